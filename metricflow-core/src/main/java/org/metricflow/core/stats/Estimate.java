@@ -1,0 +1,75 @@
+package org.metricflow.core.stats;
+
+/**
+ * A Monte-Carlo estimate: a value with its standard error.
+ *
+ * <p>For N independent samples y<sub>i</sub> the estimate of E[y] is the mean ȳ and its standard error is
+ * s/√N with s² = Σ(y<sub>i</sub> − ȳ)²/(N − 1).
+ *
+ * @param value the estimate
+ * @param standardError its standard error (0 for an exact value)
+ */
+public record Estimate(double value, double standardError) {
+
+    /** Validates that the standard error is non-negative (NaN is allowed only together with a NaN value). */
+    public Estimate {
+        if (standardError < 0) {
+            throw new IllegalArgumentException("standard error must be non-negative, got " + standardError);
+        }
+    }
+
+    /** An estimate from a value and its standard error. */
+    public static Estimate of(double value, double standardError) {
+        return new Estimate(value, standardError);
+    }
+
+    /** An exact value (standard error 0). */
+    public static Estimate exact(double value) {
+        return new Estimate(value, 0.0);
+    }
+
+    /** The sample mean of y and its standard error s/√N (N ≥ 2). */
+    public static Estimate mean(double[] y) {
+        return mean(y, 0, y.length);
+    }
+
+    /** The sample mean of y[from, to) and its standard error, by a two-pass (stable) sum. */
+    public static Estimate mean(double[] y, int from, int to) {
+        int n = to - from;
+        if (n < 2) {
+            throw new IllegalArgumentException("a Monte-Carlo estimate needs at least 2 samples, got " + n);
+        }
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += y[i];
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (int i = from; i < to; i++) {
+            double d = y[i] - mean;
+            ss += d * d;
+        }
+        return new Estimate(mean, Math.sqrt(ss / (n - 1) / n));
+    }
+
+    /** This estimate times a constant c: (c·value, |c|·error). */
+    public Estimate times(double c) {
+        return new Estimate(c * value, Math.abs(c) * standardError);
+    }
+
+    /** The number of standard errors between this estimate and an exact reference value. */
+    public double deviationsFrom(double reference) {
+        double d = Math.abs(value - reference);
+        return standardError == 0 ? (d == 0 ? 0 : Double.POSITIVE_INFINITY) : d / standardError;
+    }
+
+    /** True if |value − reference| ≤ k standard errors. */
+    public boolean agreesWith(double reference, double k) {
+        return Math.abs(value - reference) <= k * standardError;
+    }
+
+    @Override
+    public String toString() {
+        return value + " ± " + standardError;
+    }
+}
