@@ -8,7 +8,9 @@ package org.metricflow.core.ode;
 public final class OdeIntegrationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The time at which integration failed (NaN if unknown). */
     private final double time;
+    /** The offending component, or −1. */
     private final int component;
 
     /**

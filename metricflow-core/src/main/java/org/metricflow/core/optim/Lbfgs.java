@@ -190,6 +190,10 @@ public final class Lbfgs {
         StopReason reason = StopReason.MAX_ITERATIONS;
 
         while (iterations < maxIterations) {
+            if (evaluations >= maxEvaluations) {
+                reason = StopReason.MAX_EVALUATIONS;
+                break;
+            }
             // d = -H g by the two-loop recursion
             boolean steepest = stored == 0;
             twoLoop(g, direction, s, y, rho, alphaTmp, stored, newest);

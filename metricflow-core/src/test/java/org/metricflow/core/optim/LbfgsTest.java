@@ -235,6 +235,12 @@ class LbfgsTest {
         assertEquals(StopReason.MAX_EVALUATIONS, r.reason());
         assertTrue(r.evaluations() <= 7, r.toString());
 
+        DMatrixRMaj w = TestFunctions.column(-1.2, 1);
+        r = Lbfgs.of().withMaxEvaluations(1).minimize(List.of(w), TestFunctions.rosenbrockObjective(w));
+        assertEquals(StopReason.MAX_EVALUATIONS, r.reason());
+        assertEquals(1, r.evaluations());
+        assertArrayEquals(new double[] {-1.2, 1}, w.data, 0.0);
+
         DMatrixRMaj z = TestFunctions.column(-1.2, 1);
         int[] calls = {0};
         r = Lbfgs.of().minimize(List.of(z), TestFunctions.rosenbrockObjective(z), (it, value, gn) -> {
