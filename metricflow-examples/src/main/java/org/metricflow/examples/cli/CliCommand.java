@@ -1,0 +1,63 @@
+package org.metricflow.examples.cli;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The base of every {@code metricflow} subcommand. A subcommand implements {@link #execute}: it writes
+ * human-readable text to the given writer and puts its results into the given map. The base class adds the
+ * {@code --json}/{@code --debug} options; with {@code --json} the text is suppressed and the result map, preceded
+ * by {@code "command"}, is printed as exactly one JSON object on the last line of standard output.
+ *
+ * <p>Exit codes: what {@link #execute} returns (0 for success, 1 for a failed check); an exception thrown by
+ * {@link #execute} becomes exit code 1 with a one-line message on standard error (see
+ * {@link MetricflowCli#commandLine}).
+ */
+public abstract class CliCommand implements Callable<Integer> {
+
+    /** {@code --json} and {@code --debug}. */
+    @Mixin
+    protected StandardOptions options = new StandardOptions();
+
+    /** The picocli model of this command (injected). */
+    @Spec
+    protected CommandSpec spec;
+
+    /**
+     * Runs the command.
+     *
+     * @param text where to print human-readable output (discarded under {@code --json})
+     * @param results the results to report under {@code --json}, in insertion order; values as accepted by
+     *     {@link Json}
+     * @return the exit code: 0 on success, 1 if the command ran but its outcome is a failure
+     * @throws Exception on failure (reported as exit code 1)
+     */
+    protected abstract int execute(PrintWriter text, Map<String, Object> results) throws Exception;
+
+    /** The standard options. */
+    public StandardOptions options() {
+        return options;
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        PrintWriter out = spec.root().commandLine().getOut();
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("command", spec.qualifiedName(" ").replaceFirst("^\\S+\\s*", ""));
+        PrintWriter text = options.json() ? new PrintWriter(Writer.nullWriter()) : out;
+        int code = execute(text, results);
+        text.flush();
+        if (options.json()) {
+            results.putIfAbsent("ok", code == 0);
+            out.println(Json.write(results));
+        }
+        out.flush();
+        return code;
+    }
+}
