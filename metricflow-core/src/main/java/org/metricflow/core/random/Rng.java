@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * {@link SplittableRandom} (SplitMix64), whose algorithm is fixed by its specification, and the normal
  * deviates come from a Box–Muller transform written here rather than from a JDK method whose
  * implementation could change. Independent streams for parallel work are derived with {@link #split()}
- * or {@link #stream(long)} so that results do not depend on scheduling.
+ * or {@link #stream(long, long)} so that results do not depend on scheduling.
  *
  * <p>Not thread-safe: give every thread its own stream.
  */
