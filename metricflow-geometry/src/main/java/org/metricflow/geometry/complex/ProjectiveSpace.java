@@ -8,7 +8,7 @@ package org.metricflow.geometry.complex;
  * so ∫<sub>CP<sup>1</sup></sub> ω = 1 and ∫<sub>CP<sup>n</sup></sub> ω<sup>n</sup> = 1.
  * <ul>
  *   <li>Homogeneous coordinates: g<sub>i j̄</sub> = (1/2π)(δ<sub>ij</sub>/|z|² − z̄<sub>i</sub>z<sub>j</sub>/|z|⁴), an
- *       (n+1)×(n+1) Hermitian matrix of rank n (z itself is in its kernel: g z = 0).</li>
+ *       (n+1)×(n+1) Hermitian matrix of rank n (the radial direction is null: Σ<sub>i</sub> z<sub>i</sub> g<sub>i j̄</sub> = 0).</li>
  *   <li>Affine coordinates w ∈ C<sup>n</sup> of any patch (w<sub>a</sub> = z<sub>j</sub>/z<sub>patch</sub> for the
  *       other coordinates in order): K = (1/2π) log(1 + |w|²) and
  *       g<sub>a b̄</sub> = (1/2π)(δ<sub>ab</sub>/(1+|w|²) − w̄<sub>a</sub>w<sub>b</sub>/(1+|w|²)²), det g =
