@@ -31,6 +31,7 @@ public final class CompleteIntersectionSampler {
     private final int[] deg;
     private final int pointsPerPlane;
 
+    /** A sampler for {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} whose points get their geometry from {@code geometry}. */
     public CompleteIntersectionSampler(PolynomialKernel[] eqs, PointGeometry geometry) {
         this.eqs = eqs.clone();
         this.geometry = geometry;

@@ -28,6 +28,7 @@ public final class LineSampler {
     private final int m;
     private final int degree;
 
+    /** A sampler for {Q = 0} whose points get their geometry from {@code geometry}. */
     public LineSampler(PolynomialKernel q, PointGeometry geometry) {
         this.q = q;
         this.geometry = geometry;

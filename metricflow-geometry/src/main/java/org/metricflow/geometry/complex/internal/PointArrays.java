@@ -5,6 +5,7 @@ package org.metricflow.geometry.complex.internal;
  * {@code org.metricflow.geometry.complex.PointSet}); handed over to an immutable PointSet when complete.
  */
 public final class PointArrays {
+    /** Number of points N. */
     public final int count;
     /** Number of homogeneous coordinates n+1. */
     public final int m;
@@ -12,15 +13,24 @@ public final class PointArrays {
     public final int k;
     /** Complex dimension d = n − k. */
     public final int d;
+    /** Homogeneous coordinates, 2·N·m, interleaved. */
     public final double[] coords;
+    /** Patch index per point. */
     public final int[] patch;
+    /** Eliminated coordinates, N·k. */
     public final int[] eliminated;
+    /** Local coordinate indices, N·d, increasing per point. */
     public final int[] local;
+    /** |Ω|² = 1/|det J_E|² per point. */
     public final double[] omegaSquared;
+    /** Pullback Jacobians ∂z_j/∂x_a, 2·N·d·m. */
     public final double[] jacobian;
+    /** det g_FS in local coordinates per point. */
     public final double[] fsDeterminant;
+    /** Weights |Ω|²/(d!·det g_FS) per point. */
     public final double[] weight;
 
+    /** Zero-filled arrays for {@code count} points with m homogeneous coordinates and k equations. */
     public PointArrays(int count, int m, int k) {
         this.count = count;
         this.m = m;

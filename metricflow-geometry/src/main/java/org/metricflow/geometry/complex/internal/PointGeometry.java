@@ -57,6 +57,7 @@ public final class PointGeometry {
         final int[] subset;
         final int[] best;
 
+        /** Scratch arrays sized for this geometry. */
         public Scratch() {
             int ws = 0;
             for (PolynomialKernel q : equations) {
@@ -74,6 +75,7 @@ public final class PointGeometry {
         }
     }
 
+    /** New scratch space for one thread. */
     public Scratch newScratch() {
         return new Scratch();
     }

@@ -27,9 +27,13 @@ public final class PolynomialParser {
 
     /** The parse result: a sparse polynomial in {@code variables} variables, terms in order of appearance. */
     public static final class Result {
+        /** Number of variables m. */
         public final int variables;
+        /** Flat terms×m exponent table. */
         public final int[] exponents;
+        /** Real parts of the coefficients. */
         public final double[] coefRe;
+        /** Imaginary parts of the coefficients. */
         public final double[] coefIm;
 
         Result(int variables, int[] exponents, double[] coefRe, double[] coefIm) {
@@ -87,14 +91,12 @@ public final class PolynomialParser {
         }
     }
 
-    private final String text;
     private final Map<String, double[]> params;
     private final List<Token> tokens;
     private final int vars;
     private int pos;
 
-    private PolynomialParser(String text, Map<String, double[]> params, List<Token> tokens, int vars) {
-        this.text = text;
+    private PolynomialParser(Map<String, double[]> params, List<Token> tokens, int vars) {
         this.params = params;
         this.tokens = tokens;
         this.vars = vars;
@@ -122,7 +124,7 @@ public final class PolynomialParser {
             }
         }
         int m = variables >= 0 ? variables : Math.max(1, maxIndex + 1);
-        PolynomialParser p = new PolynomialParser(text, params, tokens, m);
+        PolynomialParser p = new PolynomialParser(params, tokens, m);
         Sparse s = p.expr();
         Token end = p.peek();
         if (end.kind != Kind.END) {
@@ -363,10 +365,5 @@ public final class PolynomialParser {
             }
         }
         return r;
-    }
-
-    @Override
-    public String toString() {
-        return "PolynomialParser[" + text + "]";
     }
 }
