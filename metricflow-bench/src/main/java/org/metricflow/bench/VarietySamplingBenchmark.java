@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Sampling the Fermat quintic by random lines (points with patch data, |Ω|², Jacobians, det g_FS and weights)
- * and σ of the Fubini–Study metric over the sample. Time per call for {@code points} points; points/s =
+ * and σ of the Fubini–Study metric over the sample; also homotopy-continuation sampling of a complete intersection. Time per call for {@code points} points; points/s =
  * points / time.
  *
  * <pre>
@@ -44,6 +44,7 @@ public class VarietySamplingBenchmark {
     public int threads;
 
     private ProjectiveVariety quintic;
+    private ProjectiveVariety bicubic;
     private PointSet sample;
     private long seed;
 
@@ -51,6 +52,7 @@ public class VarietySamplingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         quintic = ProjectiveVariety.fermatQuintic();
+        bicubic = ProjectiveVariety.parse("z0^3+z1^3+z2^3+z3^3+z4^3+z5^3; z0^3+2*z1^3+3*z2^3+4*z3^3+5*z4^3+6*z5^3");
         sample = quintic.sample(points, 1);
     }
 
@@ -59,6 +61,16 @@ public class VarietySamplingBenchmark {
     public PointSet sampleQuintic() {
         int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         return quintic.sample(points, seed++, t);
+    }
+
+    /**
+     * 9 000 points (1 000 random 3-planes, 9 homotopy paths each) on a bicubic complete intersection in CP^5,
+     * independent of {@code points}.
+     */
+    @Benchmark
+    public PointSet sampleBicubicCompleteIntersection() {
+        int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        return bicubic.sample(9000, seed++, t);
     }
 
     /** σ of the Fubini–Study metric over {@code points} points. */
