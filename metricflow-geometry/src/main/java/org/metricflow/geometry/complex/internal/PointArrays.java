@@ -1,0 +1,48 @@
+package org.metricflow.geometry.complex.internal;
+
+/**
+ * Mutable flat arrays of sampled points while they are being filled (layout documented on
+ * {@code org.metricflow.geometry.complex.PointSet}); handed over to an immutable PointSet when complete.
+ */
+public final class PointArrays {
+    /** Number of points N. */
+    public final int count;
+    /** Number of homogeneous coordinates n+1. */
+    public final int m;
+    /** Number of equations (codimension) k. */
+    public final int k;
+    /** Complex dimension d = n − k. */
+    public final int d;
+    /** Homogeneous coordinates, 2·N·m, interleaved. */
+    public final double[] coords;
+    /** Patch index per point. */
+    public final int[] patch;
+    /** Eliminated coordinates, N·k. */
+    public final int[] eliminated;
+    /** Local coordinate indices, N·d, increasing per point. */
+    public final int[] local;
+    /** |Ω|² = 1/|det J_E|² per point. */
+    public final double[] omegaSquared;
+    /** Pullback Jacobians ∂z_j/∂x_a, 2·N·d·m. */
+    public final double[] jacobian;
+    /** det g_FS in local coordinates per point. */
+    public final double[] fsDeterminant;
+    /** Weights |Ω|²/(d!·det g_FS) per point. */
+    public final double[] weight;
+
+    /** Zero-filled arrays for {@code count} points with m homogeneous coordinates and k equations. */
+    public PointArrays(int count, int m, int k) {
+        this.count = count;
+        this.m = m;
+        this.k = k;
+        this.d = m - 1 - k;
+        this.coords = new double[2 * count * m];
+        this.patch = new int[count];
+        this.eliminated = new int[count * k];
+        this.local = new int[count * d];
+        this.omegaSquared = new double[count];
+        this.jacobian = new double[2 * count * d * m];
+        this.fsDeterminant = new double[count];
+        this.weight = new double[count];
+    }
+}

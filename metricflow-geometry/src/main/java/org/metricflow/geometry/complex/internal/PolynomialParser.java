@@ -1,0 +1,369 @@
+package org.metricflow.geometry.complex.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Recursive-descent parser for polynomial text.
+ *
+ * <pre>
+ * expr    := term (('+' | '-') term)*
+ * term    := unary ('*' unary)*
+ * unary   := ('+' | '-') unary | power
+ * power   := primary ('^' integer)?
+ * primary := number | 'i' | 'z'digits | parameter | '(' expr ')'
+ * </pre>
+ * Powers bind tighter than unary minus ({@code -z0^2} = −(z0²)). Numbers follow Java's decimal syntax
+ * ({@code 5}, {@code .5}, {@code 2.}, {@code 1.5e-3}). Errors are {@link IllegalArgumentException}s whose
+ * message starts with the 1-based column of the offending character.
+ */
+public final class PolynomialParser {
+    /** Largest exponent accepted after '^' (guards against accidental blow-up of expanded powers). */
+    public static final int MAX_EXPONENT = 200;
+
+    /** The parse result: a sparse polynomial in {@code variables} variables, terms in order of appearance. */
+    public static final class Result {
+        /** Number of variables m. */
+        public final int variables;
+        /** Flat terms×m exponent table. */
+        public final int[] exponents;
+        /** Real parts of the coefficients. */
+        public final double[] coefRe;
+        /** Imaginary parts of the coefficients. */
+        public final double[] coefIm;
+
+        Result(int variables, int[] exponents, double[] coefRe, double[] coefIm) {
+            this.variables = variables;
+            this.exponents = exponents;
+            this.coefRe = coefRe;
+            this.coefIm = coefIm;
+        }
+    }
+
+    private enum Kind { NUMBER, IMAG, VAR, PARAM, PLUS, MINUS, STAR, CARET, LPAREN, RPAREN, END }
+
+    private static final class Token {
+        final Kind kind;
+        final String text;
+        final int column;
+        final double number;
+        final int index;
+
+        Token(Kind kind, String text, int column, double number, int index) {
+            this.kind = kind;
+            this.text = text;
+            this.column = column;
+            this.number = number;
+            this.index = index;
+        }
+    }
+
+    private static final class Key {
+        final int[] e;
+
+        Key(int[] e) {
+            this.e = e;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && Arrays.equals(e, ((Key) o).e);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(e);
+        }
+    }
+
+    /** Sparse polynomial during parsing: monomial → {re, im}, insertion ordered. */
+    private static final class Sparse {
+        final LinkedHashMap<Key, double[]> terms = new LinkedHashMap<>();
+
+        void add(int[] e, double re, double im) {
+            double[] c = terms.computeIfAbsent(new Key(e), k -> new double[2]);
+            c[0] += re;
+            c[1] += im;
+        }
+    }
+
+    private final Map<String, double[]> params;
+    private final List<Token> tokens;
+    private final int vars;
+    private int pos;
+
+    private PolynomialParser(Map<String, double[]> params, List<Token> tokens, int vars) {
+        this.params = params;
+        this.tokens = tokens;
+        this.vars = vars;
+    }
+
+    /**
+     * Parses {@code text}.
+     *
+     * @param params named parameter values as {re, im}
+     * @param variables the number of variables, or −1 to use (largest index seen) + 1 (at least 1)
+     */
+    public static Result parse(String text, Map<String, double[]> params, int variables) {
+        if (text == null) {
+            throw new IllegalArgumentException("polynomial text is null; pass e.g. \"z0^3+z1^3+z2^3\"");
+        }
+        List<Token> tokens = tokenize(text, params);
+        int maxIndex = -1;
+        for (Token t : tokens) {
+            if (t.kind == Kind.VAR) {
+                if (variables >= 0 && t.index >= variables) {
+                    throw error(t.column, "variable z" + t.index + " is out of range: only z0..z" + (variables - 1)
+                            + " exist here (" + variables + " homogeneous coordinates)");
+                }
+                maxIndex = Math.max(maxIndex, t.index);
+            }
+        }
+        int m = variables >= 0 ? variables : Math.max(1, maxIndex + 1);
+        PolynomialParser p = new PolynomialParser(params, tokens, m);
+        Sparse s = p.expr();
+        Token end = p.peek();
+        if (end.kind != Kind.END) {
+            throw error(end.column, "expected '+', '-', '*', '^' or end of input but found " + describe(end));
+        }
+        List<int[]> exps = new ArrayList<>();
+        List<double[]> coefs = new ArrayList<>();
+        for (Map.Entry<Key, double[]> en : s.terms.entrySet()) {
+            double[] c = en.getValue();
+            if (c[0] != 0.0 || c[1] != 0.0) {
+                exps.add(en.getKey().e);
+                coefs.add(c);
+            }
+        }
+        int n = exps.size();
+        int[] flat = new int[n * m];
+        double[] re = new double[n];
+        double[] im = new double[n];
+        for (int t = 0; t < n; t++) {
+            System.arraycopy(exps.get(t), 0, flat, t * m, m);
+            re[t] = coefs.get(t)[0];
+            im[t] = coefs.get(t)[1];
+        }
+        return new Result(m, flat, re, im);
+    }
+
+    private static IllegalArgumentException error(int column, String message) {
+        return new IllegalArgumentException("column " + column + ": " + message);
+    }
+
+    private static String describe(Token t) {
+        return t.kind == Kind.END ? "end of input" : "'" + t.text + "'";
+    }
+
+    private static List<Token> tokenize(String s, Map<String, double[]> params) {
+        List<Token> out = new ArrayList<>();
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            int col = i + 1;
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
+                int j = i;
+                while (j < n && Character.isDigit(s.charAt(j))) {
+                    j++;
+                }
+                if (j < n && s.charAt(j) == '.') {
+                    j++;
+                    while (j < n && Character.isDigit(s.charAt(j))) {
+                        j++;
+                    }
+                }
+                if (j < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
+                    int k = j + 1;
+                    if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+                        k++;
+                    }
+                    if (k < n && Character.isDigit(s.charAt(k))) {
+                        while (k < n && Character.isDigit(s.charAt(k))) {
+                            k++;
+                        }
+                        j = k;
+                    }
+                }
+                String num = s.substring(i, j);
+                out.add(new Token(Kind.NUMBER, num, col, Double.parseDouble(num), 0));
+                i = j;
+            } else if (Character.isLetter(c) || c == '_') {
+                int j = i + 1;
+                while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+                    j++;
+                }
+                String id = s.substring(i, j);
+                if (id.equals("i")) {
+                    out.add(new Token(Kind.IMAG, id, col, 0, 0));
+                } else if (id.length() > 1 && id.charAt(0) == 'z' && id.substring(1).chars().allMatch(Character::isDigit)) {
+                    int index;
+                    try {
+                        index = Integer.parseInt(id.substring(1));
+                    } catch (NumberFormatException e) {
+                        throw error(col, "variable index of '" + id + "' is too large");
+                    }
+                    out.add(new Token(Kind.VAR, id, col, 0, index));
+                } else {
+                    if (!params.containsKey(id)) {
+                        throw error(col, "unknown name '" + id + "': variables are z0, z1, ..., the imaginary unit is"
+                                + " i, and parameters must be given values"
+                                + (params.isEmpty() ? " (none were given)" : " (given: "
+                                + String.join(", ", new TreeSet<>(params.keySet())) + ")"));
+                    }
+                    out.add(new Token(Kind.PARAM, id, col, 0, 0));
+                }
+                i = j;
+            } else {
+                Kind k;
+                switch (c) {
+                    case '+': k = Kind.PLUS; break;
+                    case '-': k = Kind.MINUS; break;
+                    case '*': k = Kind.STAR; break;
+                    case '^': k = Kind.CARET; break;
+                    case '(': k = Kind.LPAREN; break;
+                    case ')': k = Kind.RPAREN; break;
+                    default:
+                        throw error(col, "unexpected character '" + c + "'; allowed are z<k>, numbers, i,"
+                                + " parameter names, + - * ^ ( )");
+                }
+                out.add(new Token(k, String.valueOf(c), col, 0, 0));
+                i++;
+            }
+        }
+        out.add(new Token(Kind.END, "", n + 1, 0, 0));
+        return out;
+    }
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token next() {
+        return tokens.get(pos++);
+    }
+
+    private Sparse expr() {
+        Sparse acc = term();
+        while (peek().kind == Kind.PLUS || peek().kind == Kind.MINUS) {
+            boolean minus = next().kind == Kind.MINUS;
+            Sparse rhs = term();
+            for (Map.Entry<Key, double[]> en : rhs.terms.entrySet()) {
+                double[] c = en.getValue();
+                acc.add(en.getKey().e, minus ? -c[0] : c[0], minus ? -c[1] : c[1]);
+            }
+        }
+        return acc;
+    }
+
+    private Sparse term() {
+        Sparse acc = unary();
+        while (peek().kind == Kind.STAR) {
+            next();
+            acc = multiply(acc, unary());
+        }
+        return acc;
+    }
+
+    private Sparse unary() {
+        Kind k = peek().kind;
+        if (k == Kind.MINUS || k == Kind.PLUS) {
+            next();
+            Sparse inner = unary();
+            if (k == Kind.MINUS) {
+                for (double[] c : inner.terms.values()) {
+                    c[0] = -c[0];
+                    c[1] = -c[1];
+                }
+            }
+            return inner;
+        }
+        return power();
+    }
+
+    private Sparse power() {
+        Sparse base = primary();
+        if (peek().kind == Kind.CARET) {
+            next();
+            Token e = next();
+            if (e.kind != Kind.NUMBER || !e.text.chars().allMatch(Character::isDigit)) {
+                throw error(e.column, "expected a non-negative integer exponent after '^' but found " + describe(e));
+            }
+            int exp;
+            try {
+                exp = Integer.parseInt(e.text);
+            } catch (NumberFormatException ex) {
+                exp = Integer.MAX_VALUE;
+            }
+            if (exp > MAX_EXPONENT) {
+                throw error(e.column, "exponent " + e.text + " is larger than the supported " + MAX_EXPONENT);
+            }
+            Sparse r = constant(1.0, 0.0);
+            for (int k = 0; k < exp; k++) {
+                r = multiply(r, base);
+            }
+            return r;
+        }
+        return base;
+    }
+
+    private Sparse primary() {
+        Token t = next();
+        switch (t.kind) {
+            case NUMBER:
+                return constant(t.number, 0.0);
+            case IMAG:
+                return constant(0.0, 1.0);
+            case PARAM: {
+                double[] v = params.get(t.text);
+                return constant(v[0], v[1]);
+            }
+            case VAR: {
+                Sparse s = new Sparse();
+                int[] e = new int[vars];
+                e[t.index] = 1;
+                s.add(e, 1.0, 0.0);
+                return s;
+            }
+            case LPAREN: {
+                Sparse inner = expr();
+                Token close = next();
+                if (close.kind != Kind.RPAREN) {
+                    throw error(close.column, "expected ')' to close the '(' at column " + t.column + " but found "
+                            + describe(close));
+                }
+                return inner;
+            }
+            default:
+                throw error(t.column, "expected a variable z<k>, a number or '(' but found " + describe(t));
+        }
+    }
+
+    private Sparse constant(double re, double im) {
+        Sparse s = new Sparse();
+        s.add(new int[vars], re, im);
+        return s;
+    }
+
+    private Sparse multiply(Sparse a, Sparse b) {
+        Sparse r = new Sparse();
+        for (Map.Entry<Key, double[]> x : a.terms.entrySet()) {
+            for (Map.Entry<Key, double[]> y : b.terms.entrySet()) {
+                int[] e = new int[vars];
+                for (int j = 0; j < vars; j++) {
+                    e[j] = x.getKey().e[j] + y.getKey().e[j];
+                }
+                double[] c = x.getValue();
+                double[] d = y.getValue();
+                r.add(e, c[0] * d[0] - c[1] * d[1], c[0] * d[1] + c[1] * d[0]);
+            }
+        }
+        return r;
+    }
+}
