@@ -14,7 +14,8 @@ import org.metricflow.core.stats.Estimate;
  * a set of measure zero (the sphere in angular coordinates, a torus in its fundamental domain) is integrated
  * over that box.
  *
- * <p>Two estimators: Monte Carlo with points uniform in B, |B|·mean(f√det g) with its standard error; and the
+ * <p>Three estimators: Monte Carlo with points uniform in B, |B|·mean(f√det g) with its standard error;
+ * importance sampling with the points and density of any sampler, mean(f√det g/p); and the
  * tensor-product Gauss–Legendre rule (deterministic, spectrally accurate for smooth integrands).
  */
 public final class ChartIntegration {
@@ -83,6 +84,34 @@ public final class ChartIntegration {
             }
         }
         return Estimate.mean(y).times(boxVolume);
+    }
+
+    /**
+     * ∫ f dV by importance sampling with points drawn by any sampler: the caller supplies the points (N×n, inside
+     * the chart) and the sampler's probability density p(x) with respect to d<sup>n</sup>x; the estimate is
+     * mean(f √det g / p) with its standard error.
+     */
+    public Estimate integrate(Integrand f, DMatrixRMaj points, double[] density) {
+        int n = lo.length;
+        if (points == null || points.numCols != n || points.numRows < 2) {
+            throw new IllegalArgumentException("importance sampling needs at least 2 points as an N×" + n
+                    + " matrix, got " + (points == null ? "null" : points.numRows + "×" + points.numCols));
+        }
+        if (density == null || density.length != points.numRows) {
+            throw new IllegalArgumentException("importance sampling needs one density value per point: "
+                    + points.numRows + " points but " + (density == null ? "no" : density.length) + " densities");
+        }
+        double[] fv = f.values(points);
+        double[] vol = volumeDensity(points);
+        double[] y = new double[points.numRows];
+        for (int p = 0; p < y.length; p++) {
+            if (!(density[p] > 0) || Double.isInfinite(density[p])) {
+                throw new IllegalArgumentException("sampling density must be positive and finite, got " + density[p]
+                        + " at point " + org.metricflow.geometry.riemann.internal.Indexing.formatRow(points, p));
+            }
+            y[p] = fv[p] * vol[p] / density[p];
+        }
+        return Estimate.mean(y);
     }
 
     /** ∫<sub>B</sub> f dV by the tensor-product Gauss–Legendre rule with {@code nodes} nodes per dimension. */
