@@ -1,0 +1,347 @@
+package org.metricflow.core.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.BufferUnderflowException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An immutable, named collection of double arrays (with shapes) and text entries, stored in metricflow's
+ * versioned archive format: the format of saved models and checkpoints. Never Java serialization.
+ *
+ * <h2>Format, version 1 (all integers big-endian)</h2>
+ * <pre>
+ * magic        19 bytes  "metricflow-archive\n" (ASCII)
+ * version      int32     1
+ * entries      int32     count ≥ 0
+ * entry*       name      int32 byte length + UTF-8 bytes (1..1024 bytes, unique)
+ *              kind      1 byte: 'D' (double array) or 'T' (text)
+ *              'D':      int32 rank r (0..8), r × int32 dimensions (≥ 0), then Π dims IEEE-754 doubles
+ *              'T':      int32 byte length + UTF-8 bytes
+ * checksum     32 bytes  SHA-256 of every preceding byte
+ * </pre>
+ * {@link #write(Path)} writes to a temporary file in the target's directory, forces it to disk and atomically
+ * renames it over the target, so a reader sees either the old complete file or the new complete file, never a
+ * mixture. {@link #read(Path)} rejects truncated, corrupted (checksum), foreign (magic) and newer-version files with
+ * an {@link ArchiveFormatException} that says what is wrong.
+ */
+public final class ArrayArchive {
+    /** The current format version. */
+    public static final int VERSION = 1;
+
+    private static final byte[] MAGIC = "metricflow-archive\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_NAME_BYTES = 1024;
+    private static final int MAX_RANK = 8;
+
+    private final Map<String, Object> entries;
+
+    private ArrayArchive(Map<String, Object> entries) {
+        this.entries = entries;
+    }
+
+    /** A builder for an archive. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The entry names in insertion order. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(entries.keySet());
+    }
+
+    /** Whether an entry with this name exists. */
+    public boolean contains(String name) {
+        return entries.containsKey(name);
+    }
+
+    /** A copy of the double array stored under {@code name}. */
+    public double[] doubles(String name) {
+        return array(name).data.clone();
+    }
+
+    /** The shape of the double array stored under {@code name}. */
+    public int[] shape(String name) {
+        return array(name).shape.clone();
+    }
+
+    /** The text stored under {@code name}. */
+    public String text(String name) {
+        Object e = require(name);
+        if (!(e instanceof String)) {
+            throw new IllegalArgumentException("archive entry '" + name + "' is a double array, not text");
+        }
+        return (String) e;
+    }
+
+    private DoubleEntry array(String name) {
+        Object e = require(name);
+        if (!(e instanceof DoubleEntry)) {
+            throw new IllegalArgumentException("archive entry '" + name + "' is text, not a double array");
+        }
+        return (DoubleEntry) e;
+    }
+
+    private Object require(String name) {
+        Object e = entries.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("archive has no entry '" + name + "'; it has " + entries.keySet());
+        }
+        return e;
+    }
+
+    /** The archive's bytes in format version 1, checksum included. */
+    public byte[] toBytes() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(entries.size());
+            for (Map.Entry<String, Object> e : entries.entrySet()) {
+                byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(name.length);
+                out.write(name);
+                if (e.getValue() instanceof DoubleEntry) {
+                    DoubleEntry d = (DoubleEntry) e.getValue();
+                    out.writeByte('D');
+                    out.writeInt(d.shape.length);
+                    for (int dim : d.shape) {
+                        out.writeInt(dim);
+                    }
+                    for (double v : d.data) {
+                        out.writeDouble(v);
+                    }
+                } else {
+                    byte[] text = ((String) e.getValue()).getBytes(StandardCharsets.UTF_8);
+                    out.writeByte('T');
+                    out.writeInt(text.length);
+                    out.write(text);
+                }
+            }
+            out.flush();
+            byte[] body = bytes.toByteArray();
+            byte[] sum = sha256(body, body.length);
+            byte[] all = Arrays.copyOf(body, body.length + sum.length);
+            System.arraycopy(sum, 0, all, body.length, sum.length);
+            return all;
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+    }
+
+    /**
+     * Writes the archive atomically: to a temporary file beside {@code target}, forced to disk, then renamed over
+     * {@code target}. On failure the previous file at {@code target} (if any) is untouched and the temporary
+     * file is removed.
+     */
+    public void write(Path target) throws IOException {
+        Objects.requireNonNull(target, "target");
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        byte[] bytes = toBytes();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads and verifies an archive file. */
+    public static ArrayArchive read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return fromBytes(bytes);
+        } catch (ArchiveFormatException e) {
+            throw new ArchiveFormatException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Parses and verifies archive bytes. */
+    public static ArrayArchive fromBytes(byte[] bytes) throws ArchiveFormatException {
+        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new ArchiveFormatException("not a metricflow archive (the file does not start with"
+                    + " \"metricflow-archive\")");
+        }
+        if (bytes.length < MAGIC.length + 8 + 32) {
+            throw new ArchiveFormatException("truncated archive: only " + bytes.length + " bytes");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - 32);
+        in.position(MAGIC.length);
+        int version = in.getInt();
+        if (version != VERSION) {
+            throw new ArchiveFormatException("archive format version " + version + " is not supported (this"
+                    + " metricflow reads version " + VERSION + "); use the metricflow release that wrote it");
+        }
+        byte[] expected = sha256(bytes, bytes.length - 32);
+        byte[] actual = Arrays.copyOfRange(bytes, bytes.length - 32, bytes.length);
+        if (!MessageDigest.isEqual(expected, actual)) {
+            throw new ArchiveFormatException("checksum mismatch: the archive is truncated or corrupted");
+        }
+        try {
+            int count = in.getInt();
+            if (count < 0) {
+                throw new ArchiveFormatException("negative entry count " + count);
+            }
+            Map<String, Object> entries = new LinkedHashMap<>();
+            for (int k = 0; k < count; k++) {
+                int nameLength = in.getInt();
+                if (nameLength < 1 || nameLength > MAX_NAME_BYTES) {
+                    throw new ArchiveFormatException("entry " + k + ": bad name length " + nameLength);
+                }
+                byte[] nameBytes = new byte[nameLength];
+                in.get(nameBytes);
+                String name = new String(nameBytes, StandardCharsets.UTF_8);
+                byte kind = in.get();
+                Object value;
+                if (kind == 'D') {
+                    int rank = in.getInt();
+                    if (rank < 0 || rank > MAX_RANK) {
+                        throw new ArchiveFormatException("entry '" + name + "': bad rank " + rank);
+                    }
+                    int[] shape = new int[rank];
+                    long size = 1;
+                    for (int i = 0; i < rank; i++) {
+                        shape[i] = in.getInt();
+                        if (shape[i] < 0) {
+                            throw new ArchiveFormatException("entry '" + name + "': negative dimension " + shape[i]);
+                        }
+                        size *= shape[i];
+                        if (size * 8 > in.remaining()) {
+                            throw new ArchiveFormatException("entry '" + name + "': shape " + Arrays.toString(shape)
+                                    + " exceeds the file");
+                        }
+                    }
+                    double[] data = new double[(int) size];
+                    in.asDoubleBuffer().get(data);
+                    in.position(in.position() + 8 * data.length);
+                    value = new DoubleEntry(shape, data);
+                } else if (kind == 'T') {
+                    int length = in.getInt();
+                    if (length < 0 || length > in.remaining()) {
+                        throw new ArchiveFormatException("entry '" + name + "': bad text length " + length);
+                    }
+                    byte[] text = new byte[length];
+                    in.get(text);
+                    value = new String(text, StandardCharsets.UTF_8);
+                } else {
+                    throw new ArchiveFormatException("entry '" + name + "': unknown kind byte " + kind);
+                }
+                if (entries.put(name, value) != null) {
+                    throw new ArchiveFormatException("duplicate entry '" + name + "'");
+                }
+            }
+            if (in.hasRemaining()) {
+                throw new ArchiveFormatException(in.remaining() + " unexpected bytes after the last entry");
+            }
+            return new ArrayArchive(entries);
+        } catch (BufferUnderflowException e) {
+            throw new ArchiveFormatException("truncated archive: an entry runs past the end of the data");
+        }
+    }
+
+    private static byte[] sha256(byte[] data, int length) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(data, 0, length);
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static final class DoubleEntry {
+        final int[] shape;
+        final double[] data;
+
+        DoubleEntry(int[] shape, double[] data) {
+            this.shape = shape;
+            this.data = data;
+        }
+    }
+
+    /** Collects entries; names are unique and kept in insertion order. */
+    public static final class Builder {
+        private final Map<String, Object> entries = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Adds a double array with the given shape (Π shape = data.length); the data is copied. */
+        public Builder put(String name, double[] data, int... shape) {
+            checkName(name);
+            Objects.requireNonNull(data, "data");
+            if (shape.length == 0) {
+                shape = new int[] {data.length};
+            }
+            if (shape.length > MAX_RANK) {
+                throw new IllegalArgumentException("entry '" + name + "': rank " + shape.length + " exceeds " + MAX_RANK);
+            }
+            long size = 1;
+            for (int d : shape) {
+                if (d < 0) {
+                    throw new IllegalArgumentException("entry '" + name + "': negative dimension in "
+                            + Arrays.toString(shape));
+                }
+                size *= d;
+            }
+            if (size != data.length) {
+                throw new IllegalArgumentException("entry '" + name + "': shape " + Arrays.toString(shape) + " holds "
+                        + size + " values but " + data.length + " were given");
+            }
+            entries.put(name, new DoubleEntry(shape.clone(), data.clone()));
+            return this;
+        }
+
+        /** Adds a text entry (configuration, JSON, notes). */
+        public Builder putText(String name, String text) {
+            checkName(name);
+            entries.put(name, Objects.requireNonNull(text, "text"));
+            return this;
+        }
+
+        private void checkName(String name) {
+            if (name == null || name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                throw new IllegalArgumentException("archive entry names must have 1.." + MAX_NAME_BYTES
+                        + " UTF-8 bytes, got " + (name == null ? "null" : "'" + name + "'"));
+            }
+            if (entries.containsKey(name)) {
+                throw new IllegalArgumentException("archive entry '" + name + "' was already added");
+            }
+        }
+
+        /** The archive. */
+        public ArrayArchive build() {
+            return new ArrayArchive(new LinkedHashMap<>(entries));
+        }
+    }
+}
