@@ -1,0 +1,139 @@
+package org.metricflow.geometry.complex;
+
+import static org.metricflow.core.testing.Seeds.assertClose;
+
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.metricflow.core.autodiff.Autodiff;
+import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.autodiff.Wirtinger;
+import org.metricflow.core.random.Rng;
+import org.metricflow.core.testing.Seeds;
+
+/**
+ * The closed-form feature jets against reverse-mode autodiff of the same features written as real functions of
+ * (Re z, Im z): ∂_v f = Σ v_i ∂_i f and ∂_v∂̄_w f = Σ v_i w̄_j ∂_i∂̄_j f with the Wirtinger derivatives from the real
+ * gradient and Hessian. Both sides are exact up to rounding on O(1) quantities: 1e-12.
+ */
+class FeatureMapTest {
+
+    /** u_ij = z_i z̄_j/|z|² as real features (diagonal, then Re, Im for i &lt; j) of N×2m real coordinates. */
+    private static Tensor invariantFeatures(Tensor xy, int m) {
+        Tensor x = xy.cols(0, m);
+        Tensor y = xy.cols(m, 2 * m);
+        Tensor inv = x.square().plus(y.square()).sumRows().pow(-1.0);
+        Tensor[] cols = new Tensor[m * m];
+        int k = 0;
+        for (int i = 0; i < m; i++) {
+            cols[k++] = x.col(i).square().plus(y.col(i).square()).times(inv);
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = i + 1; j < m; j++) {
+                cols[k++] = x.col(i).times(x.col(j)).plus(y.col(i).times(y.col(j))).times(inv);
+                cols[k++] = y.col(i).times(x.col(j)).minus(x.col(i).times(y.col(j))).times(inv);
+            }
+        }
+        return Tensor.concatCols(cols);
+    }
+
+    private static Tensor patchFeatures(Tensor xy, int m) {
+        Tensor[] cols = new Tensor[2 * m];
+        for (int j = 0; j < m; j++) {
+            cols[2 * j] = xy.col(j);
+            cols[2 * j + 1] = xy.col(m + j);
+        }
+        return Tensor.concatCols(cols);
+    }
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void jetsMatchAutodiffWirtingerDerivatives(long seed) {
+        Rng rng = Seeds.rng(seed);
+        int m = 2 + rng.nextInt(4);
+        int d = 1 + rng.nextInt(3);
+        int count = 3;
+        double[] z = new double[2 * count * m];
+        double[] dirs = new double[2 * count * d * m];
+        rng.fillGaussian(z, 1);
+        rng.fillGaussian(dirs, 1);
+        for (FeatureMap map : FeatureMap.values()) {
+            FeatureJet jet = map.jet(z, m, dirs, d, count);
+            int f = map.featureCount(m);
+            for (int p = 0; p < count; p++) {
+                double[] xy = new double[2 * m];
+                for (int j = 0; j < m; j++) {
+                    xy[j] = z[2 * (p * m + j)];
+                    xy[m + j] = z[2 * (p * m + j) + 1];
+                }
+                for (int k = 0; k < f; k++) {
+                    int feature = k;
+                    java.util.function.Function<Tensor, Tensor> fk = t -> (map == FeatureMap.HERMITIAN_INVARIANTS
+                            ? invariantFeatures(t, m) : patchFeatures(t, m)).col(feature);
+                    Tensor point = Tensor.constant(1, 2 * m, xy);
+                    assertClose(fk.apply(point).item(), jet.values()[p * f + k], 0, 1e-12, seed, map + " value " + k);
+                    double[] grad = Autodiff.jacobian(fk, point).data;
+                    DMatrixRMaj hess = Autodiff.hessian(fk, point);
+                    double[][] dz = Wirtinger.dz(grad);
+                    double[][] h = Wirtinger.complexHessian(hess.data);
+                    for (int a = 0; a < d; a++) {
+                        double er = 0;
+                        double ei = 0;
+                        for (int i = 0; i < m; i++) {
+                            double vr = dirs[2 * ((p * d + a) * m + i)];
+                            double vi = dirs[2 * ((p * d + a) * m + i) + 1];
+                            er += vr * dz[0][i] - vi * dz[1][i];
+                            ei += vr * dz[1][i] + vi * dz[0][i];
+                        }
+                        int o = 2 * ((p * d + a) * f + k);
+                        assertClose(er, jet.first()[o], 0, 1e-12, seed, map + " Re ∂_" + a + " f_" + k);
+                        assertClose(ei, jet.first()[o + 1], 0, 1e-12, seed, map + " Im ∂_" + a + " f_" + k);
+                        for (int b = 0; b < d; b++) {
+                            double mr = 0;
+                            double mi = 0;
+                            for (int i = 0; i < m; i++) {
+                                double vr = dirs[2 * ((p * d + a) * m + i)];
+                                double vi = dirs[2 * ((p * d + a) * m + i) + 1];
+                                for (int j = 0; j < m; j++) {
+                                    double wr = dirs[2 * ((p * d + b) * m + j)];
+                                    double wi = -dirs[2 * ((p * d + b) * m + j) + 1];
+                                    double cr = vr * wr - vi * wi;
+                                    double ci = vr * wi + vi * wr;
+                                    double hr = h[0][i * m + j];
+                                    double hi = h[1][i * m + j];
+                                    mr += cr * hr - ci * hi;
+                                    mi += cr * hi + ci * hr;
+                                }
+                            }
+                            int q = 2 * (((p * d + a) * d + b) * f + k);
+                            assertClose(mr, jet.mixed()[q], 0, 1e-12, seed, map + " Re ∂_" + a + "∂̄_" + b + " f_" + k);
+                            assertClose(mi, jet.mixed()[q + 1], 0, 1e-12, seed, map + " Im ∂_" + a + "∂̄_" + b + " f_" + k);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The invariant features are functions on CP^n: the same on every representative λz of a point. */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void invariantFeaturesAreScaleInvariantOnSampledPoints(long seed) {
+        PointSet ps = ProjectiveVariety.fermatQuintic().sample(20, seed);
+        double[] z = ps.coordinates();
+        double[] scaled = z.clone();
+        double lr = 0.3;
+        double li = -1.7;
+        for (int q = 0; q < z.length; q += 2) {
+            scaled[q] = lr * z[q] - li * z[q + 1];
+            scaled[q + 1] = lr * z[q + 1] + li * z[q];
+        }
+        double[] dirs = ps.jacobians();
+        double[] a = FeatureMap.HERMITIAN_INVARIANTS.jet(z, 5, dirs, 3, 20).values();
+        double[] b = FeatureMap.HERMITIAN_INVARIANTS.jet(scaled, 5, dirs, 3, 20).values();
+        Seeds.assertAllClose(a, b, 0, 1e-14, seed, "u(λz) = u(z)");
+        FeatureJet jet = FeatureMap.HERMITIAN_INVARIANTS.jet(ps);
+        Seeds.assertAllClose(FeatureMap.HERMITIAN_INVARIANTS.jet(z, 5, dirs, 3, 20).mixed(), jet.mixed(), 0, 0, seed,
+                "jet(PointSet) uses the local coordinates");
+    }
+}
