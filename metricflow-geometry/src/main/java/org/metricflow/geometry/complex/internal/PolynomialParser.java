@@ -134,6 +134,10 @@ public final class PolynomialParser {
         List<double[]> coefs = new ArrayList<>();
         for (Map.Entry<Key, double[]> en : s.terms.entrySet()) {
             double[] c = en.getValue();
+            if (!Double.isFinite(c[0]) || !Double.isFinite(c[1])) {
+                throw error(1, "a coefficient overflows double precision (" + c[0] + (c[1] < 0 ? " - " : " + ")
+                        + Math.abs(c[1]) + "i); rescale the polynomial");
+            }
             if (c[0] != 0.0 || c[1] != 0.0) {
                 exps.add(en.getKey().e);
                 coefs.add(c);
@@ -192,7 +196,11 @@ public final class PolynomialParser {
                     }
                 }
                 String num = s.substring(i, j);
-                out.add(new Token(Kind.NUMBER, num, col, Double.parseDouble(num), 0));
+                double value = Double.parseDouble(num);
+                if (!Double.isFinite(value)) {
+                    throw error(col, "number " + num + " is too large for double precision");
+                }
+                out.add(new Token(Kind.NUMBER, num, col, value, 0));
                 i = j;
             } else if (Character.isLetter(c) || c == '_') {
                 int j = i + 1;
