@@ -10,26 +10,31 @@ package org.metricflow.geometry.complex;
  * ∂<sub>a</sub>∂̄<sub>b</sub>φ = Σ<sub>k,l</sub> ∂²φ/∂f<sub>k</sub>∂f<sub>l</sub> ∂<sub>a</sub>f<sub>k</sub> conj(∂<sub>b</sub>f<sub>l</sub>)
  * + Σ<sub>k</sub> ∂φ/∂f<sub>k</sub> ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>.
  *
- * <p>Layout (flat, point-major, complex interleaved re/im):
- * {@link #values()} N·F at {@code [p·F + k]}; {@link #first()} 2·N·d·F at {@code [2((p·d + a)·F + k)]};
- * {@link #mixed()} 2·N·d·d·F at {@code [2(((p·d + a)·d + b)·F + k)]}. Arrays are shared, not copied: treat them
- * as read-only.
+ * <p>Layout (flat, point-major, real and imaginary parts in separate arrays, so that each array is the row-major
+ * data of an N-row matrix): {@link #values()} N×F, entry {@code [p·F + k]}; {@link #firstRe()},
+ * {@link #firstIm()} N×(d·F), entry {@code [(p·d + a)·F + k]}; {@link #mixedRe()}, {@link #mixedIm()}
+ * N×(d·d·F), entry {@code [((p·d + a)·d + b)·F + k]}. Arrays are shared, not copied: treat them as read-only.
  */
 public final class FeatureJet {
     private final int points;
     private final int directions;
     private final int features;
     private final double[] values;
-    private final double[] first;
-    private final double[] mixed;
+    private final double[] firstRe;
+    private final double[] firstIm;
+    private final double[] mixedRe;
+    private final double[] mixedIm;
 
-    FeatureJet(int points, int directions, int features, double[] values, double[] first, double[] mixed) {
+    FeatureJet(int points, int directions, int features, double[] values, double[] firstRe, double[] firstIm,
+            double[] mixedRe, double[] mixedIm) {
         this.points = points;
         this.directions = directions;
         this.features = features;
         this.values = values;
-        this.first = first;
-        this.mixed = mixed;
+        this.firstRe = firstRe;
+        this.firstIm = firstIm;
+        this.mixedRe = mixedRe;
+        this.mixedIm = mixedIm;
     }
 
     /** N, the number of points. */
@@ -47,18 +52,28 @@ public final class FeatureJet {
         return features;
     }
 
-    /** The feature values f<sub>k</sub>, N·F. */
+    /** The feature values f<sub>k</sub>, N×F. */
     public double[] values() {
         return values;
     }
 
-    /** ∂<sub>a</sub>f<sub>k</sub>, complex, 2·N·d·F. */
-    public double[] first() {
-        return first;
+    /** Re ∂<sub>a</sub>f<sub>k</sub>, N×(d·F). */
+    public double[] firstRe() {
+        return firstRe;
     }
 
-    /** ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, complex, 2·N·d²·F. */
-    public double[] mixed() {
-        return mixed;
+    /** Im ∂<sub>a</sub>f<sub>k</sub>, N×(d·F). */
+    public double[] firstIm() {
+        return firstIm;
+    }
+
+    /** Re ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F). */
+    public double[] mixedRe() {
+        return mixedRe;
+    }
+
+    /** Im ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F). */
+    public double[] mixedIm() {
+        return mixedIm;
     }
 }

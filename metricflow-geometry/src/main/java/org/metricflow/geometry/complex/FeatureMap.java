@@ -65,17 +65,20 @@ public enum FeatureMap {
         }
         int f = featureCount(m);
         double[] values = new double[count * f];
-        double[] first = new double[2 * count * d * f];
-        double[] mixed = new double[2 * count * d * d * f];
+        double[] firstRe = new double[count * d * f];
+        double[] firstIm = new double[count * d * f];
+        double[] mixedRe = new double[count * d * d * f];
+        double[] mixedIm = new double[count * d * d * f];
         if (this == PATCH_COORDINATES) {
-            patchJet(z, m, directions, d, count, values, first);
+            patchJet(z, m, directions, d, count, values, firstRe, firstIm);
         } else {
-            invariantJet(z, m, directions, d, count, values, first, mixed);
+            invariantJet(z, m, directions, d, count, values, firstRe, firstIm, mixedRe, mixedIm);
         }
-        return new FeatureJet(count, d, f, values, first, mixed);
+        return new FeatureJet(count, d, f, values, firstRe, firstIm, mixedRe, mixedIm);
     }
 
-    private static void patchJet(double[] z, int m, double[] dir, int d, int count, double[] values, double[] first) {
+    private static void patchJet(double[] z, int m, double[] dir, int d, int count, double[] values, double[] re,
+            double[] im) {
         int f = 2 * m;
         for (int p = 0; p < count; p++) {
             for (int j = 0; j < m; j++) {
@@ -86,18 +89,18 @@ public enum FeatureMap {
                 for (int j = 0; j < m; j++) {
                     double vr = dir[2 * ((p * d + a) * m + j)];
                     double vi = dir[2 * ((p * d + a) * m + j) + 1];
-                    int base = 2 * ((p * d + a) * f + 2 * j);
-                    first[base] = 0.5 * vr; // ∂ Re z_j = v_j / 2
-                    first[base + 1] = 0.5 * vi;
-                    first[base + 2] = 0.5 * vi; // ∂ Im z_j = −i v_j / 2
-                    first[base + 3] = -0.5 * vr;
+                    int base = (p * d + a) * f + 2 * j;
+                    re[base] = 0.5 * vr; // ∂ Re z_j = v_j / 2
+                    im[base] = 0.5 * vi;
+                    re[base + 1] = 0.5 * vi; // ∂ Im z_j = −i v_j / 2
+                    im[base + 1] = -0.5 * vr;
                 }
             }
         }
     }
 
     private static void invariantJet(double[] z, int m, double[] dir, int d, int count, double[] values,
-            double[] first, double[] mixed) {
+            double[] firstRe, double[] firstIm, double[] mixedRe, double[] mixedIm) {
         int f = m * m;
         double[] ur = new double[m * m];
         double[] ui = new double[m * m];
@@ -154,7 +157,7 @@ public enum FeatureMap {
                         di[a * m * m + ij] = (ti - (ur[ij] * si + ui[ij] * sr)) * inv;
                     }
                 }
-                writeComplexDerivative(dr, di, a * m * m, m, first, 2 * ((p * d + a) * f));
+                writeComplexDerivative(dr, di, a * m * m, m, firstRe, firstIm, (p * d + a) * f);
             }
             // ∂_a∂̄_b u_ij
             for (int a = 0; a < d; a++) {
@@ -212,7 +215,7 @@ public enum FeatureMap {
                             mi[ij] = (t1i - t2i - t3i + t4i) * inv;
                         }
                     }
-                    writeComplexDerivative(mr, mi, 0, m, mixed, 2 * (((p * d + a) * d + b) * f));
+                    writeComplexDerivative(mr, mi, 0, m, mixedRe, mixedIm, ((p * d + a) * d + b) * f);
                 }
             }
         }
@@ -236,11 +239,12 @@ public enum FeatureMap {
      * Derivatives of the real features from the complex derivatives D_ij of u_ij: ∂u_ii for the diagonal,
      * ∂Re u_ij = (D_ij + D_ji)/2 and ∂Im u_ij = −i(D_ij − D_ji)/2, written as complex numbers.
      */
-    private static void writeComplexDerivative(double[] dr, double[] di, int base, int m, double[] out, int offset) {
+    private static void writeComplexDerivative(double[] dr, double[] di, int base, int m, double[] re, double[] im,
+            int offset) {
         int k = 0;
         for (int i = 0; i < m; i++) {
-            out[offset + 2 * k] = dr[base + i * m + i];
-            out[offset + 2 * k + 1] = di[base + i * m + i];
+            re[offset + k] = dr[base + i * m + i];
+            im[offset + k] = di[base + i * m + i];
             k++;
         }
         for (int i = 0; i < m; i++) {
@@ -249,12 +253,12 @@ public enum FeatureMap {
                 double ai = di[base + i * m + j];
                 double br = dr[base + j * m + i];
                 double bi = di[base + j * m + i];
-                out[offset + 2 * k] = 0.5 * (ar + br);
-                out[offset + 2 * k + 1] = 0.5 * (ai + bi);
+                re[offset + k] = 0.5 * (ar + br);
+                im[offset + k] = 0.5 * (ai + bi);
                 k++;
                 // −i (A − B)/2 = ((ai − bi) − i (ar − br)) / 2
-                out[offset + 2 * k] = 0.5 * (ai - bi);
-                out[offset + 2 * k + 1] = -0.5 * (ar - br);
+                re[offset + k] = 0.5 * (ai - bi);
+                im[offset + k] = -0.5 * (ar - br);
                 k++;
             }
         }
