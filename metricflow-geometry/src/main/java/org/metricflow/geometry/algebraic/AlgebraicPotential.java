@@ -1,5 +1,6 @@
 package org.metricflow.geometry.algebraic;
 
+import java.util.stream.IntStream;
 import org.metricflow.geometry.complex.PointSet;
 
 /**
@@ -25,6 +26,8 @@ import org.metricflow.geometry.complex.PointSet;
  * exponents) and {@link #hermitianForm()}.
  */
 public final class AlgebraicPotential implements AmbientKahlerPotential {
+    private static final int BLOCK = 256;
+
     private final SectionBasis sections;
     private final HermitianMatrix h;
 
@@ -213,7 +216,8 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
 
     /**
      * g = P G P<sup>†</sup> on X computed directly from the tangential derivatives D<sup>X</sup> = D Pᵀ (see the
-     * class comment); equal to the default pullback of {@link #metric} up to rounding.
+     * class comment); equal to the default pullback of {@link #metric} up to rounding. Blocks of points run in
+     * parallel; the result does not depend on the number of threads.
      */
     @Override
     public double[] metricOn(PointSet points) {
@@ -225,33 +229,37 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
         double[] z = points.coordinates();
         double[] jac = points.jacobians();
         double[] out = new double[2 * count * d * d];
-        double[] s = new double[2 * n];
-        double[] dv = new double[2 * n * m];
-        double[] dx = new double[2 * n * d];
-        double[] zp = new double[2 * m];
-        double[] scratch = new double[2 * n * (d + 1) + 2 * d];
-        for (int p = 0; p < count; p++) {
-            System.arraycopy(z, 2 * p * m, zp, 0, 2 * m);
-            sections.evaluateWithDerivatives(zp, 1, s, dv);
-            int jo = 2 * p * d * m;
-            for (int b = 0; b < n; b++) {
-                for (int a = 0; a < d; a++) {
-                    double xr = 0.0;
-                    double xi = 0.0;
-                    for (int i = 0; i < m; i++) {
-                        double pr = jac[jo + 2 * (a * m + i)];
-                        double pi = jac[jo + 2 * (a * m + i) + 1];
-                        double dr = dv[2 * (b * m + i)];
-                        double di = dv[2 * (b * m + i) + 1];
-                        xr += dr * pr - di * pi;
-                        xi += dr * pi + di * pr;
+        int blocks = (count + BLOCK - 1) / BLOCK;
+        IntStream.range(0, blocks).parallel().forEach(blk -> {
+            double[] s = new double[2 * n];
+            double[] dv = new double[2 * n * m];
+            double[] dx = new double[2 * n * d];
+            double[] zp = new double[2 * m];
+            double[] scratch = new double[2 * n * (d + 1) + 2 * d];
+            int end = Math.min(count, (blk + 1) * BLOCK);
+            for (int p = blk * BLOCK; p < end; p++) {
+                System.arraycopy(z, 2 * p * m, zp, 0, 2 * m);
+                sections.evaluateWithDerivatives(zp, 1, s, dv);
+                int jo = 2 * p * d * m;
+                for (int b = 0; b < n; b++) {
+                    for (int a = 0; a < d; a++) {
+                        double xr = 0.0;
+                        double xi = 0.0;
+                        for (int i = 0; i < m; i++) {
+                            double pr = jac[jo + 2 * (a * m + i)];
+                            double pi = jac[jo + 2 * (a * m + i) + 1];
+                            double dr = dv[2 * (b * m + i)];
+                            double di = dv[2 * (b * m + i) + 1];
+                            xr += dr * pr - di * pi;
+                            xi += dr * pi + di * pr;
+                        }
+                        dx[2 * (b * d + a)] = xr;
+                        dx[2 * (b * d + a) + 1] = xi;
                     }
-                    dx[2 * (b * d + a)] = xr;
-                    dx[2 * (b * d + a) + 1] = xi;
                 }
+                hermitianHessianOfLog(s, dx, d, out, 2 * p * d * d, scratch);
             }
-            hermitianHessianOfLog(s, dx, d, out, 2 * p * d * d, scratch);
-        }
+        });
         return out;
     }
 
