@@ -1,6 +1,8 @@
 package org.metricflow.geometry.algebraic;
 
 import java.util.stream.IntStream;
+import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.geometry.complex.PointSet;
 
 /**
@@ -22,8 +24,11 @@ import org.metricflow.geometry.complex.PointSet;
  * (D<sup>X</sup><sub>βa</sub> = ∂s<sub>β</sub>/∂x<sub>a</sub>), which equals P G P<sup>†</sup> exactly and costs
  * N²·d instead of N²·m complex multiply-adds per point.
  *
- * <p>For a differentiable (Tensor) implementation the ingredients are public: {@link #sections()} (the monomial
- * exponents) and {@link #hermitianForm()}.
+ * <p>For autodiff there is {@link #potential(Tensor)}: K<sub>k</sub> as a differentiable function of the real
+ * coordinates (x<sub>0</sub>..x<sub>n</sub>, y<sub>0</sub>..y<sub>n</sub>) of each point, in the layout of
+ * {@link org.metricflow.core.autodiff.Wirtinger} (so {@code Wirtinger.complexHessian(pot::potential, points)} gives
+ * G by reverse mode), with S = aᵀAa + bᵀAb − 2aᵀBb for s = a + ib, H = A + iB. The ingredients are public too:
+ * {@link #sections()} (the monomial exponents) and {@link #hermitianForm()}.
  */
 public final class AlgebraicPotential implements AmbientKahlerPotential {
     private static final int BLOCK = 256;
@@ -122,6 +127,77 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
         for (int p = 0; p < count; p++) {
             out[p] = c * Math.log(out[p]);
         }
+    }
+
+    /**
+     * K<sub>k</sub> = (1/(2πk)) log(s<sup>†</sup>Hs) as a differentiable Tensor: {@code points} is count×2m with
+     * the real parts x<sub>0</sub>..x<sub>m−1</sub> then the imaginary parts y<sub>0</sub>..y<sub>m−1</sub> of the
+     * homogeneous coordinates (the {@link org.metricflow.core.autodiff.Wirtinger} layout); the result is count×1.
+     * Built from element-wise products (powers of z<sub>j</sub>, then monomials) and two matrix products with the
+     * constant blocks of H, so gradients of any order exist.
+     */
+    public Tensor potential(Tensor points) {
+        int m = coordinateCount();
+        if (points.cols() != 2 * m) {
+            throw new IllegalArgumentException("points must have 2m = " + 2 * m + " columns (x_0..x_" + (m - 1)
+                    + ", y_0..y_" + (m - 1) + "), got " + points.cols());
+        }
+        int k = sections.degree();
+        int rows = points.rows();
+        Tensor[][] powRe = new Tensor[m][k + 1];
+        Tensor[][] powIm = new Tensor[m][k + 1];
+        for (int j = 0; j < m; j++) {
+            Tensor x = points.col(j);
+            Tensor y = points.col(m + j);
+            powRe[j][1] = x;
+            powIm[j][1] = y;
+            for (int q = 2; q <= k; q++) {
+                Tensor pr = powRe[j][q - 1];
+                Tensor pi = powIm[j][q - 1];
+                powRe[j][q] = pr.times(x).minus(pi.times(y));
+                powIm[j][q] = pr.times(y).plus(pi.times(x));
+            }
+        }
+        int n = sections.size();
+        Tensor[] re = new Tensor[n];
+        Tensor[] im = new Tensor[n];
+        for (int a = 0; a < n; a++) {
+            Tensor vr = null;
+            Tensor vi = null;
+            for (int j = 0; j < m; j++) {
+                int e = sections.exponent(a, j);
+                if (e == 0) {
+                    continue;
+                }
+                if (vr == null) {
+                    vr = powRe[j][e];
+                    vi = powIm[j][e];
+                } else {
+                    Tensor tr = vr.times(powRe[j][e]).minus(vi.times(powIm[j][e]));
+                    vi = vr.times(powIm[j][e]).plus(vi.times(powRe[j][e]));
+                    vr = tr;
+                }
+            }
+            re[a] = vr;
+            im[a] = vi;
+        }
+        Tensor sa = Tensor.concatCols(re);
+        Tensor sb = Tensor.concatCols(im);
+        DMatrixRMaj aBlock = new DMatrixRMaj(n, n);
+        DMatrixRMaj bTransposed = new DMatrixRMaj(n, n);
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                aBlock.unsafe_set(a, b, h.re(a, b));
+                bTransposed.unsafe_set(b, a, h.im(a, b));
+            }
+        }
+        Tensor aT = Tensor.constant(aBlock);
+        Tensor quad = sa.times(sa.matmul(aT)).plus(sb.times(sb.matmul(aT))).sumRows()
+                .minus(sa.times(sb.matmul(Tensor.constant(bTransposed))).sumRows().times(2.0));
+        if (quad.rows() != rows) {
+            throw new IllegalStateException("internal: " + quad.rows() + " rows for " + rows + " points");
+        }
+        return quad.log().times(1.0 / (2.0 * Math.PI * k));
     }
 
     @Override

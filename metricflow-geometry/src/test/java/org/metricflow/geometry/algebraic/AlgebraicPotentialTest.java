@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.metricflow.core.autodiff.ComplexTensor;
+import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.autodiff.Wirtinger;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.stats.Estimate;
 import org.metricflow.core.testing.Seeds;
@@ -112,6 +115,49 @@ class AlgebraicPotentialTest {
         double[] g2 = new double[2 * m * m];
         AlgebraicPotential.of(s, h.scaled(17.5)).metric(z, 1, g2);
         Seeds.assertAllClose(g, g2, 0, 1e-12 * maxAbs(g), seed, "G(17.5 H) vs G(H)");
+    }
+
+    /**
+     * The differentiable Tensor potential equals the double one (1e-13 relative), and reverse-mode
+     * ∂∂̄ of it (Wirtinger.complexHessian: an independent route through autodiff) equals the closed form
+     * (1e-10 relative to the largest entry: both exact up to rounding in ~10³ operations).
+     */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void tensorPotentialAndItsAutodiffHessianMatchTheClosedForm(long seed) {
+        Rng rng = Seeds.rng(seed);
+        int n = 1 + rng.nextInt(4);
+        int k = 1 + rng.nextInt(3);
+        int m = n + 1;
+        int count = 4;
+        SectionBasis s = SectionBasis.ofProjectiveSpace(n, k);
+        AlgebraicPotential pot = AlgebraicPotential.of(s, HermitianMatrix.randomPositiveDefinite(s.size(), 0.3, rng));
+        double[] z = new double[2 * count * m];
+        rng.fillGaussian(z, 0.7);
+        double[] xy = new double[2 * count * m]; // Wirtinger layout: x_0..x_{m-1}, y_0..y_{m-1}
+        for (int p = 0; p < count; p++) {
+            for (int j = 0; j < m; j++) {
+                xy[p * 2 * m + j] = z[2 * (p * m + j)];
+                xy[p * 2 * m + m + j] = z[2 * (p * m + j) + 1];
+            }
+        }
+        Tensor points = Tensor.variable(count, 2 * m, xy);
+        Tensor kt = pot.potential(points);
+        double[] kd = new double[count];
+        pot.potential(z, count, kd);
+        for (int p = 0; p < count; p++) {
+            Seeds.assertClose(kd[p], kt.get(p, 0), 1e-13, 1e-13, seed, "K tensor vs double");
+        }
+        ComplexTensor hess = Wirtinger.complexHessian(pot::potential, Tensor.constant(count, 2 * m, xy));
+        double[] g = new double[2 * count * m * m];
+        pot.metric(z, count, g);
+        double tol = 1e-10 * maxAbs(g);
+        for (int p = 0; p < count; p++) {
+            for (int i = 0; i < m * m; i++) {
+                Seeds.assertClose(g[2 * (p * m * m + i)], hess.re().get(p, i), 0, tol, seed, "Re G autodiff");
+                Seeds.assertClose(g[2 * (p * m * m + i) + 1], hess.im().get(p, i), 0, tol, seed, "Im G autodiff");
+            }
+        }
     }
 
     /** k = 1, s = z, H = I is the Fubini–Study potential and metric of {@link ProjectiveSpace} (to rounding). */
