@@ -33,7 +33,8 @@
  *
  * <h2>Reference values</h2>
  * Fermat quintic: σ<sub>k</sub> ≈ 0.39, 0.26, 0.20, 0.14 for k = 1..4 in the literature (ARCHITECTURE §7); this
- * implementation gives 0.374, 0.274, 0.198, 0.135 (see the tests and docs/BENCHMARKS.md).
+ * implementation gives 0.375, 0.275, 0.198, 0.134 and, for k = 5, 0.093 (published 0.10) on 10<sup>5</sup> points
+ * (see the tests and docs/BENCHMARKS.md).
  *
  * <h2>Array layout</h2>
  * Flat, interleaved complex, point-major as in {@link org.metricflow.geometry.complex}: section values
