@@ -8,7 +8,7 @@ import org.metricflow.geometry.complex.PointSet;
 /**
  * The algebraic Kähler potential of a Hermitian form H on the sections of O(k) (the potential of a Donaldson
  * balanced metric when H is balanced):
- * <pre>  K<sub>k</sub>(z) = (1/(2πk)) log S(z),   S(z) = s(z)<sup>†</sup> H s(z) = Σ<sub>α,β</sub> s̄<sub>α</sub>(z) H<sub>αβ</sub> s<sub>β</sub>(z),</pre>
+ * <blockquote>K<sub>k</sub>(z) = (1/(2πk)) log S(z),   S(z) = s(z)<sup>†</sup> H s(z) = Σ<sub>α,β</sub> s̄<sub>α</sub>(z) H<sub>αβ</sub> s<sub>β</sub>(z),</blockquote>
  * with s = (s<sub>0</sub>, …, s<sub>N−1</sub>) a {@link SectionBasis} of degree k and H positive definite. The
  * normalization makes k = 1, s = z, H = I the Fubini–Study potential (1/2π) log|z|² (ARCHITECTURE §4), and
  * K<sub>k</sub>(λz) = K<sub>k</sub>(z) + (1/2π) log|λ|², so ∂∂̄K<sub>k</sub> is a metric on CP<sup>n</sup> in the
@@ -19,7 +19,7 @@ import org.metricflow.geometry.complex.PointSet;
  * ∂<sub>i</sub>S = a<sub>i</sub> = Σ<sub>β</sub> ȳ<sub>β</sub>D<sub>βi</sub>, ∂̄<sub>j</sub>S = ā<sub>j</sub>,
  * ∂<sub>i</sub>∂̄<sub>j</sub>S = Σ<sub>α,β</sub> D̄<sub>αj</sub>H<sub>αβ</sub>D<sub>βi</sub> =
  * Σ<sub>β</sub> D<sub>βi</sub> Ē<sub>βj</sub>, and ∂∂̄ log S = ∂∂̄S/S − ∂S ∂̄S/S²:
- * <pre>  G<sub>i j̄</sub> = ∂<sub>i</sub>∂̄<sub>j</sub>K<sub>k</sub> = (1/(2πk)) [ (Σ<sub>β</sub> D<sub>βi</sub> Ē<sub>βj</sub>)/S − a<sub>i</sub> ā<sub>j</sub>/S² ].</pre>
+ * <blockquote>G<sub>i j̄</sub> = ∂<sub>i</sub>∂̄<sub>j</sub>K<sub>k</sub> = (1/(2πk)) [ (Σ<sub>β</sub> D<sub>βi</sub> Ē<sub>βj</sub>)/S − a<sub>i</sub> ā<sub>j</sub>/S² ].</blockquote>
  * On a point set the same formula is applied to the tangential derivatives D<sup>X</sup> = D Pᵀ
  * (D<sup>X</sup><sub>βa</sub> = ∂s<sub>β</sub>/∂x<sub>a</sub>), which equals P G P<sup>†</sup> exactly and costs
  * N²·d instead of N²·m complex multiply-adds per point.

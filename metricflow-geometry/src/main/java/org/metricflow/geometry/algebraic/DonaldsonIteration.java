@@ -13,8 +13,8 @@ import org.metricflow.geometry.complex.PointSet;
  * A positive Hermitian N×N matrix H defines S(z) = s<sup>†</sup>Hs = Σ<sub>αβ</sub> s̄<sub>α</sub>H<sub>αβ</sub>s<sub>β</sub>
  * and the potential K = (1/(2πk)) log S ({@link AlgebraicPotential}). (In Donaldson's notation
  * K = log Σ h<sup>αβ̄</sup>s<sub>α</sub>s̄<sub>β</sub>, i.e. H<sub>βα</sub> = h<sup>αβ̄</sup>.) The T-operator is
- * <pre>  T(H)<sub>αβ</sub> = (N/Vol<sub>Ω</sub>) ∫<sub>X</sub> s<sub>α</sub> s̄<sub>β</sub> / S dVol<sub>Ω</sub>,
- *   i.e. T(H) = (N/Vol<sub>Ω</sub>) ∫ s s<sup>†</sup>/(s<sup>†</sup>Hs) dVol<sub>Ω</sub>,</pre>
+ * <blockquote>T(H)<sub>αβ</sub> = (N/Vol<sub>Ω</sub>) ∫<sub>X</sub> s<sub>α</sub> s̄<sub>β</sub> / S dVol<sub>Ω</sub>,<br>
+ *   i.e. T(H) = (N/Vol<sub>Ω</sub>) ∫ s s<sup>†</sup>/(s<sup>†</sup>Hs) dVol<sub>Ω</sub>,</blockquote>
  * and H is <em>balanced</em> iff T(H) = H<sup>−1</sup>. The convention is covariant: for new sections s' = As the
  * form H' with s'<sup>†</sup>H's' = s<sup>†</sup>Hs has T'(H') = A T(H) A<sup>†</sup>, so the balance equation is
  * basis independent. Always tr(H T(H)) = N (the integrand of the trace is S/S), so at the fixed point no

@@ -10,8 +10,8 @@
  *
  * <h2>Algebraic potentials and metrics</h2>
  * For positive Hermitian H (N×N), {@link org.metricflow.geometry.algebraic.AlgebraicPotential}:
- * <pre>  K<sub>k</sub> = (1/(2πk)) log S,  S = s<sup>†</sup>Hs = Σ s̄<sub>α</sub>H<sub>αβ</sub>s<sub>β</sub>,
- *   G<sub>i j̄</sub> = ∂<sub>i</sub>∂̄<sub>j</sub>K<sub>k</sub> = (1/(2πk)) (∂<sub>i</sub>∂̄<sub>j</sub>S/S − ∂<sub>i</sub>S ∂̄<sub>j</sub>S/S²),</pre>
+ * <blockquote>K<sub>k</sub> = (1/(2πk)) log S,  S = s<sup>†</sup>Hs = Σ s̄<sub>α</sub>H<sub>αβ</sub>s<sub>β</sub>,<br>
+ *   G<sub>i j̄</sub> = ∂<sub>i</sub>∂̄<sub>j</sub>K<sub>k</sub> = (1/(2πk)) (∂<sub>i</sub>∂̄<sub>j</sub>S/S − ∂<sub>i</sub>S ∂̄<sub>j</sub>S/S²),</blockquote>
  * in the conventions of {@link org.metricflow.geometry.complex} (ARCHITECTURE §4): with k = 1, s = z, H = I this is
  * K<sub>FS</sub> = (1/2π) log|z|², and every such metric is in the class of ω<sub>FS</sub>, so ∫<sub>X</sub>ω<sup>d</sup>
  * = Π deg Q. G is pulled back to X with the point set's Jacobian (g = P G P<sup>†</sup>), giving det g, κ and σ
@@ -21,8 +21,8 @@
  *
  * <h2>Balanced metrics (Donaldson 2001, 2005; Douglas–Karp–Lukic–Reinbacher 2006)</h2>
  * {@link org.metricflow.geometry.algebraic.DonaldsonIteration}:
- * <pre>  T(H) = (N/Vol<sub>Ω</sub>) ∫<sub>X</sub> s s<sup>†</sup> / (s<sup>†</sup>Hs) dVol<sub>Ω</sub>,   H balanced ⇔ T(H) = H<sup>−1</sup>,
- *   H<sub>n+1</sub> = T(H<sub>n</sub>)<sup>−1</sup> (normalized to tr H = N),</pre>
+ * <blockquote>T(H) = (N/Vol<sub>Ω</sub>) ∫<sub>X</sub> s s<sup>†</sup> / (s<sup>†</sup>Hs) dVol<sub>Ω</sub>,   H balanced ⇔ T(H) = H<sup>−1</sup>,<br>
+ *   H<sub>n+1</sub> = T(H<sub>n</sub>)<sup>−1</sup> (normalized to tr H = N),</blockquote>
  * integrated by Monte Carlo with the Ω-weights of a {@link org.metricflow.geometry.complex.PointSet}. The integrand
  * uses the volume form dVol<sub>Ω</sub> ∝ Ω∧Ω̄ of the Calabi–Yau (the "Ω-balanced" variant of Douglas et al.), whose
  * balanced metrics ω<sub>k</sub> converge to the Ricci-flat metric as k → ∞, with σ<sub>k</sub> = O(1/k²). Always

@@ -195,6 +195,26 @@ class DonaldsonIterationTest {
         assertEquals(fs.value(), sigma[0].value(), 0.01 * fs.value());
     }
 
+    /** T̂ and metricOn sum fixed groups of points in a fixed order: bit-identical on 1 thread and on the common pool. */
+    @Test
+    void resultsDoNotDependOnTheNumberOfThreads() throws Exception {
+        ProjectiveVariety x = ProjectiveVariety.fermatQuintic();
+        SectionBasis s = SectionBasis.of(x, 2);
+        PointSet pts = x.sample(9000, 8);
+        HermitianMatrix h = HermitianMatrix.randomPositiveDefinite(s.size(), 0.3, Rng.of(8));
+        DonaldsonIteration it = DonaldsonIteration.of(s, pts);
+        AlgebraicPotential pot = AlgebraicPotential.of(s, h);
+        java.util.concurrent.ForkJoinPool single = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            HermitianMatrix serial = single.submit(() -> it.tOperator(h)).get();
+            double[] serialMetric = single.submit(() -> pot.metricOn(pts)).get();
+            assertEquals(serial, it.tOperator(h));
+            assertTrue(java.util.Arrays.equals(serialMetric, pot.metricOn(pts)));
+        } finally {
+            single.shutdown();
+        }
+    }
+
     @Test
     void invalidInputsAreRejected() {
         ProjectiveVariety x = ProjectiveVariety.fermatQuintic();
