@@ -68,6 +68,19 @@ public final class ComplexLinearAlgebra {
                 out[2 * (a * n + b) + 1] = 0.5 * (inv.unsafe_get(a + n, b) - inv.unsafe_get(a, b + n));
             }
         }
+        for (int a = 0; a < n; a++) {
+            out[2 * (a * n + a) + 1] = 0.0;
+            for (int b = a + 1; b < n; b++) {
+                int u = 2 * (a * n + b);
+                int l = 2 * (b * n + a);
+                double re = 0.5 * (out[u] + out[l]);
+                double im = 0.5 * (out[u + 1] - out[l + 1]);
+                out[u] = re;
+                out[u + 1] = im;
+                out[l] = re;
+                out[l + 1] = -im;
+            }
+        }
         for (int i = 0; i < out.length; i++) {
             if (!Double.isFinite(out[i])) {
                 throw new IllegalArgumentException("the " + n + "×" + n
