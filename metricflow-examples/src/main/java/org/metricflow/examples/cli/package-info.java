@@ -7,6 +7,7 @@
  * line of standard output, written by the ASCII-only {@link org.metricflow.examples.cli.Json} writer (finite
  * doubles with full round-trip precision, NaN and ±∞ as {@code null}). Exit codes: 0 success, 1 failure inside a
  * command (one-line message, stack trace only with {@code --debug}), 2 usage error (one-line message and a
- * pointer to {@code --help}). {@code selfcheck} verifies the core numerics against closed-form answers.
+ * pointer to {@code --help}). {@code selfcheck} verifies the core numerics against closed-form answers;
+ * {@code donaldson} computes Donaldson balanced metrics on a variety and their σ measure.
  */
 package org.metricflow.examples.cli;
