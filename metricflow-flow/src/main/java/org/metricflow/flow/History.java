@@ -2,15 +2,14 @@ package org.metricflow.flow;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.metricflow.core.io.AtomicFiles;
 
 /**
  * The per-epoch record of every observable of a flow: epoch 0 is the initial metric, epoch e the metric after e
@@ -74,15 +73,7 @@ public final class History {
 
     /** Writes {@link #toCsv()} atomically (temporary file, then rename). */
     public void writeCsv(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".history.", ".tmp");
-        try {
-            Files.writeString(tmp, toCsv(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, toCsv().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 @Command(name = "metricflow", mixinStandardHelpOptions = true,
         versionProvider = MetricflowCli.Version.class,
         description = "Metric flows with neural networks.",
-        subcommands = {QuickstartCommand.class, SelfcheckCommand.class, CurvatureCommand.class})
+        subcommands = {QuickstartCommand.class, TrainCommand.class, SelfcheckCommand.class, CurvatureCommand.class})
 public final class MetricflowCli implements Runnable {
 
     /** Exit code of a successful run. */
