@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.stats.Estimate;
+import org.metricflow.core.optim.LearningRateSchedule;
 import org.metricflow.flow.ConsoleProgress;
 import org.metricflow.flow.FlowResult;
 import org.metricflow.flow.MetricFlow;
@@ -42,7 +43,7 @@ public final class Quickstart {
     /** Runs the tour with the defaults of the {@code quickstart} command. */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
-        run(out, 100_000, 42, 20_000, 15, Path.of("runs", "quickstart"), true);
+        run(out, 100_000, 42, 20_000, 25, Path.of("runs", "quickstart"), true);
         out.flush();
     }
 
@@ -106,11 +107,12 @@ public final class Quickstart {
             return results;
         }
 
-        out.printf("4. Learning the Ricci-flat metric: phi-model 3x64 gelu, %,d points, %d epochs%n", trainPoints,
+        out.printf("4. Learning the Ricci-flat metric: phi-model 3x64 gelu, %,d points, %d epochs of batch 256%n", trainPoints,
                 epochs);
         out.flush();
         MetricFlow.Builder flow = MetricFlow.builder().variety(ProjectiveVariety.fermatQuintic()).points(trainPoints)
-                .seed(seed).phiModel(64, 3, Activation.GELU).epochs(epochs).batchSize(1024).adam(2e-3);
+                .seed(seed).phiModel(64, 3, Activation.GELU).epochs(epochs).batchSize(256).adam(2e-3)
+                .schedule(LearningRateSchedule.exponentialDecay(2e-3, 0.1, Math.max(1, epochs)));
         if (progress) {
             flow.listener(new ConsoleProgress(System.err, "sigma"));
         }

@@ -23,7 +23,7 @@ public final class QuickstartCommand extends CliCommand {
             description = "Points of the learning run, 0 to skip it (default: ${DEFAULT-VALUE}).")
     int trainPoints;
 
-    @Option(names = "--epochs", defaultValue = "15", description = "Epochs of the learning run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "25", description = "Epochs of the learning run (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--out", defaultValue = "runs/quickstart",

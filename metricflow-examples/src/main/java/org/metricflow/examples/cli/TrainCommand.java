@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.metricflow.core.optim.LearningRateSchedule;
 import org.metricflow.examples.TrainingOutputs;
 import org.metricflow.flow.ConsoleProgress;
 import org.metricflow.flow.FlowResult;
@@ -68,6 +69,11 @@ public final class TrainCommand extends CliCommand {
     @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
+    @Option(names = "--lr-decay", defaultValue = "0.1",
+            description = "Factor by which the learning rate decays exponentially over the run (1 = constant;"
+                    + " default: ${DEFAULT-VALUE}).")
+    double lrDecay;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -77,7 +83,7 @@ public final class TrainCommand extends CliCommand {
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws Exception {
         FlowResult r = run(variety, points, epochs, batch, width, depth, activation, param, features, optimizer,
-                lbfgsIterations, lr, seed, out, !options().json());
+                lbfgsIterations, lr, lrDecay, seed, out, !options().json());
         double[] sigma = r.history().series("sigma");
         text.printf(Locale.ROOT, "%s%nσ: %.4f → %.4f ± %.4f in %.1f s; outputs in %s%n", r.message(), sigma[0],
                 sigma[sigma.length - 1], r.history().last("sigmaError"), r.seconds(), out.toAbsolutePath());
@@ -94,14 +100,18 @@ public final class TrainCommand extends CliCommand {
 
     /** Runs a training and writes its outputs; shared with the quickstart. */
     static FlowResult run(String variety, int points, int epochs, int batch, int width, int depth, String activation,
-            String param, String features, String optimizer, int lbfgsIterations, double lr, long seed, Path out,
-            boolean progress) throws Exception {
+            String param, String features, String optimizer, int lbfgsIterations, double lr, double lrDecay, long seed,
+            Path out, boolean progress) throws Exception {
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            throw new IllegalArgumentException("--lr-decay must lie in (0, 1], got " + lrDecay);
+        }
         MetricFlow.Builder b = MetricFlow.builder()
                 .variety(ProjectiveVariety.parse(variety)).points(points).seed(seed)
                 .phiModel(width, depth, parse(Activation.class, activation, "--activation"))
                 .parametrization(parse(Parametrization.class, param, "--param"))
                 .features(featureMap(features))
-                .epochs(epochs).batchSize(batch).adam(lr);
+                .epochs(epochs).batchSize(batch).adam(lr)
+                .schedule(LearningRateSchedule.exponentialDecay(lr, lrDecay, Math.max(1, epochs)));
         switch (optimizer.toLowerCase(Locale.ROOT)) {
             case "adam":
                 break;
