@@ -2,7 +2,13 @@ package org.metricflow.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.metricflow.flow.ConsoleProgress;
+import org.metricflow.flow.FlowResult;
+import org.metricflow.flow.MetricFlow;
+import org.metricflow.flow.ModelFiles;
+import org.metricflow.nn.Activation;
 import org.metricflow.core.stats.Estimate;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.PointSet;
@@ -33,5 +39,22 @@ class ReadmeExampleTest {
         assertEquals(7.5, scalar, 1e-12);
         assertEquals(0.0, r, 1e-12);
         assertEquals(0.373, sigma.value(), 3 * sigma.standardError() + 0.001);
+    }
+
+    /**
+     * The README's learning snippet, verbatim. It is compiled here so that it cannot drift from the API; running it
+     * takes about a minute, so {@code MetricFlowTest} and {@code QuickstartCommandTest} run the same flow at a
+     * reduced size instead.
+     */
+    static double readmeLearningSnippet() throws java.io.IOException {
+        FlowResult r = MetricFlow.builder()
+                .variety(ProjectiveVariety.fermatQuintic()).points(20_000).seed(1)
+                .phiModel(64, 3, Activation.GELU)                 // g = g_FS + ∂∂̄φ_θ on the features z_i z̄_j/|z|²
+                .epochs(10).batchSize(1024).adam(2e-3)
+                .listener(new ConsoleProgress(System.err, "sigma"))
+                .build().run();
+        double sigma = r.history().last("sigma");                 // from 0.37 (Fubini–Study) to below 0.1
+        ModelFiles.save(r.model(), Path.of("model.mfa"));
+        return sigma;
     }
 }

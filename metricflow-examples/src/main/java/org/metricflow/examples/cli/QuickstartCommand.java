@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 
 /** {@code metricflow quickstart [--points N] [--seed S] [--json]}: the tour of {@link Quickstart}. */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
-        description = "A tour of metricflow: curvature by autodiff, Gauss-Bonnet, and the Fubini-Study metric on"
-                + " the Fermat quintic (volume and sigma).")
+        description = "A tour of metricflow: curvature by autodiff, Gauss-Bonnet, the Fubini-Study metric on the"
+                + " Fermat quintic, and learning its Ricci-flat metric with a neural Kähler potential.")
 public final class QuickstartCommand extends CliCommand {
 
     @Option(names = "--points", defaultValue = "100000",
@@ -19,12 +19,23 @@ public final class QuickstartCommand extends CliCommand {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--train-points", defaultValue = "20000",
+            description = "Points of the learning run, 0 to skip it (default: ${DEFAULT-VALUE}).")
+    int trainPoints;
+
+    @Option(names = "--epochs", defaultValue = "25", description = "Epochs of the learning run (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--out", defaultValue = "runs/quickstart",
+            description = "Folder for the learning run's files (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path out;
+
     @Override
-    protected int execute(PrintWriter text, Map<String, Object> results) {
+    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         if (points < 2) {
             throw new IllegalArgumentException("--points must be at least 2, got " + points);
         }
-        results.putAll(Quickstart.run(text, points, seed));
+        results.putAll(Quickstart.run(text, points, seed, trainPoints, epochs, out, !options().json()));
         return 0;
     }
 }

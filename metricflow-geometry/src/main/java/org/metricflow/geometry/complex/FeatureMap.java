@@ -1,6 +1,7 @@
 package org.metricflow.geometry.complex;
 
 import java.util.Objects;
+import org.metricflow.core.autodiff.Tensor;
 
 /**
  * Real feature maps of points z ∈ C<sup>m</sup> (homogeneous coordinates), the inputs of neural Kähler potentials,
@@ -40,6 +41,41 @@ public enum FeatureMap {
 
     /** The number of real features for m homogeneous coordinates. */
     public abstract int featureCount(int m);
+
+    /**
+     * The features as a differentiable function of real coordinates: N×2m tensor (Re z<sub>0..m−1</sub>,
+     * Im z<sub>0..m−1</sub>) to N×F, in the order of {@link #jet}. With automatic differentiation this gives the
+     * same derivatives as the closed-form jets (it is the reference the jets are tested against) and lets a
+     * network on features define an ambient Kähler potential.
+     */
+    public Tensor apply(Tensor realCoordinates, int m) {
+        if (realCoordinates.cols() != 2 * m) {
+            throw new IllegalArgumentException("features of " + m + " complex coordinates need N×" + 2 * m
+                    + " real coordinates, got " + realCoordinates.rows() + "×" + realCoordinates.cols());
+        }
+        Tensor x = realCoordinates.cols(0, m);
+        Tensor y = realCoordinates.cols(m, 2 * m);
+        Tensor[] cols = new Tensor[featureCount(m)];
+        if (this == PATCH_COORDINATES) {
+            for (int j = 0; j < m; j++) {
+                cols[2 * j] = x.col(j);
+                cols[2 * j + 1] = y.col(j);
+            }
+            return Tensor.concatCols(cols);
+        }
+        Tensor inv = x.square().plus(y.square()).sumRows().pow(-1.0);
+        int k = 0;
+        for (int i = 0; i < m; i++) {
+            cols[k++] = x.col(i).square().plus(y.col(i).square()).times(inv);
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = i + 1; j < m; j++) {
+                cols[k++] = x.col(i).times(x.col(j)).plus(y.col(i).times(y.col(j))).times(inv);
+                cols[k++] = y.col(i).times(x.col(j)).minus(x.col(i).times(y.col(j))).times(inv);
+            }
+        }
+        return Tensor.concatCols(cols);
+    }
 
     /**
      * The features of a point set and their derivatives along its local coordinates (directions = rows of the

@@ -13,38 +13,10 @@ import org.metricflow.core.testing.Seeds;
 
 /**
  * The closed-form feature jets against reverse-mode autodiff of the same features written as real functions of
- * (Re z, Im z): ∂_v f = Σ v_i ∂_i f and ∂_v∂̄_w f = Σ v_i w̄_j ∂_i∂̄_j f with the Wirtinger derivatives from the real
+ * (Re z, Im z) with Tensor operations ({@link FeatureMap#apply}): ∂_v f = Σ v_i ∂_i f and ∂_v∂̄_w f = Σ v_i w̄_j ∂_i∂̄_j f with the Wirtinger derivatives from the real
  * gradient and Hessian. Both sides are exact up to rounding on O(1) quantities: 1e-12.
  */
 class FeatureMapTest {
-
-    /** u_ij = z_i z̄_j/|z|² as real features (diagonal, then Re, Im for i &lt; j) of N×2m real coordinates. */
-    private static Tensor invariantFeatures(Tensor xy, int m) {
-        Tensor x = xy.cols(0, m);
-        Tensor y = xy.cols(m, 2 * m);
-        Tensor inv = x.square().plus(y.square()).sumRows().pow(-1.0);
-        Tensor[] cols = new Tensor[m * m];
-        int k = 0;
-        for (int i = 0; i < m; i++) {
-            cols[k++] = x.col(i).square().plus(y.col(i).square()).times(inv);
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = i + 1; j < m; j++) {
-                cols[k++] = x.col(i).times(x.col(j)).plus(y.col(i).times(y.col(j))).times(inv);
-                cols[k++] = y.col(i).times(x.col(j)).minus(x.col(i).times(y.col(j))).times(inv);
-            }
-        }
-        return Tensor.concatCols(cols);
-    }
-
-    private static Tensor patchFeatures(Tensor xy, int m) {
-        Tensor[] cols = new Tensor[2 * m];
-        for (int j = 0; j < m; j++) {
-            cols[2 * j] = xy.col(j);
-            cols[2 * j + 1] = xy.col(m + j);
-        }
-        return Tensor.concatCols(cols);
-    }
 
     @ParameterizedTest(name = Seeds.NAME)
     @MethodSource("org.metricflow.core.testing.Seeds#few")
@@ -68,8 +40,7 @@ class FeatureMapTest {
                 }
                 for (int k = 0; k < f; k++) {
                     int feature = k;
-                    java.util.function.Function<Tensor, Tensor> fk = t -> (map == FeatureMap.HERMITIAN_INVARIANTS
-                            ? invariantFeatures(t, m) : patchFeatures(t, m)).col(feature);
+                    java.util.function.Function<Tensor, Tensor> fk = t -> map.apply(t, m).col(feature);
                     Tensor point = Tensor.constant(1, 2 * m, xy);
                     assertClose(fk.apply(point).item(), jet.values()[p * f + k], 0, 1e-12, seed, map + " value " + k);
                     double[] grad = Autodiff.jacobian(fk, point).data;

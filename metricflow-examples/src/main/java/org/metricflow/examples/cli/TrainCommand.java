@@ -1,0 +1,151 @@
+package org.metricflow.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.metricflow.core.optim.LearningRateSchedule;
+import org.metricflow.examples.TrainingOutputs;
+import org.metricflow.flow.ConsoleProgress;
+import org.metricflow.flow.FlowResult;
+import org.metricflow.flow.MetricFlow;
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.Activation;
+import org.metricflow.nn.Parametrization;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code metricflow train}: learn a Ricci-flat metric on a projective variety with the φ-model and the Monge–Ampère
+ * loss. Writes history.csv, model.mfa, sigma.png and losses.png to {@code --out}. JSON keys: {@code sigma},
+ * {@code sigmaError}, {@code sigmaInitial}, {@code sigmaHistory}, {@code volume}, {@code seconds}, {@code stopReason},
+ * {@code out}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
+        description = "Learn a Ricci-flat (Calabi-Yau) metric on a projective variety with a neural Kähler potential.")
+public final class TrainCommand extends CliCommand {
+
+    @Option(names = "--variety", defaultValue = "fermat-quintic",
+            description = "fermat-quintic, dwork:<psi>, fermat-quartic, fermat-cubic, fermat:<n>:<degree> or a"
+                    + " polynomial (default: ${DEFAULT-VALUE}).")
+    String variety;
+
+    @Option(names = "--points", defaultValue = "20000", description = "Points to sample (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "512", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--width", defaultValue = "64", description = "Hidden width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--activation", defaultValue = "gelu",
+            description = "tanh, gelu, softplus, sin, erf, sigmoid (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--param", defaultValue = "standard", description = "standard or ntk (default: ${DEFAULT-VALUE}).")
+    String param;
+
+    @Option(names = "--features", defaultValue = "invariant",
+            description = "invariant (z_i z̄_j/|z|², smooth on CP^n) or patch (patch coordinates)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String features;
+
+    @Option(names = "--optimizer", defaultValue = "adam",
+            description = "adam or adam+lbfgs (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lbfgs-iterations", defaultValue = "100",
+            description = "L-BFGS iterations for adam+lbfgs (default: ${DEFAULT-VALUE}).")
+    int lbfgsIterations;
+
+    @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--lr-decay", defaultValue = "0.1",
+            description = "Factor by which the learning rate decays exponentially over the run (1 = constant;"
+                    + " default: ${DEFAULT-VALUE}).")
+    double lrDecay;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "runs/train", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) throws Exception {
+        FlowResult r = run(variety, points, epochs, batch, width, depth, activation, param, features, optimizer,
+                lbfgsIterations, lr, lrDecay, seed, out, !options().json());
+        double[] sigma = r.history().series("sigma");
+        text.printf(Locale.ROOT, "%s%nσ: %.4f → %.4f ± %.4f in %.1f s; outputs in %s%n", r.message(), sigma[0],
+                sigma[sigma.length - 1], r.history().last("sigmaError"), r.seconds(), out.toAbsolutePath());
+        results.put("sigma", sigma[sigma.length - 1]);
+        results.put("sigmaError", r.history().last("sigmaError"));
+        results.put("sigmaInitial", sigma[0]);
+        results.put("sigmaHistory", sigma);
+        results.put("volume", r.history().last("volume"));
+        results.put("seconds", r.seconds());
+        results.put("stopReason", r.stopReason());
+        results.put("out", out.toAbsolutePath().toString());
+        return 0;
+    }
+
+    /** Runs a training and writes its outputs; shared with the quickstart. */
+    static FlowResult run(String variety, int points, int epochs, int batch, int width, int depth, String activation,
+            String param, String features, String optimizer, int lbfgsIterations, double lr, double lrDecay, long seed,
+            Path out, boolean progress) throws Exception {
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            throw new IllegalArgumentException("--lr-decay must lie in (0, 1], got " + lrDecay);
+        }
+        MetricFlow.Builder b = MetricFlow.builder()
+                .variety(ProjectiveVariety.parse(variety)).points(points).seed(seed)
+                .phiModel(width, depth, parse(Activation.class, activation, "--activation"))
+                .parametrization(parse(Parametrization.class, param, "--param"))
+                .features(featureMap(features))
+                .epochs(epochs).batchSize(batch).adam(lr)
+                .schedule(LearningRateSchedule.exponentialDecay(lr, lrDecay, Math.max(1, epochs)));
+        switch (optimizer.toLowerCase(Locale.ROOT)) {
+            case "adam":
+                break;
+            case "adam+lbfgs":
+                b.lbfgsRefinement(lbfgsIterations);
+                break;
+            default:
+                throw new IllegalArgumentException("--optimizer must be adam or adam+lbfgs, got '" + optimizer + "'");
+        }
+        if (progress) {
+            b.listener(new ConsoleProgress(System.err, "sigma", "loss"));
+        }
+        FlowResult r = b.build().run();
+        TrainingOutputs.write(r, out);
+        return r;
+    }
+
+    private static FeatureMap featureMap(String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "invariant":
+                return FeatureMap.HERMITIAN_INVARIANTS;
+            case "patch":
+                return FeatureMap.PATCH_COORDINATES;
+            default:
+                throw new IllegalArgumentException("--features must be invariant or patch, got '" + s + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " '" + value + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.metricflow.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metricflow.examples.cli.CliHarness.Run;
+
+class TrainCommandTest {
+
+    @Test
+    void trainWritesHistoryModelAndPlotsAndReportsJson(@TempDir Path dir) throws Exception {
+        Run r = CliHarness.run("train", "--variety", "fermat-cubic", "--points", "600", "--epochs", "2", "--batch",
+                "128", "--width", "8", "--depth", "1", "--out", dir.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> json = r.lastLineJson();
+        assertTrue(json.keySet().containsAll(List.of("sigma", "sigmaHistory", "volume", "seconds")), json.toString());
+        @SuppressWarnings("unchecked")
+        List<Double> history = (List<Double>) json.get("sigmaHistory");
+        assertEquals(3, history.size());
+        assertEquals(history.get(2), (Double) json.get("sigma"));
+        for (String f : new String[] {"history.csv", "model.mfa", "sigma.png", "losses.png"}) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        byte[] png = Files.readAllBytes(dir.resolve("sigma.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        assertEquals(4, Files.readAllLines(dir.resolve("history.csv")).size(), "header + 3 epochs");
+    }
+
+    @Test
+    void badChoicesAreOneLineErrors(@TempDir Path dir) {
+        Run r = CliHarness.run("train", "--activation", "swish", "--points", "100", "--out", dir.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--activation 'swish' is not one of"), r.err());
+    }
+}

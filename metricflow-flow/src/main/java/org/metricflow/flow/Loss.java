@@ -1,0 +1,84 @@
+package org.metricflow.flow;
+
+import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.autodiff.Tensor;
+
+/**
+ * A loss term: a differentiable scalar (1×1 {@link Tensor}) of a batch's metric. Built-in terms:
+ * <ul>
+ *   <li>{@link #mongeAmpere()}: the σ-type Monge–Ampère loss Σ<sub>p</sub> w<sub>p</sub> |1 − c det g<sub>p</sub>/|Ω|²<sub>p</sub>|
+ *       / Σ<sub>p</sub> w<sub>p</sub> with the Ω-measure weights w (so its expectation is the σ measure of the
+ *       metric), c = d!·Vol<sub>Ω</sub>/Vol<sub>FS</sub> ({@link LossContext#ratioConstant()});
+ *       {@link #mongeAmpere(double)} uses |·|<sup>q</sup>;</li>
+ *   <li>{@link #volume()}: (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)² with Vol<sub>ω</sub>/Vol<sub>FS</sub> estimated on
+ *       the batch as mean(det g/det g<sub>FS</sub>): keeps a metric that is not class-preserving at the right
+ *       volume (identically 0 up to sampling noise for the φ-model).</li>
+ * </ul>
+ */
+public interface Loss {
+
+    /** A short name, used as the observable's name in the history. */
+    String name();
+
+    /** The loss on the batch, 1×1 and differentiable in the model parameters. */
+    Tensor evaluate(LossContext context);
+
+    /** The σ-type Monge–Ampère loss with exponent 1. */
+    static Loss mongeAmpere() {
+        return mongeAmpere(1.0);
+    }
+
+    /** The Monge–Ampère loss with |1 − c det g/|Ω|²|<sup>q</sup>, q ≥ 1. */
+    static Loss mongeAmpere(double exponent) {
+        if (!(exponent >= 1) || Double.isInfinite(exponent)) {
+            throw new IllegalArgumentException("Monge–Ampère exponent must be ≥ 1 and finite, got " + exponent);
+        }
+        return new Loss() {
+            @Override
+            public String name() {
+                return "mongeAmpere";
+            }
+
+            @Override
+            public Tensor evaluate(LossContext c) {
+                int n = c.points().size();
+                double[] w = c.points().weights();
+                double[] logOmega = c.points().omegaSquared();
+                double logC = Math.log(c.ratioConstant());
+                double wsum = 0;
+                for (int p = 0; p < n; p++) {
+                    wsum += w[p];
+                    logOmega[p] = Math.log(logOmega[p]) - logC;
+                }
+                Tensor ratio = c.metric().logDet().minus(Tensor.constant(new DMatrixRMaj(n, 1, true, logOmega))).exp();
+                Tensor dev = ratio.minus(1.0).abs();
+                if (exponent != 1.0) {
+                    dev = dev.pow(exponent);
+                }
+                Tensor weights = Tensor.constant(new DMatrixRMaj(n, 1, true, w));
+                return dev.times(weights).sum().times(1.0 / wsum);
+            }
+        };
+    }
+
+    /** The volume loss (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)². */
+    static Loss volume() {
+        return new Loss() {
+            @Override
+            public String name() {
+                return "volume";
+            }
+
+            @Override
+            public Tensor evaluate(LossContext c) {
+                int n = c.points().size();
+                double[] logFs = c.points().fubiniStudyDeterminants();
+                for (int p = 0; p < n; p++) {
+                    logFs[p] = Math.log(logFs[p]);
+                }
+                Tensor rel = c.metric().logDet().minus(Tensor.constant(new DMatrixRMaj(n, 1, true, logFs))).exp();
+                return rel.mean().minus(1.0).square();
+            }
+        };
+    }
+}

@@ -1,0 +1,509 @@
+package org.metricflow.flow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.autodiff.Autodiff;
+import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.optim.Adam;
+import org.metricflow.core.optim.Lbfgs;
+import org.metricflow.core.optim.LbfgsResult;
+import org.metricflow.core.optim.LearningRateSchedule;
+import org.metricflow.core.optim.Optimizer;
+import org.metricflow.core.optim.Sgd;
+import org.metricflow.core.random.Rng;
+import org.metricflow.core.stats.Estimate;
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.KahlerIntegrals;
+import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.Activation;
+import org.metricflow.nn.Mlp;
+import org.metricflow.nn.Parametrization;
+import org.metricflow.nn.metric.HermitianMetric;
+import org.metricflow.nn.metric.KahlerMetricModel;
+import org.metricflow.nn.metric.PhiModel;
+
+/**
+ * A metric flow: a manifold with its points, a metric ansatz, weighted losses and a dynamics, configured once
+ * and run. The configuration is immutable and validated by {@link Builder#build()}.
+ *
+ * <pre>{@code
+ * FlowResult r = MetricFlow.builder()
+ *         .variety(ProjectiveVariety.fermatQuintic()).points(100_000).seed(1)
+ *         .phiModel(64, 3, Activation.GELU)
+ *         .epochs(50).batchSize(1024).adam(1e-3)
+ *         .listener(new ConsoleProgress(System.err, "sigma"))
+ *         .build().run();
+ * double sigma = r.history().last("sigma");
+ * }</pre>
+ *
+ * <p><b>Dynamics (this version).</b> Mini-batch optimizer training: every epoch shuffles the training points
+ * (seeded), takes steps of the optimizer (Adam or SGD) on the weighted sum of the losses over each batch, and then
+ * evaluates the observables on the validation points; optionally followed by full-batch L-BFGS refinement. The
+ * gradient flow dθ/dt = −η∇L it discretizes moves the metric by dg/dt = −η Θ ∂L/∂g with the metric-NTK Θ.
+ *
+ * <p><b>Observables</b> (validation set, every epoch, epoch 0 = initial metric): each loss term,
+ * {@code loss} (their weighted sum), {@code sigma} (σ measure with its Monte-Carlo error {@code sigmaError}),
+ * {@code volume} (∫ω<sup>d</sup>, the Fubini–Study volume for class-preserving models) and {@code kappa}.
+ *
+ * <p><b>Faults.</b> A NaN or infinite loss or gradient stops the run with the parameters of the last good step and
+ * a message naming the epoch and step.
+ */
+public final class MetricFlow {
+    private final Builder config;
+
+    private MetricFlow(Builder config) {
+        this.config = config;
+    }
+
+    /** A builder with the defaults: φ-model 64×3 gelu on Hermitian invariants, Monge–Ampère loss, Adam 1e-3. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs the flow. A model given to {@link Builder#model} is trained in place. */
+    public FlowResult run() {
+        long start = System.nanoTime();
+        PointSet all = config.pointSet != null ? config.pointSet : config.variety.sample(config.points, config.seed);
+        Rng rng = Rng.stream(config.seed, 1);
+        int[] perm = rng.permutation(all.size());
+        int nVal = (int) Math.round(config.validationFraction * all.size());
+        nVal = Math.max(2, Math.min(nVal, all.size() - 2));
+        PointSet val = all.subset(java.util.Arrays.copyOfRange(perm, 0, nVal));
+        PointSet train = all.subset(java.util.Arrays.copyOfRange(perm, nVal, perm.length));
+        KahlerMetricModel model = config.model != null ? config.model : config.modelFactory.apply(all.variety());
+        double volFs = all.fubiniStudyVolume();
+        double volOmega = KahlerIntegrals.omegaVolume(train).value();
+
+        List<Tensor> params = model.parameters();
+        List<DMatrixRMaj> values = new ArrayList<>();
+        for (Tensor p : params) {
+            values.add(p.value());
+        }
+        Optimizer optimizer = config.optimizerFactory.apply(config.learningRate);
+        int batch = Math.min(config.batchSize, train.size());
+        int steps = (train.size() + batch - 1) / batch;
+        History.Recorder recorder = new History.Recorder();
+        for (FlowListener l : config.listeners) {
+            l.onStart(config.epochs, steps);
+        }
+        Map<String, Double> obs = observe(model, val, volFs, volOmega);
+        recorder.record(obs);
+        notifyEpoch(0, obs, start, 0);
+
+        double[][] lastGood = snapshot(values);
+        double[][] best = snapshot(values);
+        double bestScore = config.earlyStopping == null ? Double.NaN : obs.get(config.earlyStopping);
+        int sinceBest = 0;
+        StopReason reason = StopReason.COMPLETED;
+        String message = "completed " + config.epochs + " epochs";
+        epochs:
+        for (int epoch = 1; epoch <= config.epochs; epoch++) {
+            if (config.schedule != null) {
+                optimizer.setLearningRate(config.schedule.rate(epoch - 1));
+            }
+            int[] order = rng.permutation(train.size());
+            for (int s = 0; s < steps; s++) {
+                int from = s * batch;
+                int to = Math.min(train.size(), from + batch);
+                PointSet b = train.subset(java.util.Arrays.copyOfRange(order, from, to));
+                Tensor loss = totalLoss(model, b, volFs, volOmega);
+                double lv = loss.item();
+                DMatrixRMaj[] grads = Double.isFinite(lv) ? Autodiff.grad(loss, params.toArray(new Tensor[0])) : null;
+                if (grads == null || !allFinite(grads)) {
+                    restore(values, lastGood);
+                    reason = StopReason.NON_FINITE;
+                    message = String.format(java.util.Locale.ROOT, "stopped at epoch %d, step %d: the %s is not"
+                            + " finite (%s); kept the parameters of the last good step — lower the learning rate"
+                            + " (now %.3g)", epoch, s, grads == null ? "loss" : "gradient",
+                            grads == null ? Double.toString(lv) : "NaN/Inf entries", optimizer.learningRate());
+                    break epochs;
+                }
+                copyInto(values, lastGood);
+                optimizer.step(values, java.util.Arrays.asList(grads));
+                for (FlowListener l : config.listeners) {
+                    l.onStep(epoch, s, steps, lv);
+                }
+            }
+            copyInto(values, lastGood);
+            obs = observe(model, val, volFs, volOmega);
+            recorder.record(obs);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            notifyEpoch(epoch, obs, start, elapsed / epoch * (config.epochs - epoch));
+            if (config.earlyStopping != null) {
+                double score = obs.get(config.earlyStopping);
+                if (score < bestScore) {
+                    bestScore = score;
+                    best = snapshot(values);
+                    sinceBest = 0;
+                } else if (++sinceBest >= config.patience) {
+                    restore(values, best);
+                    reason = StopReason.EARLY_STOPPED;
+                    message = "early stop after epoch " + epoch + ": " + config.earlyStopping + " did not improve for "
+                            + config.patience + " epochs; restored the best parameters (" + config.earlyStopping
+                            + " = " + bestScore + ")";
+                    break;
+                }
+            }
+        }
+        if (reason == StopReason.COMPLETED && config.lbfgsIterations > 0) {
+            LbfgsResult r = refine(model, params, values, train, volFs, volOmega);
+            obs = observe(model, val, volFs, volOmega);
+            recorder.record(obs);
+            notifyEpoch(config.epochs + 1, obs, start, 0);
+            message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
+        }
+        FlowResult result = new FlowResult(recorder.snapshot(), model, (System.nanoTime() - start) / 1e9, reason,
+                message);
+        for (FlowListener l : config.listeners) {
+            l.onEnd(result);
+        }
+        return result;
+    }
+
+    private LbfgsResult refine(KahlerMetricModel model, List<Tensor> params, List<DMatrixRMaj> values, PointSet train,
+            double volFs, double volOmega) {
+        Tensor[] targets = params.toArray(new Tensor[0]);
+        return Lbfgs.of().withMaxIterations(config.lbfgsIterations).minimize(values, grads -> {
+            Tensor loss = totalLoss(model, train, volFs, volOmega);
+            DMatrixRMaj[] g = Autodiff.grad(loss, targets);
+            for (int i = 0; i < g.length; i++) {
+                grads.get(i).setTo(g[i]);
+            }
+            return loss.item();
+        });
+    }
+
+    private Tensor totalLoss(KahlerMetricModel model, PointSet batch, double volFs, double volOmega) {
+        LossContext ctx = new LossContext(batch, model.metric(batch), volFs, volOmega);
+        Tensor total = null;
+        for (int i = 0; i < config.losses.size(); i++) {
+            Tensor term = config.losses.get(i).evaluate(ctx).times(config.lossWeights.get(i));
+            total = total == null ? term : total.plus(term);
+        }
+        return total;
+    }
+
+    private Map<String, Double> observe(KahlerMetricModel model, PointSet val, double volFs, double volOmega) {
+        return Autodiff.noGrad(() -> {
+            Map<String, Double> o = new LinkedHashMap<>();
+            HermitianMetric g = model.metric(val);
+            LossContext ctx = new LossContext(val, g, volFs, volOmega);
+            double total = 0;
+            for (int i = 0; i < config.losses.size(); i++) {
+                double v = config.losses.get(i).evaluate(ctx).item();
+                o.put(config.losses.get(i).name(), v);
+                total += config.lossWeights.get(i) * v;
+            }
+            o.put("loss", total);
+            double[] det = g.detValues();
+            Estimate sigma = KahlerIntegrals.sigma(val, det);
+            o.put("sigma", sigma.value());
+            o.put("sigmaError", sigma.standardError());
+            o.put("volume", KahlerIntegrals.volume(val, det).value());
+            o.put("kappa", KahlerIntegrals.kappa(val, det).value());
+            return o;
+        });
+    }
+
+    private void notifyEpoch(int epoch, Map<String, Double> obs, long start, double eta) {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        for (FlowListener l : config.listeners) {
+            l.onEpoch(epoch, obs, elapsed, eta);
+        }
+    }
+
+    private static boolean allFinite(DMatrixRMaj[] grads) {
+        for (DMatrixRMaj g : grads) {
+            for (int i = 0; i < g.getNumElements(); i++) {
+                if (!Double.isFinite(g.data[i])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static double[][] snapshot(List<DMatrixRMaj> values) {
+        double[][] s = new double[values.size()][];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = values.get(i).data.clone();
+        }
+        return s;
+    }
+
+    private static void copyInto(List<DMatrixRMaj> values, double[][] target) {
+        for (int i = 0; i < target.length; i++) {
+            System.arraycopy(values.get(i).data, 0, target[i], 0, target[i].length);
+        }
+    }
+
+    private static void restore(List<DMatrixRMaj> values, double[][] source) {
+        for (int i = 0; i < source.length; i++) {
+            System.arraycopy(source[i], 0, values.get(i).data, 0, source[i].length);
+        }
+    }
+
+    /** The configuration of a flow; every setter validates its argument, {@link #build()} the combination. */
+    public static final class Builder {
+        private ProjectiveVariety variety;
+        private PointSet pointSet;
+        private int points = 10_000;
+        private long seed = 1;
+        private double validationFraction = 0.1;
+        private KahlerMetricModel model;
+        private Function<ProjectiveVariety, KahlerMetricModel> modelFactory;
+        private int width = 64;
+        private int depth = 3;
+        private Activation activation = Activation.GELU;
+        private Parametrization parametrization = Parametrization.STANDARD;
+        private FeatureMap features = FeatureMap.HERMITIAN_INVARIANTS;
+        private final List<Loss> losses = new ArrayList<>();
+        private final List<Double> lossWeights = new ArrayList<>();
+        private int epochs = 20;
+        private int batchSize = 1024;
+        private double learningRate = 1e-3;
+        private Function<Double, Optimizer> optimizerFactory = Adam::of;
+        private String optimizerName = "adam";
+        private LearningRateSchedule schedule;
+        private int lbfgsIterations;
+        private String earlyStopping;
+        private int patience;
+        private final List<FlowListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The variety to learn a metric on; its points are sampled with {@link #points} and {@link #seed}. */
+        public Builder variety(ProjectiveVariety v) {
+            this.variety = Objects.requireNonNull(v, "variety");
+            return this;
+        }
+
+        /** Use these points (train and validation are split from them) instead of sampling. */
+        public Builder pointSet(PointSet ps) {
+            this.pointSet = Objects.requireNonNull(ps, "pointSet");
+            return this;
+        }
+
+        /** The number of points to sample (≥ 20). */
+        public Builder points(int count) {
+            if (count < 20) {
+                throw new IllegalArgumentException("points must be at least 20 (train + validation), got " + count);
+            }
+            this.points = count;
+            return this;
+        }
+
+        /** The seed of every random draw (sampling, split, shuffling, initialization). */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** The fraction of points held out for validation, in (0, 0.9]. */
+        public Builder validationFraction(double f) {
+            if (!(f > 0 && f <= 0.9)) {
+                throw new IllegalArgumentException("validationFraction must lie in (0, 0.9], got " + f);
+            }
+            this.validationFraction = f;
+            return this;
+        }
+
+        /** Train this model (in place) instead of the default φ-model. */
+        public Builder model(KahlerMetricModel m) {
+            this.model = Objects.requireNonNull(m, "model");
+            return this;
+        }
+
+        /** The default φ-model's network: {@code depth} hidden layers of {@code width} with the activation. */
+        public Builder phiModel(int width, int depth, Activation activation) {
+            if (width < 1 || depth < 1) {
+                throw new IllegalArgumentException("phiModel needs width ≥ 1 and depth ≥ 1, got width " + width
+                        + ", depth " + depth);
+            }
+            this.width = width;
+            this.depth = depth;
+            this.activation = Objects.requireNonNull(activation, "activation");
+            return this;
+        }
+
+        /** The φ-model's parametrization (standard by default). */
+        public Builder parametrization(Parametrization p) {
+            this.parametrization = Objects.requireNonNull(p, "parametrization");
+            return this;
+        }
+
+        /** The φ-model's input features (Hermitian invariants by default). */
+        public Builder features(FeatureMap f) {
+            this.features = Objects.requireNonNull(f, "features");
+            return this;
+        }
+
+        /** Adds a loss term with a weight (&gt; 0). Without any, the Monge–Ampère loss with weight 1 is used. */
+        public Builder loss(Loss loss, double weight) {
+            Objects.requireNonNull(loss, "loss");
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("loss weight must be positive and finite, got " + weight
+                        + " for " + loss.name());
+            }
+            losses.add(loss);
+            lossWeights.add(weight);
+            return this;
+        }
+
+        /** The number of epochs (≥ 0; 0 evaluates the initial metric only). */
+        public Builder epochs(int e) {
+            if (e < 0) {
+                throw new IllegalArgumentException("epochs must be ≥ 0, got " + e);
+            }
+            this.epochs = e;
+            return this;
+        }
+
+        /** The mini-batch size (≥ 1). */
+        public Builder batchSize(int b) {
+            if (b < 1) {
+                throw new IllegalArgumentException("batchSize must be ≥ 1, got " + b);
+            }
+            this.batchSize = b;
+            return this;
+        }
+
+        /** Adam with this learning rate (the default, 1e-3). */
+        public Builder adam(double lr) {
+            this.learningRate = requireRate(lr);
+            this.optimizerFactory = Adam::of;
+            this.optimizerName = "adam";
+            return this;
+        }
+
+        /** SGD with this learning rate and momentum in [0, 1). */
+        public Builder sgd(double lr, double momentum) {
+            this.learningRate = requireRate(lr);
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("momentum must lie in [0, 1), got " + momentum);
+            }
+            this.optimizerFactory = rate -> momentum > 0 ? Sgd.of(rate).withMomentum(momentum) : Sgd.of(rate);
+            this.optimizerName = "sgd";
+            return this;
+        }
+
+        /** A per-epoch learning-rate schedule (epoch e uses {@code schedule.rate(e − 1)}). */
+        public Builder schedule(LearningRateSchedule s) {
+            this.schedule = Objects.requireNonNull(s, "schedule");
+            return this;
+        }
+
+        /** After the epochs, refine with full-batch L-BFGS for this many iterations (0 = off). */
+        public Builder lbfgsRefinement(int iterations) {
+            if (iterations < 0) {
+                throw new IllegalArgumentException("L-BFGS iterations must be ≥ 0, got " + iterations);
+            }
+            this.lbfgsIterations = iterations;
+            return this;
+        }
+
+        /** Stop when the validation observable has not decreased for {@code patience} epochs; keep the best. */
+        public Builder earlyStopping(String observable, int patience) {
+            if (patience < 1) {
+                throw new IllegalArgumentException("early-stopping patience must be ≥ 1, got " + patience);
+            }
+            this.earlyStopping = Objects.requireNonNull(observable, "observable");
+            this.patience = patience;
+            return this;
+        }
+
+        /** Adds a progress listener. */
+        public Builder listener(FlowListener l) {
+            listeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /** Validates the configuration and freezes it. */
+        public MetricFlow build() {
+            if (variety == null && pointSet == null) {
+                throw new IllegalStateException("no manifold: call variety(...) (points are sampled) or pointSet(...)");
+            }
+            if (variety != null && pointSet != null && !pointSet.variety().equals(variety)) {
+                throw new IllegalStateException("pointSet(...) lies on " + pointSet.variety().name()
+                        + " but variety(...) is " + variety.name() + "; give one of them");
+            }
+            if (pointSet != null && pointSet.size() < 20) {
+                throw new IllegalStateException("pointSet has " + pointSet.size() + " points; at least 20 are needed");
+            }
+            ProjectiveVariety v = variety != null ? variety : pointSet.variety();
+            if (model != null && !model.variety().equals(v)) {
+                throw new IllegalStateException("the model lives on " + model.variety().name() + " but the points on "
+                        + v.name());
+            }
+            if (earlyStopping != null && !List.of("loss", "sigma", "volume", "kappa").contains(earlyStopping)
+                    && losses.stream().noneMatch(l -> l.name().equals(earlyStopping))) {
+                throw new IllegalStateException("early stopping on unknown observable '" + earlyStopping
+                        + "'; use loss, sigma or a loss term's name");
+            }
+            Builder frozen = copy();
+            if (frozen.losses.isEmpty()) {
+                frozen.losses.add(Loss.mongeAmpere());
+                frozen.lossWeights.add(1.0);
+            }
+            if (frozen.model == null) {
+                int w = width;
+                int dep = depth;
+                Activation act = activation;
+                Parametrization par = parametrization;
+                FeatureMap feat = features;
+                long s = seed;
+                frozen.modelFactory = variety2 -> {
+                    int[] hidden = new int[dep];
+                    java.util.Arrays.fill(hidden, w);
+                    Mlp mlp = Mlp.builder().inputs(feat.featureCount(variety2.ambientDimension() + 1)).hidden(hidden)
+                            .outputs(1).activation(act).parametrization(par).seed(Rng.stream(s, 2).nextLong()).build();
+                    return PhiModel.of(variety2, mlp, feat, true);
+                };
+            }
+            return new MetricFlow(frozen);
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.variety = variety;
+            b.pointSet = pointSet;
+            b.points = points;
+            b.seed = seed;
+            b.validationFraction = validationFraction;
+            b.model = model;
+            b.modelFactory = modelFactory;
+            b.width = width;
+            b.depth = depth;
+            b.activation = activation;
+            b.parametrization = parametrization;
+            b.features = features;
+            b.losses.addAll(losses);
+            b.lossWeights.addAll(lossWeights);
+            b.epochs = epochs;
+            b.batchSize = batchSize;
+            b.learningRate = learningRate;
+            b.optimizerFactory = optimizerFactory;
+            b.optimizerName = optimizerName;
+            b.schedule = schedule;
+            b.lbfgsIterations = lbfgsIterations;
+            b.earlyStopping = earlyStopping;
+            b.patience = patience;
+            b.listeners.addAll(listeners);
+            return b;
+        }
+
+        private static double requireRate(double lr) {
+            if (!(lr > 0) || Double.isInfinite(lr)) {
+                throw new IllegalArgumentException("learning rate must be positive and finite, got " + lr);
+            }
+            return lr;
+        }
+    }
+}

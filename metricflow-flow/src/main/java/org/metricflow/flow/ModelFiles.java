@@ -1,0 +1,108 @@
+package org.metricflow.flow;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.metricflow.core.io.ArchiveFormatException;
+import org.metricflow.core.io.ArrayArchive;
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.Activation;
+import org.metricflow.nn.Mlp;
+import org.metricflow.nn.Parametrization;
+import org.metricflow.nn.metric.KahlerMetricModel;
+import org.metricflow.nn.metric.PhiModel;
+
+/**
+ * Saving and loading trained metric models as {@link ArrayArchive} files (versioned, SHA-256 checksummed, written
+ * atomically; never Java serialization).
+ *
+ * <h2>Model file, version 1</h2>
+ * Text entries: {@code format} = "metricflow-model", {@code formatVersion} = "1", {@code ansatz} = "phi",
+ * {@code variety} (a spec accepted by {@link ProjectiveVariety#parse}), {@code features} (a {@link FeatureMap}
+ * name), {@code network} ("key=value" lines: inputs, hidden (comma-separated widths), outputs, activation,
+ * parametrization, sigmaW, sigmaB, seed). Array entry {@code theta}: the flat parameter vector
+ * ({@link Mlp#flatParameters()} order).
+ */
+public final class ModelFiles {
+    private static final String FORMAT = "metricflow-model";
+    private static final String VERSION = "1";
+
+    private ModelFiles() {
+    }
+
+    /** Saves a φ-model. */
+    public static void save(KahlerMetricModel model, Path file) throws IOException {
+        if (!(model instanceof PhiModel)) {
+            throw new IllegalArgumentException("only φ-models can be saved in this version, got "
+                    + model.getClass().getSimpleName());
+        }
+        PhiModel phi = (PhiModel) model;
+        Mlp net = phi.network();
+        StringBuilder cfg = new StringBuilder();
+        cfg.append("inputs=").append(net.inputs()).append('\n');
+        cfg.append("hidden=").append(Arrays.toString(net.hiddenWidths()).replaceAll("[\\[\\] ]", "")).append('\n');
+        cfg.append("outputs=").append(net.outputs()).append('\n');
+        cfg.append("activation=").append(net.activation().name()).append('\n');
+        cfg.append("parametrization=").append(net.parametrization().name()).append('\n');
+        cfg.append("sigmaW=").append(net.sigmaW()).append('\n');
+        cfg.append("sigmaB=").append(net.sigmaB()).append('\n');
+        cfg.append("seed=").append(net.seed()).append('\n');
+        ArrayArchive.builder()
+                .putText("format", FORMAT)
+                .putText("formatVersion", VERSION)
+                .putText("ansatz", "phi")
+                .putText("variety", phi.variety().name())
+                .putText("features", phi.features().name())
+                .putText("network", cfg.toString())
+                .put("theta", net.flatParameters())
+                .build().write(file);
+    }
+
+    /** Loads a model saved by {@link #save}; foreign, corrupted or newer files are rejected with a clear message. */
+    public static PhiModel load(Path file) throws IOException {
+        ArrayArchive a = ArrayArchive.read(file);
+        if (!a.contains("format") || !FORMAT.equals(a.text("format"))) {
+            throw new ArchiveFormatException(file + ": a metricflow archive, but not a saved model");
+        }
+        if (!VERSION.equals(a.text("formatVersion"))) {
+            throw new ArchiveFormatException(file + ": model format version " + a.text("formatVersion")
+                    + " is not supported (this metricflow reads version " + VERSION + ")");
+        }
+        try {
+            Map<String, String> net = parseLines(a.text("network"));
+            int[] hidden = Arrays.stream(net.get("hidden").split(",")).mapToInt(Integer::parseInt).toArray();
+            Mlp mlp = Mlp.builder().inputs(Integer.parseInt(net.get("inputs"))).hidden(hidden)
+                    .outputs(Integer.parseInt(net.get("outputs")))
+                    .activation(Activation.valueOf(net.get("activation").toUpperCase(Locale.ROOT)))
+                    .parametrization(Parametrization.valueOf(net.get("parametrization").toUpperCase(Locale.ROOT)))
+                    .sigmaW(Double.parseDouble(net.get("sigmaW"))).sigmaB(Double.parseDouble(net.get("sigmaB")))
+                    .seed(Long.parseLong(net.get("seed"))).build();
+            mlp.setFlatParameters(a.doubles("theta"));
+            return PhiModel.of(ProjectiveVariety.parse(a.text("variety")), mlp, FeatureMap.valueOf(a.text("features")),
+                    false);
+        } catch (RuntimeException e) {
+            throw new ArchiveFormatException(file + ": inconsistent model file (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Map<String, String> parseLines(String text) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                m.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+        for (String key : new String[] {"inputs", "hidden", "outputs", "activation", "parametrization", "sigmaW",
+            "sigmaB", "seed"}) {
+            if (!m.containsKey(key)) {
+                throw new IllegalArgumentException("network description lacks '" + key + "'");
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,11 @@
+package org.metricflow.flow;
+
+/** Why a flow run ended. */
+public enum StopReason {
+    /** All epochs ran. */
+    COMPLETED,
+    /** The early-stopping observable did not improve for the configured patience; the best parameters were kept. */
+    EARLY_STOPPED,
+    /** A step produced NaN or ±∞; the last good parameters were kept (see {@link FlowResult#message()}). */
+    NON_FINITE
+}

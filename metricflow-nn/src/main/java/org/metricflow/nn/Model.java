@@ -1,0 +1,67 @@
+package org.metricflow.nn;
+
+import java.util.List;
+import org.metricflow.core.autodiff.Tensor;
+
+/**
+ * A differentiable parametric model f(x; θ): a batch of N points (N×{@link #inputs()}) to N×{@link #outputs()}
+ * values, row i depending only on row i of the input. Kernels (empirical NTK, metric-NTK), linearization and
+ * optimizers work through this interface.
+ *
+ * <p>The parameters θ are the variable Tensors of {@link #parameters()} in a fixed order; their live
+ * {@code value()} matrices may be updated in place by optimizers. The flat parameter vector concatenates
+ * them in that order, each row-major.
+ */
+public interface Model {
+    /** The input dimension d (columns of the input batch). */
+    int inputs();
+
+    /** The output dimension m (columns of the result). */
+    int outputs();
+
+    /** f(x; θ) for a batch x (N×d) as an N×m Tensor, differentiable in x and in the parameters. */
+    Tensor apply(Tensor x);
+
+    /** The trainable parameters as variable Tensors (live: their values are the model's state). */
+    List<Tensor> parameters();
+
+    /** The number P of scalar parameters, Σ rows·cols over {@link #parameters()}. */
+    default int parameterCount() {
+        long p = 0;
+        for (Tensor t : parameters()) {
+            p += (long) t.rows() * t.cols();
+        }
+        if (p > Integer.MAX_VALUE) {
+            throw new IllegalStateException("model has " + p + " parameters, more than a flat array can hold");
+        }
+        return (int) p;
+    }
+
+    /** A copy of θ as one flat vector (parameters in order, each row-major). */
+    default double[] flatParameters() {
+        double[] out = new double[parameterCount()];
+        int offset = 0;
+        for (Tensor t : parameters()) {
+            double[] d = t.value().data;
+            int n = t.rows() * t.cols();
+            System.arraycopy(d, 0, out, offset, n);
+            offset += n;
+        }
+        return out;
+    }
+
+    /** Overwrites θ in place from a flat vector of length {@link #parameterCount()}. */
+    default void setFlatParameters(double[] theta) {
+        int p = parameterCount();
+        if (theta == null || theta.length != p) {
+            throw new IllegalArgumentException("setFlatParameters: need a vector of " + p + " parameters, got "
+                    + (theta == null ? "null" : theta.length + " entries"));
+        }
+        int offset = 0;
+        for (Tensor t : parameters()) {
+            int n = t.rows() * t.cols();
+            System.arraycopy(theta, offset, t.value().data, 0, n);
+            offset += n;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.metricflow.nn.metric;
+
+import java.util.List;
+import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.ProjectiveVariety;
+
+/**
+ * A trainable Kähler (or Hermitian) metric on a projective variety: parameters θ and, for a batch of points, the
+ * metric g<sub>a b̄</sub>(x; θ) in each point's local coordinates ({@link PointSet#localCoordinate}), differentiable
+ * in θ. The extension point of metric ansätze; {@link PhiModel} is the default.
+ */
+public interface KahlerMetricModel {
+
+    /** The variety the metric lives on. */
+    ProjectiveVariety variety();
+
+    /** The trainable parameters (live variable Tensors, updated in place by optimizers). */
+    List<Tensor> parameters();
+
+    /** The metric at the points, differentiable in {@link #parameters()}. */
+    HermitianMetric metric(PointSet points);
+
+    /** Whether the metric is Kähler by construction (dω = 0), so that no Kähler loss is needed. */
+    boolean isKahlerByConstruction();
+
+    /** Whether the metric stays in the Kähler class of Fubini–Study (so ∫ω^d = Vol_FS exactly). */
+    boolean preservesKahlerClass();
+}
