@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
 @Command(name = "metricflow", mixinStandardHelpOptions = true,
         versionProvider = MetricflowCli.Version.class,
         description = "Metric flows with neural networks.",
-        subcommands = {SelfcheckCommand.class, CurvatureCommand.class})
+        subcommands = {SelfcheckCommand.class, CurvatureCommand.class, SampleCommand.class,
+            TopologyCommand.class})
 public final class MetricflowCli implements Runnable {
 
     /** Exit code of a successful run. */

@@ -108,16 +108,17 @@ public final class CurvatureIntegrals {
      */
     public static Estimate ricciMeasure(PointSet points, KahlerGeometry geometry) {
         check(points, geometry);
+        return ricciMeasure(points, geometry.scalarView(), geometry.chernDensity(0));
+    }
+
+    private static Estimate ricciMeasure(PointSet points, double[] s, double[] top) {
         int n = points.size();
-        int d = geometry.dimension();
-        double[] c = geometry.chernView();
-        double[] s = geometry.scalarView();
         double[] fs = points.fsDeterminantView();
-        double df = factorial(d);
+        double df = factorial(points.dimension());
         double sa = 0.0;
         double sb = 0.0;
         for (int p = 0; p < n; p++) {
-            double a = c[p * (d + 1)] / (df * fs[p]);
+            double a = top[p] / (df * fs[p]);
             sa += a;
             sb += Math.abs(s[p]) * a;
         }
@@ -125,11 +126,97 @@ public final class CurvatureIntegrals {
         double ratio = sb / sa;
         double var = 0.0;
         for (int p = 0; p < n; p++) {
-            double a = c[p * (d + 1)] / (df * fs[p]);
+            double a = top[p] / (df * fs[p]);
             double psi = (Math.abs(s[p]) * a - ratio * a) / meanA;
             var += psi * psi;
         }
         var /= (n - 1);
         return Estimate.of(ratio, Math.sqrt(var / n));
+    }
+
+    /**
+     * All Chern numbers ∫c<sub>k</sub>∧ω<sup>d−k</sup> (k = 0..d), the Ricci measure and ∫s ω<sup>d</sup> of the metric
+     * of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that memory stays
+     * bounded (only per-point densities are kept).
+     */
+    public static ChernNumbers chernNumbers(PointSet points, KahlerPotential potential, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+        }
+        if (points.size() < 2) {
+            throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
+                    + points.size());
+        }
+        int n = points.size();
+        int d = points.dimension();
+        double[][] dens = new double[d + 1][n];
+        double[] s = new double[n];
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            KahlerGeometry g = KahlerGeometry.of(points.slice(from, to), potential);
+            double[] c = g.chernView();
+            double[] sc = g.scalarView();
+            for (int q = 0; q < to - from; q++) {
+                for (int k = 0; k <= d; k++) {
+                    dens[k][from + q] = c[q * (d + 1) + k];
+                }
+                s[from + q] = sc[q];
+            }
+        }
+        Estimate[] numbers = new Estimate[d + 1];
+        for (int k = 0; k <= d; k++) {
+            numbers[k] = integrateDensity(points, dens[k]);
+        }
+        double[] sTop = new double[n];
+        for (int p = 0; p < n; p++) {
+            sTop[p] = s[p] * dens[0][p];
+        }
+        return new ChernNumbers(numbers, ricciMeasure(points, s, dens[0]), integrateDensity(points, sTop));
+    }
+
+    /** Results of {@link #chernNumbers}: immutable. */
+    public static final class ChernNumbers {
+        private final Estimate[] numbers;
+        private final Estimate ricciMeasure;
+        private final Estimate totalScalar;
+
+        private ChernNumbers(Estimate[] numbers, Estimate ricciMeasure, Estimate totalScalar) {
+            this.numbers = numbers;
+            this.ricciMeasure = ricciMeasure;
+            this.totalScalar = totalScalar;
+        }
+
+        /** Complex dimension d. */
+        public int dimension() {
+            return numbers.length - 1;
+        }
+
+        /** ∫c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d. */
+        public Estimate chernNumber(int k) {
+            if (k < 0 || k >= numbers.length) {
+                throw new IllegalArgumentException("k must be in 0.." + (numbers.length - 1) + ", got " + k);
+            }
+            return numbers[k];
+        }
+
+        /** ∫ω<sup>d</sup>. */
+        public Estimate volume() {
+            return numbers[0];
+        }
+
+        /** χ = ∫c<sub>d</sub>. */
+        public Estimate euler() {
+            return numbers[numbers.length - 1];
+        }
+
+        /** (1/Vol)∫|s|ω<sup>d</sup>. */
+        public Estimate ricciMeasure() {
+            return ricciMeasure;
+        }
+
+        /** ∫s ω<sup>d</sup>. */
+        public Estimate totalScalarCurvature() {
+            return totalScalar;
+        }
     }
 }
