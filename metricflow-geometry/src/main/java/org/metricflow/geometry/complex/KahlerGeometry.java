@@ -6,6 +6,7 @@ import org.metricflow.geometry.complex.internal.HermitianNormJets;
 import org.metricflow.geometry.complex.internal.KahlerCurvatureKernel;
 import org.metricflow.geometry.complex.internal.Parallel;
 import org.metricflow.geometry.complex.internal.PointGeometry;
+import org.metricflow.geometry.complex.internal.SectionJets;
 import org.metricflow.geometry.complex.internal.TaylorAutodiffJets;
 
 /**
@@ -29,8 +30,9 @@ import org.metricflow.geometry.complex.internal.TaylorAutodiffJets;
  *
  * <h2>Two computational paths</h2>
  * <ul>
- *   <li><b>Analytic</b> ({@link KahlerPotential#fubiniStudy()}): K∘ι = κ log⟨ι, ι⟩ with ι holomorphic; all jets
- *       are exact inner products of ι, ι<sub>a</sub>, ι<sub>ac</sub> (O(d⁴m) per point).</li>
+ *   <li><b>Analytic</b> ({@link KahlerPotential#fubiniStudy()} and {@link HermitianNormPotential}, e.g. Donaldson
+ *       metrics): K∘ι = κ log|v|² with v = ι or v = C<sup>†</sup>s∘ι holomorphic; all jets are exact inner products
+ *       of v, v<sub>a</sub>, v<sub>ac</sub> (O(d⁴r) per point after the 2-jet of v).</li>
  *   <li><b>Generic</b> (any other potential, e.g. a network): nested reverse-mode autodiff of K∘ι<sub>T</sub> at
  *       x = 0 where ι<sub>T</sub> is the exact holomorphic 2-jet of ι (sufficient, see
  *       {@code internal.TaylorAutodiffJets}); slower, meant for moderate batches.</li>
@@ -64,7 +66,14 @@ public final class KahlerGeometry {
         }
         this.count = count;
         this.d = d;
-        this.analytic = potential == KahlerPotential.fubiniStudy();
+        boolean fs = potential == KahlerPotential.fubiniStudy();
+        HermitianNormPotential norm = potential instanceof HermitianNormPotential
+                ? (HermitianNormPotential) potential : null;
+        if (norm != null && norm.variables() != m) {
+            throw new IllegalArgumentException("the potential " + potential + " lives on C^" + norm.variables()
+                    + " but the points have " + m + " homogeneous coordinates");
+        }
+        this.analytic = fs || norm != null;
         int d2 = d * d;
         this.metric = new double[2 * count * d2];
         this.det = new double[count];
@@ -85,12 +94,25 @@ public final class KahlerGeometry {
             double[] first = new double[2 * n * d * m];
             double[] second = new double[2 * n * d2 * m];
             source.jets(from, to, z, first, second);
-            if (analytic) {
+            if (fs) {
                 HermitianNormJets jets = new HermitianNormJets(d, m);
                 double kappa = 1.0 / (2.0 * Math.PI);
                 for (int q = 0; q < n; q++) {
                     int p = from + q;
                     jets.compute(z, 2 * q * m, first, 2 * q * d * m, second, 2 * q * d2 * m, kappa, metric,
+                            2 * p * d2, dg, 2 * p * d2 * d, ddg, 2 * p * d2 * d2);
+                }
+            } else if (norm != null) {
+                int r = norm.sectionCount();
+                double[] v = new double[2 * n * r];
+                double[] v1 = new double[2 * n * d * r];
+                double[] v2 = new double[2 * n * d2 * r];
+                SectionJets.compute(norm.sectionArray(), norm.choleskyAdjoint(), n, m, d, z, first, second, v, v1,
+                        v2);
+                HermitianNormJets jets = new HermitianNormJets(d, r);
+                for (int q = 0; q < n; q++) {
+                    int p = from + q;
+                    jets.compute(v, 2 * q * r, v1, 2 * q * d * r, v2, 2 * q * d2 * r, norm.kappa(), metric,
                             2 * p * d2, dg, 2 * p * d2 * d, ddg, 2 * p * d2 * d2);
                 }
             } else {

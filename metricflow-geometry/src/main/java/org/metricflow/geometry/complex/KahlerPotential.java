@@ -15,7 +15,8 @@ import org.metricflow.core.autodiff.Tensor;
  * z ↦ λz: only its restriction to the patch (the point's largest coordinate equal to 1) is used, which is how
  * a local potential is defined.
  *
- * <p>Implementations: {@link #fubiniStudy()} (with an exact analytic fast path in {@link KahlerGeometry});
+ * <p>Implementations: {@link #fubiniStudy()} and {@link HermitianNormPotential} (exact analytic fast path in
+ * {@link KahlerGeometry});
  * anything else goes through the generic nested-autodiff route.
  */
 public interface KahlerPotential {
