@@ -14,7 +14,8 @@
  *   <li>{@link org.metricflow.geometry.complex.KahlerMetrics}: pullback g = P H P<sup>†</sup> of any ambient
  *       Hermitian form (FS first) and batched determinants.</li>
  *   <li>{@link org.metricflow.geometry.complex.KahlerPotential}: the extension point for ambient potentials K(z)
- *       (Tensor-differentiable; Fubini–Study first), {@link org.metricflow.geometry.complex.KahlerGeometry}: the
+ *       (Tensor-differentiable; Fubini–Study first, {@link org.metricflow.geometry.complex.HermitianNormPotential} for
+ *       κ log Σ H<sub>αβ̄</sub>s<sub>α</sub>s̄<sub>β</sub> of polynomial sections, e.g. Donaldson metrics), {@link org.metricflow.geometry.complex.KahlerGeometry}: the
  *       metric, its derivatives, curvature, Ricci form, scalar curvature and Chern forms on X or CP<sup>n</sup>,
  *       {@link org.metricflow.geometry.complex.KahlerTensors}: differentiable versions for losses,
  *       {@link org.metricflow.geometry.complex.CurvatureIntegrals}: χ, ∫c<sub>k</sub>∧ω<sup>d−k</sup>, Ricci
@@ -61,8 +62,8 @@
  * (p,p)-forms; c<sub>k</sub> is its (k,k) part. Top-degree forms are reported as <em>densities</em> relative to
  * Π<sub>a</sub>(i dx<sup>a</sup>∧dx̄<sup>a</sup>), the form the point sets integrate (dVol<sub>Ω</sub> = |Ω|²Π(i dx∧dx̄)):
  * the density of α<sub>1</sub>∧…∧α<sub>d</sub> for (1,1)-forms α<sub>k</sub> = Σα<sub>k,ce</sub> i dx<sup>c</sup>∧dx̄<sup>e</sup>
- * is Σ<sub>σ,τ∈S<sub>d</sub></sub> ε(σ)ε(τ)Π<sub>k</sub>α<sub>k,σ(k)τ(k)</sub>, so ω<sup>d</sup> has density d!·det g (the
- * d! factor) and c<sub>1</sub>∧ω<sup>d−1</sup> has density (d−1)!·Σ… = (s/(2πd))·d!·det g. Reported: χ<sub>k</sub> =
+ * is Σ<sub>σ,τ∈S(d)</sub> ε(σ)ε(τ)Π<sub>k</sub>α<sub>k,σ(k)τ(k)</sub>, so ω<sup>d</sup> has density d!·det g (the
+ * d! factor) and c<sub>1</sub>∧ω<sup>d−1</sup> has density (s/(2πd))·d!·det g (trace identity ρ∧ω<sup>d−1</sup> = (s/d)ω<sup>d</sup>). Reported: χ<sub>k</sub> =
  * density of c<sub>k</sub>∧ω<sup>d−k</sup>, k = 0..d, whose integrals are ∫ω<sup>d</sup>, ∫c<sub>1</sub>∧ω<sup>d−1</sup>
  * (0 on a Calabi–Yau for any metric), ∫c<sub>2</sub>∧ω (= c<sub>2</sub>·J on threefolds) and ∫c<sub>d</sub> = χ(X). On
  * CP<sup>n</sup> with FS, c = (1 + ω)<sup>n+1</sup> point-wise.
@@ -73,8 +74,8 @@
  * suffices; ι<sub>a</sub> = P (the pullback Jacobian) and, differentiating Q(ι(x)) = 0 twice,
  * ι<sup>E</sup><sub>ac</sub> = −J<sub>E</sub><sup>−1</sup>(ι<sub>a</sub><sup>T</sup>·Hess Q·ι<sub>c</sub>). For the Fubini–Study
  * potential K∘ι = (1/2π) log⟨ι, ι⟩ all jets are closed-form inner products of ι, ι<sub>a</sub>, ι<sub>ac</sub> (the
- * <em>analytic path</em>, also the template for log of any Hermitian norm of holomorphic sections, e.g. Donaldson
- * metrics); any other {@link org.metricflow.geometry.complex.KahlerPotential} goes through the <em>generic path</em>:
+ * <em>analytic path</em>); the same formulas serve {@link org.metricflow.geometry.complex.HermitianNormPotential}
+ * with v = C<sup>†</sup>s∘ι (conj H = CC<sup>†</sup>) in place of ι; any other {@link org.metricflow.geometry.complex.KahlerPotential} goes through the <em>generic path</em>:
  * K∘ι<sub>T</sub> as Tensor operations of (Re x, Im x), differentiated at x = 0 by nested reverse mode.
  *
  * <h2>Array layout</h2>

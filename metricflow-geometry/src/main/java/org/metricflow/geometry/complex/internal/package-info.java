@@ -29,6 +29,8 @@
  *       −J<sub>E</sub><sup>−1</sup>(ι<sub>a</sub><sup>T</sup>HessQ ι<sub>c</sub>) from Q(ι(x)) ≡ 0.</li>
  *   <li>{@link org.metricflow.geometry.complex.internal.HermitianNormJets}: the analytic path, g, ∂g, ∂∂̄g of
  *       κ log⟨v, v⟩ for holomorphic v by the set-partition formula for derivatives of log s.</li>
+ *   <li>{@link org.metricflow.geometry.complex.internal.SectionJets}: the 2-jet of v = A·s∘ι for polynomial sections
+ *       (chain rule with the gradients and Hessians of the sections).</li>
  *   <li>{@link org.metricflow.geometry.complex.internal.TaylorAutodiffJets}: the generic path, nested reverse mode
  *       on K∘ι<sub>T</sub> at x = 0 (1 + 2d + d² + 2d³ backward sweeps).</li>
  *   <li>{@link org.metricflow.geometry.complex.internal.KahlerCurvatureKernel}: inverse, R, Ric, s and the Chern
