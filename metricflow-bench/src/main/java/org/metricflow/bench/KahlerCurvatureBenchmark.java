@@ -1,10 +1,14 @@
 package org.metricflow.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
+import org.metricflow.geometry.complex.HermitianNormPotential;
 import org.metricflow.geometry.complex.KahlerGeometry;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.Polynomial;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,6 +52,7 @@ public class KahlerCurvatureBenchmark {
     private PointSet sample;
     private PointSet small;
     private KahlerPotential hidden;
+    private KahlerPotential cubicSections;
 
     /** Samples the quintic once. */
     @Setup(Level.Trial)
@@ -55,6 +60,23 @@ public class KahlerCurvatureBenchmark {
         sample = ProjectiveVariety.fermatQuintic().sample(points, 1);
         small = sample.slice(0, Math.min(genericPoints, points));
         hidden = (re, im) -> KahlerPotential.fubiniStudy().value(re, im);
+        // the 35 cubic monomials with a diagonal H (a Donaldson-type k = 3 potential, κ = 1/(6π))
+        List<Polynomial> monomials = new ArrayList<>();
+        double[] h = new double[2 * 35 * 35];
+        int r = 0;
+        for (int a = 0; a <= 3; a++) {
+            for (int b = 0; a + b <= 3; b++) {
+                for (int c = 0; a + b + c <= 3; c++) {
+                    for (int e = 0; a + b + c + e <= 3; e++) {
+                        int[] ex = {a, b, c, e, 3 - a - b - c - e};
+                        monomials.add(Polynomial.of(5, new int[][] {ex}, new double[] {1}, new double[] {0}));
+                        h[2 * (r * 35 + r)] = 1.0 + 0.1 * r;
+                        r++;
+                    }
+                }
+            }
+        }
+        cubicSections = HermitianNormPotential.of(monomials, h, 1.0 / (6.0 * Math.PI));
     }
 
     /** Full curvature tensors and Chern densities, analytic FS path. */
@@ -67,6 +89,12 @@ public class KahlerCurvatureBenchmark {
     @Benchmark
     public CurvatureIntegrals.ChernNumbers chernNumbers() {
         return CurvatureIntegrals.chernNumbers(sample, KahlerPotential.fubiniStudy(), 16384);
+    }
+
+    /** Full geometry of a k = 3 Hermitian-norm potential (35 sections), analytic path. */
+    @Benchmark
+    public KahlerGeometry hermitianNormCubicSections() {
+        return KahlerGeometry.of(sample, cubicSections);
     }
 
     /** The generic nested-autodiff path (what a network potential uses) on {@code genericPoints} points. */
