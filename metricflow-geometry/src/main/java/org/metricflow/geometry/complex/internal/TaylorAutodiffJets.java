@@ -32,8 +32,8 @@ public final class TaylorAutodiffJets {
      * @param z chunk-local jets as in {@link EmbeddingJets}
      */
     public static Tensor[] embedding(Tensor x, int n, int m, int d, double[] z, double[] first, double[] second) {
-        Tensor re = Tensor.constant(slice(z, n, m, 0, 1, 0, 0));
-        Tensor im = Tensor.constant(slice(z, n, m, 1, 1, 0, 0));
+        Tensor re = Tensor.constant(slice(z, n, m, 0, 1, 0));
+        Tensor im = Tensor.constant(slice(z, n, m, 1, 1, 0));
         Tensor[] u = new Tensor[d];
         Tensor[] v = new Tensor[d];
         for (int a = 0; a < d; a++) {
@@ -41,15 +41,15 @@ public final class TaylorAutodiffJets {
             v[a] = x.col(d + a);
         }
         for (int a = 0; a < d; a++) {
-            Tensor pr = Tensor.constant(slice(first, n, m, 0, d, a, 0));
-            Tensor pi = Tensor.constant(slice(first, n, m, 1, d, a, 0));
+            Tensor pr = Tensor.constant(slice(first, n, m, 0, d, a));
+            Tensor pi = Tensor.constant(slice(first, n, m, 1, d, a));
             re = re.plus(u[a].times(pr)).minus(v[a].times(pi));
             im = im.plus(u[a].times(pi)).plus(v[a].times(pr));
         }
         for (int a = 0; a < d; a++) {
             for (int c = a; c < d; c++) {
-                DMatrixRMaj qrv = slice(second, n, m, 0, d * d, a * d + c, 0);
-                DMatrixRMaj qiv = slice(second, n, m, 1, d * d, a * d + c, 0);
+                DMatrixRMaj qrv = slice(second, n, m, 0, d * d, a * d + c);
+                DMatrixRMaj qiv = slice(second, n, m, 1, d * d, a * d + c);
                 if (isZero(qrv) && isZero(qiv)) {
                     continue;
                 }
@@ -75,7 +75,7 @@ public final class TaylorAutodiffJets {
     }
 
     // N×m matrix of the re (part 0) or im (part 1) of block `block` out of `blocks` per point
-    private static DMatrixRMaj slice(double[] src, int n, int m, int part, int blocks, int block, int unused) {
+    private static DMatrixRMaj slice(double[] src, int n, int m, int part, int blocks, int block) {
         DMatrixRMaj out = new DMatrixRMaj(n, m);
         for (int q = 0; q < n; q++) {
             int off = 2 * ((q * blocks + block) * m);
