@@ -37,7 +37,10 @@ import org.metricflow.geometry.complex.internal.TaylorAutodiffJets;
  *       x = 0 where ι<sub>T</sub> is the exact holomorphic 2-jet of ι (sufficient, see
  *       {@code internal.TaylorAutodiffJets}); slower, meant for moderate batches.</li>
  * </ul>
- * For differentiable (Tensor) metrics to be used in losses see {@link KahlerTensors}.
+ * For differentiable (Tensor) metrics to be used in losses see {@link KahlerTensors}. Memory: all tensors are kept,
+ * about 2.7 kB per point for d = 3; for integrals over large samples use
+ * {@link CurvatureIntegrals#chernNumbers}, which works in chunks. The analytic path runs on all processors
+ * (results do not depend on the thread count); the generic path runs on the calling thread.
  */
 public final class KahlerGeometry {
     private static final int CHUNK = 512;
