@@ -26,8 +26,8 @@ import picocli.CommandLine.Command;
 @Command(name = "metricflow", mixinStandardHelpOptions = true,
         versionProvider = MetricflowCli.Version.class,
         description = "Metric flows with neural networks.",
-        subcommands = {QuickstartCommand.class, TrainCommand.class, SelfcheckCommand.class, CurvatureCommand.class,
-            DonaldsonCommand.class})
+        subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, TopologyCommand.class,
+            DonaldsonCommand.class, CurvatureCommand.class, SelfcheckCommand.class})
 public final class MetricflowCli implements Runnable {
 
     /** Exit code of a successful run. */

@@ -13,6 +13,13 @@
  *       (documented flat layout).</li>
  *   <li>{@link org.metricflow.geometry.complex.KahlerMetrics}: pullback g = P H P<sup>†</sup> of any ambient
  *       Hermitian form (FS first) and batched determinants.</li>
+ *   <li>{@link org.metricflow.geometry.complex.KahlerPotential}: the extension point for ambient potentials K(z)
+ *       (Tensor-differentiable; Fubini–Study first, {@link org.metricflow.geometry.complex.HermitianNormPotential} for
+ *       κ log Σ H<sub>αβ̄</sub>s<sub>α</sub>s̄<sub>β</sub> of polynomial sections, e.g. Donaldson metrics), {@link org.metricflow.geometry.complex.KahlerGeometry}: the
+ *       metric, its derivatives, curvature, Ricci form, scalar curvature and Chern forms on X or CP<sup>n</sup>,
+ *       {@link org.metricflow.geometry.complex.KahlerTensors}: differentiable versions for losses,
+ *       {@link org.metricflow.geometry.complex.CurvatureIntegrals}: χ, ∫c<sub>k</sub>∧ω<sup>d−k</sup>, Ricci
+ *       measure.</li>
  *   <li>{@link org.metricflow.geometry.complex.KahlerIntegrals} and
  *       {@link org.metricflow.core.stats.Estimate}: Vol<sub>ω</sub>, Vol<sub>Ω</sub>, κ, σ with standard
  *       errors.</li>
@@ -35,6 +42,41 @@
  * section are equidistributed with respect to ω<sub>FS</sub>), the weights are w = |Ω|²/(d!·det g<sub>FS</sub>) =
  * dVol<sub>Ω</sub>/ω<sub>FS</sub><sup>d</sup>, and ∫<sub>X</sub> f dVol<sub>Ω</sub> ≈ (Vol<sub>FS</sub>/N)Σ f w.
  * σ = (1/Vol<sub>Ω</sub>)∫|1 − (ω<sup>d</sup>/Vol<sub>ω</sub>)/(dVol<sub>Ω</sub>/Vol<sub>Ω</sub>)| dVol<sub>Ω</sub>.
+ *
+ * <h2>Curvature conventions (fixed and tested)</h2>
+ * Local holomorphic coordinates x<sub>a</sub> of a point (a = 0..d−1), the embedding ι(x) of the implicit function
+ * theorem, and for a potential K: g<sub>ab̄</sub> = ∂<sub>a</sub>∂̄<sub>b</sub>(K∘ι), M = g<sup>−1</sup> as a matrix
+ * (Σ<sub>b</sub>g<sub>ab̄</sub>M<sub>bc</sub> = δ<sub>ac</sub>), and
+ * <pre>
+ *   R_{ab̄cē} = ∂_c∂̄_e g_{ab̄} − Σ_{f,q} ∂_c g_{af̄} M_{fq} ∂̄_e g_{qb̄}          (symmetric under a↔c, b↔e)
+ *   Ric_{ab̄} = −∂_a∂̄_b log det g = −Σ_{c,e} M_{ec} R_{ab̄cē},   Ricci form ρ = i Ric_{ab̄} dx^a∧dx̄^b
+ *   s = Σ_{a,b} M_{ba} Ric_{ab̄}   (the Riemannian scalar curvature of 2 Re g_{ab̄}dx^a dx̄^b is 2s)
+ * </pre>
+ * With this sign R is <em>negative</em> for positive curvature: FS on CP<sup>n</sup> has
+ * R<sub>ab̄cē</sub> = −2π(g<sub>ab̄</sub>g<sub>cē</sub> + g<sub>aē</sub>g<sub>cb̄</sub>), Ric = 2π(n+1)g, s = 2πn(n+1).
+ * The curvature 2-form of the Chern connection on T<sup>1,0</sup>X is the endomorphism-valued (1,1)-form
+ * 𝓡<sup>i</sup><sub>j</sub> = Θ<sub>ij,ce</sub> dx<sup>c</sup>∧dx̄<sup>e</sup> with Θ<sub>ij,ce</sub> =
+ * −Σ<sub>a</sub>M<sub>ia</sub>R<sub>aj̄cē</sub>, normalized so that tr 𝓡 = Ric<sub>ce</sub>dx<sup>c</sup>∧dx̄<sup>e</sup>, so
+ * ρ = i tr 𝓡 and (i/2π) tr 𝓡 = ρ/2π = c<sub>1</sub>. The total Chern form is c = det(1 + (i/2π)𝓡) =
+ * det(1 + (1/2π)Σ Θ<sub>ij,ce</sub>(i dx<sup>c</sup>∧dx̄<sup>e</sup>)), expanded in the commutative algebra of
+ * (p,p)-forms; c<sub>k</sub> is its (k,k) part. Top-degree forms are reported as <em>densities</em> relative to
+ * Π<sub>a</sub>(i dx<sup>a</sup>∧dx̄<sup>a</sup>), the form the point sets integrate (dVol<sub>Ω</sub> = |Ω|²Π(i dx∧dx̄)):
+ * the density of α<sub>1</sub>∧…∧α<sub>d</sub> for (1,1)-forms α<sub>k</sub> = Σα<sub>k,ce</sub> i dx<sup>c</sup>∧dx̄<sup>e</sup>
+ * is Σ<sub>σ,τ∈S(d)</sub> ε(σ)ε(τ)Π<sub>k</sub>α<sub>k,σ(k)τ(k)</sub>, so ω<sup>d</sup> has density d!·det g (the
+ * d! factor) and c<sub>1</sub>∧ω<sup>d−1</sup> has density (s/(2πd))·d!·det g (trace identity ρ∧ω<sup>d−1</sup> = (s/d)ω<sup>d</sup>). Reported: χ<sub>k</sub> =
+ * density of c<sub>k</sub>∧ω<sup>d−k</sup>, k = 0..d, whose integrals are ∫ω<sup>d</sup>, ∫c<sub>1</sub>∧ω<sup>d−1</sup>
+ * (0 on a Calabi–Yau for any metric), ∫c<sub>2</sub>∧ω (= c<sub>2</sub>·J on threefolds) and ∫c<sub>d</sub> = χ(X). On
+ * CP<sup>n</sup> with FS, c = (1 + ω)<sup>n+1</sup> point-wise.
+ *
+ * <h2>Derivatives of the embedding and the two computational paths</h2>
+ * ∂∂̄g needs holomorphic derivatives of ι up to order 2 only (two holomorphic derivatives can fall on K or on ι,
+ * never more), so the exact 2-jet ι<sub>T</sub>(x) = z + Σι<sub>a</sub>x<sub>a</sub> + ½Σι<sub>ac</sub>x<sub>a</sub>x<sub>c</sub>
+ * suffices; ι<sub>a</sub> = P (the pullback Jacobian) and, differentiating Q(ι(x)) = 0 twice,
+ * ι<sup>E</sup><sub>ac</sub> = −J<sub>E</sub><sup>−1</sup>(ι<sub>a</sub><sup>T</sup>·Hess Q·ι<sub>c</sub>). For the Fubini–Study
+ * potential K∘ι = (1/2π) log⟨ι, ι⟩ all jets are closed-form inner products of ι, ι<sub>a</sub>, ι<sub>ac</sub> (the
+ * <em>analytic path</em>); the same formulas serve {@link org.metricflow.geometry.complex.HermitianNormPotential}
+ * with v = C<sup>†</sup>s∘ι (conj H = CC<sup>†</sup>) in place of ι; any other {@link org.metricflow.geometry.complex.KahlerPotential} goes through the <em>generic path</em>:
+ * K∘ι<sub>T</sub> as Tensor operations of (Re x, Im x), differentiated at x = 0 by nested reverse mode.
  *
  * <h2>Array layout</h2>
  * All batched arrays are flat, interleaved complex (re at even, im at odd index), point-major: coordinates

@@ -24,6 +24,19 @@
  *   <li>{@link org.metricflow.geometry.complex.internal.Parallel}: fixed-count workers over chunk indices; every
  *       chunk owns its random stream {@code Rng.stream(seed, chunk)} and its output range, so results are
  *       bit-identical for any number of threads.</li>
+ *   <li>{@link org.metricflow.geometry.complex.internal.EmbeddingJets}: the holomorphic 2-jet (ι, ι<sub>a</sub>,
+ *       ι<sub>ac</sub>) of the embedding of X or CP<sup>n</sup> at each point; ι<sup>E</sup><sub>ac</sub> =
+ *       −J<sub>E</sub><sup>−1</sup>(ι<sub>a</sub><sup>T</sup>HessQ ι<sub>c</sub>) from Q(ι(x)) ≡ 0.</li>
+ *   <li>{@link org.metricflow.geometry.complex.internal.HermitianNormJets}: the analytic path, g, ∂g, ∂∂̄g of
+ *       κ log⟨v, v⟩ for holomorphic v by the set-partition formula for derivatives of log s.</li>
+ *   <li>{@link org.metricflow.geometry.complex.internal.SectionJets}: the 2-jet of v = A·s∘ι for polynomial sections
+ *       (chain rule with the gradients and Hessians of the sections).</li>
+ *   <li>{@link org.metricflow.geometry.complex.internal.TaylorAutodiffJets}: the generic path, nested reverse mode
+ *       on K∘ι<sub>T</sub> at x = 0 (1 + 2d + d² + 2d³ backward sweeps).</li>
+ *   <li>{@link org.metricflow.geometry.complex.internal.KahlerCurvatureKernel}: inverse, R, Ric, s and the Chern
+ *       densities (Leibniz expansion of det(1 + (i/2π)𝓡) over d! permutations in
+ *       {@link org.metricflow.geometry.complex.internal.ExteriorForms}, the algebra of (p,p)-forms with bit-mask
+ *       index sets).</li>
  * </ul>
  */
 package org.metricflow.geometry.complex.internal;

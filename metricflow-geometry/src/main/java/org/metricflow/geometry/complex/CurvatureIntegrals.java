@@ -1,0 +1,222 @@
+package org.metricflow.geometry.complex;
+
+import org.metricflow.core.stats.Estimate;
+
+/**
+ * Monte-Carlo integrals of curvature over a variety X, with standard errors, from a {@link PointSet} (density
+ * ω<sub>FS</sub><sup>d</sup>/Vol<sub>FS</sub>) and the {@link KahlerGeometry} of a metric at the same points.
+ *
+ * <p>A top-degree density F relative to Π<sub>a</sub>(i dx<sup>a</sup>∧dx̄<sup>a</sup>) integrates as
+ * ∫<sub>X</sub> F Π(i dx∧dx̄) = ∫ (F/(d!·det g<sub>FS</sub>)) ω<sub>FS</sub><sup>d</sup> ≈ Vol<sub>FS</sub>·mean(F/(d!·det
+ * g<sub>FS</sub>)), because ω<sub>FS</sub><sup>d</sup> = d!·det g<sub>FS</sub>·Π(i dx∧dx̄) (equivalently F·w/|Ω|²
+ * with the sampler's weights w). Errors are sd/√N (delta method for ratios); they treat points as independent
+ * (see {@link KahlerIntegrals}).
+ * <ul>
+ *   <li>{@link #chernNumber}: ∫<sub>X</sub> c<sub>k</sub>∧ω<sup>d−k</sup> (k = d: the Euler characteristic χ(X);
+ *       for a threefold k = 2: ∫c<sub>2</sub>∧ω, = c<sub>2</sub>·J; k = 1: ∫c<sub>1</sub>∧ω<sup>d−1</sup>, zero on a
+ *       Calabi–Yau for every Kähler metric since c<sub>1</sub>(X) = 0; k = 0: ∫ω<sup>d</sup>).</li>
+ *   <li>{@link #totalScalarCurvature}: ∫<sub>X</sub> s ω<sup>d</sup>; since Ric∧ω<sup>d−1</sup> = (s/d)ω<sup>d</sup>,
+ *       ∫c<sub>1</sub>∧ω<sup>d−1</sup> = (1/(2πd))∫s ω<sup>d</sup> (Gauss–Bonnet for d = 1).</li>
+ *   <li>{@link #ricciMeasure}: (1/Vol<sub>ω</sub>)∫<sub>X</sub>|s| ω<sup>d</sup> with s = g<sup>ab̄</sup>Ric<sub>ab̄</sub>
+ *       (the complex normalization; the Riemannian scalar curvature is 2s): 0 iff the metric is scalar-flat,
+ *       which for a Kähler metric on a Calabi–Yau means Ricci-flat.</li>
+ * </ul>
+ */
+public final class CurvatureIntegrals {
+    private CurvatureIntegrals() {
+    }
+
+    private static void check(PointSet points, KahlerGeometry geometry) {
+        if (points == null || geometry == null) {
+            throw new IllegalArgumentException("points and geometry must not be null");
+        }
+        if (points.size() != geometry.size() || points.dimension() != geometry.dimension()) {
+            throw new IllegalArgumentException("the geometry (" + geometry.size() + " points, d = "
+                    + geometry.dimension() + ") was not computed on these points (" + points.size() + ", d = "
+                    + points.dimension() + "); use KahlerGeometry.of(points, potential)");
+        }
+        if (points.size() < 2) {
+            throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
+                    + points.size());
+        }
+    }
+
+    private static double factorial(int d) {
+        double f = 1.0;
+        for (int i = 2; i <= d; i++) {
+            f *= i;
+        }
+        return f;
+    }
+
+    /** Vol<sub>FS</sub>·mean(F/(d!·det g<sub>FS</sub>)) for a density F given per point. */
+    public static Estimate integrateDensity(PointSet points, double[] density) {
+        if (density == null || density.length != points.size()) {
+            throw new IllegalArgumentException("density: expected one value per point (" + points.size() + "), got "
+                    + (density == null ? "null" : density.length));
+        }
+        int n = points.size();
+        double[] fs = points.fsDeterminantView();
+        double df = factorial(points.dimension());
+        double mean = 0.0;
+        for (int p = 0; p < n; p++) {
+            mean += density[p] / (df * fs[p]);
+        }
+        mean /= n;
+        double var = 0.0;
+        for (int p = 0; p < n; p++) {
+            double x = density[p] / (df * fs[p]) - mean;
+            var += x * x;
+        }
+        var /= (n - 1);
+        double vol = points.fubiniStudyVolume();
+        return Estimate.of(vol * mean, vol * Math.sqrt(var / n));
+    }
+
+    /** ∫<sub>X</sub> c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d. */
+    public static Estimate chernNumber(PointSet points, KahlerGeometry geometry, int k) {
+        check(points, geometry);
+        return integrateDensity(points, geometry.chernDensity(k));
+    }
+
+    /** χ(X) = ∫<sub>X</sub> c<sub>d</sub>. */
+    public static Estimate eulerCharacteristic(PointSet points, KahlerGeometry geometry) {
+        return chernNumber(points, geometry, geometry.dimension());
+    }
+
+    /** ∫<sub>X</sub> ω<sup>d</sup>. */
+    public static Estimate volume(PointSet points, KahlerGeometry geometry) {
+        return chernNumber(points, geometry, 0);
+    }
+
+    /** ∫<sub>X</sub> s ω<sup>d</sup>. */
+    public static Estimate totalScalarCurvature(PointSet points, KahlerGeometry geometry) {
+        check(points, geometry);
+        int d = geometry.dimension();
+        double[] c = geometry.chernView();
+        double[] s = geometry.scalarView();
+        double[] f = new double[points.size()];
+        for (int p = 0; p < f.length; p++) {
+            f[p] = s[p] * c[p * (d + 1)];
+        }
+        return integrateDensity(points, f);
+    }
+
+    /**
+     * (1/Vol<sub>ω</sub>)∫|s| ω<sup>d</sup> as a ratio of means, ratio = mean(|s|·a)/mean(a) with a = ω<sup>d</sup>
+     * density/(d!·det g<sub>FS</sub>); delta-method error.
+     */
+    public static Estimate ricciMeasure(PointSet points, KahlerGeometry geometry) {
+        check(points, geometry);
+        return ricciMeasure(points, geometry.scalarView(), geometry.chernDensity(0));
+    }
+
+    private static Estimate ricciMeasure(PointSet points, double[] s, double[] top) {
+        int n = points.size();
+        double[] fs = points.fsDeterminantView();
+        double df = factorial(points.dimension());
+        double sa = 0.0;
+        double sb = 0.0;
+        for (int p = 0; p < n; p++) {
+            double a = top[p] / (df * fs[p]);
+            sa += a;
+            sb += Math.abs(s[p]) * a;
+        }
+        double meanA = sa / n;
+        double ratio = sb / sa;
+        double var = 0.0;
+        for (int p = 0; p < n; p++) {
+            double a = top[p] / (df * fs[p]);
+            double psi = (Math.abs(s[p]) * a - ratio * a) / meanA;
+            var += psi * psi;
+        }
+        var /= (n - 1);
+        return Estimate.of(ratio, Math.sqrt(var / n));
+    }
+
+    /**
+     * All Chern numbers ∫c<sub>k</sub>∧ω<sup>d−k</sup> (k = 0..d), the Ricci measure and ∫s ω<sup>d</sup> of the metric
+     * of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that memory stays
+     * bounded (only per-point densities are kept).
+     */
+    public static ChernNumbers chernNumbers(PointSet points, KahlerPotential potential, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+        }
+        if (points.size() < 2) {
+            throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
+                    + points.size());
+        }
+        int n = points.size();
+        int d = points.dimension();
+        double[][] dens = new double[d + 1][n];
+        double[] s = new double[n];
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            KahlerGeometry g = KahlerGeometry.of(points.slice(from, to), potential);
+            double[] c = g.chernView();
+            double[] sc = g.scalarView();
+            for (int q = 0; q < to - from; q++) {
+                for (int k = 0; k <= d; k++) {
+                    dens[k][from + q] = c[q * (d + 1) + k];
+                }
+                s[from + q] = sc[q];
+            }
+        }
+        Estimate[] numbers = new Estimate[d + 1];
+        for (int k = 0; k <= d; k++) {
+            numbers[k] = integrateDensity(points, dens[k]);
+        }
+        double[] sTop = new double[n];
+        for (int p = 0; p < n; p++) {
+            sTop[p] = s[p] * dens[0][p];
+        }
+        return new ChernNumbers(numbers, ricciMeasure(points, s, dens[0]), integrateDensity(points, sTop));
+    }
+
+    /** Results of {@link #chernNumbers}: immutable. */
+    public static final class ChernNumbers {
+        private final Estimate[] numbers;
+        private final Estimate ricciMeasure;
+        private final Estimate totalScalar;
+
+        private ChernNumbers(Estimate[] numbers, Estimate ricciMeasure, Estimate totalScalar) {
+            this.numbers = numbers;
+            this.ricciMeasure = ricciMeasure;
+            this.totalScalar = totalScalar;
+        }
+
+        /** Complex dimension d. */
+        public int dimension() {
+            return numbers.length - 1;
+        }
+
+        /** ∫c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d. */
+        public Estimate chernNumber(int k) {
+            if (k < 0 || k >= numbers.length) {
+                throw new IllegalArgumentException("k must be in 0.." + (numbers.length - 1) + ", got " + k);
+            }
+            return numbers[k];
+        }
+
+        /** ∫ω<sup>d</sup>. */
+        public Estimate volume() {
+            return numbers[0];
+        }
+
+        /** χ = ∫c<sub>d</sub>. */
+        public Estimate euler() {
+            return numbers[numbers.length - 1];
+        }
+
+        /** (1/Vol)∫|s|ω<sup>d</sup>. */
+        public Estimate ricciMeasure() {
+            return ricciMeasure;
+        }
+
+        /** ∫s ω<sup>d</sup>. */
+        public Estimate totalScalarCurvature() {
+            return totalScalar;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.metricflow.geometry.complex;
+
+import org.metricflow.core.autodiff.Tensor;
+
+/**
+ * Extension point: an ambient Kähler potential K(z) on homogeneous coordinates z ∈ C<sup>n+1</sup>, given as a
+ * differentiable function of the real coordinates (Re z, Im z) built from {@link Tensor} operations. Its metric
+ * on a variety X is g<sub>ab̄</sub> = ∂<sub>a</sub>∂̄<sub>b</sub>(K∘ι)(x) in the local holomorphic coordinates x
+ * of each point ({@link KahlerGeometry}).
+ *
+ * <p>Requirements: {@link #value} must be row-wise (row p of the result depends only on row p of the inputs) and
+ * smooth to fourth order near the points it is evaluated at (curvature needs ∂<sup>2</sup>∂̄<sup>2</sup>K).
+ * Everything it captures (e.g. network parameters θ) stays differentiable through the graph, so a learned
+ * potential K<sub>FS</sub> + φ<sub>θ</sub> plugs in unchanged. The function need not be invariant under
+ * z ↦ λz: only its restriction to the patch (the point's largest coordinate equal to 1) is used, which is how
+ * a local potential is defined.
+ *
+ * <p>Implementations: {@link #fubiniStudy()} and {@link HermitianNormPotential} (exact analytic fast path in
+ * {@link KahlerGeometry});
+ * anything else goes through the generic nested-autodiff route.
+ */
+public interface KahlerPotential {
+    /**
+     * K at N points.
+     *
+     * @param re N×(n+1) real parts of the homogeneous coordinates
+     * @param im N×(n+1) imaginary parts
+     * @return N×1 potential values
+     */
+    Tensor value(Tensor re, Tensor im);
+
+    /**
+     * The Fubini–Study potential K = (1/2π) log Σ<sub>i</sub>|z<sub>i</sub>|² (ARCHITECTURE §4): ∫<sub>CP<sup>1</sup></sub>
+     * ω = 1 and ∫<sub>X</sub>ω<sup>d</sup> = deg X. {@link KahlerGeometry} recognises it and uses the exact
+     * analytic formulas for κ·log of a Hermitian norm instead of nested autodiff.
+     */
+    static KahlerPotential fubiniStudy() {
+        return FubiniStudyPotential.INSTANCE;
+    }
+
+    /** The Fubini–Study potential as a singleton (see {@link KahlerPotential#fubiniStudy()}). */
+    final class FubiniStudyPotential implements KahlerPotential {
+        static final FubiniStudyPotential INSTANCE = new FubiniStudyPotential();
+
+        private FubiniStudyPotential() {
+        }
+
+        /** (1/2π) log Σ<sub>i</sub>(Re z<sub>i</sub>² + Im z<sub>i</sub>²) per row. */
+        @Override
+        public Tensor value(Tensor re, Tensor im) {
+            return re.square().plus(im.square()).sumRows().log().times(1.0 / (2.0 * Math.PI));
+        }
+
+        @Override
+        public String toString() {
+            return "FubiniStudy";
+        }
+    }
+}
