@@ -234,6 +234,37 @@ public final class KahlerGeometry {
         return dg.clone();
     }
 
+    /**
+     * The Christoffel symbols of the Chern (= Levi-Civita, the metric being Kähler) connection,
+     * Γ<sup>f</sup><sub>ca</sub> = Σ<sub>b</sub> ∂<sub>c</sub>g<sub>ab̄</sub> M<sub>bf</sub> = g<sup>f b̄</sup>∂<sub>c</sub>g<sub>ab̄</sub>
+     * (the only non-zero ones besides their conjugates Γ<sup>f̄</sup><sub>c̄ā</sub>), symmetric in (c, a):
+     * 2·N·d³ doubles, Γ<sup>f</sup><sub>ca</sub> at {@code [2(((p·d + c)·d + a)·d + f)]}.
+     */
+    public double[] christoffel() {
+        double[] out = new double[dg.length];
+        int d2 = d * d;
+        for (int p = 0; p < count; p++) {
+            for (int c = 0; c < d; c++) {
+                for (int a = 0; a < d; a++) {
+                    for (int f = 0; f < d; f++) {
+                        double re = 0;
+                        double im = 0;
+                        for (int b = 0; b < d; b++) {
+                            int gi = 2 * (((p * d + c) * d + a) * d + b);
+                            int mi = 2 * (p * d2 + b * d + f);
+                            re += dg[gi] * inverse[mi] - dg[gi + 1] * inverse[mi + 1];
+                            im += dg[gi] * inverse[mi + 1] + dg[gi + 1] * inverse[mi];
+                        }
+                        int o = 2 * (((p * d + c) * d + a) * d + f);
+                        out[o] = re;
+                        out[o + 1] = im;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> (2·N·d⁴). */
     public double[] metricSecondDerivatives() {
         return ddg.clone();
