@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.geometry.complex.FeatureJet;
 import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.KahlerJet;
@@ -95,6 +96,17 @@ public final class PhiModel implements KahlerMetricModel {
         Tensor ddIm = linear ? null : Tensor.constant(n, d * d * f, jet.mixedIm());
         KahlerJet k = network.kahlerJet(x, dRe, dIm, ddRe, ddIm);
         return HermitianMetric.fubiniStudy(points).plus(new HermitianMetric(d, k.hessianRe(), k.hessianIm()));
+    }
+
+    /**
+     * The learned Kähler potential K = K<sub>FS</sub> + φ<sub>θ</sub>(f(z)) on homogeneous coordinates, for curvature,
+     * Chern classes and the Euler characteristic of the learned metric ({@code KahlerGeometry}); differentiable in
+     * θ. Its metric on X equals {@link #metric(PointSet)}.
+     */
+    public KahlerPotential potential() {
+        int m = variety.ambientDimension() + 1;
+        KahlerPotential fs = KahlerPotential.fubiniStudy();
+        return (re, im) -> fs.value(re, im).plus(network.forward(features.apply(Tensor.concatCols(re, im), m)));
     }
 
     @Override

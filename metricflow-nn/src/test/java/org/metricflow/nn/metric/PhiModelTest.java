@@ -85,4 +85,27 @@ class PhiModelTest {
             assertClose(expected[p], det[p], 1e-11, 0, seed, "det g_FS at point " + p);
         }
     }
+
+    static java.util.stream.LongStream fourSeeds() {
+        return Seeds.seeds(4); // the generic nested-autodiff curvature path costs ~0.5 s per case
+    }
+
+    /** The learned potential's metric through the curvature machinery equals the jet-path metric. */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("fourSeeds")
+    void potentialReproducesTheMetric(long seed) {
+        ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
+        PointSet ps = quintic.sample(3, seed);
+        Mlp phi = Mlp.builder().inputs(25).hidden(12).outputs(1).activation(Activation.GELU).seed(seed).build();
+        // A small φ keeps g = g_FS + ∂∂̄φ positive definite (the curvature machinery rejects anything else).
+        java.util.List<org.metricflow.core.autodiff.Tensor> p = phi.parameters();
+        org.ejml.dense.row.CommonOps_DDRM.scale(0.05, p.get(p.size() - 2).value());
+        PhiModel model = PhiModel.of(quintic, phi, FeatureMap.HERMITIAN_INVARIANTS, false);
+        double[] viaCurvature = org.metricflow.geometry.complex.KahlerGeometry.of(ps, model.potential()).metric();
+        HermitianMetric g = model.metric(ps);
+        for (int q = 0; q < ps.size() * 9; q++) {
+            assertClose(g.re().value().data[q], viaCurvature[2 * q], 0, 1e-10, seed, "Re g entry " + q);
+            assertClose(g.im().value().data[q], viaCurvature[2 * q + 1], 0, 1e-10, seed, "Im g entry " + q);
+        }
+    }
 }
