@@ -9,7 +9,10 @@ import org.metricflow.examples.TrainingOutputs;
 import org.metricflow.flow.ConsoleProgress;
 import org.metricflow.flow.FlowResult;
 import org.metricflow.flow.MetricFlow;
+import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.KahlerPotential;
+import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Parametrization;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Option;
  * {@code metricflow train}: learn a Ricci-flat metric on a projective variety with the φ-model and the Monge–Ampère
  * loss. Writes history.csv, model.mfa, sigma.png and losses.png to {@code --out}. JSON keys: {@code sigma},
  * {@code sigmaError}, {@code sigmaInitial}, {@code sigmaHistory}, {@code volume}, {@code seconds}, {@code stopReason},
- * {@code out}.
+ * {@code out}, and (unless {@code --curvature-points 0}) {@code ricciMeasure}, {@code ricciMeasureError},
+ * {@code ricciMeasureFS}, {@code euler}, {@code eulerError} on fresh points.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
         description = "Learn a Ricci-flat (Calabi-Yau) metric on a projective variety with a neural Kähler potential.")
@@ -74,6 +78,11 @@ public final class TrainCommand extends CliCommand {
                     + " default: ${DEFAULT-VALUE}).")
     double lrDecay;
 
+    @Option(names = "--curvature-points", defaultValue = "300",
+            description = "Fresh points on which the Ricci measure (and with --euler the Euler characteristic) of the"
+                    + " learned metric is computed at the end (default: ${DEFAULT-VALUE}).")
+    int curvaturePoints;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -92,6 +101,22 @@ public final class TrainCommand extends CliCommand {
         results.put("sigmaInitial", sigma[0]);
         results.put("sigmaHistory", sigma);
         results.put("volume", r.history().last("volume"));
+        if (curvaturePoints >= 2) {
+            ProjectiveVariety x = r.model().variety();
+            PointSet probe = x.sample(curvaturePoints, seed + 1);
+            CurvatureIntegrals.ChernNumbers learned = CurvatureIntegrals.chernNumbers(probe, r.model().potential(), 256);
+            CurvatureIntegrals.ChernNumbers fs = CurvatureIntegrals.chernNumbers(probe, KahlerPotential.fubiniStudy(),
+                    256);
+            results.put("ricciMeasure", learned.ricciMeasure().value());
+            results.put("ricciMeasureError", learned.ricciMeasure().standardError());
+            results.put("ricciMeasureFS", fs.ricciMeasure().value());
+            results.put("euler", learned.euler().value());
+            results.put("eulerError", learned.euler().standardError());
+            text.printf(Locale.ROOT, "Ricci measure on %d fresh points: %.4f ± %.4f (Fubini–Study %.4f);"
+                    + " Euler characteristic %.1f ± %.1f%n", curvaturePoints, learned.ricciMeasure().value(),
+                    learned.ricciMeasure().standardError(), fs.ricciMeasure().value(), learned.euler().value(),
+                    learned.euler().standardError());
+        }
         results.put("seconds", r.seconds());
         results.put("stopReason", r.stopReason());
         results.put("out", out.toAbsolutePath().toString());

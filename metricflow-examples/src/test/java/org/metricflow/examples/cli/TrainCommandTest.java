@@ -16,10 +16,12 @@ class TrainCommandTest {
     @Test
     void trainWritesHistoryModelAndPlotsAndReportsJson(@TempDir Path dir) throws Exception {
         Run r = CliHarness.run("train", "--variety", "fermat-cubic", "--points", "600", "--epochs", "2", "--batch",
-                "128", "--width", "8", "--depth", "1", "--out", dir.toString(), "--json");
+                "128", "--width", "8", "--depth", "1", "--curvature-points", "20", "--out", dir.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         Map<String, Object> json = r.lastLineJson();
-        assertTrue(json.keySet().containsAll(List.of("sigma", "sigmaHistory", "volume", "seconds")), json.toString());
+        assertTrue(json.keySet().containsAll(List.of("sigma", "sigmaHistory", "volume", "seconds", "ricciMeasure",
+                "euler")), json.toString());
+        assertTrue((Double) json.get("ricciMeasure") > 0, json.toString());
         @SuppressWarnings("unchecked")
         List<Double> history = (List<Double>) json.get("sigmaHistory");
         assertEquals(3, history.size());

@@ -2,6 +2,7 @@ package org.metricflow.nn.metric;
 
 import java.util.List;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 
@@ -20,6 +21,17 @@ public interface KahlerMetricModel {
 
     /** The metric at the points, differentiable in {@link #parameters()}. */
     HermitianMetric metric(PointSet points);
+
+    /**
+     * The ambient Kähler potential of the metric, for curvature, Chern classes and the Euler characteristic
+     * ({@code KahlerGeometry}, {@code CurvatureIntegrals}).
+     *
+     * @throws UnsupportedOperationException for ansätze that are not given by a global potential
+     */
+    default KahlerPotential potential() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is not given by a Kähler potential;"
+                + " its curvature is not available");
+    }
 
     /** Whether the metric is Kähler by construction (dω = 0), so that no Kähler loss is needed. */
     boolean isKahlerByConstruction();

@@ -103,6 +103,7 @@ public final class PhiModel implements KahlerMetricModel {
      * Chern classes and the Euler characteristic of the learned metric ({@code KahlerGeometry}); differentiable in
      * θ. Its metric on X equals {@link #metric(PointSet)}.
      */
+    @Override
     public KahlerPotential potential() {
         int m = variety.ambientDimension() + 1;
         KahlerPotential fs = KahlerPotential.fubiniStudy();
