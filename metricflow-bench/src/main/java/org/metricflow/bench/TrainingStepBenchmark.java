@@ -1,0 +1,85 @@
+package org.metricflow.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.autodiff.Autodiff;
+import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.optim.Adam;
+import org.metricflow.flow.Loss;
+import org.metricflow.flow.LossContext;
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.KahlerIntegrals;
+import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.Activation;
+import org.metricflow.nn.Mlp;
+import org.metricflow.nn.metric.PhiModel;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One full training step of the φ-model on the Fermat quintic (ARCHITECTURE §8): feature jets of a batch,
+ * g = g_FS + ∂∂̄φ by the jet path of a gelu MLP, the Monge–Ampère loss, its parameter gradient by one backward pass
+ * and an Adam update. Points/s = batch / time per op.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TrainingStepBenchmark {
+    @Param({"1024"})
+    int batch;
+
+    @Param({"64"})
+    int width;
+
+    private PointSet points;
+    private PhiModel model;
+    private Adam adam;
+    private List<DMatrixRMaj> values;
+    private Tensor[] params;
+    private double omegaVolume;
+
+    @Setup
+    public void setup() {
+        ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
+        points = quintic.sample(batch, 1);
+        Mlp mlp = Mlp.builder().inputs(25).hidden(width, width, width).outputs(1).activation(Activation.GELU).seed(1)
+                .build();
+        model = PhiModel.of(quintic, mlp, FeatureMap.HERMITIAN_INVARIANTS, true);
+        adam = Adam.of(1e-3);
+        values = new ArrayList<>();
+        for (Tensor t : model.parameters()) {
+            values.add(t.value());
+        }
+        params = model.parameters().toArray(new Tensor[0]);
+        omegaVolume = KahlerIntegrals.omegaVolume(points).value();
+    }
+
+    @Benchmark
+    public double adamStep() {
+        Tensor loss = Loss.mongeAmpere().evaluate(new LossContext(points, model.metric(points), 5.0, omegaVolume));
+        DMatrixRMaj[] grads = Autodiff.grad(loss, params);
+        adam.step(values, java.util.Arrays.asList(grads));
+        return loss.item();
+    }
+
+    @Benchmark
+    public double forwardOnly() {
+        return Autodiff.noGrad(() -> Loss.mongeAmpere()
+                .evaluate(new LossContext(points, model.metric(points), 5.0, omegaVolume)).item());
+    }
+}
