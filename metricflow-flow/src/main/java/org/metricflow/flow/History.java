@@ -101,6 +101,29 @@ public final class History {
             epochs++;
         }
 
+        /** A recorder holding the rows of a CSV written by {@link History#toCsv()} (for resuming). */
+        static Recorder fromCsv(String csv) {
+            Recorder r = new Recorder();
+            String[] lines = csv.split("\n");
+            String[] header = lines[0].split(",");
+            for (int row = 1; row < lines.length; row++) {
+                if (lines[row].isEmpty()) {
+                    continue;
+                }
+                String[] cells = lines[row].split(",");
+                if (cells.length != header.length) {
+                    throw new IllegalArgumentException("history row " + row + " has " + cells.length
+                            + " cells but the header has " + header.length);
+                }
+                Map<String, Double> obs = new LinkedHashMap<>();
+                for (int c = 1; c < header.length; c++) {
+                    obs.put(header[c], Double.parseDouble(cells[c]));
+                }
+                r.record(obs);
+            }
+            return r;
+        }
+
         History snapshot() {
             List<String> names = new ArrayList<>(series.keySet());
             double[][] v = new double[names.size()][];

@@ -89,26 +89,46 @@ public final class MetricFlow {
         Optimizer optimizer = config.optimizerFactory.apply(config.learningRate);
         int batch = Math.min(config.batchSize, train.size());
         int steps = (train.size() + batch - 1) / batch;
-        History.Recorder recorder = new History.Recorder();
+        String fingerprint = fingerprint(all, values);
         for (FlowListener l : config.listeners) {
             l.onStart(config.epochs, steps);
         }
-        Map<String, Double> obs = observe(model, val, volFs, volOmega);
-        recorder.record(obs);
-        notifyEpoch(0, obs, start, 0);
+        History.Recorder recorder;
+        Map<String, Double> obs;
+        double[][] best;
+        double bestScore;
+        int sinceBest;
+        int firstEpoch;
+        if (config.resumeFrom != null) {
+            Checkpoint c = readCheckpoint(fingerprint, values);
+            restore(values, c.theta);
+            optimizer.restore(c.optimizer);
+            recorder = History.Recorder.fromCsv(c.historyCsv);
+            best = c.best;
+            bestScore = c.bestScore;
+            sinceBest = c.sinceBest;
+            firstEpoch = c.epoch + 1;
+        } else {
+            recorder = new History.Recorder();
+            obs = observe(model, val, volFs, volOmega);
+            recorder.record(obs);
+            notifyEpoch(0, obs, start, 0);
+            best = snapshot(values);
+            bestScore = config.earlyStopping == null ? Double.NaN : obs.get(config.earlyStopping);
+            sinceBest = 0;
+            firstEpoch = 1;
+        }
 
         double[][] lastGood = snapshot(values);
-        double[][] best = snapshot(values);
-        double bestScore = config.earlyStopping == null ? Double.NaN : obs.get(config.earlyStopping);
-        int sinceBest = 0;
         StopReason reason = StopReason.COMPLETED;
         String message = "completed " + config.epochs + " epochs";
         epochs:
-        for (int epoch = 1; epoch <= config.epochs; epoch++) {
+        for (int epoch = firstEpoch; epoch <= config.epochs; epoch++) {
             if (config.schedule != null) {
                 optimizer.setLearningRate(config.schedule.rate(epoch - 1));
             }
-            int[] order = rng.permutation(train.size());
+            // Each epoch's shuffle has its own stream, so a resumed run shuffles exactly as an uninterrupted one.
+            int[] order = Rng.stream(config.seed, 1000L + epoch).permutation(train.size());
             for (int s = 0; s < steps; s++) {
                 int from = s * batch;
                 int to = Math.min(train.size(), from + batch);
@@ -135,7 +155,7 @@ public final class MetricFlow {
             obs = observe(model, val, volFs, volOmega);
             recorder.record(obs);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            notifyEpoch(epoch, obs, start, elapsed / epoch * (config.epochs - epoch));
+            notifyEpoch(epoch, obs, start, elapsed / (epoch - firstEpoch + 1) * (config.epochs - epoch));
             if (config.earlyStopping != null) {
                 double score = obs.get(config.earlyStopping);
                 if (score < bestScore) {
@@ -151,6 +171,10 @@ public final class MetricFlow {
                     break;
                 }
             }
+            if (config.checkpointFile != null && (epoch % config.checkpointEvery == 0 || epoch == config.epochs)) {
+                writeCheckpoint(new Checkpoint(fingerprint, epoch, recorder.snapshot().toCsv(), snapshot(values), best,
+                        bestScore, sinceBest, optimizer.state()), values);
+            }
         }
         if (reason == StopReason.COMPLETED && config.lbfgsIterations > 0) {
             LbfgsResult r = refine(model, params, values, train, volFs, volOmega);
@@ -165,6 +189,40 @@ public final class MetricFlow {
             l.onEnd(result);
         }
         return result;
+    }
+
+    private String fingerprint(PointSet all, List<DMatrixRMaj> values) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("variety=").append(all.variety().name()).append("; points=").append(all.size())
+                .append("; seed=").append(config.seed).append("; validation=").append(config.validationFraction)
+                .append("; batch=").append(config.batchSize).append("; optimizer=").append(config.optimizerName)
+                .append("; lr=").append(config.learningRate).append("; losses=");
+        for (int i = 0; i < config.losses.size(); i++) {
+            sb.append(config.losses.get(i).name()).append('*').append(config.lossWeights.get(i)).append(' ');
+        }
+        sb.append("; parameters=");
+        for (DMatrixRMaj v : values) {
+            sb.append(v.numRows).append('x').append(v.numCols).append(' ');
+        }
+        return sb.toString().trim();
+    }
+
+    private Checkpoint readCheckpoint(String fingerprint, List<DMatrixRMaj> values) {
+        try {
+            return Checkpoint.read(config.resumeFrom, fingerprint, values);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot resume from " + config.resumeFrom + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private void writeCheckpoint(Checkpoint c, List<DMatrixRMaj> values) {
+        try {
+            c.write(config.checkpointFile, values);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the checkpoint " + config.checkpointFile + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private LbfgsResult refine(KahlerMetricModel model, List<Tensor> params, List<DMatrixRMaj> values, PointSet train,
@@ -282,6 +340,9 @@ public final class MetricFlow {
         private String earlyStopping;
         private int patience;
         private int curvatureProbe;
+        private java.nio.file.Path checkpointFile;
+        private int checkpointEvery;
+        private java.nio.file.Path resumeFrom;
         private final List<FlowListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -440,6 +501,29 @@ public final class MetricFlow {
             return this;
         }
 
+        /**
+         * Write a checkpoint ({@link Checkpoint} format: parameters, optimizer state, history, early-stopping state)
+         * to {@code file} atomically after every {@code everyEpochs} epochs and after the last one.
+         */
+        public Builder checkpoints(java.nio.file.Path file, int everyEpochs) {
+            if (everyEpochs < 1) {
+                throw new IllegalArgumentException("checkpoint interval must be ≥ 1 epoch, got " + everyEpochs);
+            }
+            this.checkpointFile = Objects.requireNonNull(file, "file");
+            this.checkpointEvery = everyEpochs;
+            return this;
+        }
+
+        /**
+         * Resume from a checkpoint written by a run with the same configuration (checked by a fingerprint): the
+         * run continues after the checkpoint's epoch and ends, with the same seed, exactly where an uninterrupted
+         * run would.
+         */
+        public Builder resumeFrom(java.nio.file.Path checkpoint) {
+            this.resumeFrom = Objects.requireNonNull(checkpoint, "checkpoint");
+            return this;
+        }
+
         /** Adds a progress listener. */
         public Builder listener(FlowListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
@@ -468,6 +552,9 @@ public final class MetricFlow {
                     && losses.stream().noneMatch(l -> l.name().equals(earlyStopping))) {
                 throw new IllegalStateException("early stopping on unknown observable '" + earlyStopping
                         + "'; use loss, sigma or a loss term's name");
+            }
+            if (resumeFrom != null && !java.nio.file.Files.isRegularFile(resumeFrom)) {
+                throw new IllegalStateException("resumeFrom: no checkpoint file at " + resumeFrom.toAbsolutePath());
             }
             Builder frozen = copy();
             if (frozen.losses.isEmpty()) {
@@ -518,6 +605,9 @@ public final class MetricFlow {
             b.earlyStopping = earlyStopping;
             b.patience = patience;
             b.curvatureProbe = curvatureProbe;
+            b.checkpointFile = checkpointFile;
+            b.checkpointEvery = checkpointEvery;
+            b.resumeFrom = resumeFrom;
             b.listeners.addAll(listeners);
             return b;
         }

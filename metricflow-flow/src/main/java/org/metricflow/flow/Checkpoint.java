@@ -1,0 +1,123 @@
+package org.metricflow.flow;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.io.ArchiveFormatException;
+import org.metricflow.core.io.ArrayArchive;
+import org.metricflow.core.optim.OptimizerState;
+
+/**
+ * The state of a {@link MetricFlow} run after a completed epoch, enough to resume it with the same result as an
+ * uninterrupted run: the parameters, the optimizer state (moments, step count, rate), the history so far, the
+ * early-stopping state, and a fingerprint of the configuration that produced it.
+ *
+ * <h2>Checkpoint file, version 1 ({@link ArrayArchive}: versioned, SHA-256 checksummed, written atomically)</h2>
+ * Text: {@code format} = "metricflow-checkpoint", {@code formatVersion} = "1", {@code fingerprint}, {@code epoch},
+ * {@code history} (CSV as {@link History#toCsv()}), {@code optimizer} (kind), {@code optimizerSteps},
+ * {@code optimizerRate}, {@code bestScore}, {@code sinceBest}, {@code bufferNames} (comma-separated). Arrays:
+ * {@code theta/i} (parameter i with its shape), {@code best/i} (best parameters for early stopping),
+ * {@code buffer/<name>/i} (optimizer buffer of parameter i).
+ */
+final class Checkpoint {
+    private static final String FORMAT = "metricflow-checkpoint";
+    private static final String VERSION = "1";
+
+    final String fingerprint;
+    final int epoch;
+    final String historyCsv;
+    final double[][] theta;
+    final double[][] best;
+    final double bestScore;
+    final int sinceBest;
+    final OptimizerState optimizer;
+
+    Checkpoint(String fingerprint, int epoch, String historyCsv, double[][] theta, double[][] best, double bestScore,
+            int sinceBest, OptimizerState optimizer) {
+        this.fingerprint = fingerprint;
+        this.epoch = epoch;
+        this.historyCsv = historyCsv;
+        this.theta = theta;
+        this.best = best;
+        this.bestScore = bestScore;
+        this.sinceBest = sinceBest;
+        this.optimizer = optimizer;
+    }
+
+    void write(Path file, List<DMatrixRMaj> shapes) throws IOException {
+        ArrayArchive.Builder b = ArrayArchive.builder()
+                .putText("format", FORMAT).putText("formatVersion", VERSION)
+                .putText("fingerprint", fingerprint).putText("epoch", Integer.toString(epoch))
+                .putText("history", historyCsv)
+                .putText("optimizer", optimizer.optimizer())
+                .putText("optimizerSteps", Integer.toString(optimizer.steps()))
+                .putText("optimizerRate", Double.toString(optimizer.learningRate()))
+                .putText("bestScore", Double.toString(bestScore))
+                .putText("sinceBest", Integer.toString(sinceBest))
+                .putText("bufferNames", String.join(",", optimizer.bufferNames()));
+        for (int i = 0; i < theta.length; i++) {
+            int[] shape = {shapes.get(i).numRows, shapes.get(i).numCols};
+            b.put("theta/" + i, theta[i], shape);
+            b.put("best/" + i, best[i], shape);
+        }
+        for (String name : optimizer.bufferNames()) {
+            double[][] buf = optimizer.buffer(name);
+            for (int i = 0; i < buf.length; i++) {
+                b.put("buffer/" + name + "/" + i, buf[i]);
+            }
+        }
+        b.build().write(file);
+    }
+
+    static Checkpoint read(Path file, String expectedFingerprint, List<DMatrixRMaj> shapes) throws IOException {
+        ArrayArchive a = ArrayArchive.read(file);
+        if (!a.contains("format") || !FORMAT.equals(a.text("format"))) {
+            throw new ArchiveFormatException(file + ": a metricflow archive, but not a checkpoint");
+        }
+        if (!VERSION.equals(a.text("formatVersion"))) {
+            throw new ArchiveFormatException(file + ": checkpoint format version " + a.text("formatVersion")
+                    + " is not supported (this metricflow reads version " + VERSION + ")");
+        }
+        String fp = a.text("fingerprint");
+        if (!fp.equals(expectedFingerprint)) {
+            throw new IllegalArgumentException(file + " was written by a different configuration and cannot be"
+                    + " resumed here:\n  checkpoint: " + fp + "\n  this run:   " + expectedFingerprint);
+        }
+        try {
+            int n = shapes.size();
+            double[][] theta = new double[n][];
+            double[][] best = new double[n][];
+            int[][] shapeArray = new int[n][];
+            for (int i = 0; i < n; i++) {
+                theta[i] = a.doubles("theta/" + i);
+                best[i] = a.doubles("best/" + i);
+                shapeArray[i] = new int[] {shapes.get(i).numRows, shapes.get(i).numCols};
+                if (theta[i].length != shapes.get(i).getNumElements()) {
+                    throw new IllegalArgumentException("parameter " + i + " has " + theta[i].length + " values, the"
+                            + " model needs " + shapes.get(i).getNumElements());
+                }
+            }
+            Map<String, double[][]> buffers = new LinkedHashMap<>();
+            String names = a.text("bufferNames");
+            if (!names.isEmpty()) {
+                for (String name : names.split(",")) {
+                    List<double[]> list = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        list.add(a.doubles("buffer/" + name + "/" + i));
+                    }
+                    buffers.put(name, list.toArray(new double[0][]));
+                }
+            }
+            OptimizerState state = OptimizerState.of(a.text("optimizer"), Integer.parseInt(a.text("optimizerSteps")),
+                    Double.parseDouble(a.text("optimizerRate")), shapeArray, buffers);
+            return new Checkpoint(fp, Integer.parseInt(a.text("epoch")), a.text("history"), theta, best,
+                    Double.parseDouble(a.text("bestScore")), Integer.parseInt(a.text("sinceBest")), state);
+        } catch (RuntimeException e) {
+            throw new ArchiveFormatException(file + ": inconsistent checkpoint (" + e.getMessage() + ")");
+        }
+    }
+}
