@@ -71,7 +71,7 @@ public class TrainingStepBenchmark {
 
     @Benchmark
     public double adamStep() {
-        Tensor loss = Loss.mongeAmpere().evaluate(new LossContext(points, model.metric(points), 5.0, omegaVolume));
+        Tensor loss = Loss.mongeAmpere().evaluate(new LossContext(model, points, model.metric(points), 5.0, omegaVolume));
         DMatrixRMaj[] grads = Autodiff.grad(loss, params);
         adam.step(values, java.util.Arrays.asList(grads));
         return loss.item();
@@ -80,6 +80,6 @@ public class TrainingStepBenchmark {
     @Benchmark
     public double forwardOnly() {
         return Autodiff.noGrad(() -> Loss.mongeAmpere()
-                .evaluate(new LossContext(points, model.metric(points), 5.0, omegaVolume)).item());
+                .evaluate(new LossContext(model, points, model.metric(points), 5.0, omegaVolume)).item());
     }
 }

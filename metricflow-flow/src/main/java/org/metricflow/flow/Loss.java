@@ -13,6 +13,11 @@ import org.metricflow.core.autodiff.Tensor;
  *   <li>{@link #volume()}: (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)² with Vol<sub>ω</sub>/Vol<sub>FS</sub> estimated on
  *       the batch as mean(det g/det g<sub>FS</sub>): keeps a metric that is not class-preserving at the right
  *       volume (identically 0 up to sampling noise for the φ-model).</li>
+ *   <li>{@link #ricci()}: Σ<sub>p</sub> w<sub>p</sub> |Ric|<sup>2</sup><sub>g</sub> / Σ w<sub>p</sub> with the invariant norm
+ *       |Ric|²<sub>g</sub> = tr((g<sup>−1</sup>Ric)²) of the learned metric's Ricci form Ric = −∂∂̄ log det g (from the
+ *       model's Kähler potential by nested autodiff: a few hundred points per second, so use small batches);</li>
+ *   <li>{@link #mseTo(java.util.function.Function)}: mean over points of Σ<sub>ab</sub>|g<sub>ab̄</sub> − t<sub>ab̄</sub>|²
+ *       for a target metric t.</li>
  * </ul>
  */
 public interface Loss {
@@ -78,6 +83,54 @@ public interface Loss {
                 }
                 Tensor rel = c.metric().logDet().minus(Tensor.constant(new DMatrixRMaj(n, 1, true, logFs))).exp();
                 return rel.mean().minus(1.0).square();
+            }
+        };
+    }
+
+    /** The Ricci loss: the Ω-weighted mean of |Ric|²<sub>g</sub> = tr((g<sup>−1</sup>Ric)²). */
+    static Loss ricci() {
+        return new Loss() {
+            @Override
+            public String name() {
+                return "ricci";
+            }
+
+            @Override
+            public Tensor evaluate(LossContext c) {
+                int d = c.points().dimension();
+                org.metricflow.core.autodiff.ComplexTensor ric = org.metricflow.geometry.complex.KahlerTensors
+                        .ricci(c.points(), c.model().potential());
+                Tensor ginv = c.metric().realEmbedding().inverse();
+                Tensor m = ginv.batchMatmul(
+                        org.metricflow.nn.metric.HermitianMetric.realEmbedding(ric.re(), ric.im(), d));
+                // The real embedding doubles every eigenvalue's multiplicity: tr(E²) = 2 tr((g⁻¹Ric)²).
+                Tensor norm2 = m.batchMatmul(m).trace().times(0.5);
+                double[] w = c.points().weights();
+                double wsum = 0;
+                for (double v : w) {
+                    wsum += v;
+                }
+                return norm2.times(Tensor.constant(new DMatrixRMaj(w.length, 1, true, w))).sum().times(1.0 / wsum);
+            }
+        };
+    }
+
+    /** Mean squared distance Σ<sub>ab</sub>|g − t|² per point to a target metric given at the batch's points. */
+    static Loss mseTo(java.util.function.Function<org.metricflow.geometry.complex.PointSet,
+            org.metricflow.nn.metric.HermitianMetric> target) {
+        java.util.Objects.requireNonNull(target, "target");
+        return new Loss() {
+            @Override
+            public String name() {
+                return "mse";
+            }
+
+            @Override
+            public Tensor evaluate(LossContext c) {
+                org.metricflow.nn.metric.HermitianMetric t = target.apply(c.points());
+                Tensor dre = c.metric().re().minus(t.re());
+                Tensor dim = c.metric().im().minus(t.im());
+                return dre.square().plus(dim.square()).sumRows().mean();
             }
         };
     }

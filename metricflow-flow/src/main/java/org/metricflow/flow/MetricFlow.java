@@ -239,7 +239,7 @@ public final class MetricFlow {
     }
 
     private Tensor totalLoss(KahlerMetricModel model, PointSet batch, double volFs, double volOmega) {
-        LossContext ctx = new LossContext(batch, model.metric(batch), volFs, volOmega);
+        LossContext ctx = new LossContext(model, batch, model.metric(batch), volFs, volOmega);
         Tensor total = null;
         for (int i = 0; i < config.losses.size(); i++) {
             Tensor term = config.losses.get(i).evaluate(ctx).times(config.lossWeights.get(i));
@@ -252,7 +252,7 @@ public final class MetricFlow {
         return Autodiff.noGrad(() -> {
             Map<String, Double> o = new LinkedHashMap<>();
             HermitianMetric g = model.metric(val);
-            LossContext ctx = new LossContext(val, g, volFs, volOmega);
+            LossContext ctx = new LossContext(model, val, g, volFs, volOmega);
             double total = 0;
             for (int i = 0; i < config.losses.size(); i++) {
                 double v = config.losses.get(i).evaluate(ctx).item();

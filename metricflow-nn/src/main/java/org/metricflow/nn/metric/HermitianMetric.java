@@ -2,8 +2,10 @@ package org.metricflow.nn.metric;
 
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.autodiff.ComplexTensor;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.geometry.complex.KahlerMetrics;
+import org.metricflow.geometry.complex.KahlerTensors;
 import org.metricflow.geometry.complex.PointSet;
 
 /**
@@ -62,9 +64,13 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
         return new HermitianMetric(dimension, re.plus(other.re), im.plus(other.im));
     }
 
-    /** The real 2d×2d embedding [[A, −B], [B, A]] per point, N×(4d²). */
+    /** The real 2d×2d embedding [[A, −B], [B, A]] per point, N×(4d²): a complex matrix as a real one. */
     public Tensor realEmbedding() {
-        int d = dimension;
+        return realEmbedding(re, im, dimension);
+    }
+
+    /** The real embedding of the complex matrices re + i·im (N×d² each). */
+    public static Tensor realEmbedding(Tensor re, Tensor im, int d) {
         int n = 2 * d;
         Tensor both = Tensor.concatCols(re, im, im.neg()); // columns: A (d²), B (d²), −B (d²)
         int[] idx = new int[n * n];
@@ -81,9 +87,9 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
         return both.selectCols(idx);
     }
 
-    /** log det g per point, N×1 (differentiable). */
+    /** log det g per point, N×1 (differentiable; the same formula as {@code KahlerTensors.logDeterminant}). */
     public Tensor logDet() {
-        return realEmbedding().logDet().times(0.5);
+        return KahlerTensors.logDeterminant(ComplexTensor.of(re, im));
     }
 
     /** det g per point, N×1 (differentiable). */
