@@ -183,6 +183,11 @@ public final class MetricFlow {
             notifyEpoch(config.epochs + 1, obs, start, 0);
             message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
         }
+        if (!all.variety().isCalabiYau()) {
+            message += "; note: " + all.variety().name() + " is not Calabi–Yau (the degrees do not sum to n + 1), so"
+                    + " no Ricci-flat metric exists; σ and κ still measure the distance to the Monge–Ampère metric with"
+                    + " volume form |Ω|²";
+        }
         FlowResult result = new FlowResult(recorder.snapshot(), model, (System.nanoTime() - start) / 1e9, reason,
                 message);
         for (FlowListener l : config.listeners) {

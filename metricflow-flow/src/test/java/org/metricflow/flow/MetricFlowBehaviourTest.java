@@ -92,6 +92,15 @@ class MetricFlowBehaviourTest {
     }
 
     @Test
+    void nonCalabiYauVarietiesTrainAndAreReported() {
+        // A cubic surface in CP^3 (degree 3 ≠ 4): allowed; σ and κ are defined; the result says it is not CY.
+        FlowResult r = MetricFlow.builder().variety(ProjectiveVariety.parse("fermat:3:3")).points(300).seed(2)
+                .phiModel(8, 1, Activation.GELU).epochs(1).batchSize(64).build().run();
+        assertTrue(r.message().contains("not Calabi–Yau"), r.message());
+        assertTrue(Double.isFinite(r.history().last("sigma")) && Double.isFinite(r.history().last("kappa")));
+    }
+
+    @Test
     void buildRejectsIncompleteOrInconsistentConfigurations() {
         IllegalStateException none = assertThrows(IllegalStateException.class, () -> MetricFlow.builder().build());
         assertTrue(none.getMessage().contains("call variety(...)"), none.getMessage());
