@@ -2,12 +2,12 @@ package org.metricflow.nn.ntk;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Model;
 import org.metricflow.nn.internal.MlpFeatures;
+import org.metricflow.nn.internal.TiledProducts;
 
 /**
  * The empirical neural tangent kernel of a {@link Model} f: R^d → R^m with parameters θ ∈ R^P,
@@ -90,7 +90,7 @@ public final class EmpiricalNtk {
                 int j1 = Math.min(n, j0 + blockSize);
                 DMatrixRMaj jj = j0 == i0 ? ji : jacobianRows(x, j0, j1);
                 DMatrixRMaj block = new DMatrixRMaj(ji.numRows, jj.numRows);
-                CommonOps_DDRM.multTransB(ji, jj, block);
+                TiledProducts.multTransB(ji, jj, block);
                 place(out, block, i0 * m, j0 * m, j0 != i0);
             }
         }
@@ -114,7 +114,7 @@ public final class EmpiricalNtk {
                 int j1 = Math.min(y.rows(), j0 + blockSize);
                 DMatrixRMaj jj = jacobianRows(y, j0, j1);
                 DMatrixRMaj block = new DMatrixRMaj(ji.numRows, jj.numRows);
-                CommonOps_DDRM.multTransB(ji, jj, block);
+                TiledProducts.multTransB(ji, jj, block);
                 place(out, block, i0 * m, j0 * m, false);
             }
         }
