@@ -67,6 +67,55 @@ class CholeskyMetricTest {
         assertTrue(spectrum[spectrum.length - 1] >= -1e-11 * spectrum[0], "metric-NTK not PSD");
     }
 
+    /**
+     * The metric flow equation: one SGD step θ' = θ − η ∂L/∂θ on a loss of the metric components changes them
+     * by Δg_α(x) = −η Σ_{y,β} Θ_{(x,α),(y,β)} ∂L/∂g_β(y) + O(η²). L = Σ_x Σ_α w_α(x) g_α(x)² (∂L/∂g = 2wg);
+     * the discrepancy must drop by ≈ 4 when η halves (accept 3..5), for η scaled so that ηΘ∂L/∂g is 1e-3 of g.
+     */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void sgdStepFollowsTheMetricFlowEquation(long seed) {
+        Rng rng = Seeds.rng(seed);
+        Mlp base = Mlp.builder().inputs(2).hidden(6).outputs(3).activation(Activation.GELU).seed(rng.nextLong())
+                .build();
+        double[] xs = new double[4 * 2];
+        rng.fillGaussian(xs, 1.0);
+        Tensor x = Tensor.constant(4, 2, xs);
+        double[] ws = new double[4 * 3];
+        rng.fillUniform(ws, 0.5, 1.5);
+        Tensor w = Tensor.constant(4, 3, ws);
+        CholeskyMetric g0 = CholeskyMetric.of(base, 2, 0.0);
+        DMatrixRMaj before = g0.apply(x).value();
+        DMatrixRMaj dLdg = before.copy();
+        for (int i = 0; i < dLdg.data.length; i++) {
+            dLdg.data[i] = 2 * ws[i] * before.data[i];
+        }
+        DMatrixRMaj flow = MetricNtk.symmetric(g0, 2).apply(x, dLdg);
+        double[] discrepancy = new double[2];
+        // η small against the flow's own scale: the first-order change is ≈ 1e-3 of the metric
+        double eta = 1e-3 * CommonOps_DDRM.elementMaxAbs(before) / CommonOps_DDRM.elementMaxAbs(flow);
+        double[] etas = {eta, eta / 2};
+        for (int k = 0; k < 2; k++) {
+            CholeskyMetric g = CholeskyMetric.of(base.copy(), 2, 0.0);
+            Tensor[] params = g.parameters().toArray(new Tensor[0]);
+            Tensor loss = g.apply(x).square().times(w).sum();
+            DMatrixRMaj[] grads = org.metricflow.core.autodiff.Autodiff.grad(loss, params);
+            for (int i = 0; i < params.length; i++) {
+                CommonOps_DDRM.addEquals(params[i].value(), -etas[k], grads[i]);
+            }
+            DMatrixRMaj after = g.apply(x).value();
+            double err = 0;
+            for (int i = 0; i < after.data.length; i++) {
+                double e = after.data[i] - before.data[i] + etas[k] * flow.data[i];
+                err += e * e;
+            }
+            discrepancy[k] = Math.sqrt(err);
+        }
+        double ratio = discrepancy[0] / discrepancy[1];
+        assertTrue(ratio > 3 && ratio < 5, "discrepancy ratio " + ratio + " for η → η/2, expected ≈ 4 [seed=" + seed
+                + "]");
+    }
+
     @Test
     void rejectsAMismatchedNetwork() {
         Mlp net = Mlp.builder().inputs(2).outputs(4).build();
