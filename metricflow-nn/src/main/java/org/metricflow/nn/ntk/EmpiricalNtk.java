@@ -35,11 +35,13 @@ public final class EmpiricalNtk {
     private final Model model;
     private final int blockSize;
     private final boolean useFactorization;
+    private final int threads;
 
-    private EmpiricalNtk(Model model, int blockSize, boolean useFactorization) {
+    private EmpiricalNtk(Model model, int blockSize, boolean useFactorization, int threads) {
         this.model = model;
         this.blockSize = blockSize;
         this.useFactorization = useFactorization;
+        this.threads = threads;
     }
 
     /** The empirical NTK of {@code model} (block size {@value #DEFAULT_BLOCK_SIZE} points). */
@@ -47,7 +49,7 @@ public final class EmpiricalNtk {
         if (model == null) {
             throw new IllegalArgumentException("EmpiricalNtk.of: model is null");
         }
-        return new EmpiricalNtk(model, DEFAULT_BLOCK_SIZE, true);
+        return new EmpiricalNtk(model, DEFAULT_BLOCK_SIZE, true, Runtime.getRuntime().availableProcessors());
     }
 
     /** The same kernel with at most {@code points} points' Jacobians per block (≥ 1). */
@@ -56,12 +58,25 @@ public final class EmpiricalNtk {
             throw new IllegalArgumentException("EmpiricalNtk.blockSize: need at least 1 point per block, got "
                     + points);
         }
-        return new EmpiricalNtk(model, points, useFactorization);
+        return new EmpiricalNtk(model, points, useFactorization, threads);
     }
 
     /** The same kernel computed through Jacobians even for an MLP (no per-layer factorization). */
     public EmpiricalNtk generic() {
-        return new EmpiricalNtk(model, blockSize, false);
+        return new EmpiricalNtk(model, blockSize, false, threads);
+    }
+
+    /**
+     * The same kernel with block rows of {@link #matrix} computed on a fixed pool of {@code count} threads
+     * (default: the available processors); the result is bit-identical for every count. The model's
+     * forward pass must be safe to run from several threads at once (graph recording is per thread; the
+     * parameters are only read).
+     */
+    public EmpiricalNtk threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("EmpiricalNtk.threads: need at least 1 thread, got " + count);
+        }
+        return new EmpiricalNtk(model, blockSize, useFactorization, count);
     }
 
     /** The model. */
@@ -83,19 +98,60 @@ public final class EmpiricalNtk {
         int n = x.rows();
         int m = model.outputs();
         DMatrixRMaj out = new DMatrixRMaj(n * m, n * m);
-        for (int i0 = 0; i0 < n; i0 += blockSize) {
-            int i1 = Math.min(n, i0 + blockSize);
-            DMatrixRMaj ji = jacobianRows(x, i0, i1);
-            for (int j0 = i0; j0 < n; j0 += blockSize) {
-                int j1 = Math.min(n, j0 + blockSize);
-                DMatrixRMaj jj = j0 == i0 ? ji : jacobianRows(x, j0, j1);
-                DMatrixRMaj block = new DMatrixRMaj(ji.numRows, jj.numRows);
-                TiledProducts.multTransB(ji, jj, block);
-                place(out, block, i0 * m, j0 * m, j0 != i0);
+        int rowBlocks = (n + blockSize - 1) / blockSize;
+        int pool = Math.min(threads, rowBlocks);
+        if (pool <= 1) {
+            for (int b = 0; b < rowBlocks; b++) {
+                blockRow(x, b * blockSize, out);
+            }
+        } else {
+            // Row blocks are independent and write disjoint entries: the result does not depend on the
+            // schedule (bit-identical to the single-threaded run). Larger rows (more products) go first.
+            java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(pool,
+                    r -> {
+                        Thread t = new Thread(r, "metricflow-ntk");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            try {
+                java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int b = 0; b < rowBlocks; b++) {
+                    int i0 = b * blockSize;
+                    done.add(executor.submit(() -> blockRow(x, i0, out)));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("EmpiricalNtk.matrix: interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                throw new IllegalStateException("EmpiricalNtk.matrix: a block failed", cause);
+            } finally {
+                executor.shutdownNow();
             }
         }
         symmetrize(out);
         return out;
+    }
+
+    /** One block row: J_I, then J_I J_Jᵀ for every block J ≥ I, placed (and mirrored) into out. */
+    private void blockRow(Tensor x, int i0, DMatrixRMaj out) {
+        int n = x.rows();
+        int m = model.outputs();
+        int i1 = Math.min(n, i0 + blockSize);
+        DMatrixRMaj ji = jacobianRows(x, i0, i1);
+        for (int j0 = i0; j0 < n; j0 += blockSize) {
+            int j1 = Math.min(n, j0 + blockSize);
+            DMatrixRMaj jj = j0 == i0 ? ji : jacobianRows(x, j0, j1);
+            DMatrixRMaj block = new DMatrixRMaj(ji.numRows, jj.numRows);
+            TiledProducts.multTransB(ji, jj, block);
+            place(out, block, i0 * m, j0 * m, j0 != i0);
+        }
     }
 
     /** Θ(x, y): (N·m)×(M·m) for two point sets, computed block by block. */

@@ -96,6 +96,11 @@ public final class MetricNtk {
         return new MetricNtk(model, labels, kernel.blockSize(points));
     }
 
+    /** The same kernel computed on {@code count} threads (bit-identical results), see {@link EmpiricalNtk#threads}. */
+    public MetricNtk threads(int count) {
+        return new MetricNtk(model, labels, kernel.threads(count));
+    }
+
     /** The number m of metric components. */
     public int components() {
         return labels.size();

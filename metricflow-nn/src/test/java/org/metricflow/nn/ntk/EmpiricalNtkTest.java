@@ -53,7 +53,10 @@ class EmpiricalNtkTest {
         MetricNtk metric = MetricNtk.of(mlp, java.util.Collections.nCopies(m, "c"));
         DMatrixRMaj dense = metric.dense(x);
         for (int block : new int[] {1, 3, 7, 50}) {
-            assertSameKernel(dense, metric.blockSize(block).matrix(x), seed, "blockwise B=" + block);
+            DMatrixRMaj single = metric.blockSize(block).threads(1).matrix(x);
+            assertSameKernel(dense, single, seed, "blockwise B=" + block);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(single.data,
+                    metric.blockSize(block).threads(3).matrix(x).data, 0.0, "3 threads must be bit-identical");
         }
         assertSameKernel(dense, EmpiricalNtk.of(mlp).matrix(x), seed, "per-layer factorization");
         DMatrixRMaj cross = EmpiricalNtk.of(mlp).generic().blockSize(2).cross(x, x.rows(2, 5));
