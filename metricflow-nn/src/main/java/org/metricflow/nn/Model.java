@@ -25,6 +25,17 @@ public interface Model {
     /** The trainable parameters as variable Tensors (live: their values are the model's state). */
     List<Tensor> parameters();
 
+    /**
+     * The live value matrices of {@link #parameters()} (what optimizers update in place); not copies.
+     */
+    default List<org.ejml.data.DMatrixRMaj> parameterValues() {
+        List<org.ejml.data.DMatrixRMaj> out = new java.util.ArrayList<>();
+        for (Tensor t : parameters()) {
+            out.add(t.value());
+        }
+        return java.util.Collections.unmodifiableList(out);
+    }
+
     /** The number P of scalar parameters, Σ rows·cols over {@link #parameters()}. */
     default int parameterCount() {
         long p = 0;

@@ -170,4 +170,27 @@ class JetPathTest {
             }
         }
     }
+
+    /** Edge cases: an affine network (no hidden layer) has zero second derivatives; input checks. */
+    @org.junit.jupiter.api.Test
+    void affineNetworkAndValidation() {
+        Mlp affine = Mlp.builder().inputs(2).outputs(1).seed(1).build();
+        Tensor x = Tensor.constant(3, 2, 1, 2, 3, 4, 5, 6);
+        Tensor dx = Tensor.constant(3, 2, 1, 0, 0, 1, 1, 1);
+        Jet jet = affine.jet(x, dx);
+        double w = affine.layers().get(0).weight().get(0, 0) + affine.layers().get(0).weight().get(0, 1);
+        org.junit.jupiter.api.Assertions.assertEquals(w, jet.first().get(2, 0), 1e-15);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, jet.second().sum().item(), 0.0);
+        KahlerJet kj = affine.kahlerJet(x, dx, dx, null, null);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, kj.hessianRe().square().sum().item(), 0.0);
+        Mlp two = Mlp.builder().inputs(2).hidden(3).outputs(2).build();
+        org.junit.jupiter.api.Assertions.assertTrue(org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> two.jet(x, dx)).getMessage().contains("scalar network"));
+        org.junit.jupiter.api.Assertions.assertTrue(org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> affine.jet(x, Tensor.zeros(3, 3))).getMessage()
+                .contains("N×(r·d)"));
+        org.junit.jupiter.api.Assertions.assertTrue(org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> affine.kahlerJet(x, dx, dx, dx, null)).getMessage()
+                .contains("both or neither"));
+    }
 }

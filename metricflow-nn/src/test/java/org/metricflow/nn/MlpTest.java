@@ -76,6 +76,8 @@ class MlpTest {
         assertArrayEquals(shifted, m.flatParameters(), 0.0);
         assertArrayEquals(theta, copy.flatParameters(), 0.0, "copy is independent");
         assertEquals(shifted[0], m.parameters().get(0).value().get(0, 0), 0.0);
+        m.parameterValues().get(1).set(0, 3, -7.0);
+        assertEquals(-7.0, m.layers().get(0).bias().get(0, 3), 0.0, "parameterValues() are live");
     }
 
     @ParameterizedTest
