@@ -1,6 +1,5 @@
 package org.metricflow.nn.metric;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.metricflow.core.autodiff.Tensor;
@@ -40,9 +39,7 @@ abstract class AmbientNetworkModel implements KahlerMetricModel {
 
     /** Sets the network's output layer (weights and biases) to zero, so that its output is 0 everywhere. */
     static void zeroOutputLayer(Mlp network) {
-        List<Tensor> p = network.parameters();
-        Arrays.fill(p.get(p.size() - 2).value().data, 0.0);
-        Arrays.fill(p.get(p.size() - 1).value().data, 0.0);
+        SymmetricOutputs.zeroOutputLayer(network);
     }
 
     @Override
