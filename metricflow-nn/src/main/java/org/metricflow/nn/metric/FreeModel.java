@@ -10,15 +10,20 @@ import org.metricflow.nn.Mlp;
  * L<sub>θ</sub>(z) (m×m, m = n + 1; real diagonal softplus(·) &gt; 0, complex strict lower triangle; see
  * {@link AmbientForms#choleskyProduct}) and
  * <pre>
- *   H = L L† + ε I,   g_{a b̄} = (P H P†)_{a b̄},   P_{a j} = ∂z_j/∂x_a.
+ *   H = (1/2π) (L L† + ε I),   g_{a b̄} = (P H P†)_{a b̄},   P_{a j} = ∂z_j/∂x_a.
  * </pre>
- * H is positive definite for ε &gt; 0 (v†Hv = |L†v|² + ε|v|²), and since P has full rank d so is g: positive
- * definite by construction, for any θ. The ambient form keeps g one tensor on X (see {@link AmbientForms}). No
+ * H is positive definite for ε &gt; 0 (v†Hv = (|L†v|² + ε|v|²)/2π), and since P has full rank d so is g: positive
+ * definite by construction, for any θ. The factor 1/2π is that of K<sub>FS</sub> = (1/2π) log|z|² in this
+ * library's normalization: it puts an O(1) factor L on the scale of Fubini–Study (without it det g/det g<sub>FS</sub>
+ * starts near 10<sup>3</sup> on the quintic and the first epochs only shrink the overall scale). The ambient form keeps g one tensor on X (see {@link AmbientForms}). No
  * reference metric is involved: the metric is entirely learned, so neither Kähler nor in the Fubini–Study class.
  */
 public final class FreeModel extends AmbientNetworkModel {
     /** The default ε of {@link #of(ProjectiveVariety, Mlp, FeatureMap)}. */
     public static final double DEFAULT_EPSILON = 1e-6;
+
+    /** The overall factor 1/2π of the ambient form. */
+    public static final double SCALE = 1.0 / (2.0 * Math.PI);
 
     private final double epsilon;
 
@@ -53,9 +58,10 @@ public final class FreeModel extends AmbientNetworkModel {
         return epsilon;
     }
 
-    /** The ambient form H = L L† + ε I at the points, differentiable in θ. */
+    /** The ambient form H = (1/2π)(L L† + ε I) at the points, differentiable in θ. */
     public HermitianMetric ambientMetric(PointSet points) {
-        return AmbientForms.choleskyProduct(networkOutput(points), points.coordinateCount(), epsilon);
+        HermitianMetric h = AmbientForms.choleskyProduct(networkOutput(points), points.coordinateCount(), epsilon);
+        return new HermitianMetric(h.dimension(), h.re().times(SCALE), h.im().times(SCALE));
     }
 
     @Override

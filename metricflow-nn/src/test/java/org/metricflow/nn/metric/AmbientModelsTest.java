@@ -148,8 +148,8 @@ class AmbientModelsTest {
                                 re += lri * lrj + lii * lij;
                                 im += lii * lrj - lri * lij;
                             }
-                            h[q] = re;
-                            h[q + 1] = im;
+                            h[q] = re * FreeModel.SCALE;
+                            h[q + 1] = im * FreeModel.SCALE;
                         }
                     }
                 }
