@@ -1,0 +1,54 @@
+package org.metricflow.nn.metric;
+
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.Mlp;
+
+/**
+ * The additive ansatz g = g<sub>FS</sub> + N<sub>θ</sub>: a network of the point's features f(z) outputs the m²
+ * independent real components of an ambient Hermitian matrix H<sub>θ</sub>(z) (m = n + 1; real diagonal, real
+ * and imaginary off-diagonal parts, see {@link AmbientForms#hermitianFromComponents}), which is pulled back to X
+ * with the point set's Jacobian:
+ * <pre>
+ *   g_{a b̄} = g^FS_{a b̄} + (P H_θ P†)_{a b̄},   P_{a j} = ∂z_j/∂x_a.
+ * </pre>
+ * The ambient form makes the correction one tensor on X rather than components in each point's arbitrary local
+ * frame (see {@link AmbientForms}; use phase-invariant features such as {@link FeatureMap#HERMITIAN_INVARIANTS}).
+ * The metric is Hermitian by construction but neither Kähler (dω ≠ 0 in general; train with a Kähler loss if that
+ * matters) nor in the Fubini–Study class, and positive definite only while the correction is small. With
+ * {@code zeroInitialOutput} training starts exactly at Fubini–Study.
+ */
+public final class AdditiveModel extends AmbientNetworkModel {
+
+    private AdditiveModel(ProjectiveVariety variety, Mlp network, FeatureMap features) {
+        super(variety, network, features);
+    }
+
+    /**
+     * An additive model.
+     *
+     * @param network an MLP with {@code features.featureCount(n + 1)} inputs and (n + 1)² outputs
+     * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
+     */
+    public static AdditiveModel of(ProjectiveVariety variety, Mlp network, FeatureMap features,
+            boolean zeroInitialOutput) {
+        int m = variety == null ? 0 : variety.ambientDimension() + 1;
+        validate("additive", variety, network, features, m * m, "the (n+1)² real components of a Hermitian matrix");
+        if (zeroInitialOutput) {
+            zeroOutputLayer(network);
+        }
+        return new AdditiveModel(variety, network, features);
+    }
+
+    /** The ambient correction H<sub>θ</sub> at the points, m×m per point, differentiable in θ. */
+    public HermitianMetric ambientCorrection(PointSet points) {
+        return AmbientForms.hermitianFromComponents(networkOutput(points), points.coordinateCount());
+    }
+
+    @Override
+    public HermitianMetric metric(PointSet points) {
+        HermitianMetric correction = AmbientForms.pullback(points, ambientCorrection(points));
+        return HermitianMetric.fubiniStudy(points).plus(correction);
+    }
+}
