@@ -10,7 +10,8 @@ import org.metricflow.core.autodiff.Tensor;
  *       / Σ<sub>p</sub> w<sub>p</sub> with the Ω-measure weights w (so its expectation is the σ measure of the
  *       metric), c = d!·Vol<sub>Ω</sub>/Vol<sub>FS</sub> ({@link LossContext#ratioConstant()});
  *       {@link #mongeAmpere(double)} uses |·|<sup>q</sup>;</li>
- *   <li>{@link #volume()}: (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)² with Vol<sub>ω</sub>/Vol<sub>FS</sub> estimated on
+ *   <li>{@link #volume()} (named {@code volumeLoss}, since {@code volume} is the ∫ω<sup>d</sup> observable):
+ *       (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)² with Vol<sub>ω</sub>/Vol<sub>FS</sub> estimated on
  *       the batch as mean(det g/det g<sub>FS</sub>): keeps a metric that is not class-preserving at the right
  *       volume (identically 0 up to sampling noise for the φ-model).</li>
  *   <li>{@link #ricci()}: Σ<sub>p</sub> w<sub>p</sub> |Ric|<sup>2</sup><sub>g</sub> / Σ w<sub>p</sub> with the invariant norm
@@ -71,7 +72,7 @@ public interface Loss {
         return new Loss() {
             @Override
             public String name() {
-                return "volume";
+                return "volumeLoss";
             }
 
             @Override
