@@ -8,6 +8,8 @@ import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.flow.ModelFiles;
+import org.metricflow.nn.metric.PhiModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,15 +20,20 @@ import picocli.CommandLine.Option;
  * {@code sigmaFSError}, {@code kappa} (Vol<sub>ω</sub>/Vol<sub>Ω</sub>), {@code kappaError}, {@code c1} (∫c<sub>1</sub>∧
  * ω<sup>d−1</sup>, zero on Calabi–Yau varieties), {@code c1Error}, {@code ricciMeasure}, and for threefolds
  * {@code c2J} (∫c<sub>2</sub>∧ω) and {@code c2JError}; plus {@code variety}, {@code dimension}, {@code points},
- * {@code seed}, {@code calabiYau}.
+ * {@code seed}, {@code calabiYau}. With {@code --model model.mfa} the curvature integrals are those of the learned
+ * metric, and {@code sigma}/{@code sigmaError} of that metric are added.
  */
 @Command(name = "topology", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
         description = "Euler characteristic, volume, sigma, kappa and (threefolds) c2.J of a projective variety"
                 + " from the Fubini-Study curvature, with Monte-Carlo standard errors.")
 public final class TopologyCommand extends CliCommand {
 
-    @Option(names = "--variety", required = true, description = "The variety: a polynomial or a family name.")
+    @Option(names = "--variety", description = "The variety: a polynomial or a family name (not needed with --model).")
     String variety;
+
+    @Option(names = "--model", description = "A trained model file (model.mfa from 'metricflow train'): use its learned"
+            + " metric instead of Fubini-Study (curvature by nested autodiff: a few hundred points per second).")
+    java.nio.file.Path model;
 
     @Option(names = "--points", required = true, description = "Number of points (>= 2).")
     int points;
@@ -35,13 +42,21 @@ public final class TopologyCommand extends CliCommand {
     long seed;
 
     @Override
-    protected int execute(PrintWriter text, Map<String, Object> results) {
+    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         if (points < 2) {
             throw new IllegalArgumentException("--points must be >= 2 (an error bar needs two points), got " + points);
         }
-        ProjectiveVariety x = ProjectiveVariety.parse(variety);
+        if (variety == null && model == null) {
+            throw new IllegalArgumentException("give --variety <spec> (Fubini-Study) or --model <file> (a learned metric)");
+        }
+        PhiModel learned = model == null ? null : ModelFiles.load(model);
+        ProjectiveVariety x = learned != null ? learned.variety() : ProjectiveVariety.parse(variety);
+        if (learned != null && variety != null && !ProjectiveVariety.parse(variety).equals(x)) {
+            throw new IllegalArgumentException("--variety " + variety + " differs from the model's variety " + x.name());
+        }
         PointSet pts = x.sample(points, seed);
-        CurvatureIntegrals.ChernNumbers c = CurvatureIntegrals.chernNumbers(pts, KahlerPotential.fubiniStudy(), 16384);
+        KahlerPotential potential = learned != null ? learned.potential() : KahlerPotential.fubiniStudy();
+        CurvatureIntegrals.ChernNumbers c = CurvatureIntegrals.chernNumbers(pts, potential, 16384);
         int d = pts.dimension();
         Estimate sigma = KahlerIntegrals.sigmaFubiniStudy(pts);
         Estimate kappa = KahlerIntegrals.kappa(pts, pts.fubiniStudyDeterminants());
@@ -56,6 +71,12 @@ public final class TopologyCommand extends CliCommand {
         put(results, "kappa", kappa);
         put(results, "c1", c.chernNumber(1));
         results.put("ricciMeasure", c.ricciMeasure().value());
+        if (learned != null) {
+            double[] det = org.metricflow.core.autodiff.Autodiff.noGrad(() -> learned.metric(pts).detValues());
+            Estimate s = KahlerIntegrals.sigma(pts, det);
+            put(results, "sigma", s);
+            results.put("model", model.toString());
+        }
         text.printf("%s: dimension %d, %d points, seed %d%n", x.name(), d, pts.size(), seed);
         text.printf("  volume   ∫ω^%d        = %s%n", d, c.volume());
         text.printf("  euler    ∫c_%d        = %s%n", d, c.euler());
@@ -66,7 +87,11 @@ public final class TopologyCommand extends CliCommand {
         }
         text.printf("  sigma (FS)            = %s%n", sigma);
         text.printf("  kappa (FS)            = %s%n", kappa);
-        text.printf("  Ricci measure (FS)    = %s%n", c.ricciMeasure());
+        text.printf("  Ricci measure         = %s%n", c.ricciMeasure());
+        if (learned != null) {
+            text.printf("  learned metric (%s): sigma = %.5f ± %.5f%n", model, (Double) results.get("sigma"),
+                    (Double) results.get("sigmaError"));
+        }
         return 0;
     }
 
