@@ -28,6 +28,8 @@ import org.metricflow.nn.Parametrization;
 import org.metricflow.nn.metric.HermitianMetric;
 import org.metricflow.nn.metric.KahlerMetricModel;
 import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.metric.ProbeMetricModel;
+import org.metricflow.nn.ntk.KernelDiagnostics;
 
 /**
  * A metric flow: a manifold with its points, a metric ansatz, weighted losses and a dynamics, configured once
@@ -90,6 +92,15 @@ public final class MetricFlow {
         int batch = Math.min(config.batchSize, train.size());
         int steps = (train.size() + batch - 1) / batch;
         String fingerprint = fingerprint(all, values);
+        // ‖Θ_t − Θ_0‖_F/‖Θ_0‖_F of the metric-NTK on the kernel probe set, when configured.
+        java.util.function.DoubleSupplier kernelChange = null;
+        if (config.kernelProbe > 0) {
+            PointSet probe = val.slice(0, Math.min(val.size(), config.kernelProbe));
+            ProbeMetricModel pm = ProbeMetricModel.of(model, probe);
+            Tensor idx = ProbeMetricModel.indices(probe.size());
+            DMatrixRMaj theta0 = pm.metricNtk().matrix(idx);
+            kernelChange = () -> KernelDiagnostics.relativeChange(pm.metricNtk().matrix(idx), theta0);
+        }
         for (FlowListener l : config.listeners) {
             l.onStart(config.epochs, steps);
         }
@@ -110,7 +121,7 @@ public final class MetricFlow {
             firstEpoch = c.epoch + 1;
         } else {
             recorder = new History.Recorder();
-            obs = observe(model, val, volFs, volOmega);
+            obs = observe(model, val, volFs, volOmega, kernelChange);
             recorder.record(obs);
             notifyEpoch(0, obs, start, 0);
             best = snapshot(values);
@@ -152,7 +163,7 @@ public final class MetricFlow {
                 }
             }
             copyInto(values, lastGood);
-            obs = observe(model, val, volFs, volOmega);
+            obs = observe(model, val, volFs, volOmega, kernelChange);
             recorder.record(obs);
             double elapsed = (System.nanoTime() - start) / 1e9;
             notifyEpoch(epoch, obs, start, elapsed / (epoch - firstEpoch + 1) * (config.epochs - epoch));
@@ -178,7 +189,7 @@ public final class MetricFlow {
         }
         if (reason == StopReason.COMPLETED && config.lbfgsIterations > 0) {
             LbfgsResult r = refine(model, params, values, train, volFs, volOmega);
-            obs = observe(model, val, volFs, volOmega);
+            obs = observe(model, val, volFs, volOmega, kernelChange);
             recorder.record(obs);
             notifyEpoch(config.epochs + 1, obs, start, 0);
             message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
@@ -253,7 +264,9 @@ public final class MetricFlow {
         return total;
     }
 
-    private Map<String, Double> observe(KahlerMetricModel model, PointSet val, double volFs, double volOmega) {
+    private Map<String, Double> observe(KahlerMetricModel model, PointSet val, double volFs, double volOmega,
+            java.util.function.DoubleSupplier kernelChange) {
+        Double change = kernelChange == null ? null : kernelChange.getAsDouble();
         return Autodiff.noGrad(() -> {
             Map<String, Double> o = new LinkedHashMap<>();
             HermitianMetric g = model.metric(val);
@@ -276,6 +289,9 @@ public final class MetricFlow {
                 CurvatureIntegrals.ChernNumbers c = CurvatureIntegrals.chernNumbers(probe, model.potential(), 256);
                 o.put("ricciMeasure", c.ricciMeasure().value());
                 o.put("euler", c.euler().value());
+            }
+            if (change != null) {
+                o.put("kernelChange", change);
             }
             return o;
         });
@@ -345,6 +361,7 @@ public final class MetricFlow {
         private String earlyStopping;
         private int patience;
         private int curvatureProbe;
+        private int kernelProbe;
         private java.nio.file.Path checkpointFile;
         private int checkpointEvery;
         private java.nio.file.Path resumeFrom;
@@ -507,6 +524,19 @@ public final class MetricFlow {
         }
 
         /**
+         * Also record, every epoch, the relative change ‖Θ<sub>t</sub> − Θ<sub>0</sub>‖<sub>F</sub>/‖Θ<sub>0</sub>‖<sub>F</sub>
+         * ({@code kernelChange}) of the metric-NTK on the first {@code points} validation points (0 = off, the
+         * default): the paper's measure of feature learning (a frozen kernel stays at 0).
+         */
+        public Builder kernelProbe(int points) {
+            if (points < 0 || points == 1) {
+                throw new IllegalArgumentException("kernelProbe needs 0 (off) or at least 2 points, got " + points);
+            }
+            this.kernelProbe = points;
+            return this;
+        }
+
+        /**
          * Write a checkpoint ({@link Checkpoint} format: parameters, optimizer state, history, early-stopping state)
          * to {@code file} atomically after every {@code everyEpochs} epochs and after the last one.
          */
@@ -552,7 +582,7 @@ public final class MetricFlow {
                 throw new IllegalStateException("the model lives on " + model.variety().name() + " but the points on "
                         + v.name());
             }
-            if (earlyStopping != null && !List.of("loss", "sigma", "volume", "kappa", "ricciMeasure")
+            if (earlyStopping != null && !List.of("loss", "sigma", "volume", "kappa", "ricciMeasure", "kernelChange")
                     .contains(earlyStopping)
                     && losses.stream().noneMatch(l -> l.name().equals(earlyStopping))) {
                 throw new IllegalStateException("early stopping on unknown observable '" + earlyStopping
@@ -610,6 +640,7 @@ public final class MetricFlow {
             b.earlyStopping = earlyStopping;
             b.patience = patience;
             b.curvatureProbe = curvatureProbe;
+            b.kernelProbe = kernelProbe;
             b.checkpointFile = checkpointFile;
             b.checkpointEvery = checkpointEvery;
             b.resumeFrom = resumeFrom;
