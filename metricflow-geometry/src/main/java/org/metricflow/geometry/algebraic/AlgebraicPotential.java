@@ -1,8 +1,14 @@
 package org.metricflow.geometry.algebraic;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.geometry.complex.HermitianNormPotential;
+import org.metricflow.geometry.complex.KahlerPotential;
+import org.metricflow.geometry.complex.Polynomial;
 import org.metricflow.geometry.complex.PointSet;
 
 /**
@@ -337,6 +343,30 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
             }
         });
         return out;
+    }
+
+    /**
+     * The same potential as a {@link KahlerPotential} for the curvature machinery ({@code KahlerGeometry},
+     * {@code CurvatureIntegrals}): a {@link HermitianNormPotential} with the section monomials, κ = 1/(2πk) and the
+     * transposed (= conjugated) form, since it writes Σ H<sub>αβ̄</sub>s<sub>α</sub>s̄<sub>β</sub> where this class
+     * writes Σ s̄<sub>α</sub>H<sub>αβ</sub>s<sub>β</sub>. Curvature, Chern classes and χ of balanced metrics then use
+     * the closed-form (analytic) path.
+     */
+    public KahlerPotential kahlerPotential() {
+        int r = sections.size();
+        int m = sections.coordinateCount();
+        List<Polynomial> monomials = new ArrayList<>(r);
+        for (int a = 0; a < r; a++) {
+            monomials.add(Polynomial.of(m, new int[][] {sections.monomial(a)}, new double[] {1}, new double[] {0}));
+        }
+        double[] conj = new double[2 * r * r];
+        for (int a = 0; a < r; a++) {
+            for (int b = 0; b < r; b++) {
+                conj[2 * (a * r + b)] = h.re(b, a);
+                conj[2 * (a * r + b) + 1] = h.im(b, a);
+            }
+        }
+        return HermitianNormPotential.of(monomials, conj, 1.0 / (2.0 * Math.PI * sections.degree()));
     }
 
     @Override
