@@ -16,7 +16,6 @@ class MetricFlowTest {
                 .variety(ProjectiveVariety.fermatQuintic()).points(6000).seed(3)
                 .phiModel(32, 2, Activation.GELU)
                 .epochs(12).batchSize(200).adam(3e-3)
-                .listener(new ConsoleProgress(System.out, "sigma", "loss"))
                 .build().run();
         double sigma0 = r.history().first("sigma");
         double sigma = r.history().last("sigma");

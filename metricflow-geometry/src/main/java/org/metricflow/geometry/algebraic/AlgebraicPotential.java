@@ -2,7 +2,6 @@ package org.metricflow.geometry.algebraic;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Tensor;
