@@ -58,6 +58,9 @@ import org.metricflow.nn.ntk.KernelDiagnostics;
  * a message naming the epoch and step.
  */
 public final class MetricFlow {
+    /** The most training points the full-batch L-BFGS objective uses. */
+    static final int LBFGS_POINTS = 8192;
+
     private final Builder config;
 
     private MetricFlow(Builder config) {
@@ -241,8 +244,11 @@ public final class MetricFlow {
         }
     }
 
-    private LbfgsResult refine(KahlerMetricModel model, List<Tensor> params, List<DMatrixRMaj> values, PointSet train,
+    private LbfgsResult refine(KahlerMetricModel model, List<Tensor> params, List<DMatrixRMaj> values, PointSet all,
             double volFs, double volOmega) {
+        // L-BFGS needs one deterministic objective; it is the loss on (up to) the first LBFGS_POINTS training points,
+        // which bounds the memory of the full-batch graph.
+        PointSet train = all.slice(0, Math.min(all.size(), LBFGS_POINTS));
         Tensor[] targets = params.toArray(new Tensor[0]);
         return Lbfgs.of().withMaxIterations(config.lbfgsIterations).minimize(values, grads -> {
             Tensor loss = totalLoss(model, train, volFs, volOmega);
@@ -491,7 +497,10 @@ public final class MetricFlow {
             return this;
         }
 
-        /** After the epochs, refine with full-batch L-BFGS for this many iterations (0 = off). */
+        /**
+         * After the epochs, refine with L-BFGS for this many iterations (0 = off), on the loss over the first 8192
+         * training points (a fixed objective, as L-BFGS needs, with bounded memory).
+         */
         public Builder lbfgsRefinement(int iterations) {
             if (iterations < 0) {
                 throw new IllegalArgumentException("L-BFGS iterations must be ≥ 0, got " + iterations);

@@ -92,6 +92,16 @@ class MetricFlowBehaviourTest {
     }
 
     @Test
+    void lbfgsRefinementRunsAfterTheEpochsAndLowersTheLoss() {
+        FlowResult r = small().epochs(2).lbfgsRefinement(30).build().run();
+        double[] loss = r.history().series("loss");
+        assertEquals(4, loss.length, "epochs 0, 1, 2 and the refinement");
+        assertTrue(r.message().contains("L-BFGS refinement"), r.message());
+        System.out.println("L-BFGS refinement: validation loss " + loss[2] + " → " + loss[3] + "; " + r.message());
+        assertTrue(loss[3] < loss[2], "validation loss " + loss[2] + " → " + loss[3]);
+    }
+
+    @Test
     void nonCalabiYauVarietiesTrainAndAreReported() {
         // A cubic surface in CP^3 (degree 3 ≠ 4): allowed; σ and κ are defined; the result says it is not CY.
         FlowResult r = MetricFlow.builder().variety(ProjectiveVariety.parse("fermat:3:3")).points(300).seed(2)
