@@ -6,6 +6,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.metricflow.core.autodiff.internal.BackwardRule;
 import org.metricflow.core.autodiff.internal.GradMode;
 import org.metricflow.core.autodiff.internal.Kernels;
+import org.metricflow.core.autodiff.internal.ParallelMatmul;
 
 /**
  * A node of a reverse-mode autodiff graph holding a rows×cols matrix of doubles (rows = a batch of points).
@@ -582,15 +583,7 @@ public final class Tensor {
                     + " do not match (inner dimensions " + ak + " and " + bk + " differ)");
         }
         DMatrixRMaj out = new DMatrixRMaj(ar, bc);
-        if (!ta && !tb) {
-            CommonOps_DDRM.mult(a.value, b.value, out);
-        } else if (ta && !tb) {
-            CommonOps_DDRM.multTransA(a.value, b.value, out);
-        } else if (!ta) {
-            CommonOps_DDRM.multTransB(a.value, b.value, out);
-        } else {
-            CommonOps_DDRM.multTransAB(a.value, b.value, out);
-        }
+        ParallelMatmul.mult(a.value, ta, b.value, tb, out);
         return node(out, what, (self, g, need) -> {
             Tensor ga = null;
             Tensor gb = null;

@@ -4,7 +4,7 @@ import java.util.List;
 import org.metricflow.geometry.complex.internal.EmbeddingJets;
 import org.metricflow.geometry.complex.internal.HermitianNormJets;
 import org.metricflow.geometry.complex.internal.KahlerCurvatureKernel;
-import org.metricflow.geometry.complex.internal.Parallel;
+import org.metricflow.core.parallel.Parallel;
 import org.metricflow.geometry.complex.internal.PointGeometry;
 import org.metricflow.geometry.complex.internal.SectionJets;
 import org.metricflow.geometry.complex.internal.TaylorAutodiffJets;

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.apache.commons.math3.complex.Complex;
 import org.metricflow.geometry.complex.internal.CompleteIntersectionSampler;
 import org.metricflow.geometry.complex.internal.LineSampler;
-import org.metricflow.geometry.complex.internal.Parallel;
+import org.metricflow.core.parallel.Parallel;
 import org.metricflow.geometry.complex.internal.PointArrays;
 import org.metricflow.geometry.complex.internal.PointGeometry;
 import org.metricflow.geometry.complex.internal.PolynomialKernel;

@@ -21,7 +21,7 @@
  *       u = P z̄, and weights.</li>
  *   <li>{@link org.metricflow.geometry.complex.internal.SmallComplexMatrices}: Hermitian determinants (closed forms
  *       for d ≤ 3), complex LU determinant and solve.</li>
- *   <li>{@link org.metricflow.geometry.complex.internal.Parallel}: fixed-count workers over chunk indices; every
+ *   <li>{@link org.metricflow.core.parallel.Parallel}: fixed-count workers over chunk indices; every
  *       chunk owns its random stream {@code Rng.stream(seed, chunk)} and its output range, so results are
  *       bit-identical for any number of threads.</li>
  *   <li>{@link org.metricflow.geometry.complex.internal.EmbeddingJets}: the holomorphic 2-jet (ι, ι<sub>a</sub>,

@@ -1,4 +1,4 @@
-package org.metricflow.geometry.complex.internal;
+package org.metricflow.core.parallel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs tasks 0..tasks−1 on a fixed number of worker threads that pull task indices from a shared counter.
- * Each task must write only its own, precomputed part of the output, so results do not depend on the
- * number of threads or the scheduling. Workers are daemon threads of one shared pool.
+ * The worker pool of metricflow's batched kernels: runs tasks 0..tasks−1 on a bounded number of worker threads
+ * that pull task indices from a shared counter. Each task must write only its own, precomputed part of the output,
+ * so results do not depend on the number of threads or the scheduling (bit-identical to one thread). Workers are
+ * daemon threads of one shared pool.
+ *
+ * <p>The default number of workers is the number of available processors; set it with the system property
+ * {@code metricflow.threads} or {@link #setDefaultThreads(int)} (1 runs everything on the calling thread).
  */
 public final class Parallel {
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "metricflow-geometry-worker");
+        Thread t = new Thread(r, "metricflow-worker");
         t.setDaemon(true);
         return t;
     });
@@ -24,9 +28,39 @@ public final class Parallel {
     private Parallel() {
     }
 
-    /** The default number of worker threads: the available processors. */
-    public static int defaultThreads() {
+    private static volatile int defaultThreads = initialThreads();
+
+    private static int initialThreads() {
+        String p = System.getProperty("metricflow.threads");
+        if (p != null) {
+            try {
+                int t = Integer.parseInt(p.trim());
+                if (t >= 1) {
+                    return t;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the processor count
+            }
+        }
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The default number of worker threads (available processors unless configured). */
+    public static int defaultThreads() {
+        return defaultThreads;
+    }
+
+    /** Sets the default number of worker threads (≥ 1). */
+    public static void setDefaultThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        defaultThreads = threads;
+    }
+
+    /** {@link #run(int, int, IntConsumer)} with the default number of threads. */
+    public static void run(int tasks, IntConsumer body) {
+        run(tasks, defaultThreads, body);
     }
 
     /**
