@@ -215,7 +215,15 @@ public final class MetricFlow {
         sb.append("variety=").append(all.variety().name()).append("; points=").append(all.size())
                 .append("; seed=").append(config.seed).append("; validation=").append(config.validationFraction)
                 .append("; batch=").append(config.batchSize).append("; optimizer=").append(config.optimizerName)
-                .append("; lr=").append(config.learningRate).append("; losses=");
+                .append("; lr=").append(config.learningRate);
+        if (config.schedule != null) {
+            // A schedule is a function: its first rates stand for it (a changed decay horizon changes them).
+            sb.append("; schedule=");
+            for (int e = 0; e < 5; e++) {
+                sb.append(config.schedule.rate(e)).append(' ');
+            }
+        }
+        sb.append("; losses=");
         for (int i = 0; i < config.losses.size(); i++) {
             sb.append(config.losses.get(i).name()).append('*').append(config.lossWeights.get(i)).append(' ');
         }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
  * loss. Writes history.csv, model.mfa, sigma.png and losses.png to {@code --out}. JSON keys: {@code sigma},
  * {@code sigmaError}, {@code sigmaInitial}, {@code sigmaHistory}, {@code volume}, {@code seconds}, {@code stopReason},
  * {@code out}, and (unless {@code --curvature-points 0}) {@code ricciMeasure}, {@code ricciMeasureError},
- * {@code ricciMeasureFS}, {@code euler}, {@code eulerError} on fresh points.
+ * {@code ricciMeasureFS}, {@code euler}, {@code eulerError} on fresh points, and with {@code --kernel-probe}
+ * {@code kernelChange}. {@code --checkpoint-every E} writes DIR/checkpoint.mfa; {@code --resume FILE} continues a
+ * run from such a checkpoint (same options), ending exactly where the uninterrupted run would.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
         description = "Learn a Ricci-flat (Calabi-Yau) metric on a projective variety with a neural Kähler potential.")
@@ -83,6 +85,19 @@ public final class TrainCommand extends CliCommand {
                     + " learned metric is computed at the end (default: ${DEFAULT-VALUE}).")
     int curvaturePoints;
 
+    @Option(names = "--checkpoint-every", defaultValue = "0",
+            description = "Write DIR/checkpoint.mfa every this many epochs (0 = never; default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Resume from a checkpoint written by the same command line (same"
+            + " options, including --epochs, which sets the learning-rate decay horizon).")
+    Path resume;
+
+    @Option(names = "--kernel-probe", defaultValue = "0",
+            description = "Record the metric-NTK's relative change on this many validation points (0 = off;"
+                    + " default: ${DEFAULT-VALUE}).")
+    int kernelProbe;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -91,8 +106,22 @@ public final class TrainCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws Exception {
-        FlowResult r = run(variety, points, epochs, batch, width, depth, activation, param, features, optimizer,
-                lbfgsIterations, lr, lrDecay, seed, out, !options().json());
+        MetricFlow.Builder b = builder(variety, points, epochs, batch, width, depth, activation, param, features,
+                optimizer, lbfgsIterations, lr, lrDecay, seed);
+        if (checkpointEvery > 0) {
+            b.checkpoints(out.resolve("checkpoint.mfa"), checkpointEvery);
+        }
+        if (resume != null) {
+            b.resumeFrom(resume);
+        }
+        if (kernelProbe > 0) {
+            b.kernelProbe(kernelProbe);
+        }
+        if (!options().json()) {
+            b.listener(new ConsoleProgress(System.err, "sigma", "loss"));
+        }
+        FlowResult r = b.build().run();
+        TrainingOutputs.write(r, out);
         double[] sigma = r.history().series("sigma");
         text.printf(Locale.ROOT, "%s%nσ: %.4f → %.4f ± %.4f in %.1f s; outputs in %s%n", r.message(), sigma[0],
                 sigma[sigma.length - 1], r.history().last("sigmaError"), r.seconds(), out.toAbsolutePath());
@@ -118,15 +147,18 @@ public final class TrainCommand extends CliCommand {
                     learned.euler().standardError());
         }
         results.put("seconds", r.seconds());
+        if (kernelProbe > 0) {
+            results.put("kernelChange", r.history().last("kernelChange"));
+        }
         results.put("stopReason", r.stopReason());
         results.put("out", out.toAbsolutePath().toString());
         return 0;
     }
 
-    /** Runs a training and writes its outputs; shared with the quickstart. */
-    static FlowResult run(String variety, int points, int epochs, int batch, int width, int depth, String activation,
-            String param, String features, String optimizer, int lbfgsIterations, double lr, double lrDecay, long seed,
-            Path out, boolean progress) throws Exception {
+    /** The flow configured by the command's options. */
+    static MetricFlow.Builder builder(String variety, int points, int epochs, int batch, int width, int depth,
+            String activation, String param, String features, String optimizer, int lbfgsIterations, double lr,
+            double lrDecay, long seed) {
         if (!(lrDecay > 0 && lrDecay <= 1)) {
             throw new IllegalArgumentException("--lr-decay must lie in (0, 1], got " + lrDecay);
         }
@@ -146,12 +178,7 @@ public final class TrainCommand extends CliCommand {
             default:
                 throw new IllegalArgumentException("--optimizer must be adam or adam+lbfgs, got '" + optimizer + "'");
         }
-        if (progress) {
-            b.listener(new ConsoleProgress(System.err, "sigma", "loss"));
-        }
-        FlowResult r = b.build().run();
-        TrainingOutputs.write(r, out);
-        return r;
+        return b;
     }
 
     private static FeatureMap featureMap(String s) {

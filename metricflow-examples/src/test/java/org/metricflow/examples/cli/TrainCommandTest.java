@@ -41,4 +41,31 @@ class TrainCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--activation 'swish' is not one of"), r.err());
     }
+
+    /**
+     * --checkpoint-every then --resume through the command line ends where an uninterrupted run ends. The "killed"
+     * run stops after 2 of the 4 epochs; a constant rate keeps its schedule equal to the 4-epoch run's (the decay
+     * horizon is --epochs).
+     */
+    @Test
+    void checkpointAndResumeFromTheCommandLine(@TempDir Path dir) throws Exception {
+        String[] common = {"train", "--variety", "fermat-cubic", "--points", "400", "--batch", "64", "--width", "8",
+            "--depth", "1", "--curvature-points", "0", "--lr-decay", "1", "--json"};
+        Run whole = CliHarness.run(concat(common, "--epochs", "4", "--out", dir.resolve("whole").toString()));
+        Run first = CliHarness.run(concat(common, "--epochs", "2", "--checkpoint-every", "1", "--out",
+                dir.resolve("part").toString()));
+        assertEquals(0, first.code(), first.err());
+        Run resumed = CliHarness.run(concat(common, "--epochs", "4", "--resume",
+                dir.resolve("part").resolve("checkpoint.mfa").toString(), "--out", dir.resolve("resumed").toString()));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(whole.lastLineJson().get("sigmaHistory"), resumed.lastLineJson().get("sigmaHistory"));
+        assertEquals(Files.readString(dir.resolve("whole").resolve("history.csv")),
+                Files.readString(dir.resolve("resumed").resolve("history.csv")));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
