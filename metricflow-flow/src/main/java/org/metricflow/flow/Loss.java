@@ -98,12 +98,10 @@ public interface Loss {
 
             @Override
             public Tensor evaluate(LossContext c) {
-                int d = c.points().dimension();
                 org.metricflow.core.autodiff.ComplexTensor ric = org.metricflow.geometry.complex.KahlerTensors
                         .ricci(c.points(), c.model().potential());
                 Tensor ginv = c.metric().realEmbedding().inverse();
-                Tensor m = ginv.batchMatmul(
-                        org.metricflow.nn.metric.HermitianMetric.realEmbedding(ric.re(), ric.im(), d));
+                Tensor m = ginv.batchMatmul(org.metricflow.geometry.complex.KahlerTensors.realEmbedding(ric));
                 // The real embedding doubles every eigenvalue's multiplicity: tr(E²) = 2 tr((g⁻¹Ric)²).
                 Tensor norm2 = m.batchMatmul(m).trace().times(0.5);
                 double[] w = c.points().weights();

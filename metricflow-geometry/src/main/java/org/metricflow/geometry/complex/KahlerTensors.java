@@ -63,6 +63,14 @@ public final class KahlerTensors {
      * log det g = ½ log det [[A, −B], [B, A]] (the real 2d×2d form has determinant |det g|² = (det g)²).
      */
     public static Tensor logDeterminant(ComplexTensor g) {
+        return realEmbedding(g).logDet().times(0.5);
+    }
+
+    /**
+     * The real 2d×2d form [[A, −B], [B, A]] of complex matrices g = A + iB (N×d² parts) as an N×4d² tensor,
+     * differentiable: complex products, inverses and traces become real ones.
+     */
+    public static Tensor realEmbedding(ComplexTensor g) {
         int d = g.re().matrixSide();
         int n2 = 2 * d;
         Tensor both = Tensor.concatCols(g.re(), g.im().neg(), g.im()); // A | −B | B
@@ -75,7 +83,7 @@ public final class KahlerTensors {
                 idx[i * n2 + j] = block * d * d + a * d + b;
             }
         }
-        return both.selectCols(idx).logDet().times(0.5);
+        return both.selectCols(idx);
     }
 
     /** det g (N×1), = exp(log det g). */

@@ -61,12 +61,7 @@ public final class ProjectiveSpace {
         int c = n + 1;
         check(z, count, c, out, 1);
         for (int p = 0; p < count; p++) {
-            double s = 0.0;
-            for (int j = 0; j < 2 * c; j++) {
-                double x = z[2 * p * c + j];
-                s += x * x;
-            }
-            out[p] = Math.log(s) / (2.0 * Math.PI);
+            out[p] = Math.log(norm2(z, 2 * p * c, c, 0.0)) / (2.0 * Math.PI);
         }
     }
 
@@ -75,24 +70,7 @@ public final class ProjectiveSpace {
         int c = n + 1;
         check(z, count, c, out, 2 * c * c);
         for (int p = 0; p < count; p++) {
-            int off = 2 * p * c;
-            double s = 0.0;
-            for (int j = 0; j < 2 * c; j++) {
-                s += z[off + j] * z[off + j];
-            }
-            double i1 = 1.0 / (2.0 * Math.PI * s);
-            double i2 = i1 / s;
-            int o = 2 * p * c * c;
-            for (int a = 0; a < c; a++) {
-                double ar = z[off + 2 * a];
-                double ai = -z[off + 2 * a + 1]; // conj z_a
-                for (int b = 0; b < c; b++) {
-                    double br = z[off + 2 * b];
-                    double bi = z[off + 2 * b + 1];
-                    out[o + 2 * (a * c + b)] = (a == b ? i1 : 0.0) - (ar * br - ai * bi) * i2;
-                    out[o + 2 * (a * c + b) + 1] = -(ar * bi + ai * br) * i2;
-                }
-            }
+            fubiniStudyForm(z, 2 * p * c, c, 0.0, out, 2 * p * c * c);
         }
     }
 
@@ -100,12 +78,7 @@ public final class ProjectiveSpace {
     public void affineKahlerPotential(double[] w, int count, double[] out) {
         check(w, count, n, out, 1);
         for (int p = 0; p < count; p++) {
-            double s = 1.0;
-            for (int j = 0; j < 2 * n; j++) {
-                double x = w[2 * p * n + j];
-                s += x * x;
-            }
-            out[p] = Math.log(s) / (2.0 * Math.PI);
+            out[p] = Math.log(norm2(w, 2 * p * n, n, 1.0)) / (2.0 * Math.PI);
         }
     }
 
@@ -113,24 +86,7 @@ public final class ProjectiveSpace {
     public void affineMetric(double[] w, int count, double[] out) {
         check(w, count, n, out, 2 * n * n);
         for (int p = 0; p < count; p++) {
-            int off = 2 * p * n;
-            double s = 1.0;
-            for (int j = 0; j < 2 * n; j++) {
-                s += w[off + j] * w[off + j];
-            }
-            double i1 = 1.0 / (2.0 * Math.PI * s);
-            double i2 = i1 / s;
-            int o = 2 * p * n * n;
-            for (int a = 0; a < n; a++) {
-                double ar = w[off + 2 * a];
-                double ai = -w[off + 2 * a + 1];
-                for (int b = 0; b < n; b++) {
-                    double br = w[off + 2 * b];
-                    double bi = w[off + 2 * b + 1];
-                    out[o + 2 * (a * n + b)] = (a == b ? i1 : 0.0) - (ar * br - ai * bi) * i2;
-                    out[o + 2 * (a * n + b) + 1] = -(ar * bi + ai * br) * i2;
-                }
-            }
+            fubiniStudyForm(w, 2 * p * n, n, 1.0, out, 2 * p * n * n);
         }
     }
 
@@ -139,12 +95,36 @@ public final class ProjectiveSpace {
         check(w, count, n, out, 1);
         double c = Math.pow(2.0 * Math.PI, -n);
         for (int p = 0; p < count; p++) {
-            double s = 1.0;
-            for (int j = 0; j < 2 * n; j++) {
-                double x = w[2 * p * n + j];
-                s += x * x;
+            out[p] = c * Math.pow(norm2(w, 2 * p * n, n, 1.0), -(n + 1));
+        }
+    }
+
+    /** base + Σ|v<sub>j</sub>|² over {@code len} interleaved complex entries starting at {@code off}. */
+    private static double norm2(double[] v, int off, int len, double base) {
+        double s = base;
+        for (int j = 0; j < 2 * len; j++) {
+            s += v[off + j] * v[off + j];
+        }
+        return s;
+    }
+
+    /**
+     * (1/2π)(δ<sub>ab</sub>/S − v̄<sub>a</sub>v<sub>b</sub>/S²) with S = base + |v|²: the homogeneous metric (base 0) and
+     * the affine metric (base 1, v = w) are the same form.
+     */
+    private static void fubiniStudyForm(double[] v, int off, int len, double base, double[] out, int o) {
+        double s = norm2(v, off, len, base);
+        double i1 = 1.0 / (2.0 * Math.PI * s);
+        double i2 = i1 / s;
+        for (int a = 0; a < len; a++) {
+            double ar = v[off + 2 * a];
+            double ai = -v[off + 2 * a + 1]; // conj v_a
+            for (int b = 0; b < len; b++) {
+                double br = v[off + 2 * b];
+                double bi = v[off + 2 * b + 1];
+                out[o + 2 * (a * len + b)] = (a == b ? i1 : 0.0) - (ar * br - ai * bi) * i2;
+                out[o + 2 * (a * len + b) + 1] = -(ar * bi + ai * br) * i2;
             }
-            out[p] = c * Math.pow(s, -(n + 1));
         }
     }
 

@@ -66,25 +66,7 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
     /** The real 2d×2d embedding [[A, −B], [B, A]] per point, N×(4d²): a complex matrix as a real one. */
     public Tensor realEmbedding() {
-        return realEmbedding(re, im, dimension);
-    }
-
-    /** The real embedding of the complex matrices re + i·im (N×d² each). */
-    public static Tensor realEmbedding(Tensor re, Tensor im, int d) {
-        int n = 2 * d;
-        Tensor both = Tensor.concatCols(re, im, im.neg()); // columns: A (d²), B (d²), −B (d²)
-        int[] idx = new int[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                int a = i % d;
-                int b = j % d;
-                boolean lowerRow = i >= d;
-                boolean rightCol = j >= d;
-                int block = lowerRow == rightCol ? 0 : (lowerRow ? 1 : 2); // A on the diagonal, B below, −B above
-                idx[i * n + j] = block * d * d + a * d + b;
-            }
-        }
-        return both.selectCols(idx);
+        return KahlerTensors.realEmbedding(ComplexTensor.of(re, im));
     }
 
     /** log det g per point, N×1 (differentiable; the same formula as {@code KahlerTensors.logDeterminant}). */
