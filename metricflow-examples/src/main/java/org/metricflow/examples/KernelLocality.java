@@ -161,23 +161,6 @@ public final class KernelLocality {
             meanDiagonal += kxx.get(a, a) / n;
         }
         double eta = 1 / meanDiagonal;
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-        if (!eig.decompose(kxx.copy())) {
-            throw new IllegalStateException("eigen-decomposition of the " + kernel + " kernel failed");
-        }
-        DMatrixRMaj v = new DMatrixRMaj(n, n);
-        double[] filter = new double[n];
-        for (int k = 0; k < n; k++) {
-            DMatrixRMaj vk = eig.getEigenVector(k);
-            for (int a = 0; a < n; a++) {
-                v.set(a, k, vk.get(a));
-            }
-            double lambda = Math.max(eig.getEigenvalue(k).real, 0);
-            double x = eta * lambda * FLOW_TIME;
-            // (1 − e^{−ηλt})/λ, = ηt (1 − x/2 + …) for small x = ηλt
-            filter[k] = x < 1e-8 ? eta * FLOW_TIME : -Math.expm1(-x) / lambda;
-        }
-        // residuals r0 = g0 − ĝ at the training points, 3 components per point
         DMatrixRMaj r0 = new DMatrixRMaj(n, 3);
         for (int a = 0; a < n; a++) {
             double[] target = target(train[a]);
@@ -185,16 +168,7 @@ public final class KernelLocality {
             r0.set(a, 1, -target[1]);
             r0.set(a, 2, 1 - target[2]);
         }
-        // coefficients C = V diag(filter) Vᵀ r0
-        DMatrixRMaj vtr = new DMatrixRMaj(n, 3);
-        CommonOps_DDRM.multTransA(v, r0, vtr);
-        for (int k = 0; k < n; k++) {
-            for (int c = 0; c < 3; c++) {
-                vtr.set(k, c, vtr.get(k, c) * filter[k]);
-            }
-        }
-        DMatrixRMaj coefficients = new DMatrixRMaj(n, 3);
-        CommonOps_DDRM.mult(v, vtr, coefficients);
+        DMatrixRMaj coefficients = flowCoefficients(kxx, r0, eta, FLOW_TIME);
         // the training points' own gain: residual r_t = r0 − K C
         DMatrixRMaj change = new DMatrixRMaj(n, 3);
         CommonOps_DDRM.mult(kxx, coefficients, change);
@@ -231,6 +205,46 @@ public final class KernelLocality {
         return new double[][] {gain, {trainingGain}};
     }
 
+    /**
+     * The coefficients C = V diag((1 − e<sup>−ηλ<sub>k</sub>t</sup>)/λ<sub>k</sub>) Vᵀ r<sub>0</sub> of the kernel
+     * gradient flow dr/dt = −ηK r at the training points (K = VΛVᵀ): r<sub>t</sub> = r<sub>0</sub> − K C and
+     * g<sub>t</sub>(x) = g<sub>0</sub>(x) − K(x, X) C. Eigenvalues are clipped at 0 and the filter tends to ηt as λ → 0,
+     * so a singular kernel gives finite coefficients.
+     *
+     * @param kxx the n×n kernel at the training points (symmetric PSD)
+     * @param r0 n×c initial residuals
+     */
+    static DMatrixRMaj flowCoefficients(DMatrixRMaj kxx, DMatrixRMaj r0, double eta, double time) {
+        int n = kxx.numRows;
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+        if (!eig.decompose(kxx.copy())) {
+            throw new IllegalStateException("eigen-decomposition of the kernel failed");
+        }
+        DMatrixRMaj v = new DMatrixRMaj(n, n);
+        double[] filter = new double[n];
+        for (int k = 0; k < n; k++) {
+            DMatrixRMaj vk = eig.getEigenVector(k);
+            for (int a = 0; a < n; a++) {
+                v.set(a, k, vk.get(a));
+            }
+            double lambda = Math.max(eig.getEigenvalue(k).real, 0);
+            double x = eta * lambda * time;
+            // (1 − e^{−ηλt})/λ, = ηt (1 − x/2 + …) for small x = ηλt
+            filter[k] = x < 1e-8 ? eta * time : -Math.expm1(-x) / lambda;
+        }
+        int c = r0.numCols;
+        DMatrixRMaj vtr = new DMatrixRMaj(n, c);
+        CommonOps_DDRM.multTransA(v, r0, vtr);
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < c; j++) {
+                vtr.set(k, j, vtr.get(k, j) * filter[k]);
+            }
+        }
+        DMatrixRMaj coefficients = new DMatrixRMaj(n, c);
+        CommonOps_DDRM.mult(v, vtr, coefficients);
+        return coefficients;
+    }
+
     /** The kernel matrix K(a_i, b_j). */
     static DMatrixRMaj kernel(String name, double[][] a, double[][] b) {
         DMatrixRMaj k = new DMatrixRMaj(a.length, b.length);
@@ -253,21 +267,25 @@ public final class KernelLocality {
                 }
                 return k;
             case "reluNtk": {
+                // the analytic NTK evaluates all pairs of one point set: take the cross block from
+                // [a-batch; b] in batches of 100 rows of a, so the cost stays O(|a|·|b|) rather than O(|a|²)
                 AnalyticNtk ntk = AnalyticNtk.of(Activation.RELU, Parametrization.NTK, 4, new int[] {512, 512},
                         Math.sqrt(2), 0.1);
-                int na = a.length;
-                DMatrixRMaj features = new DMatrixRMaj(na + b.length, 4);
-                for (int i = 0; i < na + b.length; i++) {
-                    double[] p = i < na ? a[i] : b[i - na];
-                    features.set(i, 0, Math.cos(p[0]));
-                    features.set(i, 1, Math.sin(p[0]));
-                    features.set(i, 2, Math.cos(p[1]));
-                    features.set(i, 3, Math.sin(p[1]));
-                }
-                DMatrixRMaj full = ntk.ntk(features);
-                for (int i = 0; i < na; i++) {
-                    for (int j = 0; j < b.length; j++) {
-                        k.set(i, j, full.get(i, na + j));
+                for (int start = 0; start < a.length; start += 100) {
+                    int na = Math.min(100, a.length - start);
+                    DMatrixRMaj features = new DMatrixRMaj(na + b.length, 4);
+                    for (int i = 0; i < na + b.length; i++) {
+                        double[] p = i < na ? a[start + i] : b[i - na];
+                        features.set(i, 0, Math.cos(p[0]));
+                        features.set(i, 1, Math.sin(p[0]));
+                        features.set(i, 2, Math.cos(p[1]));
+                        features.set(i, 3, Math.sin(p[1]));
+                    }
+                    DMatrixRMaj full = ntk.ntk(features);
+                    for (int i = 0; i < na; i++) {
+                        for (int j = 0; j < b.length; j++) {
+                            k.set(start + i, j, full.get(i, na + j));
+                        }
                     }
                 }
                 return k;
