@@ -29,6 +29,15 @@ public interface Loss {
     /** The loss on the batch, 1×1 and differentiable in the model parameters. */
     Tensor evaluate(LossContext context);
 
+    /**
+     * Whether the loss depends on the metric only through its values {@link LossContext#metric()} at the batch
+     * points (not on the model's derivatives, potential or other charts), so that ∂L/∂g is an autodiff gradient
+     * with respect to the metric components: required by {@link Dynamics#metricOde}. False unless overridden.
+     */
+    default boolean dependsOnMetricValuesOnly() {
+        return false;
+    }
+
     /** The σ-type Monge–Ampère loss with exponent 1. */
     static Loss mongeAmpere() {
         return mongeAmpere(1.0);
@@ -43,6 +52,11 @@ public interface Loss {
             @Override
             public String name() {
                 return "mongeAmpere";
+            }
+
+            @Override
+            public boolean dependsOnMetricValuesOnly() {
+                return true;
             }
 
             @Override
@@ -73,6 +87,11 @@ public interface Loss {
             @Override
             public String name() {
                 return "volumeLoss";
+            }
+
+            @Override
+            public boolean dependsOnMetricValuesOnly() {
+                return true;
             }
 
             @Override
@@ -122,6 +141,11 @@ public interface Loss {
             @Override
             public String name() {
                 return "mse";
+            }
+
+            @Override
+            public boolean dependsOnMetricValuesOnly() {
+                return true;
             }
 
             @Override

@@ -82,6 +82,11 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
 
     @Override
     public HermitianMetric metric(PointSet points) {
+        // The Jacobian-vector product needs the base graph even when the caller evaluates under Autodiff.noGrad.
+        return Autodiff.enableGrad(() -> linearMetric(points));
+    }
+
+    private HermitianMetric linearMetric(PointSet points) {
         HermitianMetric g0 = base.metric(points);
         int c = g0.re().cols();
         Tensor y0 = Tensor.concatCols(g0.re(), g0.im());
@@ -93,10 +98,10 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
     @Override
     public KahlerPotential potential() {
         KahlerPotential k = base.potential();
-        return (re, im) -> {
+        return (re, im) -> Autodiff.enableGrad(() -> {
             Tensor k0 = k.value(re, im);
             return k0.plus(Autodiff.jvpGraph(k0, baseParameters, displacement()));
-        };
+        });
     }
 
     @Override

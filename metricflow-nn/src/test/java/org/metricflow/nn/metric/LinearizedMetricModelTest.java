@@ -67,6 +67,8 @@ class LinearizedMetricModelTest {
         double[] gp = flat(probe.metric(ps));
         shift(probe.parameters(), delta, -2 * eps);
         double[] gm = flat(probe.metric(ps));
+        double[] glNoGrad = org.metricflow.core.autodiff.Autodiff.noGrad(() -> flat(lin.metric(ps)));
+        Seeds0.assertArrayEquals(gl, glNoGrad, 0.0, "the same values under Autodiff.noGrad");
         for (int i = 0; i < g0.length; i++) {
             assertEquals(0.5 * (gp[i] - gm[i]), gl[i] - g0[i], 1e-6 * Math.abs(gl[i] - g0[i]) + 1e-10, "component " + i);
         }
@@ -93,6 +95,41 @@ class LinearizedMetricModelTest {
         }
         for (int i = 0; i < theta0.data.length; i++) {
             assertEquals(theta0.data[i], theta.data[i], 1e-12 * scale, "kernel entry " + i);
+        }
+    }
+
+    /** ∂/∂θ of ⟨R, g_lin(θ)⟩ is J(θ0)ᵀR, the base model's vector-Jacobian product at θ0, for any θ. */
+    @Test
+    void gradientIsTheBaseJacobianTransposeProduct() {
+        PhiModel base = phi();
+        Rng rng = Rng.of(4);
+        HermitianMetric g = base.metric(ps);
+        DMatrixRMaj rRe = new DMatrixRMaj(g.re().rows(), g.re().cols());
+        DMatrixRMaj rIm = new DMatrixRMaj(g.re().rows(), g.re().cols());
+        rng.fillGaussian(rRe.data, 1.0);
+        rng.fillGaussian(rIm.data, 1.0);
+        Tensor[] bp = base.parameters().toArray(new Tensor[0]);
+        DMatrixRMaj[] expected = org.metricflow.core.autodiff.Autodiff.grad(
+                g.re().times(Tensor.constant(rRe)).sum().plus(g.im().times(Tensor.constant(rIm)).sum()), bp);
+        LinearizedMetricModel lin = LinearizedMetricModel.of(base);
+        for (Tensor p : lin.parameters()) {
+            double[] v = p.value().data;
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.2 * rng.nextGaussian();
+            }
+        }
+        HermitianMetric gl = lin.metric(ps);
+        DMatrixRMaj[] actual = org.metricflow.core.autodiff.Autodiff.grad(
+                gl.re().times(Tensor.constant(rRe)).sum().plus(gl.im().times(Tensor.constant(rIm)).sum()),
+                lin.parameters().toArray(new Tensor[0]));
+        for (int k = 0; k < bp.length; k++) {
+            double scale = 0;
+            for (double v : expected[k].data) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < expected[k].data.length; i++) {
+                assertEquals(expected[k].data[i], actual[k].data[i], 1e-10 * (1 + scale), "param " + k + "[" + i + "]");
+            }
         }
     }
 
