@@ -213,6 +213,9 @@ public final class MetricFlow {
             notifyEpoch(config.epochs + 1, obs, start, 0);
             message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
         }
+        if (config.lossNote != null) {
+            message += "; note: " + config.lossNote;
+        }
         if (!all.variety().isCalabiYau()) {
             message += "; note: " + all.variety().name() + " is not Calabi–Yau (the degrees do not sum to n + 1), so"
                     + " no Ricci-flat metric exists; σ and κ still measure the distance to the Monge–Ampère metric with"
@@ -418,6 +421,7 @@ public final class MetricFlow {
         private final List<FlowListener> listeners = new ArrayList<>();
         private Dynamics dynamics = Dynamics.optimizer();
         private boolean linearized;
+        private String lossNote;
 
         private Builder() {
         }
@@ -667,6 +671,12 @@ public final class MetricFlow {
             }
             validateDynamics(v);
             Builder frozen = copy();
+            if ((model == null || model.isKahlerByConstruction())
+                    && losses.stream().anyMatch(l -> l.name().equals("kahler"))) {
+                frozen.lossNote = "the kahler loss is identically 0 (up to its finite-difference floor) for "
+                        + (model == null ? "the φ-model" : model.getClass().getSimpleName())
+                        + ", which is Kähler by construction; it only costs time";
+            }
             if (frozen.losses.isEmpty()) {
                 frozen.losses.add(Loss.mongeAmpere());
                 frozen.lossWeights.add(1.0);
