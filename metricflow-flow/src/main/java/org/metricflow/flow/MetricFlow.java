@@ -45,7 +45,11 @@ import org.metricflow.nn.ntk.KernelDiagnostics;
  * double sigma = r.history().last("sigma");
  * }</pre>
  *
- * <p><b>Dynamics (this version).</b> Mini-batch optimizer training: every epoch shuffles the training points
+ * <p><b>Dynamics</b> ({@link Builder#dynamics}, {@link Dynamics}): {@link Dynamics#optimizer()} (the default, below),
+ * continuous gradient flow, or the function-space metric ODE with a frozen or evolving metric-NTK, whose epochs are
+ * equal time intervals; {@link Builder#linearized()} trains the linearization of the ansatz at θ<sub>0</sub>.
+ *
+ * <p><b>Optimizer dynamics.</b> Mini-batch optimizer training: every epoch shuffles the training points
  * (seeded), takes steps of the optimizer (Adam or SGD) on the weighted sum of the losses over each batch, and then
  * evaluates the observables on the validation points; optionally followed by full-batch L-BFGS refinement. The
  * gradient flow dθ/dt = −η∇L it discretizes moves the metric by dg/dt = −η Θ ∂L/∂g with the metric-NTK Θ.
