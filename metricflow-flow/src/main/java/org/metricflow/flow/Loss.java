@@ -6,6 +6,9 @@ import org.metricflow.core.autodiff.Tensor;
 /**
  * A loss term: a differentiable scalar (1×1 {@link Tensor}) of a batch's metric. Built-in terms:
  * <ul>
+ *   <li>{@link #kahler()}: dω = 0, i.e. ∂<sub>c</sub>g<sub>a b̄</sub> = ∂<sub>a</sub>g<sub>c b̄</sub>, for models that are
+ *       not Kähler by construction;</li>
+ *   <li>{@link #transition()}: g<sup>B</sup> = T g<sup>A</sup> T<sup>†</sup> on patch overlaps;</li>
  *   <li>{@link #mongeAmpere()}: the σ-type Monge–Ampère loss Σ<sub>p</sub> w<sub>p</sub> |1 − c det g<sub>p</sub>/|Ω|²<sub>p</sub>|
  *       / Σ<sub>p</sub> w<sub>p</sub> with the Ω-measure weights w (so its expectation is the σ measure of the
  *       metric), c = d!·Vol<sub>Ω</sub>/Vol<sub>FS</sub> ({@link LossContext#ratioConstant()});
@@ -29,6 +32,15 @@ public interface Loss {
     /** The loss on the batch, 1×1 and differentiable in the model parameters. */
     Tensor evaluate(LossContext context);
 
+    /**
+     * Whether the loss depends on the metric only through its values {@link LossContext#metric()} at the batch
+     * points (not on the model's derivatives, potential or other charts), so that ∂L/∂g is an autodiff gradient
+     * with respect to the metric components: required by {@link Dynamics#metricOde}. False unless overridden.
+     */
+    default boolean dependsOnMetricValuesOnly() {
+        return false;
+    }
+
     /** The σ-type Monge–Ampère loss with exponent 1. */
     static Loss mongeAmpere() {
         return mongeAmpere(1.0);
@@ -43,6 +55,11 @@ public interface Loss {
             @Override
             public String name() {
                 return "mongeAmpere";
+            }
+
+            @Override
+            public boolean dependsOnMetricValuesOnly() {
+                return true;
             }
 
             @Override
@@ -73,6 +90,11 @@ public interface Loss {
             @Override
             public String name() {
                 return "volumeLoss";
+            }
+
+            @Override
+            public boolean dependsOnMetricValuesOnly() {
+                return true;
             }
 
             @Override
@@ -114,6 +136,54 @@ public interface Loss {
         };
     }
 
+    /**
+     * The Kähler loss: the Ω-free mean over points of Σ<sub>a&lt;c</sub> Σ<sub>b</sub> |∂<sub>c</sub>g<sub>a b̄</sub> −
+     * ∂<sub>a</sub>g<sub>c b̄</sub>|² in the points' local coordinates, which vanishes exactly when dω = 0 (the
+     * conjugate equations are the complex conjugates of these, since g is Hermitian). The holomorphic derivatives
+     * ∂<sub>c</sub> = ½(∂/∂Re x<sub>c</sub> − i ∂/∂Im x<sub>c</sub>) are central differences of step 1e-4 along X
+     * (points displaced in the local coordinate and projected back onto X by Newton's method in the eliminated
+     * coordinates; the metric at a displaced point is transformed from its own chart into the original one), so
+     * the loss costs 4d metric evaluations per point and has an O(h²) ≈ 1e-8 relative truncation floor (≈ 1e-16
+     * of a typical value for Kähler metrics). Identically 0 on curves (d = 1). For models that are Kähler by
+     * construction (φ-model) it vanishes up to that floor; train it on additive, multiplicative or free models.
+     */
+    static Loss kahler() {
+        return new Loss() {
+            @Override
+            public String name() {
+                return "kahler";
+            }
+
+            @Override
+            public Tensor evaluate(LossContext c) {
+                return ChartLosses.kahler(c);
+            }
+        };
+    }
+
+    /**
+     * The transition loss: agreement of the metric across patch overlaps. Each point (in its standard chart A,
+     * coordinates x) is also expressed in the patch B of its second-largest |z<sub>j</sub>| (coordinates y, via
+     * {@link org.metricflow.geometry.complex.PointSet#inPatches}); the model's metric there must be the pullback
+     * g<sup>B</sup> = T g<sup>A</sup> T<sup>†</sup>, T<sub>a'a</sub> = ∂x<sub>a</sub>/∂y<sub>a'</sub> (exact, from the
+     * charts' Jacobians). The loss is the mean over points of ‖g<sup>B</sup> − T g<sup>A</sup> T<sup>†</sup>‖²<sub>F</sub>
+     * / ‖g<sup>B</sup><sub>FS</sub>‖²<sub>F</sub>: 0 (to rounding) for Fubini–Study and for models built from
+     * chart-independent features (Hermitian invariants), positive for a network fed patch coordinates.
+     */
+    static Loss transition() {
+        return new Loss() {
+            @Override
+            public String name() {
+                return "transition";
+            }
+
+            @Override
+            public Tensor evaluate(LossContext c) {
+                return ChartLosses.transition(c);
+            }
+        };
+    }
+
     /** Mean squared distance Σ<sub>ab</sub>|g − t|² per point to a target metric given at the batch's points. */
     static Loss mseTo(java.util.function.Function<org.metricflow.geometry.complex.PointSet,
             org.metricflow.nn.metric.HermitianMetric> target) {
@@ -122,6 +192,11 @@ public interface Loss {
             @Override
             public String name() {
                 return "mse";
+            }
+
+            @Override
+            public boolean dependsOnMetricValuesOnly() {
+                return true;
             }
 
             @Override

@@ -45,7 +45,11 @@ import org.metricflow.nn.ntk.KernelDiagnostics;
  * double sigma = r.history().last("sigma");
  * }</pre>
  *
- * <p><b>Dynamics (this version).</b> Mini-batch optimizer training: every epoch shuffles the training points
+ * <p><b>Dynamics</b> ({@link Builder#dynamics}, {@link Dynamics}): {@link Dynamics#optimizer()} (the default, below),
+ * continuous gradient flow, or the function-space metric ODE with a frozen or evolving metric-NTK, whose epochs are
+ * equal time intervals; {@link Builder#linearized()} trains the linearization of the ansatz at θ<sub>0</sub>.
+ *
+ * <p><b>Optimizer dynamics.</b> Mini-batch optimizer training: every epoch shuffles the training points
  * (seeded), takes steps of the optimizer (Adam or SGD) on the weighted sum of the losses over each batch, and then
  * evaluates the observables on the validation points; optionally followed by full-batch L-BFGS refinement. The
  * gradient flow dθ/dt = −η∇L it discretizes moves the metric by dg/dt = −η Θ ∂L/∂g with the metric-NTK Θ.
@@ -60,6 +64,9 @@ import org.metricflow.nn.ntk.KernelDiagnostics;
 public final class MetricFlow {
     /** The most training points the full-batch L-BFGS objective uses. */
     static final int LBFGS_POINTS = 8192;
+
+    /** The largest dense frozen metric-NTK (rows = training points × components) Dynamics.metricOde builds. */
+    static final int MAX_FROZEN_KERNEL = 4096;
 
     private final Builder config;
 
@@ -83,6 +90,9 @@ public final class MetricFlow {
         PointSet val = all.subset(java.util.Arrays.copyOfRange(perm, 0, nVal));
         PointSet train = all.subset(java.util.Arrays.copyOfRange(perm, nVal, perm.length));
         KahlerMetricModel model = config.model != null ? config.model : config.modelFactory.apply(all.variety());
+        if (config.linearized) {
+            model = org.metricflow.nn.metric.LinearizedMetricModel.of(model);
+        }
         double volFs = all.fubiniStudyVolume();
         double volOmega = KahlerIntegrals.omegaVolume(train).value();
 
@@ -136,6 +146,16 @@ public final class MetricFlow {
         double[][] lastGood = snapshot(values);
         StopReason reason = StopReason.COMPLETED;
         String message = "completed " + config.epochs + " epochs";
+        if (config.dynamics.isContinuous()) {
+            // Continuous dynamics (gradient flow / metric ODE): epochs are equal time intervals; the optimizer
+            // loop below then does not run (firstEpoch > epochs) and L-BFGS is off (validated in build()).
+            ContinuousDynamics.Outcome c = runContinuous(model, train, val, volFs, volOmega, kernelChange, recorder,
+                    start);
+            model = c.model();
+            reason = c.reason();
+            message = c.message();
+            firstEpoch = config.epochs + 1;
+        }
         epochs:
         for (int epoch = firstEpoch; epoch <= config.epochs; epoch++) {
             if (config.schedule != null) {
@@ -197,6 +217,9 @@ public final class MetricFlow {
             notifyEpoch(config.epochs + 1, obs, start, 0);
             message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
         }
+        if (config.lossNote != null) {
+            message += "; note: " + config.lossNote;
+        }
         if (!all.variety().isCalabiYau()) {
             message += "; note: " + all.variety().name() + " is not Calabi–Yau (the degrees do not sum to n + 1), so"
                     + " no Ricci-flat metric exists; σ and κ still measure the distance to the Monge–Ampère metric with"
@@ -208,6 +231,26 @@ public final class MetricFlow {
             l.onEnd(result);
         }
         return result;
+    }
+
+    private ContinuousDynamics.Outcome runContinuous(KahlerMetricModel model, PointSet train, PointSet val,
+            double volFs, double volOmega, java.util.function.DoubleSupplier kernelChange, History.Recorder recorder,
+            long start) {
+        ContinuousDynamics.MetricLoss loss = (m, points, g) -> {
+            LossContext ctx = new LossContext(m, points, g, volFs, volOmega);
+            Tensor total = null;
+            for (int i = 0; i < config.losses.size(); i++) {
+                Tensor term = config.losses.get(i).evaluate(ctx).times(config.lossWeights.get(i));
+                total = total == null ? term : total.plus(term);
+            }
+            return total;
+        };
+        return ContinuousDynamics.run(config.dynamics, model, train, config.epochs, loss, (epoch, observed) -> {
+            Map<String, Double> o = observe(observed, val, volFs, volOmega, kernelChange);
+            recorder.record(o);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            notifyEpoch(epoch, o, start, elapsed / epoch * (config.epochs - epoch));
+        });
     }
 
     private String fingerprint(PointSet all, List<DMatrixRMaj> values) {
@@ -380,6 +423,9 @@ public final class MetricFlow {
         private int checkpointEvery;
         private java.nio.file.Path resumeFrom;
         private final List<FlowListener> listeners = new ArrayList<>();
+        private Dynamics dynamics = Dynamics.optimizer();
+        private boolean linearized;
+        private String lossNote;
 
         private Builder() {
         }
@@ -576,6 +622,25 @@ public final class MetricFlow {
             return this;
         }
 
+        /**
+         * The dynamics: {@link Dynamics#optimizer()} (the default), {@link Dynamics#gradientFlow} or
+         * {@link Dynamics#metricOde}. For the continuous ones {@link #epochs} is the number of recorded time intervals.
+         */
+        public Builder dynamics(Dynamics d) {
+            this.dynamics = Objects.requireNonNull(d, "dynamics");
+            return this;
+        }
+
+        /**
+         * Train the linearization g(θ0) + J(θ0)(θ − θ0) of the ansatz at its initial parameters θ0
+         * ({@link org.metricflow.nn.metric.LinearizedMetricModel}): the metric-NTK stays exactly frozen. The result's
+         * model is the linearized one (a model given to {@link #model} stays at θ0).
+         */
+        public Builder linearized() {
+            this.linearized = true;
+            return this;
+        }
+
         /** Adds a progress listener. */
         public Builder listener(FlowListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
@@ -608,7 +673,14 @@ public final class MetricFlow {
             if (resumeFrom != null && !java.nio.file.Files.isRegularFile(resumeFrom)) {
                 throw new IllegalStateException("resumeFrom: no checkpoint file at " + resumeFrom.toAbsolutePath());
             }
+            validateDynamics(v);
             Builder frozen = copy();
+            if ((model == null || model.isKahlerByConstruction())
+                    && losses.stream().anyMatch(l -> l.name().equals("kahler"))) {
+                frozen.lossNote = "the kahler loss is identically 0 (up to its finite-difference floor) for "
+                        + (model == null ? "the φ-model" : model.getClass().getSimpleName())
+                        + ", which is Kähler by construction; it only costs time";
+            }
             if (frozen.losses.isEmpty()) {
                 frozen.losses.add(Loss.mongeAmpere());
                 frozen.lossWeights.add(1.0);
@@ -629,6 +701,54 @@ public final class MetricFlow {
                 };
             }
             return new MetricFlow(frozen);
+        }
+
+        private void validateDynamics(ProjectiveVariety v) {
+            if (!dynamics.isContinuous()) {
+                return;
+            }
+            String only = " applies to Dynamics.optimizer() only; remove it or choose optimizer dynamics (now "
+                    + dynamics + ")";
+            if (lbfgsIterations > 0) {
+                throw new IllegalStateException("lbfgsRefinement" + only);
+            }
+            if (earlyStopping != null) {
+                throw new IllegalStateException("earlyStopping" + only);
+            }
+            if (schedule != null) {
+                throw new IllegalStateException("a learning-rate schedule" + only + "; the continuous rate is η");
+            }
+            if (checkpointFile != null || resumeFrom != null) {
+                throw new IllegalStateException("checkpoints and resumeFrom" + only);
+            }
+            if (epochs < 1) {
+                throw new IllegalStateException("continuous dynamics need epochs ≥ 1 (the number of recorded time"
+                        + " intervals), got " + epochs);
+            }
+            if (dynamics.kind() == Dynamics.Kind.METRIC_ODE) {
+                List<Loss> ls = losses.isEmpty() ? List.of(Loss.mongeAmpere()) : losses;
+                for (Loss l : ls) {
+                    if (!l.dependsOnMetricValuesOnly()) {
+                        throw new IllegalStateException("Dynamics.metricOde needs losses that depend only on the"
+                                + " metric values at the points (∂L/∂g point-wise), but '" + l.name() + "' also"
+                                + " depends on derivatives of the metric or on the model; use"
+                                + " Dynamics.gradientFlow(...) for it");
+                    }
+                }
+                if (dynamics.kernelMode() == KernelMode.FROZEN) {
+                    int total = pointSet != null ? pointSet.size() : points;
+                    long trainPoints = total - Math.max(2, Math.round(validationFraction * total));
+                    int d = v.dimension();
+                    long size = trainPoints * d * d;
+                    if (size > MAX_FROZEN_KERNEL) {
+                        throw new IllegalStateException("Dynamics.metricOde(…, FROZEN) builds the dense metric-NTK"
+                                + " of the training points, " + size + "×" + size + " (" + trainPoints + " points × "
+                                + d * d + " components), more than " + MAX_FROZEN_KERNEL + "; use at most "
+                                + MAX_FROZEN_KERNEL / (d * d) + " training points, or KernelMode.EVOLVING, or"
+                                + " .linearized() with Dynamics.gradientFlow (the same flow without a dense kernel)");
+                    }
+                }
+            }
         }
 
         private Builder copy() {
@@ -662,6 +782,8 @@ public final class MetricFlow {
             b.checkpointEvery = checkpointEvery;
             b.resumeFrom = resumeFrom;
             b.listeners.addAll(listeners);
+            b.dynamics = dynamics;
+            b.linearized = linearized;
             return b;
         }
 

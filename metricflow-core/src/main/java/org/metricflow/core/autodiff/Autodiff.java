@@ -308,6 +308,19 @@ public final class Autodiff {
         }
     }
 
+    /**
+     * Evaluates {@code body} with graph recording switched on on this thread, also inside {@link #noGrad}: for
+     * computations whose values themselves need a gradient (e.g. a Jacobian-vector product in a linearized model).
+     */
+    public static <T> T enableGrad(Supplier<T> body) {
+        boolean previous = GradMode.setRecording(true);
+        try {
+            return body.get();
+        } finally {
+            GradMode.setRecording(previous);
+        }
+    }
+
     // ================================================================================================
     // the engine
 

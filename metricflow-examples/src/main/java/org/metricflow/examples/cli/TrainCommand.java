@@ -2,12 +2,14 @@ package org.metricflow.examples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.metricflow.core.optim.LearningRateSchedule;
 import org.metricflow.examples.TrainingOutputs;
 import org.metricflow.flow.ConsoleProgress;
 import org.metricflow.flow.FlowResult;
+import org.metricflow.flow.Loss;
 import org.metricflow.flow.MetricFlow;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.FeatureMap;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code metricflow train}: learn a Ricci-flat metric on a projective variety with the φ-model and the Monge–Ampère
- * loss. Writes history.csv, model.mfa, sigma.png and losses.png to {@code --out}. JSON keys: {@code sigma},
+ * loss (or the weighted terms of {@code --loss name=weight,…}: monge-ampere, volume, ricci, kahler, transition; each
+ * term's final validation value is also a JSON key under its history name). Writes history.csv, model.mfa, sigma.png and losses.png to {@code --out}. JSON keys: {@code sigma},
  * {@code sigmaError}, {@code sigmaInitial}, {@code sigmaHistory}, {@code volume}, {@code seconds}, {@code stopReason},
  * {@code out}, and (unless {@code --curvature-points 0}) {@code ricciMeasure}, {@code ricciMeasureError},
  * {@code ricciMeasureFS}, {@code euler}, {@code eulerError} on fresh points, and with {@code --kernel-probe}
@@ -98,6 +101,11 @@ public final class TrainCommand extends CliCommand {
                     + " default: ${DEFAULT-VALUE}).")
     int kernelProbe;
 
+    @Option(names = "--loss", defaultValue = "monge-ampere=1",
+            description = "Weighted loss terms name=weight, comma separated: monge-ampere, volume, ricci, kahler,"
+                    + " transition (default: ${DEFAULT-VALUE}).")
+    String loss;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -108,6 +116,7 @@ public final class TrainCommand extends CliCommand {
     protected int execute(PrintWriter text, Map<String, Object> results) throws Exception {
         MetricFlow.Builder b = builder(variety, points, epochs, batch, width, depth, activation, param, features,
                 optimizer, lbfgsIterations, lr, lrDecay, seed);
+        List<Loss> terms = losses(b, loss);
         if (checkpointEvery > 0) {
             b.checkpoints(out.resolve("checkpoint.mfa"), checkpointEvery);
         }
@@ -147,6 +156,9 @@ public final class TrainCommand extends CliCommand {
                     learned.euler().standardError());
         }
         results.put("seconds", r.seconds());
+        for (Loss l : terms) {
+            results.put(l.name(), r.history().last(l.name()));
+        }
         if (kernelProbe > 0) {
             results.put("kernelChange", r.history().last("kernelChange"));
         }
@@ -179,6 +191,62 @@ public final class TrainCommand extends CliCommand {
                 throw new IllegalArgumentException("--optimizer must be adam or adam+lbfgs, got '" + optimizer + "'");
         }
         return b;
+    }
+
+    /**
+     * Adds the loss terms of a {@code --loss} value ("name=weight,…"; a bare name has weight 1) to the builder and
+     * returns them.
+     */
+    static List<Loss> losses(MetricFlow.Builder b, String spec) {
+        List<Loss> out = new java.util.ArrayList<>();
+        for (String part : spec.split(",")) {
+            String item = part.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            String name = (eq < 0 ? item : item.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+            double weight = 1.0;
+            if (eq >= 0) {
+                try {
+                    weight = Double.parseDouble(item.substring(eq + 1).trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--loss: the weight of '" + name + "' is not a number: '"
+                            + item.substring(eq + 1).trim() + "'");
+                }
+            }
+            Loss l;
+            switch (name) {
+                case "monge-ampere":
+                case "mongeampere":
+                    l = Loss.mongeAmpere();
+                    break;
+                case "volume":
+                    l = Loss.volume();
+                    break;
+                case "ricci":
+                    l = Loss.ricci();
+                    break;
+                case "kahler":
+                    l = Loss.kahler();
+                    break;
+                case "transition":
+                    l = Loss.transition();
+                    break;
+                default:
+                    throw new IllegalArgumentException("--loss: unknown term '" + name + "'; use monge-ampere, volume,"
+                            + " ricci, kahler or transition, e.g. --loss monge-ampere=1,transition=0.1");
+            }
+            if (out.stream().anyMatch(o -> o.name().equals(l.name()))) {
+                throw new IllegalArgumentException("--loss: '" + name + "' is given twice");
+            }
+            b.loss(l, weight);
+            out.add(l);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--loss needs at least one term, e.g. monge-ampere=1");
+        }
+        return out;
     }
 
     private static FeatureMap featureMap(String s) {

@@ -35,6 +35,25 @@ class TrainCommandTest {
         assertEquals(4, Files.readAllLines(dir.resolve("history.csv")).size(), "header + 3 epochs");
     }
 
+    /** --loss adds weighted terms; each is recorded and reported (transition > 0 for a φ on patch coordinates). */
+    @Test
+    void lossOptionAddsWeightedTerms(@TempDir Path dir) throws Exception {
+        Run r = CliHarness.run("train", "--variety", "fermat-quartic", "--points", "300", "--epochs", "1", "--batch",
+                "100", "--width", "8", "--depth", "1", "--features", "patch", "--curvature-points", "0", "--loss",
+                "monge-ampere=1,kahler=0.1,transition=0.1", "--out", dir.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> json = r.lastLineJson();
+        assertTrue(json.keySet().containsAll(List.of("mongeAmpere", "kahler", "transition")), json.toString());
+        assertTrue((Double) json.get("transition") > 0, json.toString());
+        assertTrue((Double) json.get("kahler") < 1e-12, "the φ-model is Kähler: " + json);
+        String header = Files.readAllLines(dir.resolve("history.csv")).get(0);
+        assertTrue(header.contains("kahler") && header.contains("transition"), header);
+        Run bad = CliHarness.run("train", "--points", "100", "--loss", "monge-ampere=1,curly=2", "--out",
+                dir.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("unknown term 'curly'"), bad.err());
+    }
+
     @Test
     void badChoicesAreOneLineErrors(@TempDir Path dir) {
         Run r = CliHarness.run("train", "--activation", "swish", "--points", "100", "--out", dir.toString());

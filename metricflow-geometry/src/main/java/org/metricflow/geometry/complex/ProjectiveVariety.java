@@ -369,6 +369,48 @@ public final class ProjectiveVariety {
         return new PointSet(this, a);
     }
 
+    /** The points of {@code ps} re-expressed in the given patches (see {@link PointSet#inPatches}). */
+    PointSet rechart(PointSet ps, int[] patches) {
+        int count = ps.size();
+        int m = n + 1;
+        if (patches == null || patches.length != count) {
+            throw new IllegalArgumentException("need one patch index per point (" + count + "), got "
+                    + (patches == null ? "null" : patches.length));
+        }
+        PointArrays a = new PointArrays(count, m, degrees.length);
+        double[] z = a.coords;
+        System.arraycopy(ps.coordsView(), 0, z, 0, 2 * count * m);
+        for (int p = 0; p < count; p++) {
+            int j = patches[p];
+            if (j < 0 || j >= m) {
+                throw new IllegalArgumentException("patch index patches[" + p + "] = " + j + " is not a coordinate"
+                        + " index in [0, " + m + ")");
+            }
+            int off = 2 * p * m;
+            double pr = z[off + 2 * j];
+            double pi = z[off + 2 * j + 1];
+            double abs2 = pr * pr + pi * pi;
+            if (!(abs2 > 1e-16)) {
+                throw new IllegalArgumentException("point " + p + " has |z_" + j + "|² = " + abs2 + " (at most 1e-16"
+                        + " after patch normalization): patch " + j + " does not contain it; choose a coordinate"
+                        + " of larger modulus");
+            }
+            double ir = pr / abs2;
+            double ii = -pi / abs2;
+            for (int q = 0; q < m; q++) {
+                double x = z[off + 2 * q];
+                double y = z[off + 2 * q + 1];
+                z[off + 2 * q] = x * ir - y * ii;
+                z[off + 2 * q + 1] = x * ii + y * ir;
+            }
+            z[off + 2 * j] = 1.0;
+            z[off + 2 * j + 1] = 0.0;
+            a.patch[p] = j;
+        }
+        geometry.derive(a, 0, count, geometry.newScratch());
+        return new PointSet(this, a);
+    }
+
     @Override
     public String toString() {
         return name;

@@ -121,6 +121,11 @@ public final class MetricNtk {
         return kernel.matrix(points);
     }
 
+    /** Θ(x, y) between two point sets, (N·m)×(M·m), block by block (e.g. for predictions off the training set). */
+    public DMatrixRMaj cross(Tensor x, Tensor y) {
+        return kernel.cross(x, y);
+    }
+
     /** Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation. */
     public DMatrixRMaj dense(Tensor points) {
         DMatrixRMaj j = kernel.jacobian(points);
