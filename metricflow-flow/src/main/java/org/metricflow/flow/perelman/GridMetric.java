@@ -100,7 +100,7 @@ public final class GridMetric {
 
     /**
      * A smooth random perturbation of the flat metric: g<sub>ij</sub> = δ<sub>ij</sub> + ε Σ<sub>k</sub>
-     * (a<sub>ijk</sub> cos k·x + b<sub>ijk</sub> sin k·x) over the integer frequencies 0 &lt; |k|<sub>∞</sub> ≤ 2,
+     * (a<sub>ijk</sub> cos k·x + b<sub>ijk</sub> sin k·x) over the integer frequencies 0 &lt; |k|<sub>∞</sub> ≤ 1,
      * with a, b ~ N(0, 1)/√(number of frequencies) from {@code Rng.of(seed)}. Positive definiteness is checked
      * (keep ε ≲ 0.2).
      */
@@ -109,14 +109,14 @@ public final class GridMetric {
         int c = GridCurvature.componentCount(n);
         Rng rng = Rng.of(seed);
         java.util.List<int[]> freqs = new java.util.ArrayList<>();
-        int side = 5;
+        int side = 3;
         int total = (int) Math.pow(side, n);
         for (int r = 0; r < total; r++) {
             int[] k = new int[n];
             int rest = r;
             boolean nonzero = false;
             for (int a = 0; a < n; a++) {
-                k[a] = rest % side - 2;
+                k[a] = rest % side - 1;
                 rest /= side;
                 nonzero |= k[a] != 0;
             }
