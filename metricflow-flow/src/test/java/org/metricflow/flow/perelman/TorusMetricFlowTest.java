@@ -107,4 +107,15 @@ class TorusMetricFlowTest {
         double[] fv = flat.functional();
         assertTrue(fv[1] > fv[0] && fv[2] > fv[1], "F must also increase along the flat-kernel gradient flow");
     }
+
+    @Test
+    void oneCallTorusRicciFlowFlattensWithSampledOutputs() {
+        TorusFlowResult r = TorusRicciFlow.run(2, 8, 5.0, 3);
+        assertEquals(TorusRicciFlow.SAMPLES + 1, r.times().length);
+        assertEquals(5.0, r.times()[TorusRicciFlow.SAMPLES], 0.0);
+        assertEquals(r.times().length, r.functional().length);
+        double[] rm = r.maxCurvature();
+        // e^{−5} ≈ 7e-3 for the slowest mode; demand 3e-2
+        assertTrue(rm[rm.length - 1] < 3e-2 * rm[0], "max |Rm| " + rm[0] + " → " + rm[rm.length - 1]);
+    }
 }
