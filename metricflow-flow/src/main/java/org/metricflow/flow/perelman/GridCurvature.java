@@ -10,11 +10,11 @@ import org.metricflow.core.autodiff.Tensor;
  * <p>Input: the n(n+1)/2 independent components c = (g<sub>ij</sub>)<sub>i≤j</sub> per point, in row-major
  * upper-triangular order (g<sub>00</sub>, g<sub>01</sub>, …, g<sub>0,n−1</sub>, g<sub>11</sub>, …)
  * ({@link #componentIndex}). Conventions as in ARCHITECTURE §4:
- * <pre>
- *   Γ<sup>i</sup><sub>jk</sub> = ½ g<sup>il</sup>(∂<sub>j</sub>g<sub>lk</sub> + ∂<sub>k</sub>g<sub>lj</sub> − ∂<sub>l</sub>g<sub>jk</sub>),
- *   Ric<sub>ij</sub> = ∂<sub>k</sub>Γ<sup>k</sup><sub>ij</sub> − ∂<sub>i</sub>∂<sub>j</sub>ℓ + Γ<sup>k</sup><sub>kl</sub>Γ<sup>l</sup><sub>ij</sub> − Γ<sup>k</sup><sub>jl</sub>Γ<sup>l</sup><sub>ik</sub>,   ℓ = log √det g,
+ * <blockquote>
+ *   Γ<sup>i</sup><sub>jk</sub> = ½ g<sup>il</sup>(∂<sub>j</sub>g<sub>lk</sub> + ∂<sub>k</sub>g<sub>lj</sub> − ∂<sub>l</sub>g<sub>jk</sub>),<br>
+ *   Ric<sub>ij</sub> = ∂<sub>k</sub>Γ<sup>k</sup><sub>ij</sub> − ∂<sub>i</sub>∂<sub>j</sub>ℓ + Γ<sup>k</sup><sub>kl</sub>Γ<sup>l</sup><sub>ij</sub> − Γ<sup>k</sup><sub>jl</sub>Γ<sup>l</sup><sub>ik</sub>,   ℓ = log √det g,<br>
  *   R = g<sup>ij</sup>Ric<sub>ij</sub>,
- * </pre>
+ * </blockquote>
  * (the contraction R<sup>k</sup><sub>ikj</sub> of R<sup>i</sup><sub>jkl</sub> = ∂<sub>k</sub>Γ<sup>i</sup><sub>lj</sub> − …, using
  * Γ<sup>k</sup><sub>ki</sub> = ∂<sub>i</sub>ℓ). The first derivatives ∂g and the derivatives of Γ and ℓ are spectral
  * ({@link TorusGrid#derivative(Tensor, int)}); products are point-wise.

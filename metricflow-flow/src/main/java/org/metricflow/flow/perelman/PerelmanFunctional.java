@@ -6,9 +6,9 @@ import org.metricflow.core.autodiff.Tensor;
 
 /**
  * Perelman's F-functional on a periodic grid with the measure dm = m dx held fixed:
- * <pre>
+ * <blockquote>
  *   f = log(√det g / m),   F(g) = ∫ (R + |∇f|²) e<sup>−f</sup> dV = ∫ (R + |∇f|²) m dx ≈ Σ<sub>p</sub> (R + |∇f|²)(x<sub>p</sub>) m(x<sub>p</sub>) ΔV,
- * </pre>
+ * </blockquote>
  * with R and ∇f = ∂ℓ − ∂ log m (ℓ = log √det g) from spectral derivatives ({@link GridCurvature}).
  * {@link #value(Tensor)} is a differentiable Tensor, so {@link #gradient} is the exact gradient of the
  * discretized F. Its first variation in the continuum is δF = −∫ δg<sub>ij</sub> (Ric + Hess f)<sup>ij</sup> dm

@@ -19,13 +19,13 @@ import org.metricflow.core.random.Rng;
  * <p><b>Metric.</b> The trainable readout θ (W × n(n+1)/2, initialised to 0) gives per point
  * u<sub>c</sub>(x) = s(x) W<sup>−1/2</sup> Σ<sub>w</sub> θ<sub>wc</sub> φ<sub>w</sub>(x) with s(x) = (m(x) ΔV)<sup>−1/2</sup>, the symmetric
  * matrix H with H<sub>ii</sub> = √2 u<sub>ii</sub>, H<sub>ij</sub> = H<sub>ji</sub> = u<sub>ij</sub>, and
- * <pre>   g(x) = L(x) exp(H(x)) L(x)ᵀ,   g<sub>0</sub> = L Lᵀ (Cholesky),</pre>
+ * <blockquote>   g(x) = L(x) exp(H(x)) L(x)ᵀ,   g<sub>0</sub> = L Lᵀ (Cholesky),</blockquote>
  * positive definite by construction and equal to g<sub>0</sub> at θ = 0.
  *
  * <p><b>Kernel.</b> With J = ∂c/∂θ, the metric-NTK is Θ = JJᵀ. Since d exp<sub>H</sub>[δH] = e<sup>H/2</sup> δH e<sup>H/2</sup> +
  * O(|H|²|δH|) and the readout makes E[δH<sub>ab</sub>δH<sub>cd</sub>] ∝ δ<sub>ac</sub>δ<sub>bd</sub> + δ<sub>ad</sub>δ<sub>bc</sub>, with
  * Q = L e<sup>H/2</sup> (QQᵀ = g):
- * <pre>   Θ<sub>ij,kl</sub>(x,y) = (g<sub>ik</sub>g<sub>jl</sub> + g<sub>il</sub>g<sub>jk</sub>) κ(x,y) s(x)s(y) + O(|H|²),  κ(x,y) = W<sup>−1</sup> Σ<sub>w</sub> φ<sub>w</sub>(x)φ<sub>w</sub>(y).</pre>
+ * <blockquote>   Θ<sub>ij,kl</sub>(x,y) = (g<sub>ik</sub>g<sub>jl</sub> + g<sub>il</sub>g<sub>jk</sub>) κ(x,y) s(x)s(y) + O(|H|²),  κ(x,y) = W<sup>−1</sup> Σ<sub>w</sub> φ<sub>w</sub>(x)φ<sub>w</sub>(y).</blockquote>
  * As W → ∞, κ → E cos(k·(x − y)); as B grows past the grid's Nyquist frequency, k mod N becomes uniform
  * and on grid points this tends to δ<sub>xy</sub>: Θ tends to the local kernel (g<sub>ik</sub>g<sub>jl</sub> + g<sub>il</sub>g<sub>jk</sub>)
  * δ<sub>xy</sub>/(m ΔV), whose flow of −F is Perelman's flow ({@link TorusMetricFlow}).
