@@ -93,4 +93,22 @@ class GridCurvatureTest {
         // the spectral discretization error, measured 2.3e-4·scale at N = 16 and 3.4e-7·scale at N = 24.
         assertTrue(err < 2e-3 * scale, "err " + err + ", scale " + scale);
     }
+
+    @Test
+    void localKernelVelocityIsPerelmansFlowOnT3() {
+        TorusGrid grid = TorusGrid.of(3, 12);
+        GridMetric g = GridMetric.perturbedFlat(grid, 0.1, 4);
+        PerelmanFunctional f = PerelmanFunctional.withVolumeOf(g);
+        double[] pde = TorusMetricFlow.velocity(TorusMetricFlow.Dynamics.PERELMAN, f, g.components());
+        double[] nn = TorusMetricFlow.velocity(TorusMetricFlow.Dynamics.LOCAL_KERNEL, f, g.components());
+        double err = 0;
+        double scale = 0;
+        for (int i = 0; i < pde.length; i++) {
+            err = Math.max(err, Math.abs(pde[i] - nn[i]));
+            scale = Math.max(scale, Math.abs(pde[i]));
+        }
+        // spectral discretization error of discretize-then-differentiate vs the PDE formula: measured 2.7e-3 of the
+        // velocity at N = 12 (modes |k|∞ ≤ 1 of amplitude 0.1 make log det g and g^{-1} broadband); bound 1e-2
+        assertTrue(err < 1e-2 * scale, "err " + err + ", scale " + scale);
+    }
 }
