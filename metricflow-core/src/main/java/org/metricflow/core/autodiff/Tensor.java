@@ -1022,4 +1022,93 @@ public final class Tensor {
                 gb == null ? null : gb.sumToShape(b.rows(), b.cols())};
         }, a, b);
     }
+    // ================================================================================================
+    // linear maps along one axis of a grid of points
+
+    /**
+     * Applies a fixed real m×m matrix M along one axis of a grid of points. The rows of this tensor are the
+     * points of a grid of shape d_0×d_1×…×d_{k−1} in row-major order (the last axis varies fastest), so row
+     * r = (a, i, b) with i the index along {@code axis}, a the multi-index of the axes before it and b of
+     * those after it; the columns are independent fields. The result is
+     * <pre>
+     *   y[(a, i, b), c] = Σ_j M[i, j] · x[(a, j, b), c],   i.e. y = (I ⊗ M ⊗ I) x,
+     * </pre>
+     * e.g. a spectral (Fourier) differentiation matrix along one coordinate of a periodic grid. Cost
+     * O(rows · m · cols), never forming the rows×rows Kronecker matrix. The map is linear, so
+     * ∂L/∂x = (I ⊗ Mᵀ ⊗ I) G: the backward rule is the same operation with the transposed matrix (and is
+     * therefore differentiable again, to any order).
+     *
+     * @param matrix    the m×m matrix M (copied), with m = {@code gridShape[axis]}
+     * @param gridShape the grid's shape d_0, …, d_{k−1}, each ≥ 1, with Π d_i = rows()
+     * @param axis      the axis along which M acts, 0 ≤ axis &lt; k
+     */
+    public Tensor alongGridAxis(DMatrixRMaj matrix, int[] gridShape, int axis) {
+        requireNonNull(matrix, "alongGridAxis", "matrix");
+        requireNonNull(gridShape, "alongGridAxis", "grid shape");
+        if (gridShape.length == 0) {
+            throw new IllegalArgumentException("alongGridAxis: the grid shape is empty (give at least one axis)");
+        }
+        long points = 1;
+        for (int d : gridShape) {
+            if (d < 1) {
+                throw new IllegalArgumentException("alongGridAxis: grid shape " + Arrays.toString(gridShape)
+                        + " has a non-positive extent " + d);
+            }
+            points *= d;
+        }
+        if (points != rows()) {
+            throw new IllegalArgumentException("alongGridAxis: grid shape " + Arrays.toString(gridShape) + " has "
+                    + points + " points but the tensor has " + rows() + " rows (one row per grid point)");
+        }
+        if (axis < 0 || axis >= gridShape.length) {
+            throw new IllegalArgumentException("alongGridAxis: axis " + axis + " outside 0.." + (gridShape.length - 1)
+                    + " of grid shape " + Arrays.toString(gridShape));
+        }
+        int m = gridShape[axis];
+        if (matrix.numRows != m || matrix.numCols != m) {
+            throw new IllegalArgumentException("alongGridAxis: matrix is " + matrix.numRows + "×" + matrix.numCols
+                    + " but axis " + axis + " of grid shape " + Arrays.toString(gridShape) + " has " + m
+                    + " points (need " + m + "×" + m + ")");
+        }
+        int before = 1;
+        for (int d = 0; d < axis; d++) {
+            before *= gridShape[d];
+        }
+        int block = cols();
+        for (int d = axis + 1; d < gridShape.length; d++) {
+            block *= gridShape[d];
+        }
+        DMatrixRMaj forward = matrix.copy();
+        DMatrixRMaj backward = new DMatrixRMaj(m, m);
+        CommonOps_DDRM.transpose(forward, backward);
+        return alongGridAxis(this, forward, backward, before, m, block);
+    }
+
+    /** y = (I_before ⊗ M ⊗ I_block) x with contiguous blocks of {@code block} doubles per (a, i). */
+    private static Tensor alongGridAxis(Tensor x, DMatrixRMaj matrix, DMatrixRMaj transposed, int before, int m,
+            int block) {
+        DMatrixRMaj out = new DMatrixRMaj(x.rows(), x.cols());
+        double[] in = x.value.data;
+        double[] y = out.data;
+        double[] a = matrix.data;
+        int stride = m * block;
+        for (int p = 0; p < before; p++) {
+            int base = p * stride;
+            for (int i = 0; i < m; i++) {
+                int yo = base + i * block;
+                for (int j = 0; j < m; j++) {
+                    double mij = a[i * m + j];
+                    if (mij == 0.0) {
+                        continue;
+                    }
+                    int xo = base + j * block;
+                    for (int c = 0; c < block; c++) {
+                        y[yo + c] += mij * in[xo + c];
+                    }
+                }
+            }
+        }
+        return node(out, "alongGridAxis", (self, g, need) -> new Tensor[] {
+            alongGridAxis(g, transposed, matrix, before, m, block)}, x);
+    }
 }

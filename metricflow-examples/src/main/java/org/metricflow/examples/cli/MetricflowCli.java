@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
         description = "Metric flows with neural networks.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, TopologyCommand.class,
             DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, SelfcheckCommand.class,
-            RicciFlowCommand.class, RicciFlowExampleCommand.class, KernelLocalityCommand.class})
+            RicciFlowCommand.class, RicciFlowExampleCommand.class, KernelLocalityCommand.class,
+            PerelmanLimitCommand.class, ExamplePerelmanLimitCommand.class})
 public final class MetricflowCli implements Runnable {
 
     /** Exit code of a successful run. */
