@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.metricflow.core.io.AtomicFiles;
 import org.metricflow.examples.plot.Plots;
+import org.metricflow.flow.perelman.PerelmanLambda;
+import org.metricflow.flow.perelman.TorusFlowResult;
+import org.metricflow.flow.perelman.TorusRicciFlow;
 import org.metricflow.flow.ricci.BergerMetric;
 import org.metricflow.flow.ricci.BergerRicciFlow;
 import org.metricflow.flow.ricci.RicciFlowTrajectory;
@@ -31,10 +34,6 @@ import picocli.CommandLine.Option;
                 + " PDE), Berger spheres (homogeneous ODE); reports Perelman's lambda (F) and the curvature.")
 public final class RicciFlowCommand extends CliCommand {
 
-    /** The message for the periodic-grid manifolds until the perelman package is wired in. */
-    static final String TORUS_MESSAGE = "torus flows need the periodic-grid solver (provided by"
-            + " org.metricflow.flow.perelman, not wired into this command yet)";
-
     @Option(names = "--manifold", required = true,
             description = "sphere2, sphere3, torus2, torus3, berger or dumbbell.")
     String manifold;
@@ -44,11 +43,12 @@ public final class RicciFlowCommand extends CliCommand {
                     + " 0.15 r^2 for berger).")
     double time;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Output intervals (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "20", description = "Output intervals (default: ${DEFAULT-VALUE}; the torus flows report 10).")
     int steps;
 
     @Option(names = "--grid", defaultValue = "0",
-            description = "Grid cells of the rotationally symmetric solver (default: 200, 400 for the dumbbell).")
+            description = "Grid cells of the rotationally symmetric solver (default: 200, 400 for the dumbbell);"
+                    + " points per axis for torus2 (default 12, at most 32) and torus3 (default 8, at most 12).")
     int grid;
 
     @Option(names = "--radius", defaultValue = "1", description = "Initial radius of the spheres (default: ${DEFAULT-VALUE}).")
@@ -72,8 +72,13 @@ public final class RicciFlowCommand extends CliCommand {
         if (steps < 1 || steps > 100_000) {
             throw new IllegalArgumentException("--steps must lie in [1, 100000], got " + steps);
         }
-        if (grid != 0 && (grid < 16 || grid > 100_000)) {
+        boolean torus = key.startsWith("torus");
+        if (grid != 0 && !torus && (grid < 16 || grid > 100_000)) {
             throw new IllegalArgumentException("--grid must lie in [16, 100000], got " + grid);
+        }
+        if (grid != 0 && torus && (grid < 4 || grid > (key.equals("torus2") ? 32 : 12))) {
+            throw new IllegalArgumentException("--grid for " + key + " must lie in [4, "
+                    + (key.equals("torus2") ? 32 : 12) + "] (points per axis), got " + grid);
         }
         RicciFlowTrajectory tr;
         Double radiusError = null;
@@ -104,7 +109,8 @@ public final class RicciFlowCommand extends CliCommand {
             }
             case "torus2":
             case "torus3":
-                return torusFlow(key.equals("torus2") ? 2 : 3);
+                tr = torusFlow(key.equals("torus2") ? 2 : 3);
+                break;
             default:
                 throw new IllegalArgumentException("unknown --manifold '" + manifold
                         + "'; use sphere2, sphere3, torus2, torus3, berger or dumbbell");
@@ -119,11 +125,28 @@ public final class RicciFlowCommand extends CliCommand {
     }
 
     /**
-     * The hook for T² and T³: the Ricci–DeTurck flow on a periodic grid lives in {@code org.metricflow.flow.perelman}
-     * and is wired in here once that package is merged.
+     * T² and T³: Ricci–DeTurck flow of a perturbed flat metric on a periodic grid ({@link TorusRicciFlow}), with
+     * Perelman's λ ({@link PerelmanLambda}, non-decreasing, → 0 as the torus becomes flat) as F, max |Rm| and the
+     * volume; also {@code FfixedMeasure}, Perelman's F with the initial volume as measure (not monotone along
+     * Ricci–DeTurck).
      */
-    private int torusFlow(int dimension) {
-        throw new UnsupportedOperationException(TORUS_MESSAGE + " (T^" + dimension + ")");
+    private RicciFlowTrajectory torusFlow(int dimension) {
+        int n = grid == 0 ? (dimension == 2 ? 12 : 8) : grid;
+        double t = time > 0 ? time : 4;
+        TorusFlowResult r = TorusRicciFlow.run(dimension, n, t, 1);
+        int samples = r.times().length;
+        double[] lambda = new double[samples];
+        double[] volume = new double[samples];
+        for (int s = 0; s < samples; s++) {
+            lambda[s] = PerelmanLambda.of(r.metric(s)).value();
+            volume[s] = r.metric(s).volume();
+        }
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("F", lambda);
+        series.put("maxCurvature", r.maxCurvature());
+        series.put("volume", volume);
+        series.put("FfixedMeasure", r.functional());
+        return RicciFlowTrajectory.of(r.times(), series, RicciFlowTrajectory.COMPLETED);
     }
 
     private int cells(int fallback) {
