@@ -247,7 +247,6 @@ public final class PhiStepKernel {
         final double[][] sbar = new double[hiddenCount + 1][];
         final double[][] ebar = new double[hiddenCount + 1][];
         final double[][] tb = new double[2][];
-        final double[] barT;
         final double[] y;
         final double[] row;
         final double[] gram;
@@ -276,7 +275,6 @@ public final class PhiStepKernel {
             del[0] = new double[p * n[0]];
             tb[0] = new double[p * (r + 1) * maxWidth];
             tb[1] = new double[p * (r + 1) * maxWidth];
-            barT = new double[p * (r + 2) * maxWidth];
             y = new double[r * maxWidth];
             row = new double[maxWidth];
             gram = new double[r * r];
@@ -553,8 +551,7 @@ public final class PhiStepKernel {
                 tbCur = next;
             }
             int rows = (l == 1 && !mixed) ? thirdRow : pc * (r + 2);
-            SmallProducts.transpose(bar, 0, rows, nl, w.barT, 0);
-            SmallProducts.mult(w.barT, 0, nl, rows, w.out[l - 1], 0, n[l - 1], grad, wOffset[l], true);
+            SmallProducts.multTransA(bar, 0, rows, nl, w.out[l - 1], 0, n[l - 1], grad, wOffset[l]);
         }
         return loss;
     }
