@@ -173,12 +173,16 @@ public final class PhiStepKernel {
             double[] out = gradients[part];
             // W̄_{L+1} holds Σ δ̄_L and δ_L = c_{L+1} w_{L+1}; b_{L+1} does not enter ∂∂̄φ
             double c = isWeight ? cw[l] : (l == layerCount ? 0.0 : cb[l]);
-            for (int i = 0; i < len; i++) {
-                double s = 0;
-                for (int t = 0; t < tasks; t++) {
-                    s += slots[t][off + i];
+            // per element the chunks are added in chunk order (the loop order only vectorizes it)
+            java.util.Arrays.fill(out, 0, len, 0.0);
+            for (int t = 0; t < tasks; t++) {
+                double[] slot = slots[t];
+                for (int i = 0; i < len; i++) {
+                    out[i] += slot[off + i];
                 }
-                out[i] = c * s;
+            }
+            for (int i = 0; i < len; i++) {
+                out[i] *= c;
             }
         });
     }
@@ -370,12 +374,23 @@ public final class PhiStepKernel {
                         row[k] = pre[ou + k] * s2[so + k] * del[so + k];
                     }
                     for (int v = 0; v <= u; v++) {
+                        // four partial sums: independent add chains instead of one latency-bound chain
                         int ov = (p * r + v) * nl;
-                        double s = 0;
-                        for (int k = 0; k < nl; k++) {
-                            s += row[k] * pre[ov + k];
+                        double s0 = 0;
+                        double s1 = 0;
+                        double s2v = 0;
+                        double s3v = 0;
+                        int k = 0;
+                        for (; k + 3 < nl; k += 4) {
+                            s0 += row[k] * pre[ov + k];
+                            s1 += row[k + 1] * pre[ov + k + 1];
+                            s2v += row[k + 2] * pre[ov + k + 2];
+                            s3v += row[k + 3] * pre[ov + k + 3];
                         }
-                        gram[u * r + v] += s;
+                        for (; k < nl; k++) {
+                            s0 += row[k] * pre[ov + k];
+                        }
+                        gram[u * r + v] += (s0 + s1) + (s2v + s3v);
                     }
                 }
             }

@@ -21,7 +21,8 @@ public final class SmallProducts {
      */
     public static void mult(double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff,
             boolean accumulate) {
-        if (!accumulate) {
+        boolean assignFirst = !accumulate && k >= 4;
+        if (!accumulate && !assignFirst) {
             java.util.Arrays.fill(c, cOff, cOff + m * n, 0.0);
         }
         int i = 0;
@@ -32,6 +33,29 @@ public final class SmallProducts {
             int a0 = aOff + i * k;
             int a1 = a0 + k;
             int p = 0;
+            if (assignFirst) {
+                double x00 = a[a0];
+                double x01 = a[a0 + 1];
+                double x02 = a[a0 + 2];
+                double x03 = a[a0 + 3];
+                double x10 = a[a1];
+                double x11 = a[a1 + 1];
+                double x12 = a[a1 + 2];
+                double x13 = a[a1 + 3];
+                int b0 = bOff;
+                int b1 = b0 + n;
+                int b2 = b1 + n;
+                int b3 = b2 + n;
+                for (int j = 0; j < n; j++) {
+                    double y0 = b[b0 + j];
+                    double y1 = b[b1 + j];
+                    double y2 = b[b2 + j];
+                    double y3 = b[b3 + j];
+                    c[c0 + j] = Math.fma(x00, y0, x01 * y1) + Math.fma(x02, y2, x03 * y3);
+                    c[c1 + j] = Math.fma(x10, y0, x11 * y1) + Math.fma(x12, y2, x13 * y3);
+                }
+                p = 4;
+            }
             for (; p + 3 < k; p += 4) {
                 double x00 = a[a0 + p];
                 double x01 = a[a0 + p + 1];
@@ -69,6 +93,9 @@ public final class SmallProducts {
             int ci = cOff + i * n;
             int ai = aOff + i * k;
             int p = 0;
+            if (assignFirst) {
+                java.util.Arrays.fill(c, ci, ci + n, 0.0);
+            }
             for (; p + 3 < k; p += 4) {
                 double x0 = a[ai + p];
                 double x1 = a[ai + p + 1];
