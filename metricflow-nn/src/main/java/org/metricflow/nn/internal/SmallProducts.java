@@ -5,11 +5,12 @@ package org.metricflow.nn.internal;
  * C (m×n) = [C +] A (m×k) · B (k×n). The kernel streams four rows of B against two rows of C
  * (c<sub>ij</sub> += (a<sub>i0</sub>b<sub>0j</sub> + a<sub>i1</sub>b<sub>1j</sub>) + (a<sub>i2</sub>b<sub>2j</sub> +
  * a<sub>i3</sub>b<sub>3j</sub>) with {@link Math#fma}, an intrinsic on FMA CPUs), so that each load of B feeds two
- * rows and each load and store of C carries four multiply-adds; the contiguous inner loop over j is vectorized by
- * the JIT (AVX-512 where available). Measured on the reference machine (AMD EPYC, AVX-512, JDK 17, shapes 224×64·64
- * and 64×256·64, CPU time of one thread): ≈ 13 GFLOP/s, against ≈ 8 for one row of C with four rows of B, ≈ 10 for
- * one row with eight, ≈ 8 for a chain of {@code Math.fma} (latency-bound) and ≈ 6 for EJML's
- * {@code CommonOps_DDRM.mult}. The summation order is fixed, so results depend on nothing but the inputs.
+ * rows and each load and store of C carries four multiply-adds. Measured on the reference machine (AMD EPYC, AVX-512,
+ * JDK 17, shapes 224×64·64 and 64×256·64, CPU time of one thread): ≈ 13 GFLOP/s, against ≈ 8 for one row of C with
+ * four rows of B, ≈ 10 for one row with eight, ≈ 8 for a chain of {@code Math.fma} (latency-bound) and ≈ 6 for EJML's
+ * {@code CommonOps_DDRM.mult}. JDK 17's C2 does not vectorize these loops (same speed with -XX:-UseSuperWord): the
+ * figure is the scalar FMA rate, which bounds the fused training step. The summation order is fixed, so results
+ * depend on nothing but the inputs.
  */
 public final class SmallProducts {
     private SmallProducts() {
