@@ -15,6 +15,7 @@ import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
+import org.metricflow.nn.metric.FusedMongeAmpere;
 import org.metricflow.nn.metric.PhiModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One full training step of the φ-model on the Fermat quintic (ARCHITECTURE §8): feature jets of a batch,
  * g = g_FS + ∂∂̄φ by the jet path of a gelu MLP, the Monge–Ampère loss, its parameter gradient by one backward pass
- * and an Adam update. Points/s = batch / time per op.
+ * and an Adam update. Points/s = batch / time per op. {@code adamStep} goes through the autodiff graph,
+ * {@code fusedAdamStep} through the fused kernel {@link FusedMongeAmpere} (same loss and gradient).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,20 +48,28 @@ public class TrainingStepBenchmark {
     @Param({"64"})
     int width;
 
+    /** The φ network's inputs: 25 Hermitian invariants z_i z̄_j/|z|² or the 10 real patch coordinates. */
+    @Param({"HERMITIAN_INVARIANTS", "PATCH_COORDINATES"})
+    String features;
+
     private PointSet points;
     private PhiModel model;
     private Adam adam;
     private List<DMatrixRMaj> values;
     private Tensor[] params;
     private double omegaVolume;
+    private double ratioConstant;
+    private FusedMongeAmpere fused;
+    private List<DMatrixRMaj> fusedGradients;
 
     @Setup
     public void setup() {
         ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
         points = quintic.sample(batch, 1);
-        Mlp mlp = Mlp.builder().inputs(25).hidden(width, width, width).outputs(1).activation(Activation.GELU).seed(1)
-                .build();
-        model = PhiModel.of(quintic, mlp, FeatureMap.HERMITIAN_INVARIANTS, true);
+        FeatureMap map = FeatureMap.valueOf(features);
+        Mlp mlp = Mlp.builder().inputs(map.featureCount(5)).hidden(width, width, width).outputs(1)
+                .activation(Activation.GELU).seed(1).build();
+        model = PhiModel.of(quintic, mlp, map, true);
         adam = Adam.of(1e-3);
         values = new ArrayList<>();
         for (Tensor t : model.parameters()) {
@@ -67,6 +77,17 @@ public class TrainingStepBenchmark {
         }
         params = model.parameters().toArray(new Tensor[0]);
         omegaVolume = KahlerIntegrals.omegaVolume(points).value();
+        ratioConstant = new LossContext(model, points, null, 5.0, omegaVolume).ratioConstant();
+        fused = model.mongeAmpereStep(1.0);
+        fusedGradients = fused.newGradients();
+    }
+
+    /** The same step through the fused hand-written kernel ({@link FusedMongeAmpere}), then Adam. */
+    @Benchmark
+    public double fusedAdamStep() {
+        double loss = fused.lossAndGradient(points, ratioConstant, fusedGradients);
+        adam.step(values, fusedGradients);
+        return loss;
     }
 
     @Benchmark

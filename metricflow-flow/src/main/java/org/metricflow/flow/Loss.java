@@ -51,37 +51,7 @@ public interface Loss {
         if (!(exponent >= 1) || Double.isInfinite(exponent)) {
             throw new IllegalArgumentException("Monge–Ampère exponent must be ≥ 1 and finite, got " + exponent);
         }
-        return new Loss() {
-            @Override
-            public String name() {
-                return "mongeAmpere";
-            }
-
-            @Override
-            public boolean dependsOnMetricValuesOnly() {
-                return true;
-            }
-
-            @Override
-            public Tensor evaluate(LossContext c) {
-                int n = c.points().size();
-                double[] w = c.points().weights();
-                double[] logOmega = c.points().omegaSquared();
-                double logC = Math.log(c.ratioConstant());
-                double wsum = 0;
-                for (int p = 0; p < n; p++) {
-                    wsum += w[p];
-                    logOmega[p] = Math.log(logOmega[p]) - logC;
-                }
-                Tensor ratio = c.metric().logDet().minus(Tensor.constant(new DMatrixRMaj(n, 1, true, logOmega))).exp();
-                Tensor dev = ratio.minus(1.0).abs();
-                if (exponent != 1.0) {
-                    dev = dev.pow(exponent);
-                }
-                Tensor weights = Tensor.constant(new DMatrixRMaj(n, 1, true, w));
-                return dev.times(weights).sum().times(1.0 / wsum);
-            }
-        };
+        return new MongeAmpereLoss(exponent);
     }
 
     /** The volume loss (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)². */

@@ -25,6 +25,7 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
+import org.metricflow.nn.metric.FusedMongeAmpere;
 import org.metricflow.nn.metric.HermitianMetric;
 import org.metricflow.nn.metric.KahlerMetricModel;
 import org.metricflow.nn.metric.PhiModel;
@@ -52,7 +53,10 @@ import org.metricflow.nn.ntk.KernelDiagnostics;
  * <p><b>Optimizer dynamics.</b> Mini-batch optimizer training: every epoch shuffles the training points
  * (seeded), takes steps of the optimizer (Adam or SGD) on the weighted sum of the losses over each batch, and then
  * evaluates the observables on the validation points; optionally followed by full-batch L-BFGS refinement. The
- * gradient flow dθ/dt = −η∇L it discretizes moves the metric by dg/dt = −η Θ ∂L/∂g with the metric-NTK Θ.
+ * gradient flow dθ/dt = −η∇L it discretizes moves the metric by dg/dt = −η Θ ∂L/∂g with the metric-NTK Θ. A φ-model
+ * trained with the Monge–Ampère loss alone takes its steps through the fused kernel
+ * {@link org.metricflow.nn.metric.FusedMongeAmpere} (same loss and gradient, no autodiff graph); every other
+ * combination uses automatic differentiation.
  *
  * <p><b>Observables</b> (validation set, every epoch, epoch 0 = initial metric): each loss term,
  * {@code loss} (their weighted sum), {@code sigma} (σ measure with its Monte-Carlo error {@code sigmaError}),
@@ -102,6 +106,9 @@ public final class MetricFlow {
             values.add(p.value());
         }
         Optimizer optimizer = config.optimizerFactory.apply(config.learningRate);
+        FusedMongeAmpere fused = fusedStep(model);
+        double fusedWeight = fused == null ? 0 : config.lossWeights.get(0);
+        List<DMatrixRMaj> fusedGradients = fused == null ? null : fused.newGradients();
         int batch = Math.min(config.batchSize, train.size());
         int steps = (train.size() + batch - 1) / batch;
         String fingerprint = fingerprint(all, values);
@@ -167,9 +174,18 @@ public final class MetricFlow {
                 int from = s * batch;
                 int to = Math.min(train.size(), from + batch);
                 PointSet b = train.subset(java.util.Arrays.copyOfRange(order, from, to));
-                Tensor loss = totalLoss(model, b, volFs, volOmega);
-                double lv = loss.item();
-                DMatrixRMaj[] grads = Double.isFinite(lv) ? Autodiff.grad(loss, params.toArray(new Tensor[0])) : null;
+                double lv;
+                DMatrixRMaj[] grads;
+                if (fused != null) {
+                    // same loss and gradient as the autodiff path below, by the fused kernel
+                    double ratio = new LossContext(model, b, null, volFs, volOmega).ratioConstant();
+                    lv = fusedWeight * fused.lossAndGradient(b, ratio, fusedWeight, fusedGradients);
+                    grads = Double.isFinite(lv) ? fusedGradients.toArray(new DMatrixRMaj[0]) : null;
+                } else {
+                    Tensor loss = totalLoss(model, b, volFs, volOmega);
+                    lv = loss.item();
+                    grads = Double.isFinite(lv) ? Autodiff.grad(loss, params.toArray(new Tensor[0])) : null;
+                }
                 if (grads == null || !allFinite(grads)) {
                     restore(values, lastGood);
                     reason = StopReason.NON_FINITE;
@@ -309,6 +325,21 @@ public final class MetricFlow {
             }
             return loss.item();
         });
+    }
+
+    /**
+     * The fused training step ({@link FusedMongeAmpere}: loss and gradient by a hand-written kernel, no autodiff
+     * graph) when the model is a φ-model the kernel supports and the only loss term is the built-in Monge–Ampère
+     * loss; null otherwise (other losses, other models, complex dimension above 3), and the steps use autodiff.
+     */
+    FusedMongeAmpere fusedStep(KahlerMetricModel model) {
+        if (!(model instanceof PhiModel) || config.losses.size() != 1
+                || !(config.losses.get(0) instanceof MongeAmpereLoss)) {
+            return null;
+        }
+        PhiModel phi = (PhiModel) model;
+        return FusedMongeAmpere.supports(phi)
+                ? phi.mongeAmpereStep(((MongeAmpereLoss) config.losses.get(0)).exponent()) : null;
     }
 
     private Tensor totalLoss(KahlerMetricModel model, PointSet batch, double volFs, double volOmega) {

@@ -2,5 +2,15 @@
  * Internals of the networks and kernels (not API): per-layer NTK features of MLPs
  * (Θ = Σ_l (G_l G_lᵀ) ⊙ (c_w,l² H_{l−1}H_{l−1}ᵀ + c_b,l²)) and the Gaussian expectations
  * E[f(u) g(v)], (u, v) ~ N(0, [[k11, k12], [k12, k22]]), behind the analytic kernels.
+ *
+ * <p>The fused φ-model training step ({@link org.metricflow.nn.internal.PhiStepKernel}): per point the value and
+ * the 2d real tangent rows pass through each layer, A<sub>l</sub> = c<sub>l</sub>T<sub>l−1</sub>W<sub>l</sub>ᵀ,
+ * T<sub>l</sub> = A<sub>l</sub> ⊙ σ'(a<sub>l</sub>); δ<sub>l−1</sub> = c<sub>l</sub>(δ<sub>l</sub> ⊙ σ'(a<sub>l</sub>))W<sub>l</sub>;
+ * the real Hessian along the rows is G = Σ<sub>l</sub> A<sub>l</sub> diag(σ''(a<sub>l</sub>) ⊙ δ<sub>l</sub>) A<sub>l</sub>ᵀ,
+ * whose complex form plus Σ δ<sub>0</sub> ∂∂̄x and g<sub>FS</sub> is the metric; the reverse sweep of the
+ * Monge–Ampère loss through all of it is written out by hand. Its building blocks: small dense products
+ * ({@link org.metricflow.nn.internal.SmallProducts}, C = A·B and C += Aᵀ·B with a vectorized two-rows-by-four FMA
+ * kernel) and fused activation kernels ({@link org.metricflow.nn.internal.ActivationKernels}: σ, σ', σ'', σ''' in
+ * one pass; the normal CDF of gelu and erf from a tabulated Taylor expansion).
  */
 package org.metricflow.nn.internal;

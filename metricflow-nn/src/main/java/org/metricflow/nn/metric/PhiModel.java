@@ -110,6 +110,17 @@ public final class PhiModel implements KahlerMetricModel {
         return (re, im) -> fs.value(re, im).plus(network.forward(features.apply(Tensor.concatCols(re, im), m)));
     }
 
+    /**
+     * The fused Monge–Ampère training step of this model (loss L = Σ w<sub>p</sub>|c|det g<sub>p</sub>|/|Ω|²<sub>p</sub> − 1|<sup>q</sup>
+     * / Σ w<sub>p</sub> and ∂L/∂θ in one hand-written pass, see {@link FusedMongeAmpere}); check
+     * {@link FusedMongeAmpere#supports(PhiModel)} first.
+     *
+     * @param exponent q ≥ 1
+     */
+    public FusedMongeAmpere mongeAmpereStep(double exponent) {
+        return FusedMongeAmpere.of(this, exponent);
+    }
+
     @Override
     public boolean isKahlerByConstruction() {
         return true;
