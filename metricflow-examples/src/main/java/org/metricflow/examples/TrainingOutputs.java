@@ -8,6 +8,7 @@ import org.metricflow.examples.plot.Plots;
 import org.metricflow.flow.FlowResult;
 import org.metricflow.flow.History;
 import org.metricflow.flow.ModelFiles;
+import org.metricflow.nn.metric.PhiModel;
 
 /**
  * Writes what a training run leaves behind in its output folder: {@code history.csv} (every observable per
@@ -18,11 +19,19 @@ public final class TrainingOutputs {
     private TrainingOutputs() {
     }
 
-    /** Writes the four files into {@code dir} (created if needed). */
-    public static void write(FlowResult result, Path dir) throws IOException {
+    /**
+     * Writes the four files into {@code dir} (created if needed); model.mfa only for a {@link PhiModel}, the one
+     * model {@link ModelFiles} saves in this version (a linearized model, for instance, is not written).
+     *
+     * @return whether model.mfa was written
+     */
+    public static boolean write(FlowResult result, Path dir) throws IOException {
         History h = result.history();
         h.writeCsv(dir.resolve("history.csv"));
-        ModelFiles.save(result.model(), dir.resolve("model.mfa"));
+        boolean saved = result.model() instanceof PhiModel;
+        if (saved) {
+            ModelFiles.save(result.model(), dir.resolve("model.mfa"));
+        }
         double[] epochs = new double[h.size()];
         for (int e = 0; e < epochs.length; e++) {
             epochs[e] = e;
@@ -36,5 +45,6 @@ public final class TrainingOutputs {
             }
         }
         Plots.line(dir.resolve("losses.png"), "losses (validation)", "epoch", "loss", epochs, losses, true);
+        return saved;
     }
 }

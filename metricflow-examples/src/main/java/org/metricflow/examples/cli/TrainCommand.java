@@ -8,7 +8,9 @@ import java.util.Map;
 import org.metricflow.core.optim.LearningRateSchedule;
 import org.metricflow.examples.TrainingOutputs;
 import org.metricflow.flow.ConsoleProgress;
+import org.metricflow.flow.Dynamics;
 import org.metricflow.flow.FlowResult;
+import org.metricflow.flow.KernelMode;
 import org.metricflow.flow.Loss;
 import org.metricflow.flow.MetricFlow;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
@@ -18,6 +20,7 @@ import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Parametrization;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,6 +33,17 @@ import picocli.CommandLine.Option;
  * {@code ricciMeasureFS}, {@code euler}, {@code eulerError} on fresh points, and with {@code --kernel-probe}
  * {@code kernelChange}. {@code --checkpoint-every E} writes DIR/checkpoint.mfa; {@code --resume FILE} continues a
  * run from such a checkpoint (same options), ending exactly where the uninterrupted run would.
+ *
+ * <p><b>Dynamics</b> ({@code --dynamics}, {@link Dynamics}): {@code optimizer} (default: mini-batch Adam steps with
+ * {@code --lr}, {@code --lr-decay}, {@code --batch}, optional L-BFGS), {@code gradient-flow} (dθ/dt = −η∇<sub>θ</sub>L,
+ * full batch, integrated adaptively), {@code metric-ode-frozen} / {@code metric-ode-evolving} (the function-space
+ * metric ODE ∂<sub>t</sub>g = −η Θ ∂L/∂g with the metric-NTK Θ frozen at θ<sub>0</sub> or evolving; losses on the metric
+ * values only: monge-ampere, volume). The continuous ones need {@code --eta} η &gt; 0 and {@code --time} t &gt; 0 and
+ * record the observables at t·e/E, e = 0..E ({@code --epochs E}), integrating with {@code --ode-tolerance}; the
+ * optimizer's options, checkpoints and resume do
+ * not apply to them. {@code --linearized} trains the linearization of the φ-model at θ<sub>0</sub> (any dynamics).
+ * JSON gains {@code dynamics} (the option's value), {@code linearized}, {@code eta} and {@code time} (null for the
+ * optimizer) and {@code modelSaved} (linearized models are not saved as model.mfa in this version).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
         description = "Learn a Ricci-flat (Calabi-Yau) metric on a projective variety with a neural Kähler potential.")
@@ -106,6 +120,28 @@ public final class TrainCommand extends CliCommand {
                     + " transition (default: ${DEFAULT-VALUE}).")
     String loss;
 
+    @Option(names = "--dynamics", defaultValue = "optimizer",
+            description = "optimizer, gradient-flow, metric-ode-frozen or metric-ode-evolving"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String dynamics;
+
+    @Option(names = "--eta", description = "Learning rate η of the continuous dynamics (required with gradient-flow"
+            + " and metric-ode-*).")
+    Double eta;
+
+    @Option(names = "--time", description = "End time t of the continuous dynamics (required with gradient-flow and"
+            + " metric-ode-*); --epochs sets how many equal intervals are recorded.")
+    Double time;
+
+    @Option(names = "--ode-tolerance", defaultValue = "1e-5",
+            description = "Absolute and relative Dormand-Prince tolerance of the continuous dynamics (the default"
+                    + " σ-type loss |1 − κ det g/|Ω|²| is not smooth where it vanishes, so tight tolerances cost many"
+                    + " steps; default: ${DEFAULT-VALUE}).")
+    double odeTolerance;
+
+    @Option(names = "--linearized", description = "Train the linearization of the φ-model at its initial parameters.")
+    boolean linearized;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -114,8 +150,15 @@ public final class TrainCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws Exception {
+        Dynamics dyn = dynamics(dynamics, eta, time, odeTolerance);
+        if (dyn.isContinuous()) {
+            rejectOptimizerOptions();
+        }
         MetricFlow.Builder b = builder(variety, points, epochs, batch, width, depth, activation, param, features,
-                optimizer, lbfgsIterations, lr, lrDecay, seed);
+                optimizer, lbfgsIterations, lr, lrDecay, seed, dyn);
+        if (linearized) {
+            b.linearized();
+        }
         List<Loss> terms = losses(b, loss);
         if (checkpointEvery > 0) {
             b.checkpoints(out.resolve("checkpoint.mfa"), checkpointEvery);
@@ -130,10 +173,20 @@ public final class TrainCommand extends CliCommand {
             b.listener(new ConsoleProgress(System.err, "sigma", "loss"));
         }
         FlowResult r = b.build().run();
-        TrainingOutputs.write(r, out);
+        boolean saved = TrainingOutputs.write(r, out);
         double[] sigma = r.history().series("sigma");
-        text.printf(Locale.ROOT, "%s%nσ: %.4f → %.4f ± %.4f in %.1f s; outputs in %s%n", r.message(), sigma[0],
-                sigma[sigma.length - 1], r.history().last("sigmaError"), r.seconds(), out.toAbsolutePath());
+        text.printf(Locale.ROOT, "%s%nσ: %.4f → %.4f ± %.4f in %.1f s (%s%s); outputs in %s%n", r.message(), sigma[0],
+                sigma[sigma.length - 1], r.history().last("sigmaError"), r.seconds(), dyn,
+                linearized ? ", linearized" : "", out.toAbsolutePath());
+        if (!saved) {
+            text.printf(Locale.ROOT, "note: the trained %s is not saved as model.mfa (only φ-models can be saved in"
+                    + " this version); history.csv and the plots are written%n", r.model().getClass().getSimpleName());
+        }
+        results.put("dynamics", dynamics.toLowerCase(Locale.ROOT));
+        results.put("linearized", linearized);
+        results.put("eta", dyn.isContinuous() ? dyn.eta() : null);
+        results.put("time", dyn.isContinuous() ? dyn.time() : null);
+        results.put("modelSaved", saved);
         results.put("sigma", sigma[sigma.length - 1]);
         results.put("sigmaError", r.history().last("sigmaError"));
         results.put("sigmaInitial", sigma[0]);
@@ -167,10 +220,69 @@ public final class TrainCommand extends CliCommand {
         return 0;
     }
 
-    /** The flow configured by the command's options. */
+    /**
+     * The {@link Dynamics} of {@code --dynamics} with {@code --eta} and {@code --time} (both required for the
+     * continuous kinds, rejected for the optimizer) and {@code --ode-tolerance} (absolute and relative).
+     */
+    static Dynamics dynamics(String name, Double eta, Double time, double tolerance) {
+        String kind = name.toLowerCase(Locale.ROOT);
+        if (kind.equals("optimizer")) {
+            if (eta != null || time != null) {
+                throw new IllegalArgumentException("--eta and --time apply to the continuous dynamics only"
+                        + " (gradient-flow, metric-ode-frozen, metric-ode-evolving); the optimizer's rate is --lr");
+            }
+            return Dynamics.optimizer();
+        }
+        if (!kind.equals("gradient-flow") && !kind.equals("metric-ode-frozen") && !kind.equals("metric-ode-evolving")) {
+            throw new IllegalArgumentException("--dynamics must be optimizer, gradient-flow, metric-ode-frozen or"
+                    + " metric-ode-evolving, got '" + name + "'");
+        }
+        if (eta == null || time == null) {
+            throw new IllegalArgumentException("--dynamics " + kind + " needs --eta and --time, e.g. --eta 1 --time 0.5"
+                    + " (missing " + (eta == null ? "--eta" : "--time") + ")");
+        }
+        if (!(eta > 0) || eta.isInfinite()) {
+            throw new IllegalArgumentException("--eta must be positive and finite, got " + eta);
+        }
+        if (!(time > 0) || time.isInfinite()) {
+            throw new IllegalArgumentException("--time must be positive and finite, got " + time);
+        }
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new IllegalArgumentException("--ode-tolerance must lie in (0, 1), got " + tolerance);
+        }
+        switch (kind) {
+            case "gradient-flow":
+                return Dynamics.gradientFlow(eta, time, tolerance, tolerance);
+            case "metric-ode-frozen":
+                return Dynamics.metricOde(eta, time, KernelMode.FROZEN, tolerance, tolerance);
+            default:
+                return Dynamics.metricOde(eta, time, KernelMode.EVOLVING, tolerance, tolerance);
+        }
+    }
+
+    /** The options that only the optimizer dynamics uses, given explicitly with a continuous one: a one-line error. */
+    private void rejectOptimizerOptions() {
+        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+        for (String o : new String[] {"--lr", "--lr-decay", "--lbfgs-iterations", "--checkpoint-every", "--resume",
+            "--batch"}) {
+            if (pr.hasMatchedOption(o)) {
+                throw new IllegalArgumentException(o + " applies to --dynamics optimizer only; remove it (the"
+                        + " continuous dynamics use --eta and --time, full batch, no checkpoints)");
+            }
+        }
+        if (!optimizer.equalsIgnoreCase("adam")) {
+            throw new IllegalArgumentException("--optimizer " + optimizer + " applies to --dynamics optimizer only;"
+                    + " remove it (the continuous dynamics integrate their ODE instead of taking optimizer steps)");
+        }
+    }
+
+    /**
+     * The flow configured by the command's options. For continuous dynamics no learning-rate schedule or L-BFGS is
+     * set (they apply to the optimizer only) and {@code epochs} is the number of recorded time intervals.
+     */
     static MetricFlow.Builder builder(String variety, int points, int epochs, int batch, int width, int depth,
             String activation, String param, String features, String optimizer, int lbfgsIterations, double lr,
-            double lrDecay, long seed) {
+            double lrDecay, long seed, Dynamics dynamics) {
         if (!(lrDecay > 0 && lrDecay <= 1)) {
             throw new IllegalArgumentException("--lr-decay must lie in (0, 1], got " + lrDecay);
         }
@@ -180,7 +292,15 @@ public final class TrainCommand extends CliCommand {
                 .parametrization(parse(Parametrization.class, param, "--param"))
                 .features(featureMap(features))
                 .epochs(epochs).batchSize(batch).adam(lr)
-                .schedule(LearningRateSchedule.exponentialDecay(lr, lrDecay, Math.max(1, epochs)));
+                .dynamics(dynamics);
+        if (dynamics.isContinuous()) {
+            if (!optimizer.equalsIgnoreCase("adam")) {
+                throw new IllegalArgumentException("--optimizer " + optimizer + " applies to --dynamics optimizer"
+                        + " only; remove it");
+            }
+            return b;
+        }
+        b.schedule(LearningRateSchedule.exponentialDecay(lr, lrDecay, Math.max(1, epochs)));
         switch (optimizer.toLowerCase(Locale.ROOT)) {
             case "adam":
                 break;

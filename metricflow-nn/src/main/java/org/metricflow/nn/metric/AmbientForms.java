@@ -9,18 +9,30 @@ import org.metricflow.geometry.complex.PointSet;
 
 /**
  * Ambient Hermitian forms H<sub>i j̄</sub> on C<sup>m</sup> (m = n + 1 homogeneous coordinates) as differentiable
- * Tensors, and their pullback to a variety, g<sub>a b̄</sub> = Σ<sub>ij</sub> P<sub>a i</sub> H<sub>i j̄</sub>
- * conj(P<sub>b j</sub>), i.e. g = P H P<sup>†</sup> with the point set's Jacobian P<sub>a j</sub> =
- * ∂z<sub>j</sub>/∂x<sub>a</sub> ({@link PointSet#jacobians()}). An ambient form is held in a
- * {@link HermitianMetric} of dimension m (re and im parts N×m², entry (i, j) in column i·m + j).
+ * Tensors, and their pullback to a variety with the point set's Jacobian P<sub>a j</sub> =
+ * ∂z<sub>j</sub>/∂x<sub>a</sub> ({@link PointSet#jacobians()}). An ambient form is held in a {@link HermitianMetric} of
+ * dimension m (re and im parts N×m², entry (i, j) in column i·m + j).
  *
  * <p>Why ambient: the local coordinates x<sub>a</sub> of a {@link PointSet} differ from point to point (patch and
  * eliminated coordinates), so a network that output local components directly would write them in an arbitrary,
- * point-dependent frame. A network output H(z) in the fixed frame dz<sup>0</sup>…dz<sup>n</sup>, pulled back with
- * P, is instead one tensor on X (the construction of cymetric). Points are normalized so that their largest
- * coordinate is 1; where two coordinates tie, the two representatives differ by a phase e<sup>iα</sup>, which
- * multiplies P by e<sup>iα</sup> and cancels in P H P<sup>†</sup> when H depends on phase-invariant features
- * ({@link FeatureMap#HERMITIAN_INVARIANTS}). So the pullback is continuous across patch changes.
+ * point-dependent frame. A network output H(z) in the fixed frame dz<sup>0</sup>…dz<sup>n</sup> is instead pulled
+ * back to X. The plain pullback g = P H P<sup>†</sup> ({@link #pullback}) is one tensor on X, independent of the chart
+ * in which the point is written, only when H is homogeneous of degree (−1, −1) in z and annihilates the Euler
+ * direction (Σ<sub>i</sub> z<sub>i</sub> H<sub>i j̄</sub> = 0), as the Fubini–Study form
+ * G = (1/2π)(δ − z̄ z<sup>T</sup>/|z|²)/|z|² does. A network output on degree-0 invariant features does neither (the
+ * transition loss of the flow module measures its P H P<sup>†</sup> as different tensors in different charts), so
+ * the network parts of the ansätze are pulled back horizontally ({@link #horizontalPullback}):
+ * <pre>
+ *   g = P H_eff P†,   H_eff = Π H Π / |z|²,   Π_{ij} = δ_ij − z̄_i z_j/|z|²   (Π Hermitian, Π² = Π, zᵀΠ = 0),
+ * </pre>
+ * which is a tensor on X for every H that is a function of the point of CP<sup>n</sup> (invariant under z → λz),
+ * and positive definite on X whenever H is positive definite (proofs at {@link #horizontalPullback}). For H = I/2π,
+ * H<sub>eff</sub> = G: Fubini–Study is the horizontal pullback of a constant. Where two coordinates tie for the
+ * largest modulus the two patch-normalized representatives differ by a phase e<sup>iα</sup>, which multiplies P by
+ * e<sup>iα</sup> and cancels in P H<sub>eff</sub> P<sup>†</sup>, while Π and |z| do not change; so with
+ * phase-invariant features ({@link FeatureMap#HERMITIAN_INVARIANTS}) the pullback is continuous across patch changes.
+ * With features that are not functions on CP<sup>n</sup> (such as {@link FeatureMap#PATCH_COORDINATES}) H itself
+ * differs between charts and no projection can help.
  */
 public final class AmbientForms {
 
@@ -153,13 +165,15 @@ public final class AmbientForms {
     }
 
     /**
-     * The pullback g = P H P<sup>†</sup> of ambient forms to the points' local coordinates, differentiable in H:
+     * The plain pullback g = P H P<sup>†</sup> of ambient forms to the points' local coordinates, differentiable in H:
      * with P = P<sub>r</sub> + iP<sub>i</sub> (constants) and T = P H,
      * <pre>
      *   Re T = P_r A − P_i B,   Im T = P_r B + P_i A,
      *   Re g = Re T P_rᵀ + Im T P_iᵀ,   Im g = Im T P_rᵀ − Re T P_iᵀ.
      * </pre>
-     * Same as {@code KahlerMetrics.pullback} on plain arrays.
+     * Same as {@code KahlerMetrics.pullback} on plain arrays. The result is one tensor on X (independent of the
+     * points' charts) only if H is homogeneous of degree (−1, −1) and annihilates the Euler direction, as the
+     * Fubini–Study form {@link #fubiniStudy} does; for any other H use {@link #horizontalPullback}.
      *
      * @param points the points (N of them, dimension d, m coordinates)
      * @param ambient N (or 1, shared) ambient m×m forms
@@ -167,16 +181,135 @@ public final class AmbientForms {
      */
     public static HermitianMetric pullback(PointSet points, HermitianMetric ambient) {
         Objects.requireNonNull(points, "points");
-        Objects.requireNonNull(ambient, "ambient");
+        requireAmbient(points, ambient, "pullback");
+        return congruence(points.jacobians(), points.size(), points.dimension(), points.coordinateCount(), ambient);
+    }
+
+    /**
+     * The chart-independent pullback of an arbitrary ambient Hermitian form H (for instance a network's output on
+     * invariant features), differentiable in H:
+     * <pre>
+     *   g = P Π H Π P† / |z|² = Q H Q†,   Π_{ij} = δ_ij − z̄_i z_j/|z|²,   Q = P Π/|z|  ({@link #horizontalJacobians}),
+     * </pre>
+     * that is, the plain pullback of the horizontal form H<sub>eff</sub> = Π H Π/|z|²
+     * ({@link #horizontalProjection}). Π is the Hermitian projector that removes the Euler direction
+     * (Σ<sub>i</sub> z<sub>i</sub> Π<sub>ij</sub> = 0), and the factor 1/|z|² makes H<sub>eff</sub> homogeneous of
+     * degree (−1, −1) when H is invariant under z → λz.
+     *
+     * <p><b>Why this is a tensor on X.</b> Take a second representative z' = z/μ of the same points (another patch, μ =
+     * z<sub>q</sub>) with local coordinates y and T<sub>a'a</sub> = ∂x<sub>a</sub>/∂y<sub>a'</sub>. Differentiating
+     * z' = z(x(y))/μ(y) gives P' = T P/μ − c z<sup>T</sup>/μ² (c<sub>a'</sub> = ∂μ/∂y<sub>a'</sub>), and the second
+     * term is killed by Π: P'Π = T P Π/μ. With |z'|² = |z|²/|μ|² and H(z') = H(z) (invariant features),
+     * g' = P'ΠHΠP'†/|z'|² = T g T<sup>†</sup>: the metrics of the two charts are the same tensor. Without Π (or without
+     * 1/|z|²) the leftover terms c z<sup>T</sup>H… (and the factor |μ|²) survive, which is why the raw P H P† of a
+     * network output is chart-dependent.
+     *
+     * <p><b>Positivity.</b> v Q = 0 for a row vector v ∈ C<sup>d</sup> means that v P is a multiple of z; but v P is
+     * the lift of the tangent vector v to the chart and the chart is an immersion into CP<sup>n</sup> (whose tangent
+     * space is C<sup>m</sup>/C·z), so v = 0. Hence Q has rank d, and g = Q H Q† is positive definite on X whenever H is
+     * positive definite on C<sup>m</sup>, with v g v† ≥ λ<sub>min</sub>(H) |vQ|².
+     *
+     * @param points the points (N of them, dimension d, m coordinates)
+     * @param ambient N (or 1, shared) ambient m×m forms
+     * @return N d×d Hermitian metrics
+     */
+    public static HermitianMetric horizontalPullback(PointSet points, HermitianMetric ambient) {
+        Objects.requireNonNull(points, "points");
+        requireAmbient(points, ambient, "horizontalPullback");
+        return congruence(horizontalJacobians(points), points.size(), points.dimension(), points.coordinateCount(),
+                ambient);
+    }
+
+    /**
+     * The horizontal projection H<sub>eff</sub> = Π H Π/|z|² of ambient forms, m×m per point, differentiable in H
+     * (Π<sub>ij</sub> = δ<sub>ij</sub> − z̄<sub>i</sub> z<sub>j</sub>/|z|², see {@link #horizontalPullback}): Hermitian
+     * when H is, Σ<sub>i</sub> z<sub>i</sub> (H<sub>eff</sub>)<sub>ij</sub> = 0, and its plain {@link #pullback} equals
+     * {@link #horizontalPullback} of H. For H = I/2π it is the ambient Fubini–Study form {@link #fubiniStudy}.
+     *
+     * @param points the points (N of them, m coordinates)
+     * @param ambient N (or 1, shared) ambient m×m forms
+     * @return N m×m Hermitian forms
+     */
+    public static HermitianMetric horizontalProjection(PointSet points, HermitianMetric ambient) {
+        Objects.requireNonNull(points, "points");
+        requireAmbient(points, ambient, "horizontalProjection");
+        int n = points.size();
+        int m = points.coordinateCount();
+        double[] z = points.coordinates();
+        double[] q = new double[2 * n * m * m]; // Π/|z| as an m×m "Jacobian" per point
+        for (int p = 0; p < n; p++) {
+            double norm2 = 0;
+            for (int j = 0; j < m; j++) {
+                norm2 += z[2 * (p * m + j)] * z[2 * (p * m + j)] + z[2 * (p * m + j) + 1] * z[2 * (p * m + j) + 1];
+            }
+            double inv = 1.0 / norm2;
+            double invNorm = 1.0 / Math.sqrt(norm2);
+            for (int i = 0; i < m; i++) {
+                double xi = z[2 * (p * m + i)];
+                double yi = z[2 * (p * m + i) + 1];
+                for (int j = 0; j < m; j++) {
+                    double xj = z[2 * (p * m + j)];
+                    double yj = z[2 * (p * m + j) + 1];
+                    // Π_ij = δ_ij − z̄_i z_j/|z|², z̄_i z_j = (xi xj + yi yj) + i (xi yj − yi xj)
+                    int o = 2 * ((p * m + i) * m + j);
+                    q[o] = ((i == j ? 1.0 : 0.0) - (xi * xj + yi * yj) * inv) * invNorm;
+                    q[o + 1] = -(xi * yj - yi * xj) * inv * invNorm;
+                }
+            }
+        }
+        return congruence(q, n, m, m, ambient);
+    }
+
+    /**
+     * The horizontal Jacobians Q = P Π/|z| (interleaved complex, 2·N·d·m, entry (p, a, j) at 2·((p·d + a)·m + j)):
+     * <pre>
+     *   Q_{a j} = (P_{a j} − w_a z_j/|z|²)/|z|,   w_a = Σ_k P_{a k} z̄_k,
+     * </pre>
+     * with P the point set's {@link PointSet#jacobians()} and z its coordinates. w<sub>a</sub> is the component of the
+     * chart's tangent vector ∂z/∂x<sub>a</sub> along the Euler direction z; for the patch charts (z<sub>p</sub> = 1
+     * fixed) it is in general nonzero, and Q removes it. Q has rank d (see {@link #horizontalPullback}).
+     */
+    public static double[] horizontalJacobians(PointSet points) {
+        Objects.requireNonNull(points, "points");
         int n = points.size();
         int d = points.dimension();
         int m = points.coordinateCount();
-        if (ambient.dimension() != m || (ambient.points() != n && ambient.points() != 1)) {
-            throw new IllegalArgumentException("pullback: need " + n + " (or 1) ambient " + m + "×" + m
-                    + " forms for " + n + " points in CP^" + (m - 1) + ", got " + ambient.points() + " of size "
-                    + ambient.dimension());
+        double[] z = points.coordinates();
+        double[] q = points.jacobians();
+        for (int p = 0; p < n; p++) {
+            double norm2 = 0;
+            for (int j = 0; j < m; j++) {
+                norm2 += z[2 * (p * m + j)] * z[2 * (p * m + j)] + z[2 * (p * m + j) + 1] * z[2 * (p * m + j) + 1];
+            }
+            double inv = 1.0 / norm2;
+            double invNorm = 1.0 / Math.sqrt(norm2);
+            for (int a = 0; a < d; a++) {
+                int row = 2 * (p * d + a) * m;
+                double wr = 0;
+                double wi = 0;
+                for (int k = 0; k < m; k++) { // w = Σ P_ak z̄_k
+                    double pr = q[row + 2 * k];
+                    double pi = q[row + 2 * k + 1];
+                    double xr = z[2 * (p * m + k)];
+                    double xi = z[2 * (p * m + k) + 1];
+                    wr += pr * xr + pi * xi;
+                    wi += pi * xr - pr * xi;
+                }
+                wr *= inv;
+                wi *= inv;
+                for (int j = 0; j < m; j++) {
+                    double xr = z[2 * (p * m + j)];
+                    double xi = z[2 * (p * m + j) + 1];
+                    q[row + 2 * j] = (q[row + 2 * j] - (wr * xr - wi * xi)) * invNorm;
+                    q[row + 2 * j + 1] = (q[row + 2 * j + 1] - (wr * xi + wi * xr)) * invNorm;
+                }
+            }
         }
-        double[] jac = points.jacobians();
+        return q;
+    }
+
+    /** Q H Q† per point for constant complex Q (interleaved, 2·N·rows·m) and differentiable H (N or 1 of m×m). */
+    private static HermitianMetric congruence(double[] jac, int n, int d, int m, HermitianMetric ambient) {
         DMatrixRMaj pr = new DMatrixRMaj(n, d * m);
         DMatrixRMaj pi = new DMatrixRMaj(n, d * m);
         DMatrixRMaj prT = new DMatrixRMaj(n, m * d);
@@ -206,6 +339,17 @@ public final class AmbientForms {
         return new HermitianMetric(d, gRe, gIm);
     }
 
+    private static void requireAmbient(PointSet points, HermitianMetric ambient, String what) {
+        Objects.requireNonNull(ambient, "ambient");
+        int n = points.size();
+        int m = points.coordinateCount();
+        if (ambient.dimension() != m || (ambient.points() != n && ambient.points() != 1)) {
+            throw new IllegalArgumentException(what + ": need " + n + " (or 1) ambient " + m + "×" + m
+                    + " forms for " + n + " points in CP^" + (m - 1) + ", got " + ambient.points() + " of size "
+                    + ambient.dimension());
+        }
+    }
+
     /**
      * The network inputs of the points: the features f(z) ({@link FeatureMap#apply}) of the patch-normalized
      * homogeneous coordinates, an N×F constant.
@@ -225,6 +369,20 @@ public final class AmbientForms {
         }
         Tensor f = Autodiff.noGrad(() -> features.apply(Tensor.constant(xy), m));
         return Tensor.constant(f.value());
+    }
+
+    /** |z|² of the points' (patch-normalized) homogeneous coordinates, an N×1 constant. */
+    static Tensor normSquared(PointSet points) {
+        int n = points.size();
+        int m = points.coordinateCount();
+        double[] z = points.coordinates();
+        double[] out = new double[n];
+        for (int p = 0; p < n; p++) {
+            for (int j = 0; j < 2 * m; j++) {
+                out[p] += z[2 * p * m + j] * z[2 * p * m + j];
+            }
+        }
+        return Tensor.constant(n, 1, out);
     }
 
     static Tensor identityRow(int m) {

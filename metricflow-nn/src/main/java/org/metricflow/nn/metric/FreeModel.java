@@ -10,13 +10,20 @@ import org.metricflow.nn.Mlp;
  * L<sub>θ</sub>(z) (m×m, m = n + 1; real diagonal softplus(·) &gt; 0, complex strict lower triangle; see
  * {@link AmbientForms#choleskyProduct}) and
  * <pre>
- *   H = (1/2π) (L L† + ε I),   g_{a b̄} = (P H P†)_{a b̄},   P_{a j} = ∂z_j/∂x_a.
+ *   H = (1/2π) (L L† + ε I),   g_{a b̄} = (Q H Q†)_{a b̄},   Q = P Π/|z|,   P_{a j} = ∂z_j/∂x_a,
+ *   Π_{ij} = δ_ij − z̄_i z_j/|z|²,
  * </pre>
- * H is positive definite for ε &gt; 0 (v†Hv = (|L†v|² + ε|v|²)/2π), and since P has full rank d so is g: positive
- * definite by construction, for any θ. The factor 1/2π is that of K<sub>FS</sub> = (1/2π) log|z|² in this
- * library's normalization: it puts an O(1) factor L on the scale of Fubini–Study (without it det g/det g<sub>FS</sub>
- * starts near 10<sup>3</sup> on the quintic and the first epochs only shrink the overall scale). The ambient form keeps g one tensor on X (see {@link AmbientForms}). No
- * reference metric is involved: the metric is entirely learned, so neither Kähler nor in the Fubini–Study class.
+ * the horizontal pullback of H ({@link AmbientForms#horizontalPullback}), one tensor on X in every chart when the
+ * features are functions on CP<sup>n</sup> (such as {@link FeatureMap#HERMITIAN_INVARIANTS}).
+ *
+ * <p>Positive definite by construction, for any θ: for a row vector v ≠ 0, v g v† = (|(vQ) L|² + ε|vQ|²)/2π ≥
+ * ε|vQ|²/2π &gt; 0, because vQ = 0 would make the chart's tangent vector vP a multiple of z, i.e. zero in
+ * CP<sup>n</sup>, which a chart (an immersion) excludes: Q has rank d. (Equivalently g = (QL)(QL)<sup>†</sup>/2π +
+ * ε QQ<sup>†</sup>/2π: the factor L is first mapped by Π.) With L = I and ε = 0, g is exactly Fubini–Study. The factor
+ * 1/2π is that of K<sub>FS</sub> = (1/2π) log|z|² in this library's normalization: it puts an O(1) factor L on the
+ * scale of Fubini–Study (without it det g/det g<sub>FS</sub> starts near 10<sup>3</sup> on the quintic and the first
+ * epochs only shrink the overall scale). No reference metric is involved: the metric is entirely learned, so
+ * neither Kähler nor in the Fubini–Study class.
  */
 public final class FreeModel extends AmbientNetworkModel {
     /** The default ε of {@link #of(ProjectiveVariety, Mlp, FeatureMap)}. */
@@ -58,7 +65,11 @@ public final class FreeModel extends AmbientNetworkModel {
         return epsilon;
     }
 
-    /** The ambient form H = (1/2π)(L L† + ε I) at the points, differentiable in θ. */
+    /**
+     * The ambient form H = (1/2π)(L L† + ε I) at the points, differentiable in θ (before the horizontal projection:
+     * the metric is the pullback of {@link AmbientForms#horizontalProjection AmbientForms.horizontalProjection}(points,
+     * H)).
+     */
     public HermitianMetric ambientMetric(PointSet points) {
         HermitianMetric h = AmbientForms.choleskyProduct(networkOutput(points), points.coordinateCount(), epsilon);
         return new HermitianMetric(h.dimension(), h.re().times(SCALE), h.im().times(SCALE));
@@ -66,6 +77,6 @@ public final class FreeModel extends AmbientNetworkModel {
 
     @Override
     public HermitianMetric metric(PointSet points) {
-        return AmbientForms.pullback(points, ambientMetric(points));
+        return AmbientForms.horizontalPullback(points, ambientMetric(points));
     }
 }

@@ -9,12 +9,20 @@
  * training step has a fused form, {@link org.metricflow.nn.metric.FusedMongeAmpere}: the Monge–Ampère loss
  * Σ w<sub>p</sub>|c|det g<sub>p</sub>|/|Ω|²<sub>p</sub> − 1|<sup>q</sup>/Σ w<sub>p</sub> and its exact parameter gradient
  * by a hand-written forward jet and reverse sweep on {@code double[]} workspaces (no autodiff graph).
- * {@link org.metricflow.nn.metric.AdditiveModel} (g<sub>FS</sub> + P H<sub>θ</sub> P<sup>†</sup>),
- * {@link org.metricflow.nn.metric.MultiplicativeModel} (P (G<sub>FS</sub> ⊙ (1 + s<sub>θ</sub>)) P<sup>†</sup>) and
- * {@link org.metricflow.nn.metric.FreeModel} (P (L L<sup>†</sup> + εI)/2π P<sup>†</sup>, positive definite by
- * construction) output an ambient Hermitian form from invariant features and pull it back with the point set's
- * Jacobian P ({@link org.metricflow.nn.metric.AmbientForms}), so the metric is one tensor on X; they are Hermitian
- * but not Kähler by construction.
+ * {@link org.metricflow.nn.metric.AdditiveModel} (g<sub>FS</sub> + Q H<sub>θ</sub> Q<sup>†</sup>),
+ * {@link org.metricflow.nn.metric.MultiplicativeModel} (P Π (G<sub>FS</sub> ⊙ (1 + s<sub>θ</sub>)) Π P<sup>†</sup>) and
+ * {@link org.metricflow.nn.metric.FreeModel} (Q (L L<sup>†</sup> + εI) Q<sup>†</sup>/2π, positive definite by
+ * construction) output an ambient Hermitian form H from invariant features and pull it back horizontally
+ * ({@link org.metricflow.nn.metric.AmbientForms#horizontalPullback}): with the point set's Jacobian
+ * P<sub>a j</sub> = ∂z<sub>j</sub>/∂x<sub>a</sub> and the Hermitian projector
+ * Π<sub>ij</sub> = δ<sub>ij</sub> − z̄<sub>i</sub> z<sub>j</sub>/|z|² that removes the Euler direction,
+ * <pre>
+ *   g = P H_eff P†,   H_eff = Π H Π / |z|²,   Q = P Π / |z|.
+ * </pre>
+ * The plain pullback P H P<sup>†</sup> is chart-independent only for H homogeneous of degree (−1, −1) with
+ * zᵀH = 0 (the Fubini–Study form G = Π/(2π|z|²) is one); H<sub>eff</sub> is both for any H that is a function on
+ * CP<sup>n</sup>, so the metric is one tensor on X (the transition loss of the flow module vanishes to rounding), and
+ * Q has rank d, so positive H gives positive g. These models are Hermitian but not Kähler by construction.
  *
  * <p>On a Riemannian chart: {@link org.metricflow.nn.metric.SpdNetworkMetric} (L Lᵀ + εI),
  * {@link org.metricflow.nn.metric.MatrixExponentialMetric} (exp S) and

@@ -15,8 +15,10 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
 /**
  * The Tensor constructions of {@link AmbientForms} against plain-array references: the pullback against
  * {@link KahlerMetrics#pullback} (an independent loop implementation), the Hermitian and Cholesky assemblies against
- * explicit complex arithmetic, the ambient Fubini–Study form against {@link KahlerMetrics#fubiniStudy}. All entries
- * are O(1) sums of a few dozen O(1) products, so 1e-12 absolute is a few hundred ulps.
+ * explicit complex arithmetic, the ambient Fubini–Study form against {@link KahlerMetrics#fubiniStudy}, the
+ * horizontal projection Π H Π/|z|² against explicit loops, its defining properties (annihilates z, Hermitian
+ * projector, degree (−1, −1) under a change of representative, I/2π ↦ Fubini–Study). All entries are O(1) sums of a
+ * few dozen O(1) products, so 1e-12 absolute is a few hundred ulps.
  */
 class AmbientFormsTest {
 
@@ -154,6 +156,90 @@ class AmbientFormsTest {
             int q = k / 2;
             double actual = k % 2 == 0 ? grad[0].data[q] : grad[1].data[q];
             assertClose(expected, actual, 0, TOL, seed, "∂loss/∂H component " + k);
+        }
+    }
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#some")
+    void horizontalPullbackEqualsThePlainPullbackOfTheProjectionByHand(long seed) {
+        Rng rng = Seeds.rng(seed);
+        ProjectiveVariety v = seed % 2 == 0 ? ProjectiveVariety.fermatQuintic() : ProjectiveVariety.fermatCubic();
+        PointSet ps = v.sample(7, seed);
+        int n = ps.size();
+        int m = ps.coordinateCount();
+        int d = ps.dimension();
+        double[] interleaved = new double[2 * n * m * m]; // arbitrary complex matrices
+        rng.fillGaussian(interleaved, 1.0);
+        HermitianMetric ambient = HermitianMetric.fromInterleaved(m, n, interleaved);
+        double[] projected = AmbientModelsTest.projectByHand(ps, interleaved, true);
+        double[] expected = KahlerMetrics.pullback(ps, projected);
+        HermitianMetric g = AmbientForms.horizontalPullback(ps, ambient);
+        HermitianMetric g2 = AmbientForms.pullback(ps, AmbientForms.horizontalProjection(ps, ambient));
+        for (int q = 0; q < n * d * d; q++) {
+            assertClose(expected[2 * q], g.re().value().data[q], 0, TOL, seed, "Re g entry " + q);
+            assertClose(expected[2 * q + 1], g.im().value().data[q], 0, TOL, seed, "Im g entry " + q);
+            assertClose(expected[2 * q], g2.re().value().data[q], 0, TOL, seed, "Re P H_eff P† entry " + q);
+            assertClose(expected[2 * q + 1], g2.im().value().data[q], 0, TOL, seed, "Im P H_eff P† entry " + q);
+        }
+        HermitianMetric h = AmbientForms.horizontalProjection(ps, ambient);
+        for (int q = 0; q < n * m * m; q++) {
+            assertClose(projected[2 * q], h.re().value().data[q], 0, TOL, seed, "Re H_eff entry " + q);
+            assertClose(projected[2 * q + 1], h.im().value().data[q], 0, TOL, seed, "Im H_eff entry " + q);
+        }
+    }
+
+    /**
+     * H<sub>eff</sub> = Π H Π/|z|² annihilates the Euler direction (Σ<sub>i</sub> z<sub>i</sub> H<sub>eff,ij</sub> = 0),
+     * and for the same H at another representative z' = z/z<sub>q</sub> of the point (another patch) it is
+     * |z<sub>q</sub>|² times the first: homogeneous of degree (−1, −1), the two conditions under which P H P† is one
+     * tensor on X. The projection of I/2π is the ambient Fubini–Study form.
+     */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#some")
+    void horizontalProjectionAnnihilatesZAndHasDegreeMinusOne(long seed) {
+        Rng rng = Seeds.rng(seed);
+        PointSet ps = ProjectiveVariety.fermatQuintic().sample(6, seed);
+        int n = ps.size();
+        int m = 5;
+        double[] interleaved = new double[2 * n * m * m];
+        rng.fillGaussian(interleaved, 1.0);
+        HermitianMetric ambient = HermitianMetric.fromInterleaved(m, n, interleaved);
+        HermitianMetric h = AmbientForms.horizontalProjection(ps, ambient);
+        int[] other = new int[n];
+        for (int p = 0; p < n; p++) {
+            other[p] = (ps.patch(p) + 1 + rng.nextInt(m - 1)) % m;
+        }
+        PointSet moved = ps.inPatches(other);
+        HermitianMetric h2 = AmbientForms.horizontalProjection(moved, ambient);
+        for (int p = 0; p < n; p++) {
+            for (int j = 0; j < m; j++) {
+                double sr = 0;
+                double si = 0;
+                for (int i = 0; i < m; i++) {
+                    double hr = h.re().value().data[p * m * m + i * m + j];
+                    double hi = h.im().value().data[p * m * m + i * m + j];
+                    sr += ps.re(p, i) * hr - ps.im(p, i) * hi;
+                    si += ps.re(p, i) * hi + ps.im(p, i) * hr;
+                }
+                assertClose(0, sr, 0, TOL, seed, "Re (zᵀ H_eff)_" + j);
+                assertClose(0, si, 0, TOL, seed, "Im (zᵀ H_eff)_" + j);
+            }
+            double mu2 = ps.re(p, other[p]) * ps.re(p, other[p]) + ps.im(p, other[p]) * ps.im(p, other[p]);
+            for (int k = 0; k < m * m; k++) {
+                int o = p * m * m + k;
+                assertClose(mu2 * h.re().value().data[o], h2.re().value().data[o], 0, TOL, seed, "Re degree");
+                assertClose(mu2 * h.im().value().data[o], h2.im().value().data[o], 0, TOL, seed, "Im degree");
+            }
+        }
+        double[] eye = new double[2 * m * m];
+        for (int i = 0; i < m; i++) {
+            eye[2 * (i * m + i)] = 1 / (2 * Math.PI);
+        }
+        HermitianMetric fs = AmbientForms.horizontalProjection(ps, HermitianMetric.fromInterleaved(m, 1, eye));
+        HermitianMetric expected = AmbientForms.fubiniStudy(ps);
+        for (int k = 0; k < n * m * m; k++) {
+            assertClose(expected.re().value().data[k], fs.re().value().data[k], 0, TOL, seed, "Re G entry " + k);
+            assertClose(expected.im().value().data[k], fs.im().value().data[k], 0, TOL, seed, "Im G entry " + k);
         }
     }
 }

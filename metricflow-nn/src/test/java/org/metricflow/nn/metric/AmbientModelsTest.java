@@ -25,9 +25,11 @@ import org.metricflow.nn.Mlp;
 
 /**
  * {@link AdditiveModel}, {@link MultiplicativeModel} and {@link FreeModel} on the Fermat quintic: Hermitian output,
- * positive definiteness of the free model, Fubini–Study at zero network output (against
- * {@link KahlerMetrics#fubiniStudy}), the explicit formulas against plain-array evaluation of the ambient network
- * output, and parameter gradients against central finite differences.
+ * positive definiteness of the free model (with the lower bound of its proof), Fubini–Study at zero network output
+ * and for the free model with L = I (against {@link KahlerMetrics#fubiniStudy}), the explicit formulas against
+ * plain-array evaluation of the ambient network output with the horizontal projection Π H Π written out by hand, and
+ * parameter gradients against central finite differences. Chart independence is tested in the flow module
+ * (ChartLossesTest, with the transition loss).
  */
 class AmbientModelsTest {
     private static final ProjectiveVariety QUINTIC = ProjectiveVariety.fermatQuintic();
@@ -68,19 +70,79 @@ class AmbientModelsTest {
         }
     }
 
+    /**
+     * The free model's metric is positive definite on X at random points for large random parameters, with the bound
+     * of its proof: λ<sub>min</sub>(g) ≥ (ε/2π) λ<sub>min</sub>(Q Q†), Q = PΠ/|z| (v g v† = (|vQL|² + ε|vQ|²)/2π), and
+     * λ<sub>min</sub>(Q Q†) &gt; 0 (Q has rank d). Eigenvalues of the real embedding [[A, −B], [B, A]] (each Hermitian
+     * eigenvalue twice) by EJML's symmetric solver; its absolute error is a few ulps of λ<sub>max</sub>, so the bound
+     * is checked up to 1e-12·λ<sub>max</sub>.
+     */
     @ParameterizedTest(name = Seeds.NAME)
     @MethodSource("org.metricflow.core.testing.Seeds#some")
     void freeModelIsPositiveDefiniteForLargeRandomParameters(long seed) {
-        PointSet ps = QUINTIC.sample(200, seed);
+        PointSet ps = QUINTIC.sample(50, seed);
         Mlp net = network(25, seed);
         for (Tensor p : net.parameters()) {
             CommonOps_DDRM.scale(5.0, p.value()); // far from any small-correction regime
         }
-        HermitianMetric g = FreeModel.of(QUINTIC, net, FEATURES, 1e-4).metric(ps);
+        double eps = 1e-4;
+        HermitianMetric g = FreeModel.of(QUINTIC, net, FEATURES, eps).metric(ps);
+        double[] q = AmbientForms.horizontalJacobians(ps);
+        int d = 3;
+        int m = 5;
         double[] logDet = g.logDet().value().data;
         for (int p = 0; p < ps.size(); p++) {
             assertTrue(Double.isFinite(logDet[p]), "free metric not positive definite at point " + p + " [seed="
                     + seed + "]");
+            double[] qq = new double[2 * d * d]; // Q Q†
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    for (int j = 0; j < m; j++) {
+                        double ar = q[2 * ((p * d + a) * m + j)];
+                        double ai = q[2 * ((p * d + a) * m + j) + 1];
+                        double br = q[2 * ((p * d + b) * m + j)];
+                        double bi = q[2 * ((p * d + b) * m + j) + 1];
+                        qq[2 * (a * d + b)] += ar * br + ai * bi;
+                        qq[2 * (a * d + b) + 1] += ai * br - ar * bi;
+                    }
+                }
+            }
+            double[] gp = new double[2 * d * d];
+            for (int k = 0; k < d * d; k++) {
+                gp[2 * k] = g.re().value().data[p * d * d + k];
+                gp[2 * k + 1] = g.im().value().data[p * d * d + k];
+            }
+            double[] eg = hermitianEigenvalues(gp, d);
+            double[] eq = hermitianEigenvalues(qq, d);
+            assertTrue(eq[0] > 1e-6, "Q Q† singular at point " + p + ": " + eq[0] + " [seed=" + seed + "]");
+            double bound = eps / (2 * Math.PI) * eq[0];
+            assertTrue(eg[0] >= bound - 1e-12 * eg[eg.length - 1], "λ_min(g) = " + eg[0] + " below the bound "
+                    + bound + " at point " + p + " [seed=" + seed + "]");
+        }
+    }
+
+    /**
+     * With the output layer set so that L = I (softplus(log(e − 1)) = 1 on the diagonal, 0 elsewhere) the free
+     * model is (1 + ε)·Fubini–Study exactly: Π I Π/(2π|z|²) is the ambient FS form.
+     */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void freeModelWithIdentityFactorIsFubiniStudy(long seed) {
+        PointSet ps = QUINTIC.sample(30, seed);
+        Mlp net = network(25, seed);
+        List<Tensor> params = net.parameters();
+        java.util.Arrays.fill(params.get(params.size() - 2).value().data, 0.0);
+        double[] bias = params.get(params.size() - 1).value().data;
+        java.util.Arrays.fill(bias, 0.0);
+        for (int i = 0; i < 5; i++) {
+            bias[i * 5 + i] = Math.log(Math.E - 1);
+        }
+        double eps = 1e-3;
+        HermitianMetric g = FreeModel.of(QUINTIC, net, FEATURES, eps).metric(ps);
+        double[] fs = KahlerMetrics.fubiniStudy(ps);
+        for (int q = 0; q < ps.size() * 9; q++) {
+            assertClose((1 + eps) * fs[2 * q], g.re().value().data[q], 0, 1e-12, seed, "Re entry " + q);
+            assertClose((1 + eps) * fs[2 * q + 1], g.im().value().data[q], 0, 1e-12, seed, "Im entry " + q);
         }
     }
 
@@ -103,7 +165,7 @@ class AmbientModelsTest {
 
     /**
      * The models' formulas evaluated independently: the ambient matrix is assembled by hand from the network's plain
-     * output and pulled back by {@link KahlerMetrics#pullback}.
+     * output, projected by hand with Π = 1 − z̄ zᵀ/|z|² and pulled back by {@link KahlerMetrics#pullback}.
      */
     @ParameterizedTest(name = Seeds.NAME)
     @MethodSource("org.metricflow.core.testing.Seeds#few")
@@ -154,7 +216,9 @@ class AmbientModelsTest {
                     }
                 }
             }
-            double[] expected = KahlerMetrics.pullback(ps, h);
+            // the horizontal projection Π H Π/|z|² (additive, free) or Π H Π (multiplicative: H = G ⊙ (1+s) already
+            // carries the 1/|z|² of G), by hand
+            double[] expected = KahlerMetrics.pullback(ps, projectByHand(ps, h, !(model instanceof MultiplicativeModel)));
             if (model instanceof AdditiveModel) {
                 for (int k = 0; k < expected.length; k++) {
                     expected[k] += fs[k];
@@ -222,6 +286,76 @@ class AmbientModelsTest {
         e = assertThrows(IllegalArgumentException.class, () -> FreeModel.of(QUINTIC, network(25, 1), FEATURES, 0));
         assertTrue(e.getMessage().contains("ε"), e.getMessage());
         assertEquals(FreeModel.DEFAULT_EPSILON, FreeModel.of(QUINTIC, network(25, 1), FEATURES).epsilon());
+    }
+
+    /** Π H Π (·1/|z|² if {@code weighted}) per point by explicit complex loops, Π_ij = δ_ij − z̄_i z_j/|z|². */
+    static double[] projectByHand(PointSet ps, double[] h, boolean weighted) {
+        int n = ps.size();
+        int m = ps.coordinateCount();
+        double[] out = new double[h.length];
+        for (int p = 0; p < n; p++) {
+            double norm2 = 0;
+            for (int j = 0; j < m; j++) {
+                norm2 += ps.re(p, j) * ps.re(p, j) + ps.im(p, j) * ps.im(p, j);
+            }
+            double[][] pr = new double[m][m];
+            double[][] pim = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    // z̄_i z_j
+                    double re = ps.re(p, i) * ps.re(p, j) + ps.im(p, i) * ps.im(p, j);
+                    double im = ps.re(p, i) * ps.im(p, j) - ps.im(p, i) * ps.re(p, j);
+                    pr[i][j] = (i == j ? 1 : 0) - re / norm2;
+                    pim[i][j] = -im / norm2;
+                }
+            }
+            double w = weighted ? 1 / norm2 : 1;
+            for (int i = 0; i < m; i++) {
+                for (int l = 0; l < m; l++) {
+                    double sr = 0;
+                    double si = 0;
+                    for (int j = 0; j < m; j++) {
+                        for (int k = 0; k < m; k++) {
+                            int o = 2 * (p * m * m + j * m + k);
+                            // Π_ij H_jk Π_kl
+                            double ar = pr[i][j] * h[o] - pim[i][j] * h[o + 1];
+                            double ai = pr[i][j] * h[o + 1] + pim[i][j] * h[o];
+                            sr += ar * pr[k][l] - ai * pim[k][l];
+                            si += ar * pim[k][l] + ai * pr[k][l];
+                        }
+                    }
+                    out[2 * (p * m * m + i * m + l)] = sr * w;
+                    out[2 * (p * m * m + i * m + l) + 1] = si * w;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The eigenvalues (ascending) of the real embedding [[A, −B], [B, A]] of a d×d Hermitian A + iB (interleaved). */
+    static double[] hermitianEigenvalues(double[] h, int d) {
+        DMatrixRMaj e = new DMatrixRMaj(2 * d, 2 * d);
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                double re = h[2 * (a * d + b)];
+                double im = h[2 * (a * d + b) + 1];
+                e.set(a, b, re);
+                e.set(a + d, b + d, re);
+                e.set(a, b + d, -im);
+                e.set(a + d, b, im);
+            }
+        }
+        org.ejml.interfaces.decomposition.EigenDecomposition_F64<DMatrixRMaj> eig =
+                org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(2 * d, false, true);
+        if (!eig.decompose(e)) {
+            throw new AssertionError("eigendecomposition failed");
+        }
+        double[] out = new double[2 * d];
+        for (int k = 0; k < 2 * d; k++) {
+            out[k] = eig.getEigenvalue(k).getReal();
+        }
+        java.util.Arrays.sort(out);
+        return out;
     }
 
     private static double[] interleaved(HermitianMetric h) {
