@@ -452,51 +452,104 @@ public final class PhiMetricKernel {
         int nx = x1 - x0;
         int ny = y1 - y0;
         int cols = ny * c;
-        double[] out = new double[nx * m * ny * m];
-        double[] gg = new double[c * cols];
-        double[] hh = new double[c * cols];
-        double[] gLocal = new double[c * c];
-        double[] hLocal = new double[c * c];
         int terms = termComponent.length;
-        double[] rowSum = new double[terms];
-        double[][] gT = new double[layers][];
-        double[][] hT = new double[layers][];
-        for (int l = 0; l < layers; l++) {
-            gT[l] = transpose(gJets[l], y0 * c, cols, outWidth[l]);
-            hT[l] = transpose(hJets[l], y0 * c, cols, inWidth[l]);
+        int pairs = terms * terms;
+        double[] out = new double[nx * m * ny * m];
+        double[][] gg = new double[layers][c * cols];
+        double[][] hh = new double[layers][c * cols];
+        // K[u·T + v] = Σ_l G^l[s_u][s_v] H̃^l[t_u][t_v] over the product-rule terms u (x side) and v (y side)
+        double[] k = new double[pairs];
+        int[] gIndex = new int[pairs];
+        int[] hIndex = new int[pairs];
+        int biasCount = 0;
+        for (int u = 0; u < terms; u++) {
+            for (int v = 0; v < terms; v++) {
+                gIndex[u * terms + v] = termS[u] * cols + termS[v];
+                hIndex[u * terms + v] = termT[u] * cols + termT[v];
+                if (termT[u] == 0 && termT[v] == 0) {
+                    biasCount++;
+                }
+            }
         }
+        int[] biasPairs = new int[biasCount];
+        biasCount = 0;
+        for (int w = 0; w < pairs; w++) {
+            if (hIndex[w] == 0) {
+                biasPairs[biasCount++] = w;
+            }
+        }
+        int[] componentStart = new int[m + 1];
+        for (int u = 0; u < terms; u++) {
+            componentStart[termComponent[u] + 1] = u + 1;
+        }
+        // the output layer has δ = 1 without derivatives: only the terms with value δ-channels (s_u = s_v = 0)
+        // contribute, G = 1 there, and only the h-channels t of those terms (the second derivatives) are needed
+        int[] outputPairs = new int[pairs];
+        int outputCount = 0;
+        for (int w = 0; w < pairs; w++) {
+            if (gIndex[w] == 0) {
+                outputPairs[outputCount++] = w;
+            }
+        }
+        int top = layers - 1;
+        int secondChannels = c - second(0);
+        boolean diagonal = x0 == y0 && x1 == y1;
         for (int p = 0; p < nx; p++) {
             int xp = x0 + p;
-            for (int l = 0; l < layers; l++) {
-                // channel Grams of point xp against all points of Y: C × (|Y|·C)
-                slab(gJets[l], xp * c, outWidth[l], gT[l], cols, gg);
-                slab(hJets[l], xp * c, inWidth[l], hT[l], cols, hh);
-                double w2 = cw2[l];
-                double b2 = cb2[l];
-                for (int q = 0; q < ny; q++) {
-                    for (int s = 0; s < c; s++) {
-                        System.arraycopy(gg, s * cols + q * c, gLocal, s * c, c);
-                        int hs = s * cols + q * c;
-                        for (int s2 = 0; s2 < c; s2++) {
-                            hLocal[s * c + s2] = w2 * hh[hs + s2];
+            // on a diagonal block only q ≥ p (mirrored below)
+            int q0 = diagonal ? p : 0;
+            int yFirst = (y0 + q0) * c;
+            int colsUsed = (ny - q0) * c;
+            for (int l = 0; l < top; l++) {
+                // channel Grams of point xp against the points of Y: C × (|Y|·C)
+                gram(gJets[l], xp * c, c, outWidth[l], gJets[l], yFirst, colsUsed, 1.0, gg[l], q0 * c, cols);
+                gram(hJets[l], xp * c, c, inWidth[l], hJets[l], yFirst, colsUsed, cw2[l], hh[l], q0 * c, cols);
+            }
+            gram(hJets[top], xp * c + second(0), secondChannels, inWidth[top], hJets[top], yFirst, colsUsed, cw2[top],
+                    hh[top], second(0) * cols + q0 * c, cols);
+            for (int q = q0; q < ny; q++) {
+                int offset = q * c;
+                java.util.Arrays.fill(k, 0.0);
+                for (int l = 0; l < top; l++) {
+                    double[] gl = gg[l];
+                    double[] hl = hh[l];
+                    for (int w = 0; w < pairs; w++) {
+                        k[w] += gl[offset + gIndex[w]] * hl[offset + hIndex[w]];
+                    }
+                    double b2 = cb2[l];
+                    for (int i = 0; i < biasCount; i++) {
+                        int w = biasPairs[i];
+                        k[w] += b2 * gl[offset + gIndex[w]];
+                    }
+                }
+                double[] ht = hh[top];
+                for (int i = 0; i < outputCount; i++) {
+                    int w = outputPairs[i];
+                    k[w] += ht[offset + hIndex[w]];
+                }
+                // Θ_αβ = Σ_{u∈α} c_u Σ_{v∈β} c_v K[u, v]
+                for (int alpha = 0; alpha < m; alpha++) {
+                    int o = (p * m + alpha) * (ny * m) + q * m;
+                    for (int u = componentStart[alpha]; u < componentStart[alpha + 1]; u++) {
+                        double cu = termCoefficient[u];
+                        int row = u * terms;
+                        for (int beta = 0; beta < m; beta++) {
+                            double sum = 0;
+                            for (int v = componentStart[beta]; v < componentStart[beta + 1]; v++) {
+                                sum += termCoefficient[v] * k[row + v];
+                            }
+                            out[o + beta] += cu * sum;
                         }
                     }
-                    hLocal[0] += b2;
-                    int outRow0 = p * m;
-                    int outCol0 = q * m;
-                    for (int u = 0; u < terms; u++) {
-                        int su = termS[u] * c;
-                        int tu = termT[u] * c;
-                        double cu = termCoefficient[u];
-                        java.util.Arrays.fill(rowSum, 0, m, 0.0);
-                        for (int v = 0; v < terms; v++) {
-                            rowSum[termComponent[v]] += termCoefficient[v] * gLocal[su + termS[v]]
-                                    * hLocal[tu + termT[v]];
-                        }
-                        int o = (outRow0 + termComponent[u]) * (ny * m) + outCol0;
-                        for (int beta = 0; beta < m; beta++) {
-                            out[o + beta] += cu * rowSum[beta];
-                        }
+                }
+            }
+        }
+        if (diagonal) {
+            int size = nx * m;
+            for (int i = 0; i < size; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (j / m < i / m) {
+                        out[i * size + j] = out[j * size + i];
                     }
                 }
             }
@@ -504,37 +557,97 @@ public final class PhiMetricKernel {
         return out;
     }
 
-    /** The rows×width block at row r0 of a row-major matrix, transposed: width×rows. */
-    private static double[] transpose(double[] a, int r0, int rows, int width) {
-        double[] t = new double[width * rows];
-        for (int i = 0; i < rows; i++) {
-            int ai = (r0 + i) * width;
-            for (int k = 0; k < width; k++) {
-                t[k * rows + i] = a[ai + k];
+    /**
+     * out[outOffset + i·stride + j] = scale · (A[aRow .. aRow+rows) B[bRow .. bRow+cols)ᵀ)_ij for row-major A and B of
+     * the given width:
+     * 4×4 register tiles of fused multiply-adds over the shared dimension (in a fixed order).
+     */
+    private static void gram(double[] a, int aRow, int rows, int width, double[] b, int bRow, int cols, double scale,
+            double[] out, int outOffset, int stride) {
+        int i = 0;
+        for (; i + 3 < rows; i += 4) {
+            int a0 = (aRow + i) * width;
+            int a1 = a0 + width;
+            int a2 = a1 + width;
+            int a3 = a2 + width;
+            int j = 0;
+            for (; j + 3 < cols; j += 4) {
+                int b0 = (bRow + j) * width;
+                int b1 = b0 + width;
+                int b2 = b1 + width;
+                int b3 = b2 + width;
+                double s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+                double s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+                double s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+                double s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+                for (int t = 0; t < width; t++) {
+                    double x0 = a[a0 + t];
+                    double x1 = a[a1 + t];
+                    double x2 = a[a2 + t];
+                    double x3 = a[a3 + t];
+                    double y0 = b[b0 + t];
+                    double y1 = b[b1 + t];
+                    double y2 = b[b2 + t];
+                    double y3 = b[b3 + t];
+                    s00 = Math.fma(x0, y0, s00);
+                    s01 = Math.fma(x0, y1, s01);
+                    s02 = Math.fma(x0, y2, s02);
+                    s03 = Math.fma(x0, y3, s03);
+                    s10 = Math.fma(x1, y0, s10);
+                    s11 = Math.fma(x1, y1, s11);
+                    s12 = Math.fma(x1, y2, s12);
+                    s13 = Math.fma(x1, y3, s13);
+                    s20 = Math.fma(x2, y0, s20);
+                    s21 = Math.fma(x2, y1, s21);
+                    s22 = Math.fma(x2, y2, s22);
+                    s23 = Math.fma(x2, y3, s23);
+                    s30 = Math.fma(x3, y0, s30);
+                    s31 = Math.fma(x3, y1, s31);
+                    s32 = Math.fma(x3, y2, s32);
+                    s33 = Math.fma(x3, y3, s33);
+                }
+                int o = outOffset + i * stride + j;
+                out[o] = scale * s00;
+                out[o + 1] = scale * s01;
+                out[o + 2] = scale * s02;
+                out[o + 3] = scale * s03;
+                o += stride;
+                out[o] = scale * s10;
+                out[o + 1] = scale * s11;
+                out[o + 2] = scale * s12;
+                out[o + 3] = scale * s13;
+                o += stride;
+                out[o] = scale * s20;
+                out[o + 1] = scale * s21;
+                out[o + 2] = scale * s22;
+                out[o + 3] = scale * s23;
+                o += stride;
+                out[o] = scale * s30;
+                out[o + 1] = scale * s31;
+                out[o + 2] = scale * s32;
+                out[o + 3] = scale * s33;
+            }
+            for (; j < cols; j++) {
+                for (int r = 0; r < 4; r++) {
+                    out[outOffset + (i + r) * stride + j] = scale * dot(a, a0 + r * width, b, (bRow + j) * width, width);
+                }
             }
         }
-        return t;
+        for (; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[outOffset + i * stride + j] = scale * dot(a, (aRow + i) * width, b, (bRow + j) * width, width);
+            }
+        }
     }
 
-    /** out (C×cols) = A[r0 .. r0+C) (C×width) · bT (width×cols). */
-    private void slab(double[] a, int r0, int width, double[] bT, int cols, double[] out) {
-        int c = channels;
-        java.util.Arrays.fill(out, 0, c * cols, 0.0);
-        for (int s = 0; s < c; s++) {
-            int ai = (r0 + s) * width;
-            int oi = s * cols;
-            for (int k = 0; k < width; k++) {
-                double v = a[ai + k];
-                if (v == 0) {
-                    continue;
-                }
-                int bk = k * cols;
-                for (int j = 0; j < cols; j++) {
-                    out[oi + j] += v * bT[bk + j];
-                }
-            }
+    private static double dot(double[] a, int a0, double[] b, int b0, int width) {
+        double s = 0;
+        for (int t = 0; t < width; t++) {
+            s = Math.fma(a[a0 + t], b[b0 + t], s);
         }
+        return s;
     }
+
     /**
      * The kernel-vector product (Θv)_{(x,α)} = Σ_{y,β} Θ_{(x,α),(y,β)} v_{(y,β)} without forming Θ, linear in N:
      * per layer U = Σ_{y,β} v_{yβ} D_β(δ ⊗ h)(y) (n_out×n_in) and ū = Σ_{y,β} v_{yβ} D_βδ(y), then
