@@ -4,9 +4,14 @@ import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.ntk.EmpiricalNtk;
+import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.metric.ProbeMetricModel;
 import org.metricflow.nn.ntk.MetricNtk;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,8 +30,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * parameters) at N points: the generic blockwise Jacobian path ({@link MetricNtk}, block 64 points) and the
  * exact per-layer MLP factorization ({@link EmpiricalNtk}), single shot.
  *
+ * <p>And the metric-NTK of the φ-model on the Fermat quintic (g = g_FS + ∂∂̄φ, φ a 3×64 gelu MLP on the 25
+ * Hermitian-invariant features, 10 049 parameters; d = 3, so 9 real components per point) at {@code phiPoints}
+ * points: the factorized path {@link MetricNtk#of(PhiModel, PointSet)} (jets of δ_l and h_{l−1}, channel Grams)
+ * against the Jacobian path ({@link MetricNtk#jacobianPath()}, at {@code phiJacobianPoints} points).
+ *
  * <pre>
  * java -jar metricflow-bench/target/benchmarks.jar MetricNtkBenchmark -f 1 -wi 1 -i 3
+ * java -jar metricflow-bench/target/benchmarks.jar 'MetricNtkBenchmark.phi' -f 1 -wi 1 -i 3
  * </pre>
  */
 @State(Scope.Thread)
@@ -61,5 +72,47 @@ public class MetricNtkBenchmark {
     @Benchmark
     public DMatrixRMaj mlpFactorization() {
         return EmpiricalNtk.of(mlp).matrix(x);
+    }
+
+    /** The φ-model on the Fermat quintic at N sampled points (seeded). */
+    @State(Scope.Thread)
+    public static class PhiModelState {
+        /** Points of the factorized kernel. */
+        @Param({"1000"})
+        public int phiPoints;
+
+        /** Points of the Jacobian-path reference. */
+        @Param({"100"})
+        public int phiJacobianPoints;
+
+        MetricNtk factorized;
+        Tensor factorizedPoints;
+        MetricNtk jacobians;
+        Tensor jacobianPoints;
+
+        /** Network, points and kernels. */
+        @Setup
+        public void setUp() {
+            ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
+            Mlp phi = Mlp.builder().inputs(25).hidden(64, 64, 64).outputs(1).activation(Activation.GELU).seed(3)
+                    .build();
+            PhiModel model = PhiModel.of(quintic, phi, FeatureMap.HERMITIAN_INVARIANTS, false);
+            factorized = MetricNtk.of(model, quintic.sample(phiPoints, 5));
+            factorizedPoints = ProbeMetricModel.indices(phiPoints);
+            jacobians = MetricNtk.of(model, quintic.sample(phiJacobianPoints, 5)).jacobianPath().blockSize(64);
+            jacobianPoints = ProbeMetricModel.indices(phiJacobianPoints);
+        }
+    }
+
+    /** φ-model, factorized per layer (the default path of {@link MetricNtk#of(PhiModel, PointSet)}). */
+    @Benchmark
+    public DMatrixRMaj phiModelFactorized(PhiModelState s) {
+        return s.factorized.matrix(s.factorizedPoints);
+    }
+
+    /** φ-model, blockwise parameter Jacobians (the path before the factorization). */
+    @Benchmark
+    public DMatrixRMaj phiModelJacobians(PhiModelState s) {
+        return s.jacobians.matrix(s.jacobianPoints);
     }
 }

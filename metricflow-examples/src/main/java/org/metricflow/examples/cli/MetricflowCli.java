@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
         subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, TopologyCommand.class,
             DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, SelfcheckCommand.class,
             RicciFlowCommand.class, RicciFlowExampleCommand.class, KernelLocalityCommand.class,
-            PerelmanLimitCommand.class, ExamplePerelmanLimitCommand.class})
+            PerelmanLimitCommand.class, ExamplePerelmanLimitCommand.class,
+            BenchCommand.class})
 public final class MetricflowCli implements Runnable {
 
     /** Exit code of a successful run. */

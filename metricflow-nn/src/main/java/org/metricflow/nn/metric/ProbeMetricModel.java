@@ -59,7 +59,42 @@ public final class ProbeMetricModel implements Model {
         return Tensor.constant(x);
     }
 
-    /** The metric-NTK of the model over the probe set (blockwise, memory bounded). */
+    /** The wrapped metric model. */
+    public KahlerMetricModel kahlerModel() {
+        return model;
+    }
+
+    /** The probe set. */
+    public PointSet probe() {
+        return probe;
+    }
+
+    /**
+     * The probe points selected by an N×1 tensor of indices (see {@link #indices}), validated.
+     *
+     * @throws IllegalArgumentException if an entry is not an integer in [0, probe size)
+     */
+    public PointSet points(Tensor x) {
+        if (x.cols() != 1) {
+            throw new IllegalArgumentException("ProbeMetricModel takes point indices as an N×1 tensor, got "
+                    + x.rows() + "×" + x.cols());
+        }
+        int[] idx = new int[x.rows()];
+        for (int p = 0; p < idx.length; p++) {
+            double v = x.get(p, 0);
+            idx[p] = (int) v;
+            if (idx[p] != v || idx[p] < 0 || idx[p] >= probe.size()) {
+                throw new IllegalArgumentException("probe index " + v + " is not an integer in [0, " + probe.size()
+                        + ")");
+            }
+        }
+        return probe.subset(idx);
+    }
+
+    /**
+     * The metric-NTK of the model over the probe set (blockwise, memory bounded). For a {@link PhiModel} it is
+     * computed by the per-layer factorization of φ's scalar NTK (see {@link MetricNtk}).
+     */
     public MetricNtk metricNtk() {
         return MetricNtk.hermitian(this, d);
     }
@@ -76,20 +111,7 @@ public final class ProbeMetricModel implements Model {
 
     @Override
     public Tensor apply(Tensor x) {
-        if (x.cols() != 1) {
-            throw new IllegalArgumentException("ProbeMetricModel takes point indices as an N×1 tensor, got "
-                    + x.rows() + "×" + x.cols());
-        }
-        int[] idx = new int[x.rows()];
-        for (int p = 0; p < idx.length; p++) {
-            double v = x.get(p, 0);
-            idx[p] = (int) v;
-            if (idx[p] != v || idx[p] < 0 || idx[p] >= probe.size()) {
-                throw new IllegalArgumentException("probe index " + v + " is not an integer in [0, " + probe.size()
-                        + ")");
-            }
-        }
-        HermitianMetric g = model.metric(probe.subset(idx));
+        HermitianMetric g = model.metric(points(x));
         return Tensor.concatCols(g.re(), g.im()).selectCols(components);
     }
 

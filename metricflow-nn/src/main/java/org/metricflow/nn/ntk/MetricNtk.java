@@ -6,7 +6,13 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.parallel.Parallel;
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.Model;
+import org.metricflow.nn.internal.PhiMetricKernel;
+import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.metric.ProbeMetricModel;
 
 /**
  * The metric-NTK of a metric model: a {@link Model} whose m outputs at a point are the independent real
@@ -22,16 +28,56 @@ import org.metricflow.nn.Model;
  * symmetric d×d metric, g_{ij} for i ≤ j row-major: m = d(d+1)/2. Any other layout can be named with
  * {@link #of(Model, List)}. The kernel is computed block by block like {@link EmpiricalNtk} (memory bounded
  * by the block size), or densely from all Jacobians ({@link #dense}).
+ *
+ * <p><b>The φ-model.</b> For a {@link PhiModel} on a probe set ({@link ProbeMetricModel}, or {@link #of(PhiModel,
+ * PointSet)}), g<sub>a b̄</sub> = g<sup>FS</sup> + ∂<sub>a</sub>∂̄<sub>b</sub>φ(f(z)) and the kernel is computed without
+ * Jacobians (chosen automatically; {@link #jacobianPath()} switches it off): φ's scalar NTK factorizes per layer,
+ * Θ<sub>φ</sub>(x,y) = Σ<sub>l</sub> ⟨δ<sub>l</sub>(x), δ<sub>l</sub>(y)⟩ (c<sub>w,l</sub>² ⟨h<sub>l−1</sub>(x), h<sub>l−1</sub>(y)⟩
+ * + c<sub>b,l</sub>²) with δ<sub>l</sub> = ∂φ/∂a<sub>l</sub>, and Θ<sub>(ab̄),(cd̄)</sub>(x,y) = ∂<sub>a</sub>∂̄<sub>b</sub>∂'<sub>c</sub>∂̄'<sub>d</sub>
+ * Θ<sub>φ</sub>(x,y) (Re/Im parts on each side). The product rule distributes the derivatives over the δ- and
+ * h-factors, so only the jets of δ<sub>l</sub> and h<sub>l−1</sub> along the local holomorphic directions are needed
+ * (value, ∂<sub>a</sub>, and the d² real parts of ∂<sub>a</sub>∂̄<sub>b</sub>: 1 + 2d + d² channels per unit), and per
+ * block of points and layer two Gram products of these channels. Cost O(N²·(1+2d+d²)²·Σ<sub>l</sub>(n<sub>l</sub> + n<sub>l−1</sub>))
+ * (linear in the width rather than in the parameter count), working memory O(B²·m²) per block of B points plus the
+ * jets O(N·(1+2d+d²)·Σn<sub>l</sub>); blocks X ≤ Y only, mirrored; bit-identical for any thread count.
  */
 public final class MetricNtk {
     private final Model model;
     private final List<String> labels;
     private final EmpiricalNtk kernel;
+    /** The φ-model behind a probe adapter, or null (Jacobian path). */
+    private final ProbeMetricModel phiProbe;
+    private final int blockSize;
+    /** Worker threads of the factorized path; 0 = {@link Parallel#defaultThreads()}. */
+    private final int threads;
 
-    private MetricNtk(Model model, List<String> labels, EmpiricalNtk kernel) {
+    private MetricNtk(Model model, List<String> labels, EmpiricalNtk kernel, ProbeMetricModel phiProbe, int blockSize,
+            int threads) {
         this.model = model;
         this.labels = labels;
         this.kernel = kernel;
+        this.phiProbe = phiProbe;
+        this.blockSize = blockSize;
+        this.threads = threads;
+    }
+
+    private static ProbeMetricModel phiProbe(Model model) {
+        if (model instanceof ProbeMetricModel && ((ProbeMetricModel) model).kahlerModel() instanceof PhiModel) {
+            return (ProbeMetricModel) model;
+        }
+        return null;
+    }
+
+    /**
+     * The metric-NTK of a φ-model over a probe set, index point·d² + α in the {@link #hermitianLabels} order, by
+     * the per-layer factorization; evaluate it at {@code ProbeMetricModel.indices(probe.size())} (or any subset of
+     * indices).
+     */
+    public static MetricNtk of(PhiModel model, PointSet probe) {
+        if (model == null || probe == null) {
+            throw new IllegalArgumentException("MetricNtk.of: the φ-model and the probe set must not be null");
+        }
+        return ProbeMetricModel.of(model, probe).metricNtk();
     }
 
     /** The metric-NTK of a model with the given component labels (one per output). */
@@ -43,8 +89,12 @@ public final class MetricNtk {
             throw new IllegalArgumentException("MetricNtk.of: need one label per model output (" + model.outputs()
                     + "), got " + (labels == null ? "null" : labels.size()));
         }
+        ProbeMetricModel phi = phiProbe(model);
+        if (phi != null && !labels.equals(hermitianLabels(phi.probe().dimension()))) {
+            phi = null; // another layout than the factorized path's: use Jacobians
+        }
         return new MetricNtk(model, Collections.unmodifiableList(new ArrayList<>(labels)),
-                EmpiricalNtk.of(model).generic());
+                EmpiricalNtk.of(model).generic(), phi, EmpiricalNtk.DEFAULT_BLOCK_SIZE, 0);
     }
 
     /** A model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order). */
@@ -91,14 +141,44 @@ public final class MetricNtk {
         }
     }
 
-    /** The same kernel with at most {@code points} points' Jacobians per block. */
+    /** The same kernel with at most {@code points} points per block (≥ 1). */
     public MetricNtk blockSize(int points) {
-        return new MetricNtk(model, labels, kernel.blockSize(points));
+        if (points < 1) {
+            throw new IllegalArgumentException("MetricNtk.blockSize: need at least 1 point per block, got " + points);
+        }
+        return new MetricNtk(model, labels, kernel.blockSize(points), phiProbe, points, threads);
     }
 
     /** The same kernel computed on {@code count} threads (bit-identical results), see {@link EmpiricalNtk#threads}. */
     public MetricNtk threads(int count) {
-        return new MetricNtk(model, labels, kernel.threads(count));
+        if (count < 1) {
+            throw new IllegalArgumentException("MetricNtk.threads: need at least 1 thread, got " + count);
+        }
+        return new MetricNtk(model, labels, kernel.threads(count), phiProbe, blockSize, count);
+    }
+
+    /** The same kernel always computed from parameter Jacobians (the reference for the φ-model's factorization). */
+    public MetricNtk jacobianPath() {
+        return new MetricNtk(model, labels, kernel, null, blockSize, threads);
+    }
+
+    /** Whether the kernel is computed by the φ-model's per-layer factorization (else from Jacobians). */
+    public boolean isFactorized() {
+        return phiProbe != null;
+    }
+
+    private PhiMetricKernel factorized(String what, Tensor points) {
+        if (points == null) {
+            throw new IllegalArgumentException("MetricNtk." + what + ": points are null");
+        }
+        PointSet set = phiProbe.points(points);
+        PhiModel phi = (PhiModel) phiProbe.kahlerModel();
+        FeatureMap features = phi.features();
+        return PhiMetricKernel.of(phi.network(), features.jet(set), blockSize, threadCount());
+    }
+
+    private int threadCount() {
+        return threads == 0 ? Parallel.defaultThreads() : threads;
     }
 
     /** The number m of metric components. */
@@ -116,8 +196,14 @@ public final class MetricNtk {
         return "x" + index / labels.size() + " " + labels.get(index % labels.size());
     }
 
-    /** Θ at the points (N×d model inputs), (N·m)×(N·m), block by block. */
+    /**
+     * Θ at the points (N×d model inputs; probe indices for a {@link ProbeMetricModel}), (N·m)×(N·m), block by
+     * block.
+     */
     public DMatrixRMaj matrix(Tensor points) {
+        if (phiProbe != null) {
+            return factorized("matrix", points).matrix(blockSize, threadCount());
+        }
         return kernel.matrix(points);
     }
 
@@ -134,8 +220,23 @@ public final class MetricNtk {
         return out;
     }
 
-    /** Θv without forming Θ (v N×m, index point·m + α), see {@link EmpiricalNtk#apply}. */
+    /**
+     * Θv without forming Θ (v N×m, index point·m + α): for the φ-model by the factorization (linear in N), else by
+     * one vector-Jacobian and one Jacobian-vector product, see {@link EmpiricalNtk#apply}.
+     */
     public DMatrixRMaj apply(Tensor points, DMatrixRMaj v) {
+        if (phiProbe != null) {
+            int n = points == null ? 0 : points.rows();
+            int m = labels.size();
+            if (v == null || v.getNumElements() != n * m) {
+                throw new IllegalArgumentException("MetricNtk.apply: need a vector of N·m = " + (n * m)
+                        + " entries (N×m), got " + (v == null ? "null" : v.numRows + "×" + v.numCols));
+            }
+            double[] out = factorized("apply", points).apply(v.data, blockSize, threadCount());
+            DMatrixRMaj result = new DMatrixRMaj(n, m);
+            System.arraycopy(out, 0, result.data, 0, n * m);
+            return result;
+        }
         return kernel.apply(points, v);
     }
 

@@ -11,7 +11,11 @@
  *
  * <p><b>Metric-NTK.</b> The same kernel for a model whose outputs are the independent real components of a
  * metric (Hermitian: g_{aā}, then Re g_{ab̄}, Im g_{ab̄} for a &lt; b; real symmetric: g_{ij}, i ≤ j): the
- * metric flows by ∂_t g_α(x) = −η Σ_{y,β} Θ_{(x,α),(y,β)} ∂L/∂g_β(y).
+ * metric flows by ∂_t g_α(x) = −η Σ_{y,β} Θ_{(x,α),(y,β)} ∂L/∂g_β(y). For the φ-model g = g_FS + ∂∂̄φ the kernel
+ * is the contracted fourth derivative ∂_a∂̄_b∂'_c∂̄'_d Θ_φ(x, y) of φ's scalar NTK; distributing the derivatives over
+ * the per-layer factors ⟨δ_l(x), δ_l(y)⟩⟨h_{l−1}(x), h_{l−1}(y)⟩ by the product rule needs only the jets of δ_l and
+ * h_{l−1} (1 + 2d + d² real channels per unit), so Θ costs two channel-Gram products per layer and block of points:
+ * linear in the width instead of the parameter count (chosen automatically by {@code MetricNtk}).
  *
  * <p><b>Analytic kernels.</b> Σ¹ = σ_w² x·y/n_0 + σ_b²; Σˡ = σ_w² E[σ(u)σ(v)] + σ_b², Σ̇ˡ = σ_w² E[σ'(u)σ'(v)]
  * with (u,v) ~ N(0, Σˡ⁻¹); Θˡ = Θˡ⁻¹ ⊙ Σ̇ˡ + Tˡ with Tˡ = Σˡ (NTK parametrization: the width → ∞ limit) or

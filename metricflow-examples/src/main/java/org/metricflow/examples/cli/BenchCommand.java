@@ -1,0 +1,189 @@
+package org.metricflow.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.metricflow.core.parallel.Parallel;
+import org.metricflow.flow.FlowListener;
+import org.metricflow.flow.Loss;
+import org.metricflow.flow.MetricFlow;
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.KahlerIntegrals;
+import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.Activation;
+import org.metricflow.nn.Mlp;
+import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.metric.ProbeMetricModel;
+import org.metricflow.nn.ntk.MetricNtk;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code metricflow bench [--threads T] [--json]}: a quick (well under a minute on two cores) version of the
+ * performance measurements of ARCHITECTURE §8 through the public APIs, each after a warm-up:
+ * <ul>
+ *   <li>{@code samplePointsPerSecond}: Fermat quintic points with patch data, |Ω|² and weights
+ *       ({@link ProjectiveVariety#sample}), 10<sup>5</sup> per run, best of 3;</li>
+ *   <li>{@code trainPointsPerSecond}: optimizer steps of the default {@link MetricFlow} run (φ-model, 3×64 gelu on
+ *       Hermitian invariants, Monge–Ampère loss, Adam, double precision) at batch 1024: the time between consecutive
+ *       steps of one epoch, reported by a {@link FlowListener}, after a first warm-up epoch; median over the measured
+ *       steps. Since it runs MetricFlow itself, a faster training step shows up here without change;</li>
+ *   <li>{@code sigmaSeconds}: σ of the Fubini–Study metric over 10<sup>5</sup> points
+ *       ({@link KahlerIntegrals#sigmaFubiniStudy}), best of 3;</li>
+ *   <li>{@code ntkSeconds}: the metric-NTK of the φ-model (3×64 gelu) at 1000 quintic points, 9 components each
+ *       ({@link MetricNtk#of(PhiModel, PointSet)}), one run after a small warm-up run;</li>
+ *   <li>{@code threads}: the worker threads of the shared pool ({@link Parallel#defaultThreads()}).</li>
+ * </ul>
+ * The sizes can be reduced with hidden options (for tests).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
+        description = "Quick performance measurements: quintic sampling, a phi-model training step (batch 1024,"
+                + " 3x64 gelu), sigma over 10^5 points, the metric-NTK of 1000 points.")
+public final class BenchCommand extends CliCommand {
+
+    @Option(names = "--threads", description = "Worker threads of the shared pool (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--sample-points", hidden = true, defaultValue = "100000")
+    int samplePoints;
+
+    @Option(names = "--sigma-points", hidden = true, defaultValue = "100000")
+    int sigmaPoints;
+
+    @Option(names = "--batch", hidden = true, defaultValue = "1024")
+    int batch;
+
+    @Option(names = "--train-steps", hidden = true, defaultValue = "4",
+            description = "Optimizer steps per epoch (>= 2).")
+    int trainSteps;
+
+    @Option(names = "--train-epochs", hidden = true, defaultValue = "3",
+            description = "Epochs (>= 2; the first is warm-up).")
+    int trainEpochs;
+
+    @Option(names = "--width", hidden = true, defaultValue = "64")
+    int width;
+
+    @Option(names = "--ntk-points", hidden = true, defaultValue = "1000")
+    int ntkPoints;
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) {
+        positive("--sample-points", samplePoints);
+        positive("--sigma-points", sigmaPoints);
+        positive("--batch", batch);
+        positive("--width", width);
+        positive("--ntk-points", ntkPoints);
+        if (trainSteps < 2 || trainEpochs < 2) {
+            throw new IllegalArgumentException("--train-steps and --train-epochs must be >= 2 (one step interval and"
+                    + " one warm-up epoch), got " + trainSteps + " and " + trainEpochs);
+        }
+        if (threads != null) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            }
+            Parallel.setDefaultThreads(threads);
+        }
+        ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
+
+        // sampling: warm up, then best of 3
+        quintic.sample(Math.min(samplePoints, 10_000), 99);
+        double sampleSeconds = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < 3; r++) {
+            long t0 = System.nanoTime();
+            PointSet s = quintic.sample(samplePoints, 1 + r);
+            sampleSeconds = Math.min(sampleSeconds, (System.nanoTime() - t0) / 1e9);
+            if (s.size() != samplePoints) {
+                throw new IllegalStateException("sampler returned " + s.size() + " points");
+            }
+        }
+        double samplePerSecond = samplePoints / sampleSeconds;
+
+        // σ of FS: warm up, then best of 3
+        PointSet sigmaSample = quintic.sample(sigmaPoints, 7);
+        double sigma = KahlerIntegrals.sigmaFubiniStudy(sigmaSample).value();
+        double sigmaSeconds = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < 3; r++) {
+            long t0 = System.nanoTime();
+            sigma = KahlerIntegrals.sigmaFubiniStudy(sigmaSample).value();
+            sigmaSeconds = Math.min(sigmaSeconds, (System.nanoTime() - t0) / 1e9);
+        }
+
+        double trainPerSecond = trainPointsPerSecond(quintic);
+
+        // metric-NTK of the φ-model: a small warm-up run, then one timed run
+        Mlp phi = Mlp.builder().inputs(25).hidden(width, width, width).outputs(1).activation(Activation.GELU)
+                .seed(3).build();
+        PhiModel model = PhiModel.of(quintic, phi, FeatureMap.HERMITIAN_INVARIANTS, false);
+        int warm = Math.min(ntkPoints, 64);
+        MetricNtk.of(model, quintic.sample(warm, 4)).matrix(ProbeMetricModel.indices(warm));
+        MetricNtk ntk = MetricNtk.of(model, quintic.sample(ntkPoints, 5));
+        long t0 = System.nanoTime();
+        int size = ntk.matrix(ProbeMetricModel.indices(ntkPoints)).numRows;
+        double ntkSeconds = (System.nanoTime() - t0) / 1e9;
+
+        int pool = Parallel.defaultThreads();
+        results.put("samplePointsPerSecond", samplePerSecond);
+        results.put("trainPointsPerSecond", trainPerSecond);
+        results.put("sigmaSeconds", sigmaSeconds);
+        results.put("ntkSeconds", ntkSeconds);
+        results.put("threads", pool);
+        results.put("samplePoints", samplePoints);
+        results.put("sigmaPoints", sigmaPoints);
+        results.put("sigma", sigma);
+        results.put("batch", batch);
+        results.put("width", width);
+        results.put("ntkPoints", ntkPoints);
+        results.put("ntkSize", size);
+
+        text.printf("metricflow bench (%d worker threads; wall-clock times after warm-up)%n", pool);
+        text.printf("  %-44s %14s%n", "measurement", "result");
+        text.printf("  %-44s %14.0f%n", "quintic sampling, points/s (" + samplePoints + " per run)", samplePerSecond);
+        text.printf("  %-44s %14.0f%n", "phi-model training step, points/s (batch " + batch + ")", trainPerSecond);
+        text.printf("  %-44s %14.4f%n", "sigma of FS over " + sigmaPoints + " points, s", sigmaSeconds);
+        text.printf("  %-44s %14.3f%n", "metric-NTK of " + ntkPoints + " points (" + size + "x" + size + "), s",
+                ntkSeconds);
+        return 0;
+    }
+
+    /** Median time between consecutive optimizer steps of one epoch of MetricFlow, after the first epoch. */
+    private double trainPointsPerSecond(ProjectiveVariety quintic) {
+        int train = batch * trainSteps;
+        // validation: 2% of the points (≥ 2), so that the training set holds exactly trainSteps batches
+        int validation = Math.max(2, (int) Math.round(0.02 * train / 0.98));
+        int total = train + validation;
+        double fraction = (double) validation / total;
+        List<Double> stepSeconds = new ArrayList<>();
+        long[] last = {0L};
+        FlowListener timer = new FlowListener() {
+            @Override
+            public void onStep(int epoch, int step, int stepsPerEpoch, double loss) {
+                long now = System.nanoTime();
+                if (epoch >= 2 && step > 0) {
+                    stepSeconds.add((now - last[0]) / 1e9);
+                }
+                last[0] = now;
+            }
+        };
+        MetricFlow.builder().pointSet(quintic.sample(total, 11)).validationFraction(fraction).seed(11)
+                .phiModel(width, 3, Activation.GELU).features(FeatureMap.HERMITIAN_INVARIANTS)
+                .loss(Loss.mongeAmpere(), 1.0).adam(1e-3).batchSize(batch).epochs(trainEpochs).listener(timer)
+                .build().run();
+        if (stepSeconds.isEmpty()) {
+            throw new IllegalStateException("no training step was timed (training set smaller than two batches?)");
+        }
+        double[] t = stepSeconds.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(t);
+        double median = t.length % 2 == 1 ? t[t.length / 2] : 0.5 * (t[t.length / 2 - 1] + t[t.length / 2]);
+        return batch / median;
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+        }
+    }
+}
