@@ -1,0 +1,547 @@
+package org.metricflow.nn.internal;
+
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.metricflow.geometry.complex.CurvatureJetLayout;
+import org.metricflow.geometry.complex.FeatureCurvatureJets;
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.JetKahlerPotential;
+import org.metricflow.nn.Activation;
+import org.metricflow.nn.DenseLayer;
+import org.metricflow.nn.Mlp;
+
+/**
+ * Values-only curvature jets of ψ = φ(f(ι<sub>T</sub>(x))) for a scalar {@link Mlp} φ on the features f of a
+ * {@link FeatureMap}: ∂<sub>a</sub>∂̄<sub>b</sub>ψ, ∂<sub>a</sub>∂<sub>c</sub>∂̄<sub>b</sub>ψ and
+ * ∂<sub>a</sub>∂<sub>c</sub>∂̄<sub>b</sub>∂̄<sub>e</sub>ψ at x = 0, batched over points, one GEMM per layer and sweep.
+ *
+ * <h2>Forward sweep (streams)</h2>
+ * Per point the R = 1 + 2d + 2P + d² stream rows of {@link CurvatureJetLayout} (value, ∂, ∂∂, ∂∂̄) of the layer
+ * inputs are stacked as (n·R)×width rows; a<sub>l</sub> = c<sub>w</sub>h<sub>l−1</sub>W<sub>l</sub><sup>T</sup> (+ c<sub>b</sub>b on
+ * the value rows) is one GEMM, and h<sub>l</sub> = σ(a<sub>l</sub>) by Faà di Bruno:
+ * <pre>
+ *   h_c = σ'a_c,   h_ac = σ'a_ac + σ''a_a a_c,   h_ab̄ = σ'a_ab̄ + σ''a_a conj(a_b)
+ * </pre>
+ * The output layer gives ∂<sub>a</sub>∂̄<sub>b</sub>ψ from the ∂∂̄ rows.
+ *
+ * <h2>Backward sweep (the higher orders)</h2>
+ * The (2,1) and (2,2) derivatives enter every later layer linearly, so they are not propagated: with
+ * ρ<sub>l</sub> = ∂φ/∂h<sub>l</sub> (ρ<sub>L</sub> = c<sub>w</sub>w<sub>out</sub>, ρ<sub>l−1</sub> = c<sub>w</sub>(σ'<sub>l</sub>ρ<sub>l</sub>)W<sub>l</sub>),
+ * <pre>
+ *   ψ_acb̄   = Σ_l ρ_l·N_l^{acb̄} + ρ_0·f_acb̄,      N^{acb̄} = σ''(a_ac a_b̄ + a_ab̄ a_c + a_a a_cb̄) + σ'''a_a a_c a_b̄
+ *   ψ_acb̄ē  = Σ_l ρ_l·(M_l^{acb̄ē} + σ''_l[a_acb̄ a_ē + a_acē a_b̄ + a_ab̄ē a_c + a_cb̄ē a_a]) + ρ_0·f_acb̄ē
+ * </pre>
+ * where M collects the Faà di Bruno terms of h<sub>acb̄ē</sub> built from streams only (3 σ'' pairs, 6 σ''' triples,
+ * σ'''' a<sub>a</sub>a<sub>c</sub>a<sub>b̄</sub>a<sub>ē</sub>). The bracket holds (2,1) derivatives of the pre-activations;
+ * T<sup>ē</sup>[acb̄] = Σ<sub>l</sub>ν<sup>e</sup><sub>l</sub>·a<sub>l,acb̄</sub> with ν<sup>e</sup> = ρσ''a<sub>ē</sub> is again linear
+ * in the (2,1) derivatives, so d complex adjoints μ<sup>e</sup> (μ<sup>e</sup><sub>L</sub> = 0, λ<sup>e</sup><sub>l</sub> = ν<sup>e</sup><sub>l</sub> +
+ * σ'<sub>l</sub>μ<sup>e</sup><sub>l</sub>, μ<sup>e</sup><sub>l−1</sub> = c<sub>w</sub>λ<sup>e</sup><sub>l</sub>W<sub>l</sub>) give
+ * T<sup>ē</sup>[acb̄] = Σ<sub>l</sub>μ<sup>e</sup><sub>l</sub>·N<sub>l</sub><sup>acb̄</sup> + μ<sup>e</sup><sub>0</sub>·f<sub>acb̄</sub>, and the
+ * bracket's sum is T<sup>ē</sup>[acb̄] + T<sup>b̄</sup>[acē] + conj T<sup>c̄</sup>[beā] + conj T<sup>ā</sup>[bec̄] (a real ψ).
+ * The backward rows ρ, μ<sup>e</sup> (1 + 2d real rows per point) go through one GEMM per layer. No (2,1) or (2,2)
+ * stream is ever propagated, which keeps the GEMM rows per point at R + 1 + 2d (35 for d = 3, against 100 real
+ * Taylor coefficients of bidegree ≤ (2,2)).
+ *
+ * <p>Points are processed in blocks of {@value #BLOCK} with workspaces allocated once per instance; the network's
+ * parameters are read at construction. Not thread safe (one instance per worker task).
+ */
+public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets {
+    /** Points per block (keeps the stacked stream matrices in cache). */
+    public static final int BLOCK = 32;
+
+    private final Activation act;
+    private final int m;
+    private final int d;
+    private final int pairs;
+    private final int rows;
+    private final int backRows;
+    private final int hidden;
+    private final int[] width;
+    private final DMatrixRMaj[] weight;
+    private final double[] weightMultiplier;
+    private final double[][] bias;
+    private final double[] outWeight;
+    private final double outMultiplier;
+    private final CurvatureJetLayout layout;
+    private final FeatureCurvatureJets features;
+    private final DMatrixRMaj[] pre;
+    private final DMatrixRMaj[] post;
+    private final double[][] sigma;
+    private final DMatrixRMaj backA;
+    private final DMatrixRMaj backB;
+    private final double[] gphi;
+    private final double[] third;
+    private final double[] tee;
+    private final double[] fourth;
+    // per-neuron scratch
+    private final double[] ac;
+    private final double[] aq;
+    private final double[] qq;
+    private final double[] herm;
+    private final double[] outer;
+    private final double[] xs;
+    private final double[] ys;
+    private final double[] us;
+    private final double[] vs;
+    private final double[] nn;
+    private final double[] mu;
+    private final int[] pairA;
+    private final int[] pairC;
+
+    /** A workspace for the network on the given features of points with m coordinates, dimension d. */
+    public MlpCurvatureJets(Mlp network, FeatureMap map, int m, int d) {
+        if (network.outputs() != 1) {
+            throw new IllegalArgumentException("curvature jets need a scalar network, this one has "
+                    + network.outputs() + " outputs");
+        }
+        if (network.inputs() != map.featureCount(m)) {
+            throw new IllegalArgumentException("the network takes " + network.inputs() + " inputs but " + map
+                    + " gives " + map.featureCount(m) + " features for " + m + " coordinates");
+        }
+        this.act = network.activation();
+        this.m = m;
+        this.d = d;
+        this.features = FeatureCurvatureJets.workspace(map, m, d, BLOCK);
+        this.layout = features.layout();
+        this.pairs = layout.pairs();
+        this.rows = layout.rows();
+        this.backRows = 1 + 2 * d;
+        List<DenseLayer> layers = network.layers();
+        this.hidden = layers.size() - 1;
+        this.width = new int[hidden + 1];
+        this.weight = new DMatrixRMaj[hidden + 1];
+        this.weightMultiplier = new double[hidden + 1];
+        this.bias = new double[hidden + 1][];
+        width[0] = network.inputs();
+        int maxWidth = width[0];
+        for (int l = 1; l <= hidden; l++) {
+            DenseLayer layer = layers.get(l - 1);
+            width[l] = layer.outputs();
+            maxWidth = Math.max(maxWidth, width[l]);
+            weight[l] = layer.weight().value();
+            weightMultiplier[l] = layer.weightMultiplier();
+            double[] b = layer.bias().value().data;
+            bias[l] = new double[width[l]];
+            for (int k = 0; k < width[l]; k++) {
+                bias[l][k] = layer.biasMultiplier() * b[k];
+            }
+        }
+        DenseLayer out = layers.get(hidden);
+        this.outWeight = out.weight().value().data.clone();
+        this.outMultiplier = out.weightMultiplier();
+        this.pre = new DMatrixRMaj[hidden + 1];
+        this.post = new DMatrixRMaj[hidden + 1];
+        this.sigma = new double[hidden + 1][];
+        for (int l = 1; l <= hidden; l++) {
+            pre[l] = new DMatrixRMaj(BLOCK * rows, width[l]);
+            post[l] = new DMatrixRMaj(BLOCK * rows, width[l]);
+            sigma[l] = new double[5 * BLOCK * width[l]];
+        }
+        this.backA = new DMatrixRMaj(BLOCK * backRows, maxWidth);
+        this.backB = new DMatrixRMaj(BLOCK * backRows, maxWidth);
+        this.gphi = new double[2 * BLOCK * d * d];
+        this.third = new double[2 * BLOCK * pairs * d];
+        this.tee = new double[2 * BLOCK * d * pairs * d];
+        this.fourth = new double[2 * BLOCK * pairs * pairs];
+        this.ac = new double[2 * d];
+        this.aq = new double[2 * pairs];
+        this.qq = new double[2 * pairs];
+        this.herm = new double[2 * d * d];
+        this.outer = new double[2 * d * d];
+        this.xs = new double[2 * pairs];
+        this.ys = new double[2 * pairs];
+        this.us = new double[2 * d * d];
+        this.vs = new double[2 * d * d];
+        this.nn = new double[2 * pairs * d];
+        this.mu = new double[2 * d];
+        this.pairA = new int[pairs];
+        this.pairC = new int[pairs];
+        for (int q = 0; q < pairs; q++) {
+            pairA[q] = layout.pairFirst(q);
+            pairC[q] = layout.pairSecond(q);
+        }
+    }
+
+    @Override
+    public void add(int n, double[] z, double[] first, double[] second, double[] g, int gOff, double[] dg,
+            int dgOff, double[] ddg, int ddgOff) {
+        int d2 = d * d;
+        for (int b0 = 0; b0 < n; b0 += BLOCK) {
+            int nb = Math.min(BLOCK, n - b0);
+            features.compute(nb, z, 2 * b0 * m, first, 2 * b0 * d * m, second, 2 * b0 * d2 * m);
+            forward(nb);
+            backward(nb);
+            finish(nb, g, gOff + 2 * b0 * d2, dg, dgOff + 2 * b0 * d2 * d, ddg, ddgOff + 2 * b0 * d2 * d2);
+        }
+    }
+
+    private void forward(int nb) {
+        int r = rows;
+        DMatrixRMaj in = DMatrixRMaj.wrap(nb * r, width[0], features.streams());
+        for (int l = 1; l <= hidden; l++) {
+            int w = width[l];
+            DMatrixRMaj a = pre[l];
+            DMatrixRMaj h = post[l];
+            a.reshape(nb * r, w);
+            h.reshape(nb * r, w);
+            CommonOps_DDRM.multTransB(weightMultiplier[l], in, weight[l], a);
+            double[] ad = a.data;
+            double[] hd = h.data;
+            double[] sg = sigma[l];
+            double[] b = bias[l];
+            for (int p = 0; p < nb; p++) {
+                int base = p * r * w;
+                for (int k = 0; k < w; k++) {
+                    ad[base + k] += b[k];
+                    act.derivatives(ad[base + k], sg, 5 * (p * w + k));
+                    hd[base + k] = sg[5 * (p * w + k)];
+                }
+                for (int c = 0; c < d; c++) {
+                    int re = base + layout.firstRow(c) * w;
+                    int im = re + w;
+                    for (int k = 0; k < w; k++) {
+                        double s1 = sg[5 * (p * w + k) + 1];
+                        hd[re + k] = s1 * ad[re + k];
+                        hd[im + k] = s1 * ad[im + k];
+                    }
+                }
+                for (int q = 0; q < pairs; q++) {
+                    int re = base + layout.secondRow(q) * w;
+                    int im = re + w;
+                    int ar = base + layout.firstRow(pairA[q]) * w;
+                    int cr = base + layout.firstRow(pairC[q]) * w;
+                    for (int k = 0; k < w; k++) {
+                        double s1 = sg[5 * (p * w + k) + 1];
+                        double s2 = sg[5 * (p * w + k) + 2];
+                        double xr = ad[ar + k];
+                        double xi = ad[ar + w + k];
+                        double yr = ad[cr + k];
+                        double yi = ad[cr + w + k];
+                        hd[re + k] = s1 * ad[re + k] + s2 * (xr * yr - xi * yi);
+                        hd[im + k] = s1 * ad[im + k] + s2 * (xr * yi + xi * yr);
+                    }
+                }
+                for (int i = 0; i < d; i++) {
+                    for (int j = i; j < d; j++) {
+                        int re = base + layout.mixedRealRow(i, j) * w;
+                        int xo = base + layout.firstRow(i) * w;
+                        int yo = base + layout.firstRow(j) * w;
+                        // a_i conj(a_j)
+                        for (int k = 0; k < w; k++) {
+                            double s1 = sg[5 * (p * w + k) + 1];
+                            double s2 = sg[5 * (p * w + k) + 2];
+                            hd[re + k] = s1 * ad[re + k] + s2 * (ad[xo + k] * ad[yo + k]
+                                    + ad[xo + w + k] * ad[yo + w + k]);
+                        }
+                        if (j > i) {
+                            int im = base + layout.mixedImaginaryRow(i, j) * w;
+                            for (int k = 0; k < w; k++) {
+                                double s1 = sg[5 * (p * w + k) + 1];
+                                double s2 = sg[5 * (p * w + k) + 2];
+                                hd[im + k] = s1 * ad[im + k] + s2 * (ad[xo + w + k] * ad[yo + k]
+                                        - ad[xo + k] * ad[yo + w + k]);
+                            }
+                        }
+                    }
+                }
+            }
+            in = h;
+        }
+        // output layer on the ∂∂̄ rows: ∂_a∂̄_b ψ
+        int w = width[hidden];
+        double[] hd = in.data;
+        for (int p = 0; p < nb; p++) {
+            int base = p * r * w;
+            for (int i = 0; i < d; i++) {
+                for (int j = i; j < d; j++) {
+                    double re = outMultiplier * dot(outWeight, hd, base + layout.mixedRealRow(i, j) * w, w);
+                    double im = j > i ? outMultiplier * dot(outWeight, hd, base + layout.mixedImaginaryRow(i, j) * w, w)
+                            : 0.0;
+                    int o = 2 * (p * d * d + i * d + j);
+                    gphi[o] = re;
+                    gphi[o + 1] = im;
+                    int t = 2 * (p * d * d + j * d + i);
+                    gphi[t] = re;
+                    gphi[t + 1] = -im;
+                }
+            }
+        }
+    }
+
+    private static double dot(double[] w, double[] x, int off, int n) {
+        double s = 0.0;
+        for (int k = 0; k < n; k++) {
+            s += w[k] * x[off + k];
+        }
+        return s;
+    }
+
+    private void backward(int nb) {
+        java.util.Arrays.fill(third, 0, 2 * nb * pairs * d, 0.0);
+        java.util.Arrays.fill(tee, 0, 2 * nb * d * pairs * d, 0.0);
+        java.util.Arrays.fill(fourth, 0, 2 * nb * pairs * pairs, 0.0);
+        int rb = backRows;
+        DMatrixRMaj cur = backA;
+        DMatrixRMaj next = backB;
+        int wl = width[hidden];
+        cur.reshape(nb * rb, wl);
+        java.util.Arrays.fill(cur.data, 0, nb * rb * wl, 0.0);
+        for (int p = 0; p < nb; p++) {
+            for (int k = 0; k < wl; k++) {
+                cur.data[p * rb * wl + k] = outMultiplier * outWeight[k];
+            }
+        }
+        for (int l = hidden; l >= 1; l--) {
+            int w = width[l];
+            contract(nb, l, cur.data, l < hidden);
+            // adjoints over a_l: λ^ρ = σ'ρ, λ^e = ρσ''conj(a_e) + σ'μ^e
+            double[] bd = cur.data;
+            double[] ad = pre[l].data;
+            double[] sg = sigma[l];
+            for (int p = 0; p < nb; p++) {
+                int bb = p * rb * w;
+                int base = p * rows * w;
+                for (int k = 0; k < w; k++) {
+                    double s1 = sg[5 * (p * w + k) + 1];
+                    double s2 = sg[5 * (p * w + k) + 2];
+                    double rho = bd[bb + k];
+                    bd[bb + k] = s1 * rho;
+                    for (int e = 0; e < d; e++) {
+                        int er = bb + (1 + 2 * e) * w + k;
+                        int ar = base + layout.firstRow(e) * w + k;
+                        bd[er] = rho * s2 * ad[ar] + s1 * bd[er];
+                        bd[er + w] = -rho * s2 * ad[ar + w] + s1 * bd[er + w];
+                    }
+                }
+            }
+            next.reshape(nb * rb, width[l - 1]);
+            CommonOps_DDRM.mult(weightMultiplier[l], cur, weight[l], next);
+            DMatrixRMaj t = cur;
+            cur = next;
+            next = t;
+        }
+        contractFeatures(nb, cur.data);
+    }
+
+    /** Adds layer l's contributions ρ·N, μ^e·N (if withMu) and ρ·M for the block. */
+    private void contract(int nb, int l, double[] bd, boolean withMu) {
+        int w = width[l];
+        int rb = backRows;
+        double[] ad = pre[l].data;
+        double[] sg = sigma[l];
+        for (int p = 0; p < nb; p++) {
+            int base = p * rows * w;
+            int bb = p * rb * w;
+            int t3 = 2 * p * pairs * d;
+            int te = 2 * p * d * pairs * d;
+            int t4 = 2 * p * pairs * pairs;
+            for (int k = 0; k < w; k++) {
+                double rho = bd[bb + k];
+                double s2 = sg[5 * (p * w + k) + 2];
+                double s3 = sg[5 * (p * w + k) + 3];
+                double s4 = sg[5 * (p * w + k) + 4];
+                for (int c = 0; c < d; c++) {
+                    int o = base + layout.firstRow(c) * w + k;
+                    ac[2 * c] = ad[o];
+                    ac[2 * c + 1] = ad[o + w];
+                }
+                for (int i = 0; i < d; i++) {
+                    for (int j = 0; j < d; j++) {
+                        double hr = ad[base + layout.mixedRealRow(i, j) * w + k];
+                        double hi = i == j ? 0.0 : i < j ? ad[base + layout.mixedImaginaryRow(i, j) * w + k]
+                                : -ad[base + layout.mixedImaginaryRow(i, j) * w + k];
+                        herm[2 * (i * d + j)] = hr;
+                        herm[2 * (i * d + j) + 1] = hi;
+                        // p_ij = a_i conj(a_j)
+                        double pr = ac[2 * i] * ac[2 * j] + ac[2 * i + 1] * ac[2 * j + 1];
+                        double pi = ac[2 * i + 1] * ac[2 * j] - ac[2 * i] * ac[2 * j + 1];
+                        outer[2 * (i * d + j)] = pr;
+                        outer[2 * (i * d + j) + 1] = pi;
+                        us[2 * (i * d + j)] = rho * (s2 * hr + s3 * pr);
+                        us[2 * (i * d + j) + 1] = rho * (s2 * hi + s3 * pi);
+                        vs[2 * (i * d + j)] = rho * s3 * hr;
+                        vs[2 * (i * d + j) + 1] = rho * s3 * hi;
+                    }
+                }
+                for (int q = 0; q < pairs; q++) {
+                    int o = base + layout.secondRow(q) * w + k;
+                    double xr = ad[o];
+                    double xi = ad[o + w];
+                    int a = pairA[q];
+                    int c = pairC[q];
+                    double pr = ac[2 * a] * ac[2 * c] - ac[2 * a + 1] * ac[2 * c + 1];
+                    double pi = ac[2 * a] * ac[2 * c + 1] + ac[2 * a + 1] * ac[2 * c];
+                    aq[2 * q] = xr;
+                    aq[2 * q + 1] = xi;
+                    qq[2 * q] = pr;
+                    qq[2 * q + 1] = pi;
+                    double x0r = s2 * xr + s3 * pr;
+                    double x0i = s2 * xi + s3 * pi;
+                    xs[2 * q] = rho * x0r;
+                    xs[2 * q + 1] = rho * x0i;
+                    ys[2 * q] = rho * (s3 * xr + s4 * pr);
+                    ys[2 * q + 1] = rho * (s3 * xi + s4 * pi);
+                    // N[q][b] = X0 conj(a_b) + σ''(H_ab a_c + H_cb a_a)
+                    for (int b = 0; b < d; b++) {
+                        double br = ac[2 * b];
+                        double bi = -ac[2 * b + 1];
+                        double nr = x0r * br - x0i * bi;
+                        double ni = x0r * bi + x0i * br;
+                        double h1r = herm[2 * (a * d + b)];
+                        double h1i = herm[2 * (a * d + b) + 1];
+                        double h2r = herm[2 * (c * d + b)];
+                        double h2i = herm[2 * (c * d + b) + 1];
+                        nr += s2 * (h1r * ac[2 * c] - h1i * ac[2 * c + 1] + h2r * ac[2 * a] - h2i * ac[2 * a + 1]);
+                        ni += s2 * (h1r * ac[2 * c + 1] + h1i * ac[2 * c] + h2r * ac[2 * a + 1] + h2i * ac[2 * a]);
+                        nn[2 * (q * d + b)] = nr;
+                        nn[2 * (q * d + b) + 1] = ni;
+                        third[t3 + 2 * (q * d + b)] += rho * nr;
+                        third[t3 + 2 * (q * d + b) + 1] += rho * ni;
+                    }
+                }
+                if (withMu) {
+                    for (int e = 0; e < d; e++) {
+                        double mr = bd[bb + (1 + 2 * e) * w + k];
+                        double mi = bd[bb + (2 + 2 * e) * w + k];
+                        int o = te + 2 * e * pairs * d;
+                        for (int x = 0; x < pairs * d; x++) {
+                            double nr = nn[2 * x];
+                            double ni = nn[2 * x + 1];
+                            tee[o + 2 * x] += mr * nr - mi * ni;
+                            tee[o + 2 * x + 1] += mr * ni + mi * nr;
+                        }
+                    }
+                }
+                // ρM[q][s], q = (a,c), s = (b,e): X_q conj(a_s) + Y_q conj(Q_s) + G(ab,ce) + G(ae,cb),
+                // G(ij,kl) = U_ij H_kl + V_ij p_kl
+                for (int q = 0; q < pairs; q++) {
+                    int a = pairA[q];
+                    int c = pairC[q];
+                    double xr = xs[2 * q];
+                    double xi = xs[2 * q + 1];
+                    double yr = ys[2 * q];
+                    double yi = ys[2 * q + 1];
+                    for (int s = 0; s < pairs; s++) {
+                        int b = pairA[s];
+                        int e = pairC[s];
+                        double sr = aq[2 * s];
+                        double si = -aq[2 * s + 1];
+                        double qr = qq[2 * s];
+                        double qi = -qq[2 * s + 1];
+                        double re = xr * sr - xi * si + yr * qr - yi * qi;
+                        double im = xr * si + xi * sr + yr * qi + yi * qr;
+                        int ab = 2 * (a * d + b);
+                        int ce = 2 * (c * d + e);
+                        int ae = 2 * (a * d + e);
+                        int cb = 2 * (c * d + b);
+                        re += us[ab] * herm[ce] - us[ab + 1] * herm[ce + 1] + vs[ab] * outer[ce] - vs[ab + 1] * outer[ce + 1]
+                                + us[ae] * herm[cb] - us[ae + 1] * herm[cb + 1] + vs[ae] * outer[cb]
+                                - vs[ae + 1] * outer[cb + 1];
+                        im += us[ab] * herm[ce + 1] + us[ab + 1] * herm[ce] + vs[ab] * outer[ce + 1]
+                                + vs[ab + 1] * outer[ce] + us[ae] * herm[cb + 1] + us[ae + 1] * herm[cb]
+                                + vs[ae] * outer[cb + 1] + vs[ae + 1] * outer[cb];
+                        fourth[t4 + 2 * (q * pairs + s)] += re;
+                        fourth[t4 + 2 * (q * pairs + s) + 1] += im;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The input-feature terms ρ₀·f_acb̄, μ₀^e·f_acb̄ and ρ₀·f_acb̄ē. */
+    private void contractFeatures(int nb, double[] bd) {
+        int f = width[0];
+        int rb = backRows;
+        double[] f3 = features.third();
+        double[] f4 = features.fourth();
+        for (int p = 0; p < nb; p++) {
+            int bb = p * rb * f;
+            int t3 = 2 * p * pairs * d;
+            for (int x = 0; x < pairs * d; x++) {
+                int src = 2 * ((p * pairs * d + x) * f);
+                double rr = 0.0;
+                double ri = 0.0;
+                for (int k = 0; k < f; k++) {
+                    double rho = bd[bb + k];
+                    rr += rho * f3[src + 2 * k];
+                    ri += rho * f3[src + 2 * k + 1];
+                }
+                third[t3 + 2 * x] += rr;
+                third[t3 + 2 * x + 1] += ri;
+                for (int e = 0; e < d; e++) {
+                    int mr = bb + (1 + 2 * e) * f;
+                    int mi = mr + f;
+                    double sr = 0.0;
+                    double si = 0.0;
+                    for (int k = 0; k < f; k++) {
+                        double nr = f3[src + 2 * k];
+                        double ni = f3[src + 2 * k + 1];
+                        sr += bd[mr + k] * nr - bd[mi + k] * ni;
+                        si += bd[mr + k] * ni + bd[mi + k] * nr;
+                    }
+                    int o = 2 * (p * d * pairs * d + e * pairs * d + x);
+                    tee[o] += sr;
+                    tee[o + 1] += si;
+                }
+            }
+            int t4 = 2 * p * pairs * pairs;
+            for (int x = 0; x < pairs * pairs; x++) {
+                int src = 2 * ((p * pairs * pairs + x) * f);
+                double rr = 0.0;
+                double ri = 0.0;
+                for (int k = 0; k < f; k++) {
+                    double rho = bd[bb + k];
+                    rr += rho * f4[src + 2 * k];
+                    ri += rho * f4[src + 2 * k + 1];
+                }
+                fourth[t4 + 2 * x] += rr;
+                fourth[t4 + 2 * x + 1] += ri;
+            }
+        }
+    }
+
+    /** Adds g, ∂g and ∂∂̄g of ψ (with the (2,1)-adjoint terms) into the outputs. */
+    private void finish(int nb, double[] g, int gOff, double[] dg, int dgOff, double[] ddg, int ddgOff) {
+        int d2 = d * d;
+        for (int p = 0; p < nb; p++) {
+            for (int i = 0; i < 2 * d2; i++) {
+                g[gOff + 2 * p * d2 + i] += gphi[2 * p * d2 + i];
+            }
+            int t3 = 2 * p * pairs * d;
+            int te = 2 * p * d * pairs * d;
+            int t4 = 2 * p * pairs * pairs;
+            for (int c = 0; c < d; c++) {
+                for (int a = 0; a < d; a++) {
+                    int q = layout.pair(a, c);
+                    for (int b = 0; b < d; b++) {
+                        int o = dgOff + 2 * p * d2 * d + 2 * ((c * d + a) * d + b);
+                        dg[o] += third[t3 + 2 * (q * d + b)];
+                        dg[o + 1] += third[t3 + 2 * (q * d + b) + 1];
+                    }
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    for (int c = 0; c < d; c++) {
+                        int q = layout.pair(a, c);
+                        for (int e = 0; e < d; e++) {
+                            int s = layout.pair(b, e);
+                            // T^ē[acb̄] + T^b̄[acē] + conj T^c̄[beā] + conj T^ā[bec̄]
+                            int x1 = te + 2 * ((e * pairs + q) * d + b);
+                            int x2 = te + 2 * ((b * pairs + q) * d + e);
+                            int x3 = te + 2 * ((c * pairs + s) * d + a);
+                            int x4 = te + 2 * ((a * pairs + s) * d + c);
+                            double re = fourth[t4 + 2 * (q * pairs + s)] + tee[x1] + tee[x2] + tee[x3] + tee[x4];
+                            double im = fourth[t4 + 2 * (q * pairs + s) + 1] + tee[x1 + 1] + tee[x2 + 1] - tee[x3 + 1]
+                                    - tee[x4 + 1];
+                            int o = ddgOff + 2 * p * d2 * d2 + 2 * (((a * d + b) * d + c) * d + e);
+                            ddg[o] += re;
+                            ddg[o + 1] += im;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
