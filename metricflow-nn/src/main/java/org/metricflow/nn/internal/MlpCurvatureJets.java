@@ -86,6 +86,19 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
     private final double[] vs;
     private final double[] nn;
     private final double[] mu;
+    private final double[] five = new double[5];
+    // contraction scratch, one k-contiguous row per factor
+    private int scratchWidth = -1;
+    private double[][] sH;
+    private double[][] sP;
+    private double[][] sU;
+    private double[][] sV;
+    private double[][] sQ;
+    private double[][] sX0;
+    private double[][] sX;
+    private double[][] sY;
+    private double[] sNr;
+    private double[] sNi;
     private final int[] pairA;
     private final int[] pairC;
 
@@ -203,14 +216,17 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 int base = p * r * w;
                 for (int k = 0; k < w; k++) {
                     ad[base + k] += b[k];
-                    act.derivatives(ad[base + k], sg, 5 * (p * w + k));
-                    hd[base + k] = sg[5 * (p * w + k)];
+                    act.derivatives(ad[base + k], five, 0);
+                    for (int j = 0; j < 5; j++) {
+                        sg[(p * 5 + j) * w + k] = five[j];
+                    }
+                    hd[base + k] = five[0];
                 }
                 for (int c = 0; c < d; c++) {
                     int re = base + layout.firstRow(c) * w;
                     int im = re + w;
                     for (int k = 0; k < w; k++) {
-                        double s1 = sg[5 * (p * w + k) + 1];
+                        double s1 = sg[(p * 5 + 1) * w + k];
                         hd[re + k] = s1 * ad[re + k];
                         hd[im + k] = s1 * ad[im + k];
                     }
@@ -221,8 +237,8 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                     int ar = base + layout.firstRow(pairA[q]) * w;
                     int cr = base + layout.firstRow(pairC[q]) * w;
                     for (int k = 0; k < w; k++) {
-                        double s1 = sg[5 * (p * w + k) + 1];
-                        double s2 = sg[5 * (p * w + k) + 2];
+                        double s1 = sg[(p * 5 + 1) * w + k];
+                        double s2 = sg[(p * 5 + 2) * w + k];
                         double xr = ad[ar + k];
                         double xi = ad[ar + w + k];
                         double yr = ad[cr + k];
@@ -238,16 +254,16 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                         int yo = base + layout.firstRow(j) * w;
                         // a_i conj(a_j)
                         for (int k = 0; k < w; k++) {
-                            double s1 = sg[5 * (p * w + k) + 1];
-                            double s2 = sg[5 * (p * w + k) + 2];
+                            double s1 = sg[(p * 5 + 1) * w + k];
+                            double s2 = sg[(p * 5 + 2) * w + k];
                             hd[re + k] = s1 * ad[re + k] + s2 * (ad[xo + k] * ad[yo + k]
                                     + ad[xo + w + k] * ad[yo + w + k]);
                         }
                         if (j > i) {
                             int im = base + layout.mixedImaginaryRow(i, j) * w;
                             for (int k = 0; k < w; k++) {
-                                double s1 = sg[5 * (p * w + k) + 1];
-                                double s2 = sg[5 * (p * w + k) + 2];
+                                double s1 = sg[(p * 5 + 1) * w + k];
+                                double s2 = sg[(p * 5 + 2) * w + k];
                                 hd[im + k] = s1 * ad[im + k] + s2 * (ad[xo + w + k] * ad[yo + k]
                                         - ad[xo + k] * ad[yo + w + k]);
                             }
@@ -397,8 +413,8 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 int bb = p * rb * w;
                 int base = p * rows * w;
                 for (int k = 0; k < w; k++) {
-                    double s1 = sg[5 * (p * w + k) + 1];
-                    double s2 = sg[5 * (p * w + k) + 2];
+                    double s1 = sg[(p * 5 + 1) * w + k];
+                    double s2 = sg[(p * 5 + 2) * w + k];
                     double rho = bd[bb + k];
                     bd[bb + k] = s1 * rho;
                     for (int e = 0; e < d; e++) {
@@ -418,129 +434,228 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         contractFeatures(nb, cur.data);
     }
 
-    /** Adds layer l's contributions ρ·N, μ^e·N (if withMu) and ρ·M for the block. */
+    /**
+     * Adds layer l's contributions ρ·N, μ<sup>e</sup>·N (if withMu) and ρ·M (the half q ≤ s) for the block. Loops
+     * run over the neurons k innermost, on k-contiguous rows: first the per-neuron factors (element-wise), then one
+     * ordered reduction over k per output entry.
+     */
     private void contract(int nb, int l, double[] bd, boolean withMu) {
         int w = width[l];
         int rb = backRows;
         double[] ad = pre[l].data;
         double[] sg = sigma[l];
+        ensureScratch(w);
         for (int p = 0; p < nb; p++) {
             int base = p * rows * w;
             int bb = p * rb * w;
-            int t3 = 2 * p * pairs * d;
-            int te = 2 * p * d * pairs * d;
-            int t4 = 2 * p * pairs * pairs;
-            for (int k = 0; k < w; k++) {
-                double rho = bd[bb + k];
-                double s2 = sg[5 * (p * w + k) + 2];
-                double s3 = sg[5 * (p * w + k) + 3];
-                double s4 = sg[5 * (p * w + k) + 4];
-                for (int c = 0; c < d; c++) {
-                    int o = base + layout.firstRow(c) * w + k;
-                    ac[2 * c] = ad[o];
-                    ac[2 * c + 1] = ad[o + w];
-                }
-                for (int i = 0; i < d; i++) {
-                    for (int j = 0; j < d; j++) {
-                        double hr = ad[base + layout.mixedRealRow(i, j) * w + k];
-                        double hi = i == j ? 0.0 : i < j ? ad[base + layout.mixedImaginaryRow(i, j) * w + k]
-                                : -ad[base + layout.mixedImaginaryRow(i, j) * w + k];
-                        herm[2 * (i * d + j)] = hr;
-                        herm[2 * (i * d + j) + 1] = hi;
-                        // p_ij = a_i conj(a_j)
-                        double pr = ac[2 * i] * ac[2 * j] + ac[2 * i + 1] * ac[2 * j + 1];
-                        double pi = ac[2 * i + 1] * ac[2 * j] - ac[2 * i] * ac[2 * j + 1];
-                        outer[2 * (i * d + j)] = pr;
-                        outer[2 * (i * d + j) + 1] = pi;
-                        us[2 * (i * d + j)] = rho * (s2 * hr + s3 * pr);
-                        us[2 * (i * d + j) + 1] = rho * (s2 * hi + s3 * pi);
-                        vs[2 * (i * d + j)] = rho * s3 * hr;
-                        vs[2 * (i * d + j) + 1] = rho * s3 * hi;
-                    }
-                }
-                for (int q = 0; q < pairs; q++) {
-                    int o = base + layout.secondRow(q) * w + k;
-                    double xr = ad[o];
-                    double xi = ad[o + w];
-                    int a = pairA[q];
-                    int c = pairC[q];
-                    double pr = ac[2 * a] * ac[2 * c] - ac[2 * a + 1] * ac[2 * c + 1];
-                    double pi = ac[2 * a] * ac[2 * c + 1] + ac[2 * a + 1] * ac[2 * c];
-                    aq[2 * q] = xr;
-                    aq[2 * q + 1] = xi;
-                    qq[2 * q] = pr;
-                    qq[2 * q + 1] = pi;
-                    double x0r = s2 * xr + s3 * pr;
-                    double x0i = s2 * xi + s3 * pi;
-                    xs[2 * q] = rho * x0r;
-                    xs[2 * q + 1] = rho * x0i;
-                    ys[2 * q] = rho * (s3 * xr + s4 * pr);
-                    ys[2 * q + 1] = rho * (s3 * xi + s4 * pi);
-                    // N[q][b] = X0 conj(a_b) + σ''(H_ab a_c + H_cb a_a)
-                    for (int b = 0; b < d; b++) {
-                        double br = ac[2 * b];
-                        double bi = -ac[2 * b + 1];
-                        double nr = x0r * br - x0i * bi;
-                        double ni = x0r * bi + x0i * br;
-                        double h1r = herm[2 * (a * d + b)];
-                        double h1i = herm[2 * (a * d + b) + 1];
-                        double h2r = herm[2 * (c * d + b)];
-                        double h2i = herm[2 * (c * d + b) + 1];
-                        nr += s2 * (h1r * ac[2 * c] - h1i * ac[2 * c + 1] + h2r * ac[2 * a] - h2i * ac[2 * a + 1]);
-                        ni += s2 * (h1r * ac[2 * c + 1] + h1i * ac[2 * c] + h2r * ac[2 * a + 1] + h2i * ac[2 * a]);
-                        nn[2 * (q * d + b)] = nr;
-                        nn[2 * (q * d + b) + 1] = ni;
-                        third[t3 + 2 * (q * d + b)] += rho * nr;
-                        third[t3 + 2 * (q * d + b) + 1] += rho * ni;
-                    }
-                }
-                if (withMu) {
-                    for (int e = 0; e < d; e++) {
-                        double mr = bd[bb + (1 + 2 * e) * w + k];
-                        double mi = bd[bb + (2 + 2 * e) * w + k];
-                        int o = te + 2 * e * pairs * d;
-                        for (int x = 0; x < pairs * d; x++) {
-                            double nr = nn[2 * x];
-                            double ni = nn[2 * x + 1];
-                            tee[o + 2 * x] += mr * nr - mi * ni;
-                            tee[o + 2 * x + 1] += mr * ni + mi * nr;
-                        }
-                    }
-                }
-                // ρM[q][s], q = (a,c), s = (b,e): X_q conj(a_s) + Y_q conj(Q_s) + G(ab,ce) + G(ae,cb),
-                // G(ij,kl) = U_ij H_kl + V_ij p_kl
-                for (int q = 0; q < pairs; q++) {
-                    int a = pairA[q];
-                    int c = pairC[q];
-                    double xr = xs[2 * q];
-                    double xi = xs[2 * q + 1];
-                    double yr = ys[2 * q];
-                    double yi = ys[2 * q + 1];
-                    for (int s = q; s < pairs; s++) { // Hermitian in (q, s): the rest in finish()
-                        int b = pairA[s];
-                        int e = pairC[s];
-                        double sr = aq[2 * s];
-                        double si = -aq[2 * s + 1];
-                        double qr = qq[2 * s];
-                        double qi = -qq[2 * s + 1];
-                        double re = xr * sr - xi * si + yr * qr - yi * qi;
-                        double im = xr * si + xi * sr + yr * qi + yi * qr;
-                        int ab = 2 * (a * d + b);
-                        int ce = 2 * (c * d + e);
-                        int ae = 2 * (a * d + e);
-                        int cb = 2 * (c * d + b);
-                        re += us[ab] * herm[ce] - us[ab + 1] * herm[ce + 1] + vs[ab] * outer[ce] - vs[ab + 1] * outer[ce + 1]
-                                + us[ae] * herm[cb] - us[ae + 1] * herm[cb + 1] + vs[ae] * outer[cb]
-                                - vs[ae + 1] * outer[cb + 1];
-                        im += us[ab] * herm[ce + 1] + us[ab + 1] * herm[ce] + vs[ab] * outer[ce + 1]
-                                + vs[ab + 1] * outer[ce] + us[ae] * herm[cb + 1] + us[ae + 1] * herm[cb]
-                                + vs[ae] * outer[cb + 1] + vs[ae + 1] * outer[cb];
-                        fourth[t4 + 2 * (q * pairs + s)] += re;
-                        fourth[t4 + 2 * (q * pairs + s) + 1] += im;
+            int s2o = (p * 5 + 2) * w;
+            int s3o = (p * 5 + 3) * w;
+            int s4o = (p * 5 + 4) * w;
+            // H_ij (full, from the packed rows), P_ij = a_i conj(a_j), U = ρ(σ''H + σ'''P), V = ρσ'''H
+            for (int i = 0; i < d; i++) {
+                int ir = base + layout.firstRow(i) * w;
+                for (int j = 0; j < d; j++) {
+                    int jr = base + layout.firstRow(j) * w;
+                    int hr = base + layout.mixedRealRow(i, j) * w;
+                    int hi = i == j ? -1 : base + layout.mixedImaginaryRow(i, j) * w;
+                    double sign = i < j ? 1.0 : -1.0;
+                    double[] hre = sH[2 * (i * d + j)];
+                    double[] him = sH[2 * (i * d + j) + 1];
+                    double[] pre2 = sP[2 * (i * d + j)];
+                    double[] pim = sP[2 * (i * d + j) + 1];
+                    double[] ure = sU[2 * (i * d + j)];
+                    double[] uim = sU[2 * (i * d + j) + 1];
+                    double[] vre = sV[2 * (i * d + j)];
+                    double[] vim = sV[2 * (i * d + j) + 1];
+                    for (int k = 0; k < w; k++) {
+                        double h1 = ad[hr + k];
+                        double h2 = hi < 0 ? 0.0 : sign * ad[hi + k];
+                        double xr = ad[ir + k];
+                        double xi = ad[ir + w + k];
+                        double yr = ad[jr + k];
+                        double yi = ad[jr + w + k];
+                        double p1 = xr * yr + xi * yi;
+                        double p2 = xi * yr - xr * yi;
+                        double rho = bd[bb + k];
+                        double s2 = sg[s2o + k];
+                        double s3 = sg[s3o + k];
+                        hre[k] = h1;
+                        him[k] = h2;
+                        pre2[k] = p1;
+                        pim[k] = p2;
+                        ure[k] = rho * (s2 * h1 + s3 * p1);
+                        uim[k] = rho * (s2 * h2 + s3 * p2);
+                        vre[k] = rho * s3 * h1;
+                        vim[k] = rho * s3 * h2;
                     }
                 }
             }
+            // per pair q = (a, c): Q = a_a a_c, X0 = σ''a_ac + σ'''Q, X = ρX0, Y = ρ(σ'''a_ac + σ''''Q)
+            for (int q = 0; q < pairs; q++) {
+                int a = pairA[q];
+                int c = pairC[q];
+                int ar = base + layout.firstRow(a) * w;
+                int cr = base + layout.firstRow(c) * w;
+                int qr = base + layout.secondRow(q) * w;
+                double[] qre = sQ[2 * q];
+                double[] qim = sQ[2 * q + 1];
+                double[] x0r = sX0[2 * q];
+                double[] x0i = sX0[2 * q + 1];
+                double[] xre = sX[2 * q];
+                double[] xim = sX[2 * q + 1];
+                double[] yre = sY[2 * q];
+                double[] yim = sY[2 * q + 1];
+                for (int k = 0; k < w; k++) {
+                    double ur = ad[ar + k];
+                    double ui = ad[ar + w + k];
+                    double vr = ad[cr + k];
+                    double vi = ad[cr + w + k];
+                    double pr = ur * vr - ui * vi;
+                    double pi = ur * vi + ui * vr;
+                    double zr = ad[qr + k];
+                    double zi = ad[qr + w + k];
+                    double rho = bd[bb + k];
+                    double s2 = sg[s2o + k];
+                    double s3 = sg[s3o + k];
+                    double s4 = sg[s4o + k];
+                    qre[k] = pr;
+                    qim[k] = pi;
+                    double xr = s2 * zr + s3 * pr;
+                    double xi = s2 * zi + s3 * pi;
+                    x0r[k] = xr;
+                    x0i[k] = xi;
+                    xre[k] = rho * xr;
+                    xim[k] = rho * xi;
+                    yre[k] = rho * (s3 * zr + s4 * pr);
+                    yim[k] = rho * (s3 * zi + s4 * pi);
+                }
+            }
+            // N[q][b] = X0_q conj(a_b) + σ''(H_ab a_c + H_cb a_a); third += Σ ρN, tee[e] += Σ μ^e N
+            int t3 = 2 * p * pairs * d;
+            int te = 2 * p * d * pairs * d;
+            for (int q = 0; q < pairs; q++) {
+                int a = pairA[q];
+                int c = pairC[q];
+                int ar = base + layout.firstRow(a) * w;
+                int cr = base + layout.firstRow(c) * w;
+                double[] x0r = sX0[2 * q];
+                double[] x0i = sX0[2 * q + 1];
+                for (int b = 0; b < d; b++) {
+                    int br = base + layout.firstRow(b) * w;
+                    double[] h1r = sH[2 * (a * d + b)];
+                    double[] h1i = sH[2 * (a * d + b) + 1];
+                    double[] h2r = sH[2 * (c * d + b)];
+                    double[] h2i = sH[2 * (c * d + b) + 1];
+                    double rr = 0.0;
+                    double ri = 0.0;
+                    for (int k = 0; k < w; k++) {
+                        double cbr = ad[br + k];
+                        double cbi = -ad[br + w + k];
+                        double acr = ad[cr + k];
+                        double aci = ad[cr + w + k];
+                        double aar = ad[ar + k];
+                        double aai = ad[ar + w + k];
+                        double s2 = sg[s2o + k];
+                        double nr = x0r[k] * cbr - x0i[k] * cbi
+                                + s2 * (h1r[k] * acr - h1i[k] * aci + h2r[k] * aar - h2i[k] * aai);
+                        double ni = x0r[k] * cbi + x0i[k] * cbr
+                                + s2 * (h1r[k] * aci + h1i[k] * acr + h2r[k] * aai + h2i[k] * aar);
+                        sNr[k] = nr;
+                        sNi[k] = ni;
+                        double rho = bd[bb + k];
+                        rr += rho * nr;
+                        ri += rho * ni;
+                    }
+                    third[t3 + 2 * (q * d + b)] += rr;
+                    third[t3 + 2 * (q * d + b) + 1] += ri;
+                    if (withMu) {
+                        for (int e = 0; e < d; e++) {
+                            int mr = bb + (1 + 2 * e) * w;
+                            int mi = mr + w;
+                            double sr = 0.0;
+                            double si = 0.0;
+                            for (int k = 0; k < w; k++) {
+                                double ur = bd[mr + k];
+                                double ui = bd[mi + k];
+                                sr += ur * sNr[k] - ui * sNi[k];
+                                si += ur * sNi[k] + ui * sNr[k];
+                            }
+                            int o = te + 2 * ((e * pairs + q) * d + b);
+                            tee[o] += sr;
+                            tee[o + 1] += si;
+                        }
+                    }
+                }
+            }
+            // ρM[q][s], q = (a,c) ≤ s = (b,e): X_q conj(a_s) + Y_q conj(Q_s) + G(ab,ce) + G(ae,cb),
+            // G(ij,kl) = U_ij H_kl + V_ij P_kl
+            int t4 = 2 * p * pairs * pairs;
+            for (int q = 0; q < pairs; q++) {
+                int a = pairA[q];
+                int c = pairC[q];
+                double[] xre = sX[2 * q];
+                double[] xim = sX[2 * q + 1];
+                double[] yre = sY[2 * q];
+                double[] yim = sY[2 * q + 1];
+                for (int s = q; s < pairs; s++) { // Hermitian in (q, s): the rest in finish()
+                    int b = pairA[s];
+                    int e = pairC[s];
+                    int sr = base + layout.secondRow(s) * w;
+                    double[] qre = sQ[2 * s];
+                    double[] qim = sQ[2 * s + 1];
+                    double[] u1r = sU[2 * (a * d + b)];
+                    double[] u1i = sU[2 * (a * d + b) + 1];
+                    double[] v1r = sV[2 * (a * d + b)];
+                    double[] v1i = sV[2 * (a * d + b) + 1];
+                    double[] h1r = sH[2 * (c * d + e)];
+                    double[] h1i = sH[2 * (c * d + e) + 1];
+                    double[] p1r = sP[2 * (c * d + e)];
+                    double[] p1i = sP[2 * (c * d + e) + 1];
+                    double[] u2r = sU[2 * (a * d + e)];
+                    double[] u2i = sU[2 * (a * d + e) + 1];
+                    double[] v2r = sV[2 * (a * d + e)];
+                    double[] v2i = sV[2 * (a * d + e) + 1];
+                    double[] h2r = sH[2 * (c * d + b)];
+                    double[] h2i = sH[2 * (c * d + b) + 1];
+                    double[] p2r = sP[2 * (c * d + b)];
+                    double[] p2i = sP[2 * (c * d + b) + 1];
+                    double re = 0.0;
+                    double im = 0.0;
+                    for (int k = 0; k < w; k++) {
+                        double zr = ad[sr + k];
+                        double zi = -ad[sr + w + k];
+                        double cr = qre[k];
+                        double ci = -qim[k];
+                        re += xre[k] * zr - xim[k] * zi + yre[k] * cr - yim[k] * ci
+                                + u1r[k] * h1r[k] - u1i[k] * h1i[k] + v1r[k] * p1r[k] - v1i[k] * p1i[k]
+                                + u2r[k] * h2r[k] - u2i[k] * h2i[k] + v2r[k] * p2r[k] - v2i[k] * p2i[k];
+                        im += xre[k] * zi + xim[k] * zr + yre[k] * ci + yim[k] * cr
+                                + u1r[k] * h1i[k] + u1i[k] * h1r[k] + v1r[k] * p1i[k] + v1i[k] * p1r[k]
+                                + u2r[k] * h2i[k] + u2i[k] * h2r[k] + v2r[k] * p2i[k] + v2i[k] * p2r[k];
+                    }
+                    fourth[t4 + 2 * (q * pairs + s)] += re;
+                    fourth[t4 + 2 * (q * pairs + s) + 1] += im;
+                }
+            }
         }
+    }
+
+    private void ensureScratch(int w) {
+        if (w <= scratchWidth) {
+            return;
+        }
+        int d2 = d * d;
+        sH = new double[2 * d2][w];
+        sP = new double[2 * d2][w];
+        sU = new double[2 * d2][w];
+        sV = new double[2 * d2][w];
+        sQ = new double[2 * pairs][w];
+        sX0 = new double[2 * pairs][w];
+        sX = new double[2 * pairs][w];
+        sY = new double[2 * pairs][w];
+        sNr = new double[w];
+        sNi = new double[w];
+        scratchWidth = w;
     }
 
     /** The input-feature terms ρ₀·f_acb̄, μ₀^e·f_acb̄ and ρ₀·f_acb̄ē. */
