@@ -85,9 +85,9 @@ class PhiModelCurvatureJetsTest {
         assertRelative(ref.chernDensity(x.dimension()), jet.chernDensity(x.dimension()), tol, what + "Euler density");
     }
 
-    /** Four seeds: the generic reference costs about a second per quintic point, so the cases are few. */
+    /** Three seeds: the generic reference costs about a second per quintic point, so the cases are few. */
     static LongStream seeds() {
-        return Seeds.seeds(4);
+        return Seeds.seeds(3);
     }
 
     @ParameterizedTest(name = Seeds.NAME)
