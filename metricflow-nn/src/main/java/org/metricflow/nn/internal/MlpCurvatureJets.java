@@ -74,18 +74,6 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
     private final double[] third;
     private final double[] tee;
     private final double[] fourth;
-    // per-neuron scratch
-    private final double[] ac;
-    private final double[] aq;
-    private final double[] qq;
-    private final double[] herm;
-    private final double[] outer;
-    private final double[] xs;
-    private final double[] ys;
-    private final double[] us;
-    private final double[] vs;
-    private final double[] nn;
-    private final double[] mu;
     private final double[] five = new double[5];
     // contraction scratch, one k-contiguous row per factor
     private int scratchWidth = -1;
@@ -166,17 +154,6 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         this.third = new double[2 * BLOCK * pairs * d];
         this.tee = new double[2 * BLOCK * d * pairs * d];
         this.fourth = new double[2 * BLOCK * pairs * pairs];
-        this.ac = new double[2 * d];
-        this.aq = new double[2 * pairs];
-        this.qq = new double[2 * pairs];
-        this.herm = new double[2 * d * d];
-        this.outer = new double[2 * d * d];
-        this.xs = new double[2 * pairs];
-        this.ys = new double[2 * pairs];
-        this.us = new double[2 * d * d];
-        this.vs = new double[2 * d * d];
-        this.nn = new double[2 * pairs * d];
-        this.mu = new double[2 * d];
         this.pairA = new int[pairs];
         this.pairC = new int[pairs];
         for (int q = 0; q < pairs; q++) {
@@ -296,7 +273,8 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
 
     /**
      * out (rows×k) = alpha · x (rows×n) · b (n×k), all row-major, in 4×4 register tiles (16 independent
-     * accumulators, each summed over j = 0..n−1 in order; about twice EJML's product at these sizes). Every output
+     * fused multiply-add accumulators, each summed over j = 0..n−1 in order; about twice EJML's product at these
+     * sizes). Every output
      * entry is the same ordered sum whatever the row count, so results do not depend on the batch split.
      */
     static void multiplyRows(double alpha, double[] x, int rows, int n, double[] b, int k, double[] out) {
@@ -320,22 +298,22 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                     double a1 = x[x1 + j];
                     double a2 = x[x2 + j];
                     double a3 = x[x3 + j];
-                    c00 += a0 * b0;
-                    c01 += a0 * b1;
-                    c02 += a0 * b2;
-                    c03 += a0 * b3;
-                    c10 += a1 * b0;
-                    c11 += a1 * b1;
-                    c12 += a1 * b2;
-                    c13 += a1 * b3;
-                    c20 += a2 * b0;
-                    c21 += a2 * b1;
-                    c22 += a2 * b2;
-                    c23 += a2 * b3;
-                    c30 += a3 * b0;
-                    c31 += a3 * b1;
-                    c32 += a3 * b2;
-                    c33 += a3 * b3;
+                    c00 = Math.fma(a0, b0, c00);
+                    c01 = Math.fma(a0, b1, c01);
+                    c02 = Math.fma(a0, b2, c02);
+                    c03 = Math.fma(a0, b3, c03);
+                    c10 = Math.fma(a1, b0, c10);
+                    c11 = Math.fma(a1, b1, c11);
+                    c12 = Math.fma(a1, b2, c12);
+                    c13 = Math.fma(a1, b3, c13);
+                    c20 = Math.fma(a2, b0, c20);
+                    c21 = Math.fma(a2, b1, c21);
+                    c22 = Math.fma(a2, b2, c22);
+                    c23 = Math.fma(a2, b3, c23);
+                    c30 = Math.fma(a3, b0, c30);
+                    c31 = Math.fma(a3, b1, c31);
+                    c32 = Math.fma(a3, b2, c32);
+                    c33 = Math.fma(a3, b3, c33);
                 }
                 int o = i * k + t;
                 out[o] = alpha * c00;
@@ -374,7 +352,7 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
     private static double column(double[] x, int xo, double[] b, int t, int n, int k) {
         double c = 0.0;
         for (int j = 0; j < n; j++) {
-            c += x[xo + j] * b[j * k + t];
+            c = Math.fma(x[xo + j], b[j * k + t], c); // the same rounding as the tiles
         }
         return c;
     }
