@@ -119,6 +119,44 @@ class PhiModelCurvatureJetsTest {
     }
 
     @Test
+    void affineIdentityAndReluNetworksOnTheCubic() {
+        ProjectiveVariety cubic = ProjectiveVariety.fermatCubic();
+        int m = 3;
+        for (FeatureMap map : FeatureMap.values()) {
+            // no hidden layer: ψ is linear in the features, all its jets are the features' own
+            Mlp affine = Mlp.builder().inputs(map.featureCount(m)).outputs(1).seed(21).build();
+            scaleLastLayer(affine, 0.15);
+            compareModel(cubic, PhiModel.of(cubic, affine, map, false), 3, map + " affine");
+            for (Activation act : new Activation[] {Activation.IDENTITY, Activation.RELU}) {
+                Mlp net = Mlp.builder().inputs(map.featureCount(m)).hidden(6, 4).outputs(1).activation(act)
+                        .seed(22).build();
+                scaleLastLayer(net, 0.15);
+                compareModel(cubic, PhiModel.of(cubic, net, map, false), 3, map + " " + act);
+            }
+        }
+    }
+
+    private static void scaleLastLayer(Mlp net, double factor) {
+        List<Tensor> p = net.parameters();
+        double[] w = p.get(p.size() - 2).value().data;
+        for (int k = 0; k < w.length; k++) {
+            w[k] *= factor;
+        }
+    }
+
+    private static void compareModel(ProjectiveVariety x, PhiModel model, int points, String what) {
+        JetKahlerPotential fast = model.potential();
+        KahlerPotential generic = fast::value;
+        PointSet ps = x.sample(points, 31);
+        KahlerGeometry jet = KahlerGeometry.of(ps, fast);
+        KahlerGeometry ref = KahlerGeometry.of(ps, generic);
+        assertRelative(ref.metric(), jet.metric(), 1e-9, what + " g");
+        assertRelative(ref.metricDerivatives(), jet.metricDerivatives(), 1e-9, what + " ∂g");
+        assertRelative(ref.metricSecondDerivatives(), jet.metricSecondDerivatives(), 1e-9, what + " ∂∂̄g");
+        assertRelative(ref.chernDensities(), jet.chernDensities(), 1e-9, what + " Chern densities");
+    }
+
+    @Test
     void zeroNetworkGivesFubiniStudy() {
         ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
         Mlp phi = Mlp.builder().inputs(25).hidden(8, 8).outputs(1).activation(Activation.GELU).seed(3).build();
