@@ -3,13 +3,18 @@ package org.metricflow.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
+import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.HermitianNormPotential;
 import org.metricflow.geometry.complex.KahlerGeometry;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.Polynomial;
 import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.Activation;
+import org.metricflow.nn.Mlp;
+import org.metricflow.nn.metric.PhiModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Curvature and Chern integrands of the Fubini–Study metric on the Fermat quintic: the full
  * {@link KahlerGeometry} (g, g<sup>−1</sup>, ∂g, ∂∂̄g, R, Ric, s, all Chern densities) on the analytic path,
  * the bounded-memory {@link CurvatureIntegrals#chernNumbers} (the same plus the Monte-Carlo sums), and the generic
- * nested-autodiff path (the FS potential hidden behind a lambda) on a small batch. Points/s = points / time.
+ * nested-autodiff path (the FS potential hidden behind a lambda) on a small batch; and the jet path of a φ-model
+ * potential K<sub>FS</sub> + φ (3×64 gelu on the 25 invariant features, random non-zero weights): the full geometry
+ * and the Chern numbers (Euler integrand) with FS jets plus the network's values-only curvature jets.
+ * Points/s = points / time.
  *
  * <pre>
  * mvn -B -q -pl metricflow-bench -am package -DskipTests
@@ -49,8 +57,16 @@ public class KahlerCurvatureBenchmark {
     @Param({"256"})
     public int genericPoints;
 
+    /** Points for the φ-model jet path. */
+    @Param({"8000"})
+    public int phiPoints;
+
     private PointSet sample;
     private PointSet small;
+    private PointSet phiSample;
+    private PointSet phiSmall;
+    private KahlerPotential phi;
+    private KahlerPotential phiHidden;
     private KahlerPotential hidden;
     private KahlerPotential cubicSections;
 
@@ -59,6 +75,16 @@ public class KahlerCurvatureBenchmark {
     public void setUp() {
         sample = ProjectiveVariety.fermatQuintic().sample(points, 1);
         small = sample.slice(0, Math.min(genericPoints, points));
+        phiSample = sample.slice(0, Math.min(phiPoints, points));
+        Mlp net = Mlp.builder().inputs(25).hidden(64, 64, 64).outputs(1).activation(Activation.GELU).seed(7).build();
+        List<Tensor> p = net.parameters();
+        double[] w = p.get(p.size() - 2).value().data;
+        for (int k = 0; k < w.length; k++) {
+            w[k] *= 0.05; // a modest correction: the metric stays positive definite
+        }
+        phi = PhiModel.of(ProjectiveVariety.fermatQuintic(), net, FeatureMap.HERMITIAN_INVARIANTS, false).potential();
+        phiHidden = phi::value; // the same potential on the generic nested-autodiff path (the "before")
+        phiSmall = sample.slice(0, 16);
         hidden = (re, im) -> KahlerPotential.fubiniStudy().value(re, im);
         // the 35 cubic monomials with a diagonal H (a Donaldson-type k = 3 potential, κ = 1/(6π))
         List<Polynomial> monomials = new ArrayList<>();
@@ -101,5 +127,23 @@ public class KahlerCurvatureBenchmark {
     @Benchmark
     public KahlerGeometry genericGeometry() {
         return KahlerGeometry.of(small, hidden);
+    }
+
+    /** Full geometry of a 3×64 gelu φ-model potential on {@code phiPoints} points, jet path. */
+    @Benchmark
+    public KahlerGeometry phiModelGeometry() {
+        return KahlerGeometry.of(phiSample, phi);
+    }
+
+    /** Chern numbers (χ and the other Euler-type integrands) of the φ-model potential, jet path. */
+    @Benchmark
+    public CurvatureIntegrals.ChernNumbers phiModelChernNumbers() {
+        return CurvatureIntegrals.chernNumbers(phiSample, phi, 16384);
+    }
+
+    /** The same φ-model potential on the generic nested-autodiff path, 16 points (what the jet path replaces). */
+    @Benchmark
+    public KahlerGeometry phiModelGenericGeometry() {
+        return KahlerGeometry.of(phiSmall, phiHidden);
     }
 }

@@ -121,6 +121,16 @@ class MlpTest {
                     act + " σ''");
             assertEquals((act.secondDerivative(x + h) - act.secondDerivative(x - h)) / (2 * h),
                     act.thirdDerivative(x), 1e-8, act + " σ'''");
+            // central difference of σ''' with h = 1e-5: truncation h²σ^(5)/6 ~ 1e-10, rounding ~ ε/h ~ 1e-11
+            assertEquals((act.thirdDerivative(x + h) - act.thirdDerivative(x - h)) / (2 * h),
+                    act.fourthDerivative(x), 1e-8, act + " σ''''");
+            double[] all = new double[7];
+            act.derivatives(x, all, 2);
+            assertEquals(act.value(x), all[2], 1e-14 * (1 + Math.abs(act.value(x))), act + " fused σ");
+            assertEquals(act.derivative(x), all[3], 1e-14, act + " fused σ'");
+            assertEquals(act.secondDerivative(x), all[4], 1e-14, act + " fused σ''");
+            assertEquals(act.thirdDerivative(x), all[5], 1e-14, act + " fused σ'''");
+            assertEquals(act.fourthDerivative(x), all[6], 1e-14, act + " fused σ''''");
             Tensor t = Tensor.constant(1, 1, x);
             assertEquals(act.value(x), act.apply(t).item(), 1e-14, act + " tensor σ");
             assertEquals(act.derivative(x), act.derivative(t).item(), 1e-14, act + " tensor σ'");

@@ -17,7 +17,7 @@ class TopologyModelTest {
         Run train = CliHarness.run("train", "--variety", "fermat-cubic", "--points", "600", "--epochs", "2", "--batch",
                 "128", "--width", "8", "--depth", "1", "--curvature-points", "0", "--out", dir.toString(), "--json");
         assertEquals(0, train.code(), train.err());
-        Run r = CliHarness.run("topology", "--model", dir.resolve("model.mfa").toString(), "--points", "400", "--json");
+        Run r = CliHarness.run("topology", "--model", dir.resolve("model.mfa").toString(), "--points", "3000", "--json");
         assertEquals(0, r.code(), r.err());
         Map<String, Object> json = r.lastLineJson();
         double euler = (Double) json.get("euler");
@@ -28,6 +28,7 @@ class TopologyModelTest {
         assertTrue(Math.abs(euler) < 4 * eulerError + 1e-9, "χ = " + euler + " ± " + eulerError);
         assertTrue(Math.abs(volume - 3) < 4 * volumeError + 1e-9, "volume " + volume + " ± " + volumeError);
         assertTrue(json.containsKey("sigma") && json.containsKey("ricciMeasure"), json.toString());
+        assertTrue((Double) json.get("curvatureSeconds") >= 0.0, json.toString());
     }
 
     @Test

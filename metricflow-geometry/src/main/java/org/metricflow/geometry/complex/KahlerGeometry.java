@@ -33,14 +33,17 @@ import org.metricflow.geometry.complex.internal.TaylorAutodiffJets;
  *   <li><b>Analytic</b> ({@link KahlerPotential#fubiniStudy()} and {@link HermitianNormPotential}, e.g. Donaldson
  *       metrics): K∘ι = κ log|v|² with v = ι or v = C<sup>†</sup>s∘ι holomorphic; all jets are exact inner products
  *       of v, v<sub>a</sub>, v<sub>ac</sub> (O(d⁴r) per point after the 2-jet of v).</li>
+ *   <li><b>Jet</b> ({@link JetKahlerPotential}, e.g. K<sub>FS</sub> + φ<sub>θ</sub> of a network): the Fubini–Study jets
+ *       as above plus the correction's exact jets, which it computes itself from the embedding's 2-jet
+ *       (values only, batched).</li>
  *   <li><b>Generic</b> (any other potential, e.g. a network): nested reverse-mode autodiff of K∘ι<sub>T</sub> at
  *       x = 0 where ι<sub>T</sub> is the exact holomorphic 2-jet of ι (sufficient, see
  *       {@code internal.TaylorAutodiffJets}); slower, meant for moderate batches.</li>
  * </ul>
  * For differentiable (Tensor) metrics to be used in losses see {@link KahlerTensors}. Memory: all tensors are kept,
  * about 2.7 kB per point for d = 3; for integrals over large samples use
- * {@link CurvatureIntegrals#chernNumbers}, which works in chunks. The analytic path runs on all processors
- * (results do not depend on the thread count); the generic path runs on the calling thread.
+ * {@link CurvatureIntegrals#chernNumbers}, which works in chunks. The analytic and jet paths run on all
+ * processors (results do not depend on the thread count); the generic path runs on the calling thread.
  */
 public final class KahlerGeometry {
     private static final int CHUNK = 512;
@@ -76,7 +79,8 @@ public final class KahlerGeometry {
             throw new IllegalArgumentException("the potential " + potential + " lives on C^" + norm.variables()
                     + " but the points have " + m + " homogeneous coordinates");
         }
-        this.analytic = fs || norm != null;
+        JetKahlerPotential jet = potential instanceof JetKahlerPotential ? (JetKahlerPotential) potential : null;
+        this.analytic = fs || norm != null || jet != null;
         int d2 = d * d;
         this.metric = new double[2 * count * d2];
         this.det = new double[count];
@@ -97,13 +101,17 @@ public final class KahlerGeometry {
             double[] first = new double[2 * n * d * m];
             double[] second = new double[2 * n * d2 * m];
             source.jets(from, to, z, first, second);
-            if (fs) {
+            if (fs || jet != null) {
                 HermitianNormJets jets = new HermitianNormJets(d, m);
                 double kappa = 1.0 / (2.0 * Math.PI);
                 for (int q = 0; q < n; q++) {
                     int p = from + q;
                     jets.compute(z, 2 * q * m, first, 2 * q * d * m, second, 2 * q * d2 * m, kappa, metric,
                             2 * p * d2, dg, 2 * p * d2 * d, ddg, 2 * p * d2 * d2);
+                }
+                if (jet != null) {
+                    jet.correctionJets(m, d).add(n, z, first, second, metric, 2 * from * d2, dg, 2 * from * d2 * d,
+                            ddg, 2 * from * d2 * d2);
                 }
             } else if (norm != null) {
                 int r = norm.sectionCount();
@@ -146,7 +154,10 @@ public final class KahlerGeometry {
     }
 
     /**
-     * The geometry of the metric of {@code potential} on the variety of {@code points}, at every point.
+     * The geometry of the metric of {@code potential} on the variety of {@code points}, at every point. The path is
+     * chosen from the potential's type: Fubini–Study and {@link HermitianNormPotential} analytic, a
+     * {@link JetKahlerPotential} (e.g. a φ-model's potential) Fubini–Study plus its correction jets, anything else
+     * generic nested autodiff.
      *
      * @throws IllegalArgumentException if potential is null
      * @throws IllegalStateException if the metric is not positive definite at a point
@@ -209,7 +220,11 @@ public final class KahlerGeometry {
         return d;
     }
 
-    /** True if the exact analytic path was used (Fubini–Study), false for the generic autodiff path. */
+    /**
+     * True if an exact values-only path was used (closed forms for Fubini–Study and {@link HermitianNormPotential},
+     * Fubini–Study plus the correction's own jets for a {@link JetKahlerPotential}), false for the generic autodiff
+     * path.
+     */
     public boolean isAnalytic() {
         return analytic;
     }

@@ -16,8 +16,8 @@ import org.metricflow.core.autodiff.Tensor;
  * a local potential is defined.
  *
  * <p>Implementations: {@link #fubiniStudy()} and {@link HermitianNormPotential} (exact analytic fast path in
- * {@link KahlerGeometry});
- * anything else goes through the generic nested-autodiff route.
+ * {@link KahlerGeometry}); {@link JetKahlerPotential}s K<sub>FS</sub> + ψ that supply ψ's own jets (e.g. the φ-model
+ * of metricflow-nn; the jet path); anything else goes through the generic nested-autodiff route.
  */
 public interface KahlerPotential {
     /**

@@ -77,6 +77,12 @@
  * <em>analytic path</em>); the same formulas serve {@link org.metricflow.geometry.complex.HermitianNormPotential}
  * with v = C<sup>†</sup>s∘ι (conj H = CC<sup>†</sup>) in place of ι; any other {@link org.metricflow.geometry.complex.KahlerPotential} goes through the <em>generic path</em>:
  * K∘ι<sub>T</sub> as Tensor operations of (Re x, Im x), differentiated at x = 0 by nested reverse mode.
+ * A third path serves potentials K = K<sub>FS</sub> + ψ that know their own jets
+ * ({@link org.metricflow.geometry.complex.JetKahlerPotential}, e.g. the φ-model of metricflow-nn): Fubini–Study in
+ * closed form plus ψ's values-only jets, computed by the implementation from the same embedding 2-jet; for network
+ * inputs {@link org.metricflow.geometry.complex.FeatureCurvatureJets} supplies the features' derivatives up to
+ * bidegree (2,2) (truncated Taylor series in x and x̄, {@link org.metricflow.geometry.complex.CurvatureJetLayout} for
+ * the packed rows).
  *
  * <h2>Array layout</h2>
  * All batched arrays are flat, interleaved complex (re at even, im at odd index), point-major: coordinates

@@ -16,5 +16,11 @@
  * ({@link org.metricflow.nn.internal.SmallProducts}, C = A·B and C += Aᵀ·B with a vectorized two-rows-by-four FMA
  * kernel) and fused activation kernels ({@link org.metricflow.nn.internal.ActivationKernels}: σ, σ', σ'', σ''' in
  * one pass; the normal CDF of gelu and erf from a tabulated Taylor expansion).
+ *
+ * <p>The values-only
+ * curvature jets of a φ network ({@link org.metricflow.nn.internal.MlpCurvatureJets}): the streams (ψ, ∂ψ, ∂∂ψ,
+ * ∂∂̄ψ) pushed forward by Faà di Bruno (h_ac = σ'a_ac + σ''a_a a_c, h_ab̄ = σ'a_ab̄ + σ''a_a a_b̄), the higher
+ * orders ∂∂∂̄ψ and ∂∂∂̄∂̄ψ by one backward sweep of ρ = ∂φ/∂h and d complex adjoints μ^e of the (2,1)
+ * derivatives, ψ_S = Σ_l ρ_l·N_l^S + ρ_0·f_S, with σ, …, σ'''' per neuron.
  */
 package org.metricflow.nn.internal;

@@ -5,11 +5,13 @@ import java.util.Objects;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.geometry.complex.FeatureJet;
 import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.JetKahlerPotential;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.KahlerJet;
 import org.metricflow.nn.Mlp;
+import org.metricflow.nn.internal.MlpCurvatureJets;
 
 /**
  * The φ-model: the Kähler potential K = K<sub>FS</sub> + φ<sub>θ</sub> with a scalar network φ<sub>θ</sub> of real
@@ -101,13 +103,47 @@ public final class PhiModel implements KahlerMetricModel {
     /**
      * The learned Kähler potential K = K<sub>FS</sub> + φ<sub>θ</sub>(f(z)) on homogeneous coordinates, for curvature,
      * Chern classes and the Euler characteristic of the learned metric ({@code KahlerGeometry}); differentiable in
-     * θ. Its metric on X equals {@link #metric(PointSet)}.
+     * θ through {@link KahlerPotential#value}. Its metric on X equals {@link #metric(PointSet)}. It is a
+     * {@link JetKahlerPotential}, so {@code KahlerGeometry} and {@code CurvatureIntegrals} compute its curvature on the
+     * fast values-only jet path ({@link MlpCurvatureJets}) with the parameters current at that time.
      */
     @Override
-    public KahlerPotential potential() {
-        int m = variety.ambientDimension() + 1;
-        KahlerPotential fs = KahlerPotential.fubiniStudy();
-        return (re, im) -> fs.value(re, im).plus(network.forward(features.apply(Tensor.concatCols(re, im), m)));
+    public JetKahlerPotential potential() {
+        return new Potential(variety.ambientDimension() + 1, network, features);
+    }
+
+    /** K<sub>FS</sub> + φ(f(z)) with its own curvature jets. */
+    private static final class Potential implements JetKahlerPotential {
+        private final int m;
+        private final Mlp network;
+        private final FeatureMap features;
+
+        Potential(int m, Mlp network, FeatureMap features) {
+            this.m = m;
+            this.network = network;
+            this.features = features;
+        }
+
+        @Override
+        public Tensor value(Tensor re, Tensor im) {
+            return KahlerPotential.fubiniStudy().value(re, im)
+                    .plus(network.forward(features.apply(Tensor.concatCols(re, im), m)));
+        }
+
+        @Override
+        public CorrectionJets correctionJets(int coordinates, int d) {
+            if (coordinates != m) {
+                throw new IllegalArgumentException("this φ-model potential lives on C^" + m + " but the points have "
+                        + coordinates + " homogeneous coordinates");
+            }
+            return new MlpCurvatureJets(network, features, m, d);
+        }
+
+        @Override
+        public String toString() {
+            return "FubiniStudy + phi[" + network.inputs() + " " + features + " features, hidden "
+                    + java.util.Arrays.toString(network.hiddenWidths()) + ", " + network.activation() + "]";
+        }
     }
 
     /**

@@ -1,0 +1,59 @@
+package org.metricflow.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.KahlerGeometry;
+import org.metricflow.geometry.complex.KahlerPotential;
+import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.Activation;
+import org.metricflow.nn.Mlp;
+import org.metricflow.nn.metric.PhiModel;
+
+/**
+ * Points per CPU-second of the full {@link KahlerGeometry} (all curvature tensors and Chern densities, Euler density
+ * included) of the Fermat quintic for the Fubini–Study potential, a 3×64 gelu φ-model potential on the jet path,
+ * and the same φ-model potential on the generic nested-autodiff path (8 points), all on the calling thread, timed
+ * with the thread's CPU clock. On a machine shared with other jobs this is a steadier figure than JMH's wall time
+ * (run it with {@code -Dmetricflow.threads=1} so that all work is on the timed thread); on an idle machine the wall
+ * throughput of the default pool is about the number of cores times this figure.
+ *
+ * <pre>
+ * java -Dmetricflow.threads=1 -cp metricflow-bench/target/benchmarks.jar org.metricflow.bench.PhiCurvatureCpuTime
+ * </pre>
+ */
+public final class PhiCurvatureCpuTime {
+    private PhiCurvatureCpuTime() {
+    }
+
+    /** Prints six rounds (the first ones are JIT warm-up). */
+    public static void main(String[] args) {
+        Mlp net = Mlp.builder().inputs(25).hidden(64, 64, 64).outputs(1).activation(Activation.GELU).seed(7).build();
+        List<Tensor> p = net.parameters();
+        double[] w = p.get(p.size() - 2).value().data;
+        for (int k = 0; k < w.length; k++) {
+            w[k] *= 0.05; // as in KahlerCurvatureBenchmark: a modest correction, the metric stays definite
+        }
+        KahlerPotential phi = PhiModel.of(ProjectiveVariety.fermatQuintic(), net, FeatureMap.HERMITIAN_INVARIANTS,
+                false).potential();
+        KahlerPotential hidden = phi::value;
+        PointSet points = ProjectiveVariety.fermatQuintic().sample(8000, 1);
+        PointSet few = points.slice(0, 8);
+        ThreadMXBean clock = ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 6; round++) {
+            long c0 = clock.getCurrentThreadCpuTime();
+            KahlerGeometry.of(points, KahlerPotential.fubiniStudy());
+            long c1 = clock.getCurrentThreadCpuTime();
+            KahlerGeometry.of(points, phi);
+            long c2 = clock.getCurrentThreadCpuTime();
+            KahlerGeometry.of(few, hidden);
+            long c3 = clock.getCurrentThreadCpuTime();
+            System.out.printf("round %d: FS %.0f, phi-model jet path %.0f, phi-model generic path %.1f points/CPU-s%n",
+                    round, points.size() / ((c1 - c0) * 1e-9), points.size() / ((c2 - c1) * 1e-9),
+                    few.size() / ((c3 - c2) * 1e-9));
+        }
+    }
+}

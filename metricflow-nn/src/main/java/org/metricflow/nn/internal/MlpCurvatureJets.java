@@ -1,0 +1,739 @@
+package org.metricflow.nn.internal;
+
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.metricflow.geometry.complex.CurvatureJetLayout;
+import org.metricflow.geometry.complex.FeatureCurvatureJets;
+import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.JetKahlerPotential;
+import org.metricflow.nn.Activation;
+import org.metricflow.nn.DenseLayer;
+import org.metricflow.nn.Mlp;
+
+/**
+ * Values-only curvature jets of ψ = φ(f(ι<sub>T</sub>(x))) for a scalar {@link Mlp} φ on the features f of a
+ * {@link FeatureMap}: ∂<sub>a</sub>∂̄<sub>b</sub>ψ, ∂<sub>a</sub>∂<sub>c</sub>∂̄<sub>b</sub>ψ and
+ * ∂<sub>a</sub>∂<sub>c</sub>∂̄<sub>b</sub>∂̄<sub>e</sub>ψ at x = 0, batched over points, one GEMM per layer and sweep.
+ *
+ * <h2>Forward sweep (streams)</h2>
+ * Per point the R = 1 + 2d + 2P + d² stream rows of {@link CurvatureJetLayout} (value, ∂, ∂∂, ∂∂̄) of the layer
+ * inputs are stacked as (n·R)×width rows; a<sub>l</sub> = c<sub>w</sub>h<sub>l−1</sub>W<sub>l</sub><sup>T</sup> (+ c<sub>b</sub>b on
+ * the value rows) is one GEMM, and h<sub>l</sub> = σ(a<sub>l</sub>) by Faà di Bruno:
+ * <pre>
+ *   h_c = σ'a_c,   h_ac = σ'a_ac + σ''a_a a_c,   h_ab̄ = σ'a_ab̄ + σ''a_a conj(a_b)
+ * </pre>
+ * The output layer gives ∂<sub>a</sub>∂̄<sub>b</sub>ψ from the ∂∂̄ rows.
+ *
+ * <h2>Backward sweep (the higher orders)</h2>
+ * The (2,1) and (2,2) derivatives enter every later layer linearly, so they are not propagated: with
+ * ρ<sub>l</sub> = ∂φ/∂h<sub>l</sub> (ρ<sub>L</sub> = c<sub>w</sub>w<sub>out</sub>, ρ<sub>l−1</sub> = c<sub>w</sub>(σ'<sub>l</sub>ρ<sub>l</sub>)W<sub>l</sub>),
+ * <pre>
+ *   ψ_acb̄   = Σ_l ρ_l·N_l^{acb̄} + ρ_0·f_acb̄,      N^{acb̄} = σ''(a_ac a_b̄ + a_ab̄ a_c + a_a a_cb̄) + σ'''a_a a_c a_b̄
+ *   ψ_acb̄ē  = Σ_l ρ_l·(M_l^{acb̄ē} + σ''_l[a_acb̄ a_ē + a_acē a_b̄ + a_ab̄ē a_c + a_cb̄ē a_a]) + ρ_0·f_acb̄ē
+ * </pre>
+ * where M collects the Faà di Bruno terms of h<sub>acb̄ē</sub> built from streams only (3 σ'' pairs, 6 σ''' triples,
+ * σ'''' a<sub>a</sub>a<sub>c</sub>a<sub>b̄</sub>a<sub>ē</sub>). The bracket holds (2,1) derivatives of the pre-activations;
+ * T<sup>ē</sup>[acb̄] = Σ<sub>l</sub>ν<sup>e</sup><sub>l</sub>·a<sub>l,acb̄</sub> with ν<sup>e</sup> = ρσ''a<sub>ē</sub> is again linear
+ * in the (2,1) derivatives, so d complex adjoints μ<sup>e</sup> (μ<sup>e</sup><sub>L</sub> = 0, λ<sup>e</sup><sub>l</sub> = ν<sup>e</sup><sub>l</sub> +
+ * σ'<sub>l</sub>μ<sup>e</sup><sub>l</sub>, μ<sup>e</sup><sub>l−1</sub> = c<sub>w</sub>λ<sup>e</sup><sub>l</sub>W<sub>l</sub>) give
+ * T<sup>ē</sup>[acb̄] = Σ<sub>l</sub>μ<sup>e</sup><sub>l</sub>·N<sub>l</sub><sup>acb̄</sup> + μ<sup>e</sup><sub>0</sub>·f<sub>acb̄</sub>, and the
+ * bracket's sum is T<sup>ē</sup>[acb̄] + T<sup>b̄</sup>[acē] + conj T<sup>c̄</sup>[beā] + conj T<sup>ā</sup>[bec̄] (a real ψ).
+ * The backward rows ρ, μ<sup>e</sup> (1 + 2d real rows per point) go through one GEMM per layer. No (2,1) or (2,2)
+ * stream is ever propagated, which keeps the GEMM rows per point at R + 1 + 2d (35 for d = 3, against 100 real
+ * Taylor coefficients of bidegree ≤ (2,2)).
+ *
+ * <p>Points are processed in blocks of {@value #BLOCK} with workspaces allocated once per instance; the network's
+ * parameters are read at construction. Not thread safe (one instance per worker task).
+ */
+public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets {
+    /** Points per block (keeps the stacked stream matrices in cache). */
+    public static final int BLOCK = 32;
+
+    private final Activation act;
+    private final int m;
+    private final int d;
+    private final int pairs;
+    private final int rows;
+    private final int backRows;
+    private final int hidden;
+    private final int[] width;
+    private final DMatrixRMaj[] weight;
+    private final double[][] weightT;
+    private final double[] weightMultiplier;
+    private final double[][] bias;
+    private final double[] outWeight;
+    private final double outMultiplier;
+    private final CurvatureJetLayout layout;
+    private final FeatureCurvatureJets features;
+    private final DMatrixRMaj[] pre;
+    private final DMatrixRMaj[] post;
+    private final double[][] sigma;
+    private final DMatrixRMaj backA;
+    private final DMatrixRMaj backB;
+    private final double[] gphi;
+    private final double[] third;
+    private final double[] tee;
+    private final double[] fourth;
+    private final double[] five = new double[5];
+    // contraction scratch, one k-contiguous row per factor
+    private int scratchWidth = -1;
+    private double[][] sH;
+    private double[][] sP;
+    private double[][] sU;
+    private double[][] sV;
+    private double[][] sQ;
+    private double[][] sX0;
+    private double[][] sX;
+    private double[][] sY;
+    private double[] sNr;
+    private double[] sNi;
+    private final int[] pairA;
+    private final int[] pairC;
+
+    /** A workspace for the network on the given features of points with m coordinates, dimension d. */
+    public MlpCurvatureJets(Mlp network, FeatureMap map, int m, int d) {
+        if (network.outputs() != 1) {
+            throw new IllegalArgumentException("curvature jets need a scalar network, this one has "
+                    + network.outputs() + " outputs");
+        }
+        if (network.inputs() != map.featureCount(m)) {
+            throw new IllegalArgumentException("the network takes " + network.inputs() + " inputs but " + map
+                    + " gives " + map.featureCount(m) + " features for " + m + " coordinates");
+        }
+        this.act = network.activation();
+        this.m = m;
+        this.d = d;
+        this.features = FeatureCurvatureJets.workspace(map, m, d, BLOCK);
+        this.layout = features.layout();
+        this.pairs = layout.pairs();
+        this.rows = layout.rows();
+        this.backRows = 1 + 2 * d;
+        List<DenseLayer> layers = network.layers();
+        this.hidden = layers.size() - 1;
+        this.width = new int[hidden + 1];
+        this.weight = new DMatrixRMaj[hidden + 1];
+        this.weightT = new double[hidden + 1][];
+        this.weightMultiplier = new double[hidden + 1];
+        this.bias = new double[hidden + 1][];
+        width[0] = network.inputs();
+        int maxWidth = width[0];
+        for (int l = 1; l <= hidden; l++) {
+            DenseLayer layer = layers.get(l - 1);
+            width[l] = layer.outputs();
+            maxWidth = Math.max(maxWidth, width[l]);
+            weight[l] = layer.weight().value();
+            weightT[l] = new double[weight[l].data.length];
+            int wo = layer.outputs();
+            int wi = layer.inputs();
+            for (int k = 0; k < wo; k++) {
+                for (int j = 0; j < wi; j++) {
+                    weightT[l][j * wo + k] = weight[l].data[k * wi + j];
+                }
+            }
+            weightMultiplier[l] = layer.weightMultiplier();
+            double[] b = layer.bias().value().data;
+            bias[l] = new double[width[l]];
+            for (int k = 0; k < width[l]; k++) {
+                bias[l][k] = layer.biasMultiplier() * b[k];
+            }
+        }
+        DenseLayer out = layers.get(hidden);
+        this.outWeight = out.weight().value().data.clone();
+        this.outMultiplier = out.weightMultiplier();
+        this.pre = new DMatrixRMaj[hidden + 1];
+        this.post = new DMatrixRMaj[hidden + 1];
+        this.sigma = new double[hidden + 1][];
+        for (int l = 1; l <= hidden; l++) {
+            pre[l] = new DMatrixRMaj(BLOCK * rows, width[l]);
+            post[l] = new DMatrixRMaj(BLOCK * rows, width[l]);
+            sigma[l] = new double[5 * BLOCK * width[l]];
+        }
+        this.backA = new DMatrixRMaj(BLOCK * backRows, maxWidth);
+        this.backB = new DMatrixRMaj(BLOCK * backRows, maxWidth);
+        this.gphi = new double[2 * BLOCK * d * d];
+        this.third = new double[2 * BLOCK * pairs * d];
+        this.tee = new double[2 * BLOCK * d * pairs * d];
+        this.fourth = new double[2 * BLOCK * pairs * pairs];
+        this.pairA = new int[pairs];
+        this.pairC = new int[pairs];
+        for (int q = 0; q < pairs; q++) {
+            pairA[q] = layout.pairFirst(q);
+            pairC[q] = layout.pairSecond(q);
+        }
+    }
+
+    @Override
+    public void add(int n, double[] z, double[] first, double[] second, double[] g, int gOff, double[] dg,
+            int dgOff, double[] ddg, int ddgOff) {
+        int d2 = d * d;
+        for (int b0 = 0; b0 < n; b0 += BLOCK) {
+            int nb = Math.min(BLOCK, n - b0);
+            features.compute(nb, z, 2 * b0 * m, first, 2 * b0 * d * m, second, 2 * b0 * d2 * m);
+            forward(nb);
+            backward(nb);
+            finish(nb, g, gOff + 2 * b0 * d2, dg, dgOff + 2 * b0 * d2 * d, ddg, ddgOff + 2 * b0 * d2 * d2);
+        }
+    }
+
+    private void forward(int nb) {
+        int r = rows;
+        DMatrixRMaj in = DMatrixRMaj.wrap(nb * r, width[0], features.streams());
+        for (int l = 1; l <= hidden; l++) {
+            int w = width[l];
+            DMatrixRMaj a = pre[l];
+            DMatrixRMaj h = post[l];
+            a.reshape(nb * r, w);
+            h.reshape(nb * r, w);
+            multiplyRows(weightMultiplier[l], in.data, nb * r, width[l - 1], weightT[l], w, a.data);
+            double[] ad = a.data;
+            double[] hd = h.data;
+            double[] sg = sigma[l];
+            double[] b = bias[l];
+            for (int p = 0; p < nb; p++) {
+                int base = p * r * w;
+                for (int k = 0; k < w; k++) {
+                    ad[base + k] += b[k];
+                    act.derivatives(ad[base + k], five, 0);
+                    for (int j = 0; j < 5; j++) {
+                        sg[(p * 5 + j) * w + k] = five[j];
+                    }
+                    hd[base + k] = five[0];
+                }
+                for (int c = 0; c < d; c++) {
+                    int re = base + layout.firstRow(c) * w;
+                    int im = re + w;
+                    for (int k = 0; k < w; k++) {
+                        double s1 = sg[(p * 5 + 1) * w + k];
+                        hd[re + k] = s1 * ad[re + k];
+                        hd[im + k] = s1 * ad[im + k];
+                    }
+                }
+                for (int q = 0; q < pairs; q++) {
+                    int re = base + layout.secondRow(q) * w;
+                    int im = re + w;
+                    int ar = base + layout.firstRow(pairA[q]) * w;
+                    int cr = base + layout.firstRow(pairC[q]) * w;
+                    for (int k = 0; k < w; k++) {
+                        double s1 = sg[(p * 5 + 1) * w + k];
+                        double s2 = sg[(p * 5 + 2) * w + k];
+                        double xr = ad[ar + k];
+                        double xi = ad[ar + w + k];
+                        double yr = ad[cr + k];
+                        double yi = ad[cr + w + k];
+                        hd[re + k] = s1 * ad[re + k] + s2 * (xr * yr - xi * yi);
+                        hd[im + k] = s1 * ad[im + k] + s2 * (xr * yi + xi * yr);
+                    }
+                }
+                for (int i = 0; i < d; i++) {
+                    for (int j = i; j < d; j++) {
+                        int re = base + layout.mixedRealRow(i, j) * w;
+                        int xo = base + layout.firstRow(i) * w;
+                        int yo = base + layout.firstRow(j) * w;
+                        // a_i conj(a_j)
+                        for (int k = 0; k < w; k++) {
+                            double s1 = sg[(p * 5 + 1) * w + k];
+                            double s2 = sg[(p * 5 + 2) * w + k];
+                            hd[re + k] = s1 * ad[re + k] + s2 * (ad[xo + k] * ad[yo + k]
+                                    + ad[xo + w + k] * ad[yo + w + k]);
+                        }
+                        if (j > i) {
+                            int im = base + layout.mixedImaginaryRow(i, j) * w;
+                            for (int k = 0; k < w; k++) {
+                                double s1 = sg[(p * 5 + 1) * w + k];
+                                double s2 = sg[(p * 5 + 2) * w + k];
+                                hd[im + k] = s1 * ad[im + k] + s2 * (ad[xo + w + k] * ad[yo + k]
+                                        - ad[xo + k] * ad[yo + w + k]);
+                            }
+                        }
+                    }
+                }
+            }
+            in = h;
+        }
+        // output layer on the ∂∂̄ rows: ∂_a∂̄_b ψ
+        int w = width[hidden];
+        double[] hd = in.data;
+        for (int p = 0; p < nb; p++) {
+            int base = p * r * w;
+            for (int i = 0; i < d; i++) {
+                for (int j = i; j < d; j++) {
+                    double re = outMultiplier * dot(outWeight, hd, base + layout.mixedRealRow(i, j) * w, w);
+                    double im = j > i ? outMultiplier * dot(outWeight, hd, base + layout.mixedImaginaryRow(i, j) * w, w)
+                            : 0.0;
+                    int o = 2 * (p * d * d + i * d + j);
+                    gphi[o] = re;
+                    gphi[o + 1] = im;
+                    int t = 2 * (p * d * d + j * d + i);
+                    gphi[t] = re;
+                    gphi[t + 1] = -im;
+                }
+            }
+        }
+    }
+
+    /**
+     * out (rows×k) = alpha · x (rows×n) · b (n×k), all row-major, in 4×4 register tiles (16 independent
+     * fused multiply-add accumulators, each summed over j = 0..n−1 in order; about twice EJML's product at these
+     * sizes). Every output
+     * entry is the same ordered sum whatever the row count, so results do not depend on the batch split.
+     */
+    static void multiplyRows(double alpha, double[] x, int rows, int n, double[] b, int k, double[] out) {
+        int i = 0;
+        for (; i + 3 < rows; i += 4) {
+            int x0 = i * n;
+            int x1 = x0 + n;
+            int x2 = x1 + n;
+            int x3 = x2 + n;
+            int t = 0;
+            for (; t + 3 < k; t += 4) {
+                double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+                double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+                for (int j = 0; j < n; j++) {
+                    int bj = j * k + t;
+                    double b0 = b[bj];
+                    double b1 = b[bj + 1];
+                    double b2 = b[bj + 2];
+                    double b3 = b[bj + 3];
+                    double a0 = x[x0 + j];
+                    double a1 = x[x1 + j];
+                    double a2 = x[x2 + j];
+                    double a3 = x[x3 + j];
+                    c00 = Math.fma(a0, b0, c00);
+                    c01 = Math.fma(a0, b1, c01);
+                    c02 = Math.fma(a0, b2, c02);
+                    c03 = Math.fma(a0, b3, c03);
+                    c10 = Math.fma(a1, b0, c10);
+                    c11 = Math.fma(a1, b1, c11);
+                    c12 = Math.fma(a1, b2, c12);
+                    c13 = Math.fma(a1, b3, c13);
+                    c20 = Math.fma(a2, b0, c20);
+                    c21 = Math.fma(a2, b1, c21);
+                    c22 = Math.fma(a2, b2, c22);
+                    c23 = Math.fma(a2, b3, c23);
+                    c30 = Math.fma(a3, b0, c30);
+                    c31 = Math.fma(a3, b1, c31);
+                    c32 = Math.fma(a3, b2, c32);
+                    c33 = Math.fma(a3, b3, c33);
+                }
+                int o = i * k + t;
+                out[o] = alpha * c00;
+                out[o + 1] = alpha * c01;
+                out[o + 2] = alpha * c02;
+                out[o + 3] = alpha * c03;
+                o += k;
+                out[o] = alpha * c10;
+                out[o + 1] = alpha * c11;
+                out[o + 2] = alpha * c12;
+                out[o + 3] = alpha * c13;
+                o += k;
+                out[o] = alpha * c20;
+                out[o + 1] = alpha * c21;
+                out[o + 2] = alpha * c22;
+                out[o + 3] = alpha * c23;
+                o += k;
+                out[o] = alpha * c30;
+                out[o + 1] = alpha * c31;
+                out[o + 2] = alpha * c32;
+                out[o + 3] = alpha * c33;
+            }
+            for (; t < k; t++) {
+                for (int r = 0; r < 4; r++) {
+                    out[(i + r) * k + t] = alpha * column(x, (i + r) * n, b, t, n, k);
+                }
+            }
+        }
+        for (; i < rows; i++) {
+            for (int t = 0; t < k; t++) {
+                out[i * k + t] = alpha * column(x, i * n, b, t, n, k);
+            }
+        }
+    }
+
+    private static double column(double[] x, int xo, double[] b, int t, int n, int k) {
+        double c = 0.0;
+        for (int j = 0; j < n; j++) {
+            c = Math.fma(x[xo + j], b[j * k + t], c); // the same rounding as the tiles
+        }
+        return c;
+    }
+
+    private static double dot(double[] w, double[] x, int off, int n) {
+        double s = 0.0;
+        for (int k = 0; k < n; k++) {
+            s += w[k] * x[off + k];
+        }
+        return s;
+    }
+
+    private void backward(int nb) {
+        java.util.Arrays.fill(third, 0, 2 * nb * pairs * d, 0.0);
+        java.util.Arrays.fill(tee, 0, 2 * nb * d * pairs * d, 0.0);
+        java.util.Arrays.fill(fourth, 0, 2 * nb * pairs * pairs, 0.0);
+        int rb = backRows;
+        DMatrixRMaj cur = backA;
+        DMatrixRMaj next = backB;
+        int wl = width[hidden];
+        cur.reshape(nb * rb, wl);
+        java.util.Arrays.fill(cur.data, 0, nb * rb * wl, 0.0);
+        for (int p = 0; p < nb; p++) {
+            for (int k = 0; k < wl; k++) {
+                cur.data[p * rb * wl + k] = outMultiplier * outWeight[k];
+            }
+        }
+        for (int l = hidden; l >= 1; l--) {
+            int w = width[l];
+            contract(nb, l, cur.data, l < hidden);
+            // adjoints over a_l: λ^ρ = σ'ρ, λ^e = ρσ''conj(a_e) + σ'μ^e
+            double[] bd = cur.data;
+            double[] ad = pre[l].data;
+            double[] sg = sigma[l];
+            for (int p = 0; p < nb; p++) {
+                int bb = p * rb * w;
+                int base = p * rows * w;
+                for (int k = 0; k < w; k++) {
+                    double s1 = sg[(p * 5 + 1) * w + k];
+                    double s2 = sg[(p * 5 + 2) * w + k];
+                    double rho = bd[bb + k];
+                    bd[bb + k] = s1 * rho;
+                    for (int e = 0; e < d; e++) {
+                        int er = bb + (1 + 2 * e) * w + k;
+                        int ar = base + layout.firstRow(e) * w + k;
+                        bd[er] = rho * s2 * ad[ar] + s1 * bd[er];
+                        bd[er + w] = -rho * s2 * ad[ar + w] + s1 * bd[er + w];
+                    }
+                }
+            }
+            next.reshape(nb * rb, width[l - 1]);
+            multiplyRows(weightMultiplier[l], cur.data, nb * rb, w, weight[l].data, width[l - 1], next.data);
+            DMatrixRMaj t = cur;
+            cur = next;
+            next = t;
+        }
+        contractFeatures(nb, cur.data);
+    }
+
+    /**
+     * Adds layer l's contributions ρ·N, μ<sup>e</sup>·N (if withMu) and ρ·M (the half q ≤ s) for the block. Loops
+     * run over the neurons k innermost, on k-contiguous rows: first the per-neuron factors (element-wise), then one
+     * ordered reduction over k per output entry.
+     */
+    private void contract(int nb, int l, double[] bd, boolean withMu) {
+        int w = width[l];
+        int rb = backRows;
+        double[] ad = pre[l].data;
+        double[] sg = sigma[l];
+        ensureScratch(w);
+        for (int p = 0; p < nb; p++) {
+            int base = p * rows * w;
+            int bb = p * rb * w;
+            int s2o = (p * 5 + 2) * w;
+            int s3o = (p * 5 + 3) * w;
+            int s4o = (p * 5 + 4) * w;
+            // H_ij (full, from the packed rows), P_ij = a_i conj(a_j), U = ρ(σ''H + σ'''P), V = ρσ'''H
+            for (int i = 0; i < d; i++) {
+                int ir = base + layout.firstRow(i) * w;
+                for (int j = 0; j < d; j++) {
+                    int jr = base + layout.firstRow(j) * w;
+                    int hr = base + layout.mixedRealRow(i, j) * w;
+                    int hi = i == j ? -1 : base + layout.mixedImaginaryRow(i, j) * w;
+                    double sign = i < j ? 1.0 : -1.0;
+                    double[] hre = sH[2 * (i * d + j)];
+                    double[] him = sH[2 * (i * d + j) + 1];
+                    double[] pre2 = sP[2 * (i * d + j)];
+                    double[] pim = sP[2 * (i * d + j) + 1];
+                    double[] ure = sU[2 * (i * d + j)];
+                    double[] uim = sU[2 * (i * d + j) + 1];
+                    double[] vre = sV[2 * (i * d + j)];
+                    double[] vim = sV[2 * (i * d + j) + 1];
+                    for (int k = 0; k < w; k++) {
+                        double h1 = ad[hr + k];
+                        double h2 = hi < 0 ? 0.0 : sign * ad[hi + k];
+                        double xr = ad[ir + k];
+                        double xi = ad[ir + w + k];
+                        double yr = ad[jr + k];
+                        double yi = ad[jr + w + k];
+                        double p1 = xr * yr + xi * yi;
+                        double p2 = xi * yr - xr * yi;
+                        double rho = bd[bb + k];
+                        double s2 = sg[s2o + k];
+                        double s3 = sg[s3o + k];
+                        hre[k] = h1;
+                        him[k] = h2;
+                        pre2[k] = p1;
+                        pim[k] = p2;
+                        ure[k] = rho * (s2 * h1 + s3 * p1);
+                        uim[k] = rho * (s2 * h2 + s3 * p2);
+                        vre[k] = rho * s3 * h1;
+                        vim[k] = rho * s3 * h2;
+                    }
+                }
+            }
+            // per pair q = (a, c): Q = a_a a_c, X0 = σ''a_ac + σ'''Q, X = ρX0, Y = ρ(σ'''a_ac + σ''''Q)
+            for (int q = 0; q < pairs; q++) {
+                int a = pairA[q];
+                int c = pairC[q];
+                int ar = base + layout.firstRow(a) * w;
+                int cr = base + layout.firstRow(c) * w;
+                int qr = base + layout.secondRow(q) * w;
+                double[] qre = sQ[2 * q];
+                double[] qim = sQ[2 * q + 1];
+                double[] x0r = sX0[2 * q];
+                double[] x0i = sX0[2 * q + 1];
+                double[] xre = sX[2 * q];
+                double[] xim = sX[2 * q + 1];
+                double[] yre = sY[2 * q];
+                double[] yim = sY[2 * q + 1];
+                for (int k = 0; k < w; k++) {
+                    double ur = ad[ar + k];
+                    double ui = ad[ar + w + k];
+                    double vr = ad[cr + k];
+                    double vi = ad[cr + w + k];
+                    double pr = ur * vr - ui * vi;
+                    double pi = ur * vi + ui * vr;
+                    double zr = ad[qr + k];
+                    double zi = ad[qr + w + k];
+                    double rho = bd[bb + k];
+                    double s2 = sg[s2o + k];
+                    double s3 = sg[s3o + k];
+                    double s4 = sg[s4o + k];
+                    qre[k] = pr;
+                    qim[k] = pi;
+                    double xr = s2 * zr + s3 * pr;
+                    double xi = s2 * zi + s3 * pi;
+                    x0r[k] = xr;
+                    x0i[k] = xi;
+                    xre[k] = rho * xr;
+                    xim[k] = rho * xi;
+                    yre[k] = rho * (s3 * zr + s4 * pr);
+                    yim[k] = rho * (s3 * zi + s4 * pi);
+                }
+            }
+            // N[q][b] = X0_q conj(a_b) + σ''(H_ab a_c + H_cb a_a); third += Σ ρN, tee[e] += Σ μ^e N
+            int t3 = 2 * p * pairs * d;
+            int te = 2 * p * d * pairs * d;
+            for (int q = 0; q < pairs; q++) {
+                int a = pairA[q];
+                int c = pairC[q];
+                int ar = base + layout.firstRow(a) * w;
+                int cr = base + layout.firstRow(c) * w;
+                double[] x0r = sX0[2 * q];
+                double[] x0i = sX0[2 * q + 1];
+                for (int b = 0; b < d; b++) {
+                    int br = base + layout.firstRow(b) * w;
+                    double[] h1r = sH[2 * (a * d + b)];
+                    double[] h1i = sH[2 * (a * d + b) + 1];
+                    double[] h2r = sH[2 * (c * d + b)];
+                    double[] h2i = sH[2 * (c * d + b) + 1];
+                    double rr = 0.0;
+                    double ri = 0.0;
+                    for (int k = 0; k < w; k++) {
+                        double cbr = ad[br + k];
+                        double cbi = -ad[br + w + k];
+                        double acr = ad[cr + k];
+                        double aci = ad[cr + w + k];
+                        double aar = ad[ar + k];
+                        double aai = ad[ar + w + k];
+                        double s2 = sg[s2o + k];
+                        double nr = x0r[k] * cbr - x0i[k] * cbi
+                                + s2 * (h1r[k] * acr - h1i[k] * aci + h2r[k] * aar - h2i[k] * aai);
+                        double ni = x0r[k] * cbi + x0i[k] * cbr
+                                + s2 * (h1r[k] * aci + h1i[k] * acr + h2r[k] * aai + h2i[k] * aar);
+                        sNr[k] = nr;
+                        sNi[k] = ni;
+                        double rho = bd[bb + k];
+                        rr += rho * nr;
+                        ri += rho * ni;
+                    }
+                    third[t3 + 2 * (q * d + b)] += rr;
+                    third[t3 + 2 * (q * d + b) + 1] += ri;
+                    if (withMu) {
+                        for (int e = 0; e < d; e++) {
+                            int mr = bb + (1 + 2 * e) * w;
+                            int mi = mr + w;
+                            double sr = 0.0;
+                            double si = 0.0;
+                            for (int k = 0; k < w; k++) {
+                                double ur = bd[mr + k];
+                                double ui = bd[mi + k];
+                                sr += ur * sNr[k] - ui * sNi[k];
+                                si += ur * sNi[k] + ui * sNr[k];
+                            }
+                            int o = te + 2 * ((e * pairs + q) * d + b);
+                            tee[o] += sr;
+                            tee[o + 1] += si;
+                        }
+                    }
+                }
+            }
+            // ρM[q][s], q = (a,c) ≤ s = (b,e): X_q conj(a_s) + Y_q conj(Q_s) + G(ab,ce) + G(ae,cb),
+            // G(ij,kl) = U_ij H_kl + V_ij P_kl
+            int t4 = 2 * p * pairs * pairs;
+            for (int q = 0; q < pairs; q++) {
+                int a = pairA[q];
+                int c = pairC[q];
+                double[] xre = sX[2 * q];
+                double[] xim = sX[2 * q + 1];
+                double[] yre = sY[2 * q];
+                double[] yim = sY[2 * q + 1];
+                for (int s = q; s < pairs; s++) { // Hermitian in (q, s): the rest in finish()
+                    int b = pairA[s];
+                    int e = pairC[s];
+                    int sr = base + layout.secondRow(s) * w;
+                    double[] qre = sQ[2 * s];
+                    double[] qim = sQ[2 * s + 1];
+                    double[] u1r = sU[2 * (a * d + b)];
+                    double[] u1i = sU[2 * (a * d + b) + 1];
+                    double[] v1r = sV[2 * (a * d + b)];
+                    double[] v1i = sV[2 * (a * d + b) + 1];
+                    double[] h1r = sH[2 * (c * d + e)];
+                    double[] h1i = sH[2 * (c * d + e) + 1];
+                    double[] p1r = sP[2 * (c * d + e)];
+                    double[] p1i = sP[2 * (c * d + e) + 1];
+                    double[] u2r = sU[2 * (a * d + e)];
+                    double[] u2i = sU[2 * (a * d + e) + 1];
+                    double[] v2r = sV[2 * (a * d + e)];
+                    double[] v2i = sV[2 * (a * d + e) + 1];
+                    double[] h2r = sH[2 * (c * d + b)];
+                    double[] h2i = sH[2 * (c * d + b) + 1];
+                    double[] p2r = sP[2 * (c * d + b)];
+                    double[] p2i = sP[2 * (c * d + b) + 1];
+                    double re = 0.0;
+                    double im = 0.0;
+                    for (int k = 0; k < w; k++) {
+                        double zr = ad[sr + k];
+                        double zi = -ad[sr + w + k];
+                        double cr = qre[k];
+                        double ci = -qim[k];
+                        re += xre[k] * zr - xim[k] * zi + yre[k] * cr - yim[k] * ci
+                                + u1r[k] * h1r[k] - u1i[k] * h1i[k] + v1r[k] * p1r[k] - v1i[k] * p1i[k]
+                                + u2r[k] * h2r[k] - u2i[k] * h2i[k] + v2r[k] * p2r[k] - v2i[k] * p2i[k];
+                        im += xre[k] * zi + xim[k] * zr + yre[k] * ci + yim[k] * cr
+                                + u1r[k] * h1i[k] + u1i[k] * h1r[k] + v1r[k] * p1i[k] + v1i[k] * p1r[k]
+                                + u2r[k] * h2i[k] + u2i[k] * h2r[k] + v2r[k] * p2i[k] + v2i[k] * p2r[k];
+                    }
+                    fourth[t4 + 2 * (q * pairs + s)] += re;
+                    fourth[t4 + 2 * (q * pairs + s) + 1] += im;
+                }
+            }
+        }
+    }
+
+    private void ensureScratch(int w) {
+        if (w <= scratchWidth) {
+            return;
+        }
+        int d2 = d * d;
+        sH = new double[2 * d2][w];
+        sP = new double[2 * d2][w];
+        sU = new double[2 * d2][w];
+        sV = new double[2 * d2][w];
+        sQ = new double[2 * pairs][w];
+        sX0 = new double[2 * pairs][w];
+        sX = new double[2 * pairs][w];
+        sY = new double[2 * pairs][w];
+        sNr = new double[w];
+        sNi = new double[w];
+        scratchWidth = w;
+    }
+
+    /** The input-feature terms ρ₀·f_acb̄, μ₀^e·f_acb̄ and ρ₀·f_acb̄ē. */
+    private void contractFeatures(int nb, double[] bd) {
+        int f = width[0];
+        int rb = backRows;
+        double[] f3 = features.third();
+        double[] f4 = features.fourth();
+        for (int p = 0; p < nb; p++) {
+            int bb = p * rb * f;
+            int t3 = 2 * p * pairs * d;
+            for (int x = 0; x < pairs * d; x++) {
+                int src = 2 * ((p * pairs * d + x) * f);
+                double rr = 0.0;
+                double ri = 0.0;
+                for (int k = 0; k < f; k++) {
+                    double rho = bd[bb + k];
+                    rr += rho * f3[src + 2 * k];
+                    ri += rho * f3[src + 2 * k + 1];
+                }
+                third[t3 + 2 * x] += rr;
+                third[t3 + 2 * x + 1] += ri;
+                for (int e = 0; e < d; e++) {
+                    int mr = bb + (1 + 2 * e) * f;
+                    int mi = mr + f;
+                    double sr = 0.0;
+                    double si = 0.0;
+                    for (int k = 0; k < f; k++) {
+                        double nr = f3[src + 2 * k];
+                        double ni = f3[src + 2 * k + 1];
+                        sr += bd[mr + k] * nr - bd[mi + k] * ni;
+                        si += bd[mr + k] * ni + bd[mi + k] * nr;
+                    }
+                    int o = 2 * (p * d * pairs * d + e * pairs * d + x);
+                    tee[o] += sr;
+                    tee[o + 1] += si;
+                }
+            }
+            int t4 = 2 * p * pairs * pairs;
+            for (int x = 0; x < pairs * pairs; x++) {
+                if (x / pairs > x % pairs) {
+                    continue; // Hermitian in (q, s): the rest in finish()
+                }
+                int src = 2 * ((p * pairs * pairs + x) * f);
+                double rr = 0.0;
+                double ri = 0.0;
+                for (int k = 0; k < f; k++) {
+                    double rho = bd[bb + k];
+                    rr += rho * f4[src + 2 * k];
+                    ri += rho * f4[src + 2 * k + 1];
+                }
+                fourth[t4 + 2 * x] += rr;
+                fourth[t4 + 2 * x + 1] += ri;
+            }
+        }
+    }
+
+    /** Adds g, ∂g and ∂∂̄g of ψ (with the (2,1)-adjoint terms) into the outputs. */
+    private void finish(int nb, double[] g, int gOff, double[] dg, int dgOff, double[] ddg, int ddgOff) {
+        int d2 = d * d;
+        for (int p = 0; p < nb; p++) {
+            for (int i = 0; i < 2 * d2; i++) {
+                g[gOff + 2 * p * d2 + i] += gphi[2 * p * d2 + i];
+            }
+            int t3 = 2 * p * pairs * d;
+            int te = 2 * p * d * pairs * d;
+            int t4 = 2 * p * pairs * pairs;
+            for (int c = 0; c < d; c++) {
+                for (int a = 0; a < d; a++) {
+                    int q = layout.pair(a, c);
+                    for (int b = 0; b < d; b++) {
+                        int o = dgOff + 2 * p * d2 * d + 2 * ((c * d + a) * d + b);
+                        dg[o] += third[t3 + 2 * (q * d + b)];
+                        dg[o + 1] += third[t3 + 2 * (q * d + b) + 1];
+                    }
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    for (int c = 0; c < d; c++) {
+                        int q = layout.pair(a, c);
+                        for (int e = 0; e < d; e++) {
+                            int s = layout.pair(b, e);
+                            // T^ē[acb̄] + T^b̄[acē] + conj T^c̄[beā] + conj T^ā[bec̄]
+                            int x1 = te + 2 * ((e * pairs + q) * d + b);
+                            int x2 = te + 2 * ((b * pairs + q) * d + e);
+                            int x3 = te + 2 * ((c * pairs + s) * d + a);
+                            int x4 = te + 2 * ((a * pairs + s) * d + c);
+                            double mr = q <= s ? fourth[t4 + 2 * (q * pairs + s)] : fourth[t4 + 2 * (s * pairs + q)];
+                            double mi = q <= s ? fourth[t4 + 2 * (q * pairs + s) + 1]
+                                    : -fourth[t4 + 2 * (s * pairs + q) + 1];
+                            double re = mr + tee[x1] + tee[x2] + tee[x3] + tee[x4];
+                            double im = mi + tee[x1 + 1] + tee[x2 + 1] - tee[x3 + 1] - tee[x4 + 1];
+                            int o = ddgOff + 2 * p * d2 * d2 + 2 * (((a * d + b) * d + c) * d + e);
+                            ddg[o] += re;
+                            ddg[o + 1] += im;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
