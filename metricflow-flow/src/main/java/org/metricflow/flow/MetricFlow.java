@@ -55,7 +55,11 @@ import org.metricflow.nn.ntk.KernelDiagnostics;
  * {@code volume} (∫ω<sup>d</sup>, the Fubini–Study volume for class-preserving models) and {@code kappa}.
  *
  * <p><b>Faults.</b> A NaN or infinite loss or gradient stops the run with the parameters of the last good step and
- * a message naming the epoch and step.
+ * a message naming the epoch and step (or, with {@link Builder#nonFiniteRetries}, is rolled back with a halved
+ * learning rate a bounded number of times). "Last good" are the parameters at which the training loss and its
+ * gradient were last evaluated finite (the parameters before the failing step's predecessor update, or those
+ * validated at the end of the previous epoch). Non-finite parameters or validation observables are never recorded or
+ * checkpointed: they stop the run the same way.
  */
 public final class MetricFlow {
     /** The most training points the full-batch L-BFGS objective uses. */
@@ -134,6 +138,8 @@ public final class MetricFlow {
         }
 
         double[][] lastGood = snapshot(values);
+        int rollbacks = 0;
+        StringBuilder rollbackNotes = new StringBuilder();
         StopReason reason = StopReason.COMPLETED;
         String message = "completed " + config.epochs + " epochs";
         epochs:
@@ -152,11 +158,20 @@ public final class MetricFlow {
                 DMatrixRMaj[] grads = Double.isFinite(lv) ? Autodiff.grad(loss, params.toArray(new Tensor[0])) : null;
                 if (grads == null || !allFinite(grads)) {
                     restore(values, lastGood);
+                    String what = String.format(java.util.Locale.ROOT, "epoch %d, step %d: the %s is not finite (%s)",
+                            epoch, s, grads == null ? "loss" : "gradient",
+                            grads == null ? Double.toString(lv) : "NaN/Inf entries");
+                    if (rollbacks < config.nonFiniteRetries) {
+                        rollbacks++;
+                        optimizer.setLearningRate(optimizer.learningRate() / 2);
+                        rollbackNotes.append(rollbackNotes.length() == 0 ? "" : "; ").append(what)
+                                .append(" → rolled back, learning rate halved");
+                        continue;
+                    }
                     reason = StopReason.NON_FINITE;
-                    message = String.format(java.util.Locale.ROOT, "stopped at epoch %d, step %d: the %s is not"
-                            + " finite (%s); kept the parameters of the last good step — lower the learning rate"
-                            + " (now %.3g)", epoch, s, grads == null ? "loss" : "gradient",
-                            grads == null ? Double.toString(lv) : "NaN/Inf entries", optimizer.learningRate());
+                    message = String.format(java.util.Locale.ROOT, "stopped at %s; kept the parameters of the last"
+                            + " good step — lower the learning rate (now %.3g)%s", what, optimizer.learningRate(),
+                            rollbacks == 0 ? "" : " (after " + rollbacks + " rollbacks: " + rollbackNotes + ")");
                     break epochs;
                 }
                 copyInto(values, lastGood);
@@ -165,8 +180,26 @@ public final class MetricFlow {
                     l.onStep(epoch, s, steps, lv);
                 }
             }
-            copyInto(values, lastGood);
+            if (!allFinite(values)) {
+                // The epoch's last update overflowed: never record, observe or checkpoint non-finite parameters.
+                restore(values, lastGood);
+                reason = StopReason.NON_FINITE;
+                message = "stopped at epoch " + epoch + ", step " + (steps - 1) + ": the update made parameters"
+                        + " non-finite; kept the parameters of the last good step — lower the learning rate";
+                break;
+            }
             obs = observe(model, val, volFs, volOmega, kernelChange);
+            String nonFinite = firstNonFinite(obs);
+            if (nonFinite != null) {
+                // Finite training losses but e.g. a metric that is no longer positive definite on validation points.
+                restore(values, lastGood);
+                reason = StopReason.NON_FINITE;
+                message = "stopped after epoch " + epoch + ", step " + (steps - 1) + ": the validation observable "
+                        + nonFinite + " is not finite (" + obs.get(nonFinite) + "); kept the parameters of the last"
+                        + " good step — lower the learning rate";
+                break;
+            }
+            copyInto(values, lastGood);
             recorder.record(obs);
             double elapsed = (System.nanoTime() - start) / 1e9;
             notifyEpoch(epoch, obs, start, elapsed / (epoch - firstEpoch + 1) * (config.epochs - epoch));
@@ -196,6 +229,9 @@ public final class MetricFlow {
             recorder.record(obs);
             notifyEpoch(config.epochs + 1, obs, start, 0);
             message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
+        }
+        if (reason != StopReason.NON_FINITE && rollbacks > 0) {
+            message += "; " + rollbacks + " non-finite step(s) rolled back: " + rollbackNotes;
         }
         if (!all.variety().isCalabiYau()) {
             message += "; note: " + all.variety().name() + " is not Calabi–Yau (the degrees do not sum to n + 1), so"
@@ -318,6 +354,19 @@ public final class MetricFlow {
         }
     }
 
+    private static String firstNonFinite(Map<String, Double> observables) {
+        for (Map.Entry<String, Double> e : observables.entrySet()) {
+            if (!Double.isFinite(e.getValue())) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static boolean allFinite(List<DMatrixRMaj> values) {
+        return allFinite(values.toArray(new DMatrixRMaj[0]));
+    }
+
     private static boolean allFinite(DMatrixRMaj[] grads) {
         for (DMatrixRMaj g : grads) {
             for (int i = 0; i < g.getNumElements(); i++) {
@@ -379,6 +428,7 @@ public final class MetricFlow {
         private java.nio.file.Path checkpointFile;
         private int checkpointEvery;
         private java.nio.file.Path resumeFrom;
+        private int nonFiniteRetries;
         private final List<FlowListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -576,6 +626,20 @@ public final class MetricFlow {
             return this;
         }
 
+        /**
+         * How many non-finite steps to survive (0, the default: stop at the first). A step whose loss or gradient is
+         * NaN or infinite is rolled back to the last good parameters, the learning rate is halved and the batch is
+         * skipped; after {@code retries} such rollbacks the next one stops the run ({@link StopReason#NON_FINITE})
+         * with a message naming the epoch and step of each.
+         */
+        public Builder nonFiniteRetries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("nonFiniteRetries must be ≥ 0, got " + retries);
+            }
+            this.nonFiniteRetries = retries;
+            return this;
+        }
+
         /** Adds a progress listener. */
         public Builder listener(FlowListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
@@ -661,6 +725,7 @@ public final class MetricFlow {
             b.checkpointFile = checkpointFile;
             b.checkpointEvery = checkpointEvery;
             b.resumeFrom = resumeFrom;
+            b.nonFiniteRetries = nonFiniteRetries;
             b.listeners.addAll(listeners);
             return b;
         }
