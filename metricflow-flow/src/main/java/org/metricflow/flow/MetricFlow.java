@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Autodiff;
+import org.metricflow.core.autodiff.ComplexTensor;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.optim.Adam;
 import org.metricflow.core.optim.Lbfgs;
@@ -20,6 +21,7 @@ import org.metricflow.core.stats.Estimate;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.KahlerIntegrals;
+import org.metricflow.geometry.complex.KahlerTensors;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
@@ -111,6 +113,7 @@ public final class MetricFlow {
         for (FlowListener l : config.listeners) {
             l.onStart(config.epochs, steps);
         }
+        int[] nonPositive = {0, -1, 0}; // {most non-positive-definite validation points, first epoch seen, epoch}
         History.Recorder recorder;
         Map<String, Double> obs;
         double[][] best;
@@ -128,7 +131,7 @@ public final class MetricFlow {
             firstEpoch = c.epoch + 1;
         } else {
             recorder = new History.Recorder();
-            obs = observe(model, val, volFs, volOmega, kernelChange);
+            obs = observe(model, val, volFs, volOmega, kernelChange, nonPositive);
             recorder.record(obs);
             notifyEpoch(0, obs, start, 0);
             best = snapshot(values);
@@ -157,10 +160,10 @@ public final class MetricFlow {
                 double lv = loss.item();
                 DMatrixRMaj[] grads = Double.isFinite(lv) ? Autodiff.grad(loss, params.toArray(new Tensor[0])) : null;
                 if (grads == null || !allFinite(grads)) {
-                    restore(values, lastGood);
                     String what = String.format(java.util.Locale.ROOT, "epoch %d, step %d: the %s is not finite (%s)",
                             epoch, s, grads == null ? "loss" : "gradient",
-                            grads == null ? Double.toString(lv) : "NaN/Inf entries");
+                            grads == null ? Double.toString(lv) : "NaN/Inf entries") + metricDiagnosis(model, b);
+                    restore(values, lastGood);
                     if (rollbacks < config.nonFiniteRetries) {
                         rollbacks++;
                         optimizer.setLearningRate(optimizer.learningRate() / 2);
@@ -188,15 +191,17 @@ public final class MetricFlow {
                         + " non-finite; kept the parameters of the last good step — lower the learning rate";
                 break;
             }
-            obs = observe(model, val, volFs, volOmega, kernelChange);
+            nonPositive[2] = epoch;
+            obs = observe(model, val, volFs, volOmega, kernelChange, nonPositive);
             String nonFinite = firstNonFinite(obs);
             if (nonFinite != null) {
                 // Finite training losses but e.g. a metric that is no longer positive definite on validation points.
+                String diagnosis = metricDiagnosis(model, val);
                 restore(values, lastGood);
                 reason = StopReason.NON_FINITE;
                 message = "stopped after epoch " + epoch + ", step " + (steps - 1) + ": the validation observable "
-                        + nonFinite + " is not finite (" + obs.get(nonFinite) + "); kept the parameters of the last"
-                        + " good step — lower the learning rate";
+                        + nonFinite + " is not finite (" + obs.get(nonFinite) + ")" + diagnosis
+                        + "; kept the parameters of the last good step — lower the learning rate";
                 break;
             }
             copyInto(values, lastGood);
@@ -225,10 +230,16 @@ public final class MetricFlow {
         }
         if (reason == StopReason.COMPLETED && config.lbfgsIterations > 0) {
             LbfgsResult r = refine(model, params, values, train, volFs, volOmega);
-            obs = observe(model, val, volFs, volOmega, kernelChange);
+            nonPositive[2] = config.epochs + 1;
+            obs = observe(model, val, volFs, volOmega, kernelChange, nonPositive);
             recorder.record(obs);
             notifyEpoch(config.epochs + 1, obs, start, 0);
             message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
+        }
+        if (nonPositive[0] > 0) {
+            message += "; warning: the metric is not positive definite at up to " + nonPositive[0] + " of " + val.size()
+                    + " validation points (first seen at epoch " + nonPositive[1] + "); σ, κ, the volume and the"
+                    + " losses use log|det g| there";
         }
         if (reason != StopReason.NON_FINITE && rollbacks > 0) {
             message += "; " + rollbacks + " non-finite step(s) rolled back: " + rollbackNotes;
@@ -315,11 +326,20 @@ public final class MetricFlow {
     }
 
     private Map<String, Double> observe(KahlerMetricModel model, PointSet val, double volFs, double volOmega,
-            java.util.function.DoubleSupplier kernelChange) {
+            java.util.function.DoubleSupplier kernelChange, int[] nonPositive) {
         Double change = kernelChange == null ? null : kernelChange.getAsDouble();
         return Autodiff.noGrad(() -> {
             Map<String, Double> o = new LinkedHashMap<>();
             HermitianMetric g = model.metric(val);
+            // A metric that is not positive definite somewhere is reported in the result message (its log det there
+            // is log|det g|, see KahlerTensors.logDeterminant): {most such validation points, first epoch seen}.
+            int bad = KahlerTensors.countNonPositiveDefinite(ComplexTensor.of(g.re(), g.im()));
+            if (bad > nonPositive[0]) {
+                nonPositive[0] = bad;
+            }
+            if (bad > 0 && nonPositive[1] < 0) {
+                nonPositive[1] = nonPositive[2];
+            }
             LossContext ctx = new LossContext(model, val, g, volFs, volOmega);
             double total = 0;
             for (int i = 0; i < config.losses.size(); i++) {
@@ -351,6 +371,21 @@ public final class MetricFlow {
         double elapsed = (System.nanoTime() - start) / 1e9;
         for (FlowListener l : config.listeners) {
             l.onEpoch(epoch, obs, elapsed, eta);
+        }
+    }
+
+    /**
+     * ", the metric is not positive definite at k of N points" when that may explain a non-finite value, else "".
+     */
+    private static String metricDiagnosis(KahlerMetricModel model, PointSet points) {
+        try {
+            int bad = Autodiff.noGrad(() -> {
+                HermitianMetric g = model.metric(points);
+                return KahlerTensors.countNonPositiveDefinite(ComplexTensor.of(g.re(), g.im()));
+            });
+            return bad == 0 ? "" : ", the metric is not positive definite at " + bad + " of " + points.size() + " points";
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 

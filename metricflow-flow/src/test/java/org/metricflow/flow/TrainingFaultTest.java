@@ -140,6 +140,24 @@ class TrainingFaultTest {
         assertThrows(IllegalArgumentException.class, () -> MetricFlow.builder().nonFiniteRetries(-1));
     }
 
+    /**
+     * An additive ansatz g = g_FS + NN is not positive definite by construction; after a few large Adam steps it is
+     * indefinite at some validation points. The run reports that in its message (log det there is log|det g|).
+     */
+    @Test
+    void aMetricThatLosesPositiveDefinitenessIsReported() {
+        ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
+        FeatureMap f = FeatureMap.HERMITIAN_INVARIANTS;
+        Mlp net = Mlp.builder().inputs(f.featureCount(5)).hidden(16).outputs(25).activation(Activation.GELU).seed(11)
+                .build();
+        FlowResult r = MetricFlow.builder().variety(quintic).points(600).seed(5).validationFraction(0.5)
+                .model(org.metricflow.nn.metric.AdditiveModel.of(quintic, net, f, true)).batchSize(100).adam(3e-2)
+                .epochs(2).build().run();
+        assertTrue(r.message().contains("warning: the metric is not positive definite at up to")
+                || r.message().contains("the metric is not positive definite at"), r.message());
+        requireFiniteHistory(r);
+    }
+
     /** A loss that grows by 10^100 per step overflows to ∞ within a few steps: the run stops cleanly. */
     @Test
     void anExplodingLossStopsCleanly() {

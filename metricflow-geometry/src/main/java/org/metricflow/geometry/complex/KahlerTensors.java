@@ -62,23 +62,30 @@ public final class KahlerTensors {
      * log det g (N×1) of Hermitian positive definite matrices g = A + iB (N×d² parts), differentiable:
      * log det g = ½ log det [[A, −B], [B, A]] (the real 2d×2d form has determinant |det g|² = (det g)²).
      *
-     * <p>Because (det g)² ≥ 0 the formula alone would return the finite log |det g| for an indefinite g (and 0 for
-     * g = −1), silently. So every point is checked by a Cholesky factorization of the real form (positive definite
-     * iff g is, Hermitian g making it symmetric), and the rows where g is not positive definite — indefinite,
-     * negative or singular — are NaN: a metric that is not a metric is reported, not hidden (training stops on it
-     * with the epoch and step, see MetricFlow). Use {@link #firstNonPositiveDefinite} to find such points.
+     * <p>Because (det g)² ≥ 0 this is log |det g| for any invertible Hermitian g: where g is not positive definite
+     * (indefinite or negative, so that log det g is undefined or not what a metric's volume needs) the value is
+     * finite but is not a metric's log det. Such points are detected by {@link #firstNonPositiveDefinite} and
+     * counted by {@link #countNonPositiveDefinite}; MetricFlow reports them in its result message. A singular g
+     * gives NaN.
      */
     public static Tensor logDeterminant(ComplexTensor g) {
-        Tensor logDet = realEmbedding(g).logDet().times(0.5);
-        double[] out = logDet.value().data;
+        return realEmbedding(g).logDet().times(0.5);
+    }
+
+    /**
+     * The number of points where the Hermitian matrix g (N×d² parts) is not positive definite (see
+     * {@link #firstNonPositiveDefinite}).
+     */
+    public static int countNonPositiveDefinite(ComplexTensor g) {
         int d = g.re().matrixSide();
         double[] scratch = new double[4 * d * d];
-        for (int p = 0; p < out.length; p++) {
+        int count = 0;
+        for (int p = 0; p < g.re().rows(); p++) {
             if (!positiveDefinite(g.re().value().data, g.im().value().data, p, d, scratch)) {
-                out[p] = Double.NaN;
+                count++;
             }
         }
-        return logDet;
+        return count;
     }
 
     /**

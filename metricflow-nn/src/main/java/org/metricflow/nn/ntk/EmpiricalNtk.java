@@ -238,12 +238,15 @@ public final class EmpiricalNtk {
         return out;
     }
 
-    /** Θ is (N·m)×(M·m), and each worker holds the Jacobians of two blocks (block·m × P). */
+    /** Θ is (N·m)×(M·m), and (generic path) each worker holds the Jacobians of two blocks (block·m × P). */
     private void requireKernel(String what, int rows, int cols) {
         long m = model.outputs();
         MemoryBudget.requireDoubles("EmpiricalNtk." + what + ": the kernel of " + rows + "×" + cols + " points ("
                 + rows * m + "×" + cols * m + ")", "use fewer points, or apply(...) for Θv without forming Θ",
                 rows * m, cols * m);
+        if (useFactorization && model instanceof Mlp) {
+            return; // the MLP path factors Θ through layer features and forms no parameter Jacobians
+        }
         long blockJacobians = MemoryBudget.product(2L * Math.min(threads, Math.max(1, rows / blockSize + 1)),
                 Math.min(blockSize, Math.max(rows, cols)) * m, model.parameterCount());
         MemoryBudget.requireDoubles("EmpiricalNtk." + what + ": the Jacobian blocks of " + blockSize + " points × "
