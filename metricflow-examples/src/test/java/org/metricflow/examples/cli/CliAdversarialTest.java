@@ -28,11 +28,11 @@ import org.metricflow.examples.cli.CliHarness.Run;
  * whose numbers are all finite. Values are chosen so that no valid combination can run long (point counts are
  * tiny or refused by the memory bounds).
  *
- * <p>Counts: 16 seeds × 50 command lines = 800 runs (the exit-code histogram is printed and reported in
+ * <p>Counts: 16 seeds × 25 command lines = 400 runs (the exit-code histogram is printed and reported in
  * docs/RELIABILITY.md).
  */
 class CliAdversarialTest {
-    static final int RUNS_PER_SEED = 50;
+    static final int RUNS_PER_SEED = 25;
     private static final AtomicIntegerArray EXIT_CODES = new AtomicIntegerArray(3);
 
     @TempDir
