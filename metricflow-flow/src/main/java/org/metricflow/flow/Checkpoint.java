@@ -75,8 +75,15 @@ final class Checkpoint {
 
     static Checkpoint read(Path file, String expectedFingerprint, List<DMatrixRMaj> shapes) throws IOException {
         ArrayArchive a = ArrayArchive.read(file);
-        if (!a.contains("format") || !FORMAT.equals(a.text("format"))) {
+        if (!FORMAT.equals(textOrNull(a, "format"))) {
             throw new ArchiveFormatException(file + ": a metricflow archive, but not a checkpoint");
+        }
+        for (String key : new String[] {"formatVersion", "fingerprint", "epoch", "history", "optimizer",
+            "optimizerSteps", "optimizerRate", "bestScore", "sinceBest", "bufferNames"}) {
+            if (textOrNull(a, key) == null) {
+                throw new ArchiveFormatException(file + ": inconsistent checkpoint (the text entry '" + key
+                        + "' is missing)");
+            }
         }
         if (!VERSION.equals(a.text("formatVersion"))) {
             throw new ArchiveFormatException(file + ": checkpoint format version " + a.text("formatVersion")
@@ -96,10 +103,12 @@ final class Checkpoint {
                 theta[i] = a.doubles("theta/" + i);
                 best[i] = a.doubles("best/" + i);
                 shapeArray[i] = new int[] {shapes.get(i).numRows, shapes.get(i).numCols};
-                if (theta[i].length != shapes.get(i).getNumElements()) {
+                if (theta[i].length != shapes.get(i).getNumElements() || best[i].length != theta[i].length) {
                     throw new IllegalArgumentException("parameter " + i + " has " + theta[i].length + " values, the"
                             + " model needs " + shapes.get(i).getNumElements());
                 }
+                requireFinite(theta[i], "parameter " + i);
+                requireFinite(best[i], "best parameter " + i);
             }
             Map<String, double[][]> buffers = new LinkedHashMap<>();
             String names = a.text("bufferNames");
@@ -107,17 +116,44 @@ final class Checkpoint {
                 for (String name : names.split(",")) {
                     List<double[]> list = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
-                        list.add(a.doubles("buffer/" + name + "/" + i));
+                        double[] buffer = a.doubles("buffer/" + name + "/" + i);
+                        requireFinite(buffer, "optimizer buffer " + name + "/" + i);
+                        list.add(buffer);
                     }
                     buffers.put(name, list.toArray(new double[0][]));
                 }
             }
             OptimizerState state = OptimizerState.of(a.text("optimizer"), Integer.parseInt(a.text("optimizerSteps")),
                     Double.parseDouble(a.text("optimizerRate")), shapeArray, buffers);
-            return new Checkpoint(fp, Integer.parseInt(a.text("epoch")), a.text("history"), theta, best,
-                    Double.parseDouble(a.text("bestScore")), Integer.parseInt(a.text("sinceBest")), state);
+            int epoch = Integer.parseInt(a.text("epoch"));
+            int sinceBest = Integer.parseInt(a.text("sinceBest"));
+            if (epoch < 0 || sinceBest < 0) {
+                throw new IllegalArgumentException("negative epoch " + epoch + " or sinceBest " + sinceBest);
+            }
+            return new Checkpoint(fp, epoch, a.text("history"), theta, best,
+                    Double.parseDouble(a.text("bestScore")), sinceBest, state);
         } catch (RuntimeException e) {
-            throw new ArchiveFormatException(file + ": inconsistent checkpoint (" + e.getMessage() + ")");
+            throw new ArchiveFormatException(file + ": inconsistent checkpoint (" + oneLine(e) + ")");
         }
+    }
+
+    /** The text entry, or null if it is missing or not text. */
+    static String textOrNull(ArrayArchive a, String name) {
+        return a.isText(name) ? a.text(name) : null;
+    }
+
+    static void requireFinite(double[] values, String what) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Double.isFinite(values[k])) {
+                throw new IllegalArgumentException(what + " holds the non-finite value " + values[k] + " at index " + k);
+            }
+        }
+    }
+
+    /** An exception's message on one line, at most 200 characters (hand-edited files can hold anything). */
+    static String oneLine(RuntimeException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.replaceAll("\\s*\\R\\s*", " ");
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 }

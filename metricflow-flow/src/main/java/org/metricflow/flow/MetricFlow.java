@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Autodiff;
+import org.metricflow.core.autodiff.ComplexTensor;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.optim.Adam;
 import org.metricflow.core.optim.Lbfgs;
@@ -20,6 +21,7 @@ import org.metricflow.core.stats.Estimate;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.KahlerIntegrals;
+import org.metricflow.geometry.complex.KahlerTensors;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
@@ -63,7 +65,11 @@ import org.metricflow.nn.ntk.KernelDiagnostics;
  * {@code volume} (∫ω<sup>d</sup>, the Fubini–Study volume for class-preserving models) and {@code kappa}.
  *
  * <p><b>Faults.</b> A NaN or infinite loss or gradient stops the run with the parameters of the last good step and
- * a message naming the epoch and step.
+ * a message naming the epoch and step (or, with {@link Builder#nonFiniteRetries}, is rolled back with a halved
+ * learning rate a bounded number of times). "Last good" are the parameters at which the training loss and its
+ * gradient were last evaluated finite (the parameters before the failing step's predecessor update, or those
+ * validated at the end of the previous epoch). Non-finite parameters or validation observables are never recorded or
+ * checkpointed: they stop the run the same way.
  */
 public final class MetricFlow {
     /** The most training points the full-batch L-BFGS objective uses. */
@@ -124,6 +130,7 @@ public final class MetricFlow {
         for (FlowListener l : config.listeners) {
             l.onStart(config.epochs, steps);
         }
+        int[] nonPositive = {0, -1, 0}; // {most non-positive-definite validation points, first epoch seen, epoch}
         History.Recorder recorder;
         Map<String, Double> obs;
         double[][] best;
@@ -141,7 +148,7 @@ public final class MetricFlow {
             firstEpoch = c.epoch + 1;
         } else {
             recorder = new History.Recorder();
-            obs = observe(model, val, volFs, volOmega, kernelChange);
+            obs = observe(model, val, volFs, volOmega, kernelChange, nonPositive);
             recorder.record(obs);
             notifyEpoch(0, obs, start, 0);
             best = snapshot(values);
@@ -151,13 +158,15 @@ public final class MetricFlow {
         }
 
         double[][] lastGood = snapshot(values);
+        int rollbacks = 0;
+        StringBuilder rollbackNotes = new StringBuilder();
         StopReason reason = StopReason.COMPLETED;
         String message = "completed " + config.epochs + " epochs";
         if (config.dynamics.isContinuous()) {
             // Continuous dynamics (gradient flow / metric ODE): epochs are equal time intervals; the optimizer
             // loop below then does not run (firstEpoch > epochs) and L-BFGS is off (validated in build()).
             ContinuousDynamics.Outcome c = runContinuous(model, train, val, volFs, volOmega, kernelChange, recorder,
-                    start);
+                    start, nonPositive);
             model = c.model();
             reason = c.reason();
             message = c.message();
@@ -187,12 +196,21 @@ public final class MetricFlow {
                     grads = Double.isFinite(lv) ? Autodiff.grad(loss, params.toArray(new Tensor[0])) : null;
                 }
                 if (grads == null || !allFinite(grads)) {
+                    String what = String.format(java.util.Locale.ROOT, "epoch %d, step %d: the %s is not finite (%s)",
+                            epoch, s, grads == null ? "loss" : "gradient",
+                            grads == null ? Double.toString(lv) : "NaN/Inf entries") + metricDiagnosis(model, b);
                     restore(values, lastGood);
+                    if (rollbacks < config.nonFiniteRetries) {
+                        rollbacks++;
+                        optimizer.setLearningRate(optimizer.learningRate() / 2);
+                        rollbackNotes.append(rollbackNotes.length() == 0 ? "" : "; ").append(what)
+                                .append(" → rolled back, learning rate halved");
+                        continue;
+                    }
                     reason = StopReason.NON_FINITE;
-                    message = String.format(java.util.Locale.ROOT, "stopped at epoch %d, step %d: the %s is not"
-                            + " finite (%s); kept the parameters of the last good step — lower the learning rate"
-                            + " (now %.3g)", epoch, s, grads == null ? "loss" : "gradient",
-                            grads == null ? Double.toString(lv) : "NaN/Inf entries", optimizer.learningRate());
+                    message = String.format(java.util.Locale.ROOT, "stopped at %s; kept the parameters of the last"
+                            + " good step — lower the learning rate (now %.3g)%s", what, optimizer.learningRate(),
+                            rollbacks == 0 ? "" : " (after " + rollbacks + " rollbacks: " + rollbackNotes + ")");
                     break epochs;
                 }
                 copyInto(values, lastGood);
@@ -201,8 +219,28 @@ public final class MetricFlow {
                     l.onStep(epoch, s, steps, lv);
                 }
             }
+            if (!allFinite(values)) {
+                // The epoch's last update overflowed: never record, observe or checkpoint non-finite parameters.
+                restore(values, lastGood);
+                reason = StopReason.NON_FINITE;
+                message = "stopped at epoch " + epoch + ", step " + (steps - 1) + ": the update made parameters"
+                        + " non-finite; kept the parameters of the last good step — lower the learning rate";
+                break;
+            }
+            nonPositive[2] = epoch;
+            obs = observe(model, val, volFs, volOmega, kernelChange, nonPositive);
+            String nonFinite = firstNonFinite(obs);
+            if (nonFinite != null) {
+                // Finite training losses but e.g. a metric that is no longer positive definite on validation points.
+                String diagnosis = metricDiagnosis(model, val);
+                restore(values, lastGood);
+                reason = StopReason.NON_FINITE;
+                message = "stopped after epoch " + epoch + ", step " + (steps - 1) + ": the validation observable "
+                        + nonFinite + " is not finite (" + obs.get(nonFinite) + ")" + diagnosis
+                        + "; kept the parameters of the last good step — lower the learning rate";
+                break;
+            }
             copyInto(values, lastGood);
-            obs = observe(model, val, volFs, volOmega, kernelChange);
             recorder.record(obs);
             double elapsed = (System.nanoTime() - start) / 1e9;
             notifyEpoch(epoch, obs, start, elapsed / (epoch - firstEpoch + 1) * (config.epochs - epoch));
@@ -228,13 +266,22 @@ public final class MetricFlow {
         }
         if (reason == StopReason.COMPLETED && config.lbfgsIterations > 0) {
             LbfgsResult r = refine(model, params, values, train, volFs, volOmega);
-            obs = observe(model, val, volFs, volOmega, kernelChange);
+            nonPositive[2] = config.epochs + 1;
+            obs = observe(model, val, volFs, volOmega, kernelChange, nonPositive);
             recorder.record(obs);
             notifyEpoch(config.epochs + 1, obs, start, 0);
             message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
         }
         if (config.lossNote != null) {
             message += "; note: " + config.lossNote;
+        }
+        if (nonPositive[0] > 0) {
+            message += "; warning: the metric is not positive definite at up to " + nonPositive[0] + " of " + val.size()
+                    + " validation points (first seen at epoch " + nonPositive[1] + "); σ, κ, the volume and the"
+                    + " losses use log|det g| there";
+        }
+        if (reason != StopReason.NON_FINITE && rollbacks > 0) {
+            message += "; " + rollbacks + " non-finite step(s) rolled back: " + rollbackNotes;
         }
         if (!all.variety().isCalabiYau()) {
             message += "; note: " + all.variety().name() + " is not Calabi–Yau (the degrees do not sum to n + 1), so"
@@ -251,7 +298,7 @@ public final class MetricFlow {
 
     private ContinuousDynamics.Outcome runContinuous(KahlerMetricModel model, PointSet train, PointSet val,
             double volFs, double volOmega, java.util.function.DoubleSupplier kernelChange, History.Recorder recorder,
-            long start) {
+            long start, int[] nonPositive) {
         ContinuousDynamics.MetricLoss loss = (m, points, g) -> {
             LossContext ctx = new LossContext(m, points, g, volFs, volOmega);
             Tensor total = null;
@@ -262,7 +309,8 @@ public final class MetricFlow {
             return total;
         };
         return ContinuousDynamics.run(config.dynamics, model, train, config.epochs, loss, (epoch, observed) -> {
-            Map<String, Double> o = observe(observed, val, volFs, volOmega, kernelChange);
+            nonPositive[2] = epoch;
+            Map<String, Double> o = observe(observed, val, volFs, volOmega, kernelChange, nonPositive);
             recorder.record(o);
             double elapsed = (System.nanoTime() - start) / 1e9;
             notifyEpoch(epoch, o, start, elapsed / epoch * (config.epochs - epoch));
@@ -353,11 +401,20 @@ public final class MetricFlow {
     }
 
     private Map<String, Double> observe(KahlerMetricModel model, PointSet val, double volFs, double volOmega,
-            java.util.function.DoubleSupplier kernelChange) {
+            java.util.function.DoubleSupplier kernelChange, int[] nonPositive) {
         Double change = kernelChange == null ? null : kernelChange.getAsDouble();
         return Autodiff.noGrad(() -> {
             Map<String, Double> o = new LinkedHashMap<>();
             HermitianMetric g = model.metric(val);
+            // A metric that is not positive definite somewhere is reported in the result message (its log det there
+            // is log|det g|, see KahlerTensors.logDeterminant): {most such validation points, first epoch seen}.
+            int bad = KahlerTensors.countNonPositiveDefinite(ComplexTensor.of(g.re(), g.im()));
+            if (bad > nonPositive[0]) {
+                nonPositive[0] = bad;
+            }
+            if (bad > 0 && nonPositive[1] < 0) {
+                nonPositive[1] = nonPositive[2];
+            }
             LossContext ctx = new LossContext(model, val, g, volFs, volOmega);
             double total = 0;
             for (int i = 0; i < config.losses.size(); i++) {
@@ -390,6 +447,34 @@ public final class MetricFlow {
         for (FlowListener l : config.listeners) {
             l.onEpoch(epoch, obs, elapsed, eta);
         }
+    }
+
+    /**
+     * ", the metric is not positive definite at k of N points" when that may explain a non-finite value, else "".
+     */
+    private static String metricDiagnosis(KahlerMetricModel model, PointSet points) {
+        try {
+            int bad = Autodiff.noGrad(() -> {
+                HermitianMetric g = model.metric(points);
+                return KahlerTensors.countNonPositiveDefinite(ComplexTensor.of(g.re(), g.im()));
+            });
+            return bad == 0 ? "" : ", the metric is not positive definite at " + bad + " of " + points.size() + " points";
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String firstNonFinite(Map<String, Double> observables) {
+        for (Map.Entry<String, Double> e : observables.entrySet()) {
+            if (!Double.isFinite(e.getValue())) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static boolean allFinite(List<DMatrixRMaj> values) {
+        return allFinite(values.toArray(new DMatrixRMaj[0]));
     }
 
     private static boolean allFinite(DMatrixRMaj[] grads) {
@@ -453,6 +538,7 @@ public final class MetricFlow {
         private java.nio.file.Path checkpointFile;
         private int checkpointEvery;
         private java.nio.file.Path resumeFrom;
+        private int nonFiniteRetries;
         private final List<FlowListener> listeners = new ArrayList<>();
         private Dynamics dynamics = Dynamics.optimizer();
         private boolean linearized;
@@ -672,6 +758,20 @@ public final class MetricFlow {
             return this;
         }
 
+        /**
+         * How many non-finite steps to survive (0, the default: stop at the first). A step whose loss or gradient is
+         * NaN or infinite is rolled back to the last good parameters, the learning rate is halved and the batch is
+         * skipped; after {@code retries} such rollbacks the next one stops the run ({@link StopReason#NON_FINITE})
+         * with a message naming the epoch and step of each.
+         */
+        public Builder nonFiniteRetries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("nonFiniteRetries must be ≥ 0, got " + retries);
+            }
+            this.nonFiniteRetries = retries;
+            return this;
+        }
+
         /** Adds a progress listener. */
         public Builder listener(FlowListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
@@ -812,6 +912,7 @@ public final class MetricFlow {
             b.checkpointFile = checkpointFile;
             b.checkpointEvery = checkpointEvery;
             b.resumeFrom = resumeFrom;
+            b.nonFiniteRetries = nonFiniteRetries;
             b.listeners.addAll(listeners);
             b.dynamics = dynamics;
             b.linearized = linearized;

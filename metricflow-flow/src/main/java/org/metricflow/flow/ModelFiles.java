@@ -62,11 +62,21 @@ public final class ModelFiles {
                 .build().write(file);
     }
 
-    /** Loads a model saved by {@link #save}; foreign, corrupted or newer files are rejected with a clear message. */
+    /**
+     * Loads a model saved by {@link #save}; foreign, corrupted, newer or hand-edited files (missing entries, a
+     * network description that does not match θ, non-finite θ, an unknown variety) are rejected with an
+     * {@link ArchiveFormatException} that names the file and what is wrong.
+     */
     public static PhiModel load(Path file) throws IOException {
         ArrayArchive a = ArrayArchive.read(file);
-        if (!a.contains("format") || !FORMAT.equals(a.text("format"))) {
+        if (!FORMAT.equals(Checkpoint.textOrNull(a, "format"))) {
             throw new ArchiveFormatException(file + ": a metricflow archive, but not a saved model");
+        }
+        for (String key : new String[] {"formatVersion", "ansatz", "variety", "features", "network"}) {
+            if (Checkpoint.textOrNull(a, key) == null) {
+                throw new ArchiveFormatException(file + ": inconsistent model file (the text entry '" + key
+                        + "' is missing)");
+            }
         }
         if (!VERSION.equals(a.text("formatVersion"))) {
             throw new ArchiveFormatException(file + ": model format version " + a.text("formatVersion")
@@ -74,18 +84,38 @@ public final class ModelFiles {
         }
         try {
             Map<String, String> net = parseLines(a.text("network"));
-            int[] hidden = Arrays.stream(net.get("hidden").split(",")).mapToInt(Integer::parseInt).toArray();
-            Mlp mlp = Mlp.builder().inputs(Integer.parseInt(net.get("inputs"))).hidden(hidden)
-                    .outputs(Integer.parseInt(net.get("outputs")))
+            String hiddenText = net.get("hidden");
+            int[] hidden = hiddenText.isEmpty() ? new int[0]
+                    : Arrays.stream(hiddenText.split(",")).mapToInt(w -> Integer.parseInt(w.trim())).toArray();
+            int inputs = Integer.parseInt(net.get("inputs"));
+            int outputs = Integer.parseInt(net.get("outputs"));
+            double[] theta = a.doubles("theta");
+            // Check the size the description implies against the stored θ before allocating a network, so a
+            // hand-edited width cannot make the loader allocate gigabytes.
+            long count = 0;
+            int previous = inputs;
+            for (int width : hidden) {
+                count += (long) previous * width + width;
+                previous = width;
+            }
+            count += (long) previous * outputs + outputs;
+            if (inputs < 1 || outputs < 1 || Arrays.stream(hidden).anyMatch(w -> w < 1) || count != theta.length) {
+                throw new IllegalArgumentException("the network description (inputs " + inputs + ", hidden "
+                        + net.get("hidden") + ", outputs " + outputs + ") needs " + count + " parameters but theta"
+                        + " holds " + theta.length);
+            }
+            Checkpoint.requireFinite(theta, "theta");
+            Mlp mlp = Mlp.builder().inputs(inputs).hidden(hidden)
+                    .outputs(outputs)
                     .activation(Activation.valueOf(net.get("activation").toUpperCase(Locale.ROOT)))
                     .parametrization(Parametrization.valueOf(net.get("parametrization").toUpperCase(Locale.ROOT)))
                     .sigmaW(Double.parseDouble(net.get("sigmaW"))).sigmaB(Double.parseDouble(net.get("sigmaB")))
                     .seed(Long.parseLong(net.get("seed"))).build();
-            mlp.setFlatParameters(a.doubles("theta"));
+            mlp.setFlatParameters(theta);
             return PhiModel.of(ProjectiveVariety.parse(a.text("variety")), mlp, FeatureMap.valueOf(a.text("features")),
                     false);
         } catch (RuntimeException e) {
-            throw new ArchiveFormatException(file + ": inconsistent model file (" + e.getMessage() + ")");
+            throw new ArchiveFormatException(file + ": inconsistent model file (" + Checkpoint.oneLine(e) + ")");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.metricflow.nn;
 
 import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
 
@@ -37,6 +38,8 @@ public final class DenseLayer {
             throw new IllegalArgumentException("DenseLayer: sizes must be positive, got " + inputs + " inputs and "
                     + outputs + " outputs");
         }
+        MemoryBudget.requireDoubles("DenseLayer: the " + outputs + "×" + inputs + " weight matrix",
+                "use smaller widths", outputs, inputs);
         DMatrixRMaj w = new DMatrixRMaj(outputs, inputs);
         rng.fillGaussian(w.data, parametrization.weightInitStd(sigmaW, inputs));
         DMatrixRMaj b = new DMatrixRMaj(1, outputs);

@@ -5,6 +5,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,11 @@ public final class ArrayArchive {
         return entries.containsKey(name);
     }
 
+    /** Whether an entry with this name exists and holds text (not a double array). */
+    public boolean isText(String name) {
+        return entries.get(name) instanceof String;
+    }
+
     /** A copy of the double array stored under {@code name}. */
     public double[] doubles(String name) {
         return array(name).data.clone();
@@ -121,7 +128,7 @@ public final class ArrayArchive {
                         out.writeInt(dim);
                     }
                     for (double v : d.data) {
-                        out.writeDouble(v);
+                        out.writeLong(Double.doubleToRawLongBits(v)); // raw bits: NaN payloads round-trip too
                     }
                 } else {
                     byte[] text = ((String) e.getValue()).getBytes(StandardCharsets.UTF_8);
@@ -150,8 +157,18 @@ public final class ArrayArchive {
         AtomicFiles.write(target, toBytes());
     }
 
-    /** Reads and verifies an archive file. */
+    /**
+     * Reads and verifies an archive file.
+     *
+     * @throws ArchiveFormatException naming the file and what is wrong with it (foreign, truncated, corrupted,
+     *     unsupported version, or larger than an archive can be)
+     */
     public static ArrayArchive read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > Integer.MAX_VALUE - 64) {
+            throw new ArchiveFormatException(file + ": " + size + " bytes is larger than any metricflow archive"
+                    + " (at most 2 GiB); is this the right file?");
+        }
         byte[] bytes = Files.readAllBytes(file);
         try {
             return fromBytes(bytes);
@@ -172,14 +189,20 @@ public final class ArrayArchive {
         ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - 32);
         in.position(MAGIC.length);
         int version = in.getInt();
-        if (version != VERSION) {
-            throw new ArchiveFormatException("archive format version " + version + " is not supported (this"
-                    + " metricflow reads version " + VERSION + "); use the metricflow release that wrote it");
-        }
         byte[] expected = sha256(bytes, bytes.length - 32);
         byte[] actual = Arrays.copyOfRange(bytes, bytes.length - 32, bytes.length);
-        if (!MessageDigest.isEqual(expected, actual)) {
-            throw new ArchiveFormatException("checksum mismatch: the archive is truncated or corrupted");
+        boolean intact = MessageDigest.isEqual(expected, actual);
+        if (version != VERSION) {
+            // An intact file of another version is foreign; a version field that fails the checksum is damage.
+            throw new ArchiveFormatException(intact
+                    ? "archive format version " + version + " is not supported (this metricflow reads version "
+                            + VERSION + "); use the metricflow release that wrote it"
+                    : "archive format version " + version + " is not supported (this metricflow reads version "
+                            + VERSION + "), and the checksum does not match: the archive is probably corrupted");
+        }
+        if (!intact) {
+            throw new ArchiveFormatException("checksum mismatch over " + (bytes.length - 32) + " bytes: the archive"
+                    + " is truncated or corrupted");
         }
         try {
             int count = in.getInt();
@@ -194,24 +217,25 @@ public final class ArrayArchive {
                 }
                 byte[] nameBytes = new byte[nameLength];
                 in.get(nameBytes);
-                String name = new String(nameBytes, StandardCharsets.UTF_8);
+                String name = utf8(nameBytes, "entry " + k + ": the name");
                 byte kind = in.get();
                 Object value;
                 if (kind == 'D') {
                     int rank = in.getInt();
                     if (rank < 0 || rank > MAX_RANK) {
-                        throw new ArchiveFormatException("entry '" + name + "': bad rank " + rank);
+                        throw new ArchiveFormatException("entry " + printable(name) + ": bad rank " + rank);
                     }
                     int[] shape = new int[rank];
                     long size = 1;
                     for (int i = 0; i < rank; i++) {
                         shape[i] = in.getInt();
                         if (shape[i] < 0) {
-                            throw new ArchiveFormatException("entry '" + name + "': negative dimension " + shape[i]);
+                            throw new ArchiveFormatException("entry " + printable(name) + ": negative dimension "
+                                    + shape[i]);
                         }
                         size *= shape[i];
                         if (size * 8 > in.remaining()) {
-                            throw new ArchiveFormatException("entry '" + name + "': shape " + Arrays.toString(shape)
+                            throw new ArchiveFormatException("entry " + printable(name) + ": shape " + Arrays.toString(shape)
                                     + " exceeds the file");
                         }
                     }
@@ -222,16 +246,16 @@ public final class ArrayArchive {
                 } else if (kind == 'T') {
                     int length = in.getInt();
                     if (length < 0 || length > in.remaining()) {
-                        throw new ArchiveFormatException("entry '" + name + "': bad text length " + length);
+                        throw new ArchiveFormatException("entry " + printable(name) + ": bad text length " + length);
                     }
                     byte[] text = new byte[length];
                     in.get(text);
-                    value = new String(text, StandardCharsets.UTF_8);
+                    value = utf8(text, "entry " + printable(name) + ": the text");
                 } else {
-                    throw new ArchiveFormatException("entry '" + name + "': unknown kind byte " + kind);
+                    throw new ArchiveFormatException("entry " + printable(name) + ": unknown kind byte " + kind);
                 }
                 if (entries.put(name, value) != null) {
-                    throw new ArchiveFormatException("duplicate entry '" + name + "'");
+                    throw new ArchiveFormatException("duplicate entry " + printable(name));
                 }
             }
             if (in.hasRemaining()) {
@@ -241,6 +265,26 @@ public final class ArrayArchive {
         } catch (BufferUnderflowException e) {
             throw new ArchiveFormatException("truncated archive: an entry runs past the end of the data");
         }
+    }
+
+    private static String utf8(byte[] bytes, String what) throws ArchiveFormatException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ArchiveFormatException(what + " is not valid UTF-8");
+        }
+    }
+
+    /** An entry name from a file, quoted for a one-line message (control characters escaped, long names cut). */
+    private static String printable(String name) {
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < Math.min(name.length(), 60); i++) {
+            char c = name.charAt(i);
+            sb.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return sb.append(name.length() > 60 ? "…'" : "'").toString();
     }
 
     private static byte[] sha256(byte[] data, int length) {

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.metricflow.geometry.complex.ProjectiveVariety;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,26 @@ public abstract class CliCommand implements Callable<Integer> {
      * @throws Exception on failure (reported as exit code 1)
      */
     protected abstract int execute(PrintWriter text, Map<String, Object> results) throws Exception;
+
+    /**
+     * Runs a validation or construction step whose {@link IllegalArgumentException} or
+     * {@link IllegalStateException} means the options are wrong: it becomes a {@link CliUsageException} (exit
+     * code 2) with the same message, prefixed by {@code option} when that is not null.
+     */
+    protected static <T> T usage(String option, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (CliUsageException e) {
+            throw e;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CliUsageException(option == null ? e.getMessage() : option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link ProjectiveVariety#parse} of an option's value; a bad spec is a usage error (exit code 2). */
+    protected static ProjectiveVariety variety(String spec) {
+        return usage("--variety", () -> ProjectiveVariety.parse(spec));
+    }
 
     /** The standard options. */
     public StandardOptions options() {

@@ -37,9 +37,9 @@ public final class CurvatureCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
-        MetricField g = StandardMetrics.byName(metric, dim, radius);
+        MetricField g = usage(null, () -> StandardMetrics.byName(metric, dim, radius));
         if (point.length != g.dimension()) {
-            throw new IllegalArgumentException("--point has " + point.length + " coordinates but the metric '" + metric
+            throw new CliUsageException("--point has " + point.length + " coordinates but the metric '" + metric
                     + "' is " + g.dimension() + "-dimensional");
         }
         PointCurvature c = Curvature.of(g).at(point);

@@ -58,16 +58,20 @@ public final class DonaldsonCommand extends CliCommand {
     protected int execute(PrintWriter text, Map<String, Object> results) {
         long t0 = System.nanoTime();
         if (points < 2) {
-            throw new IllegalArgumentException("--points must be >= 2, got " + points);
+            throw new CliUsageException("--points must be >= 2, got " + points);
         }
         if (sigmaPoints < 0 || sigmaPoints == 1) {
-            throw new IllegalArgumentException("--sigma-points must be >= 2 (or 0 for the --points value), got "
+            throw new CliUsageException("--sigma-points must be >= 2 (or 0 for the --points value), got "
                     + sigmaPoints);
         }
-        ProjectiveVariety x = ProjectiveVariety.parse(variety);
-        SectionBasis sections = SectionBasis.of(x, k);
+        ProjectiveVariety x = variety(variety);
+        SectionBasis sections = usage("--k", () -> SectionBasis.of(x, k));
         int n = sections.size();
         long recommended = 10L * n * n;
+        if (points < n || (sigmaPoints != 0 && sigmaPoints < 2)) {
+            throw new CliUsageException("--points " + points + " is fewer than the " + n + " sections of degree k = " + k
+                    + ": the balanced-metric iteration needs at least that many (" + recommended + " recommended)");
+        }
         int evalCount = sigmaPoints == 0 ? points : sigmaPoints;
         PointSet train = x.sample(points, seed);
         PointSet eval = x.sample(evalCount, Rng.stream(seed, 1).nextLong());

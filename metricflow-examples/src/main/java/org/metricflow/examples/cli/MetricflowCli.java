@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.metricflow.core.resources.ResourceLimitException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,8 +18,9 @@ import picocli.CommandLine.Command;
  * <ul>
  *   <li>{@code --help} and {@code --version} everywhere; {@code --json} prints the results as one JSON object
  *       on the last line of standard output; {@code --debug} shows stack traces;</li>
- *   <li>exit code 0 on success; 2 for usage errors (unknown option, bad value: a one-line message naming the
- *       problem and pointing to {@code --help} on standard error); 1 for failures inside a command (a one-line
+ *   <li>exit code 0 on success; 2 for usage errors (unknown option, bad value, a variety spec that does not parse,
+ *       a request too large for this JVM — {@link CliUsageException}, {@link ResourceLimitException}: a one-line
+ *       message naming the problem and pointing to {@code --help} on standard error); 1 for failures inside a command (a one-line
  *       message on standard error, the stack trace only with {@code --debug}, and with {@code --json} a JSON
  *       object {@code {"command":…,"ok":false,"error":…}} on standard output).</li>
  * </ul>
@@ -78,6 +80,21 @@ public final class MetricflowCli implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, where, parseResult) -> {
             Object command = where.getCommand();
+            if (ex instanceof CliUsageException || ex instanceof ResourceLimitException) {
+                // Found by the command's own validation: a usage error like picocli's (exit code 2).
+                String name = where.getCommandSpec().qualifiedName();
+                err.println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+                err.flush();
+                if (command instanceof CliCommand && ((CliCommand) command).options().json()) {
+                    Map<String, Object> failure = new LinkedHashMap<>();
+                    failure.put("command", where.getCommandSpec().name());
+                    failure.put("ok", false);
+                    failure.put("usageError", oneLine(ex.getMessage()));
+                    out.println(Json.write(failure));
+                    out.flush();
+                }
+                return EXIT_USAGE;
+            }
             StandardOptions options = command instanceof CliCommand ? ((CliCommand) command).options() : null;
             boolean debug = options != null && options.debug();
             String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : oneLine(ex.getMessage());

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
 import org.metricflow.nn.Activation;
@@ -45,16 +46,17 @@ public final class NtkCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
-        if (depth < 1 || width < 1 || inputs < 2) {
-            throw new IllegalArgumentException("need --depth ≥ 1, --width ≥ 1 and --inputs ≥ 2, got " + depth + ", "
+        if (depth < 1 || width < 1 || inputs < 2 || depth > 1000) {
+            throw new CliUsageException("need 1 ≤ --depth ≤ 1000, --width ≥ 1 and --inputs ≥ 2, got " + depth + ", "
                     + width + ", " + inputs);
         }
-        Activation act = Activation.parse(activation);
+        MemoryBudget.requireDoubles("the NTK of --inputs " + inputs + " points", "use fewer --inputs", inputs, inputs);
+        Activation act = usage("--activation", () -> Activation.parse(activation));
         Parametrization par;
         try {
             par = Parametrization.valueOf(param.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--param must be ntk or standard, got '" + param + "'");
+            throw new CliUsageException("--param must be ntk or standard, got '" + param + "'");
         }
         int[] hidden = new int[depth];
         java.util.Arrays.fill(hidden, width);

@@ -33,7 +33,7 @@ public final class QuickstartCommand extends CliCommand {
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         if (points < 2) {
-            throw new IllegalArgumentException("--points must be at least 2, got " + points);
+            throw new CliUsageException("--points must be at least 2, got " + points);
         }
         results.putAll(Quickstart.run(text, points, seed, trainPoints, epochs, out, !options().json()));
         return 0;

@@ -41,9 +41,9 @@ public final class SampleCommand extends CliCommand {
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws IOException {
         if (points < 1) {
-            throw new IllegalArgumentException("--points must be >= 1, got " + points);
+            throw new CliUsageException("--points must be >= 1, got " + points);
         }
-        ProjectiveVariety x = ProjectiveVariety.parse(variety);
+        ProjectiveVariety x = variety(variety);
         PointSet pts = x.sample(points, seed);
         int m = pts.coordinateCount();
         int k = pts.codimension();

@@ -45,15 +45,15 @@ public final class TopologyCommand extends CliCommand {
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         if (points < 2) {
-            throw new IllegalArgumentException("--points must be >= 2 (an error bar needs two points), got " + points);
+            throw new CliUsageException("--points must be >= 2 (an error bar needs two points), got " + points);
         }
         if (variety == null && model == null) {
-            throw new IllegalArgumentException("give --variety <spec> (Fubini-Study) or --model <file> (a learned metric)");
+            throw new CliUsageException("give --variety <spec> (Fubini-Study) or --model <file> (a learned metric)");
         }
         PhiModel learned = model == null ? null : ModelFiles.load(model);
-        ProjectiveVariety x = learned != null ? learned.variety() : ProjectiveVariety.parse(variety);
-        if (learned != null && variety != null && !ProjectiveVariety.parse(variety).equals(x)) {
-            throw new IllegalArgumentException("--variety " + variety + " differs from the model's variety " + x.name());
+        ProjectiveVariety x = learned != null ? learned.variety() : variety(variety);
+        if (learned != null && variety != null && !variety(variety).equals(x)) {
+            throw new CliUsageException("--variety " + variety + " differs from the model's variety " + x.name());
         }
         PointSet pts = x.sample(points, seed);
         KahlerPotential potential = learned != null ? learned.potential() : KahlerPotential.fubiniStudy();

@@ -154,8 +154,8 @@ public final class TrainCommand extends CliCommand {
         if (dyn.isContinuous()) {
             rejectOptimizerOptions();
         }
-        MetricFlow.Builder b = builder(variety, points, epochs, batch, width, depth, activation, param, features,
-                optimizer, lbfgsIterations, lr, lrDecay, seed, dyn);
+        MetricFlow.Builder b = usage(null, () -> builder(variety, points, epochs, batch, width, depth, activation,
+                param, features, optimizer, lbfgsIterations, lr, lrDecay, seed, dyn));
         if (linearized) {
             b.linearized();
         }
@@ -167,12 +167,12 @@ public final class TrainCommand extends CliCommand {
             b.resumeFrom(resume);
         }
         if (kernelProbe > 0) {
-            b.kernelProbe(kernelProbe);
+            usage("--kernel-probe", () -> b.kernelProbe(kernelProbe));
         }
         if (!options().json()) {
             b.listener(new ConsoleProgress(System.err, "sigma", "loss"));
         }
-        FlowResult r = b.build().run();
+        FlowResult r = usage(null, b::build).run();
         boolean saved = TrainingOutputs.write(r, out);
         double[] sigma = r.history().series("sigma");
         text.printf(Locale.ROOT, "%s%nσ: %.4f → %.4f ± %.4f in %.1f s (%s%s); outputs in %s%n", r.message(), sigma[0],
@@ -284,10 +284,10 @@ public final class TrainCommand extends CliCommand {
             String activation, String param, String features, String optimizer, int lbfgsIterations, double lr,
             double lrDecay, long seed, Dynamics dynamics) {
         if (!(lrDecay > 0 && lrDecay <= 1)) {
-            throw new IllegalArgumentException("--lr-decay must lie in (0, 1], got " + lrDecay);
+            throw new CliUsageException("--lr-decay must lie in (0, 1], got " + lrDecay);
         }
         MetricFlow.Builder b = MetricFlow.builder()
-                .variety(ProjectiveVariety.parse(variety)).points(points).seed(seed)
+                .variety(variety(variety)).points(points).seed(seed)
                 .phiModel(width, depth, parse(Activation.class, activation, "--activation"))
                 .parametrization(parse(Parametrization.class, param, "--param"))
                 .features(featureMap(features))
@@ -308,7 +308,7 @@ public final class TrainCommand extends CliCommand {
                 b.lbfgsRefinement(lbfgsIterations);
                 break;
             default:
-                throw new IllegalArgumentException("--optimizer must be adam or adam+lbfgs, got '" + optimizer + "'");
+                throw new CliUsageException("--optimizer must be adam or adam+lbfgs, got '" + optimizer + "'");
         }
         return b;
     }
@@ -376,7 +376,7 @@ public final class TrainCommand extends CliCommand {
             case "patch":
                 return FeatureMap.PATCH_COORDINATES;
             default:
-                throw new IllegalArgumentException("--features must be invariant or patch, got '" + s + "'");
+                throw new CliUsageException("--features must be invariant or patch, got '" + s + "'");
         }
     }
 
@@ -384,7 +384,7 @@ public final class TrainCommand extends CliCommand {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + " '" + value + "' is not one of "
+            throw new CliUsageException(option + " '" + value + "' is not one of "
                     + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
         }
     }

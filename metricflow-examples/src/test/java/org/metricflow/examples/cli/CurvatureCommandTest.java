@@ -43,7 +43,7 @@ class CurvatureCommandTest {
     @Test
     void wrongPointLengthIsAOneLineFailure() {
         Run r = CliHarness.run("curvature", "--metric", "sphere", "--point", "1,2,3");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "a bad option value is a usage error");
         assertEquals(1, r.errLines().length, r.err());
         assertTrue(r.err().contains("3 coordinates but the metric 'sphere' is 2-dimensional"), r.err());
     }

@@ -47,7 +47,7 @@ class DonaldsonCommandTest {
     @Test
     void badDegreeIsAOneLineFailure() {
         Run r = CliHarness.run("donaldson", "--variety", "fermat-quintic", "--k", "0", "--points", "100");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "a bad option value is a usage error");
         assertEquals(1, r.errLines().length, r.err());
         assertTrue(r.err().contains("k must be >= 1"), r.err());
     }

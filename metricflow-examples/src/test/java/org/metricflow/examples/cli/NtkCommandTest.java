@@ -36,7 +36,7 @@ class NtkCommandTest {
     @Test
     void unknownActivationIsAOneLineError() {
         Run r = CliHarness.run("ntk", "--activation", "swish");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "a bad option value is a usage error");
         assertEquals(1, r.errLines().length, r.err());
     }
 }

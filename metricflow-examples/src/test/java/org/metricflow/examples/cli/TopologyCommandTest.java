@@ -87,7 +87,7 @@ class TopologyCommandTest {
     @Test
     void tooFewPointsIsAOneLineFailure() {
         Run r = CliHarness.run("topology", "--variety", "fermat-cubic", "--points", "1");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "a bad option value is a usage error");
         assertEquals(1, r.errLines().length, r.err());
         assertTrue(r.err().contains("--points must be >= 2"), r.err());
     }

@@ -34,7 +34,7 @@ class TopologyModelTest {
     @Test
     void neitherVarietyNorModelIsAOneLineError() {
         Run r = CliHarness.run("topology", "--points", "10");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "a missing option is a usage error");
         assertTrue(r.err().contains("--variety") && r.err().contains("--model"), r.err());
     }
 }

@@ -57,7 +57,7 @@ class TrainCommandTest {
     @Test
     void badChoicesAreOneLineErrors(@TempDir Path dir) {
         Run r = CliHarness.run("train", "--activation", "swish", "--points", "100", "--out", dir.toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "a bad option value is a usage error");
         assertTrue(r.err().contains("--activation 'swish' is not one of"), r.err());
     }
 

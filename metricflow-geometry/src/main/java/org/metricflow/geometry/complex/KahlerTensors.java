@@ -61,9 +61,79 @@ public final class KahlerTensors {
     /**
      * log det g (N×1) of Hermitian positive definite matrices g = A + iB (N×d² parts), differentiable:
      * log det g = ½ log det [[A, −B], [B, A]] (the real 2d×2d form has determinant |det g|² = (det g)²).
+     *
+     * <p>Because (det g)² ≥ 0 this is log |det g| for any invertible Hermitian g: where g is not positive definite
+     * (indefinite or negative, so that log det g is undefined or not what a metric's volume needs) the value is
+     * finite but is not a metric's log det. Such points are detected by {@link #firstNonPositiveDefinite} and
+     * counted by {@link #countNonPositiveDefinite}; MetricFlow reports them in its result message. A singular g
+     * gives NaN.
      */
     public static Tensor logDeterminant(ComplexTensor g) {
         return realEmbedding(g).logDet().times(0.5);
+    }
+
+    /**
+     * The number of points where the Hermitian matrix g (N×d² parts) is not positive definite (see
+     * {@link #firstNonPositiveDefinite}).
+     */
+    public static int countNonPositiveDefinite(ComplexTensor g) {
+        int d = g.re().matrixSide();
+        double[] scratch = new double[4 * d * d];
+        int count = 0;
+        for (int p = 0; p < g.re().rows(); p++) {
+            if (!positiveDefinite(g.re().value().data, g.im().value().data, p, d, scratch)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The index of the first point where the Hermitian matrix g (N×d² parts) is not positive definite (a Cholesky
+     * factorization of its real form meets a pivot ≤ 0 or NaN), or −1 if it is positive definite everywhere.
+     */
+    public static int firstNonPositiveDefinite(ComplexTensor g) {
+        int d = g.re().matrixSide();
+        double[] scratch = new double[4 * d * d];
+        for (int p = 0; p < g.re().rows(); p++) {
+            if (!positiveDefinite(g.re().value().data, g.im().value().data, p, d, scratch)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** Cholesky of the real 2d×2d form [[A, −B], [B, A]] of point p; false at the first pivot that is not > 0. */
+    private static boolean positiveDefinite(double[] re, double[] im, int p, int d, double[] m) {
+        int n = 2 * d;
+        int o = p * d * d;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                int a = i % d;
+                int b = j % d;
+                double v = (i < d) == (j < d) ? re[o + a * d + b] : im[o + a * d + b];
+                m[i * n + j] = i < d && j >= d ? -v : v;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            double diag = m[j * n + j];
+            for (int k = 0; k < j; k++) {
+                diag -= m[j * n + k] * m[j * n + k];
+            }
+            if (!(diag > 0)) {
+                return false;
+            }
+            double l = Math.sqrt(diag);
+            m[j * n + j] = l;
+            for (int i = j + 1; i < n; i++) {
+                double v = m[i * n + j];
+                for (int k = 0; k < j; k++) {
+                    v -= m[i * n + k] * m[j * n + k];
+                }
+                m[i * n + j] = v / l;
+            }
+        }
+        return true;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.metricflow.core.parallel.Parallel;
 import org.metricflow.geometry.complex.internal.PointArrays;
 import org.metricflow.geometry.complex.internal.PointGeometry;
 import org.metricflow.geometry.complex.internal.PolynomialKernel;
+import org.metricflow.geometry.complex.internal.PolynomialParser;
 
 /**
  * A complete intersection X = {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} ⊂ CP<sup>n</sup> of homogeneous polynomials
@@ -139,6 +140,10 @@ public final class ProjectiveVariety {
         if (degree < 1) {
             throw new IllegalArgumentException("fermat(n, degree) needs degree >= 1, got degree = " + degree);
         }
+        if (n > PolynomialParser.MAX_VARIABLE_INDEX || degree > PolynomialParser.MAX_EXPONENT) {
+            throw new IllegalArgumentException("fermat(n, degree) supports n <= " + PolynomialParser.MAX_VARIABLE_INDEX
+                    + " and degree <= " + PolynomialParser.MAX_EXPONENT + ", got n = " + n + ", degree = " + degree);
+        }
         int[][] e = new int[n + 1][n + 1];
         double[] re = new double[n + 1];
         for (int i = 0; i <= n; i++) {
@@ -194,6 +199,7 @@ public final class ProjectiveVariety {
         }
         String s = spec.trim();
         String lower = s.toLowerCase(Locale.ROOT);
+        String shown = quote(s);
         switch (lower) {
             case "fermat-quintic":
                 return fermatQuintic();
@@ -210,10 +216,10 @@ public final class ProjectiveVariety {
             try {
                 c = Polynomial.parse(psiText);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("in spec '" + spec + "': psi '" + psiText + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException("in spec " + shown + ": psi: " + e.getMessage(), e);
             }
             if (c.degree() > 0) {
-                throw new IllegalArgumentException("in spec '" + spec + "': psi must be a number, got '" + psiText + "'");
+                throw new IllegalArgumentException("in spec " + shown + ": psi must be a number, got " + quote(psiText));
             }
             Complex psi = c.terms() == 0 ? Complex.ZERO : c.coefficient(0);
             return dwork(psi);
@@ -221,7 +227,7 @@ public final class ProjectiveVariety {
         if (lower.startsWith("fermat:")) {
             String[] parts = s.split(":", -1);
             if (parts.length != 3) {
-                throw new IllegalArgumentException("spec '" + spec + "': expected fermat:<n>:<degree>, e.g. fermat:4:5");
+                throw new IllegalArgumentException("spec " + shown + ": expected fermat:<n>:<degree>, e.g. fermat:4:5");
             }
             int nn;
             int deg;
@@ -229,10 +235,14 @@ public final class ProjectiveVariety {
                 nn = Integer.parseInt(parts[1].trim());
                 deg = Integer.parseInt(parts[2].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("spec '" + spec + "': expected fermat:<n>:<degree> with integers,"
+                throw new IllegalArgumentException("spec " + shown + ": expected fermat:<n>:<degree> with integers,"
                         + " e.g. fermat:4:5", e);
             }
-            return fermat(nn, deg);
+            try {
+                return fermat(nn, deg);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("spec " + shown + ": " + e.getMessage(), e);
+            }
         }
         String[] parts = s.split(";");
         List<Polynomial> qs = new ArrayList<>();
@@ -243,13 +253,33 @@ public final class ProjectiveVariety {
                 qs.add(q);
                 m = Math.max(m, q.variables());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("in spec '" + spec + "'" + (parts.length > 1 ? ", polynomial "
+                throw new IllegalArgumentException("in spec " + shown + (parts.length > 1 ? ", polynomial "
                         + (r + 1) : "") + ": " + e.getMessage()
                         + " (named varieties: fermat-quintic, fermat-quartic, fermat-cubic, dwork:<psi>,"
                         + " fermat:<n>:<degree>)", e);
             }
         }
         return completeIntersection(m - 1, qs);
+    }
+
+    /** The spec in single quotes for a one-line message: control characters escaped, long specs abbreviated. */
+    private static String quote(String spec) {
+        StringBuilder sb = new StringBuilder("'");
+        int shown = Math.min(spec.length(), 80);
+        for (int i = 0; i < shown; i++) {
+            char c = spec.charAt(i);
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (spec.length() > shown) {
+            sb.append("… (").append(spec.length()).append(" chars)");
+        }
+        return sb.append('\'').toString();
     }
 
     private ProjectiveVariety renamed(String newName) {

@@ -200,7 +200,19 @@ public final class StandardMetrics {
      * @param radius the radius or the family's parameter
      */
     public static MetricField byName(String name, int dim, double radius) {
+        return byNameChecked(name, dim, radius);
+    }
+
+    /** The largest dimension {@link #byName} accepts for the families that have one. */
+    public static final int MAX_CATALOGUE_DIMENSION = 64;
+
+    private static MetricField byNameChecked(String name, int dim, double radius) {
         String key = name == null ? "" : name.toLowerCase(Locale.ROOT).trim();
+        if (java.util.List.of("euclidean", "sphere", "sphere-angular", "hyperbolic", "halfspace", "torus").contains(key)
+                && (dim < 1 || dim > MAX_CATALOGUE_DIMENSION)) {
+            throw new IllegalArgumentException("the dimension of '" + key + "' must lie in 1.." + MAX_CATALOGUE_DIMENSION
+                    + " (curvature holds n⁴ components per point), got " + dim);
+        }
         switch (key) {
             case "euclidean":
                 return euclidean(dim);

@@ -2,6 +2,7 @@ package org.metricflow.nn.ntk;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.nn.Mlp;
@@ -92,6 +93,7 @@ public final class EmpiricalNtk {
     /** Θ(x, x): (N·m)×(N·m), index point·m + component. */
     public DMatrixRMaj matrix(Tensor x) {
         checkPoints("matrix", x);
+        requireKernel("matrix", x.rows(), x.rows());
         if (useFactorization && model instanceof Mlp) {
             return MlpFeatures.of((Mlp) model, x.value()).kernel();
         }
@@ -158,6 +160,7 @@ public final class EmpiricalNtk {
     public DMatrixRMaj cross(Tensor x, Tensor y) {
         checkPoints("cross", x);
         checkPoints("cross", y);
+        requireKernel("cross", x.rows(), y.rows());
         if (useFactorization && model instanceof Mlp) {
             return MlpFeatures.cross((Mlp) model, x.value(), y.value());
         }
@@ -183,6 +186,10 @@ public final class EmpiricalNtk {
      */
     public DMatrixRMaj jacobian(Tensor x) {
         checkPoints("jacobian", x);
+        MemoryBudget.requireDoubles("EmpiricalNtk.jacobian: the dense Jacobian of " + x.rows() + " points ("
+                + (long) x.rows() * model.outputs() + "×" + model.parameterCount() + ")",
+                "use matrix(...) or apply(...), which work block by block, or fewer points",
+                (long) x.rows() * model.outputs(), model.parameterCount());
         return jacobianRows(x, 0, x.rows());
     }
 
@@ -229,6 +236,21 @@ public final class EmpiricalNtk {
             }
         }
         return out;
+    }
+
+    /** Θ is (N·m)×(M·m), and (generic path) each worker holds the Jacobians of two blocks (block·m × P). */
+    private void requireKernel(String what, int rows, int cols) {
+        long m = model.outputs();
+        MemoryBudget.requireDoubles("EmpiricalNtk." + what + ": the kernel of " + rows + "×" + cols + " points ("
+                + rows * m + "×" + cols * m + ")", "use fewer points, or apply(...) for Θv without forming Θ",
+                rows * m, cols * m);
+        if (useFactorization && model instanceof Mlp) {
+            return; // the MLP path factors Θ through layer features and forms no parameter Jacobians
+        }
+        long blockJacobians = MemoryBudget.product(2L * Math.min(threads, Math.max(1, rows / blockSize + 1)),
+                Math.min(blockSize, Math.max(rows, cols)) * m, model.parameterCount());
+        MemoryBudget.requireDoubles("EmpiricalNtk." + what + ": the Jacobian blocks of " + blockSize + " points × "
+                + model.parameterCount() + " parameters", "lower blockSize(...) or threads(...)", blockJacobians);
     }
 
     private void checkPoints(String what, Tensor x) {

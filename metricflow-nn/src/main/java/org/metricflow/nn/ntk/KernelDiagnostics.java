@@ -42,7 +42,11 @@ public final class KernelDiagnostics {
         return relativeChange(approx, reference);
     }
 
-    /** Centered kernel alignment ⟨HKH, HLH⟩_F / (‖HKH‖_F ‖HLH‖_F) ∈ [−1, 1]. */
+    /**
+     * Centered kernel alignment ⟨HKH, HLH⟩_F / (‖HKH‖_F ‖HLH‖_F) ∈ [−1, 1].
+     *
+     * @throws IllegalArgumentException if a centred kernel vanishes (the alignment is 0/0) or is not finite
+     */
     public static double centeredAlignment(DMatrixRMaj k, DMatrixRMaj l) {
         sameShape("centeredAlignment", k, l);
         square("centeredAlignment", k);
@@ -55,6 +59,18 @@ public final class KernelDiagnostics {
             kl += kc.data[i] * lc.data[i];
             kk += kc.data[i] * kc.data[i];
             ll += lc.data[i] * lc.data[i];
+        }
+        double kRaw = 0;
+        double lRaw = 0;
+        for (int i = 0; i < k.data.length; i++) {
+            kRaw += k.data[i] * k.data[i];
+            lRaw += l.data[i] * l.data[i];
+        }
+        // "Constant after centering" up to round-off: ‖HKH‖ ≤ 1e-12 ‖K‖ (centering costs a few ulps per entry).
+        if (!Double.isFinite(kk) || !Double.isFinite(ll) || kk <= 1e-24 * kRaw || ll <= 1e-24 * lRaw) {
+            throw new IllegalArgumentException("centeredAlignment: " + (!Double.isFinite(kk) || !Double.isFinite(ll)
+                    ? "a kernel is not finite" : "a kernel is constant after centering (e.g. all points alike), so"
+                    + " the alignment is undefined") + "; ‖HKH‖² = " + kk + ", ‖HLH‖² = " + ll);
         }
         return kl / Math.sqrt(kk * ll);
     }

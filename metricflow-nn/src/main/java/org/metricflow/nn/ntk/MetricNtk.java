@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.resources.MemoryBudget;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.parallel.Parallel;
@@ -214,6 +215,9 @@ public final class MetricNtk {
 
     /** Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation. */
     public DMatrixRMaj dense(Tensor points) {
+        long nm = (long) points.rows() * components();
+        MemoryBudget.requireDoubles("MetricNtk.dense: the metric-NTK of " + points.rows() + " points (" + nm + "×" + nm
+                + ")", "use fewer points, or apply(...) for Θv without forming Θ", nm, nm);
         DMatrixRMaj j = kernel.jacobian(points);
         DMatrixRMaj out = new DMatrixRMaj(j.numRows, j.numRows);
         CommonOps_DDRM.multTransB(j, j, out);

@@ -1,5 +1,7 @@
 package org.metricflow.geometry.complex.internal;
 
+import org.metricflow.core.resources.MemoryBudget;
+
 /**
  * Mutable flat arrays of sampled points while they are being filled (layout documented on
  * {@code org.metricflow.geometry.complex.PointSet}); handed over to an immutable PointSet when complete.
@@ -36,6 +38,11 @@ public final class PointArrays {
         this.m = m;
         this.k = k;
         this.d = m - 1 - k;
+        // Fail before allocating (and before 2·N·d·m overflows an int) when N points cannot fit.
+        String what = count + " points in CP^" + (m - 1);
+        String how = "use fewer points (sample in chunks) or raise the heap limit (-Xmx)";
+        MemoryBudget.requireDoubles(what, how, 2L * count, (long) Math.max(1, d) * m);
+        MemoryBudget.requireBytes(what, how, MemoryBudget.product(count, 8L * (2L * m + 2L * d * m + 3) + 4L * (1 + k + d)));
         this.coords = new double[2 * count * m];
         this.patch = new int[count];
         this.eliminated = new int[count * k];

@@ -18,12 +18,31 @@ import java.util.TreeSet;
  * primary := number | 'i' | 'z'digits | parameter | '(' expr ')'
  * </pre>
  * Powers bind tighter than unary minus ({@code -z0^2} = −(z0²)). Numbers follow Java's decimal syntax
- * ({@code 5}, {@code .5}, {@code 2.}, {@code 1.5e-3}). Errors are {@link IllegalArgumentException}s whose
- * message starts with the 1-based column of the offending character.
+ * ({@code 5}, {@code .5}, {@code 2.}, {@code 1.5e-3}), ASCII digits only. Errors are
+ * {@link IllegalArgumentException}s whose one-line message starts with the 1-based column of the offending
+ * character.
+ *
+ * <p>Resource bounds (so hostile input fails fast instead of exhausting the stack, the heap or the CPU): at most
+ * {@value #MAX_LENGTH} characters, {@value #MAX_NESTING} nested parentheses or signs, variables z0 …
+ * z{@value #MAX_VARIABLE_INDEX}, exponents up to {@value #MAX_EXPONENT}, monomials of total degree up to
+ * {@value #MAX_DEGREE}, intermediate polynomials of at most {@value #MAX_TERMS} monomials and at most
+ * {@value #MAX_WORK} monomial products in all.
  */
 public final class PolynomialParser {
     /** Largest exponent accepted after '^' (guards against accidental blow-up of expanded powers). */
     public static final int MAX_EXPONENT = 200;
+    /** Longest accepted text, in chars. */
+    public static final int MAX_LENGTH = 1_000_000;
+    /** Deepest accepted nesting of parentheses and unary signs (guards the recursive descent's stack). */
+    public static final int MAX_NESTING = 100;
+    /** Largest accepted variable index k in z<sub>k</sub>. */
+    public static final int MAX_VARIABLE_INDEX = 255;
+    /** Largest accepted total degree of a monomial during expansion (= {@link #MAX_EXPONENT}, so printed results parse again). */
+    public static final int MAX_DEGREE = MAX_EXPONENT;
+    /** Most monomials an intermediate or final polynomial may have. */
+    public static final int MAX_TERMS = 20_000;
+    /** Most monomial products the expansion of one text may take. */
+    public static final long MAX_WORK = 500_000L;
 
     /** The parse result: a sparse polynomial in {@code variables} variables, terms in order of appearance. */
     public static final class Result {
@@ -95,6 +114,8 @@ public final class PolynomialParser {
     private final List<Token> tokens;
     private final int vars;
     private int pos;
+    private int nesting;
+    private long work;
 
     private PolynomialParser(Map<String, double[]> params, List<Token> tokens, int vars) {
         this.params = params;
@@ -111,6 +132,10 @@ public final class PolynomialParser {
     public static Result parse(String text, Map<String, double[]> params, int variables) {
         if (text == null) {
             throw new IllegalArgumentException("polynomial text is null; pass e.g. \"z0^3+z1^3+z2^3\"");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw error(MAX_LENGTH + 1, "the text has " + text.length() + " characters, more than the supported "
+                    + MAX_LENGTH + "; factor the polynomial or use Polynomial.of");
         }
         List<Token> tokens = tokenize(text, params);
         int maxIndex = -1;
@@ -160,7 +185,24 @@ public final class PolynomialParser {
     }
 
     private static String describe(Token t) {
-        return t.kind == Kind.END ? "end of input" : "'" + t.text + "'";
+        return t.kind == Kind.END ? "end of input" : "'" + abbreviate(t.text) + "'";
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "… (" + text.length() + " chars)";
+    }
+
+    /** A code point as readable one-line text: the character itself if printable, and always U+XXXX. */
+    private static String describeCodePoint(int cp) {
+        boolean printable = !Character.isISOControl(cp) && Character.isDefined(cp)
+                && Character.getType(cp) != Character.FORMAT && Character.getType(cp) != Character.SURROGATE
+                && Character.getType(cp) != Character.PRIVATE_USE && !Character.isWhitespace(cp);
+        String hex = String.format(java.util.Locale.ROOT, "U+%04X", cp);
+        return printable ? "'" + new String(Character.toChars(cp)) + "' (" + hex + ")" : hex;
     }
 
     private static List<Token> tokenize(String s, Map<String, double[]> params) {
@@ -172,14 +214,14 @@ public final class PolynomialParser {
             int col = i + 1;
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
+            } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(s.charAt(i + 1)))) {
                 int j = i;
-                while (j < n && Character.isDigit(s.charAt(j))) {
+                while (j < n && isDigit(s.charAt(j))) {
                     j++;
                 }
                 if (j < n && s.charAt(j) == '.') {
                     j++;
-                    while (j < n && Character.isDigit(s.charAt(j))) {
+                    while (j < n && isDigit(s.charAt(j))) {
                         j++;
                     }
                 }
@@ -188,8 +230,8 @@ public final class PolynomialParser {
                     if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
                         k++;
                     }
-                    if (k < n && Character.isDigit(s.charAt(k))) {
-                        while (k < n && Character.isDigit(s.charAt(k))) {
+                    if (k < n && isDigit(s.charAt(k))) {
+                        while (k < n && isDigit(s.charAt(k))) {
                             k++;
                         }
                         j = k;
@@ -210,17 +252,17 @@ public final class PolynomialParser {
                 String id = s.substring(i, j);
                 if (id.equals("i")) {
                     out.add(new Token(Kind.IMAG, id, col, 0, 0));
-                } else if (id.length() > 1 && id.charAt(0) == 'z' && id.substring(1).chars().allMatch(Character::isDigit)) {
-                    int index;
-                    try {
-                        index = Integer.parseInt(id.substring(1));
-                    } catch (NumberFormatException e) {
-                        throw error(col, "variable index of '" + id + "' is too large");
+                } else if (id.length() > 1 && id.charAt(0) == 'z' && id.substring(1).chars().allMatch(d -> isDigit((char) d))) {
+                    int index = id.length() > 10 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE,
+                            Long.parseLong(id.substring(1)));
+                    if (index > MAX_VARIABLE_INDEX) {
+                        throw error(col, "variable index of '" + abbreviate(id) + "' is too large: at most z"
+                                + MAX_VARIABLE_INDEX + " is supported");
                     }
                     out.add(new Token(Kind.VAR, id, col, 0, index));
                 } else {
                     if (!params.containsKey(id)) {
-                        throw error(col, "unknown name '" + id + "': variables are z0, z1, ..., the imaginary unit is"
+                        throw error(col, "unknown name '" + abbreviate(id) + "': variables are z0, z1, ..., the imaginary unit is"
                                 + " i, and parameters must be given values"
                                 + (params.isEmpty() ? " (none were given)" : " (given: "
                                 + String.join(", ", new TreeSet<>(params.keySet())) + ")"));
@@ -238,8 +280,8 @@ public final class PolynomialParser {
                     case '(': k = Kind.LPAREN; break;
                     case ')': k = Kind.RPAREN; break;
                     default:
-                        throw error(col, "unexpected character '" + c + "'; allowed are z<k>, numbers, i,"
-                                + " parameter names, + - * ^ ( )");
+                        throw error(col, "unexpected character " + describeCodePoint(s.codePointAt(i))
+                                + "; allowed are z<k>, numbers, i, parameter names, + - * ^ ( )");
                 }
                 out.add(new Token(k, String.valueOf(c), col, 0, 0));
                 i++;
@@ -273,8 +315,8 @@ public final class PolynomialParser {
     private Sparse term() {
         Sparse acc = unary();
         while (peek().kind == Kind.STAR) {
-            next();
-            acc = multiply(acc, unary());
+            int column = next().column;
+            acc = multiply(acc, unary(), column);
         }
         return acc;
     }
@@ -282,8 +324,10 @@ public final class PolynomialParser {
     private Sparse unary() {
         Kind k = peek().kind;
         if (k == Kind.MINUS || k == Kind.PLUS) {
-            next();
+            Token sign = next();
+            enter(sign);
             Sparse inner = unary();
+            nesting--;
             if (k == Kind.MINUS) {
                 for (double[] c : inner.terms.values()) {
                     c[0] = -c[0];
@@ -314,7 +358,7 @@ public final class PolynomialParser {
             }
             Sparse r = constant(1.0, 0.0);
             for (int k = 0; k < exp; k++) {
-                r = multiply(r, base);
+                r = multiply(r, base, e.column);
             }
             return r;
         }
@@ -340,7 +384,9 @@ public final class PolynomialParser {
                 return s;
             }
             case LPAREN: {
+                enter(t);
                 Sparse inner = expr();
+                nesting--;
                 Token close = next();
                 if (close.kind != Kind.RPAREN) {
                     throw error(close.column, "expected ')' to close the '(' at column " + t.column + " but found "
@@ -359,7 +405,37 @@ public final class PolynomialParser {
         return s;
     }
 
-    private Sparse multiply(Sparse a, Sparse b) {
+    private void enter(Token t) {
+        if (++nesting > MAX_NESTING) {
+            throw error(t.column, "parentheses and signs nest more than " + MAX_NESTING + " deep here; simplify"
+                    + " the expression");
+        }
+    }
+
+    private static int maxDegree(Sparse a) {
+        int max = 0;
+        for (Key k : a.terms.keySet()) {
+            int d = 0;
+            for (int x : k.e) {
+                d += x;
+            }
+            max = Math.max(max, d);
+        }
+        return max;
+    }
+
+    /** a·b, refusing (with the column of the operator) products whose degree, size or cost exceed the bounds. */
+    private Sparse multiply(Sparse a, Sparse b, int column) {
+        int degree = maxDegree(a) + maxDegree(b);
+        if (degree > MAX_DEGREE) {
+            throw error(column, "the expansion reaches total degree " + degree + ", more than the supported "
+                    + MAX_DEGREE + "; lower the exponents");
+        }
+        work += (long) a.terms.size() * b.terms.size();
+        if (work > MAX_WORK) {
+            throw error(column, "expanding the polynomial needs more than " + MAX_WORK + " monomial products (terms"
+                    + " grow combinatorially in powers of sums); expand fewer or smaller powers");
+        }
         Sparse r = new Sparse();
         for (Map.Entry<Key, double[]> x : a.terms.entrySet()) {
             for (Map.Entry<Key, double[]> y : b.terms.entrySet()) {
@@ -370,6 +446,10 @@ public final class PolynomialParser {
                 double[] c = x.getValue();
                 double[] d = y.getValue();
                 r.add(e, c[0] * d[0] - c[1] * d[1], c[0] * d[1] + c[1] * d[0]);
+            }
+            if (r.terms.size() > MAX_TERMS) {
+                throw error(column, "the expansion has more than " + MAX_TERMS + " terms; expand fewer or smaller"
+                        + " powers of sums");
             }
         }
         return r;
