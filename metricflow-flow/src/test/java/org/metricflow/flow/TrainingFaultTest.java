@@ -68,11 +68,14 @@ class TrainingFaultTest {
         };
     }
 
-    /** θ of an unpoisoned run right after (epoch, step). */
+    /**
+     * θ of an unpoisoned run right after (epoch, step), through the same (autodiff) loss path as the poisoned runs:
+     * the default Monge–Ampère loss would take the fused step, equal only to rounding.
+     */
     private static double[] cleanParametersAfter(int epoch, int step) {
         PhiModel m = freshModel();
         double[][] seen = new double[1][];
-        config(m).listener(new FlowListener() {
+        config(m).loss(poisoned(c -> false, 1.0), 1.0).listener(new FlowListener() {
             @Override
             public void onStep(int e, int s, int steps, double loss) {
                 assertEquals(STEPS, steps, "the test's step arithmetic");
