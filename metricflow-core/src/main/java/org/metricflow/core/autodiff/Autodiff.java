@@ -308,6 +308,25 @@ public final class Autodiff {
         }
     }
 
+    /** Whether graph recording is on for this thread (it is off inside {@link #noGrad}). */
+    public static boolean isRecording() {
+        return GradMode.isRecording();
+    }
+
+    /**
+     * Evaluates {@code body} with graph recording switched on on this thread, also inside {@link #noGrad}: for
+     * values that are themselves defined through derivatives (a Jacobian-vector product, a gradient), which need
+     * a graph to be computed even when the caller wants plain values.
+     */
+    public static <T> T withGrad(Supplier<T> body) {
+        boolean previous = GradMode.setRecording(true);
+        try {
+            return body.get();
+        } finally {
+            GradMode.setRecording(previous);
+        }
+    }
+
     // ================================================================================================
     // the engine
 
