@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
         versionProvider = MetricflowCli.Version.class,
         description = "Metric flows with neural networks.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, TopologyCommand.class,
-            DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, SelfcheckCommand.class})
+            DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, FeatureLearningCommand.class,
+            SelfcheckCommand.class})
 public final class MetricflowCli implements Runnable {
 
     /** Exit code of a successful run. */

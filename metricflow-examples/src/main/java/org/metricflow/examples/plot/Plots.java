@@ -47,4 +47,67 @@ public final class Plots {
         }
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
+    /**
+     * A histogram of {@code values} in {@code bins} equal bins over [min, max], drawn as bar outlines, with the
+     * counts on a logarithmic axis (empty bins drop to the floor 0.5, below a count of one).
+     *
+     * @param file the PNG to write
+     * @param title the chart title
+     * @param xLabel the label of the value axis
+     * @param values the sample (non-finite entries are ignored)
+     * @param bins the number of bins (≥ 1)
+     * @return the counts per bin
+     * @throws IOException if the file cannot be written
+     */
+    public static int[] histogram(Path file, String title, String xLabel, double[] values, int bins)
+            throws IOException {
+        if (bins < 1) {
+            throw new IllegalArgumentException("histogram needs at least 1 bin, got " + bins);
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (!(lo <= hi)) {
+            lo = 0;
+            hi = 1;
+        }
+        if (hi == lo) {
+            hi = lo + Math.max(1e-300, Math.abs(lo) * 1e-12);
+        }
+        int[] counts = new int[bins];
+        double width = (hi - lo) / bins;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+            }
+        }
+        double floor = 0.5;
+        double[] xs = new double[4 * bins];
+        double[] ys = new double[4 * bins];
+        for (int b = 0; b < bins; b++) {
+            double left = lo + b * width;
+            double h = Math.max(floor, counts[b]);
+            xs[4 * b] = left;
+            ys[4 * b] = floor;
+            xs[4 * b + 1] = left;
+            ys[4 * b + 1] = h;
+            xs[4 * b + 2] = left + width;
+            ys[4 * b + 2] = h;
+            xs[4 * b + 3] = left + width;
+            ys[4 * b + 3] = floor;
+        }
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
+                .yAxisTitle("count (log scale)").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries("counts", xs, ys).setMarker(SeriesMarkers.NONE);
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        return counts;
+    }
 }
