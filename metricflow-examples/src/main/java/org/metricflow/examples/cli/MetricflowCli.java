@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
         description = "Metric flows with neural networks.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, TopologyCommand.class,
             DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, FeatureLearningCommand.class,
-            SelfcheckCommand.class})
+            ExampleCurvatureCommand.class, ExampleNtkCommand.class, ExampleQuinticCommand.class,
+            ExampleDonaldsonCommand.class, ExampleEllipticCommand.class, SelfcheckCommand.class})
 public final class MetricflowCli implements Runnable {
 
     /** Exit code of a successful run. */

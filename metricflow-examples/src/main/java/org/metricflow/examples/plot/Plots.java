@@ -17,15 +17,40 @@ public final class Plots {
     /**
      * A line plot of several series against a common x axis.
      *
+     * @param file the PNG to write
+     * @param title the chart title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param x the common x values
      * @param series name → y values (same length as x); non-positive values are dropped on a log axis
      * @param logY whether the y axis is logarithmic
+     * @throws IOException if the file cannot be written
      */
     public static void line(Path file, String title, String xLabel, String yLabel, double[] x,
             Map<String, double[]> series, boolean logY) throws IOException {
+        line(file, title, xLabel, yLabel, x, series, false, logY);
+    }
+
+    /**
+     * A line plot of several series against a common x axis, with either axis logarithmic.
+     *
+     * @param file the PNG to write
+     * @param title the chart title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param x the common x values (positive on a log axis)
+     * @param series name → y values (same length as x); non-positive values are dropped on a log axis
+     * @param logX whether the x axis is logarithmic
+     * @param logY whether the y axis is logarithmic
+     * @throws IOException if the file cannot be written
+     */
+    public static void line(Path file, String title, String xLabel, String yLabel, double[] x,
+            Map<String, double[]> series, boolean logX, boolean logY) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setLegendVisible(series.size() > 1);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             double[] y = e.getValue();
@@ -33,7 +58,7 @@ public final class Plots {
             double[] xs = new double[y.length];
             double[] ys = new double[y.length];
             for (int i = 0; i < y.length; i++) {
-                if (Double.isFinite(y[i]) && (!logY || y[i] > 0)) {
+                if (Double.isFinite(y[i]) && (!logY || y[i] > 0) && (!logX || x[i] > 0)) {
                     xs[n] = x[i];
                     ys[n] = y[i];
                     n++;
@@ -109,5 +134,50 @@ public final class Plots {
         chart.addSeries("counts", xs, ys).setMarker(SeriesMarkers.NONE);
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         return counts;
+    }
+    /**
+     * A plot of several series, each with its own x values (lines with markers).
+     *
+     * @param file the PNG to write
+     * @param title the chart title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param series name → {x values, y values} (equal lengths); non-finite and, on a log axis, non-positive
+     *     points are dropped
+     * @param logX whether the x axis is logarithmic
+     * @param logY whether the y axis is logarithmic
+     * @throws IOException if the file cannot be written
+     */
+    public static void xy(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series,
+            boolean logX, boolean logY) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setLegendVisible(series.size() > 1);
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            double[] x = e.getValue()[0];
+            double[] y = e.getValue()[1];
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("series " + e.getKey() + " has " + x.length + " x values but "
+                        + y.length + " y values");
+            }
+            int n = 0;
+            double[] xs = new double[y.length];
+            double[] ys = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && (!logY || y[i] > 0) && (!logX || x[i] > 0)) {
+                    xs[n] = x[i];
+                    ys[n] = y[i];
+                    n++;
+                }
+            }
+            if (n > 0) {
+                chart.addSeries(e.getKey(), java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n))
+                        .setMarker(n > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            }
+        }
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }
