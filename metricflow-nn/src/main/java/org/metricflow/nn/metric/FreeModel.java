@@ -32,7 +32,14 @@ public final class FreeModel extends AmbientNetworkModel {
         this.epsilon = epsilon;
     }
 
-    /** A free model with ε = {@link #DEFAULT_EPSILON}. */
+    /**
+     * A free model with ε = {@link #DEFAULT_EPSILON}.
+     *
+     * @param variety the variety
+     * @param network the network
+     * @param features the input features
+     * @return a free model with ε = {@link #DEFAULT_EPSILON}
+     */
     public static FreeModel of(ProjectiveVariety variety, Mlp network, FeatureMap features) {
         return of(variety, network, features, DEFAULT_EPSILON);
     }
@@ -42,6 +49,9 @@ public final class FreeModel extends AmbientNetworkModel {
      *
      * @param network an MLP with {@code features.featureCount(n + 1)} inputs and (n+1)² outputs
      * @param epsilon ε &gt; 0, the floor ε I added to the ambient L L†
+     * @param variety the variety
+     * @param features the input features
+     * @return a free model
      */
     public static FreeModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, double epsilon) {
         int m = variety == null ? 0 : variety.ambientDimension() + 1;
@@ -53,12 +63,21 @@ public final class FreeModel extends AmbientNetworkModel {
         return new FreeModel(variety, network, features, epsilon);
     }
 
-    /** ε. */
+    /**
+     * ε.
+     *
+     * @return ε
+     */
     public double epsilon() {
         return epsilon;
     }
 
-    /** The ambient form H = (1/2π)(L L† + ε I) at the points, differentiable in θ. */
+    /**
+     * The ambient form H = (1/2π)(L L† + ε I) at the points, differentiable in θ.
+     *
+     * @param points the points
+     * @return the ambient form H = (1/2π)(L L† + ε I) at the points, differentiable in θ
+     */
     public HermitianMetric ambientMetric(PointSet points) {
         HermitianMetric h = AmbientForms.choleskyProduct(networkOutput(points), points.coordinateCount(), epsilon);
         return new HermitianMetric(h.dimension(), h.re().times(SCALE), h.im().times(SCALE));

@@ -51,6 +51,9 @@ public final class LinearizedKahlerModel implements KahlerMetricModel {
     /**
      * Linearizes {@code model} at its current parameters θ0, keeping the model itself as the base (do not train or
      * otherwise modify it afterwards).
+     *
+     * @param model the model
+     * @return the linearized model
      */
     public static LinearizedKahlerModel of(KahlerMetricModel model) {
         Objects.requireNonNull(model, "LinearizedKahlerModel.of: model is null");
@@ -61,19 +64,32 @@ public final class LinearizedKahlerModel implements KahlerMetricModel {
         return new LinearizedKahlerModel(model);
     }
 
-    /** Linearizes a copy of the φ-model at its current parameters (the original stays free to train). */
+    /**
+     * Linearizes a copy of the φ-model at its current parameters (the original stays free to train).
+     *
+     * @param model the model
+     * @return the linearized model
+     */
     public static LinearizedKahlerModel of(PhiModel model) {
         Objects.requireNonNull(model, "LinearizedKahlerModel.of: model is null");
         return new LinearizedKahlerModel(PhiModel.of(model.variety(), model.network().copy(), model.features(),
                 false));
     }
 
-    /** The base model at θ0. */
+    /**
+     * The base model at θ0.
+     *
+     * @return the base model at θ0
+     */
     public KahlerMetricModel base() {
         return base;
     }
 
-    /** θ0, as constants. */
+    /**
+     * θ0, as constants.
+     *
+     * @return θ0, as constants
+     */
     public List<Tensor> initialParameters() {
         return initial;
     }

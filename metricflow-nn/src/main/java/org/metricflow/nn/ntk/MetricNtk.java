@@ -34,7 +34,13 @@ public final class MetricNtk {
         this.kernel = kernel;
     }
 
-    /** The metric-NTK of a model with the given component labels (one per output). */
+    /**
+     * The metric-NTK of a model with the given component labels (one per output).
+     *
+     * @param model the model
+     * @param labels the labels
+     * @return the metric-NTK of a model with the given component labels (one per output)
+     */
     public static MetricNtk of(Model model, List<String> labels) {
         if (model == null) {
             throw new IllegalArgumentException("MetricNtk.of: model is null");
@@ -47,17 +53,34 @@ public final class MetricNtk {
                 EmpiricalNtk.of(model).generic());
     }
 
-    /** A model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order). */
+    /**
+     * A model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order).
+     *
+     * @param model the model
+     * @param d the argument {@code d}
+     * @return a model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order)
+     */
     public static MetricNtk hermitian(Model model, int d) {
         return of(model, hermitianLabels(d));
     }
 
-    /** A model of a real symmetric d×d metric (m = d(d+1)/2 outputs, i ≤ j row-major). */
+    /**
+     * A model of a real symmetric d×d metric (m = d(d+1)/2 outputs, i ≤ j row-major).
+     *
+     * @param model the model
+     * @param d the argument {@code d}
+     * @return a model of a real symmetric d×d metric (m = d(d+1)/2 outputs, i ≤ j row-major)
+     */
     public static MetricNtk symmetric(Model model, int d) {
         return of(model, symmetricLabels(d));
     }
 
-    /** "g[0,0̄]", …, then "Re g[a,b̄]", "Im g[a,b̄]" for a &lt; b. */
+    /**
+     * "g[0,0̄]", …, then "Re g[a,b̄]", "Im g[a,b̄]" for a &lt; b.
+     *
+     * @param d the argument {@code d}
+     * @return "g[0,0̄]", …, then "Re g[a,b̄]", "Im g[a,b̄]" for a &lt; b
+     */
     public static List<String> hermitianLabels(int d) {
         positive(d);
         List<String> out = new ArrayList<>();
@@ -73,7 +96,12 @@ public final class MetricNtk {
         return out;
     }
 
-    /** "g[i,j]" for i ≤ j row-major. */
+    /**
+     * "g[i,j]" for i ≤ j row-major.
+     *
+     * @param d the argument {@code d}
+     * @return "g[i,j]" for i ≤ j row-major
+     */
     public static List<String> symmetricLabels(int d) {
         positive(d);
         List<String> out = new ArrayList<>();
@@ -91,37 +119,71 @@ public final class MetricNtk {
         }
     }
 
-    /** The same kernel with at most {@code points} points' Jacobians per block. */
+    /**
+     * The same kernel with at most {@code points} points' Jacobians per block.
+     *
+     * @param points the points
+     * @return the same kernel with at most {@code points} points' Jacobians per block
+     */
     public MetricNtk blockSize(int points) {
         return new MetricNtk(model, labels, kernel.blockSize(points));
     }
 
-    /** The same kernel computed on {@code count} threads (bit-identical results), see {@link EmpiricalNtk#threads}. */
+    /**
+     * The same kernel computed on {@code count} threads (bit-identical results), see {@link EmpiricalNtk#threads}.
+     *
+     * @param count the number of items
+     * @return the same kernel computed on {@code count} threads (bit-identical results), see {@link
+     *     EmpiricalNtk#threads}
+     */
     public MetricNtk threads(int count) {
         return new MetricNtk(model, labels, kernel.threads(count));
     }
 
-    /** The number m of metric components. */
+    /**
+     * The number m of metric components.
+     *
+     * @return the number m of metric components
+     */
     public int components() {
         return labels.size();
     }
 
-    /** The component labels, in output order. */
+    /**
+     * The component labels, in output order.
+     *
+     * @return the component labels, in output order
+     */
     public List<String> componentLabels() {
         return labels;
     }
 
-    /** The label of row/column {@code index} = point·m + α: "x{point} {component}". */
+    /**
+     * The label of row/column {@code index} = point·m + α: "x{point} {component}".
+     *
+     * @param index the index
+     * @return the label of row/column {@code index} = point·m + α: "x{point} {component}"
+     */
     public String label(int index) {
         return "x" + index / labels.size() + " " + labels.get(index % labels.size());
     }
 
-    /** Θ at the points (N×d model inputs), (N·m)×(N·m), block by block. */
+    /**
+     * Θ at the points (N×d model inputs), (N·m)×(N·m), block by block.
+     *
+     * @param points the points
+     * @return Θ at the points (N×d model inputs), (N·m)×(N·m), block by block
+     */
     public DMatrixRMaj matrix(Tensor points) {
         return kernel.matrix(points);
     }
 
-    /** Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation. */
+    /**
+     * Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation.
+     *
+     * @param points the points
+     * @return Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation
+     */
     public DMatrixRMaj dense(Tensor points) {
         DMatrixRMaj j = kernel.jacobian(points);
         DMatrixRMaj out = new DMatrixRMaj(j.numRows, j.numRows);
@@ -129,12 +191,22 @@ public final class MetricNtk {
         return out;
     }
 
-    /** Θv without forming Θ (v N×m, index point·m + α), see {@link EmpiricalNtk#apply}. */
+    /**
+     * Θv without forming Θ (v N×m, index point·m + α), see {@link EmpiricalNtk#apply}.
+     *
+     * @param points the points
+     * @param v the argument {@code v}
+     * @return Θv without forming Θ (v N×m, index point·m + α), see {@link EmpiricalNtk#apply}
+     */
     public DMatrixRMaj apply(Tensor points, DMatrixRMaj v) {
         return kernel.apply(points, v);
     }
 
-    /** The model. */
+    /**
+     * The model.
+     *
+     * @return the model
+     */
     public Model model() {
         return model;
     }
