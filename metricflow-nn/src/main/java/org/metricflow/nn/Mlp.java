@@ -89,8 +89,8 @@ public final class Mlp implements Model {
         /**
          * The input dimension d ≥ 1 (required).
          *
-         * @param d the argument {@code d}
-         * @return the input dimension d ≥ 1 (required)
+         * @param d the input dimension d ≥ 1 (required)
+         * @return this builder
          */
         public Builder inputs(int d) {
             this.inputs = d;
@@ -100,8 +100,8 @@ public final class Mlp implements Model {
         /**
          * The hidden widths, first to last (each ≥ 1; none gives an affine model).
          *
-         * @param widths the widths
-         * @return the hidden widths, first to last (each ≥ 1; none gives an affine model)
+         * @param widths the hidden widths, first to last (each ≥ 1; none gives an affine model)
+         * @return this builder
          */
         public Builder hidden(int... widths) {
             if (widths == null) {
@@ -115,8 +115,8 @@ public final class Mlp implements Model {
         /**
          * The output dimension m ≥ 1 (default 1).
          *
-         * @param m the argument {@code m}
-         * @return the output dimension m ≥ 1 (default 1)
+         * @param m the output dimension m ≥ 1 (default 1)
+         * @return this builder
          */
         public Builder outputs(int m) {
             this.outputs = m;
@@ -126,8 +126,8 @@ public final class Mlp implements Model {
         /**
          * The activation of the hidden layers (default TANH).
          *
-         * @param a the argument {@code a}
-         * @return the activation of the hidden layers (default TANH)
+         * @param a the activation of the hidden layers (default TANH)
+         * @return this builder
          */
         public Builder activation(Activation a) {
             this.activation = a;
@@ -137,8 +137,8 @@ public final class Mlp implements Model {
         /**
          * STANDARD or NTK (default STANDARD).
          *
-         * @param p the argument {@code p}
-         * @return STANDARD or NTK (default STANDARD)
+         * @param p STANDARD or NTK (default STANDARD)
+         * @return this builder
          */
         public Builder parametrization(Parametrization p) {
             this.parametrization = p;
@@ -148,8 +148,8 @@ public final class Mlp implements Model {
         /**
          * The weight scale σ_w &gt; 0 (default 1).
          *
-         * @param s the argument {@code s}
-         * @return the weight scale σ_w &gt; 0 (default 1)
+         * @param s the weight scale σ_w &gt; 0 (default 1)
+         * @return this builder
          */
         public Builder sigmaW(double s) {
             this.sigmaW = s;
@@ -159,8 +159,8 @@ public final class Mlp implements Model {
         /**
          * The bias scale σ_b ≥ 0 (default 0.1).
          *
-         * @param s the argument {@code s}
-         * @return the bias scale σ_b ≥ 0 (default 0.1)
+         * @param s the bias scale σ_b ≥ 0 (default 0.1)
+         * @return this builder
          */
         public Builder sigmaB(double s) {
             this.sigmaB = s;
@@ -170,8 +170,8 @@ public final class Mlp implements Model {
         /**
          * The initialization seed (default 0).
          *
-         * @param s the argument {@code s}
-         * @return the initialization seed (default 0)
+         * @param s the initialization seed (default 0)
+         * @return this builder
          */
         public Builder seed(long s) {
             this.seed = s;
