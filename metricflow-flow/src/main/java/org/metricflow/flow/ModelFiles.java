@@ -34,7 +34,13 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** Saves a φ-model. */
+    /**
+     * Saves a φ-model.
+     *
+     * @param model the model
+     * @param file the file
+     * @throws IOException if a file cannot be read or written
+     */
     public static void save(KahlerMetricModel model, Path file) throws IOException {
         if (!(model instanceof PhiModel)) {
             throw new IllegalArgumentException("only φ-models can be saved in this version, got "
@@ -62,7 +68,13 @@ public final class ModelFiles {
                 .build().write(file);
     }
 
-    /** Loads a model saved by {@link #save}; foreign, corrupted or newer files are rejected with a clear message. */
+    /**
+     * Loads a model saved by {@link #save}; foreign, corrupted or newer files are rejected with a clear message.
+     *
+     * @param file the file
+     * @return a model saved by {@link #save}; foreign, corrupted or newer files are rejected with a clear message
+     * @throws IOException if a file cannot be read or written
+     */
     public static PhiModel load(Path file) throws IOException {
         ArrayArchive a = ArrayArchive.read(file);
         if (!a.contains("format") || !FORMAT.equals(a.text("format"))) {
