@@ -35,14 +35,23 @@ public final class CurvatureExample {
     private CurvatureExample() {
     }
 
-    /** Runs the example with 20 000 Monte-Carlo points and writes into {@code runs/example-curvature}. */
+    /**
+     * Runs the example with 20 000 Monte-Carlo points and writes into {@code runs/example-curvature}.
+     *
+     * @param args the args
+     * @throws IOException if a file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
         run(out, 20_000, 1, Path.of("runs", "example-curvature"));
         out.flush();
     }
 
-    /** The deformed sphere e<sup>2u</sup> g<sub>S²</sub>, u = 0.4 cos θ + 0.3 sin²θ cos²φ, in (θ, φ). */
+    /**
+     * The deformed sphere e<sup>2u</sup> g<sub>S²</sub>, u = 0.4 cos θ + 0.3 sin²θ cos²φ, in (θ, φ).
+     *
+     * @return the deformed sphere e<sup>2u</sup> g<sub>S²</sub>, u = 0.4 cos θ + 0.3 sin²θ cos²φ, in (θ, φ)
+     */
     public static MetricField deformedSphere() {
         return StandardMetrics.sphereAngular(2, 1.0).conformal(p -> {
             Tensor x = p.col(0).sin().times(p.col(1).cos());

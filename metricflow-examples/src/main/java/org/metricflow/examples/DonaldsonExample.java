@@ -37,7 +37,12 @@ public final class DonaldsonExample {
     private DonaldsonExample() {
     }
 
-    /** Runs the example (k ≤ 4, 20 000 training points, 15 epochs) into {@code runs/example-donaldson}. */
+    /**
+     * Runs the example (k ≤ 4, 20 000 training points, 15 epochs) into {@code runs/example-donaldson}.
+     *
+     * @param args the args
+     * @throws IOException if a file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
         run(out, 4, 20_000, 10_000, 20_000, 15, 1, Path.of("runs", "example-donaldson"));

@@ -32,7 +32,12 @@ public final class EllipticCurveExample {
     private EllipticCurveExample() {
     }
 
-    /** Runs the example (4000 points, 25 epochs, 300 curvature points) into {@code runs/example-elliptic}. */
+    /**
+     * Runs the example (4000 points, 25 epochs, 300 curvature points) into {@code runs/example-elliptic}.
+     *
+     * @param args the args
+     * @throws IOException if a file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
         run(out, 4000, 25, 300, 7, Path.of("runs", "example-elliptic"));

@@ -72,7 +72,11 @@ public final class FeatureLearning {
         /** The linearization of the standard network of the same width at its initialization. */
         LINEARIZED;
 
-        /** The lower-case name used in run names and files. */
+        /**
+         * The lower-case name used in run names and files.
+         *
+         * @return the lower-case name used in run names and files
+         */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -85,7 +89,12 @@ public final class FeatureLearning {
      * @param width the hidden width (for a linearized run: of the standard network it linearizes)
      */
     public record RunSpec(Kind kind, int width) {
-        /** Validates the width. */
+        /**
+         * Validates the width.
+         *
+         * @param kind the kind
+         * @param width the hidden width
+         */
         public RunSpec {
             Objects.requireNonNull(kind, "kind");
             if (width < 1) {
@@ -93,7 +102,11 @@ public final class FeatureLearning {
             }
         }
 
-        /** The run's name, e.g. {@code standard-64}. */
+        /**
+         * The run's name, e.g. {@code standard-64}.
+         *
+         * @return the run's name, e.g. {@code standard-64}
+         */
         public String name() {
             return kind.label() + "-" + width;
         }
@@ -115,7 +128,19 @@ public final class FeatureLearning {
      */
     public record Config(int points, int epochs, int batchSize, int depth, double learningRate, int probePoints,
             int kernelEvery, long seed, List<RunSpec> runs) {
-        /** Validates every field. */
+        /**
+         * Validates every field.
+         *
+         * @param batchSize the batch size
+         * @param depth the number of hidden layers
+         * @param epochs the number of epochs
+         * @param kernelEvery the kernel every
+         * @param learningRate the learning rate
+         * @param points the points
+         * @param probePoints the probe points
+         * @param runs the runs
+         * @param seed the random seed
+         */
         public Config {
             if (points < 20 || epochs < 1 || batchSize < 1 || depth < 1 || probePoints < 2 || kernelEvery < 1) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "feature-learning needs points ≥ 20,"
@@ -136,6 +161,10 @@ public final class FeatureLearning {
          * The full experiment: standard widths 64, 256, 1024; NTK widths 64, 256, 1024, 4096; the linearized
          * width-64 model; 4000 points, 20 epochs of batch 64, one hidden layer, Adam 3·10⁻³, a probe of 111 points
          * (999 kernel entries), evaluated every 5 epochs for the networks above 20 000 parameters.
+         *
+         * @return the full experiment: standard widths 64, 256, 1024; NTK widths 64, 256, 1024, 4096; the linearized
+         *     width-64 model; 4000 points, 20 epochs of batch 64, one hidden layer, Adam 3·10⁻³, a probe of 111
+         *     points (999 kernel entries), evaluated every 5 epochs for the networks above 20 000 parameters
          */
         public static Config full() {
             List<RunSpec> r = new ArrayList<>();
@@ -152,29 +181,54 @@ public final class FeatureLearning {
         /**
          * The quick version (under 3 minutes on 2 idle cores): standard width 64, NTK width 1024, the linearized
          * width-64 model; 2000 points, 8 epochs, a probe of 40 points (360 kernel entries).
+         *
+         * @return the quick version (under 3 minutes on 2 idle cores): standard width 64, NTK width 1024, the
+         *     linearized width-64 model; 2000 points, 8 epochs, a probe of 40 points (360 kernel entries)
          */
         public static Config quick() {
             return new Config(2000, 8, 64, 1, 3e-3, 40, 1, 1, List.of(new RunSpec(Kind.STANDARD, 64),
                     new RunSpec(Kind.NTK, 1024), new RunSpec(Kind.LINEARIZED, 64)));
         }
 
-        /** The same configuration with other sizes. */
+        /**
+         * The same configuration with other sizes.
+         *
+         * @param newPoints the new points
+         * @param newEpochs the new epochs
+         * @param newProbePoints the new probe points
+         * @return the same configuration with other sizes
+         */
         public Config withSizes(int newPoints, int newEpochs, int newProbePoints) {
             return new Config(newPoints, newEpochs, batchSize, depth, learningRate, newProbePoints, kernelEvery, seed,
                     runs);
         }
 
-        /** The same configuration with other runs. */
+        /**
+         * The same configuration with other runs.
+         *
+         * @param newRuns the new runs
+         * @return the same configuration with other runs
+         */
         public Config withRuns(List<RunSpec> newRuns) {
             return new Config(points, epochs, batchSize, depth, learningRate, probePoints, kernelEvery, seed, newRuns);
         }
 
-        /** The same configuration with another mini-batch size. */
+        /**
+         * The same configuration with another mini-batch size.
+         *
+         * @param newBatchSize the new batch size
+         * @return the same configuration with another mini-batch size
+         */
         public Config withBatchSize(int newBatchSize) {
             return new Config(points, epochs, newBatchSize, depth, learningRate, probePoints, kernelEvery, seed, runs);
         }
 
-        /** The same configuration with another seed. */
+        /**
+         * The same configuration with another seed.
+         *
+         * @param newSeed the new seed
+         * @return the same configuration with another seed
+         */
         public Config withSeed(long newSeed) {
             return new Config(points, epochs, batchSize, depth, learningRate, probePoints, kernelEvery, newSeed, runs);
         }
@@ -186,7 +240,8 @@ public final class FeatureLearning {
      * @param spec the run
      * @param parameters the number of trainable parameters
      * @param sigma σ on the validation points per epoch (epoch 0 = initial metric)
-     * @param kernelChange ‖Θ<sub>t</sub> − Θ<sub>0</sub>‖<sub>F</sub>/‖Θ<sub>0</sub>‖<sub>F</sub> per epoch (NaN where
+     * @param kernelChange ‖Θ<sub>t</sub> − Θ<sub>0</sub>‖<sub>F</sub>/‖Θ<sub>0</sub>‖<sub>F</sub> per epoch (NaN
+     *     where
      *     not evaluated)
      * @param spectrum the eigenvalues of Θ<sub>final</sub> − Θ<sub>0</sub> on the probe set, descending
      * @param seconds wall time of the run
@@ -194,12 +249,20 @@ public final class FeatureLearning {
      */
     public record RunResult(RunSpec spec, int parameters, double[] sigma, double[] kernelChange, double[] spectrum,
             double seconds, String message) {
-        /** The last σ. */
+        /**
+         * The last σ.
+         *
+         * @return the last σ
+         */
         public double finalSigma() {
             return sigma[sigma.length - 1];
         }
 
-        /** The last evaluated kernel change. */
+        /**
+         * The last evaluated kernel change.
+         *
+         * @return the last evaluated kernel change
+         */
         public double finalKernelChange() {
             for (int e = kernelChange.length - 1; e >= 0; e--) {
                 if (!Double.isNaN(kernelChange[e])) {
@@ -218,7 +281,11 @@ public final class FeatureLearning {
      * @param seconds total wall time
      */
     public record Result(Config config, List<RunResult> runs, double seconds) {
-        /** The standard run with the lowest final σ, or null without standard runs. */
+        /**
+         * The standard run with the lowest final σ, or null without standard runs.
+         *
+         * @return the standard run with the lowest final σ, or null without standard runs
+         */
         public RunResult bestFinite() {
             RunResult best = null;
             for (RunResult r : runs) {
@@ -229,7 +296,11 @@ public final class FeatureLearning {
             return best;
         }
 
-        /** The linearized run, or null. */
+        /**
+         * The linearized run, or null.
+         *
+         * @return the linearized run, or null
+         */
         public RunResult frozen() {
             for (RunResult r : runs) {
                 if (r.spec().kind() == Kind.LINEARIZED) {
@@ -239,7 +310,11 @@ public final class FeatureLearning {
             return null;
         }
 
-        /** The widest NTK-parametrized run, or null. */
+        /**
+         * The widest NTK-parametrized run, or null.
+         *
+         * @return the widest NTK-parametrized run, or null
+         */
         public RunResult widestNtk() {
             RunResult widest = null;
             for (RunResult r : runs) {
@@ -254,6 +329,10 @@ public final class FeatureLearning {
          * Whether the expected outcome holds for the frozen kernel: the linearized model ends at a σ at least twice
          * that of the best standard run, and the best standard run's kernel moved more than ten times as much as the
          * frozen one's (which does not move at all, up to rounding).
+         *
+         * @return whether the expected outcome holds for the frozen kernel: the linearized model ends at a σ at least
+         *     twice that of the best standard run, and the best standard run's kernel moved more than ten times as
+         *     much as the frozen one's (which does not move at all, up to rounding)
          */
         public boolean expectationHolds() {
             RunResult f = bestFinite();
@@ -265,7 +344,11 @@ public final class FeatureLearning {
                     && f.finalKernelChange() > 10 * Math.max(z.finalKernelChange(), 1e-300);
         }
 
-        /** Whether the widest NTK run ends at a σ at least 1.5 times that of the best standard run. */
+        /**
+         * Whether the widest NTK run ends at a σ at least 1.5 times that of the best standard run.
+         *
+         * @return whether the widest NTK run ends at a σ at least 1.5 times that of the best standard run
+         */
         public boolean wideNtkStaysHigh() {
             RunResult f = bestFinite();
             RunResult w = widestNtk();
@@ -279,7 +362,12 @@ public final class FeatureLearning {
     private FeatureLearning() {
     }
 
-    /** Runs the quick experiment into {@code runs/feature-learning}. */
+    /**
+     * Runs the quick experiment into {@code runs/feature-learning}.
+     *
+     * @param args the args
+     * @throws IOException if a file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
         run(Config.quick(), out, Path.of("runs", "feature-learning"));

@@ -33,7 +33,12 @@ public final class NtkExample {
     private NtkExample() {
     }
 
-    /** Runs the example at widths 16 … 4096 and writes into {@code runs/example-ntk}. */
+    /**
+     * Runs the example at widths 16 … 4096 and writes into {@code runs/example-ntk}.
+     *
+     * @param args the args
+     * @throws IOException if a file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
         run(out, new int[] {16, 64, 256, 1024, 4096}, 4, 20, 1, Path.of("runs", "example-ntk"));

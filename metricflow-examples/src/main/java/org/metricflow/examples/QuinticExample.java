@@ -32,7 +32,12 @@ public final class QuinticExample {
     private QuinticExample() {
     }
 
-    /** Runs the example with 20 000 training points, 20 epochs and 1000 curvature points into runs/example-quintic. */
+    /**
+     * Runs the example with 20 000 training points, 20 epochs and 1000 curvature points into runs/example-quintic.
+     *
+     * @param args the args
+     * @throws IOException if a file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
         run(out, 20_000, 20, 64, 3, 256, 1000, 1, Path.of("runs", "example-quintic"));

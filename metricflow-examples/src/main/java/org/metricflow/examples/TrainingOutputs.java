@@ -18,7 +18,13 @@ public final class TrainingOutputs {
     private TrainingOutputs() {
     }
 
-    /** Writes the four files into {@code dir} (created if needed). */
+    /**
+     * Writes the four files into {@code dir} (created if needed).
+     *
+     * @param result the result
+     * @param dir the dir
+     * @throws IOException if a file cannot be read or written
+     */
     public static void write(FlowResult result, Path dir) throws IOException {
         History h = result.history();
         h.writeCsv(dir.resolve("history.csv"));

@@ -40,7 +40,11 @@ public abstract class CliCommand implements Callable<Integer> {
      */
     protected abstract int execute(PrintWriter text, Map<String, Object> results) throws Exception;
 
-    /** The standard options. */
+    /**
+     * The standard options.
+     *
+     * @return the standard options
+     */
     public StandardOptions options() {
         return options;
     }
