@@ -53,6 +53,7 @@ public class TrainingStepBenchmark {
     private Tensor[] params;
     private double omegaVolume;
 
+    /** Samples the batch and builds the φ-model and its optimizer. */
     @Setup
     public void setup() {
         ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
@@ -69,6 +70,11 @@ public class TrainingStepBenchmark {
         omegaVolume = KahlerIntegrals.omegaVolume(points).value();
     }
 
+    /**
+     * One Adam step: loss, its parameter gradient, the update.
+     *
+     * @return the loss, so that the work is not optimized away
+     */
     @Benchmark
     public double adamStep() {
         Tensor loss = Loss.mongeAmpere().evaluate(new LossContext(model, points, model.metric(points), 5.0, omegaVolume));
@@ -77,6 +83,11 @@ public class TrainingStepBenchmark {
         return loss.item();
     }
 
+    /**
+     * The loss alone, without recording a graph.
+     *
+     * @return the loss
+     */
     @Benchmark
     public double forwardOnly() {
         return Autodiff.noGrad(() -> Loss.mongeAmpere()
