@@ -11,7 +11,10 @@
  * {@link org.metricflow.nn.metric.FreeModel} (P (L L<sup>†</sup> + εI)/2π P<sup>†</sup>, positive definite by
  * construction) output an ambient Hermitian form from invariant features and pull it back with the point set's
  * Jacobian P ({@link org.metricflow.nn.metric.AmbientForms}), so the metric is one tensor on X; they are Hermitian
- * but not Kähler by construction.
+ * but not Kähler by construction. {@link org.metricflow.nn.metric.LinearizedKahlerModel} is the linearization
+ * g(θ<sub>0</sub>) + J(θ<sub>0</sub>)(θ − θ<sub>0</sub>) of any of them at θ<sub>0</sub> (a Jacobian-vector product):
+ * its metric-NTK J(θ<sub>0</sub>)J(θ<sub>0</sub>)ᵀ is frozen, so training it is the metric flow with the kernel of the
+ * initialization.
  *
  * <p>On a Riemannian chart: {@link org.metricflow.nn.metric.SpdNetworkMetric} (L Lᵀ + εI),
  * {@link org.metricflow.nn.metric.MatrixExponentialMetric} (exp S) and
