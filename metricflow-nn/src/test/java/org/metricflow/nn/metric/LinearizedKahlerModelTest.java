@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.metricflow.core.testing.Seeds.assertClose;
 
 import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.metricflow.core.autodiff.Autodiff;
@@ -11,6 +12,7 @@ import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
 import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.KahlerGeometry;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
@@ -156,5 +158,33 @@ class LinearizedKahlerModelTest {
         double change = KernelDiagnostics.relativeChange(ProbeMetricModel.of(other, probe).metricNtk().matrix(idx),
                 baseKernel);
         assertTrue(change > 1e-2, "the base model's kernel should move under the same step, moved by " + change);
+    }
+
+    /** One seed: the generic curvature path through a nested jvp graph takes about a second per point. */
+    @Test
+    void linearizedPotentialGivesTheLinearizedMetric() {
+        long seed = 5;
+        Rng rng = Seeds.rng(seed);
+        // Start from Fubini–Study (zero last layer): a random φ of this size is not a metric (det g < 0).
+        Mlp mlp = Mlp.builder().inputs(25).hidden(8).outputs(1).activation(Activation.GELU).seed(seed).build();
+        PhiModel base = PhiModel.of(ProjectiveVariety.fermatQuintic(), mlp, FeatureMap.HERMITIAN_INVARIANTS, true);
+        PointSet pts = base.variety().sample(2, seed);
+        LinearizedKahlerModel lin = LinearizedKahlerModel.of(base);
+        double[] theta0 = flat(lin);
+        // A small step keeps the metric positive definite (KahlerGeometry checks it).
+        setFlat(lin, axpy(1, randomDirection(theta0.length, rng, 0.05), theta0));
+        double[] direct = metricValues(lin, pts);
+        // ∂∂̄ of the linearized potential by nested autodiff (KahlerGeometry's generic path), an independent route.
+        double[] viaPotential = KahlerGeometry.of(pts, lin.potential()).metric();
+        int d = pts.dimension();
+        int half = direct.length / 2;
+        double scale = maxAbs(direct);
+        for (int p = 0; p < pts.size(); p++) {
+            for (int q = 0; q < d * d; q++) {
+                int k = p * d * d + q;
+                assertClose(direct[k], viaPotential[2 * k], 0, 1e-9 * scale, seed, "Re g at " + k);
+                assertClose(direct[half + k], viaPotential[2 * k + 1], 0, 1e-9 * scale, seed, "Im g at " + k);
+            }
+        }
     }
 }
