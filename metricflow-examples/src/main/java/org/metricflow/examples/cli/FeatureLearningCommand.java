@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * {@code sigmaFinite} (final σ of the best standard run), {@code sigmaFrozen} (of the linearized model),
  * {@code kernelChangeFinite}, {@code kernelChangeFrozen} (their final relative metric-NTK change),
  * {@code expectationHolds} (frozen σ &gt; 2× best standard σ and kernel change &gt; 10× frozen),
- * {@code wideNtkStaysHigh} (widest NTK run's σ &gt; 1.5× best standard σ), {@code runs} (per run: name, parameters, sigmaInitial, sigmaFinal, kernelChange,
+ * {@code wideNtkStaysHigh} (widest NTK run's σ &gt; 1.5× best standard σ), {@code runs} (per run: name, parameters,
+ * learningRate, sigmaInitial, sigmaFinal, kernelChange,
  * seconds), {@code seconds}, {@code out}.
  */
 @Command(name = "feature-learning", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
@@ -56,6 +57,10 @@ public final class FeatureLearningCommand extends CliCommand {
     @Option(names = "--ntk-widths", split = ",", description = "Override the NTK runs' widths, e.g. 256,4096.")
     int[] ntkWidths;
 
+    @Option(names = "--no-ntk-rate-scaling", description = "Train NTK-parametrized runs with the same Adam rate as"
+            + " the others instead of rate·sqrt(64/width).")
+    boolean noNtkRateScaling;
+
     @Option(names = "--seed", description = "Seed of points, split, shuffles and initializations (default: 1).")
     Long seed;
 
@@ -66,6 +71,9 @@ public final class FeatureLearningCommand extends CliCommand {
                 probePoints != null ? probePoints : c.probePoints());
         if (seed != null) {
             c = c.withSeed(seed);
+        }
+        if (noNtkRateScaling) {
+            c = c.withScaleNtkRate(false);
         }
         if (batch != null) {
             c = c.withBatchSize(batch);
@@ -109,6 +117,7 @@ public final class FeatureLearningCommand extends CliCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", rr.spec().name());
             m.put("parameters", rr.parameters());
+            m.put("learningRate", c.learningRate(rr.spec()));
             m.put("sigmaInitial", rr.sigma()[0]);
             m.put("sigmaFinal", rr.finalSigma());
             m.put("kernelChange", rr.finalKernelChange());
