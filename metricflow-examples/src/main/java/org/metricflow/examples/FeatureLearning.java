@@ -139,15 +139,16 @@ public final class FeatureLearning {
         /**
          * Validates every field.
          *
-         * @param batchSize the batch size
-         * @param depth the number of hidden layers
+         * @param points the number of points
          * @param epochs the number of epochs
-         * @param kernelEvery the kernel every
-         * @param learningRate the learning rate
-         * @param points the points
-         * @param probePoints the probe points
-         * @param runs the runs
+         * @param batchSize the mini-batch size
+         * @param depth the number of hidden layers
+         * @param learningRate the base Adam learning rate η
+         * @param probePoints the kernel probe's points
+         * @param kernelEvery the kernel evaluation interval for large networks
          * @param seed the random seed
+         * @param runs the runs
+         * @param scaleNtkRate whether NTK runs use η·√(64/n)
          */
         public Config {
             if (points < 20 || epochs < 1 || batchSize < 1 || depth < 1 || probePoints < 2 || kernelEvery < 1) {
@@ -244,13 +245,23 @@ public final class FeatureLearning {
                     scaleNtkRate);
         }
 
-        /** The same configuration with or without the NTK learning-rate scaling. */
+        /**
+         * The same configuration with or without the NTK learning-rate scaling.
+         *
+         * @param scale whether NTK runs of width n use η·√(64/n)
+         * @return the new configuration
+         */
         public Config withScaleNtkRate(boolean scale) {
             return new Config(points, epochs, batchSize, depth, learningRate, probePoints, kernelEvery, seed, runs,
                     scale);
         }
 
-        /** The Adam learning rate of a run: η, or η·√(64/n) for an NTK run of width n when scaling is on. */
+        /**
+         * The Adam learning rate of a run: η, or η·√(64/n) for an NTK run of width n when scaling is on.
+         *
+         * @param run the run
+         * @return its learning rate
+         */
         public double learningRate(RunSpec run) {
             return run.kind() == Kind.NTK && scaleNtkRate
                     ? learningRate * Math.sqrt((double) REFERENCE_WIDTH / run.width()) : learningRate;
