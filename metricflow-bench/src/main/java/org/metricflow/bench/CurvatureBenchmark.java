@@ -35,6 +35,7 @@ public class CurvatureBenchmark {
     private Curvature curvature;
     private DMatrixRMaj x;
 
+    /** Samples the points and builds the Eguchi–Hanson curvature. */
     @Setup
     public void setup() {
         curvature = Curvature.of(StandardMetrics.eguchiHanson(1.0));
@@ -48,6 +49,11 @@ public class CurvatureBenchmark {
         }
     }
 
+    /**
+     * Batched scalar curvature (and everything it needs) of the 4-D metric at all points.
+     *
+     * @return one value, so that the work is not optimized away
+     */
     @Benchmark
     public double scalarCurvature4d() {
         return curvature.values(x).scalar().value().data[0];

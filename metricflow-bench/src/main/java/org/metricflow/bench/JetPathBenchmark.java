@@ -71,7 +71,11 @@ public class JetPathBenchmark {
         return Tensor.constant(m);
     }
 
-    /** ∂∂̄φ by the jet path, a loss on it, and the values-only parameter gradient. */
+    /**
+     * ∂∂̄φ by the jet path, a loss on it, and the values-only parameter gradient.
+     *
+     * @return ∂∂̄φ by the jet path, a loss on it, and the values-only parameter gradient
+     */
     @Benchmark
     public DMatrixRMaj[] jetForwardBackward() {
         KahlerJet jet = mlp.kahlerJet(x, dxRe, dxIm, ddxRe, ddxIm);
@@ -79,13 +83,21 @@ public class JetPathBenchmark {
         return Autodiff.grad(loss, parameters);
     }
 
-    /** The jet alone (graph recorded). */
+    /**
+     * The jet alone (graph recorded).
+     *
+     * @return the jet alone (graph recorded)
+     */
     @Benchmark
     public KahlerJet jetForward() {
         return mlp.kahlerJet(x, dxRe, dxIm, ddxRe, ddxIm);
     }
 
-    /** A plain forward + backward of the same network. */
+    /**
+     * A plain forward + backward of the same network.
+     *
+     * @return a plain forward + backward of the same network
+     */
     @Benchmark
     public DMatrixRMaj[] mlpForwardBackward() {
         return Autodiff.grad(mlp.forward(x).square().mean(), parameters);

@@ -105,25 +105,41 @@ public class KahlerCurvatureBenchmark {
         cubicSections = HermitianNormPotential.of(monomials, h, 1.0 / (6.0 * Math.PI));
     }
 
-    /** Full curvature tensors and Chern densities, analytic FS path. */
+    /**
+     * Full curvature tensors and Chern densities, analytic FS path.
+     *
+     * @return full curvature tensors and Chern densities, analytic FS path
+     */
     @Benchmark
     public KahlerGeometry analyticGeometry() {
         return KahlerGeometry.of(sample, KahlerPotential.fubiniStudy());
     }
 
-    /** χ, c2·J, ∫c1∧ω², volume, Ricci measure with errors (chunks of 16 384 points). */
+    /**
+     * χ, c2·J, ∫c1∧ω², volume, Ricci measure with errors (chunks of 16 384 points).
+     *
+     * @return χ, c2·J, ∫c1∧ω², volume, Ricci measure with errors (chunks of 16 384 points)
+     */
     @Benchmark
     public CurvatureIntegrals.ChernNumbers chernNumbers() {
         return CurvatureIntegrals.chernNumbers(sample, KahlerPotential.fubiniStudy(), 16384);
     }
 
-    /** Full geometry of a k = 3 Hermitian-norm potential (35 sections), analytic path. */
+    /**
+     * Full geometry of a k = 3 Hermitian-norm potential (35 sections), analytic path.
+     *
+     * @return full geometry of a k = 3 Hermitian-norm potential (35 sections), analytic path
+     */
     @Benchmark
     public KahlerGeometry hermitianNormCubicSections() {
         return KahlerGeometry.of(sample, cubicSections);
     }
 
-    /** The generic nested-autodiff path (what a network potential uses) on {@code genericPoints} points. */
+    /**
+     * The generic nested-autodiff path (what a network potential uses) on {@code genericPoints} points.
+     *
+     * @return the generic nested-autodiff path (what a network potential uses) on {@code genericPoints} points
+     */
     @Benchmark
     public KahlerGeometry genericGeometry() {
         return KahlerGeometry.of(small, hidden);

@@ -47,6 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class MetricNtkBenchmark {
+    /** Number of points of the kernel (9 components each). */
     @Param({"250"})
     public int points;
 
@@ -62,13 +63,21 @@ public class MetricNtkBenchmark {
         x = Tensor.constant(m);
     }
 
-    /** Blockwise Jacobians J_I J_Jᵀ, block 64 points. */
+    /**
+     * Blockwise Jacobians J_I J_Jᵀ, block 64 points.
+     *
+     * @return blockwise Jacobians J_I J_Jᵀ, block 64 points
+     */
     @Benchmark
     public DMatrixRMaj blockwiseJacobians() {
         return MetricNtk.hermitian(mlp, 3).blockSize(64).matrix(x);
     }
 
-    /** Per-layer factorization (MLP only). */
+    /**
+     * Per-layer factorization (MLP only).
+     *
+     * @return per-layer factorization (MLP only)
+     */
     @Benchmark
     public DMatrixRMaj mlpFactorization() {
         return EmpiricalNtk.of(mlp).matrix(x);

@@ -76,13 +76,21 @@ public class MlpBackwardBenchmark {
         return y.square().mean();
     }
 
-    /** Forward pass and values-only gradients w.r.t. all 8 parameter tensors. */
+    /**
+     * Forward pass and values-only gradients w.r.t. all 8 parameter tensors.
+     *
+     * @return a value of the forward pass and gradients, so that the work is not optimized away
+     */
     @Benchmark
     public DMatrixRMaj[] forwardBackward() {
         return Autodiff.grad(loss(), parameters);
     }
 
-    /** The forward pass alone (graph recorded, as for training). */
+    /**
+     * The forward pass alone (graph recorded, as for training).
+     *
+     * @return the forward pass alone (graph recorded, as for training)
+     */
     @Benchmark
     public Tensor forward() {
         return loss();

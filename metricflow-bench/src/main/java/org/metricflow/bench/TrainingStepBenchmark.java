@@ -62,6 +62,7 @@ public class TrainingStepBenchmark {
     private FusedMongeAmpere fused;
     private List<DMatrixRMaj> fusedGradients;
 
+    /** Samples the batch and builds the φ-model and its optimizer. */
     @Setup
     public void setup() {
         ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
@@ -90,6 +91,11 @@ public class TrainingStepBenchmark {
         return loss;
     }
 
+    /**
+     * One Adam step: loss, its parameter gradient, the update.
+     *
+     * @return the loss, so that the work is not optimized away
+     */
     @Benchmark
     public double adamStep() {
         Tensor loss = Loss.mongeAmpere().evaluate(new LossContext(model, points, model.metric(points), 5.0, omegaVolume));
@@ -98,6 +104,11 @@ public class TrainingStepBenchmark {
         return loss.item();
     }
 
+    /**
+     * The loss alone, without recording a graph.
+     *
+     * @return the loss
+     */
     @Benchmark
     public double forwardOnly() {
         return Autodiff.noGrad(() -> Loss.mongeAmpere()

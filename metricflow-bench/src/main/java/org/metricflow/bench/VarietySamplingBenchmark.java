@@ -56,7 +56,11 @@ public class VarietySamplingBenchmark {
         sample = quintic.sample(points, 1);
     }
 
-    /** Samples {@code points} weighted points (a new seed per call). */
+    /**
+     * Samples {@code points} weighted points (a new seed per call).
+     *
+     * @return {@code points} weighted points (a new seed per call)
+     */
     @Benchmark
     public PointSet sampleQuintic() {
         int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
@@ -66,6 +70,9 @@ public class VarietySamplingBenchmark {
     /**
      * 9 000 points (1 000 random 3-planes, 9 homotopy paths each) on a bicubic complete intersection in CP^5,
      * independent of {@code points}.
+     *
+     * @return 9 000 points (1 000 random 3-planes, 9 homotopy paths each) on a bicubic complete intersection in CP^5,
+     *     independent of {@code points}
      */
     @Benchmark
     public PointSet sampleBicubicCompleteIntersection() {
@@ -73,7 +80,11 @@ public class VarietySamplingBenchmark {
         return bicubic.sample(9000, seed++, t);
     }
 
-    /** σ of the Fubini–Study metric over {@code points} points. */
+    /**
+     * σ of the Fubini–Study metric over {@code points} points.
+     *
+     * @return σ of the Fubini–Study metric over {@code points} points
+     */
     @Benchmark
     public Estimate sigmaFubiniStudy() {
         return KahlerIntegrals.sigmaFubiniStudy(sample);

@@ -40,7 +40,12 @@ public final class Quickstart {
     private Quickstart() {
     }
 
-    /** Runs the tour with the defaults of the {@code quickstart} command. */
+    /**
+     * Runs the tour with the defaults of the {@code quickstart} command.
+     *
+     * @param args the args
+     * @throws IOException if a file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
         run(out, 100_000, 42, 20_000, 25, Path.of("runs", "quickstart"), true);
@@ -56,10 +61,12 @@ public final class Quickstart {
      * @param epochs the epochs of the learning run
      * @param outDir where the learning run writes its files
      * @param progress whether to show a progress bar on standard error
+     * @param out the argument {@code out}
      * @return the results: {@code sphereScalarCurvature}, {@code gaussBonnet} (∫K dA on the deformed sphere),
      *     {@code omegaVolume}, {@code omegaVolumeError}, {@code sigmaFS}, {@code sigmaFSError},
      *     {@code samplingSeconds}, and for the learning run {@code sigmaBefore}, {@code sigmaAfter},
      *     {@code sigmaAfterError}, {@code trainingSeconds}, {@code out}
+     * @throws IOException if a file cannot be read or written
      */
     public static Map<String, Object> run(PrintWriter out, int points, long seed, int trainPoints, int epochs,
             Path outDir, boolean progress) throws IOException {

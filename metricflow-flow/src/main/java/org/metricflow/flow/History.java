@@ -24,17 +24,30 @@ public final class History {
         this.values = values;
     }
 
-    /** The observables' names, in column order. */
+    /**
+     * The observables' names, in column order.
+     *
+     * @return the observables' names, in column order
+     */
     public List<String> names() {
         return names;
     }
 
-    /** The number of recorded epochs (including epoch 0). */
+    /**
+     * The number of recorded epochs (including epoch 0).
+     *
+     * @return the number of recorded epochs (including epoch 0)
+     */
     public int size() {
         return values.length == 0 ? 0 : values[0].length;
     }
 
-    /** The series of one observable over epochs (a copy). */
+    /**
+     * The series of one observable over epochs (a copy).
+     *
+     * @param name the name
+     * @return the series of one observable over epochs (a copy)
+     */
     public double[] series(String name) {
         int i = names.indexOf(name);
         if (i < 0) {
@@ -43,18 +56,32 @@ public final class History {
         return values[i].clone();
     }
 
-    /** The last value of an observable. */
+    /**
+     * The last value of an observable.
+     *
+     * @param name the name
+     * @return the last value of an observable
+     */
     public double last(String name) {
         double[] s = series(name);
         return s[s.length - 1];
     }
 
-    /** The first value of an observable (the initial metric). */
+    /**
+     * The first value of an observable (the initial metric).
+     *
+     * @param name the name
+     * @return the first value of an observable (the initial metric)
+     */
     public double first(String name) {
         return series(name)[0];
     }
 
-    /** CSV: header "epoch,name1,name2,…", then one row per epoch; values printed with full precision. */
+    /**
+     * CSV: header "epoch,name1,name2,…", then one row per epoch; values printed with full precision.
+     *
+     * @return the CSV text: header "epoch,name1,name2,…", then one row per epoch; values printed with full precision
+     */
     public String toCsv() {
         StringBuilder sb = new StringBuilder("epoch");
         for (String n : names) {
@@ -71,7 +98,12 @@ public final class History {
         return sb.toString();
     }
 
-    /** Writes {@link #toCsv()} atomically (temporary file, then rename). */
+    /**
+     * Writes {@link #toCsv()} atomically (temporary file, then rename).
+     *
+     * @param file the file
+     * @throws IOException if a file cannot be read or written
+     */
     public void writeCsv(Path file) throws IOException {
         AtomicFiles.write(file, toCsv().getBytes(StandardCharsets.UTF_8));
     }

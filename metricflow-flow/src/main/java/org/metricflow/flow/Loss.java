@@ -26,10 +26,19 @@ import org.metricflow.core.autodiff.Tensor;
  */
 public interface Loss {
 
-    /** A short name, used as the observable's name in the history. */
+    /**
+     * A short name, used as the observable's name in the history.
+     *
+     * @return a short name, used as the observable's name in the history
+     */
     String name();
 
-    /** The loss on the batch, 1×1 and differentiable in the model parameters. */
+    /**
+     * The loss on the batch, 1×1 and differentiable in the model parameters.
+     *
+     * @param context the context
+     * @return the loss on the batch, 1×1 and differentiable in the model parameters
+     */
     Tensor evaluate(LossContext context);
 
     /**
@@ -46,7 +55,12 @@ public interface Loss {
         return mongeAmpere(1.0);
     }
 
-    /** The Monge–Ampère loss with |1 − c det g/|Ω|²|<sup>q</sup>, q ≥ 1. */
+    /**
+     * The Monge–Ampère loss with |1 − c det g/|Ω|²|<sup>q</sup>, q ≥ 1.
+     *
+     * @param exponent the exponent
+     * @return the Monge–Ampère loss with |1 − c det g/|Ω|²|<sup>q</sup>, q ≥ 1
+     */
     static Loss mongeAmpere(double exponent) {
         if (!(exponent >= 1) || Double.isInfinite(exponent)) {
             throw new IllegalArgumentException("Monge–Ampère exponent must be ≥ 1 and finite, got " + exponent);
@@ -54,7 +68,11 @@ public interface Loss {
         return new MongeAmpereLoss(exponent);
     }
 
-    /** The volume loss (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)². */
+    /**
+     * The volume loss (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)².
+     *
+     * @return the volume loss (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)²
+     */
     static Loss volume() {
         return new Loss() {
             @Override
@@ -80,7 +98,11 @@ public interface Loss {
         };
     }
 
-    /** The Ricci loss: the Ω-weighted mean of |Ric|²<sub>g</sub> = tr((g<sup>−1</sup>Ric)²). */
+    /**
+     * The Ricci loss: the Ω-weighted mean of |Ric|²<sub>g</sub> = tr((g<sup>−1</sup>Ric)²).
+     *
+     * @return the Ricci loss: the Ω-weighted mean of |Ric|²<sub>g</sub> = tr((g<sup>−1</sup>Ric)²)
+     */
     static Loss ricci() {
         return new Loss() {
             @Override

@@ -84,12 +84,20 @@ public final class MetricFlow {
         this.config = config;
     }
 
-    /** A builder with the defaults: φ-model 64×3 gelu on Hermitian invariants, Monge–Ampère loss, Adam 1e-3. */
+    /**
+     * A builder with the defaults: φ-model 64×3 gelu on Hermitian invariants, Monge–Ampère loss, Adam 1e-3.
+     *
+     * @return a builder with the defaults: φ-model 64×3 gelu on Hermitian invariants, Monge–Ampère loss, Adam 1e-3
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Runs the flow. A model given to {@link Builder#model} is trained in place. */
+    /**
+     * Runs the flow. A model given to {@link Builder#model} is trained in place.
+     *
+     * @return the result: history, trained model, wall time, how the run ended
+     */
     public FlowResult run() {
         long start = System.nanoTime();
         PointSet all = config.pointSet != null ? config.pointSet : config.variety.sample(config.points, config.seed);
@@ -547,19 +555,34 @@ public final class MetricFlow {
         private Builder() {
         }
 
-        /** The variety to learn a metric on; its points are sampled with {@link #points} and {@link #seed}. */
+        /**
+         * The variety to learn a metric on; its points are sampled with {@link #points} and {@link #seed}.
+         *
+         * @param v the variety to learn a metric on; its points are sampled with {@link #points} and {@link #seed}
+         * @return this builder
+         */
         public Builder variety(ProjectiveVariety v) {
             this.variety = Objects.requireNonNull(v, "variety");
             return this;
         }
 
-        /** Use these points (train and validation are split from them) instead of sampling. */
+        /**
+         * Use these points (train and validation are split from them) instead of sampling.
+         *
+         * @param ps Use these points (train and validation are split from them) instead of sampling
+         * @return this builder
+         */
         public Builder pointSet(PointSet ps) {
             this.pointSet = Objects.requireNonNull(ps, "pointSet");
             return this;
         }
 
-        /** The number of points to sample (≥ 20). */
+        /**
+         * The number of points to sample (≥ 20).
+         *
+         * @param count the number of items
+         * @return this builder
+         */
         public Builder points(int count) {
             if (count < 20) {
                 throw new IllegalArgumentException("points must be at least 20 (train + validation), got " + count);
@@ -568,13 +591,23 @@ public final class MetricFlow {
             return this;
         }
 
-        /** The seed of every random draw (sampling, split, shuffling, initialization). */
+        /**
+         * The seed of every random draw (sampling, split, shuffling, initialization).
+         *
+         * @param s the seed of every random draw (sampling, split, shuffling, initialization)
+         * @return this builder
+         */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
-        /** The fraction of points held out for validation, in (0, 0.9]. */
+        /**
+         * The fraction of points held out for validation, in (0, 0.9].
+         *
+         * @param f the fraction of points held out for validation, in (0, 0.9]
+         * @return this builder
+         */
         public Builder validationFraction(double f) {
             if (!(f > 0 && f <= 0.9)) {
                 throw new IllegalArgumentException("validationFraction must lie in (0, 0.9], got " + f);
@@ -583,13 +616,25 @@ public final class MetricFlow {
             return this;
         }
 
-        /** Train this model (in place) instead of the default φ-model. */
+        /**
+         * Train this model (in place) instead of the default φ-model.
+         *
+         * @param m Train this model (in place) instead of the default φ-model
+         * @return this builder
+         */
         public Builder model(KahlerMetricModel m) {
             this.model = Objects.requireNonNull(m, "model");
             return this;
         }
 
-        /** The default φ-model's network: {@code depth} hidden layers of {@code width} with the activation. */
+        /**
+         * The default φ-model's network: {@code depth} hidden layers of {@code width} with the activation.
+         *
+         * @param width the hidden width
+         * @param depth the number of hidden layers
+         * @param activation the activation function
+         * @return this builder
+         */
         public Builder phiModel(int width, int depth, Activation activation) {
             if (width < 1 || depth < 1) {
                 throw new IllegalArgumentException("phiModel needs width ≥ 1 and depth ≥ 1, got width " + width
@@ -601,19 +646,35 @@ public final class MetricFlow {
             return this;
         }
 
-        /** The φ-model's parametrization (standard by default). */
+        /**
+         * The φ-model's parametrization (standard by default).
+         *
+         * @param p the φ-model's parametrization (standard by default)
+         * @return this builder
+         */
         public Builder parametrization(Parametrization p) {
             this.parametrization = Objects.requireNonNull(p, "parametrization");
             return this;
         }
 
-        /** The φ-model's input features (Hermitian invariants by default). */
+        /**
+         * The φ-model's input features (Hermitian invariants by default).
+         *
+         * @param f the φ-model's input features (Hermitian invariants by default)
+         * @return this builder
+         */
         public Builder features(FeatureMap f) {
             this.features = Objects.requireNonNull(f, "features");
             return this;
         }
 
-        /** Adds a loss term with a weight (&gt; 0). Without any, the Monge–Ampère loss with weight 1 is used. */
+        /**
+         * Adds a loss term with a weight (&gt; 0). Without any, the Monge–Ampère loss with weight 1 is used.
+         *
+         * @param loss the loss
+         * @param weight the weight
+         * @return this builder
+         */
         public Builder loss(Loss loss, double weight) {
             Objects.requireNonNull(loss, "loss");
             if (!(weight > 0) || Double.isInfinite(weight)) {
@@ -625,7 +686,12 @@ public final class MetricFlow {
             return this;
         }
 
-        /** The number of epochs (≥ 0; 0 evaluates the initial metric only). */
+        /**
+         * The number of epochs (≥ 0; 0 evaluates the initial metric only).
+         *
+         * @param e the number of epochs (≥ 0; 0 evaluates the initial metric only)
+         * @return this builder
+         */
         public Builder epochs(int e) {
             if (e < 0) {
                 throw new IllegalArgumentException("epochs must be ≥ 0, got " + e);
@@ -634,7 +700,12 @@ public final class MetricFlow {
             return this;
         }
 
-        /** The mini-batch size (≥ 1). */
+        /**
+         * The mini-batch size (≥ 1).
+         *
+         * @param b the mini-batch size (≥ 1)
+         * @return this builder
+         */
         public Builder batchSize(int b) {
             if (b < 1) {
                 throw new IllegalArgumentException("batchSize must be ≥ 1, got " + b);
@@ -643,7 +714,12 @@ public final class MetricFlow {
             return this;
         }
 
-        /** Adam with this learning rate (the default, 1e-3). */
+        /**
+         * Adam with this learning rate (the default, 1e-3).
+         *
+         * @param lr Adam with this learning rate (the default, 1e-3)
+         * @return this builder
+         */
         public Builder adam(double lr) {
             this.learningRate = requireRate(lr);
             this.optimizerFactory = Adam::of;
@@ -651,7 +727,13 @@ public final class MetricFlow {
             return this;
         }
 
-        /** SGD with this learning rate and momentum in [0, 1). */
+        /**
+         * SGD with this learning rate and momentum in [0, 1).
+         *
+         * @param lr the argument {@code lr}
+         * @param momentum the momentum
+         * @return this builder
+         */
         public Builder sgd(double lr, double momentum) {
             this.learningRate = requireRate(lr);
             if (!(momentum >= 0 && momentum < 1)) {
@@ -662,7 +744,12 @@ public final class MetricFlow {
             return this;
         }
 
-        /** A per-epoch learning-rate schedule (epoch e uses {@code schedule.rate(e − 1)}). */
+        /**
+         * A per-epoch learning-rate schedule (epoch e uses {@code schedule.rate(e − 1)}).
+         *
+         * @param s a per-epoch learning-rate schedule (epoch e uses {@code schedule.rate(e − 1)})
+         * @return this builder
+         */
         public Builder schedule(LearningRateSchedule s) {
             this.schedule = Objects.requireNonNull(s, "schedule");
             return this;
@@ -671,6 +758,9 @@ public final class MetricFlow {
         /**
          * After the epochs, refine with L-BFGS for this many iterations (0 = off), on the loss over the first 8192
          * training points (a fixed objective, as L-BFGS needs, with bounded memory).
+         *
+         * @param iterations the iterations
+         * @return this builder
          */
         public Builder lbfgsRefinement(int iterations) {
             if (iterations < 0) {
@@ -680,7 +770,13 @@ public final class MetricFlow {
             return this;
         }
 
-        /** Stop when the validation observable has not decreased for {@code patience} epochs; keep the best. */
+        /**
+         * Stop when the validation observable has not decreased for {@code patience} epochs; keep the best.
+         *
+         * @param observable the observable
+         * @param patience the patience
+         * @return this builder
+         */
         public Builder earlyStopping(String observable, int patience) {
             if (patience < 1) {
                 throw new IllegalArgumentException("early-stopping patience must be ≥ 1, got " + patience);
@@ -694,6 +790,9 @@ public final class MetricFlow {
          * Also record, every epoch, the Ricci measure ({@code ricciMeasure}) and the Euler characteristic
          * ({@code euler}) of the learned metric on the first {@code points} validation points (0 = off, the
          * default). Uses the curvature of the learned potential by nested autodiff: a few hundred points per second.
+         *
+         * @param points the points
+         * @return this builder
          */
         public Builder curvatureProbe(int points) {
             if (points < 0 || points == 1) {
@@ -707,6 +806,9 @@ public final class MetricFlow {
          * Also record, every epoch, the relative change ‖Θ<sub>t</sub> − Θ<sub>0</sub>‖<sub>F</sub>/‖Θ<sub>0</sub>‖<sub>F</sub>
          * ({@code kernelChange}) of the metric-NTK on the first {@code points} validation points (0 = off, the
          * default): the paper's measure of feature learning (a frozen kernel stays at 0).
+         *
+         * @param points the points
+         * @return this builder
          */
         public Builder kernelProbe(int points) {
             if (points < 0 || points == 1) {
@@ -719,6 +821,10 @@ public final class MetricFlow {
         /**
          * Write a checkpoint ({@link Checkpoint} format: parameters, optimizer state, history, early-stopping state)
          * to {@code file} atomically after every {@code everyEpochs} epochs and after the last one.
+         *
+         * @param file the file
+         * @param everyEpochs the every epochs
+         * @return this builder
          */
         public Builder checkpoints(java.nio.file.Path file, int everyEpochs) {
             if (everyEpochs < 1) {
@@ -733,6 +839,9 @@ public final class MetricFlow {
          * Resume from a checkpoint written by a run with the same configuration (checked by a fingerprint): the
          * run continues after the checkpoint's epoch and ends, with the same seed, exactly where an uninterrupted
          * run would.
+         *
+         * @param checkpoint the checkpoint
+         * @return this builder
          */
         public Builder resumeFrom(java.nio.file.Path checkpoint) {
             this.resumeFrom = Objects.requireNonNull(checkpoint, "checkpoint");
@@ -778,7 +887,11 @@ public final class MetricFlow {
             return this;
         }
 
-        /** Validates the configuration and freezes it. */
+        /**
+         * Validates the configuration and freezes it.
+         *
+         * @return the configured flow
+         */
         public MetricFlow build() {
             if (variety == null && pointSet == null) {
                 throw new IllegalStateException("no manifold: call variety(...) (points are sampled) or pointSet(...)");

@@ -34,7 +34,13 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** Saves a φ-model. */
+    /**
+     * Saves a φ-model.
+     *
+     * @param model the model
+     * @param file the file
+     * @throws IOException if a file cannot be read or written
+     */
     public static void save(KahlerMetricModel model, Path file) throws IOException {
         if (!(model instanceof PhiModel)) {
             throw new IllegalArgumentException("only φ-models can be saved in this version, got "

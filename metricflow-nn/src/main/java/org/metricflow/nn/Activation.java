@@ -45,7 +45,12 @@ public enum Activation {
     private static final double TWO_OVER_SQRT_PI = 1.12837916709551257390;
     private static final double[] NO_KINKS = {};
 
-    /** σ(x). */
+    /**
+     * σ(x).
+     *
+     * @param x the argument {@code x}
+     * @return σ(x)
+     */
     public double value(double x) {
         switch (this) {
             case TANH: return Math.tanh(x);
@@ -59,7 +64,12 @@ public enum Activation {
         }
     }
 
-    /** σ'(x). */
+    /**
+     * σ'(x).
+     *
+     * @param x the argument {@code x}
+     * @return σ'(x)
+     */
     public double derivative(double x) {
         switch (this) {
             case TANH: {
@@ -79,7 +89,12 @@ public enum Activation {
         }
     }
 
-    /** σ''(x). */
+    /**
+     * σ''(x).
+     *
+     * @param x the argument {@code x}
+     * @return σ''(x)
+     */
     public double secondDerivative(double x) {
         switch (this) {
             case TANH: {
@@ -104,6 +119,10 @@ public enum Activation {
     /**
      * σ'''(x): tanh −2(1 − t²)(1 − 3t²); gelu φ(x)(x³ − 4x); softplus s(1 − s)(1 − 2s); sin −cos x;
      * erf (2/√π)(4x² − 2)e^{−x²}; sigmoid s(1 − s)(1 − 6s + 6s²); relu and identity 0.
+     *
+     * @param x the argument {@code x}
+     * @return σ'''(x): tanh −2(1 − t²)(1 − 3t²); gelu φ(x)(x³ − 4x); softplus s(1 − s)(1 − 2s); sin −cos x; erf
+     *     (2/√π)(4x² − 2)e^{−x²}; sigmoid s(1 − s)(1 − 6s + 6s²); relu and identity 0
      */
     public double thirdDerivative(double x) {
         switch (this) {
@@ -234,17 +253,28 @@ public enum Activation {
     /**
      * Points where σ or σ' is not smooth (RELU: {0}); empty for the smooth activations. Quadratures split
      * their integration ranges there.
+     *
+     * @return the kink locations (empty for smooth activations)
      */
     public double[] kinks() {
         return this == RELU ? new double[] {0.0} : NO_KINKS.clone();
     }
 
-    /** Whether σ is infinitely differentiable everywhere (all but RELU). */
+    /**
+     * Whether σ is infinitely differentiable everywhere (all but RELU).
+     *
+     * @return whether σ is infinitely differentiable everywhere (all but RELU)
+     */
     public boolean isSmooth() {
         return this != RELU;
     }
 
-    /** σ applied element-wise as a differentiable Tensor operation. */
+    /**
+     * σ applied element-wise as a differentiable Tensor operation.
+     *
+     * @param a the argument {@code a}
+     * @return σ applied element-wise as a differentiable Tensor operation
+     */
     public Tensor apply(Tensor a) {
         switch (this) {
             case TANH: return a.tanh();
@@ -262,6 +292,10 @@ public enum Activation {
      * σ'(a) element-wise as a differentiable Tensor (composed from Tensor operations, so it can be
      * differentiated again; for RELU the step function is a constant, whose derivative is 0 almost
      * everywhere).
+     *
+     * @param a the argument {@code a}
+     * @return σ'(a) element-wise as a differentiable Tensor (composed from Tensor operations, so it can be
+     *     differentiated again; for RELU the step function is a constant, whose derivative is 0 almost everywhere)
      */
     public Tensor derivative(Tensor a) {
         switch (this) {
@@ -283,7 +317,12 @@ public enum Activation {
         }
     }
 
-    /** σ''(a) element-wise as a differentiable Tensor (zero for RELU and IDENTITY). */
+    /**
+     * σ''(a) element-wise as a differentiable Tensor (zero for RELU and IDENTITY).
+     *
+     * @param a the argument {@code a}
+     * @return σ''(a) element-wise as a differentiable Tensor (zero for RELU and IDENTITY)
+     */
     public Tensor secondDerivative(Tensor a) {
         switch (this) {
             case TANH: {
@@ -307,6 +346,9 @@ public enum Activation {
     /**
      * σ'(a) and σ''(a) together, sharing the common sub-expressions (one tanh, one sigmoid, one Gaussian).
      * Entry 0 is σ', entry 1 is σ''.
+     *
+     * @param a the argument {@code a}
+     * @return σ'(a) and σ''(a) together, sharing the common sub-expressions (one tanh, one sigmoid, one Gaussian)
      */
     public Tensor[] derivatives(Tensor a) {
         switch (this) {
@@ -400,7 +442,12 @@ public enum Activation {
         return e / (1.0 + e);
     }
 
-    /** Parses a name case-insensitively ("gelu", "ReLU"), with a message listing the choices. */
+    /**
+     * Parses a name case-insensitively ("gelu", "ReLU"), with a message listing the choices.
+     *
+     * @param name the name
+     * @return a name case-insensitively ("gelu", "ReLU"), with a message listing the choices
+     */
     public static Activation parse(String name) {
         if (name != null) {
             for (Activation a : values()) {

@@ -31,6 +31,15 @@ public final class DenseLayer {
     /**
      * A freshly initialized layer: stored weights ~ N(0, {@link Parametrization#weightInitStd}²) drawn
      * row-major first, then biases ~ N(0, {@link Parametrization#biasInitStd}²), all from {@code rng}.
+     *
+     * @param inputs the inputs
+     * @param outputs the outputs
+     * @param parametrization the parametrization
+     * @param sigmaW the sigma w
+     * @param sigmaB the sigma b
+     * @param rng the rng
+     * @return a freshly initialized layer: stored weights ~ N(0, {@link Parametrization#weightInitStd}²) drawn
+     *     row-major first, then biases ~ N(0, {@link Parametrization#biasInitStd}²), all from {@code rng}
      */
     public static DenseLayer of(int inputs, int outputs, Parametrization parametrization, double sigmaW,
             double sigmaB, Rng rng) {
@@ -48,13 +57,22 @@ public final class DenseLayer {
                 parametrization.weightMultiplier(sigmaW, inputs), parametrization.biasMultiplier(sigmaB));
     }
 
-    /** A layer with the same sizes and multipliers and a copy of the current weights and biases. */
+    /**
+     * A layer with the same sizes and multipliers and a copy of the current weights and biases.
+     *
+     * @return a layer with the same sizes and multipliers and a copy of the current weights and biases
+     */
     public DenseLayer copy() {
         return new DenseLayer(inputs, outputs, Tensor.variable(weight.value().copy()),
                 Tensor.variable(bias.value().copy()), weightMultiplier, biasMultiplier);
     }
 
-    /** a = c_w · h Wᵀ + c_b · b for a batch h (N×n_in), differentiable in h, W and b. */
+    /**
+     * a = c_w · h Wᵀ + c_b · b for a batch h (N×n_in), differentiable in h, W and b.
+     *
+     * @param h the argument {@code h}
+     * @return a = c_w · h Wᵀ + c_b · b for a batch h (N×n_in), differentiable in h, W and b
+     */
     public Tensor apply(Tensor h) {
         if (h.cols() != inputs) {
             throw new IllegalArgumentException("DenseLayer: input has " + h.cols() + " columns but the layer takes "
@@ -63,13 +81,23 @@ public final class DenseLayer {
         return linear(h).plus(scaledBias());
     }
 
-    /** The linear part c_w · h Wᵀ (no bias): how tangent vectors propagate. */
+    /**
+     * The linear part c_w · h Wᵀ (no bias): how tangent vectors propagate.
+     *
+     * @param h the argument {@code h}
+     * @return the linear part c_w · h Wᵀ (no bias): how tangent vectors propagate
+     */
     public Tensor linear(Tensor h) {
         Tensor z = h.matmulTransB(weight);
         return weightMultiplier == 1.0 ? z : z.times(weightMultiplier);
     }
 
-    /** The pull-back of a gradient g = ∂φ/∂a (N×n_out) to ∂φ/∂h = c_w · g W (N×n_in). */
+    /**
+     * The pull-back of a gradient g = ∂φ/∂a (N×n_out) to ∂φ/∂h = c_w · g W (N×n_in).
+     *
+     * @param g the argument {@code g}
+     * @return the pull-back of a gradient g = ∂φ/∂a (N×n_out) to ∂φ/∂h = c_w · g W (N×n_in)
+     */
     public Tensor pullBack(Tensor g) {
         Tensor z = g.matmul(weight);
         return weightMultiplier == 1.0 ? z : z.times(weightMultiplier);
@@ -79,32 +107,56 @@ public final class DenseLayer {
         return biasMultiplier == 1.0 ? bias : bias.times(biasMultiplier);
     }
 
-    /** n_in. */
+    /**
+     * n_in.
+     *
+     * @return n_in
+     */
     public int inputs() {
         return inputs;
     }
 
-    /** n_out. */
+    /**
+     * n_out.
+     *
+     * @return n_out
+     */
     public int outputs() {
         return outputs;
     }
 
-    /** The stored weight matrix W (n_out×n_in), a live variable. */
+    /**
+     * The stored weight matrix W (n_out×n_in), a live variable.
+     *
+     * @return the stored weight matrix W (n_out×n_in), a live variable
+     */
     public Tensor weight() {
         return weight;
     }
 
-    /** The stored bias row b (1×n_out), a live variable. */
+    /**
+     * The stored bias row b (1×n_out), a live variable.
+     *
+     * @return the stored bias row b (1×n_out), a live variable
+     */
     public Tensor bias() {
         return bias;
     }
 
-    /** c_w: 1 (standard) or σ_w/√n_in (NTK). */
+    /**
+     * c_w: 1 (standard) or σ_w/√n_in (NTK).
+     *
+     * @return c_w: 1 (standard) or σ_w/√n_in (NTK)
+     */
     public double weightMultiplier() {
         return weightMultiplier;
     }
 
-    /** c_b: 1 (standard) or σ_b (NTK). */
+    /**
+     * c_b: 1 (standard) or σ_b (NTK).
+     *
+     * @return c_b: 1 (standard) or σ_b (NTK)
+     */
     public double biasMultiplier() {
         return biasMultiplier;
     }

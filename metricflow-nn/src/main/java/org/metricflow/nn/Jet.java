@@ -9,14 +9,24 @@ import org.metricflow.core.autodiff.Tensor;
  * and in the inputs and tangents given).
  */
 public record Jet(Tensor value, Tensor first, Tensor second) {
-    /** Validates that no part is null. */
+    /**
+     * Validates that no part is null.
+     *
+     * @param first the first
+     * @param second the second
+     * @param value the value
+     */
     public Jet {
         if (value == null || first == null || second == null) {
             throw new IllegalArgumentException("Jet: value, first and second derivatives must all be given");
         }
     }
 
-    /** The number r of tangent directions. */
+    /**
+     * The number r of tangent directions.
+     *
+     * @return the number r of tangent directions
+     */
     public int directions() {
         return first.cols();
     }

@@ -9,14 +9,26 @@ import org.metricflow.core.autodiff.Tensor;
  * column a·d + b. The Hessian is Hermitian: re symmetric, im antisymmetric. All parts are differentiable.
  */
 public record KahlerJet(Tensor value, Tensor firstRe, Tensor firstIm, Tensor hessianRe, Tensor hessianIm) {
-    /** Validates that no part is null. */
+    /**
+     * Validates that no part is null.
+     *
+     * @param firstIm the first im
+     * @param firstRe the first re
+     * @param hessianIm the hessian im
+     * @param hessianRe the hessian re
+     * @param value the value
+     */
     public KahlerJet {
         if (value == null || firstRe == null || firstIm == null || hessianRe == null || hessianIm == null) {
             throw new IllegalArgumentException("KahlerJet: all five parts must be given");
         }
     }
 
-    /** The number d of complex directions. */
+    /**
+     * The number d of complex directions.
+     *
+     * @return the number d of complex directions
+     */
     public int directions() {
         return firstRe.cols();
     }

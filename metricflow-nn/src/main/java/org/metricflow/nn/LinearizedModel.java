@@ -38,7 +38,12 @@ public final class LinearizedModel implements Model {
         this.parameters = Collections.unmodifiableList(params);
     }
 
-    /** Linearizes {@code model} at its current parameters θ0 (the model itself is kept as the base). */
+    /**
+     * Linearizes {@code model} at its current parameters θ0 (the model itself is kept as the base).
+     *
+     * @param model the model
+     * @return the linearized model
+     */
     public static LinearizedModel of(Model model) {
         if (model == null) {
             throw new IllegalArgumentException("LinearizedModel.of: model is null");
@@ -46,7 +51,12 @@ public final class LinearizedModel implements Model {
         return new LinearizedModel(model);
     }
 
-    /** Linearizes a copy of {@code mlp} at its current parameters (the original stays free to train). */
+    /**
+     * Linearizes a copy of {@code mlp} at its current parameters (the original stays free to train).
+     *
+     * @param mlp the mlp
+     * @return the linearized model
+     */
     public static LinearizedModel of(Mlp mlp) {
         if (mlp == null) {
             throw new IllegalArgumentException("LinearizedModel.of: model is null");
@@ -82,7 +92,11 @@ public final class LinearizedModel implements Model {
         return parameters;
     }
 
-    /** The base model at θ0. */
+    /**
+     * The base model at θ0.
+     *
+     * @return the base model at θ0
+     */
     public Model base() {
         return base;
     }

@@ -60,7 +60,11 @@ public final class Mlp implements Model {
         this.parameters = Collections.unmodifiableList(p);
     }
 
-    /** A builder; {@link Builder#inputs(int)} is required, everything else has a documented default. */
+    /**
+     * A builder; {@link Builder#inputs(int)} is required, everything else has a documented default.
+     *
+     * @return a builder; {@link Builder#inputs(int)} is required, everything else has a documented default
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -82,13 +86,23 @@ public final class Mlp implements Model {
         private Builder() {
         }
 
-        /** The input dimension d ≥ 1 (required). */
+        /**
+         * The input dimension d ≥ 1 (required).
+         *
+         * @param d the input dimension d ≥ 1 (required)
+         * @return this builder
+         */
         public Builder inputs(int d) {
             this.inputs = d;
             return this;
         }
 
-        /** The hidden widths, first to last (each ≥ 1; none gives an affine model). */
+        /**
+         * The hidden widths, first to last (each ≥ 1; none gives an affine model).
+         *
+         * @param widths the hidden widths, first to last (each ≥ 1; none gives an affine model)
+         * @return this builder
+         */
         public Builder hidden(int... widths) {
             if (widths == null) {
                 throw new IllegalArgumentException("Mlp.builder().hidden: widths are null; pass none for an affine"
@@ -98,43 +112,77 @@ public final class Mlp implements Model {
             return this;
         }
 
-        /** The output dimension m ≥ 1 (default 1). */
+        /**
+         * The output dimension m ≥ 1 (default 1).
+         *
+         * @param m the output dimension m ≥ 1 (default 1)
+         * @return this builder
+         */
         public Builder outputs(int m) {
             this.outputs = m;
             return this;
         }
 
-        /** The activation of the hidden layers (default TANH). */
+        /**
+         * The activation of the hidden layers (default TANH).
+         *
+         * @param a the activation of the hidden layers (default TANH)
+         * @return this builder
+         */
         public Builder activation(Activation a) {
             this.activation = a;
             return this;
         }
 
-        /** STANDARD or NTK (default STANDARD). */
+        /**
+         * STANDARD or NTK (default STANDARD).
+         *
+         * @param p STANDARD or NTK (default STANDARD)
+         * @return this builder
+         */
         public Builder parametrization(Parametrization p) {
             this.parametrization = p;
             return this;
         }
 
-        /** The weight scale σ_w &gt; 0 (default 1). */
+        /**
+         * The weight scale σ_w &gt; 0 (default 1).
+         *
+         * @param s the weight scale σ_w &gt; 0 (default 1)
+         * @return this builder
+         */
         public Builder sigmaW(double s) {
             this.sigmaW = s;
             return this;
         }
 
-        /** The bias scale σ_b ≥ 0 (default 0.1). */
+        /**
+         * The bias scale σ_b ≥ 0 (default 0.1).
+         *
+         * @param s the bias scale σ_b ≥ 0 (default 0.1)
+         * @return this builder
+         */
         public Builder sigmaB(double s) {
             this.sigmaB = s;
             return this;
         }
 
-        /** The initialization seed (default 0). */
+        /**
+         * The initialization seed (default 0).
+         *
+         * @param s the initialization seed (default 0)
+         * @return this builder
+         */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
-        /** Validates and initializes the network. */
+        /**
+         * Validates and initializes the network.
+         *
+         * @return the network
+         */
         public Mlp build() {
             if (inputs < 1) {
                 throw new IllegalArgumentException(inputs == -1
@@ -174,7 +222,11 @@ public final class Mlp implements Model {
         }
     }
 
-    /** A network with the same architecture and an independent copy of the current parameters. */
+    /**
+     * A network with the same architecture and an independent copy of the current parameters.
+     *
+     * @return a network with the same architecture and an independent copy of the current parameters
+     */
     public Mlp copy() {
         Builder b = new Builder().inputs(inputs).hidden(hidden).outputs(outputs).activation(activation)
                 .parametrization(parametrization).sigmaW(sigmaW).sigmaB(sigmaB).seed(seed);
@@ -195,37 +247,65 @@ public final class Mlp implements Model {
         return outputs;
     }
 
-    /** The hidden widths (a copy). */
+    /**
+     * The hidden widths (a copy).
+     *
+     * @return the hidden widths (a copy)
+     */
     public int[] hiddenWidths() {
         return hidden.clone();
     }
 
-    /** The hidden-layer activation. */
+    /**
+     * The hidden-layer activation.
+     *
+     * @return the hidden-layer activation
+     */
     public Activation activation() {
         return activation;
     }
 
-    /** The parametrization. */
+    /**
+     * The parametrization.
+     *
+     * @return the parametrization
+     */
     public Parametrization parametrization() {
         return parametrization;
     }
 
-    /** σ_w. */
+    /**
+     * σ_w.
+     *
+     * @return σ_w
+     */
     public double sigmaW() {
         return sigmaW;
     }
 
-    /** σ_b. */
+    /**
+     * σ_b.
+     *
+     * @return σ_b
+     */
     public double sigmaB() {
         return sigmaB;
     }
 
-    /** The initialization seed. */
+    /**
+     * The initialization seed.
+     *
+     * @return the initialization seed
+     */
     public long seed() {
         return seed;
     }
 
-    /** The dense layers, hidden first, the linear output layer last. */
+    /**
+     * The dense layers, hidden first, the linear output layer last.
+     *
+     * @return the dense layers, hidden first, the linear output layer last
+     */
     public List<DenseLayer> layers() {
         return layers;
     }
@@ -236,7 +316,12 @@ public final class Mlp implements Model {
         return parameters;
     }
 
-    /** f(x) for a batch x (N×d): N×m, differentiable in x and the parameters. Same as {@link #apply}. */
+    /**
+     * f(x) for a batch x (N×d): N×m, differentiable in x and the parameters. Same as {@link #apply}.
+     *
+     * @param x the argument {@code x}
+     * @return f(x) for a batch x (N×d): N×m, differentiable in x and the parameters
+     */
     public Tensor forward(Tensor x) {
         checkInput("forward", x);
         Tensor h = x;
@@ -294,7 +379,13 @@ public final class Mlp implements Model {
         return new Jet(c.value, c.first, second);
     }
 
-    /** {@link #jet(Tensor, Tensor, Tensor)} for inputs linear in the coordinates (no second derivative term). */
+    /**
+     * {@link #jet(Tensor, Tensor, Tensor)} for inputs linear in the coordinates (no second derivative term).
+     *
+     * @param x the argument {@code x}
+     * @param dx the argument {@code dx}
+     * @return {@link #jet(Tensor, Tensor, Tensor)} for inputs linear in the coordinates (no second derivative term)
+     */
     public Jet jet(Tensor x, Tensor dx) {
         return jet(x, dx, null);
     }

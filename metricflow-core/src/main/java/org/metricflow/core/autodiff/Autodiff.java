@@ -47,6 +47,10 @@ public final class Autodiff {
      * Values-only gradients ∂output/∂wrt_k of a 1×1 output, one matrix per target (shaped like it), newly
      * allocated and owned by the caller. Builds no graph nodes.
      *
+     * @param output the output
+     * @param wrt the wrt
+     * @return values-only gradients ∂output/∂wrt_k of a 1×1 output, one matrix per target (shaped like it), newly
+     *     allocated and owned by the caller
      * @throws IllegalArgumentException if the output is not 1×1 (reduce it with sum()/mean() or use
      *                                  {@link #vjp(Tensor, DMatrixRMaj, Tensor...)})
      */
@@ -61,6 +65,10 @@ public final class Autodiff {
      * Create-graph gradients of a 1×1 output: the results are graph nodes (shaped like the targets) that
      * can be differentiated again, to any order.
      *
+     * @param output the output
+     * @param wrt the wrt
+     * @return create-graph gradients of a 1×1 output: the results are graph nodes (shaped like the targets) that can
+     *     be differentiated again, to any order
      * @throws IllegalArgumentException if the output is not 1×1
      */
     public static Tensor[] gradGraph(Tensor output, Tensor... wrt) {
@@ -73,6 +81,9 @@ public final class Autodiff {
      * seedᵀ·J_k with the output and targets flattened.
      *
      * @param seed same shape as the output
+     * @param output the output
+     * @param wrt the wrt
+     * @return values-only vector-Jacobian product: for every target x_k, Σ_ij seed_ij ∂output_ij/∂x_k, i.e
      */
     public static DMatrixRMaj[] vjp(Tensor output, DMatrixRMaj seed, Tensor... wrt) {
         requireNotNull("vjp", output, "output");
@@ -84,6 +95,12 @@ public final class Autodiff {
     /**
      * Create-graph vector-Jacobian product Σ_ij seed_ij ∂output_ij/∂x_k; the result is differentiable in
      * the targets' ancestors and in the seed.
+     *
+     * @param output the output
+     * @param seed the random seed
+     * @param wrt the wrt
+     * @return create-graph vector-Jacobian product Σ_ij seed_ij ∂output_ij/∂x_k; the result is differentiable in the
+     *     targets' ancestors and in the seed
      */
     public static Tensor[] vjp(Tensor output, Tensor seed, Tensor... wrt) {
         requireNotNull("vjp", output, "output");
@@ -101,6 +118,10 @@ public final class Autodiff {
      * gradient J·v.
      *
      * @param tangents one direction per target, shaped like it
+     * @param output the output
+     * @param wrt the wrt
+     * @return values-only Jacobian-vector product (forward directional derivative) J·v = Σ_k ∂output/∂x_k · v_k,
+     *     shaped like the output
      */
     public static DMatrixRMaj jvp(Tensor output, Tensor[] wrt, DMatrixRMaj[] tangents) {
         Tensor[] v = constants("jvp", wrt, tangents);
@@ -109,12 +130,26 @@ public final class Autodiff {
         return grad(s, u)[0];
     }
 
-    /** {@link #jvp(Tensor, Tensor[], DMatrixRMaj[])} for one target. */
+    /**
+     * {@link #jvp(Tensor, Tensor[], DMatrixRMaj[])} for one target.
+     *
+     * @param output the output
+     * @param wrt the wrt
+     * @param tangent the tangent
+     * @return {@link #jvp(Tensor, Tensor[], DMatrixRMaj[])} for one target
+     */
     public static DMatrixRMaj jvp(Tensor output, Tensor wrt, DMatrixRMaj tangent) {
         return jvp(output, new Tensor[] {wrt}, new DMatrixRMaj[] {tangent});
     }
 
-    /** Create-graph Jacobian-vector product J·v (differentiable in the tangents and the targets' ancestors). */
+    /**
+     * Create-graph Jacobian-vector product J·v (differentiable in the tangents and the targets' ancestors).
+     *
+     * @param output the output
+     * @param wrt the wrt
+     * @param tangents the tangents
+     * @return create-graph Jacobian-vector product J·v (differentiable in the tangents and the targets' ancestors)
+     */
     public static Tensor jvpGraph(Tensor output, Tensor[] wrt, Tensor[] tangents) {
         checkTangents("jvpGraph", wrt, tangents);
         Tensor u = Tensor.zeros(output.rows(), output.cols());
@@ -125,6 +160,12 @@ public final class Autodiff {
     /**
      * Values-only Hessian-vector products H·v of a 1×1 output: for every target x_k,
      * Σ_l ∂²output/∂x_k∂x_l · v_l, computed as the gradient of ⟨∇output, v⟩.
+     *
+     * @param output the output
+     * @param wrt the wrt
+     * @param vectors the vectors
+     * @return values-only Hessian-vector products H·v of a 1×1 output: for every target x_k, Σ_l ∂²output/∂x_k∂x_l ·
+     *     v_l, computed as the gradient of ⟨∇output, v⟩
      */
     public static DMatrixRMaj[] hvp(Tensor output, Tensor[] wrt, DMatrixRMaj[] vectors) {
         requireScalarOutput("hvp", output);
@@ -133,18 +174,39 @@ public final class Autodiff {
         return grad(s, wrt);
     }
 
-    /** {@link #hvp(Tensor, Tensor[], DMatrixRMaj[])} for one target. */
+    /**
+     * {@link #hvp(Tensor, Tensor[], DMatrixRMaj[])} for one target.
+     *
+     * @param output the output
+     * @param wrt the wrt
+     * @param vector the vector
+     * @return {@link #hvp(Tensor, Tensor[], DMatrixRMaj[])} for one target
+     */
     public static DMatrixRMaj hvp(Tensor output, Tensor wrt, DMatrixRMaj vector) {
         return hvp(output, new Tensor[] {wrt}, new DMatrixRMaj[] {vector})[0];
     }
 
-    /** H·v of the scalar function f at x: ∇²f(x)·v, with f(x) required to be 1×1. */
+    /**
+     * H·v of the scalar function f at x: ∇²f(x)·v, with f(x) required to be 1×1.
+     *
+     * @param f the argument {@code f}
+     * @param x the argument {@code x}
+     * @param vector the vector
+     * @return H·v = ∇²f(x)·v, shaped like x
+     */
     public static DMatrixRMaj hvp(Function<Tensor, Tensor> f, Tensor x, DMatrixRMaj vector) {
         requireNotNull("hvp", f, "function");
         return hvp(f.apply(x), x, vector);
     }
 
-    /** Create-graph Hessian-vector products of a 1×1 output. */
+    /**
+     * Create-graph Hessian-vector products of a 1×1 output.
+     *
+     * @param output the output
+     * @param wrt the wrt
+     * @param vectors the vectors
+     * @return create-graph Hessian-vector products of a 1×1 output
+     */
     public static Tensor[] hvpGraph(Tensor output, Tensor[] wrt, Tensor[] vectors) {
         requireScalarOutput("hvpGraph", output);
         checkTangents("hvpGraph", wrt, vectors);
@@ -196,13 +258,24 @@ public final class Autodiff {
      * Per-point Jacobians of a row-wise function: x is N×d, y = f(x) is N×m with row i depending only on
      * row i of x; the result is N×(m·d) with J[i, a·d + k] = ∂y_ia/∂x_ik (each row an m×d matrix
      * row-major). Values only; uses m backward sweeps over one forward graph.
+     *
+     * @param f the argument {@code f}
+     * @param x the argument {@code x}
+     * @return per-point Jacobians of a row-wise function: x is N×d, y = f(x) is N×m with row i depending only on row
+     *     i of x; the result is N×(m·d) with J[i, a·d + k] = ∂y_ia/∂x_ik (each row an m×d matrix row-major)
      */
     public static DMatrixRMaj jacobian(Function<Tensor, Tensor> f, Tensor x) {
         requireNotNull("jacobian", f, "function");
         return jacobian(f.apply(x), x);
     }
 
-    /** {@link #jacobian(Function, Tensor)} for an already computed row-wise output y of x. */
+    /**
+     * {@link #jacobian(Function, Tensor)} for an already computed row-wise output y of x.
+     *
+     * @param y the argument {@code y}
+     * @param x the argument {@code x}
+     * @return {@link #jacobian(Function, Tensor)} for an already computed row-wise output y of x
+     */
     public static DMatrixRMaj jacobian(Tensor y, Tensor x) {
         checkRowWise("jacobian", y, x);
         int n = x.rows();
@@ -221,13 +294,24 @@ public final class Autodiff {
     /**
      * Create-graph version of {@link #jacobian(Function, Tensor)}: the N×(m·d) per-point Jacobians as a
      * graph node, differentiable in x and in everything f captures (e.g. network parameters).
+     *
+     * @param f the argument {@code f}
+     * @param x the argument {@code x}
+     * @return create-graph version of {@link #jacobian(Function, Tensor)}: the N×(m·d) per-point Jacobians as a graph
+     *     node, differentiable in x and in everything f captures (e.g
      */
     public static Tensor jacobianGraph(Function<Tensor, Tensor> f, Tensor x) {
         requireNotNull("jacobianGraph", f, "function");
         return jacobianGraph(f.apply(x), x);
     }
 
-    /** {@link #jacobianGraph(Function, Tensor)} for an already computed row-wise output y of x. */
+    /**
+     * {@link #jacobianGraph(Function, Tensor)} for an already computed row-wise output y of x.
+     *
+     * @param y the argument {@code y}
+     * @param x the argument {@code x}
+     * @return {@link #jacobianGraph(Function, Tensor)} for an already computed row-wise output y of x
+     */
     public static Tensor jacobianGraph(Tensor y, Tensor x) {
         checkRowWise("jacobianGraph", y, x);
         int n = x.rows();
@@ -242,26 +326,49 @@ public final class Autodiff {
     /**
      * Per-point Hessians of a row-wise scalar function: x is N×d, f(x) is N×1; the result is N×(d·d) with
      * H[i, k·d + l] = ∂²f_i/∂x_ik∂x_il. Values only (one create-graph sweep, then d values-only sweeps).
+     *
+     * @param f the argument {@code f}
+     * @param x the argument {@code x}
+     * @return per-point Hessians of a row-wise scalar function: x is N×d, f(x) is N×1; the result is N×(d·d) with
+     *     H[i, k·d + l] = ∂²f_i/∂x_ik∂x_il
      */
     public static DMatrixRMaj hessian(Function<Tensor, Tensor> f, Tensor x) {
         requireNotNull("hessian", f, "function");
         return hessian(f.apply(x), x);
     }
 
-    /** {@link #hessian(Function, Tensor)} for an already computed row-wise N×1 output. */
+    /**
+     * {@link #hessian(Function, Tensor)} for an already computed row-wise N×1 output.
+     *
+     * @param y the argument {@code y}
+     * @param x the argument {@code x}
+     * @return {@link #hessian(Function, Tensor)} for an already computed row-wise N×1 output
+     */
     public static DMatrixRMaj hessian(Tensor y, Tensor x) {
         checkRowWise("hessian", y, x);
         requireColumn("hessian", y);
         return jacobian(vjp(y, Tensor.ones(y.rows(), 1), x)[0], x);
     }
 
-    /** Create-graph version of {@link #hessian(Function, Tensor)}, differentiable to any further order. */
+    /**
+     * Create-graph version of {@link #hessian(Function, Tensor)}, differentiable to any further order.
+     *
+     * @param f the argument {@code f}
+     * @param x the argument {@code x}
+     * @return create-graph version of {@link #hessian(Function, Tensor)}, differentiable to any further order
+     */
     public static Tensor hessianGraph(Function<Tensor, Tensor> f, Tensor x) {
         requireNotNull("hessianGraph", f, "function");
         return hessianGraph(f.apply(x), x);
     }
 
-    /** {@link #hessianGraph(Function, Tensor)} for an already computed row-wise N×1 output. */
+    /**
+     * {@link #hessianGraph(Function, Tensor)} for an already computed row-wise N×1 output.
+     *
+     * @param y the argument {@code y}
+     * @param x the argument {@code x}
+     * @return {@link #hessianGraph(Function, Tensor)} for an already computed row-wise N×1 output
+     */
     public static Tensor hessianGraph(Tensor y, Tensor x) {
         checkRowWise("hessianGraph", y, x);
         requireColumn("hessianGraph", y);
@@ -298,6 +405,10 @@ public final class Autodiff {
     /**
      * Evaluates {@code body} with graph recording switched off on this thread: tensors computed inside are
      * plain values without parents (cheaper, and gradients do not flow through them).
+     *
+     * @param <T> the type of the value
+     * @param body the argument {@code body}
+     * @return what {@code body} returns
      */
     public static <T> T noGrad(Supplier<T> body) {
         boolean previous = GradMode.setRecording(false);
@@ -306,6 +417,15 @@ public final class Autodiff {
         } finally {
             GradMode.setRecording(previous);
         }
+    }
+
+    /**
+     * Whether graph recording is on for this thread (it is off inside {@link #noGrad}).
+     *
+     * @return whether graph recording is on for this thread
+     */
+    public static boolean isRecording() {
+        return GradMode.isRecording();
     }
 
     /**

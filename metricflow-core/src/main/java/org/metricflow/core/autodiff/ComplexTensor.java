@@ -8,7 +8,12 @@ package org.metricflow.core.autodiff;
  * @param im the imaginary part, same shape as {@code re}
  */
 public record ComplexTensor(Tensor re, Tensor im) {
-    /** Validates that both parts are present and have equal shapes. */
+    /**
+     * Validates that both parts are present and have equal shapes.
+     *
+     * @param im the argument {@code im}
+     * @param re the argument {@code re}
+     */
     public ComplexTensor {
         if (re == null || im == null) {
             throw new IllegalArgumentException("ComplexTensor: real and imaginary parts must not be null");
@@ -19,17 +24,31 @@ public record ComplexTensor(Tensor re, Tensor im) {
         }
     }
 
-    /** w = re + i·im. */
+    /**
+     * w = re + i·im.
+     *
+     * @param re the argument {@code re}
+     * @param im the argument {@code im}
+     * @return w = re + i·im
+     */
     public static ComplexTensor of(Tensor re, Tensor im) {
         return new ComplexTensor(re, im);
     }
 
-    /** The complex conjugate re − i·im. */
+    /**
+     * The complex conjugate re − i·im.
+     *
+     * @return the complex conjugate re − i·im
+     */
     public ComplexTensor conj() {
         return new ComplexTensor(re, im.neg());
     }
 
-    /** |w|² = re² + im², element-wise (real). */
+    /**
+     * |w|² = re² + im², element-wise (real).
+     *
+     * @return |w|² = re² + im², element-wise (real)
+     */
     public Tensor abs2() {
         return re.square().plus(im.square());
     }

@@ -87,7 +87,11 @@ public final class Tensor {
         return rule;
     }
 
-    /** The name of the operation that produced this node ("constant" or "variable" for leaves). */
+    /**
+     * The name of the operation that produced this node ("constant" or "variable" for leaves).
+     *
+     * @return the name of the operation that produced this node ("constant" or "variable" for leaves)
+     */
     public String op() {
         return op;
     }
@@ -95,7 +99,12 @@ public final class Tensor {
     // ================================================================================================
     // factories
 
-    /** A constant holding a copy of {@code m}. */
+    /**
+     * A constant holding a copy of {@code m}.
+     *
+     * @param m the argument {@code m}
+     * @return a constant holding a copy of {@code m}
+     */
     public static Tensor constant(DMatrixRMaj m) {
         requireNonNull(m, "constant", "matrix");
         return wrap(m.copy());
@@ -104,13 +113,22 @@ public final class Tensor {
     /**
      * A rows×cols constant from row-major data (copied).
      *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param rowMajor the entries, row-major
+     * @return a rows×cols constant from row-major data (copied)
      * @throws IllegalArgumentException if {@code rowMajor.length != rows*cols}
      */
     public static Tensor constant(int rows, int cols, double... rowMajor) {
         return wrap(matrix("constant", rows, cols, rowMajor));
     }
 
-    /** A constant from a rectangular array {@code data[row][col]} (copied). */
+    /**
+     * A constant from a rectangular array {@code data[row][col]} (copied).
+     *
+     * @param data the data
+     * @return a constant from a rectangular array {@code data[row][col]} (copied)
+     */
     public static Tensor constant(double[][] data) {
         requireNonNull(data, "constant", "data");
         if (data.length == 0) {
@@ -128,36 +146,72 @@ public final class Tensor {
         return wrap(m);
     }
 
-    /** A variable leaf holding a copy of {@code m}; {@link #value()} then returns the live matrix. */
+    /**
+     * A variable leaf holding a copy of {@code m}; {@link #value()} then returns the live matrix.
+     *
+     * @param m the argument {@code m}
+     * @return a variable leaf holding a copy of {@code m}; {@link #value()} then returns the live matrix
+     */
     public static Tensor variable(DMatrixRMaj m) {
         requireNonNull(m, "variable", "matrix");
         return new Tensor(m.copy(), "variable", NO_PARENTS, null, true);
     }
 
-    /** A rows×cols variable from row-major data (copied). */
+    /**
+     * A rows×cols variable from row-major data (copied).
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param rowMajor the entries, row-major
+     * @return a rows×cols variable from row-major data (copied)
+     */
     public static Tensor variable(int rows, int cols, double... rowMajor) {
         return new Tensor(matrix("variable", rows, cols, rowMajor), "variable", NO_PARENTS, null, true);
     }
 
-    /** A 1×1 constant. */
+    /**
+     * A 1×1 constant.
+     *
+     * @param v the argument {@code v}
+     * @return a 1×1 constant
+     */
     public static Tensor scalar(double v) {
         DMatrixRMaj m = new DMatrixRMaj(1, 1);
         m.data[0] = v;
         return wrap(m);
     }
 
-    /** A rows×cols constant of zeros. */
+    /**
+     * A rows×cols constant of zeros.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @return a rows×cols constant of zeros
+     */
     public static Tensor zeros(int rows, int cols) {
         checkShape("zeros", rows, cols);
         return wrap(new DMatrixRMaj(rows, cols));
     }
 
-    /** A rows×cols constant of ones. */
+    /**
+     * A rows×cols constant of ones.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @return a rows×cols constant of ones
+     */
     public static Tensor ones(int rows, int cols) {
         return full(rows, cols, 1.0);
     }
 
-    /** A rows×cols constant with every entry {@code v}. */
+    /**
+     * A rows×cols constant with every entry {@code v}.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param v the argument {@code v}
+     * @return a rows×cols constant with every entry {@code v}
+     */
     public static Tensor full(int rows, int cols, double v) {
         checkShape("full", rows, cols);
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
@@ -165,13 +219,24 @@ public final class Tensor {
         return wrap(m);
     }
 
-    /** The n×n identity as a constant. */
+    /**
+     * The n×n identity as a constant.
+     *
+     * @param n the argument {@code n}
+     * @return the n×n identity as a constant
+     */
     public static Tensor eye(int n) {
         checkShape("eye", n, n);
         return wrap(CommonOps_DDRM.identity(n));
     }
 
-    /** A rows×(n·n) constant whose every row is the n×n identity (row-major): the batched identity. */
+    /**
+     * A rows×(n·n) constant whose every row is the n×n identity (row-major): the batched identity.
+     *
+     * @param rows the number of rows
+     * @param n the argument {@code n}
+     * @return a rows×(n·n) constant whose every row is the n×n identity (row-major): the batched identity
+     */
     public static Tensor batchEye(int rows, int n) {
         checkShape("batchEye", rows, n * n);
         DMatrixRMaj m = new DMatrixRMaj(rows, n * n);
@@ -212,22 +277,38 @@ public final class Tensor {
     /**
      * The value matrix, not copied. For a variable this is the live matrix an optimizer may update in place
      * (results computed before such an update are stale); for every other node it must not be modified.
+     *
+     * @return the value matrix, not copied
      */
     public DMatrixRMaj value() {
         return value;
     }
 
-    /** Number of rows (points in the batch). */
+    /**
+     * Number of rows (points in the batch).
+     *
+     * @return number of rows (points in the batch)
+     */
     public int rows() {
         return value.numRows;
     }
 
-    /** Number of columns. */
+    /**
+     * Number of columns.
+     *
+     * @return number of columns
+     */
     public int cols() {
         return value.numCols;
     }
 
-    /** Entry (r, c) of the value. */
+    /**
+     * Entry (r, c) of the value.
+     *
+     * @param r the argument {@code r}
+     * @param c the argument {@code c}
+     * @return entry (r, c) of the value
+     */
     public double get(int r, int c) {
         if (r < 0 || r >= rows() || c < 0 || c >= cols()) {
             throw new IndexOutOfBoundsException("get: index (" + r + ", " + c + ") outside a " + shape(this)
@@ -236,7 +317,11 @@ public final class Tensor {
         return value.data[r * value.numCols + c];
     }
 
-    /** The value of a 1×1 tensor. */
+    /**
+     * The value of a 1×1 tensor.
+     *
+     * @return the value of a 1×1 tensor
+     */
     public double item() {
         if (rows() != 1 || cols() != 1) {
             throw new IllegalArgumentException("item: needs a 1×1 tensor but this one is " + shape(this)
@@ -245,27 +330,47 @@ public final class Tensor {
         return value.data[0];
     }
 
-    /** Whether this is a variable leaf. */
+    /**
+     * Whether this is a variable leaf.
+     *
+     * @return whether this is a variable leaf
+     */
     public boolean isVariable() {
         return variable;
     }
 
-    /** Whether this is a variable or was computed (with recording on) from one. */
+    /**
+     * Whether this is a variable or was computed (with recording on) from one.
+     *
+     * @return whether this is a variable or was computed (with recording on) from one
+     */
     public boolean requiresGrad() {
         return requiresGrad;
     }
 
-    /** Whether this node has no recorded parents (constant, variable, or a value computed without recording). */
+    /**
+     * Whether this node has no recorded parents (constant, variable, or a value computed without recording).
+     *
+     * @return whether this node has no recorded parents (constant, variable, or a value computed without recording)
+     */
     public boolean isLeaf() {
         return parents.length == 0;
     }
 
-    /** A constant with a copy of this value and no connection to the graph (gradients do not flow through). */
+    /**
+     * A constant with a copy of this value and no connection to the graph (gradients do not flow through).
+     *
+     * @return a constant with a copy of this value and no connection to the graph (gradients do not flow through)
+     */
     public Tensor detach() {
         return wrap(value.copy());
     }
 
-    /** A copy of the value as {@code double[rows][cols]}. */
+    /**
+     * A copy of the value as {@code double[rows][cols]}.
+     *
+     * @return a copy of the value as {@code double[rows][cols]}
+     */
     public double[][] toArray() {
         double[][] a = new double[rows()][cols()];
         for (int i = 0; i < rows(); i++) {
@@ -274,7 +379,11 @@ public final class Tensor {
         return a;
     }
 
-    /** Whether every entry is finite (no NaN, no ±∞): one cheap scan. */
+    /**
+     * Whether every entry is finite (no NaN, no ±∞): one cheap scan.
+     *
+     * @return whether every entry is finite (no NaN, no ±∞): one cheap scan
+     */
     public boolean isFinite() {
         return Kernels.firstNonFinite(value) < 0;
     }
@@ -283,6 +392,7 @@ public final class Tensor {
      * Returns this tensor if every entry is finite.
      *
      * @param what names the quantity in the error message
+     * @return this tensor if every entry is finite
      * @throws ArithmeticException naming {@code what}, the first offending entry and its value
      */
     public Tensor requireFinite(String what) {
@@ -332,6 +442,9 @@ public final class Tensor {
 
     /**
      * Element-wise sum y = a + b (broadcasting). ∂y/∂a = ∂y/∂b = 1; broadcast gradients are summed back.
+     *
+     * @param other the argument {@code other}
+     * @return element-wise sum y = a + b (broadcasting)
      */
     public Tensor plus(Tensor other) {
         Tensor a = this;
@@ -340,7 +453,12 @@ public final class Tensor {
             need[1] ? g.sumToShape(other.rows(), other.cols()) : null});
     }
 
-    /** Element-wise difference y = a − b (broadcasting). ∂y/∂a = 1, ∂y/∂b = −1. */
+    /**
+     * Element-wise difference y = a − b (broadcasting). ∂y/∂a = 1, ∂y/∂b = −1.
+     *
+     * @param other the argument {@code other}
+     * @return element-wise difference y = a − b (broadcasting)
+     */
     public Tensor minus(Tensor other) {
         Tensor a = this;
         return binary("minus", Kernels.MINUS, other, (self, g, need) -> new Tensor[] {
@@ -348,7 +466,12 @@ public final class Tensor {
             need[1] ? g.neg().sumToShape(other.rows(), other.cols()) : null});
     }
 
-    /** Element-wise (Hadamard) product y = a·b (broadcasting). ∂y/∂a = b, ∂y/∂b = a. */
+    /**
+     * Element-wise (Hadamard) product y = a·b (broadcasting). ∂y/∂a = b, ∂y/∂b = a.
+     *
+     * @param other the argument {@code other}
+     * @return element-wise (Hadamard) product y = a·b (broadcasting)
+     */
     public Tensor times(Tensor other) {
         Tensor a = this;
         return binary("times", Kernels.TIMES, other, (self, g, need) -> new Tensor[] {
@@ -356,7 +479,12 @@ public final class Tensor {
             need[1] ? g.times(a).sumToShape(other.rows(), other.cols()) : null});
     }
 
-    /** Element-wise quotient y = a/b (broadcasting). ∂y/∂a = 1/b, ∂y/∂b = −a/b² = −y/b. */
+    /**
+     * Element-wise quotient y = a/b (broadcasting). ∂y/∂a = 1/b, ∂y/∂b = −a/b² = −y/b.
+     *
+     * @param other the argument {@code other}
+     * @return element-wise quotient y = a/b (broadcasting)
+     */
     public Tensor div(Tensor other) {
         Tensor a = this;
         return binary("div", Kernels.DIV, other, (self, g, need) -> new Tensor[] {
@@ -370,22 +498,42 @@ public final class Tensor {
         return node(out, what, rule, this);
     }
 
-    /** y = a + c. ∂y/∂a = 1. */
+    /**
+     * y = a + c. ∂y/∂a = 1.
+     *
+     * @param c the argument {@code c}
+     * @return y = a + c
+     */
     public Tensor plus(double c) {
         return scalarOp("plus", Kernels.PLUS, c, (self, g, need) -> new Tensor[] {g});
     }
 
-    /** y = a − c. ∂y/∂a = 1. */
+    /**
+     * y = a − c. ∂y/∂a = 1.
+     *
+     * @param c the argument {@code c}
+     * @return y = a − c
+     */
     public Tensor minus(double c) {
         return scalarOp("minus", Kernels.MINUS, c, (self, g, need) -> new Tensor[] {g});
     }
 
-    /** y = a·c. ∂y/∂a = c. */
+    /**
+     * y = a·c. ∂y/∂a = c.
+     *
+     * @param c the argument {@code c}
+     * @return y = a·c
+     */
     public Tensor times(double c) {
         return scalarOp("times", Kernels.TIMES, c, (self, g, need) -> new Tensor[] {g.times(c)});
     }
 
-    /** y = a/c. ∂y/∂a = 1/c. */
+    /**
+     * y = a/c. ∂y/∂a = 1/c.
+     *
+     * @param c the argument {@code c}
+     * @return y = a/c
+     */
     public Tensor div(double c) {
         return scalarOp("div", Kernels.DIV, c, (self, g, need) -> new Tensor[] {g.div(c)});
     }
@@ -406,12 +554,20 @@ public final class Tensor {
         return wrap(out);
     }
 
-    /** y = −x. y' = −1. */
+    /**
+     * y = −x. y' = −1.
+     *
+     * @return y = −x
+     */
     public Tensor neg() {
         return unary("neg", Kernels.NEG, (self, g, need) -> new Tensor[] {g.neg()});
     }
 
-    /** y = x². y' = 2x. */
+    /**
+     * y = x². y' = 2x.
+     *
+     * @return y = x²
+     */
     public Tensor square() {
         Tensor x = this;
         return unary("square", Kernels.SQUARE, (self, g, need) -> new Tensor[] {g.times(x).times(2.0)});
@@ -420,6 +576,9 @@ public final class Tensor {
     /**
      * y = xᵖ (Math.pow semantics: NaN for negative x and non-integer p). y' = p·x^{p−1}; p = 0 gives the
      * constant 1.
+     *
+     * @param p the argument {@code p}
+     * @return y = xᵖ (Math.pow semantics: NaN for negative x and non-integer p)
      */
     public Tensor pow(double p) {
         if (p == 0.0) {
@@ -432,35 +591,59 @@ public final class Tensor {
             p == 1.0 ? g : g.times(x.pow(p - 1.0)).times(p)}, this);
     }
 
-    /** y = √x. y' = 1/(2√x) = 0.5/y. */
+    /**
+     * y = √x. y' = 1/(2√x) = 0.5/y.
+     *
+     * @return y = √x
+     */
     public Tensor sqrt() {
         return unary("sqrt", Kernels.SQRT, (self, g, need) -> new Tensor[] {g.div(self).times(0.5)});
     }
 
-    /** y = eˣ. y' = y. */
+    /**
+     * y = eˣ. y' = y.
+     *
+     * @return y = eˣ
+     */
     public Tensor exp() {
         return unary("exp", Kernels.EXP, (self, g, need) -> new Tensor[] {g.times(self)});
     }
 
-    /** y = ln x (NaN for x &lt; 0). y' = 1/x. */
+    /**
+     * y = ln x (NaN for x &lt; 0). y' = 1/x.
+     *
+     * @return y = ln x (NaN for x &lt; 0)
+     */
     public Tensor log() {
         Tensor x = this;
         return unary("log", Kernels.LOG, (self, g, need) -> new Tensor[] {g.div(x)});
     }
 
-    /** y = sin x. y' = cos x. */
+    /**
+     * y = sin x. y' = cos x.
+     *
+     * @return y = sin x
+     */
     public Tensor sin() {
         Tensor x = this;
         return unary("sin", Kernels.SIN, (self, g, need) -> new Tensor[] {g.times(x.cos())});
     }
 
-    /** y = cos x. y' = −sin x. */
+    /**
+     * y = cos x. y' = −sin x.
+     *
+     * @return y = cos x
+     */
     public Tensor cos() {
         Tensor x = this;
         return unary("cos", Kernels.COS, (self, g, need) -> new Tensor[] {g.times(x.sin()).neg()});
     }
 
-    /** y = tanh x. y' = 1 − y². */
+    /**
+     * y = tanh x. y' = 1 − y².
+     *
+     * @return y = tanh x
+     */
     public Tensor tanh() {
         return unary("tanh", Kernels.TANH, (self, g, need) -> new Tensor[] {tanhBackward(g, self)});
     }
@@ -474,7 +657,11 @@ public final class Tensor {
             need[1] ? gg.times(g).times(t).times(-2.0) : null}, g, t);
     }
 
-    /** y = σ(x) = 1/(1 + e^{−x}) (evaluated without overflow). y' = y(1 − y). */
+    /**
+     * y = σ(x) = 1/(1 + e^{−x}) (evaluated without overflow). y' = y(1 − y).
+     *
+     * @return y = σ(x) = 1/(1 + e^{−x}) (evaluated without overflow)
+     */
     public Tensor sigmoid() {
         return unary("sigmoid", Kernels.SIGMOID, (self, g, need) -> new Tensor[] {sigmoidBackward(g, self)});
     }
@@ -488,7 +675,11 @@ public final class Tensor {
             need[1] ? gg.times(g).times(s.times(-2.0).plus(1.0)) : null}, g, s);
     }
 
-    /** y = ln(1 + eˣ), evaluated as max(x,0) + ln(1 + e^{−|x|}). y' = σ(x). */
+    /**
+     * y = ln(1 + eˣ), evaluated as max(x,0) + ln(1 + e^{−|x|}). y' = σ(x).
+     *
+     * @return y = ln(1 + eˣ), evaluated as max(x,0) + ln(1 + e^{−|x|})
+     */
     public Tensor softplus() {
         Tensor x = this;
         return unary("softplus", Kernels.SOFTPLUS, (self, g, need) -> new Tensor[] {g.times(x.sigmoid())});
@@ -498,6 +689,8 @@ public final class Tensor {
      * Exact GELU y = x·Φ(x) with Φ(x) = (1 + erf(x/√2))/2 the standard normal CDF.
      * y' = Φ(x) + x·φ(x), y'' = φ(x)(2 − x²), with φ(x) = e^{−x²/2}/√(2π); every higher derivative is
      * a polynomial times φ, computed in closed form.
+     *
+     * @return exact GELU y = x·Φ(x) with Φ(x) = (1 + erf(x/√2))/2 the standard normal CDF
      */
     public Tensor gelu() {
         Tensor x = this;
@@ -530,7 +723,11 @@ public final class Tensor {
         }, this);
     }
 
-    /** y = erf x = (2/√π)∫₀ˣ e^{−t²}dt. y' = (2/√π) e^{−x²}. */
+    /**
+     * y = erf x = (2/√π)∫₀ˣ e^{−t²}dt. y' = (2/√π) e^{−x²}.
+     *
+     * @return y = erf x = (2/√π)∫₀ˣ e^{−t²}dt
+     */
     public Tensor erf() {
         Tensor x = this;
         return unary("erf", Kernels.ERF, (self, g, need) -> new Tensor[] {
@@ -540,6 +737,8 @@ public final class Tensor {
     /**
      * y = max(x, 0). Kink at 0: the derivative used is 1 for x &gt; 0 and 0 for x ≤ 0; second and higher
      * derivatives are 0 (the distributional δ at 0 is ignored).
+     *
+     * @return y = max(x, 0)
      */
     public Tensor relu() {
         Tensor x = this;
@@ -548,6 +747,8 @@ public final class Tensor {
 
     /**
      * y = |x|. Kink at 0: the derivative used is sign(x), i.e. 0 at x = 0; higher derivatives are 0.
+     *
+     * @return y = |x|
      */
     public Tensor abs() {
         Tensor x = this;
@@ -557,17 +758,32 @@ public final class Tensor {
     // ================================================================================================
     // linear algebra
 
-    /** Matrix product y = A·B (A r×k, B k×c). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G. */
+    /**
+     * Matrix product y = A·B (A r×k, B k×c). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G.
+     *
+     * @param other the argument {@code other}
+     * @return matrix product y = A·B (A r×k, B k×c)
+     */
     public Tensor matmul(Tensor other) {
         return matmul(this, false, other, false, "matmul");
     }
 
-    /** y = Aᵀ·B without materialising Aᵀ (A k×r, B k×c). ∂L/∂A = B·Gᵀ, ∂L/∂B = A·G. */
+    /**
+     * y = Aᵀ·B without materialising Aᵀ (A k×r, B k×c). ∂L/∂A = B·Gᵀ, ∂L/∂B = A·G.
+     *
+     * @param other the argument {@code other}
+     * @return y = Aᵀ·B without materialising Aᵀ (A k×r, B k×c)
+     */
     public Tensor matmulTransA(Tensor other) {
         return matmul(this, true, other, false, "matmulTransA");
     }
 
-    /** y = A·Bᵀ without materialising Bᵀ (A r×k, B c×k). ∂L/∂A = G·B, ∂L/∂B = Gᵀ·A. */
+    /**
+     * y = A·Bᵀ without materialising Bᵀ (A r×k, B c×k). ∂L/∂A = G·B, ∂L/∂B = Gᵀ·A.
+     *
+     * @param other the argument {@code other}
+     * @return y = A·Bᵀ without materialising Bᵀ (A r×k, B c×k)
+     */
     public Tensor matmulTransB(Tensor other) {
         return matmul(this, false, other, true, "matmulTransB");
     }
@@ -604,7 +820,11 @@ public final class Tensor {
         }, a, b);
     }
 
-    /** y = Aᵀ. ∂L/∂A = Gᵀ. */
+    /**
+     * y = Aᵀ. ∂L/∂A = Gᵀ.
+     *
+     * @return y = Aᵀ
+     */
     public Tensor transpose() {
         DMatrixRMaj out = new DMatrixRMaj(cols(), rows());
         CommonOps_DDRM.transpose(value, out);
@@ -614,7 +834,11 @@ public final class Tensor {
     // ================================================================================================
     // reductions and broadcasting
 
-    /** y = Σ_ij x_ij (1×1). ∂y/∂x_ij = 1. */
+    /**
+     * y = Σ_ij x_ij (1×1). ∂y/∂x_ij = 1.
+     *
+     * @return y = Σ_ij x_ij (1×1)
+     */
     public Tensor sum() {
         DMatrixRMaj out = new DMatrixRMaj(1, 1);
         out.data[0] = Kernels.sum(value);
@@ -623,12 +847,20 @@ public final class Tensor {
         return node(out, "sum", (self, g, need) -> new Tensor[] {g.broadcastTo(r, c)}, this);
     }
 
-    /** y = (1/(rows·cols)) Σ_ij x_ij (1×1), computed as sum()·(1/(rows·cols)). */
+    /**
+     * y = (1/(rows·cols)) Σ_ij x_ij (1×1), computed as sum()·(1/(rows·cols)).
+     *
+     * @return y = (1/(rows·cols)) Σ_ij x_ij (1×1), computed as sum()·(1/(rows·cols))
+     */
     public Tensor mean() {
         return sum().times(1.0 / ((double) rows() * cols()));
     }
 
-    /** y_i = Σ_j x_ij (rows×1: one sum per row, i.e. per point). ∂y_i/∂x_ij = 1. */
+    /**
+     * y_i = Σ_j x_ij (rows×1: one sum per row, i.e. per point). ∂y_i/∂x_ij = 1.
+     *
+     * @return y_i = Σ_j x_ij (rows×1: one sum per row, i.e
+     */
     public Tensor sumRows() {
         DMatrixRMaj out = new DMatrixRMaj(rows(), 1);
         Kernels.sumRows(value, out);
@@ -637,7 +869,11 @@ public final class Tensor {
         return node(out, "sumRows", (self, g, need) -> new Tensor[] {g.broadcastTo(r, c)}, this);
     }
 
-    /** y_j = Σ_i x_ij (1×cols: one sum per column, over the batch). ∂y_j/∂x_ij = 1. */
+    /**
+     * y_j = Σ_i x_ij (1×cols: one sum per column, over the batch). ∂y_j/∂x_ij = 1.
+     *
+     * @return y_j = Σ_i x_ij (1×cols: one sum per column, over the batch)
+     */
     public Tensor sumCols() {
         DMatrixRMaj out = new DMatrixRMaj(1, cols());
         Kernels.sumCols(value, out);
@@ -646,12 +882,20 @@ public final class Tensor {
         return node(out, "sumCols", (self, g, need) -> new Tensor[] {g.broadcastTo(r, c)}, this);
     }
 
-    /** y_i = (1/cols) Σ_j x_ij (rows×1). */
+    /**
+     * y_i = (1/cols) Σ_j x_ij (rows×1).
+     *
+     * @return y_i = (1/cols) Σ_j x_ij (rows×1)
+     */
     public Tensor meanRows() {
         return sumRows().times(1.0 / cols());
     }
 
-    /** y_j = (1/rows) Σ_i x_ij (1×cols). */
+    /**
+     * y_j = (1/rows) Σ_i x_ij (1×cols).
+     *
+     * @return y_j = (1/rows) Σ_i x_ij (1×cols)
+     */
     public Tensor meanCols() {
         return sumCols().times(1.0 / rows());
     }
@@ -659,6 +903,10 @@ public final class Tensor {
     /**
      * Broadcasts this tensor (rows 1 or {@code rows}, cols 1 or {@code cols}) to rows×cols by repetition.
      * The backward rule sums the gradient back ({@link #sumToShape}).
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @return the broadcast tensor, rows×cols
      */
     public Tensor broadcastTo(int rows, int cols) {
         if ((rows() != rows && rows() != 1) || (cols() != cols && cols() != 1)) {
@@ -678,6 +926,10 @@ public final class Tensor {
     /**
      * Sums this tensor down to rows×cols, the inverse of broadcasting: target 1×1 sums everything, r×1 sums
      * each row, 1×c sums each column; an equal shape returns this tensor.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @return the summed tensor, rows×cols
      */
     public Tensor sumToShape(int rows, int cols) {
         if (rows == rows() && cols == cols()) {
@@ -696,7 +948,13 @@ public final class Tensor {
     // ================================================================================================
     // slicing and concatenation
 
-    /** Columns from (inclusive) to to (exclusive): y = x[:, from:to]. Backward scatters into zeros. */
+    /**
+     * Columns from (inclusive) to to (exclusive): y = x[:, from:to]. Backward scatters into zeros.
+     *
+     * @param from the argument {@code from}
+     * @param to the argument {@code to}
+     * @return the columns [from, to)
+     */
     public Tensor cols(int from, int to) {
         if (from < 0 || to > cols() || from >= to) {
             throw new IllegalArgumentException("cols: column range [" + from + ", " + to + ") is not a non-empty"
@@ -709,7 +967,12 @@ public final class Tensor {
         return gatherCols(idx, "cols");
     }
 
-    /** Column j as a rows×1 tensor. */
+    /**
+     * Column j as a rows×1 tensor.
+     *
+     * @param j the argument {@code j}
+     * @return column j as a rows×1 tensor
+     */
     public Tensor col(int j) {
         if (j < 0 || j >= cols()) {
             throw new IllegalArgumentException("col: column " + j + " outside 0.." + (cols() - 1) + " of a "
@@ -721,6 +984,9 @@ public final class Tensor {
     /**
      * Gathers columns: y[:, j] = x[:, idx[j]] (indices may repeat). Backward: scatter-add
      * ∂L/∂x[:, idx[j]] += G[:, j].
+     *
+     * @param idx the idx
+     * @return the gathered columns
      */
     public Tensor selectCols(int... idx) {
         requireNonNull(idx, "selectCols", "indices");
@@ -750,7 +1016,13 @@ public final class Tensor {
                 this);
     }
 
-    /** Rows from (inclusive) to to (exclusive): y = x[from:to, :]. */
+    /**
+     * Rows from (inclusive) to to (exclusive): y = x[from:to, :].
+     *
+     * @param from the argument {@code from}
+     * @param to the argument {@code to}
+     * @return the rows [from, to)
+     */
     public Tensor rows(int from, int to) {
         if (from < 0 || to > rows() || from >= to) {
             throw new IllegalArgumentException("rows: row range [" + from + ", " + to + ") is not a non-empty"
@@ -765,6 +1037,9 @@ public final class Tensor {
 
     /**
      * Gathers rows (e.g. a mini-batch): y[i, :] = x[idx[i], :] (indices may repeat). Backward: scatter-add.
+     *
+     * @param idx the idx
+     * @return the gathered rows
      */
     public Tensor selectRows(int... idx) {
         requireNonNull(idx, "selectRows", "indices");
@@ -794,7 +1069,12 @@ public final class Tensor {
                 this);
     }
 
-    /** Side-by-side concatenation [t_0 | t_1 | …] of tensors with equal row counts. */
+    /**
+     * Side-by-side concatenation [t_0 | t_1 | …] of tensors with equal row counts.
+     *
+     * @param parts the parts
+     * @return side-by-side concatenation [t_0 | t_1 | …] of tensors with equal row counts
+     */
     public static Tensor concatCols(Tensor... parts) {
         requireParts("concatCols", parts);
         int rows = parts[0].rows();
@@ -828,7 +1108,12 @@ public final class Tensor {
         }, parts.clone());
     }
 
-    /** Stacked concatenation of tensors with equal column counts (t_0 on top). */
+    /**
+     * Stacked concatenation of tensors with equal column counts (t_0 on top).
+     *
+     * @param parts the parts
+     * @return stacked concatenation of tensors with equal column counts (t_0 on top)
+     */
     public static Tensor concatRows(Tensor... parts) {
         requireParts("concatRows", parts);
         int cols = parts[0].cols();
@@ -870,7 +1155,13 @@ public final class Tensor {
         }
     }
 
-    /** The same row-major data viewed as rows×cols (copied); rows·cols must equal this size. */
+    /**
+     * The same row-major data viewed as rows×cols (copied); rows·cols must equal this size.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @return the same row-major data viewed as rows×cols (copied); rows·cols must equal this size
+     */
     public Tensor reshape(int rows, int cols) {
         checkShape("reshape", rows, cols);
         if ((long) rows * cols != (long) rows() * cols()) {
@@ -896,7 +1187,11 @@ public final class Tensor {
         return n;
     }
 
-    /** The matrix size n of a batched r×(n·n) tensor. */
+    /**
+     * The matrix size n of a batched r×(n·n) tensor.
+     *
+     * @return the matrix size n of a batched r×(n·n) tensor
+     */
     public int matrixSide() {
         return side("matrixSide", cols());
     }
@@ -904,6 +1199,8 @@ public final class Tensor {
     /**
      * Determinants of the row matrices: r×(n·n) → r×1. Closed forms for n ≤ 3, LU with partial pivoting
      * above. ∂det A/∂A = det A · A^{−T} (the backward rule therefore needs invertible matrices).
+     *
+     * @return the determinants, r×1
      */
     public Tensor det() {
         int n = side("det", cols());
@@ -917,6 +1214,8 @@ public final class Tensor {
     /**
      * ln det of the row matrices (r×1), for matrices with positive determinant (e.g. metrics); rows with
      * det ≤ 0 give NaN. ∂ ln det A/∂A = A^{−T}.
+     *
+     * @return ln det of the row matrices (r×1), for matrices with positive determinant (e.g
      */
     public Tensor logDet() {
         int n = side("logDet", cols());
@@ -929,6 +1228,8 @@ public final class Tensor {
     /**
      * Inverses of the row matrices: r×(n·n) → r×(n·n). Adjugate formulas for n ≤ 3, Gauss–Jordan with
      * partial pivoting above; singular rows give non-finite entries. With B = A^{−1}: ∂L/∂A = −Bᵀ·G·Bᵀ.
+     *
+     * @return the inverses, r×(n·n)
      */
     public Tensor inverse() {
         int n = side("inverse", cols());
@@ -938,7 +1239,11 @@ public final class Tensor {
             batchMatmul(batchMatmul(self, true, g, false, n, n, n), false, self, true, n, n, n).neg()}, this);
     }
 
-    /** Traces of the row matrices: r×(n·n) → r×1, y = Σ_i A_ii. ∂y/∂A = I. */
+    /**
+     * Traces of the row matrices: r×(n·n) → r×1, y = Σ_i A_ii. ∂y/∂A = I.
+     *
+     * @return the traces, r×1
+     */
     public Tensor trace() {
         int n = side("trace", cols());
         int[] diag = new int[n];
@@ -948,7 +1253,11 @@ public final class Tensor {
         return gatherCols(diag, "selectCols").sumRows();
     }
 
-    /** Transposes of the row matrices: y[p, i·n+j] = x[p, j·n+i]. Backward: the same permutation. */
+    /**
+     * Transposes of the row matrices: y[p, i·n+j] = x[p, j·n+i]. Backward: the same permutation.
+     *
+     * @return the transposes, r×(n·n)
+     */
     public Tensor batchTranspose() {
         int n = side("batchTranspose", cols());
         int[] perm = new int[n * n];
@@ -963,6 +1272,10 @@ public final class Tensor {
     /**
      * Row-wise product of n×n matrices C_p = A_p·B_p (both r×(n·n); a single-row operand is shared by all
      * rows). ∂L/∂A_p = G_p·B_pᵀ, ∂L/∂B_p = A_pᵀ·G_p.
+     *
+     * @param other the argument {@code other}
+     * @return row-wise product of n×n matrices C_p = A_p·B_p (both r×(n·n); a single-row operand is shared by all
+     *     rows)
      */
     public Tensor batchMatmul(Tensor other) {
         requireNonNull(other, "batchMatmul", "operand");
@@ -978,6 +1291,13 @@ public final class Tensor {
      * Row-wise product C_p = A_p·B_p of an n×k matrix A_p (row-major in r×(n·k)) and a k×m matrix B_p
      * (r×(k·m)), giving r×(n·m). A single-row operand is shared by all rows (its gradient is summed over
      * the batch). ∂L/∂A_p = G_p·B_pᵀ, ∂L/∂B_p = A_pᵀ·G_p.
+     *
+     * @param other the argument {@code other}
+     * @param n the argument {@code n}
+     * @param k the argument {@code k}
+     * @param m the argument {@code m}
+     * @return row-wise product C_p = A_p·B_p of an n×k matrix A_p (row-major in r×(n·k)) and a k×m matrix B_p
+     *     (r×(k·m)), giving r×(n·m)
      */
     public Tensor batchMatmul(Tensor other, int n, int k, int m) {
         requireNonNull(other, "batchMatmul", "operand");

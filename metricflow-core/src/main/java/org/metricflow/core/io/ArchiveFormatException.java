@@ -6,7 +6,11 @@ import java.io.IOException;
 public final class ArchiveFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with a message that says what is wrong with the file. */
+    /**
+     * An exception with a message that says what is wrong with the file.
+     *
+     * @param message the message
+     */
     public ArchiveFormatException(String message) {
         super(message);
     }

@@ -53,17 +53,30 @@ public final class ArrayArchive {
         this.entries = entries;
     }
 
-    /** A builder for an archive. */
+    /**
+     * A builder for an archive.
+     *
+     * @return a builder for an archive
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The entry names in insertion order. */
+    /**
+     * The entry names in insertion order.
+     *
+     * @return the entry names in insertion order
+     */
     public Set<String> names() {
         return Collections.unmodifiableSet(entries.keySet());
     }
 
-    /** Whether an entry with this name exists. */
+    /**
+     * Whether an entry with this name exists.
+     *
+     * @param name the name
+     * @return whether an entry with this name exists
+     */
     public boolean contains(String name) {
         return entries.containsKey(name);
     }
@@ -78,12 +91,22 @@ public final class ArrayArchive {
         return array(name).data.clone();
     }
 
-    /** The shape of the double array stored under {@code name}. */
+    /**
+     * The shape of the double array stored under {@code name}.
+     *
+     * @param name the name
+     * @return the shape of the double array stored under {@code name}
+     */
     public int[] shape(String name) {
         return array(name).shape.clone();
     }
 
-    /** The text stored under {@code name}. */
+    /**
+     * The text stored under {@code name}.
+     *
+     * @param name the name
+     * @return the text stored under {@code name}
+     */
     public String text(String name) {
         Object e = require(name);
         if (!(e instanceof String)) {
@@ -108,7 +131,11 @@ public final class ArrayArchive {
         return e;
     }
 
-    /** The archive's bytes in format version 1, checksum included. */
+    /**
+     * The archive's bytes in format version 1, checksum included.
+     *
+     * @return the archive's bytes in format version 1, checksum included
+     */
     public byte[] toBytes() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -152,6 +179,9 @@ public final class ArrayArchive {
      * Writes the archive atomically: to a temporary file beside {@code target}, forced to disk, then renamed over
      * {@code target}. On failure the previous file at {@code target} (if any) is untouched and the temporary
      * file is removed.
+     *
+     * @param target the target
+     * @throws IOException if a file cannot be read or written
      */
     public void write(Path target) throws IOException {
         AtomicFiles.write(target, toBytes());
@@ -177,7 +207,13 @@ public final class ArrayArchive {
         }
     }
 
-    /** Parses and verifies archive bytes. */
+    /**
+     * Parses and verifies archive bytes.
+     *
+     * @param bytes the bytes
+     * @return the archive
+     * @throws ArchiveFormatException if the bytes are not a valid archive (bad magic, version, checksum or layout)
+     */
     public static ArrayArchive fromBytes(byte[] bytes) throws ArchiveFormatException {
         if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new ArchiveFormatException("not a metricflow archive (the file does not start with"
@@ -314,7 +350,14 @@ public final class ArrayArchive {
         private Builder() {
         }
 
-        /** Adds a double array with the given shape (Π shape = data.length); the data is copied. */
+        /**
+         * Adds a double array with the given shape (Π shape = data.length); the data is copied.
+         *
+         * @param name the name
+         * @param data the data
+         * @param shape the shape
+         * @return this builder
+         */
         public Builder put(String name, double[] data, int... shape) {
             checkName(name);
             Objects.requireNonNull(data, "data");
@@ -340,7 +383,13 @@ public final class ArrayArchive {
             return this;
         }
 
-        /** Adds a text entry (configuration, JSON, notes). */
+        /**
+         * Adds a text entry (configuration, JSON, notes).
+         *
+         * @param name the name
+         * @param text the text
+         * @return this builder
+         */
         public Builder putText(String name, String text) {
             checkName(name);
             entries.put(name, Objects.requireNonNull(text, "text"));
@@ -357,7 +406,11 @@ public final class ArrayArchive {
             }
         }
 
-        /** The archive. */
+        /**
+         * The archive.
+         *
+         * @return the archive
+         */
         public ArrayArchive build() {
             return new ArrayArchive(new LinkedHashMap<>(entries));
         }

@@ -22,17 +22,34 @@ public final class AtomicFiles {
 
     /** Writes the content produced by {@code writer} to {@code target} atomically. */
     public interface ContentWriter {
-        /** Writes the content to the stream (which is closed by the caller). */
+        /**
+         * Writes the content to the stream (which is closed by the caller).
+         *
+         * @param out the argument {@code out}
+         * @throws IOException if a file cannot be read or written
+         */
         void write(OutputStream out) throws IOException;
     }
 
-    /** Replaces {@code target} with {@code bytes}. */
+    /**
+     * Replaces {@code target} with {@code bytes}.
+     *
+     * @param target the target
+     * @param bytes the bytes
+     * @throws IOException if a file cannot be read or written
+     */
     public static void write(Path target, byte[] bytes) throws IOException {
         Objects.requireNonNull(bytes, "bytes");
         write(target, out -> out.write(bytes));
     }
 
-    /** Replaces {@code target} with what {@code writer} writes. */
+    /**
+     * Replaces {@code target} with what {@code writer} writes.
+     *
+     * @param target the target
+     * @param writer the writer
+     * @throws IOException if a file cannot be read or written
+     */
     public static void write(Path target, ContentWriter writer) throws IOException {
         Objects.requireNonNull(target, "target");
         Path absolute = target.toAbsolutePath();

@@ -25,12 +25,20 @@ public final class OdeIntegrationException extends RuntimeException {
         this.component = component;
     }
 
-    /** The time at which integration failed (NaN if unknown). */
+    /**
+     * The time at which integration failed (NaN if unknown).
+     *
+     * @return the time at which integration failed (NaN if unknown)
+     */
     public double time() {
         return time;
     }
 
-    /** The offending component, or −1 if the failure is not about one component. */
+    /**
+     * The offending component, or −1 if the failure is not about one component.
+     *
+     * @return the offending component, or −1 if the failure is not about one component
+     */
     public int component() {
         return component;
     }

@@ -32,6 +32,7 @@ public final class OdeResult {
      * @param outputStates y at each output time, one array per time
      * @param steps accepted steps
      * @param evaluations evaluations of the right-hand side
+     * @return a result value (arrays are copied)
      */
     public static OdeResult of(double finalTime, double[] finalState, double[] outputTimes, double[][] outputStates,
             int steps, int evaluations) {
@@ -46,32 +47,57 @@ public final class OdeResult {
         return new OdeResult(finalTime, finalState.clone(), outputTimes.clone(), states, steps, evaluations);
     }
 
-    /** The time t1 the integration reached. */
+    /**
+     * The time t1 the integration reached.
+     *
+     * @return the time t1 the integration reached
+     */
     public double finalTime() {
         return finalTime;
     }
 
-    /** A copy of y(t1). */
+    /**
+     * A copy of y(t1).
+     *
+     * @return a copy of y(t1)
+     */
     public double[] finalState() {
         return finalState.clone();
     }
 
-    /** The number of requested output times. */
+    /**
+     * The number of requested output times.
+     *
+     * @return the number of requested output times
+     */
     public int outputCount() {
         return outputTimes.length;
     }
 
-    /** A copy of the requested output times. */
+    /**
+     * A copy of the requested output times.
+     *
+     * @return a copy of the requested output times
+     */
     public double[] outputTimes() {
         return outputTimes.clone();
     }
 
-    /** A copy of y at the i-th requested output time. */
+    /**
+     * A copy of y at the i-th requested output time.
+     *
+     * @param i the argument {@code i}
+     * @return a copy of y at the i-th requested output time
+     */
     public double[] outputState(int i) {
         return outputStates[i].clone();
     }
 
-    /** A copy of all output states, {@code [time index][component]}. */
+    /**
+     * A copy of all output states, {@code [time index][component]}.
+     *
+     * @return a copy of all output states, {@code [time index][component]}
+     */
     public double[][] outputStates() {
         double[][] copy = new double[outputStates.length][];
         for (int i = 0; i < copy.length; i++) {
@@ -80,12 +106,20 @@ public final class OdeResult {
         return copy;
     }
 
-    /** The number of accepted steps. */
+    /**
+     * The number of accepted steps.
+     *
+     * @return the number of accepted steps
+     */
     public int steps() {
         return steps;
     }
 
-    /** The number of evaluations of the right-hand side. */
+    /**
+     * The number of evaluations of the right-hand side.
+     *
+     * @return the number of evaluations of the right-hand side
+     */
     public int evaluations() {
         return evaluations;
     }

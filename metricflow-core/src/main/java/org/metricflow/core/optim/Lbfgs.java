@@ -85,57 +85,106 @@ public final class Lbfgs {
         this.maxEvaluations = maxEvaluations;
     }
 
-    /** L-BFGS with memory 10 and the default tolerances and limits listed in the class documentation. */
+    /**
+     * L-BFGS with memory 10 and the default tolerances and limits listed in the class documentation.
+     *
+     * @return the optimizer
+     */
     public static Lbfgs of() {
         return new Lbfgs(10, 1e-9, 0, 1000, 10000);
     }
 
-    /** A copy keeping the last {@code m ≥ 1} (s, y) pairs. */
+    /**
+     * A copy keeping the last {@code m ≥ 1} (s, y) pairs.
+     *
+     * @param m the argument {@code m}
+     * @return a copy keeping the last {@code m ≥ 1} (s, y) pairs
+     */
     public Lbfgs withMemory(int m) {
         return new Lbfgs(m, gradientTolerance, functionTolerance, maxIterations, maxEvaluations);
     }
 
-    /** A copy stopping when |∇f|₂ ≤ {@code tolerance} (≥ 0). */
+    /**
+     * A copy stopping when |∇f|₂ ≤ {@code tolerance} (≥ 0).
+     *
+     * @param tolerance the tolerance
+     * @return a copy stopping when |∇f|₂ ≤ {@code tolerance} (≥ 0)
+     */
     public Lbfgs withGradientTolerance(double tolerance) {
         return new Lbfgs(memory, tolerance, functionTolerance, maxIterations, maxEvaluations);
     }
 
-    /** A copy stopping when |f_k − f_{k+1}| ≤ {@code tolerance}·max(|f_k|, |f_{k+1}|). */
+    /**
+     * A copy stopping when |f_k − f_{k+1}| ≤ {@code tolerance}·max(|f_k|, |f_{k+1}|).
+     *
+     * @param tolerance the tolerance
+     * @return a copy stopping when |f_k − f_{k+1}| ≤ {@code tolerance}·max(|f_k|, |f_{k+1}|)
+     */
     public Lbfgs withFunctionTolerance(double tolerance) {
         return new Lbfgs(memory, gradientTolerance, tolerance, maxIterations, maxEvaluations);
     }
 
-    /** A copy performing at most {@code n ≥ 0} iterations. */
+    /**
+     * A copy performing at most {@code n ≥ 0} iterations.
+     *
+     * @param n the argument {@code n}
+     * @return a copy performing at most {@code n ≥ 0} iterations
+     */
     public Lbfgs withMaxIterations(int n) {
         return new Lbfgs(memory, gradientTolerance, functionTolerance, n, maxEvaluations);
     }
 
-    /** A copy calling the objective at most {@code n ≥ 1} times. */
+    /**
+     * A copy calling the objective at most {@code n ≥ 1} times.
+     *
+     * @param n the argument {@code n}
+     * @return a copy calling the objective at most {@code n ≥ 1} times
+     */
     public Lbfgs withMaxEvaluations(int n) {
         return new Lbfgs(memory, gradientTolerance, functionTolerance, maxIterations, n);
     }
 
-    /** The memory m. */
+    /**
+     * The memory m.
+     *
+     * @return the memory m
+     */
     public int memory() {
         return memory;
     }
 
-    /** The gradient-norm tolerance. */
+    /**
+     * The gradient-norm tolerance.
+     *
+     * @return the gradient-norm tolerance
+     */
     public double gradientTolerance() {
         return gradientTolerance;
     }
 
-    /** The relative function-change tolerance. */
+    /**
+     * The relative function-change tolerance.
+     *
+     * @return the relative function-change tolerance
+     */
     public double functionTolerance() {
         return functionTolerance;
     }
 
-    /** The iteration limit. */
+    /**
+     * The iteration limit.
+     *
+     * @return the iteration limit
+     */
     public int maxIterations() {
         return maxIterations;
     }
 
-    /** The evaluation limit. */
+    /**
+     * The evaluation limit.
+     *
+     * @return the evaluation limit
+     */
     public int maxEvaluations() {
         return maxEvaluations;
     }
@@ -143,6 +192,10 @@ public final class Lbfgs {
     /**
      * Minimises {@code f} starting from the parameters' current values, which are updated in place and hold
      * the returned point afterwards.
+     *
+     * @param params the params
+     * @param f the argument {@code f}
+     * @return the result: final value, iterations, the reason for stopping
      */
     public LbfgsResult minimize(List<DMatrixRMaj> params, Objective f) {
         return minimize(params, f, null);
@@ -151,6 +204,10 @@ public final class Lbfgs {
     /**
      * As {@link #minimize(List, Objective)}, calling {@code listener} (if non-null) after every iteration.
      *
+     * @param params the params
+     * @param f the argument {@code f}
+     * @param listener the listener
+     * @return the result: final value, iterations, the reason for stopping
      * @throws IllegalArgumentException if the list is empty, holds null or the same matrix twice
      */
     public LbfgsResult minimize(List<DMatrixRMaj> params, Objective f, Listener listener) {

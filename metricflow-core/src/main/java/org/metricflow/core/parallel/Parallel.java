@@ -45,12 +45,20 @@ public final class Parallel {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** The default number of worker threads (available processors unless configured). */
+    /**
+     * The default number of worker threads (available processors unless configured).
+     *
+     * @return the default number of worker threads (available processors unless configured)
+     */
     public static int defaultThreads() {
         return defaultThreads;
     }
 
-    /** Sets the default number of worker threads (≥ 1). */
+    /**
+     * Sets the default number of worker threads (≥ 1).
+     *
+     * @param threads the threads
+     */
     public static void setDefaultThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -58,7 +66,12 @@ public final class Parallel {
         defaultThreads = threads;
     }
 
-    /** {@link #run(int, int, IntConsumer)} with the default number of threads. */
+    /**
+     * {@link #run(int, int, IntConsumer)} with the default number of threads.
+     *
+     * @param tasks the tasks
+     * @param body the argument {@code body}
+     */
     public static void run(int tasks, IntConsumer body) {
         run(tasks, defaultThreads, body);
     }
@@ -66,6 +79,10 @@ public final class Parallel {
     /**
      * Runs {@code body.accept(task)} for every task on min(threads, tasks) workers; rethrows the first failure
      * (unchecked exceptions unchanged).
+     *
+     * @param tasks the tasks
+     * @param threads the threads
+     * @param body the argument {@code body}
      */
     public static void run(int tasks, int threads, IntConsumer body) {
         int workers = Math.max(1, Math.min(threads, tasks));

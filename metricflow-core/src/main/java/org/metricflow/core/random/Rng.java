@@ -22,7 +22,12 @@ public final class Rng {
         this.random = random;
     }
 
-    /** A generator whose draws are fixed by {@code seed}. */
+    /**
+     * A generator whose draws are fixed by {@code seed}.
+     *
+     * @param seed the random seed
+     * @return a generator whose draws are fixed by {@code seed}
+     */
     public static Rng of(long seed) {
         return new Rng(new SplittableRandom(seed));
     }
@@ -30,22 +35,41 @@ public final class Rng {
     /**
      * The {@code index}-th independent sub-stream of the stream seeded by {@code seed}; the same
      * (seed, index) always gives the same stream, whatever else was drawn.
+     *
+     * @param seed the random seed
+     * @param index the index
+     * @return the {@code index}-th independent sub-stream of the stream seeded by {@code seed}; the same (seed,
+     *     index) always gives the same stream, whatever else was drawn
      */
     public static Rng stream(long seed, long index) {
         return new Rng(new SplittableRandom(mix(seed ^ mix(index + 0x9E3779B97F4A7C15L))));
     }
 
-    /** A new generator statistically independent of this one; advances this one. */
+    /**
+     * A new generator statistically independent of this one; advances this one.
+     *
+     * @return a new generator statistically independent of this one; advances this one
+     */
     public Rng split() {
         return new Rng(random.split());
     }
 
-    /** A uniform deviate in [0, 1). */
+    /**
+     * A uniform deviate in [0, 1).
+     *
+     * @return a uniform deviate in [0, 1)
+     */
     public double nextDouble() {
         return random.nextDouble();
     }
 
-    /** A uniform deviate in [lo, hi). */
+    /**
+     * A uniform deviate in [lo, hi).
+     *
+     * @param lo the argument {@code lo}
+     * @param hi the argument {@code hi}
+     * @return a uniform deviate in [lo, hi)
+     */
     public double uniform(double lo, double hi) {
         if (!(hi > lo)) {
             throw new IllegalArgumentException("uniform(lo, hi) needs lo < hi, got lo=" + lo + ", hi=" + hi);
@@ -53,7 +77,12 @@ public final class Rng {
         return lo + (hi - lo) * random.nextDouble();
     }
 
-    /** A uniform integer in [0, bound). */
+    /**
+     * A uniform integer in [0, bound).
+     *
+     * @param bound the bound
+     * @return a uniform integer in [0, bound)
+     */
     public int nextInt(int bound) {
         if (bound <= 0) {
             throw new IllegalArgumentException("nextInt(bound) needs bound > 0, got " + bound);
@@ -61,12 +90,20 @@ public final class Rng {
         return random.nextInt(bound);
     }
 
-    /** A uniform 64-bit value. */
+    /**
+     * A uniform 64-bit value.
+     *
+     * @return a uniform 64-bit value
+     */
     public long nextLong() {
         return random.nextLong();
     }
 
-    /** A standard normal deviate (polar Box–Muller, deterministic across JVMs). */
+    /**
+     * A standard normal deviate (polar Box–Muller, deterministic across JVMs).
+     *
+     * @return a standard normal deviate (polar Box–Muller, deterministic across JVMs)
+     */
     public double nextGaussian() {
         if (hasSpareGaussian) {
             hasSpareGaussian = false;
@@ -86,26 +123,48 @@ public final class Rng {
         return u * factor;
     }
 
-    /** A normal deviate with the given mean and standard deviation. */
+    /**
+     * A normal deviate with the given mean and standard deviation.
+     *
+     * @param mean the mean
+     * @param stddev the stddev
+     * @return a normal deviate with the given mean and standard deviation
+     */
     public double gaussian(double mean, double stddev) {
         return mean + stddev * nextGaussian();
     }
 
-    /** Fills {@code out} with independent N(0, stddev²) deviates. */
+    /**
+     * Fills {@code out} with independent N(0, stddev²) deviates.
+     *
+     * @param out the argument {@code out}
+     * @param stddev the stddev
+     */
     public void fillGaussian(double[] out, double stddev) {
         for (int i = 0; i < out.length; i++) {
             out[i] = stddev * nextGaussian();
         }
     }
 
-    /** Fills {@code out} with independent uniform deviates in [lo, hi). */
+    /**
+     * Fills {@code out} with independent uniform deviates in [lo, hi).
+     *
+     * @param out the argument {@code out}
+     * @param lo the argument {@code lo}
+     * @param hi the argument {@code hi}
+     */
     public void fillUniform(double[] out, double lo, double hi) {
         for (int i = 0; i < out.length; i++) {
             out[i] = uniform(lo, hi);
         }
     }
 
-    /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
+    /**
+     * A uniformly random permutation of 0..n-1 (Fisher–Yates).
+     *
+     * @param n the argument {@code n}
+     * @return a uniformly random permutation of 0..n-1 (Fisher–Yates)
+     */
     public int[] permutation(int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {

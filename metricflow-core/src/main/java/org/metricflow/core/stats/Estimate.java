@@ -11,29 +11,57 @@ package org.metricflow.core.stats;
  */
 public record Estimate(double value, double standardError) {
 
-    /** Validates that the standard error is non-negative (NaN is allowed only together with a NaN value). */
+    /**
+     * Validates that the standard error is non-negative (NaN is allowed only together with a NaN value).
+     *
+     * @param standardError the standard error
+     * @param value the value
+     */
     public Estimate {
         if (standardError < 0) {
             throw new IllegalArgumentException("standard error must be non-negative, got " + standardError);
         }
     }
 
-    /** An estimate from a value and its standard error. */
+    /**
+     * An estimate from a value and its standard error.
+     *
+     * @param value the value
+     * @param standardError the standard error
+     * @return an estimate from a value and its standard error
+     */
     public static Estimate of(double value, double standardError) {
         return new Estimate(value, standardError);
     }
 
-    /** An exact value (standard error 0). */
+    /**
+     * An exact value (standard error 0).
+     *
+     * @param value the value
+     * @return an exact value (standard error 0)
+     */
     public static Estimate exact(double value) {
         return new Estimate(value, 0.0);
     }
 
-    /** The sample mean of y and its standard error s/√N (N ≥ 2). */
+    /**
+     * The sample mean of y and its standard error s/√N (N ≥ 2).
+     *
+     * @param y the argument {@code y}
+     * @return the sample mean of y and its standard error s/√N (N ≥ 2)
+     */
     public static Estimate mean(double[] y) {
         return mean(y, 0, y.length);
     }
 
-    /** The sample mean of y[from, to) and its standard error, by a two-pass (stable) sum. */
+    /**
+     * The sample mean of y[from, to) and its standard error, by a two-pass (stable) sum.
+     *
+     * @param y the argument {@code y}
+     * @param from the argument {@code from}
+     * @param to the argument {@code to}
+     * @return the sample mean of y[from, to) and its standard error, by a two-pass (stable) sum
+     */
     public static Estimate mean(double[] y, int from, int to) {
         int n = to - from;
         if (n < 2) {
@@ -52,18 +80,34 @@ public record Estimate(double value, double standardError) {
         return new Estimate(mean, Math.sqrt(ss / (n - 1) / n));
     }
 
-    /** This estimate times a constant c: (c·value, |c|·error). */
+    /**
+     * This estimate times a constant c: (c·value, |c|·error).
+     *
+     * @param c the argument {@code c}
+     * @return this estimate times a constant c: (c·value, |c|·error)
+     */
     public Estimate times(double c) {
         return new Estimate(c * value, Math.abs(c) * standardError);
     }
 
-    /** The number of standard errors between this estimate and an exact reference value. */
+    /**
+     * The number of standard errors between this estimate and an exact reference value.
+     *
+     * @param reference the reference
+     * @return the number of standard errors between this estimate and an exact reference value
+     */
     public double deviationsFrom(double reference) {
         double d = Math.abs(value - reference);
         return standardError == 0 ? (d == 0 ? 0 : Double.POSITIVE_INFINITY) : d / standardError;
     }
 
-    /** True if |value − reference| ≤ k standard errors. */
+    /**
+     * True if |value − reference| ≤ k standard errors.
+     *
+     * @param reference the reference
+     * @param k the argument {@code k}
+     * @return true if |value − reference| ≤ k standard errors
+     */
     public boolean agreesWith(double reference, double k) {
         return Math.abs(value - reference) <= k * standardError;
     }

@@ -255,6 +255,21 @@ class AutodiffApiTest {
     }
 
     @Test
+    void enableGradRecordsInsideNoGradAndRestoresTheMode() {
+        Tensor x = Tensor.variable(1, 2, 1, 2);
+        double[] slope = Autodiff.noGrad(() -> {
+            assertFalse(Autodiff.isRecording());
+            // A Jacobian-vector product needs a graph: d/dx (x³)·v = 3x²v, here v = (1, 1).
+            double[] jv = Autodiff.enableGrad(() -> Autodiff.jvp(x.pow(3), x, new org.ejml.data.DMatrixRMaj(1, 2,
+                    true, 1, 1)).data);
+            assertFalse(Autodiff.isRecording(), "noGrad mode is restored after enableGrad");
+            return jv;
+        });
+        assertArrayEquals(new double[] {3, 12}, slope, 1e-12);
+        assertTrue(Autodiff.isRecording());
+    }
+
+    @Test
     void graphsInDifferentThreadsDoNotInterfere() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

@@ -27,21 +27,36 @@ public final class Json {
     private Json() {
     }
 
-    /** The JSON text of {@code value}, on one line. */
+    /**
+     * The JSON text of {@code value}, on one line.
+     *
+     * @param value the value
+     * @return the JSON text of {@code value}, on one line
+     */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         append(sb, value);
         return sb.toString();
     }
 
-    /** {@code s} as a quoted, escaped JSON string. */
+    /**
+     * {@code s} as a quoted, escaped JSON string.
+     *
+     * @param s the argument {@code s}
+     * @return {@code s} as a quoted, escaped JSON string
+     */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2);
         appendString(sb, s);
         return sb.toString();
     }
 
-    /** Appends the JSON text of {@code value} to {@code sb}. */
+    /**
+     * Appends the JSON text of {@code value} to {@code sb}.
+     *
+     * @param sb the argument {@code sb}
+     * @param value the value
+     */
     public static void append(StringBuilder sb, Object value) {
         if (value == null) {
             sb.append("null");

@@ -32,7 +32,9 @@ import picocli.CommandLine.Command;
             DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, SelfcheckCommand.class,
             RicciFlowCommand.class, RicciFlowExampleCommand.class, KernelLocalityCommand.class,
             PerelmanLimitCommand.class, ExamplePerelmanLimitCommand.class,
-            BenchCommand.class})
+            BenchCommand.class,
+            FeatureLearningCommand.class, ExampleCurvatureCommand.class, ExampleNtkCommand.class,
+            ExampleQuinticCommand.class, ExampleDonaldsonCommand.class, ExampleEllipticCommand.class})
 public final class MetricflowCli implements Runnable {
 
     /** Exit code of a successful run. */
@@ -45,7 +47,11 @@ public final class MetricflowCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the tool and exits the JVM with its exit code. */
+    /**
+     * Runs the tool and exits the JVM with its exit code.
+     *
+     * @param args the args
+     */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
@@ -54,6 +60,11 @@ public final class MetricflowCli implements Runnable {
 
     /**
      * Runs the tool in-process with the given streams and returns the exit code (for tests and embedding).
+     *
+     * @param out the argument {@code out}
+     * @param err the err
+     * @param args the args
+     * @return the exit code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         int code = commandLine(out, err).execute(args);
@@ -66,6 +77,11 @@ public final class MetricflowCli implements Runnable {
      * The configured picocli command line: subcommands registered, standard output and error set, usage errors
      * mapped to exit code 2 and command failures to exit code 1 as described in the class documentation.
      * Further subcommands may be added to the result with {@code addSubcommand}; they write to the root's streams.
+     *
+     * @param out the argument {@code out}
+     * @param err the err
+     * @return the configured picocli command line: subcommands registered, standard output and error set, usage
+     *     errors mapped to exit code 2 and command failures to exit code 1 as described in the class documentation
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new MetricflowCli());
@@ -127,7 +143,11 @@ public final class MetricflowCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The version Maven wrote into the jar ({@code "unknown"} if the resource is missing). */
+    /**
+     * The version Maven wrote into the jar ({@code "unknown"} if the resource is missing).
+     *
+     * @return the version Maven wrote into the jar ({@code "unknown"} if the resource is missing)
+     */
     public static String version() {
         Properties p = new Properties();
         try (InputStream in = MetricflowCli.class.getResourceAsStream("/org/metricflow/examples/version.properties")) {

@@ -12,12 +12,20 @@ public final class StandardOptions {
     @Option(names = "--debug", description = "Print the full stack trace when the command fails.")
     boolean debug;
 
-    /** Whether {@code --json} was given. */
+    /**
+     * Whether {@code --json} was given.
+     *
+     * @return whether {@code --json} was given
+     */
     public boolean json() {
         return json;
     }
 
-    /** Whether {@code --debug} was given. */
+    /**
+     * Whether {@code --debug} was given.
+     *
+     * @return whether {@code --debug} was given
+     */
     public boolean debug() {
         return debug;
     }

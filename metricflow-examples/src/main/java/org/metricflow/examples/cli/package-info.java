@@ -8,6 +8,8 @@
  * doubles with full round-trip precision, NaN and ±∞ as {@code null}). Exit codes: 0 success, 1 failure inside a
  * command (one-line message, stack trace only with {@code --debug}), 2 usage error (one-line message and a
  * pointer to {@code --help}). {@code selfcheck} verifies the core numerics against closed-form answers;
- * {@code donaldson} computes Donaldson balanced metrics on a variety and their σ measure.
+ * {@code donaldson} computes Donaldson balanced metrics on a variety and their σ measure; {@code feature-learning}
+ * and the {@code example-*} commands run the experiment and the teaching examples of
+ * {@link org.metricflow.examples}.
  */
 package org.metricflow.examples.cli;

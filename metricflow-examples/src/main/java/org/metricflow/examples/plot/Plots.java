@@ -17,15 +17,40 @@ public final class Plots {
     /**
      * A line plot of several series against a common x axis.
      *
+     * @param file the PNG to write
+     * @param title the chart title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param x the common x values
      * @param series name → y values (same length as x); non-positive values are dropped on a log axis
      * @param logY whether the y axis is logarithmic
+     * @throws IOException if the file cannot be written
      */
     public static void line(Path file, String title, String xLabel, String yLabel, double[] x,
             Map<String, double[]> series, boolean logY) throws IOException {
+        line(file, title, xLabel, yLabel, x, series, false, logY);
+    }
+
+    /**
+     * A line plot of several series against a common x axis, with either axis logarithmic.
+     *
+     * @param file the PNG to write
+     * @param title the chart title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param x the common x values (positive on a log axis)
+     * @param series name → y values (same length as x); non-positive values are dropped on a log axis
+     * @param logX whether the x axis is logarithmic
+     * @param logY whether the y axis is logarithmic
+     * @throws IOException if the file cannot be written
+     */
+    public static void line(Path file, String title, String xLabel, String yLabel, double[] x,
+            Map<String, double[]> series, boolean logX, boolean logY) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setLegendVisible(series.size() > 1);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             double[] y = e.getValue();
@@ -33,7 +58,7 @@ public final class Plots {
             double[] xs = new double[y.length];
             double[] ys = new double[y.length];
             for (int i = 0; i < y.length; i++) {
-                if (Double.isFinite(y[i]) && (!logY || y[i] > 0)) {
+                if (Double.isFinite(y[i]) && (!logY || y[i] > 0) && (!logX || x[i] > 0)) {
                     xs[n] = x[i];
                     ys[n] = y[i];
                     n++;
@@ -44,6 +69,114 @@ public final class Plots {
             }
             chart.addSeries(e.getKey(), java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n))
                     .setMarker(n > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        }
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+    /**
+     * A histogram of {@code values} in {@code bins} equal bins over [min, max], drawn as bar outlines, with the
+     * counts on a logarithmic axis (empty bins drop to the floor 0.5, below a count of one).
+     *
+     * @param file the PNG to write
+     * @param title the chart title
+     * @param xLabel the label of the value axis
+     * @param values the sample (non-finite entries are ignored)
+     * @param bins the number of bins (≥ 1)
+     * @return the counts per bin
+     * @throws IOException if the file cannot be written
+     */
+    public static int[] histogram(Path file, String title, String xLabel, double[] values, int bins)
+            throws IOException {
+        if (bins < 1) {
+            throw new IllegalArgumentException("histogram needs at least 1 bin, got " + bins);
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (!(lo <= hi)) {
+            lo = 0;
+            hi = 1;
+        }
+        if (hi == lo) {
+            hi = lo + Math.max(1e-300, Math.abs(lo) * 1e-12);
+        }
+        int[] counts = new int[bins];
+        double width = (hi - lo) / bins;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+            }
+        }
+        double floor = 0.5;
+        double[] xs = new double[4 * bins];
+        double[] ys = new double[4 * bins];
+        for (int b = 0; b < bins; b++) {
+            double left = lo + b * width;
+            double h = Math.max(floor, counts[b]);
+            xs[4 * b] = left;
+            ys[4 * b] = floor;
+            xs[4 * b + 1] = left;
+            ys[4 * b + 1] = h;
+            xs[4 * b + 2] = left + width;
+            ys[4 * b + 2] = h;
+            xs[4 * b + 3] = left + width;
+            ys[4 * b + 3] = floor;
+        }
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
+                .yAxisTitle("count (log scale)").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries("counts", xs, ys).setMarker(SeriesMarkers.NONE);
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        return counts;
+    }
+    /**
+     * A plot of several series, each with its own x values (lines with markers).
+     *
+     * @param file the PNG to write
+     * @param title the chart title
+     * @param xLabel the x axis label
+     * @param yLabel the y axis label
+     * @param series name → {x values, y values} (equal lengths); non-finite and, on a log axis, non-positive
+     *     points are dropped
+     * @param logX whether the x axis is logarithmic
+     * @param logY whether the y axis is logarithmic
+     * @throws IOException if the file cannot be written
+     */
+    public static void xy(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series,
+            boolean logX, boolean logY) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setLegendVisible(series.size() > 1);
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            double[] x = e.getValue()[0];
+            double[] y = e.getValue()[1];
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("series " + e.getKey() + " has " + x.length + " x values but "
+                        + y.length + " y values");
+            }
+            int n = 0;
+            double[] xs = new double[y.length];
+            double[] ys = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && (!logY || y[i] > 0) && (!logX || x[i] > 0)) {
+                    xs[n] = x[i];
+                    ys[n] = y[i];
+                    n++;
+                }
+            }
+            if (n > 0) {
+                chart.addSeries(e.getKey(), java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n))
+                        .setMarker(n > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            }
         }
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }

@@ -19,18 +19,38 @@ import org.metricflow.geometry.complex.PointSet;
  */
 public interface AmbientKahlerPotential {
 
-    /** m = n + 1, the number of homogeneous coordinates. */
+    /**
+     * m = n + 1, the number of homogeneous coordinates.
+     *
+     * @return m = n + 1, the number of homogeneous coordinates
+     */
     int coordinateCount();
 
-    /** K(z<sub>p</sub>) for p &lt; count into {@code out[p]}. */
+    /**
+     * K(z<sub>p</sub>) for p &lt; count into {@code out[p]}.
+     *
+     * @param z the argument {@code z}
+     * @param count the number of items
+     * @param out the argument {@code out}
+     */
     void potential(double[] z, int count, double[] out);
 
-    /** G<sub>i j̄</sub> = ∂<sub>i</sub>∂̄<sub>j</sub>K at each point into {@code out} (2·count·m·m doubles). */
+    /**
+     * G<sub>i j̄</sub> = ∂<sub>i</sub>∂̄<sub>j</sub>K at each point into {@code out} (2·count·m·m doubles).
+     *
+     * @param z the argument {@code z}
+     * @param count the number of items
+     * @param out the argument {@code out}
+     */
     void metric(double[] z, int count, double[] out);
 
     /**
      * The metric on X in the local coordinates of each point: g = P G P<sup>†</sup>
      * ({@link KahlerMetrics#pullback}), 2·N·d·d doubles.
+     *
+     * @param points the points
+     * @return the metric on X in the local coordinates of each point: g = P G P<sup>†</sup> ({@link
+     *     KahlerMetrics#pullback}), 2·N·d·d doubles
      */
     default double[] metricOn(PointSet points) {
         requireCompatible(points);
@@ -40,22 +60,41 @@ public interface AmbientKahlerPotential {
         return KahlerMetrics.pullback(points, ambient);
     }
 
-    /** det g<sub>a b̄</sub> of {@link #metricOn} per point. */
+    /**
+     * det g<sub>a b̄</sub> of {@link #metricOn} per point.
+     *
+     * @param points the points
+     * @return det g<sub>a b̄</sub> of {@link #metricOn} per point
+     */
     default double[] determinantsOn(PointSet points) {
         return KahlerMetrics.determinants(points.dimension(), metricOn(points), points.size());
     }
 
-    /** σ of this metric on X ({@link KahlerIntegrals#sigma}). */
+    /**
+     * σ of this metric on X ({@link KahlerIntegrals#sigma}).
+     *
+     * @param points the points
+     * @return σ of this metric on X ({@link KahlerIntegrals#sigma})
+     */
     default Estimate sigma(PointSet points) {
         return KahlerIntegrals.sigma(points, determinantsOn(points));
     }
 
-    /** Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> of this metric ({@link KahlerIntegrals#volume}). */
+    /**
+     * Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> of this metric ({@link KahlerIntegrals#volume}).
+     *
+     * @param points the points
+     * @return Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> of this metric ({@link KahlerIntegrals#volume})
+     */
     default Estimate volume(PointSet points) {
         return KahlerIntegrals.volume(points, determinantsOn(points));
     }
 
-    /** @throws IllegalArgumentException if the point set lives in a different CP<sup>n</sup> */
+    /**
+     * @throws IllegalArgumentException if the point set lives in a different CP<sup>n</sup>
+     *
+     * @param points the points
+     */
     default void requireCompatible(PointSet points) {
         if (points.coordinateCount() != coordinateCount()) {
             throw new IllegalArgumentException("the points have " + points.coordinateCount()

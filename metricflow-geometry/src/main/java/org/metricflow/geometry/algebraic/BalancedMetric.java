@@ -26,42 +26,74 @@ public final class BalancedMetric {
         this.seconds = seconds;
     }
 
-    /** The potential K<sub>k</sub> of the final H (an {@link AmbientKahlerPotential}). */
+    /**
+     * The potential K<sub>k</sub> of the final H (an {@link AmbientKahlerPotential}).
+     *
+     * @return the potential K<sub>k</sub> of the final H (an {@link AmbientKahlerPotential})
+     */
     public AlgebraicPotential potential() {
         return potential;
     }
 
-    /** The final H, tr H = N. */
+    /**
+     * The final H, tr H = N.
+     *
+     * @return the final H, tr H = N
+     */
     public HermitianMatrix hermitianForm() {
         return potential.hermitianForm();
     }
 
-    /** Number of T-operator evaluations (= iterations performed). */
+    /**
+     * Number of T-operator evaluations (= iterations performed).
+     *
+     * @return number of T-operator evaluations (= iterations performed)
+     */
     public int iterations() {
         return iterations;
     }
 
-    /** True if the balance residual fell below the tolerance. */
+    /**
+     * True if the balance residual fell below the tolerance.
+     *
+     * @return true if the balance residual fell below the tolerance
+     */
     public boolean converged() {
         return converged;
     }
 
-    /** Copy of the balance residuals ‖H<sub>n</sub>T(H<sub>n</sub>) − I‖<sub>F</sub>/√N per iteration. */
+    /**
+     * Copy of the balance residuals ‖H<sub>n</sub>T(H<sub>n</sub>) − I‖<sub>F</sub>/√N per iteration.
+     *
+     * @return copy of the balance residuals ‖H<sub>n</sub>T(H<sub>n</sub>) − I‖<sub>F</sub>/√N per iteration
+     */
     public double[] residuals() {
         return residuals.clone();
     }
 
-    /** The residual of the returned H. */
+    /**
+     * The residual of the returned H.
+     *
+     * @return the residual of the returned H
+     */
     public double finalResidual() {
         return residuals[residuals.length - 1];
     }
 
-    /** Copy of the relative changes ‖H<sub>n+1</sub> − H<sub>n</sub>‖<sub>F</sub>/‖H<sub>n</sub>‖<sub>F</sub>. */
+    /**
+     * Copy of the relative changes ‖H<sub>n+1</sub> − H<sub>n</sub>‖<sub>F</sub>/‖H<sub>n</sub>‖<sub>F</sub>.
+     *
+     * @return copy of the relative changes ‖H<sub>n+1</sub> − H<sub>n</sub>‖<sub>F</sub>/‖H<sub>n</sub>‖<sub>F</sub>
+     */
     public double[] changes() {
         return changes.clone();
     }
 
-    /** Wall-clock seconds of the iteration. */
+    /**
+     * Wall-clock seconds of the iteration.
+     *
+     * @return wall-clock seconds of the iteration
+     */
     public double seconds() {
         return seconds;
     }

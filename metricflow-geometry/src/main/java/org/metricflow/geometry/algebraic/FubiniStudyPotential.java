@@ -14,7 +14,12 @@ public final class FubiniStudyPotential implements AmbientKahlerPotential {
         this.space = space;
     }
 
-    /** The Fubini–Study potential of CP<sup>n</sup>. */
+    /**
+     * The Fubini–Study potential of CP<sup>n</sup>.
+     *
+     * @param n the argument {@code n}
+     * @return the Fubini–Study potential of CP<sup>n</sup>
+     */
     public static FubiniStudyPotential of(int n) {
         return new FubiniStudyPotential(ProjectiveSpace.of(n));
     }

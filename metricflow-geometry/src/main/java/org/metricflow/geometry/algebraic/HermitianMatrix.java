@@ -29,6 +29,9 @@ public final class HermitianMatrix {
      *
      * @param size N ≥ 1
      * @param interleaved 2N² doubles
+     * @return the Hermitian matrix with the given interleaved row-major entries; the strictly lower triangle must be
+     *     the conjugate of the upper one (checked to 1e-12 relative to the largest entry) and is then symmetrized
+     *     exactly
      * @throws IllegalArgumentException if the sizes do not match, an entry is not finite, or the matrix is not
      *         Hermitian
      */
@@ -75,7 +78,12 @@ public final class HermitianMatrix {
         return new HermitianMatrix(size, d);
     }
 
-    /** The identity I<sub>N</sub>. */
+    /**
+     * The identity I<sub>N</sub>.
+     *
+     * @param size the size
+     * @return the identity I<sub>N</sub>
+     */
     public static HermitianMatrix identity(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("matrix size must be >= 1, got " + size);
@@ -90,6 +98,13 @@ public final class HermitianMatrix {
     /**
      * A random positive definite Hermitian matrix H = (G G<sup>†</sup>)/N + ε I with G having independent standard
      * complex Gaussian entries (a Wishart matrix, well conditioned for ε of order 1): for tests and random starts.
+     *
+     * @param size the size
+     * @param epsilon the epsilon
+     * @param rng the rng
+     * @return a random positive definite Hermitian matrix H = (G G<sup>†</sup>)/N + ε I with G having independent
+     *     standard complex Gaussian entries (a Wishart matrix, well conditioned for ε of order 1): for tests and
+     *     random starts
      */
     public static HermitianMatrix randomPositiveDefinite(int size, double epsilon, Rng rng) {
         if (size < 1) {
@@ -120,27 +135,52 @@ public final class HermitianMatrix {
         return of(size, d);
     }
 
-    /** The Hermitian matrix whose real embedding [[A, −B], [B, A]] is {@code embedding} (2N×2N). */
+    /**
+     * The Hermitian matrix whose real embedding [[A, −B], [B, A]] is {@code embedding} (2N×2N).
+     *
+     * @param embedding the embedding
+     * @return the Hermitian matrix whose real embedding [[A, −B], [B, A]] is {@code embedding} (2N×2N)
+     */
     public static HermitianMatrix fromRealEmbedding(DMatrixRMaj embedding) {
         return of(embedding.numRows / 2, ComplexLinearAlgebra.fromRealEmbedding(embedding));
     }
 
-    /** N. */
+    /**
+     * N.
+     *
+     * @return N
+     */
     public int size() {
         return size;
     }
 
-    /** Re H<sub>αβ</sub>. */
+    /**
+     * Re H<sub>αβ</sub>.
+     *
+     * @param alpha the alpha
+     * @param beta the beta
+     * @return Re H<sub>αβ</sub>
+     */
     public double re(int alpha, int beta) {
         return data[2 * (alpha * size + beta)];
     }
 
-    /** Im H<sub>αβ</sub>. */
+    /**
+     * Im H<sub>αβ</sub>.
+     *
+     * @param alpha the alpha
+     * @param beta the beta
+     * @return Im H<sub>αβ</sub>
+     */
     public double im(int alpha, int beta) {
         return data[2 * (alpha * size + beta) + 1];
     }
 
-    /** Copy of the interleaved row-major entries (2N² doubles). */
+    /**
+     * Copy of the interleaved row-major entries (2N² doubles).
+     *
+     * @return copy of the interleaved row-major entries (2N² doubles)
+     */
     public double[] toArray() {
         return data.clone();
     }
@@ -150,12 +190,20 @@ public final class HermitianMatrix {
         return data;
     }
 
-    /** The real embedding E(H) = [[A, −B], [B, A]] (a new 2N×2N matrix). */
+    /**
+     * The real embedding E(H) = [[A, −B], [B, A]] (a new 2N×2N matrix).
+     *
+     * @return the real embedding E(H) = [[A, −B], [B, A]] (a new 2N×2N matrix)
+     */
     public DMatrixRMaj toRealEmbedding() {
         return ComplexLinearAlgebra.toRealEmbedding(size, data);
     }
 
-    /** tr H = Σ<sub>α</sub> H<sub>αα</sub> (real). */
+    /**
+     * tr H = Σ<sub>α</sub> H<sub>αα</sub> (real).
+     *
+     * @return tr H = Σ<sub>α</sub> H<sub>αα</sub> (real)
+     */
     public double trace() {
         double t = 0.0;
         for (int a = 0; a < size; a++) {
@@ -164,7 +212,12 @@ public final class HermitianMatrix {
         return t;
     }
 
-    /** c·H for real c. */
+    /**
+     * c·H for real c.
+     *
+     * @param c the argument {@code c}
+     * @return c·H for real c
+     */
     public HermitianMatrix scaled(double c) {
         double[] d = data.clone();
         for (int i = 0; i < d.length; i++) {
@@ -173,7 +226,11 @@ public final class HermitianMatrix {
         return new HermitianMatrix(size, d);
     }
 
-    /** H scaled to tr H = N (the normalization of the Donaldson iteration). */
+    /**
+     * H scaled to tr H = N (the normalization of the Donaldson iteration).
+     *
+     * @return H scaled to tr H = N (the normalization of the Donaldson iteration)
+     */
     public HermitianMatrix normalizedToTraceSize() {
         return scaled(size / trace());
     }
@@ -181,19 +238,30 @@ public final class HermitianMatrix {
     /**
      * H<sup>−1</sup> by a Cholesky factorization of the real embedding.
      *
+     * @return H<sup>−1</sup> by a Cholesky factorization of the real embedding
      * @throws IllegalArgumentException if H is not (numerically) positive definite
      */
     public HermitianMatrix inverse() {
         return new HermitianMatrix(size, ComplexLinearAlgebra.inversePositiveDefinite(size, data));
     }
 
-    /** The complex matrix product H·K (not Hermitian in general) as interleaved row-major 2N² doubles. */
+    /**
+     * The complex matrix product H·K (not Hermitian in general) as interleaved row-major 2N² doubles.
+     *
+     * @param other the argument {@code other}
+     * @return the complex matrix product H·K (not Hermitian in general) as interleaved row-major 2N² doubles
+     */
     public double[] times(HermitianMatrix other) {
         requireSameSize(other);
         return ComplexLinearAlgebra.multiply(size, data, other.data);
     }
 
-    /** ‖H − K‖<sub>F</sub> = (Σ|H<sub>αβ</sub> − K<sub>αβ</sub>|²)<sup>1/2</sup>. */
+    /**
+     * ‖H − K‖<sub>F</sub> = (Σ|H<sub>αβ</sub> − K<sub>αβ</sub>|²)<sup>1/2</sup>.
+     *
+     * @param other the argument {@code other}
+     * @return ‖H − K‖<sub>F</sub> = (Σ|H<sub>αβ</sub> − K<sub>αβ</sub>|²)<sup>1/2</sup>
+     */
     public double distance(HermitianMatrix other) {
         requireSameSize(other);
         double s = 0.0;
@@ -204,7 +272,11 @@ public final class HermitianMatrix {
         return Math.sqrt(s);
     }
 
-    /** ‖H‖<sub>F</sub>. */
+    /**
+     * ‖H‖<sub>F</sub>.
+     *
+     * @return ‖H‖<sub>F</sub>
+     */
     public double frobeniusNorm() {
         double s = 0.0;
         for (double x : data) {
@@ -216,6 +288,10 @@ public final class HermitianMatrix {
     /**
      * ‖H·K − I‖<sub>F</sub>/√N: zero iff K = H<sup>−1</sup> (the balance residual of Donaldson's iteration with
      * K = T(H)).
+     *
+     * @param other the argument {@code other}
+     * @return ‖H·K − I‖<sub>F</sub>/√N: zero iff K = H<sup>−1</sup> (the balance residual of Donaldson's iteration
+     *     with K = T(H))
      */
     public double inverseResidual(HermitianMatrix other) {
         double[] p = times(other);

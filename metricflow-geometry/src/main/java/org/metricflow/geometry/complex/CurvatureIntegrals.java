@@ -49,7 +49,13 @@ public final class CurvatureIntegrals {
         return f;
     }
 
-    /** Vol<sub>FS</sub>·mean(F/(d!·det g<sub>FS</sub>)) for a density F given per point. */
+    /**
+     * Vol<sub>FS</sub>·mean(F/(d!·det g<sub>FS</sub>)) for a density F given per point.
+     *
+     * @param points the points
+     * @param density the density
+     * @return Vol<sub>FS</sub>·mean(F/(d!·det g<sub>FS</sub>)) for a density F given per point
+     */
     public static Estimate integrateDensity(PointSet points, double[] density) {
         if (density == null || density.length != points.size()) {
             throw new IllegalArgumentException("density: expected one value per point (" + points.size() + "), got "
@@ -73,23 +79,48 @@ public final class CurvatureIntegrals {
         return Estimate.of(vol * mean, vol * Math.sqrt(var / n));
     }
 
-    /** ∫<sub>X</sub> c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d. */
+    /**
+     * ∫<sub>X</sub> c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d.
+     *
+     * @param points the points
+     * @param geometry the geometry
+     * @param k the argument {@code k}
+     * @return ∫<sub>X</sub> c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d
+     */
     public static Estimate chernNumber(PointSet points, KahlerGeometry geometry, int k) {
         check(points, geometry);
         return integrateDensity(points, geometry.chernDensity(k));
     }
 
-    /** χ(X) = ∫<sub>X</sub> c<sub>d</sub>. */
+    /**
+     * χ(X) = ∫<sub>X</sub> c<sub>d</sub>.
+     *
+     * @param points the points
+     * @param geometry the geometry
+     * @return χ(X) = ∫<sub>X</sub> c<sub>d</sub>
+     */
     public static Estimate eulerCharacteristic(PointSet points, KahlerGeometry geometry) {
         return chernNumber(points, geometry, geometry.dimension());
     }
 
-    /** ∫<sub>X</sub> ω<sup>d</sup>. */
+    /**
+     * ∫<sub>X</sub> ω<sup>d</sup>.
+     *
+     * @param points the points
+     * @param geometry the geometry
+     * @return ∫<sub>X</sub> ω<sup>d</sup>
+     */
     public static Estimate volume(PointSet points, KahlerGeometry geometry) {
         return chernNumber(points, geometry, 0);
     }
 
-    /** ∫<sub>X</sub> s ω<sup>d</sup>. */
+    /**
+     * ∫<sub>X</sub> s ω<sup>d</sup>.
+     *
+     * @param points the points
+     * @param geometry the geometry
+     * @return ∫<sub>X</sub> s ω<sup>d</sup>
+     */
     public static Estimate totalScalarCurvature(PointSet points, KahlerGeometry geometry) {
         check(points, geometry);
         int d = geometry.dimension();
@@ -105,6 +136,11 @@ public final class CurvatureIntegrals {
     /**
      * (1/Vol<sub>ω</sub>)∫|s| ω<sup>d</sup> as a ratio of means, ratio = mean(|s|·a)/mean(a) with a = ω<sup>d</sup>
      * density/(d!·det g<sub>FS</sub>); delta-method error.
+     *
+     * @param points the points
+     * @param geometry the geometry
+     * @return (1/Vol<sub>ω</sub>)∫|s| ω<sup>d</sup> as a ratio of means, ratio = mean(|s|·a)/mean(a) with a =
+     *     ω<sup>d</sup> density/(d!·det g<sub>FS</sub>); delta-method error
      */
     public static Estimate ricciMeasure(PointSet points, KahlerGeometry geometry) {
         check(points, geometry);
@@ -138,6 +174,13 @@ public final class CurvatureIntegrals {
      * All Chern numbers ∫c<sub>k</sub>∧ω<sup>d−k</sup> (k = 0..d), the Ricci measure and ∫s ω<sup>d</sup> of the metric
      * of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that memory stays
      * bounded (only per-point densities are kept).
+     *
+     * @param points the points
+     * @param potential the Kähler potential
+     * @param chunk the chunk
+     * @return all Chern numbers ∫c<sub>k</sub>∧ω<sup>d−k</sup> (k = 0..d), the Ricci measure and ∫s ω<sup>d</sup> of
+     *     the metric of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that
+     *     memory stays bounded (only per-point densities are kept)
      */
     public static ChernNumbers chernNumbers(PointSet points, KahlerPotential potential, int chunk) {
         if (chunk < 1) {
@@ -186,12 +229,21 @@ public final class CurvatureIntegrals {
             this.totalScalar = totalScalar;
         }
 
-        /** Complex dimension d. */
+        /**
+         * Complex dimension d.
+         *
+         * @return complex dimension d
+         */
         public int dimension() {
             return numbers.length - 1;
         }
 
-        /** ∫c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d. */
+        /**
+         * ∫c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d.
+         *
+         * @param k the argument {@code k}
+         * @return ∫c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d
+         */
         public Estimate chernNumber(int k) {
             if (k < 0 || k >= numbers.length) {
                 throw new IllegalArgumentException("k must be in 0.." + (numbers.length - 1) + ", got " + k);
@@ -199,22 +251,38 @@ public final class CurvatureIntegrals {
             return numbers[k];
         }
 
-        /** ∫ω<sup>d</sup>. */
+        /**
+         * ∫ω<sup>d</sup>.
+         *
+         * @return ∫ω<sup>d</sup>
+         */
         public Estimate volume() {
             return numbers[0];
         }
 
-        /** χ = ∫c<sub>d</sub>. */
+        /**
+         * χ = ∫c<sub>d</sub>.
+         *
+         * @return χ = ∫c<sub>d</sub>
+         */
         public Estimate euler() {
             return numbers[numbers.length - 1];
         }
 
-        /** (1/Vol)∫|s|ω<sup>d</sup>. */
+        /**
+         * (1/Vol)∫|s|ω<sup>d</sup>.
+         *
+         * @return (1/Vol)∫|s|ω<sup>d</sup>
+         */
         public Estimate ricciMeasure() {
             return ricciMeasure;
         }
 
-        /** ∫s ω<sup>d</sup>. */
+        /**
+         * ∫s ω<sup>d</sup>.
+         *
+         * @return ∫s ω<sup>d</sup>
+         */
         public Estimate totalScalarCurvature() {
             return totalScalar;
         }

@@ -37,42 +37,74 @@ public final class FeatureJet {
         this.mixedIm = mixedIm;
     }
 
-    /** N, the number of points. */
+    /**
+     * N, the number of points.
+     *
+     * @return N, the number of points
+     */
     public int points() {
         return points;
     }
 
-    /** d, the number of holomorphic directions per point. */
+    /**
+     * d, the number of holomorphic directions per point.
+     *
+     * @return d, the number of holomorphic directions per point
+     */
     public int directions() {
         return directions;
     }
 
-    /** F, the number of real features. */
+    /**
+     * F, the number of real features.
+     *
+     * @return F, the number of real features
+     */
     public int features() {
         return features;
     }
 
-    /** The feature values f<sub>k</sub>, N×F. */
+    /**
+     * The feature values f<sub>k</sub>, N×F.
+     *
+     * @return the feature values f<sub>k</sub>, N×F
+     */
     public double[] values() {
         return values;
     }
 
-    /** Re ∂<sub>a</sub>f<sub>k</sub>, N×(d·F). */
+    /**
+     * Re ∂<sub>a</sub>f<sub>k</sub>, N×(d·F).
+     *
+     * @return Re ∂<sub>a</sub>f<sub>k</sub>, N×(d·F)
+     */
     public double[] firstRe() {
         return firstRe;
     }
 
-    /** Im ∂<sub>a</sub>f<sub>k</sub>, N×(d·F). */
+    /**
+     * Im ∂<sub>a</sub>f<sub>k</sub>, N×(d·F).
+     *
+     * @return Im ∂<sub>a</sub>f<sub>k</sub>, N×(d·F)
+     */
     public double[] firstIm() {
         return firstIm;
     }
 
-    /** Re ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F). */
+    /**
+     * Re ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F).
+     *
+     * @return Re ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F)
+     */
     public double[] mixedRe() {
         return mixedRe;
     }
 
-    /** Im ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F). */
+    /**
+     * Im ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F).
+     *
+     * @return Im ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F)
+     */
     public double[] mixedIm() {
         return mixedIm;
     }

@@ -159,6 +159,9 @@ public final class KahlerGeometry {
      * {@link JetKahlerPotential} (e.g. a φ-model's potential) Fubini–Study plus its correction jets, anything else
      * generic nested autodiff.
      *
+     * @param points the points
+     * @param potential the Kähler potential
+     * @return the geometry of the metric of {@code potential} on the variety of {@code points}, at every point
      * @throws IllegalArgumentException if potential is null
      * @throws IllegalStateException if the metric is not positive definite at a point
      */
@@ -178,6 +181,14 @@ public final class KahlerGeometry {
      * The geometry of the metric of {@code potential} on CP<sup>n</sup> at the given points (2·count·(n+1)
      * doubles, any scaling): each point is normalized to the patch of its largest coordinate and the local
      * coordinates are the other n coordinates in increasing order (affine coordinates w).
+     *
+     * @param n the argument {@code n}
+     * @param homogeneous the homogeneous
+     * @param count the number of items
+     * @param potential the Kähler potential
+     * @return the geometry of the metric of {@code potential} on CP<sup>n</sup> at the given points (2·count·(n+1)
+     *     doubles, any scaling): each point is normalized to the patch of its largest coordinate and the local
+     *     coordinates are the other n coordinates in increasing order (affine coordinates w)
      */
     public static KahlerGeometry ofProjectiveSpace(int n, double[] homogeneous, int count,
             KahlerPotential potential) {
@@ -210,12 +221,20 @@ public final class KahlerGeometry {
                         second));
     }
 
-    /** Number of points N. */
+    /**
+     * Number of points N.
+     *
+     * @return number of points N
+     */
     public int size() {
         return count;
     }
 
-    /** Complex dimension d. */
+    /**
+     * Complex dimension d.
+     *
+     * @return complex dimension d
+     */
     public int dimension() {
         return d;
     }
@@ -229,22 +248,39 @@ public final class KahlerGeometry {
         return analytic;
     }
 
-    /** g<sub>ab̄</sub> (2·N·d² doubles). */
+    /**
+     * g<sub>ab̄</sub> (2·N·d² doubles).
+     *
+     * @return g<sub>ab̄</sub> (2·N·d² doubles)
+     */
     public double[] metric() {
         return metric.clone();
     }
 
-    /** det g per point. */
+    /**
+     * det g per point.
+     *
+     * @return det g per point
+     */
     public double[] metricDeterminants() {
         return det.clone();
     }
 
-    /** The matrix inverse M = g<sup>−1</sup> (2·N·d²), Σ<sub>b</sub> g<sub>ab̄</sub>M<sub>bc</sub> = δ<sub>ac</sub>. */
+    /**
+     * The matrix inverse M = g<sup>−1</sup> (2·N·d²), Σ<sub>b</sub> g<sub>ab̄</sub>M<sub>bc</sub> = δ<sub>ac</sub>.
+     *
+     * @return the matrix inverse M = g<sup>−1</sup> (2·N·d²), Σ<sub>b</sub> g<sub>ab̄</sub>M<sub>bc</sub> =
+     *     δ<sub>ac</sub>
+     */
     public double[] inverseMetric() {
         return inverse.clone();
     }
 
-    /** ∂<sub>c</sub>g<sub>ab̄</sub> (2·N·d³), layout in the class comment. */
+    /**
+     * ∂<sub>c</sub>g<sub>ab̄</sub> (2·N·d³), layout in the class comment.
+     *
+     * @return ∂<sub>c</sub>g<sub>ab̄</sub> (2·N·d³), layout in the class comment
+     */
     public double[] metricDerivatives() {
         return dg.clone();
     }
@@ -254,6 +290,12 @@ public final class KahlerGeometry {
      * Γ<sup>f</sup><sub>ca</sub> = Σ<sub>b</sub> ∂<sub>c</sub>g<sub>ab̄</sub> M<sub>bf</sub> = g<sup>f b̄</sup>∂<sub>c</sub>g<sub>ab̄</sub>
      * (the only non-zero ones besides their conjugates Γ<sup>f̄</sup><sub>c̄ā</sub>), symmetric in (c, a):
      * 2·N·d³ doubles, Γ<sup>f</sup><sub>ca</sub> at {@code [2(((p·d + c)·d + a)·d + f)]}.
+     *
+     * @return the Christoffel symbols of the Chern (= Levi-Civita, the metric being Kähler) connection,
+     *     Γ<sup>f</sup><sub>ca</sub> = Σ<sub>b</sub> ∂<sub>c</sub>g<sub>ab̄</sub> M<sub>bf</sub> = g<sup>f
+     *     b̄</sup>∂<sub>c</sub>g<sub>ab̄</sub> (the only non-zero ones besides their conjugates
+     *     Γ<sup>f̄</sup><sub>c̄ā</sub>), symmetric in (c, a): 2·N·d³ doubles, Γ<sup>f</sup><sub>ca</sub> at {@code
+     *     [2(((p·d + c)·d + a)·d + f)]}
      */
     public double[] christoffel() {
         double[] out = new double[dg.length];
@@ -280,27 +322,47 @@ public final class KahlerGeometry {
         return out;
     }
 
-    /** ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> (2·N·d⁴). */
+    /**
+     * ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> (2·N·d⁴).
+     *
+     * @return ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> (2·N·d⁴)
+     */
     public double[] metricSecondDerivatives() {
         return ddg.clone();
     }
 
-    /** R<sub>ab̄cē</sub> (2·N·d⁴). */
+    /**
+     * R<sub>ab̄cē</sub> (2·N·d⁴).
+     *
+     * @return R<sub>ab̄cē</sub> (2·N·d⁴)
+     */
     public double[] riemann() {
         return riemann.clone();
     }
 
-    /** Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (2·N·d²). */
+    /**
+     * Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (2·N·d²).
+     *
+     * @return Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (2·N·d²)
+     */
     public double[] ricci() {
         return ricci.clone();
     }
 
-    /** s = g<sup>ab̄</sup>Ric<sub>ab̄</sub> per point (the Riemannian scalar curvature is 2s). */
+    /**
+     * s = g<sup>ab̄</sup>Ric<sub>ab̄</sub> per point (the Riemannian scalar curvature is 2s).
+     *
+     * @return s per point
+     */
     public double[] scalarCurvature() {
         return scalar.clone();
     }
 
-    /** All Chern densities, N·(d+1) doubles, χ<sub>k</sub> of point p at {@code [p·(d+1) + k]}. */
+    /**
+     * All Chern densities, N·(d+1) doubles, χ<sub>k</sub> of point p at {@code [p·(d+1) + k]}.
+     *
+     * @return all Chern densities, N·(d+1) doubles, χ<sub>k</sub> of point p at {@code [p·(d+1) + k]}
+     */
     public double[] chernDensities() {
         return chern.clone();
     }
@@ -308,6 +370,11 @@ public final class KahlerGeometry {
     /**
      * χ<sub>k</sub> per point: the density of c<sub>k</sub>∧ω<sup>d−k</sup> relative to Π<sub>a</sub>(i dx<sup>a</sup>∧
      * dx̄<sup>a</sup>), 0 ≤ k ≤ d (k = 0: ω<sup>d</sup> = d!·det g; k = d: the Euler density c<sub>d</sub>).
+     *
+     * @param k the argument {@code k}
+     * @return χ<sub>k</sub> per point: the density of c<sub>k</sub>∧ω<sup>d−k</sup> relative to Π<sub>a</sub>(i
+     *     dx<sup>a</sup>∧ dx̄<sup>a</sup>), 0 ≤ k ≤ d (k = 0: ω<sup>d</sup> = d!·det g; k = d: the Euler density
+     *     c<sub>d</sub>)
      */
     public double[] chernDensity(int k) {
         if (k < 0 || k > d) {

@@ -50,7 +50,13 @@ public final class KahlerIntegrals {
         return Estimate.of(scale * mean, scale * Math.sqrt(var / n));
     }
 
-    /** Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> ≈ Vol<sub>FS</sub>·mean(det g/det g<sup>FS</sup>). */
+    /**
+     * Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> ≈ Vol<sub>FS</sub>·mean(det g/det g<sup>FS</sup>).
+     *
+     * @param points the points
+     * @param detG the det g
+     * @return Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> ≈ Vol<sub>FS</sub>·mean(det g/det g<sup>FS</sup>)
+     */
     public static Estimate volume(PointSet points, double[] detG) {
         check(points, detG, "detG");
         double[] fs = points.fsDeterminantView();
@@ -61,13 +67,24 @@ public final class KahlerIntegrals {
         return meanEstimate(a, points.fubiniStudyVolume());
     }
 
-    /** Vol<sub>Ω</sub> = ∫<sub>X</sub> dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(w). */
+    /**
+     * Vol<sub>Ω</sub> = ∫<sub>X</sub> dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(w).
+     *
+     * @param points the points
+     * @return Vol<sub>Ω</sub> = ∫<sub>X</sub> dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(w)
+     */
     public static Estimate omegaVolume(PointSet points) {
         check(points, null, "");
         return meanEstimate(points.weightView(), points.fubiniStudyVolume());
     }
 
-    /** ∫<sub>X</sub> f dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(f·w) for f given per point. */
+    /**
+     * ∫<sub>X</sub> f dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(f·w) for f given per point.
+     *
+     * @param points the points
+     * @param f the argument {@code f}
+     * @return ∫<sub>X</sub> f dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(f·w) for f given per point
+     */
     public static Estimate integral(PointSet points, double[] f) {
         check(points, f, "f");
         double[] w = points.weightView();
@@ -78,7 +95,13 @@ public final class KahlerIntegrals {
         return meanEstimate(x, points.fubiniStudyVolume());
     }
 
-    /** κ = Vol<sub>ω</sub>/Vol<sub>Ω</sub> for the metric with determinants {@code detG}. */
+    /**
+     * κ = Vol<sub>ω</sub>/Vol<sub>Ω</sub> for the metric with determinants {@code detG}.
+     *
+     * @param points the points
+     * @param detG the det g
+     * @return κ = Vol<sub>ω</sub>/Vol<sub>Ω</sub> for the metric with determinants {@code detG}
+     */
     public static Estimate kappa(PointSet points, double[] detG) {
         check(points, detG, "detG");
         int n = points.size();
@@ -102,13 +125,24 @@ public final class KahlerIntegrals {
         return Estimate.of(kappa, Math.sqrt(var / n));
     }
 
-    /** σ of the metric with determinants {@code detG} (formula in the class comment). */
+    /**
+     * σ of the metric with determinants {@code detG} (formula in the class comment).
+     *
+     * @param points the points
+     * @param detG the det g
+     * @return σ of the metric with determinants {@code detG} (formula in the class comment)
+     */
     public static Estimate sigma(PointSet points, double[] detG) {
         check(points, detG, "detG");
         return sigma(points, detG, false);
     }
 
-    /** σ of the Fubini–Study metric (det g = det g<sup>FS</sup>). */
+    /**
+     * σ of the Fubini–Study metric (det g = det g<sup>FS</sup>).
+     *
+     * @param points the points
+     * @return σ of the Fubini–Study metric (det g = det g<sup>FS</sup>)
+     */
     public static Estimate sigmaFubiniStudy(PointSet points) {
         check(points, null, "");
         return sigma(points, null, true);

@@ -23,6 +23,7 @@ public final class KahlerMetrics {
      * (1/2π)(δ<sub>ij</sub>/|z|² − z̄<sub>i</sub>z<sub>j</sub>/|z|⁴); computed as
      * g<sub>a b̄</sub> = (1/2π)[(PP<sup>†</sup>)<sub>ab</sub>/|z|² − u<sub>a</sub>ū<sub>b</sub>/|z|⁴], u = P z̄.
      *
+     * @param points the points
      * @return 2·N·d·d doubles
      */
     public static double[] fubiniStudy(PointSet points) {
@@ -84,6 +85,8 @@ public final class KahlerMetrics {
     /**
      * Pulls back an ambient Hermitian form given per point (2·N·m·m doubles) to X: g = P H P<sup>†</sup>.
      *
+     * @param points the points
+     * @param ambient the ambient
      * @return 2·N·d·d doubles
      */
     public static double[] pullback(PointSet points, double[] ambient) {
@@ -92,7 +95,13 @@ public final class KahlerMetrics {
         return out;
     }
 
-    /** {@link #pullback(PointSet, double[])} into {@code out}. */
+    /**
+     * {@link #pullback(PointSet, double[])} into {@code out}.
+     *
+     * @param points the points
+     * @param ambient the ambient
+     * @param out the argument {@code out}
+     */
     public static void pullback(PointSet points, double[] ambient, double[] out) {
         int count = points.size();
         int m = points.coordinateCount();
@@ -151,6 +160,9 @@ public final class KahlerMetrics {
     /**
      * det g of N Hermitian d×d matrices (2·N·d·d doubles): closed forms for d ≤ 3, complex LU otherwise.
      *
+     * @param d the argument {@code d}
+     * @param metrics the metrics
+     * @param count the number of items
      * @return N doubles
      */
     public static double[] determinants(int d, double[] metrics, int count) {

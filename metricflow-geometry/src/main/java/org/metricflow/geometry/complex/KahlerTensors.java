@@ -51,7 +51,13 @@ public final class KahlerTensors {
         return new Tensor[] {x, f};
     }
 
-    /** g<sub>ab̄</sub> at every point of {@code points} as a differentiable ComplexTensor (N×d² parts). */
+    /**
+     * g<sub>ab̄</sub> at every point of {@code points} as a differentiable ComplexTensor (N×d² parts).
+     *
+     * @param points the points
+     * @param potential the Kähler potential
+     * @return g<sub>ab̄</sub> at every point of {@code points} as a differentiable ComplexTensor (N×d² parts)
+     */
     public static ComplexTensor metric(PointSet points, KahlerPotential potential) {
         Tensor[] xf = potentialOnChart(points, potential);
         Tensor[] g = TaylorAutodiffJets.metric(xf[1], xf[0], points.dimension());
@@ -139,6 +145,10 @@ public final class KahlerTensors {
     /**
      * The real 2d×2d form [[A, −B], [B, A]] of complex matrices g = A + iB (N×d² parts) as an N×4d² tensor,
      * differentiable: complex products, inverses and traces become real ones.
+     *
+     * @param g the argument {@code g}
+     * @return the real 2d×2d form [[A, −B], [B, A]] of complex matrices g = A + iB (N×d² parts) as an N×4d² tensor,
+     *     differentiable: complex products, inverses and traces become real ones
      */
     public static Tensor realEmbedding(ComplexTensor g) {
         int d = g.re().matrixSide();
@@ -156,7 +166,12 @@ public final class KahlerTensors {
         return both.selectCols(idx);
     }
 
-    /** det g (N×1), = exp(log det g). */
+    /**
+     * det g (N×1), = exp(log det g).
+     *
+     * @param g the argument {@code g}
+     * @return det g (N×1), = exp(log det g)
+     */
     public static Tensor determinant(ComplexTensor g) {
         return logDeterminant(g).exp();
     }
@@ -164,6 +179,11 @@ public final class KahlerTensors {
     /**
      * The Ricci form Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (N×d² parts), differentiable (fourth
      * derivatives of K in the graph).
+     *
+     * @param points the points
+     * @param potential the Kähler potential
+     * @return the Ricci form Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (N×d² parts), differentiable
+     *     (fourth derivatives of K in the graph)
      */
     public static ComplexTensor ricci(PointSet points, KahlerPotential potential) {
         Tensor[] xf = potentialOnChart(points, potential);

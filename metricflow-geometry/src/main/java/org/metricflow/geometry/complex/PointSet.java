@@ -43,8 +43,8 @@ import org.metricflow.geometry.complex.internal.PointArrays;
  * Points from {@link ProjectiveVariety#sample} have density ω<sub>FS</sub><sup>d</sup>/Vol<sub>FS</sub> with
  * Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = Π deg Q<sub>r</sub> ({@link #fubiniStudyVolume()};
  * for the quintic 5), so for any function f
- * <pre>  ∫<sub>X</sub> f dVol<sub>Ω</sub> ≈ (Vol<sub>FS</sub>/N) Σ<sub>p</sub> f(x<sub>p</sub>) w<sub>p</sub>,
- *   ∫<sub>X</sub> f ω<sub>FS</sub><sup>d</sup> ≈ (Vol<sub>FS</sub>/N) Σ<sub>p</sub> f(x<sub>p</sub>).</pre>
+ * <pre>  ∫_X f dVol_Ω ≈ (Vol_FS/N) Σ_p f(x_p) w_p,
+ *   ∫_X f ω_FS^d ≈ (Vol_FS/N) Σ_p f(x_p).</pre>
  * Sampled points of one line (hypersurfaces: D = deg Q consecutive points p = ℓD..ℓD+D−1) are not
  * independent of each other; lines are independent.
  */
@@ -79,117 +79,221 @@ public final class PointSet {
         this.weight = a.weight;
     }
 
-    /** The variety the points lie on. */
+    /**
+     * The variety the points lie on.
+     *
+     * @return the variety the points lie on
+     */
     public ProjectiveVariety variety() {
         return variety;
     }
 
-    /** Number of points N. */
+    /**
+     * Number of points N.
+     *
+     * @return number of points N
+     */
     public int size() {
         return count;
     }
 
-    /** Complex dimension d of X. */
+    /**
+     * Complex dimension d of X.
+     *
+     * @return complex dimension d of X
+     */
     public int dimension() {
         return d;
     }
 
-    /** n, the dimension of the ambient CP<sup>n</sup>. */
+    /**
+     * n, the dimension of the ambient CP<sup>n</sup>.
+     *
+     * @return n, the dimension of the ambient CP<sup>n</sup>
+     */
     public int ambientDimension() {
         return m - 1;
     }
 
-    /** Number of homogeneous coordinates m = n + 1. */
+    /**
+     * Number of homogeneous coordinates m = n + 1.
+     *
+     * @return number of homogeneous coordinates m = n + 1
+     */
     public int coordinateCount() {
         return m;
     }
 
-    /** Codimension k (number of defining equations). */
+    /**
+     * Codimension k (number of defining equations).
+     *
+     * @return codimension k (number of defining equations)
+     */
     public int codimension() {
         return k;
     }
 
-    /** Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = product of the degrees. */
+    /**
+     * Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = product of the degrees.
+     *
+     * @return Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = product of the degrees
+     */
     public double fubiniStudyVolume() {
         return variety.fubiniStudyVolume();
     }
 
-    /** Copy of the homogeneous coordinates (layout in the class comment). */
+    /**
+     * Copy of the homogeneous coordinates (layout in the class comment).
+     *
+     * @return copy of the homogeneous coordinates (layout in the class comment)
+     */
     public double[] coordinates() {
         return coords.clone();
     }
 
-    /** Re z<sub>j</sub> of point p. */
+    /**
+     * Re z<sub>j</sub> of point p.
+     *
+     * @param p the argument {@code p}
+     * @param j the argument {@code j}
+     * @return Re z<sub>j</sub> of point p
+     */
     public double re(int p, int j) {
         return coords[2 * (p * m + j)];
     }
 
-    /** Im z<sub>j</sub> of point p. */
+    /**
+     * Im z<sub>j</sub> of point p.
+     *
+     * @param p the argument {@code p}
+     * @param j the argument {@code j}
+     * @return Im z<sub>j</sub> of point p
+     */
     public double im(int p, int j) {
         return coords[2 * (p * m + j) + 1];
     }
 
-    /** Copy of the patch indices. */
+    /**
+     * Copy of the patch indices.
+     *
+     * @return copy of the patch indices
+     */
     public int[] patches() {
         return patch.clone();
     }
 
-    /** Patch index of point p. */
+    /**
+     * Patch index of point p.
+     *
+     * @param p the argument {@code p}
+     * @return patch index of point p
+     */
     public int patch(int p) {
         return patch[p];
     }
 
-    /** Copy of the eliminated indices (N·k). */
+    /**
+     * Copy of the eliminated indices (N·k).
+     *
+     * @return copy of the eliminated indices (N·k)
+     */
     public int[] eliminated() {
         return eliminated.clone();
     }
 
-    /** The r-th eliminated coordinate of point p (r &lt; k). */
+    /**
+     * The r-th eliminated coordinate of point p (r &lt; k).
+     *
+     * @param p the argument {@code p}
+     * @param r the argument {@code r}
+     * @return the r-th eliminated coordinate of point p (r &lt; k)
+     */
     public int eliminated(int p, int r) {
         return eliminated[p * k + r];
     }
 
-    /** Copy of the local-coordinate indices (N·d). */
+    /**
+     * Copy of the local-coordinate indices (N·d).
+     *
+     * @return copy of the local-coordinate indices (N·d)
+     */
     public int[] localCoordinates() {
         return local.clone();
     }
 
-    /** Index j of the local coordinate x<sub>a</sub> = z<sub>j</sub> of point p. */
+    /**
+     * Index j of the local coordinate x<sub>a</sub> = z<sub>j</sub> of point p.
+     *
+     * @param p the argument {@code p}
+     * @param a the argument {@code a}
+     * @return index j of the local coordinate x<sub>a</sub> = z<sub>j</sub> of point p
+     */
     public int localCoordinate(int p, int a) {
         return local[p * d + a];
     }
 
-    /** Copy of |Ω|² per point. */
+    /**
+     * Copy of |Ω|² per point.
+     *
+     * @return copy of |Ω|² per point
+     */
     public double[] omegaSquared() {
         return omegaSquared.clone();
     }
 
-    /** |Ω|² at point p. */
+    /**
+     * |Ω|² at point p.
+     *
+     * @param p the argument {@code p}
+     * @return |Ω|² at point p
+     */
     public double omegaSquared(int p) {
         return omegaSquared[p];
     }
 
-    /** Copy of the pullback Jacobians (2·N·d·m). */
+    /**
+     * Copy of the pullback Jacobians (2·N·d·m).
+     *
+     * @return copy of the pullback Jacobians (2·N·d·m)
+     */
     public double[] jacobians() {
         return jacobian.clone();
     }
 
-    /** Copy of det g<sup>FS</sup> per point (local coordinates). */
+    /**
+     * Copy of det g<sup>FS</sup> per point (local coordinates).
+     *
+     * @return copy of det g<sup>FS</sup> per point (local coordinates)
+     */
     public double[] fubiniStudyDeterminants() {
         return fsDeterminant.clone();
     }
 
-    /** det g<sup>FS</sup> at point p. */
+    /**
+     * det g<sup>FS</sup> at point p.
+     *
+     * @param p the argument {@code p}
+     * @return det g<sup>FS</sup> at point p
+     */
     public double fubiniStudyDeterminant(int p) {
         return fsDeterminant[p];
     }
 
-    /** Copy of the Monte-Carlo weights w = |Ω|²/(d!·det g<sup>FS</sup>). */
+    /**
+     * Copy of the Monte-Carlo weights w = |Ω|²/(d!·det g<sup>FS</sup>).
+     *
+     * @return copy of the Monte-Carlo weights w = |Ω|²/(d!·det g<sup>FS</sup>)
+     */
     public double[] weights() {
         return weight.clone();
     }
 
-    /** The weight of point p. */
+    /**
+     * The weight of point p.
+     *
+     * @param p the argument {@code p}
+     * @return the weight of point p
+     */
     public double weight(int p) {
         return weight[p];
     }
@@ -240,7 +344,12 @@ public final class PointSet {
         return subset(idx);
     }
 
-    /** The points idx[0], idx[1], … in that order (repeats allowed), e.g. a train/validation split. */
+    /**
+     * The points idx[0], idx[1], … in that order (repeats allowed), e.g. a train/validation split.
+     *
+     * @param idx the idx
+     * @return the points idx[0], idx[1], … in that order (repeats allowed)
+     */
     public PointSet subset(int[] idx) {
         PointArrays a = new PointArrays(idx.length, m, k);
         for (int i = 0; i < idx.length; i++) {

@@ -56,6 +56,7 @@ public final class Polynomial {
      * @param exponents one row of m non-negative exponents per term
      * @param coefRe real parts of the coefficients, one per term
      * @param coefIm imaginary parts of the coefficients, one per term
+     * @return a polynomial from its monomials
      * @throws IllegalArgumentException on mismatched lengths, negative exponents or non-finite coefficients
      */
     public static Polynomial of(int variables, int[][] exponents, double[] coefRe, double[] coefIm) {
@@ -105,7 +106,12 @@ public final class Polynomial {
         return new Polynomial(variables, flat, re, im);
     }
 
-    /** {@link #parse(String, Map)} without parameters. */
+    /**
+     * {@link #parse(String, Map)} without parameters.
+     *
+     * @param text the text
+     * @return {@link #parse(String, Map)} without parameters
+     */
     public static Polynomial parse(String text) {
         return parse(text, Collections.emptyMap(), -1);
     }
@@ -115,6 +121,8 @@ public final class Polynomial {
      *
      * @param params values of named parameters: each a {@link Number} (real) or a Commons Math
      *               {@link Complex}
+     * @param text the text
+     * @return a polynomial; the number of variables is (largest index k of a {@code z<k>} in the text) + 1
      * @throws IllegalArgumentException naming the 1-based column and what was expected, e.g.
      *         {@code "column 12: expected a variable z<k>, a number or '(' but found '*'"}
      */
@@ -125,6 +133,12 @@ public final class Polynomial {
     /**
      * Parses a polynomial in exactly {@code variables} variables (z0..z<sub>variables−1</sub>; a higher index is
      * an error naming its column). Pass −1 to infer the count from the text.
+     *
+     * @param text the text
+     * @param params the params
+     * @param variables the variables
+     * @return a polynomial in exactly {@code variables} variables (z0..z<sub>variables−1</sub>; a higher index is an
+     *     error naming its column)
      */
     public static Polynomial parse(String text, Map<String, ?> params, int variables) {
         if (params == null) {
@@ -154,42 +168,80 @@ public final class Polynomial {
         return new Polynomial(r.variables, r.exponents, r.coefRe, r.coefIm);
     }
 
-    /** Number of variables m (the polynomial lives on C<sup>m</sup>, or CP<sup>m−1</sup> if homogeneous). */
+    /**
+     * Number of variables m (the polynomial lives on C<sup>m</sup>, or CP<sup>m−1</sup> if homogeneous).
+     *
+     * @return number of variables m (the polynomial lives on C<sup>m</sup>, or CP<sup>m−1</sup> if homogeneous)
+     */
     public int variables() {
         return variables;
     }
 
-    /** Number of monomials with nonzero coefficient. */
+    /**
+     * Number of monomials with nonzero coefficient.
+     *
+     * @return number of monomials with nonzero coefficient
+     */
     public int terms() {
         return coefRe.length;
     }
 
-    /** Exponent of z<sub>variable</sub> in monomial {@code term}. */
+    /**
+     * Exponent of z<sub>variable</sub> in monomial {@code term}.
+     *
+     * @param term the term
+     * @param variable the variable
+     * @return exponent of z<sub>variable</sub> in monomial {@code term}
+     */
     public int exponent(int term, int variable) {
         return exponents[term * variables + variable];
     }
 
-    /** A copy of the exponents of monomial {@code term}. */
+    /**
+     * A copy of the exponents of monomial {@code term}.
+     *
+     * @param term the term
+     * @return a copy of the exponents of monomial {@code term}
+     */
     public int[] monomial(int term) {
         return Arrays.copyOfRange(exponents, term * variables, (term + 1) * variables);
     }
 
-    /** Real part of the coefficient of monomial {@code term}. */
+    /**
+     * Real part of the coefficient of monomial {@code term}.
+     *
+     * @param term the term
+     * @return real part of the coefficient of monomial {@code term}
+     */
     public double coefficientRe(int term) {
         return coefRe[term];
     }
 
-    /** Imaginary part of the coefficient of monomial {@code term}. */
+    /**
+     * Imaginary part of the coefficient of monomial {@code term}.
+     *
+     * @param term the term
+     * @return imaginary part of the coefficient of monomial {@code term}
+     */
     public double coefficientIm(int term) {
         return coefIm[term];
     }
 
-    /** The coefficient of monomial {@code term}. */
+    /**
+     * The coefficient of monomial {@code term}.
+     *
+     * @param term the term
+     * @return the coefficient of monomial {@code term}
+     */
     public Complex coefficient(int term) {
         return new Complex(coefRe[term], coefIm[term]);
     }
 
-    /** ‖c‖ = (Σ<sub>t</sub> |c<sub>t</sub>|²)<sup>1/2</sup>, the coefficient norm used for relative residuals. */
+    /**
+     * ‖c‖ = (Σ<sub>t</sub> |c<sub>t</sub>|²)<sup>1/2</sup>, the coefficient norm used for relative residuals.
+     *
+     * @return ‖c‖ = (Σ<sub>t</sub> |c<sub>t</sub>|²)<sup>1/2</sup>, the coefficient norm used for relative residuals
+     */
     public double coefficientNorm() {
         double s = 0.0;
         for (int t = 0; t < coefRe.length; t++) {
@@ -198,7 +250,12 @@ public final class Polynomial {
         return Math.sqrt(s);
     }
 
-    /** The total degree of monomial {@code term}. */
+    /**
+     * The total degree of monomial {@code term}.
+     *
+     * @param term the term
+     * @return the total degree of monomial {@code term}
+     */
     public int termDegree(int term) {
         int d = 0;
         for (int j = 0; j < variables; j++) {
@@ -207,12 +264,20 @@ public final class Polynomial {
         return d;
     }
 
-    /** The largest total degree of a monomial (0 for the zero polynomial). */
+    /**
+     * The largest total degree of a monomial (0 for the zero polynomial).
+     *
+     * @return the largest total degree of a monomial (0 for the zero polynomial)
+     */
     public int degree() {
         return kernel.degree();
     }
 
-    /** True if every monomial has total degree {@link #degree()}. */
+    /**
+     * True if every monomial has total degree {@link #degree()}.
+     *
+     * @return true if every monomial has total degree {@link #degree()}
+     */
     public boolean isHomogeneous() {
         return firstInhomogeneousTerm() < 0;
     }
@@ -220,6 +285,7 @@ public final class Polynomial {
     /**
      * Throws unless the polynomial is homogeneous, naming the first monomial whose degree differs.
      *
+     * @return this polynomial
      * @throws IllegalArgumentException e.g. "not homogeneous: monomial z0^2*z1 has degree 3 but the polynomial
      *         has degree 5"
      */
@@ -243,7 +309,12 @@ public final class Polynomial {
         return -1;
     }
 
-    /** The same polynomial regarded as one in {@code newVariables} ≥ {@link #variables()} variables. */
+    /**
+     * The same polynomial regarded as one in {@code newVariables} ≥ {@link #variables()} variables.
+     *
+     * @param newVariables the new variables
+     * @return the same polynomial regarded as one in {@code newVariables} ≥ {@link #variables()} variables
+     */
     public Polynomial withVariables(int newVariables) {
         if (newVariables < variables) {
             for (int t = 0; t < terms(); t++) {
@@ -282,7 +353,13 @@ public final class Polynomial {
         }
     }
 
-    /** Q(z<sub>p</sub>) for p &lt; count into {@code out[2p], out[2p+1]} (layout in the class comment). */
+    /**
+     * Q(z<sub>p</sub>) for p &lt; count into {@code out[2p], out[2p+1]} (layout in the class comment).
+     *
+     * @param z the argument {@code z}
+     * @param count the number of items
+     * @param out the argument {@code out}
+     */
     public void evaluate(double[] z, int count, double[] out) {
         checkBatch(z, count, out, 2, "out");
         double[] w = new double[kernel.workspaceSize()];
@@ -291,7 +368,13 @@ public final class Polynomial {
         }
     }
 
-    /** ∂Q/∂z<sub>j</sub>(z<sub>p</sub>) into {@code out[2(p·m + j)], out[2(p·m + j) + 1]}. */
+    /**
+     * ∂Q/∂z<sub>j</sub>(z<sub>p</sub>) into {@code out[2(p·m + j)], out[2(p·m + j) + 1]}.
+     *
+     * @param z the argument {@code z}
+     * @param count the number of items
+     * @param out the argument {@code out}
+     */
     public void gradient(double[] z, int count, double[] out) {
         checkBatch(z, count, out, 2 * variables, "out");
         double[] w = new double[kernel.workspaceSize()];
@@ -301,7 +384,14 @@ public final class Polynomial {
         }
     }
 
-    /** Q and its gradient in one pass: values as in {@link #evaluate}, gradients as in {@link #gradient}. */
+    /**
+     * Q and its gradient in one pass: values as in {@link #evaluate}, gradients as in {@link #gradient}.
+     *
+     * @param z the argument {@code z}
+     * @param count the number of items
+     * @param values the values
+     * @param gradients the gradients
+     */
     public void evaluateWithGradient(double[] z, int count, double[] values, double[] gradients) {
         checkBatch(z, count, values, 2, "values");
         checkBatch(z, count, gradients, 2 * variables, "gradients");
@@ -311,7 +401,13 @@ public final class Polynomial {
         }
     }
 
-    /** ∂²Q/∂z<sub>j</sub>∂z<sub>k</sub>(z<sub>p</sub>) into {@code out[2((p·m + j)·m + k)] ..}. */
+    /**
+     * ∂²Q/∂z<sub>j</sub>∂z<sub>k</sub>(z<sub>p</sub>) into {@code out[2((p·m + j)·m + k)] ..}.
+     *
+     * @param z the argument {@code z}
+     * @param count the number of items
+     * @param out the argument {@code out}
+     */
     public void hessian(double[] z, int count, double[] out) {
         checkBatch(z, count, out, 2 * variables * variables, "out");
         double[] w = new double[kernel.workspaceSize()];
@@ -320,7 +416,12 @@ public final class Polynomial {
         }
     }
 
-    /** Q at one point given as a Commons Math array (convenience; not for hot loops). */
+    /**
+     * Q at one point given as a Commons Math array (convenience; not for hot loops).
+     *
+     * @param z the argument {@code z}
+     * @return Q at one point given as a Commons Math array (convenience; not for hot loops)
+     */
     public Complex evaluate(Complex... z) {
         if (z.length != variables) {
             throw new IllegalArgumentException("need " + variables + " coordinates, got " + z.length);

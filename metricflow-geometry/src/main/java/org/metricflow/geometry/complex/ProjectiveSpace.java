@@ -24,7 +24,12 @@ public final class ProjectiveSpace {
         this.n = n;
     }
 
-    /** CP<sup>n</sup>, n ≥ 1. */
+    /**
+     * CP<sup>n</sup>, n ≥ 1.
+     *
+     * @param n the argument {@code n}
+     * @return CP<sup>n</sup>, n ≥ 1
+     */
     public static ProjectiveSpace of(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("CP^n needs n >= 1, got n = " + n);
@@ -32,12 +37,20 @@ public final class ProjectiveSpace {
         return new ProjectiveSpace(n);
     }
 
-    /** The complex dimension n. */
+    /**
+     * The complex dimension n.
+     *
+     * @return the complex dimension n
+     */
     public int dimension() {
         return n;
     }
 
-    /** ∫<sub>CP<sup>n</sup></sub> ω<sub>FS</sub><sup>n</sup> = 1 in this normalization. */
+    /**
+     * ∫<sub>CP<sup>n</sup></sub> ω<sub>FS</sub><sup>n</sup> = 1 in this normalization.
+     *
+     * @return ∫<sub>CP<sup>n</sup></sub> ω<sub>FS</sub><sup>n</sup> = 1 in this normalization
+     */
     public double volume() {
         return 1.0;
     }
@@ -56,7 +69,13 @@ public final class ProjectiveSpace {
         }
     }
 
-    /** K(z<sub>p</sub>) = (1/2π) log Σ|z<sub>i</sub>|² for homogeneous z (n+1 coordinates per point). */
+    /**
+     * K(z<sub>p</sub>) = (1/2π) log Σ|z<sub>i</sub>|² for homogeneous z (n+1 coordinates per point).
+     *
+     * @param z the argument {@code z}
+     * @param count the number of items
+     * @param out the argument {@code out}
+     */
     public void kahlerPotential(double[] z, int count, double[] out) {
         int c = n + 1;
         check(z, count, c, out, 1);
@@ -65,7 +84,13 @@ public final class ProjectiveSpace {
         }
     }
 
-    /** The (n+1)×(n+1) metric g<sub>i j̄</sub> in homogeneous coordinates at each point. */
+    /**
+     * The (n+1)×(n+1) metric g<sub>i j̄</sub> in homogeneous coordinates at each point.
+     *
+     * @param z the argument {@code z}
+     * @param count the number of items
+     * @param out the argument {@code out}
+     */
     public void metric(double[] z, int count, double[] out) {
         int c = n + 1;
         check(z, count, c, out, 2 * c * c);
@@ -74,7 +99,13 @@ public final class ProjectiveSpace {
         }
     }
 
-    /** K = (1/2π) log(1 + |w|²) in affine coordinates (n per point). */
+    /**
+     * K = (1/2π) log(1 + |w|²) in affine coordinates (n per point).
+     *
+     * @param w the argument {@code w}
+     * @param count the number of items
+     * @param out the argument {@code out}
+     */
     public void affineKahlerPotential(double[] w, int count, double[] out) {
         check(w, count, n, out, 1);
         for (int p = 0; p < count; p++) {
@@ -82,7 +113,13 @@ public final class ProjectiveSpace {
         }
     }
 
-    /** The n×n metric g<sub>a b̄</sub> in affine coordinates at each point. */
+    /**
+     * The n×n metric g<sub>a b̄</sub> in affine coordinates at each point.
+     *
+     * @param w the argument {@code w}
+     * @param count the number of items
+     * @param out the argument {@code out}
+     */
     public void affineMetric(double[] w, int count, double[] out) {
         check(w, count, n, out, 2 * n * n);
         for (int p = 0; p < count; p++) {
@@ -90,7 +127,13 @@ public final class ProjectiveSpace {
         }
     }
 
-    /** det g<sub>a b̄</sub> in affine coordinates: (2π)<sup>−n</sup>(1+|w|²)<sup>−(n+1)</sup>. */
+    /**
+     * det g<sub>a b̄</sub> in affine coordinates: (2π)<sup>−n</sup>(1+|w|²)<sup>−(n+1)</sup>.
+     *
+     * @param w the argument {@code w}
+     * @param count the number of items
+     * @param out the argument {@code out}
+     */
     public void affineMetricDeterminant(double[] w, int count, double[] out) {
         check(w, count, n, out, 1);
         double c = Math.pow(2.0 * Math.PI, -n);

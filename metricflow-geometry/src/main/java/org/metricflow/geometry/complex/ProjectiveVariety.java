@@ -53,17 +53,33 @@ public final class ProjectiveVariety {
         this.geometry = new PointGeometry(kernels, scales, n + 1);
     }
 
-    /** The hypersurface {Q = 0} in CP<sup>m−1</sup>, m = Q.variables(). */
+    /**
+     * The hypersurface {Q = 0} in CP<sup>m−1</sup>, m = Q.variables().
+     *
+     * @param q the argument {@code q}
+     * @return the hypersurface {Q = 0} in CP<sup>m−1</sup>, m = Q.variables()
+     */
     public static ProjectiveVariety hypersurface(Polynomial q) {
         return completeIntersection(q.variables() - 1, List.of(q));
     }
 
-    /** The hypersurface {Q = 0} in CP<sup>n</sup> (Q may use fewer than n+1 variables). */
+    /**
+     * The hypersurface {Q = 0} in CP<sup>n</sup> (Q may use fewer than n+1 variables).
+     *
+     * @param n the argument {@code n}
+     * @param q the argument {@code q}
+     * @return the hypersurface {Q = 0} in CP<sup>n</sup> (Q may use fewer than n+1 variables)
+     */
     public static ProjectiveVariety hypersurface(int n, Polynomial q) {
         return completeIntersection(n, List.of(q));
     }
 
-    /** {@link #completeIntersection(int, List)} with the ambient dimension inferred from the equations. */
+    /**
+     * {@link #completeIntersection(int, List)} with the ambient dimension inferred from the equations.
+     *
+     * @param equations the equations
+     * @return {@link #completeIntersection(int, List)} with the ambient dimension inferred from the equations
+     */
     public static ProjectiveVariety completeIntersection(Polynomial... equations) {
         int m = 1;
         for (Polynomial q : equations) {
@@ -75,6 +91,9 @@ public final class ProjectiveVariety {
     /**
      * X = {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} ⊂ CP<sup>n</sup>.
      *
+     * @param n the argument {@code n}
+     * @param equations the equations
+     * @return X = {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} ⊂ CP<sup>n</sup>
      * @throws IllegalArgumentException if an equation is zero, constant or not homogeneous (naming the offending
      *         monomial), uses a variable beyond z<sub>n</sub>, or if k ≥ n (X would have dimension ≤ 0)
      */
@@ -132,7 +151,13 @@ public final class ProjectiveVariety {
         return new ProjectiveVariety(n, padded, name != null ? name : sb.toString());
     }
 
-    /** The Fermat hypersurface Σ<sub>i=0..n</sub> z<sub>i</sub><sup>degree</sup> = 0 in CP<sup>n</sup>. */
+    /**
+     * The Fermat hypersurface Σ<sub>i=0..n</sub> z<sub>i</sub><sup>degree</sup> = 0 in CP<sup>n</sup>.
+     *
+     * @param n the argument {@code n}
+     * @param degree the degree
+     * @return the Fermat hypersurface Σ<sub>i=0..n</sub> z<sub>i</sub><sup>degree</sup> = 0 in CP<sup>n</sup>
+     */
     public static ProjectiveVariety fermat(int n, int degree) {
         if (n < 2) {
             throw new IllegalArgumentException("fermat(n, degree) needs n >= 2, got n = " + n);
@@ -153,27 +178,50 @@ public final class ProjectiveVariety {
         return create(n, List.of(Polynomial.of(n + 1, e, re, new double[n + 1])), "fermat:" + n + ":" + degree);
     }
 
-    /** The Fermat quintic threefold Σ z<sub>i</sub><sup>5</sup> = 0 in CP<sup>4</sup> (Calabi–Yau). */
+    /**
+     * The Fermat quintic threefold Σ z<sub>i</sub><sup>5</sup> = 0 in CP<sup>4</sup> (Calabi–Yau).
+     *
+     * @return the Fermat quintic threefold Σ z<sub>i</sub><sup>5</sup> = 0 in CP<sup>4</sup> (Calabi–Yau)
+     */
     public static ProjectiveVariety fermatQuintic() {
         return fermat(4, 5).renamed("fermat-quintic");
     }
 
-    /** The Fermat quartic K3 surface Σ z<sub>i</sub><sup>4</sup> = 0 in CP<sup>3</sup>. */
+    /**
+     * The Fermat quartic K3 surface Σ z<sub>i</sub><sup>4</sup> = 0 in CP<sup>3</sup>.
+     *
+     * @return the Fermat quartic K3 surface Σ z<sub>i</sub><sup>4</sup> = 0 in CP<sup>3</sup>
+     */
     public static ProjectiveVariety fermatQuartic() {
         return fermat(3, 4).renamed("fermat-quartic");
     }
 
-    /** The Fermat plane cubic (an elliptic curve) Σ z<sub>i</sub><sup>3</sup> = 0 in CP<sup>2</sup>. */
+    /**
+     * The Fermat plane cubic (an elliptic curve) Σ z<sub>i</sub><sup>3</sup> = 0 in CP<sup>2</sup>.
+     *
+     * @return the Fermat plane cubic (an elliptic curve) Σ z<sub>i</sub><sup>3</sup> = 0 in CP<sup>2</sup>
+     */
     public static ProjectiveVariety fermatCubic() {
         return fermat(2, 3).renamed("fermat-cubic");
     }
 
-    /** The Dwork quintic Σ z<sub>i</sub><sup>5</sup> − 5ψ Π z<sub>i</sub> = 0 in CP<sup>4</sup> (singular iff ψ<sup>5</sup> = 1). */
+    /**
+     * The Dwork quintic Σ z<sub>i</sub><sup>5</sup> − 5ψ Π z<sub>i</sub> = 0 in CP<sup>4</sup> (singular iff ψ<sup>5</sup> = 1).
+     *
+     * @param psi the psi
+     * @return the Dwork quintic Σ z<sub>i</sub><sup>5</sup> − 5ψ Π z<sub>i</sub> = 0 in CP<sup>4</sup> (singular iff
+     *     ψ<sup>5</sup> = 1)
+     */
     public static ProjectiveVariety dwork(double psi) {
         return dwork(new Complex(psi, 0.0));
     }
 
-    /** The Dwork quintic with complex ψ. */
+    /**
+     * The Dwork quintic with complex ψ.
+     *
+     * @param psi the psi
+     * @return the Dwork quintic with complex ψ
+     */
     public static ProjectiveVariety dwork(Complex psi) {
         if (psi == null || psi.isNaN() || psi.isInfinite()) {
             throw new IllegalArgumentException("dwork(psi) needs a finite psi, got " + psi);
@@ -190,6 +238,11 @@ public final class ProjectiveVariety {
      * {@code fermat:<n>:<degree>}, or polynomial text (several polynomials separated by {@code ;} define a complete
      * intersection; the ambient CP<sup>n</sup> has n = largest variable index used).
      *
+     * @param spec the spec
+     * @return a variety from a command-line spec: {@code fermat-quintic}, {@code fermat-quartic}, {@code
+     *     fermat-cubic}, {@code dwork:<psi>} (ψ a real number or a complex expression such as {@code 0.1+0.2*i}),
+     *     {@code fermat:<n>:<degree>}, or polynomial text (several polynomials separated by {@code ;} define a
+     *     complete intersection; the ambient CP<sup>n</sup> has n = largest variable index used)
      * @throws IllegalArgumentException explaining what was expected
      */
     public static ProjectiveVariety parse(String spec) {
@@ -286,37 +339,65 @@ public final class ProjectiveVariety {
         return new ProjectiveVariety(n, equations, newName);
     }
 
-    /** n, the dimension of the ambient CP<sup>n</sup>. */
+    /**
+     * n, the dimension of the ambient CP<sup>n</sup>.
+     *
+     * @return n, the dimension of the ambient CP<sup>n</sup>
+     */
     public int ambientDimension() {
         return n;
     }
 
-    /** Complex dimension d = n − k. */
+    /**
+     * Complex dimension d = n − k.
+     *
+     * @return complex dimension d = n − k
+     */
     public int dimension() {
         return n - degrees.length;
     }
 
-    /** Number of equations k. */
+    /**
+     * Number of equations k.
+     *
+     * @return number of equations k
+     */
     public int codimension() {
         return degrees.length;
     }
 
-    /** True for k = 1. */
+    /**
+     * True for k = 1.
+     *
+     * @return true for k = 1
+     */
     public boolean isHypersurface() {
         return degrees.length == 1;
     }
 
-    /** The defining polynomials, each in n+1 variables. */
+    /**
+     * The defining polynomials, each in n+1 variables.
+     *
+     * @return the defining polynomials, each in n+1 variables
+     */
     public List<Polynomial> equations() {
         return equations;
     }
 
-    /** Copy of the degrees of the defining polynomials. */
+    /**
+     * Copy of the degrees of the defining polynomials.
+     *
+     * @return copy of the degrees of the defining polynomials
+     */
     public int[] degrees() {
         return degrees.clone();
     }
 
-    /** Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = Π deg Q<sub>r</sub>. */
+    /**
+     * Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = Π deg Q<sub>r</sub>.
+     *
+     * @return Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = Π deg Q<sub>r</sub>
+     */
     public double fubiniStudyVolume() {
         double v = 1.0;
         for (int deg : degrees) {
@@ -325,7 +406,11 @@ public final class ProjectiveVariety {
         return v;
     }
 
-    /** Σ deg Q<sub>r</sub> = n + 1 (vanishing first Chern class of the complete intersection). */
+    /**
+     * Σ deg Q<sub>r</sub> = n + 1 (vanishing first Chern class of the complete intersection).
+     *
+     * @return Σ deg Q<sub>r</sub> = n + 1 (vanishing first Chern class of the complete intersection)
+     */
     public boolean isCalabiYau() {
         int s = 0;
         for (int deg : degrees) {
@@ -334,12 +419,22 @@ public final class ProjectiveVariety {
         return s == n + 1;
     }
 
-    /** The spec-like name (e.g. {@code fermat-quintic}) or the polynomial text. */
+    /**
+     * The spec-like name (e.g. {@code fermat-quintic}) or the polynomial text.
+     *
+     * @return the spec-like name (e.g
+     */
     public String name() {
         return name;
     }
 
-    /** {@link #sample(int, long, int)} with one worker per available processor. */
+    /**
+     * {@link #sample(int, long, int)} with one worker per available processor.
+     *
+     * @param count the number of items
+     * @param seed the random seed
+     * @return {@link #sample(int, long, int)} with one worker per available processor
+     */
     public PointSet sample(int count, long seed) {
         return sample(count, seed, Parallel.defaultThreads());
     }
@@ -348,6 +443,11 @@ public final class ProjectiveVariety {
      * {@code count} points distributed by ω<sub>FS</sub><sup>d</sup>/Vol<sub>FS</sub>, with patch data and weights
      * ({@link PointSet}). The result depends only on (count, seed), bit for bit, not on {@code threads}.
      *
+     * @param count the number of items
+     * @param seed the random seed
+     * @param threads the number of threads
+     * @return {@code count} points distributed by ω<sub>FS</sub><sup>d</sup>/Vol<sub>FS</sub>, with patch data and
+     *     weights ({@link PointSet})
      * @throws IllegalArgumentException if count &lt; 0, threads &lt; 1, or X is singular at a sampled point
      */
     public PointSet sample(int count, long seed, int threads) {
@@ -372,6 +472,8 @@ public final class ProjectiveVariety {
      * det g<sup>FS</sup> and weight by the rules of {@link PointSet}. The points are not checked to lie on X.
      *
      * @param homogeneous 2·count·(n+1) doubles
+     * @param count the number of items
+     * @return the {@link PointSet} of given points of X (e.g
      */
     public PointSet pointSet(double[] homogeneous, int count) {
         int m = n + 1;

@@ -22,7 +22,12 @@ public final class ChartIntegration {
     /** An integrand evaluated at a batch of points: N×n points to N values. */
     @FunctionalInterface
     public interface Integrand {
-        /** f at each row of x. */
+        /**
+         * f at each row of x.
+         *
+         * @param x the argument {@code x}
+         * @return f at each row of x
+         */
         double[] values(DMatrixRMaj x);
     }
 
@@ -36,7 +41,14 @@ public final class ChartIntegration {
         this.hi = hi;
     }
 
-    /** Integration of the metric's volume form over the box [lo, hi]. */
+    /**
+     * Integration of the metric's volume form over the box [lo, hi].
+     *
+     * @param metric the metric
+     * @param lo the argument {@code lo}
+     * @param hi the argument {@code hi}
+     * @return integration of the metric's volume form over the box [lo, hi]
+     */
     public static ChartIntegration of(MetricField metric, double[] lo, double[] hi) {
         Objects.requireNonNull(metric, "metric");
         int n = metric.dimension();
@@ -52,12 +64,25 @@ public final class ChartIntegration {
         return new ChartIntegration(metric, lo.clone(), hi.clone());
     }
 
-    /** The volume ∫<sub>B</sub> dV by Monte Carlo. */
+    /**
+     * The volume ∫<sub>B</sub> dV by Monte Carlo.
+     *
+     * @param samples the samples
+     * @param seed the random seed
+     * @return the volume ∫<sub>B</sub> dV by Monte Carlo
+     */
     public Estimate volume(int samples, long seed) {
         return integrate(x -> ones(x.numRows), samples, seed);
     }
 
-    /** ∫<sub>B</sub> f dV by Monte Carlo with {@code samples} uniform points; processed in batches of 4096. */
+    /**
+     * ∫<sub>B</sub> f dV by Monte Carlo with {@code samples} uniform points; processed in batches of 4096.
+     *
+     * @param f the argument {@code f}
+     * @param samples the samples
+     * @param seed the random seed
+     * @return ∫<sub>B</sub> f dV by Monte Carlo with {@code samples} uniform points; processed in batches of 4096
+     */
     public Estimate integrate(Integrand f, int samples, long seed) {
         if (samples < 2) {
             throw new IllegalArgumentException("Monte Carlo needs at least 2 samples, got " + samples);
@@ -90,6 +115,13 @@ public final class ChartIntegration {
      * ∫ f dV by importance sampling with points drawn by any sampler: the caller supplies the points (N×n, inside
      * the chart) and the sampler's probability density p(x) with respect to d<sup>n</sup>x; the estimate is
      * mean(f √det g / p) with its standard error.
+     *
+     * @param f the argument {@code f}
+     * @param points the points
+     * @param density the density
+     * @return ∫ f dV by importance sampling with points drawn by any sampler: the caller supplies the points (N×n,
+     *     inside the chart) and the sampler's probability density p(x) with respect to d<sup>n</sup>x; the estimate
+     *     is mean(f √det g / p) with its standard error
      */
     public Estimate integrate(Integrand f, DMatrixRMaj points, double[] density) {
         int n = lo.length;
@@ -114,7 +146,13 @@ public final class ChartIntegration {
         return Estimate.mean(y);
     }
 
-    /** ∫<sub>B</sub> f dV by the tensor-product Gauss–Legendre rule with {@code nodes} nodes per dimension. */
+    /**
+     * ∫<sub>B</sub> f dV by the tensor-product Gauss–Legendre rule with {@code nodes} nodes per dimension.
+     *
+     * @param f the argument {@code f}
+     * @param nodes the nodes
+     * @return ∫<sub>B</sub> f dV by the tensor-product Gauss–Legendre rule with {@code nodes} nodes per dimension
+     */
     public double integrateGaussLegendre(Integrand f, int nodes) {
         int n = lo.length;
         if (nodes < 1 || Math.pow(nodes, n) > 5e6) {
@@ -160,7 +198,12 @@ public final class ChartIntegration {
         return sum;
     }
 
-    /** √det g at each row of x. */
+    /**
+     * √det g at each row of x.
+     *
+     * @param x the argument {@code x}
+     * @return √det g at each row of x
+     */
     public double[] volumeDensity(DMatrixRMaj x) {
         Tensor g = metric.components(Tensor.constant(x));
         double[] det = g.det().value().data;

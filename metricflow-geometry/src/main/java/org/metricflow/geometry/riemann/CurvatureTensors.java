@@ -48,62 +48,110 @@ public final class CurvatureTensors {
         }
     }
 
-    /** The dimension n. */
+    /**
+     * The dimension n.
+     *
+     * @return the dimension n
+     */
     public int dimension() {
         return n;
     }
 
-    /** The number of points N. */
+    /**
+     * The number of points N.
+     *
+     * @return the number of points N
+     */
     public int points() {
         return metric.rows();
     }
 
-    /** g<sub>ij</sub>, N×n². */
+    /**
+     * g<sub>ij</sub>, N×n².
+     *
+     * @return g<sub>ij</sub>, N×n²
+     */
     public Tensor metric() {
         return metric;
     }
 
-    /** g<sup>ij</sup>, N×n². */
+    /**
+     * g<sup>ij</sup>, N×n².
+     *
+     * @return g<sup>ij</sup>, N×n²
+     */
     public Tensor inverse() {
         return inverse;
     }
 
-    /** Γ<sub>l,ij</sub> (first kind), N×n³, column (l·n+i)·n+j. */
+    /**
+     * Γ<sub>l,ij</sub> (first kind), N×n³, column (l·n+i)·n+j.
+     *
+     * @return Γ<sub>l,ij</sub> (first kind), N×n³, column (l·n+i)·n+j
+     */
     public Tensor christoffelLower() {
         return christoffelLower;
     }
 
-    /** Γ<sup>k</sup><sub>ij</sub>, N×n³, column (k·n+i)·n+j. */
+    /**
+     * Γ<sup>k</sup><sub>ij</sub>, N×n³, column (k·n+i)·n+j.
+     *
+     * @return Γ<sup>k</sup><sub>ij</sub>, N×n³, column (k·n+i)·n+j
+     */
     public Tensor christoffel() {
         return christoffel;
     }
 
-    /** R<sup>i</sup><sub>jkl</sub>, N×n⁴. */
+    /**
+     * R<sup>i</sup><sub>jkl</sub>, N×n⁴.
+     *
+     * @return R<sup>i</sup><sub>jkl</sub>, N×n⁴
+     */
     public Tensor riemann() {
         return requireSecondOrder(riemann);
     }
 
-    /** R<sub>ijkl</sub>, N×n⁴. */
+    /**
+     * R<sub>ijkl</sub>, N×n⁴.
+     *
+     * @return R<sub>ijkl</sub>, N×n⁴
+     */
     public Tensor riemannLower() {
         return requireSecondOrder(riemannLower);
     }
 
-    /** Ric<sub>jl</sub>, N×n². */
+    /**
+     * Ric<sub>jl</sub>, N×n².
+     *
+     * @return Ric<sub>jl</sub>, N×n²
+     */
     public Tensor ricci() {
         return requireSecondOrder(ricci);
     }
 
-    /** The scalar curvature R, N×1. */
+    /**
+     * The scalar curvature R, N×1.
+     *
+     * @return the scalar curvature R, N×1
+     */
     public Tensor scalar() {
         return requireSecondOrder(scalar);
     }
 
-    /** The Einstein tensor G<sub>ij</sub> = Ric<sub>ij</sub> − ½R g<sub>ij</sub>, N×n². */
+    /**
+     * The Einstein tensor G<sub>ij</sub> = Ric<sub>ij</sub> − ½R g<sub>ij</sub>, N×n².
+     *
+     * @return the Einstein tensor G<sub>ij</sub> = Ric<sub>ij</sub> − ½R g<sub>ij</sub>, N×n²
+     */
     public Tensor einstein() {
         return ricci().minus(metric.times(scalar().times(0.5)));
     }
 
-    /** The Kretschmann scalar R<sub>ijkl</sub>R<sup>ijkl</sup>, N×1. */
+    /**
+     * The Kretschmann scalar R<sub>ijkl</sub>R<sup>ijkl</sup>, N×1.
+     *
+     * @return the Kretschmann scalar R<sub>ijkl</sub>R<sup>ijkl</sup>, N×1
+     */
     public Tensor kretschmann() {
         return CurvatureKernel.of(n).kretschmann(inverse, riemannLower());
     }

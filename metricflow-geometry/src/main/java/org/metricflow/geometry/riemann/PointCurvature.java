@@ -34,47 +34,100 @@ public final class PointCurvature {
         this.kretschmann = kretschmann;
     }
 
-    /** The dimension n. */
+    /**
+     * The dimension n.
+     *
+     * @return the dimension n
+     */
     public int dimension() {
         return n;
     }
 
-    /** The point's coordinates (a copy). */
+    /**
+     * The point's coordinates (a copy).
+     *
+     * @return the point's coordinates (a copy)
+     */
     public double[] point() {
         return point.clone();
     }
 
-    /** g<sub>ij</sub>. */
+    /**
+     * g<sub>ij</sub>.
+     *
+     * @param i the argument {@code i}
+     * @param j the argument {@code j}
+     * @return g<sub>ij</sub>
+     */
     public double metric(int i, int j) {
         return metric[i * n + j];
     }
 
-    /** g<sup>ij</sup>. */
+    /**
+     * g<sup>ij</sup>.
+     *
+     * @param i the argument {@code i}
+     * @param j the argument {@code j}
+     * @return g<sup>ij</sup>
+     */
     public double inverseMetric(int i, int j) {
         return inverse[i * n + j];
     }
 
-    /** Γ<sup>k</sup><sub>ij</sub>. */
+    /**
+     * Γ<sup>k</sup><sub>ij</sub>.
+     *
+     * @param k the argument {@code k}
+     * @param i the argument {@code i}
+     * @param j the argument {@code j}
+     * @return Γ<sup>k</sup><sub>ij</sub>
+     */
     public double christoffel(int k, int i, int j) {
         return christoffel[(k * n + i) * n + j];
     }
 
-    /** R<sup>i</sup><sub>jkl</sub>. */
+    /**
+     * R<sup>i</sup><sub>jkl</sub>.
+     *
+     * @param i the argument {@code i}
+     * @param j the argument {@code j}
+     * @param k the argument {@code k}
+     * @param l the argument {@code l}
+     * @return R<sup>i</sup><sub>jkl</sub>
+     */
     public double riemann(int i, int j, int k, int l) {
         return riemann[((i * n + j) * n + k) * n + l];
     }
 
-    /** R<sub>ijkl</sub> = g<sub>im</sub>R<sup>m</sup><sub>jkl</sub>. */
+    /**
+     * R<sub>ijkl</sub> = g<sub>im</sub>R<sup>m</sup><sub>jkl</sub>.
+     *
+     * @param i the argument {@code i}
+     * @param j the argument {@code j}
+     * @param k the argument {@code k}
+     * @param l the argument {@code l}
+     * @return R<sub>ijkl</sub> = g<sub>im</sub>R<sup>m</sup><sub>jkl</sub>
+     */
     public double riemannLower(int i, int j, int k, int l) {
         return riemannLower[((i * n + j) * n + k) * n + l];
     }
 
-    /** Ric<sub>ij</sub>. */
+    /**
+     * Ric<sub>ij</sub>.
+     *
+     * @param i the argument {@code i}
+     * @param j the argument {@code j}
+     * @return Ric<sub>ij</sub>
+     */
     public double ricci(int i, int j) {
         return ricci[i * n + j];
     }
 
-    /** The Ricci tensor as an n×n array. */
+    /**
+     * The Ricci tensor as an n×n array.
+     *
+     * @return the Ricci tensor as an n×n array
+     */
     public double[][] ricciMatrix() {
         double[][] r = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -83,7 +136,11 @@ public final class PointCurvature {
         return r;
     }
 
-    /** The metric as an n×n array. */
+    /**
+     * The metric as an n×n array.
+     *
+     * @return the metric as an n×n array
+     */
     public double[][] metricMatrix() {
         double[][] g = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -92,17 +149,31 @@ public final class PointCurvature {
         return g;
     }
 
-    /** The scalar curvature R. */
+    /**
+     * The scalar curvature R.
+     *
+     * @return the scalar curvature R
+     */
     public double scalar() {
         return scalar;
     }
 
-    /** G<sub>ij</sub> = Ric<sub>ij</sub> − ½ R g<sub>ij</sub>. */
+    /**
+     * G<sub>ij</sub> = Ric<sub>ij</sub> − ½ R g<sub>ij</sub>.
+     *
+     * @param i the argument {@code i}
+     * @param j the argument {@code j}
+     * @return G<sub>ij</sub> = Ric<sub>ij</sub> − ½ R g<sub>ij</sub>
+     */
     public double einstein(int i, int j) {
         return ricci[i * n + j] - 0.5 * scalar * metric[i * n + j];
     }
 
-    /** The Kretschmann scalar R<sub>ijkl</sub>R<sup>ijkl</sup>. */
+    /**
+     * The Kretschmann scalar R<sub>ijkl</sub>R<sup>ijkl</sup>.
+     *
+     * @return the Kretschmann scalar R<sub>ijkl</sub>R<sup>ijkl</sup>
+     */
     public double kretschmann() {
         return kretschmann;
     }
@@ -110,6 +181,11 @@ public final class PointCurvature {
     /**
      * The sectional curvature of the plane spanned by u and v:
      * K(u,v) = R<sub>abcd</sub>u<sup>a</sup>v<sup>b</sup>u<sup>c</sup>v<sup>d</sup> / (g(u,u)g(v,v) − g(u,v)²).
+     *
+     * @param u the argument {@code u}
+     * @param v the argument {@code v}
+     * @return the sectional curvature of the plane spanned by u and v: K(u,v) =
+     *     R<sub>abcd</sub>u<sup>a</sup>v<sup>b</sup>u<sup>c</sup>v<sup>d</sup> / (g(u,u)g(v,v) − g(u,v)²)
      */
     public double sectional(double[] u, double[] v) {
         if (u.length != n || v.length != n) {
@@ -137,7 +213,13 @@ public final class PointCurvature {
         return num / area2;
     }
 
-    /** g(u, v). */
+    /**
+     * g(u, v).
+     *
+     * @param u the argument {@code u}
+     * @param v the argument {@code v}
+     * @return g(u, v)
+     */
     public double inner(double[] u, double[] v) {
         double s = 0;
         for (int i = 0; i < n; i++) {

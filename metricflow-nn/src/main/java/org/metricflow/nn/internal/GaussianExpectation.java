@@ -49,7 +49,12 @@ public final class GaussianExpectation {
         }
     }
 
-    /** A quadrature with {@code order} nodes per dimension (and per smooth piece); rules are cached. */
+    /**
+     * A quadrature with {@code order} nodes per dimension (and per smooth piece); rules are cached.
+     *
+     * @param order the order
+     * @return a quadrature with {@code order} nodes per dimension (and per smooth piece); rules are cached
+     */
     public static GaussianExpectation withOrder(int order) {
         if (order < 2 || order > 400) {
             throw new IllegalArgumentException("quadrature order must be in 2..400, got " + order);
@@ -60,17 +65,34 @@ public final class GaussianExpectation {
     private static final java.util.concurrent.ConcurrentHashMap<Integer, GaussianExpectation> CACHE =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The number of nodes per dimension. */
+    /**
+     * The number of nodes per dimension.
+     *
+     * @return the number of nodes per dimension
+     */
     public int order() {
         return order;
     }
 
-    /** Whether {@link #closedForm} covers the activation (relu, erf, identity). */
+    /**
+     * Whether {@link #closedForm} covers the activation (relu, erf, identity).
+     *
+     * @param act the act
+     * @return whether {@link #closedForm} covers the activation (relu, erf, identity)
+     */
     public static boolean hasClosedForm(Activation act) {
         return act == Activation.RELU || act == Activation.ERF || act == Activation.IDENTITY;
     }
 
-    /** {E[σ(u)σ(v)], E[σ'(u)σ'(v)]} in closed form (relu, erf, identity only). */
+    /**
+     * {E[σ(u)σ(v)], E[σ'(u)σ'(v)]} in closed form (relu, erf, identity only).
+     *
+     * @param act the act
+     * @param k11 the k11
+     * @param k12 the k12
+     * @param k22 the k22
+     * @return {E[σ(u)σ(v)], E[σ'(u)σ'(v)]} in closed form (relu, erf, identity only)
+     */
     public static double[] closedForm(Activation act, double k11, double k12, double k22) {
         switch (act) {
             case RELU: {
@@ -100,7 +122,15 @@ public final class GaussianExpectation {
         }
     }
 
-    /** {E[σ(u)σ(v)], E[σ'(u)σ'(v)]} by quadrature (any activation). */
+    /**
+     * {E[σ(u)σ(v)], E[σ'(u)σ'(v)]} by quadrature (any activation).
+     *
+     * @param act the act
+     * @param k11 the k11
+     * @param k12 the k12
+     * @param k22 the k22
+     * @return {E[σ(u)σ(v)], E[σ'(u)σ'(v)]} by quadrature (any activation)
+     */
     public double[] quadrature(Activation act, double k11, double k12, double k22) {
         double s1 = Math.sqrt(Math.max(0.0, k11));
         double b = s1 > 0 ? k12 / s1 : 0.0;

@@ -31,7 +31,13 @@ public final class MlpFeatures {
         this.biasMultipliers = biasMultipliers;
     }
 
-    /** Forward and backward sweep of {@code mlp} at the points x (N×d). */
+    /**
+     * Forward and backward sweep of {@code mlp} at the points x (N×d).
+     *
+     * @param mlp the mlp
+     * @param x the argument {@code x}
+     * @return forward and backward sweep of {@code mlp} at the points x (N×d)
+     */
     public static MlpFeatures of(Mlp mlp, DMatrixRMaj x) {
         List<DenseLayer> layers = mlp.layers();
         Activation act = mlp.activation();
@@ -95,18 +101,35 @@ public final class MlpFeatures {
         return new MlpFeatures(m, n, inputs, grads, cw, cb);
     }
 
-    /** Θ(x, x), (N·m)×(N·m). */
+    /**
+     * Θ(x, x), (N·m)×(N·m).
+     *
+     * @return Θ(x, x), (N·m)×(N·m)
+     */
     public DMatrixRMaj kernel() {
         return cross(this, this);
     }
 
-    /** Θ(x, y) of one network at two point sets. */
+    /**
+     * Θ(x, y) of one network at two point sets.
+     *
+     * @param mlp the mlp
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @return Θ(x, y) of one network at two point sets
+     */
     public static DMatrixRMaj cross(Mlp mlp, DMatrixRMaj x, DMatrixRMaj y) {
         MlpFeatures fx = of(mlp, x);
         return cross(fx, x == y ? fx : of(mlp, y));
     }
 
-    /** Θ between the points of two feature sets of the same network, (N·m)×(M·m). */
+    /**
+     * Θ between the points of two feature sets of the same network, (N·m)×(M·m).
+     *
+     * @param fx the argument {@code fx}
+     * @param fy the argument {@code fy}
+     * @return Θ between the points of two feature sets of the same network, (N·m)×(M·m)
+     */
     public static DMatrixRMaj cross(MlpFeatures fx, MlpFeatures fy) {
         int m = fx.outputs;
         int n = fx.points;

@@ -17,7 +17,13 @@ public final class TiledProducts {
     private TiledProducts() {
     }
 
-    /** out (n×k) = a bᵀ; out is overwritten. */
+    /**
+     * out (n×k) = a bᵀ; out is overwritten.
+     *
+     * @param a the argument {@code a}
+     * @param b the argument {@code b}
+     * @param out the argument {@code out}
+     */
     public static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
         int n = a.numRows;
         int k = b.numRows;

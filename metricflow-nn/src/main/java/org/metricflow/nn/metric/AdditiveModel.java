@@ -30,6 +30,9 @@ public final class AdditiveModel extends AmbientNetworkModel {
      *
      * @param network an MLP with {@code features.featureCount(n + 1)} inputs and (n + 1)² outputs
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
+     * @param variety the variety
+     * @param features the input features
+     * @return an additive model
      */
     public static AdditiveModel of(ProjectiveVariety variety, Mlp network, FeatureMap features,
             boolean zeroInitialOutput) {

@@ -47,12 +47,20 @@ abstract class AmbientNetworkModel implements KahlerMetricModel {
         return variety;
     }
 
-    /** The network N<sub>θ</sub>. */
+    /**
+     * The network N<sub>θ</sub>.
+     *
+     * @return the network N<sub>θ</sub>
+     */
     public final Mlp network() {
         return network;
     }
 
-    /** The input features. */
+    /**
+     * The input features.
+     *
+     * @return the input features
+     */
     public final FeatureMap features() {
         return features;
     }

@@ -54,7 +54,14 @@ public final class CholeskyMetric implements Model {
         }
     }
 
-    /** A metric of dimension d from a network with d(d+1)/2 outputs, regularized by ε ≥ 0. */
+    /**
+     * A metric of dimension d from a network with d(d+1)/2 outputs, regularized by ε ≥ 0.
+     *
+     * @param network the network
+     * @param dimension the dimension
+     * @param epsilon the epsilon
+     * @return a metric of dimension d from a network with d(d+1)/2 outputs, regularized by ε ≥ 0
+     */
     public static CholeskyMetric of(Model network, int dimension, double epsilon) {
         if (network == null) {
             throw new IllegalArgumentException("CholeskyMetric.of: network is null");
@@ -74,14 +81,24 @@ public final class CholeskyMetric implements Model {
         return new CholeskyMetric(network, dimension, epsilon);
     }
 
-    /** The Cholesky factors L(x), N×d² row-major. */
+    /**
+     * The Cholesky factors L(x), N×d² row-major.
+     *
+     * @param x the argument {@code x}
+     * @return the Cholesky factors L(x), N×d² row-major
+     */
     public Tensor factor(Tensor x) {
         Tensor raw = network.apply(x);
         Tensor diag = raw.selectCols(diagonalColumns).softplus();
         return Tensor.concatCols(raw, diag, Tensor.zeros(x.rows(), 1)).selectCols(factorColumns);
     }
 
-    /** g(x) = L Lᵀ + ε I, N×d² (each row a d×d matrix row-major), differentiable in x and θ. */
+    /**
+     * g(x) = L Lᵀ + ε I, N×d² (each row a d×d matrix row-major), differentiable in x and θ.
+     *
+     * @param x the argument {@code x}
+     * @return g(x) = L Lᵀ + ε I, N×d² (each row a d×d matrix row-major), differentiable in x and θ
+     */
     public Tensor metric(Tensor x) {
         Tensor l = factor(x);
         Tensor g = l.batchMatmul(l.batchTranspose());
@@ -94,7 +111,11 @@ public final class CholeskyMetric implements Model {
         return metric(x).selectCols(upperTriangle);
     }
 
-    /** The chart dimension d. */
+    /**
+     * The chart dimension d.
+     *
+     * @return the chart dimension d
+     */
     public int dimension() {
         return dimension;
     }

@@ -39,7 +39,14 @@ public final class FreeModel extends AmbientNetworkModel {
         this.epsilon = epsilon;
     }
 
-    /** A free model with ε = {@link #DEFAULT_EPSILON}. */
+    /**
+     * A free model with ε = {@link #DEFAULT_EPSILON}.
+     *
+     * @param variety the variety
+     * @param network the network
+     * @param features the input features
+     * @return a free model with ε = {@link #DEFAULT_EPSILON}
+     */
     public static FreeModel of(ProjectiveVariety variety, Mlp network, FeatureMap features) {
         return of(variety, network, features, DEFAULT_EPSILON);
     }
@@ -49,6 +56,9 @@ public final class FreeModel extends AmbientNetworkModel {
      *
      * @param network an MLP with {@code features.featureCount(n + 1)} inputs and (n+1)² outputs
      * @param epsilon ε &gt; 0, the floor ε I added to the ambient L L†
+     * @param variety the variety
+     * @param features the input features
+     * @return a free model
      */
     public static FreeModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, double epsilon) {
         int m = variety == null ? 0 : variety.ambientDimension() + 1;
@@ -60,7 +70,11 @@ public final class FreeModel extends AmbientNetworkModel {
         return new FreeModel(variety, network, features, epsilon);
     }
 
-    /** ε. */
+    /**
+     * ε.
+     *
+     * @return ε
+     */
     public double epsilon() {
         return epsilon;
     }

@@ -19,7 +19,13 @@ import org.metricflow.geometry.complex.PointSet;
  */
 public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
-    /** Validates shapes. */
+    /**
+     * Validates shapes.
+     *
+     * @param re the argument {@code re}
+     * @param dimension the dimension
+     * @param im the argument {@code im}
+     */
     public HermitianMetric {
         Objects.requireNonNull(re, "re");
         Objects.requireNonNull(im, "im");
@@ -30,17 +36,33 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
         }
     }
 
-    /** The number of points N. */
+    /**
+     * The number of points N.
+     *
+     * @return the number of points N
+     */
     public int points() {
         return re.rows();
     }
 
-    /** The Fubini–Study metric pulled back to the points' variety (constants). */
+    /**
+     * The Fubini–Study metric pulled back to the points' variety (constants).
+     *
+     * @param points the points
+     * @return the Fubini–Study metric pulled back to the points' variety (constants)
+     */
     public static HermitianMetric fubiniStudy(PointSet points) {
         return fromInterleaved(points.dimension(), points.size(), KahlerMetrics.fubiniStudy(points));
     }
 
-    /** Constant metrics from interleaved complex data {@code [2((p·d + a)·d + b)]}. */
+    /**
+     * Constant metrics from interleaved complex data {@code [2((p·d + a)·d + b)]}.
+     *
+     * @param d the argument {@code d}
+     * @param count the number of items
+     * @param interleaved the interleaved
+     * @return constant metrics from interleaved complex data {@code [2((p·d + a)·d + b)]}
+     */
     public static HermitianMetric fromInterleaved(int d, int count, double[] interleaved) {
         if (interleaved.length != 2 * count * d * d) {
             throw new IllegalArgumentException("expected " + 2 * count * d * d + " doubles for " + count
@@ -55,7 +77,12 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
         return new HermitianMetric(d, Tensor.constant(re), Tensor.constant(im));
     }
 
-    /** g + h. */
+    /**
+     * g + h.
+     *
+     * @param other the argument {@code other}
+     * @return g + h
+     */
     public HermitianMetric plus(HermitianMetric other) {
         if (other.dimension != dimension) {
             throw new IllegalArgumentException("cannot add metrics of dimensions " + dimension + " and "
@@ -64,22 +91,38 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
         return new HermitianMetric(dimension, re.plus(other.re), im.plus(other.im));
     }
 
-    /** The real 2d×2d embedding [[A, −B], [B, A]] per point, N×(4d²): a complex matrix as a real one. */
+    /**
+     * The real 2d×2d embedding [[A, −B], [B, A]] per point, N×(4d²): a complex matrix as a real one.
+     *
+     * @return the real 2d×2d embedding [[A, −B], [B, A]] per point, N×(4d²): a complex matrix as a real one
+     */
     public Tensor realEmbedding() {
         return KahlerTensors.realEmbedding(ComplexTensor.of(re, im));
     }
 
-    /** log det g per point, N×1 (differentiable; the same formula as {@code KahlerTensors.logDeterminant}). */
+    /**
+     * log det g per point, N×1 (differentiable; the same formula as {@code KahlerTensors.logDeterminant}).
+     *
+     * @return log det g per point, N×1 (differentiable; the same formula as {@code KahlerTensors.logDeterminant})
+     */
     public Tensor logDet() {
         return KahlerTensors.logDeterminant(ComplexTensor.of(re, im));
     }
 
-    /** det g per point, N×1 (differentiable). */
+    /**
+     * det g per point, N×1 (differentiable).
+     *
+     * @return det g per point, N×1 (differentiable)
+     */
     public Tensor det() {
         return logDet().exp();
     }
 
-    /** det g per point as plain values. */
+    /**
+     * det g per point as plain values.
+     *
+     * @return det g per point as plain values
+     */
     public double[] detValues() {
         return det().value().data.clone();
     }

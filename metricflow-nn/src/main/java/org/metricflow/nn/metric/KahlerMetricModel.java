@@ -13,19 +13,34 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  */
 public interface KahlerMetricModel {
 
-    /** The variety the metric lives on. */
+    /**
+     * The variety the metric lives on.
+     *
+     * @return the variety the metric lives on
+     */
     ProjectiveVariety variety();
 
-    /** The trainable parameters (live variable Tensors, updated in place by optimizers). */
+    /**
+     * The trainable parameters (live variable Tensors, updated in place by optimizers).
+     *
+     * @return the trainable parameters (live variable Tensors, updated in place by optimizers)
+     */
     List<Tensor> parameters();
 
-    /** The metric at the points, differentiable in {@link #parameters()}. */
+    /**
+     * The metric at the points, differentiable in {@link #parameters()}.
+     *
+     * @param points the points
+     * @return the metric at the points, differentiable in {@link #parameters()}
+     */
     HermitianMetric metric(PointSet points);
 
     /**
      * The ambient Kähler potential of the metric, for curvature, Chern classes and the Euler characteristic
      * ({@code KahlerGeometry}, {@code CurvatureIntegrals}).
      *
+     * @return the ambient Kähler potential of the metric, for curvature, Chern classes and the Euler characteristic
+     *     ({@code KahlerGeometry}, {@code CurvatureIntegrals})
      * @throws UnsupportedOperationException for ansätze that are not given by a global potential
      */
     default KahlerPotential potential() {
@@ -33,9 +48,17 @@ public interface KahlerMetricModel {
                 + " its curvature is not available");
     }
 
-    /** Whether the metric is Kähler by construction (dω = 0), so that no Kähler loss is needed. */
+    /**
+     * Whether the metric is Kähler by construction (dω = 0), so that no Kähler loss is needed.
+     *
+     * @return whether the metric is Kähler by construction (dω = 0), so that no Kähler loss is needed
+     */
     boolean isKahlerByConstruction();
 
-    /** Whether the metric stays in the Kähler class of Fubini–Study (so ∫ω^d = Vol_FS exactly). */
+    /**
+     * Whether the metric stays in the Kähler class of Fubini–Study (so ∫ω^d = Vol_FS exactly).
+     *
+     * @return whether the metric stays in the Kähler class of Fubini–Study (so ∫ω^d = Vol_FS exactly)
+     */
     boolean preservesKahlerClass();
 }

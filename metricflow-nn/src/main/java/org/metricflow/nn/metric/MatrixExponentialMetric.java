@@ -39,6 +39,7 @@ public final class MatrixExponentialMetric implements MetricField {
      *
      * @param network a smooth MLP with n inputs and n(n+1)/2 outputs
      * @param zeroInitialOutput whether to set the last layer to zero (start from the Euclidean metric)
+     * @return an exponential metric network
      */
     public static MatrixExponentialMetric of(Mlp network, boolean zeroInitialOutput) {
         int n = network == null ? 0 : network.inputs();
@@ -55,17 +56,30 @@ public final class MatrixExponentialMetric implements MetricField {
         return n;
     }
 
-    /** The network N<sub>θ</sub>. */
+    /**
+     * The network N<sub>θ</sub>.
+     *
+     * @return the network N<sub>θ</sub>
+     */
     public Mlp network() {
         return network;
     }
 
-    /** The trainable parameters θ (those of the network). */
+    /**
+     * The trainable parameters θ (those of the network).
+     *
+     * @return the trainable parameters θ (those of the network)
+     */
     public List<Tensor> parameters() {
         return network.parameters();
     }
 
-    /** The symmetric logarithms S(x) = log g(x), N×n², differentiable in x and θ. */
+    /**
+     * The symmetric logarithms S(x) = log g(x), N×n², differentiable in x and θ.
+     *
+     * @param x the argument {@code x}
+     * @return the symmetric logarithms S(x) = log g(x), N×n², differentiable in x and θ
+     */
     public Tensor logarithm(Tensor x) {
         SymmetricOutputs.requirePoints(x, n, "matrix-exponential metric network");
         return SymmetricOutputs.symmetric(network.forward(x), n);
@@ -80,6 +94,10 @@ public final class MatrixExponentialMetric implements MetricField {
      * exp of the row matrices of S (N×n², any square matrices), by scaling and squaring as described in the class
      * comment; differentiable to any order.
      *
+     * @param s the argument {@code s}
+     * @param n the argument {@code n}
+     * @return exp of the row matrices of S (N×n², any square matrices), by scaling and squaring as described in the
+     *     class comment; differentiable to any order
      * @throws IllegalArgumentException if S has non-finite entries
      */
     public static Tensor exp(Tensor s, int n) {

@@ -37,6 +37,9 @@ public final class MultiplicativeModel extends AmbientNetworkModel {
      *
      * @param network an MLP with {@code features.featureCount(n + 1)} inputs and (n+1)(n+2)/2 outputs
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
+     * @param variety the variety
+     * @param features the input features
+     * @return a multiplicative model
      */
     public static MultiplicativeModel of(ProjectiveVariety variety, Mlp network, FeatureMap features,
             boolean zeroInitialOutput) {
@@ -49,7 +52,12 @@ public final class MultiplicativeModel extends AmbientNetworkModel {
         return new MultiplicativeModel(variety, network, features);
     }
 
-    /** The factors 1 + s<sub>ij</sub> as a symmetric m×m matrix per point (N×m²), differentiable in θ. */
+    /**
+     * The factors 1 + s<sub>ij</sub> as a symmetric m×m matrix per point (N×m²), differentiable in θ.
+     *
+     * @param points the points
+     * @return the factors 1 + s<sub>ij</sub> as a symmetric m×m matrix per point (N×m²), differentiable in θ
+     */
     public Tensor factors(PointSet points) {
         int m = points.coordinateCount();
         int[] idx = new int[m * m];

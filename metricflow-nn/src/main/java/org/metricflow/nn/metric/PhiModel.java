@@ -41,6 +41,9 @@ public final class PhiModel implements KahlerMetricModel {
      *
      * @param network a scalar MLP whose inputs match {@code features.featureCount(n + 1)}
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
+     * @param variety the variety
+     * @param features the input features
+     * @return a φ-model with the given scalar network on the given features
      */
     public static PhiModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, boolean zeroInitialOutput) {
         Objects.requireNonNull(variety, "variety");
@@ -65,12 +68,20 @@ public final class PhiModel implements KahlerMetricModel {
         return variety;
     }
 
-    /** The network φ<sub>θ</sub>. */
+    /**
+     * The network φ<sub>θ</sub>.
+     *
+     * @return the network φ<sub>θ</sub>
+     */
     public Mlp network() {
         return network;
     }
 
-    /** The input features. */
+    /**
+     * The input features.
+     *
+     * @return the input features
+     */
     public FeatureMap features() {
         return features;
     }

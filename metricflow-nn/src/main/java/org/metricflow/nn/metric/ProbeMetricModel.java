@@ -39,7 +39,13 @@ public final class ProbeMetricModel implements Model {
         }
     }
 
-    /** The adapter for a model and a probe set on its variety. */
+    /**
+     * The adapter for a model and a probe set on its variety.
+     *
+     * @param model the model
+     * @param probe the probe
+     * @return the adapter for a model and a probe set on its variety
+     */
     public static ProbeMetricModel of(KahlerMetricModel model, PointSet probe) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(probe, "probe");
@@ -50,7 +56,12 @@ public final class ProbeMetricModel implements Model {
         return new ProbeMetricModel(model, probe);
     }
 
-    /** The input selecting probe points 0..n−1, an n×1 tensor. */
+    /**
+     * The input selecting probe points 0..n−1, an n×1 tensor.
+     *
+     * @param n the argument {@code n}
+     * @return the input selecting probe points 0..n−1, an n×1 tensor
+     */
     public static Tensor indices(int n) {
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
         for (int p = 0; p < n; p++) {

@@ -46,6 +46,8 @@ public final class ReferenceCorrection implements MetricField {
      * @param network a smooth MLP with n inputs and n(n+1)/2 outputs
      * @param epsilon the scale ε of the correction (finite; ε = 0 freezes g = g<sub>ref</sub>)
      * @param zeroInitialOutput whether to set the last layer to zero (start at g<sub>ref</sub>)
+     * @param reference the reference
+     * @return g = g<sub>ref</sub> + ε C<sub>θ</sub>
      */
     public static ReferenceCorrection additive(MetricField reference, Mlp network, double epsilon,
             boolean zeroInitialOutput) {
@@ -67,6 +69,8 @@ public final class ReferenceCorrection implements MetricField {
      *
      * @param network a smooth MLP with n inputs and 1 output (u)
      * @param zeroInitialOutput whether to set the last layer to zero (start at g<sub>ref</sub>)
+     * @param reference the reference
+     * @return g = e<sup>2u<sub>θ</sub></sup> g<sub>ref</sub>
      */
     public static ReferenceCorrection conformal(MetricField reference, Mlp network, boolean zeroInitialOutput) {
         Objects.requireNonNull(reference, "reference");
@@ -83,27 +87,47 @@ public final class ReferenceCorrection implements MetricField {
         return reference.dimension();
     }
 
-    /** The reference metric. */
+    /**
+     * The reference metric.
+     *
+     * @return the reference metric
+     */
     public MetricField reference() {
         return reference;
     }
 
-    /** The network. */
+    /**
+     * The network.
+     *
+     * @return the network
+     */
     public Mlp network() {
         return network;
     }
 
-    /** The form of the correction. */
+    /**
+     * The form of the correction.
+     *
+     * @return the form of the correction
+     */
     public Form form() {
         return form;
     }
 
-    /** ε of the additive form (1 for the conformal form). */
+    /**
+     * ε of the additive form (1 for the conformal form).
+     *
+     * @return ε of the additive form (1 for the conformal form)
+     */
     public double epsilon() {
         return epsilon;
     }
 
-    /** The trainable parameters θ (those of the network). */
+    /**
+     * The trainable parameters θ (those of the network).
+     *
+     * @return the trainable parameters θ (those of the network)
+     */
     public List<Tensor> parameters() {
         return network.parameters();
     }

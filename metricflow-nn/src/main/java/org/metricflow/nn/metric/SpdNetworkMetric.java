@@ -29,7 +29,12 @@ public final class SpdNetworkMetric implements MetricField {
         this.epsilon = epsilon;
     }
 
-    /** With ε = {@link #DEFAULT_EPSILON}. */
+    /**
+     * With ε = {@link #DEFAULT_EPSILON}.
+     *
+     * @param network the network
+     * @return the metric L Lᵀ + εI of the network with ε = {@link #DEFAULT_EPSILON}
+     */
     public static SpdNetworkMetric of(Mlp network) {
         return of(network, DEFAULT_EPSILON);
     }
@@ -39,6 +44,7 @@ public final class SpdNetworkMetric implements MetricField {
      *
      * @param network a smooth MLP with n inputs (the chart coordinates) and n(n+1)/2 outputs
      * @param epsilon ε &gt; 0
+     * @return a Cholesky metric network
      */
     public static SpdNetworkMetric of(Mlp network, double epsilon) {
         int n = network == null ? 0 : network.inputs();
@@ -56,22 +62,39 @@ public final class SpdNetworkMetric implements MetricField {
         return n;
     }
 
-    /** The network N<sub>θ</sub>. */
+    /**
+     * The network N<sub>θ</sub>.
+     *
+     * @return the network N<sub>θ</sub>
+     */
     public Mlp network() {
         return network;
     }
 
-    /** ε. */
+    /**
+     * ε.
+     *
+     * @return ε
+     */
     public double epsilon() {
         return epsilon;
     }
 
-    /** The trainable parameters θ (those of the network). */
+    /**
+     * The trainable parameters θ (those of the network).
+     *
+     * @return the trainable parameters θ (those of the network)
+     */
     public List<Tensor> parameters() {
         return network.parameters();
     }
 
-    /** The Cholesky factors L(x), N×n² row-major (lower triangular), differentiable in x and θ. */
+    /**
+     * The Cholesky factors L(x), N×n² row-major (lower triangular), differentiable in x and θ.
+     *
+     * @param x the argument {@code x}
+     * @return the Cholesky factors L(x), N×n² row-major (lower triangular), differentiable in x and θ
+     */
     public Tensor choleskyFactor(Tensor x) {
         SymmetricOutputs.requirePoints(x, n, "SPD metric network");
         return SymmetricOutputs.lowerCholesky(network.forward(x), n);

@@ -70,7 +70,12 @@ public final class AnalyticNtk {
         this.order = order;
     }
 
-    /** The kernels of {@code mlp}'s architecture (its parameter values are irrelevant). */
+    /**
+     * The kernels of {@code mlp}'s architecture (its parameter values are irrelevant).
+     *
+     * @param mlp the mlp
+     * @return the kernels of {@code mlp}'s architecture (its parameter values are irrelevant)
+     */
     public static AnalyticNtk of(Mlp mlp) {
         return of(mlp.activation(), mlp.parametrization(), mlp.inputs(), mlp.hiddenWidths(), mlp.sigmaW(),
                 mlp.sigmaB());
@@ -79,6 +84,15 @@ public final class AnalyticNtk {
     /**
      * The kernels of an MLP with {@code inputs} inputs and the given hidden widths (only their number matters
      * in the NTK parametrization; the widths enter the standard-parametrization NTK).
+     *
+     * @param activation the activation function
+     * @param parametrization the parametrization
+     * @param inputs the inputs
+     * @param hidden the hidden
+     * @param sigmaW the sigma w
+     * @param sigmaB the sigma b
+     * @return the kernels of an MLP with {@code inputs} inputs and the given hidden widths (only their number matters
+     *     in the NTK parametrization; the widths enter the standard-parametrization NTK)
      */
     public static AnalyticNtk of(Activation activation, Parametrization parametrization, int inputs, int[] hidden,
             double sigmaW, double sigmaB) {
@@ -104,7 +118,12 @@ public final class AnalyticNtk {
                 DEFAULT_ORDER);
     }
 
-    /** The same kernels evaluated with {@code m}. */
+    /**
+     * The same kernels evaluated with {@code m}.
+     *
+     * @param m the argument {@code m}
+     * @return the same kernels evaluated with {@code m}
+     */
     public AnalyticNtk method(Method m) {
         if (m == null) {
             throw new IllegalArgumentException("AnalyticNtk.method: null; choose AUTO, CLOSED_FORM or QUADRATURE");
@@ -116,7 +135,12 @@ public final class AnalyticNtk {
         return new AnalyticNtk(activation, parametrization, inputs, hidden, sigmaW, sigmaB, m, order);
     }
 
-    /** The same kernels with quadrature order {@code nodes} per dimension (2..400). */
+    /**
+     * The same kernels with quadrature order {@code nodes} per dimension (2..400).
+     *
+     * @param nodes the nodes
+     * @return the same kernels with quadrature order {@code nodes} per dimension (2..400)
+     */
     public AnalyticNtk quadratureOrder(int nodes) {
         GaussianExpectation.withOrder(nodes);
         return new AnalyticNtk(activation, parametrization, inputs, hidden, sigmaW, sigmaB, method, nodes);
@@ -126,7 +150,12 @@ public final class AnalyticNtk {
     public record Kernels(DMatrixRMaj nngp, DMatrixRMaj ntk) {
     }
 
-    /** Both kernels at the points x (N×n_0), each N×N. */
+    /**
+     * Both kernels at the points x (N×n_0), each N×N.
+     *
+     * @param x the argument {@code x}
+     * @return both kernels at the points x (N×n_0), each N×N
+     */
     public Kernels kernels(DMatrixRMaj x) {
         if (x == null || x.numCols != inputs) {
             throw new IllegalArgumentException("AnalyticNtk: points must be N×" + inputs + ", got "
@@ -193,17 +222,33 @@ public final class AnalyticNtk {
         }
     }
 
-    /** The infinite-width NTK Θ^{L+1} at x (N×N). */
+    /**
+     * The infinite-width NTK Θ^{L+1} at x (N×N).
+     *
+     * @param x the argument {@code x}
+     * @return the infinite-width NTK Θ^{L+1} at x (N×N)
+     */
     public DMatrixRMaj ntk(DMatrixRMaj x) {
         return kernels(x).ntk();
     }
 
-    /** The NNGP kernel Σ^{L+1} at x (N×N). */
+    /**
+     * The NNGP kernel Σ^{L+1} at x (N×N).
+     *
+     * @param x the argument {@code x}
+     * @return the NNGP kernel Σ^{L+1} at x (N×N)
+     */
     public DMatrixRMaj nngp(DMatrixRMaj x) {
         return kernels(x).nngp();
     }
 
-    /** K ⊗ I_m: the kernel of m independent outputs, index point·m + component. */
+    /**
+     * K ⊗ I_m: the kernel of m independent outputs, index point·m + component.
+     *
+     * @param k the argument {@code k}
+     * @param m the argument {@code m}
+     * @return K ⊗ I_m: the kernel of m independent outputs, index point·m + component
+     */
     public static DMatrixRMaj perOutput(DMatrixRMaj k, int m) {
         if (m < 1) {
             throw new IllegalArgumentException("perOutput: need m ≥ 1 outputs, got " + m);
@@ -220,12 +265,20 @@ public final class AnalyticNtk {
         return out;
     }
 
-    /** The activation. */
+    /**
+     * The activation.
+     *
+     * @return the activation
+     */
     public Activation activation() {
         return activation;
     }
 
-    /** The parametrization. */
+    /**
+     * The parametrization.
+     *
+     * @return the parametrization
+     */
     public Parametrization parametrization() {
         return parametrization;
     }

@@ -21,7 +21,13 @@ public final class KernelDiagnostics {
     private KernelDiagnostics() {
     }
 
-    /** ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F. */
+    /**
+     * ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F.
+     *
+     * @param current the current
+     * @param initial the initial
+     * @return ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F
+     */
     public static double relativeChange(DMatrixRMaj current, DMatrixRMaj initial) {
         sameShape("relativeChange", current, initial);
         double num = 0;
@@ -37,7 +43,13 @@ public final class KernelDiagnostics {
         return Math.sqrt(num / den);
     }
 
-    /** ‖approx − reference‖_F / ‖reference‖_F (the same formula as {@link #relativeChange}). */
+    /**
+     * ‖approx − reference‖_F / ‖reference‖_F (the same formula as {@link #relativeChange}).
+     *
+     * @param approx the approx
+     * @param reference the reference
+     * @return ‖approx − reference‖_F / ‖reference‖_F (the same formula as {@link #relativeChange})
+     */
     public static double relativeError(DMatrixRMaj approx, DMatrixRMaj reference) {
         return relativeChange(approx, reference);
     }
@@ -97,7 +109,12 @@ public final class KernelDiagnostics {
         return c;
     }
 
-    /** Eigenvalues of a symmetric matrix, descending. */
+    /**
+     * Eigenvalues of a symmetric matrix, descending.
+     *
+     * @param symmetric the symmetric
+     * @return the eigenvalues, descending
+     */
     public static double[] eigenvalues(DMatrixRMaj symmetric) {
         square("eigenvalues", symmetric);
         int n = symmetric.numRows;
@@ -118,7 +135,13 @@ public final class KernelDiagnostics {
         return out;
     }
 
-    /** Eigenvalues of Θ_t − Θ_0, descending. */
+    /**
+     * Eigenvalues of Θ_t − Θ_0, descending.
+     *
+     * @param current the current
+     * @param initial the initial
+     * @return the eigenvalues of Θ_t − Θ_0, descending
+     */
     public static double[] changeSpectrum(DMatrixRMaj current, DMatrixRMaj initial) {
         sameShape("changeSpectrum", current, initial);
         DMatrixRMaj d = new DMatrixRMaj(current.numRows, current.numCols);
@@ -134,6 +157,13 @@ public final class KernelDiagnostics {
      * The mean of Θ(x_i, x_j)/√(Θ(x_i,x_i)Θ(x_j,x_j)) over pairs i &lt; j, binned by distance d_ij into
      * {@code bins} equal bins over [0, max d_ij]; {@code distances} is any N×N distance matrix (Euclidean,
      * geodesic, …) for the N×N kernel.
+     *
+     * @param kernel the kernel
+     * @param distances the distances
+     * @param bins the bins
+     * @return the mean of Θ(x_i, x_j)/√(Θ(x_i,x_i)Θ(x_j,x_j)) over pairs i &lt; j, binned by distance d_ij into
+     *     {@code bins} equal bins over [0, max d_ij]; {@code distances} is any N×N distance matrix (Euclidean,
+     *     geodesic, …) for the N×N kernel
      */
     public static LocalityProfile localityProfile(DMatrixRMaj kernel, DMatrixRMaj distances, int bins) {
         square("localityProfile", kernel);
@@ -167,7 +197,12 @@ public final class KernelDiagnostics {
         return new LocalityProfile(centres, mean, count);
     }
 
-    /** Euclidean distances between the rows of x (N×d), N×N. */
+    /**
+     * Euclidean distances between the rows of x (N×d), N×N.
+     *
+     * @param x the argument {@code x}
+     * @return Euclidean distances between the rows of x (N×d), N×N
+     */
     public static DMatrixRMaj euclideanDistances(DMatrixRMaj x) {
         int n = x.numRows;
         DMatrixRMaj d = new DMatrixRMaj(n, n);

@@ -81,7 +81,13 @@ public final class MetricNtk {
         return ProbeMetricModel.of(model, probe).metricNtk();
     }
 
-    /** The metric-NTK of a model with the given component labels (one per output). */
+    /**
+     * The metric-NTK of a model with the given component labels (one per output).
+     *
+     * @param model the model
+     * @param labels the labels
+     * @return the metric-NTK of a model with the given component labels (one per output)
+     */
     public static MetricNtk of(Model model, List<String> labels) {
         if (model == null) {
             throw new IllegalArgumentException("MetricNtk.of: model is null");
@@ -98,17 +104,34 @@ public final class MetricNtk {
                 EmpiricalNtk.of(model).generic(), phi, EmpiricalNtk.DEFAULT_BLOCK_SIZE, 0);
     }
 
-    /** A model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order). */
+    /**
+     * A model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order).
+     *
+     * @param model the model
+     * @param d the argument {@code d}
+     * @return a model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order)
+     */
     public static MetricNtk hermitian(Model model, int d) {
         return of(model, hermitianLabels(d));
     }
 
-    /** A model of a real symmetric d×d metric (m = d(d+1)/2 outputs, i ≤ j row-major). */
+    /**
+     * A model of a real symmetric d×d metric (m = d(d+1)/2 outputs, i ≤ j row-major).
+     *
+     * @param model the model
+     * @param d the argument {@code d}
+     * @return a model of a real symmetric d×d metric (m = d(d+1)/2 outputs, i ≤ j row-major)
+     */
     public static MetricNtk symmetric(Model model, int d) {
         return of(model, symmetricLabels(d));
     }
 
-    /** "g[0,0̄]", …, then "Re g[a,b̄]", "Im g[a,b̄]" for a &lt; b. */
+    /**
+     * "g[0,0̄]", …, then "Re g[a,b̄]", "Im g[a,b̄]" for a &lt; b.
+     *
+     * @param d the argument {@code d}
+     * @return "g[0,0̄]", …, then "Re g[a,b̄]", "Im g[a,b̄]" for a &lt; b
+     */
     public static List<String> hermitianLabels(int d) {
         positive(d);
         List<String> out = new ArrayList<>();
@@ -124,7 +147,12 @@ public final class MetricNtk {
         return out;
     }
 
-    /** "g[i,j]" for i ≤ j row-major. */
+    /**
+     * "g[i,j]" for i ≤ j row-major.
+     *
+     * @param d the argument {@code d}
+     * @return "g[i,j]" for i ≤ j row-major
+     */
     public static List<String> symmetricLabels(int d) {
         positive(d);
         List<String> out = new ArrayList<>();
@@ -150,7 +178,13 @@ public final class MetricNtk {
         return new MetricNtk(model, labels, kernel.blockSize(points), phiProbe, points, threads);
     }
 
-    /** The same kernel computed on {@code count} threads (bit-identical results), see {@link EmpiricalNtk#threads}. */
+    /**
+     * The same kernel computed on {@code count} threads (bit-identical results), see {@link EmpiricalNtk#threads}.
+     *
+     * @param count the number of items
+     * @return the same kernel computed on {@code count} threads (bit-identical results), see {@link
+     *     EmpiricalNtk#threads}
+     */
     public MetricNtk threads(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("MetricNtk.threads: need at least 1 thread, got " + count);
@@ -182,17 +216,30 @@ public final class MetricNtk {
         return threads == 0 ? Parallel.defaultThreads() : threads;
     }
 
-    /** The number m of metric components. */
+    /**
+     * The number m of metric components.
+     *
+     * @return the number m of metric components
+     */
     public int components() {
         return labels.size();
     }
 
-    /** The component labels, in output order. */
+    /**
+     * The component labels, in output order.
+     *
+     * @return the component labels, in output order
+     */
     public List<String> componentLabels() {
         return labels;
     }
 
-    /** The label of row/column {@code index} = point·m + α: "x{point} {component}". */
+    /**
+     * The label of row/column {@code index} = point·m + α: "x{point} {component}".
+     *
+     * @param index the index
+     * @return the label of row/column {@code index} = point·m + α: "x{point} {component}"
+     */
     public String label(int index) {
         return "x" + index / labels.size() + " " + labels.get(index % labels.size());
     }
@@ -244,7 +291,11 @@ public final class MetricNtk {
         return kernel.apply(points, v);
     }
 
-    /** The model. */
+    /**
+     * The model.
+     *
+     * @return the model
+     */
     public Model model() {
         return model;
     }

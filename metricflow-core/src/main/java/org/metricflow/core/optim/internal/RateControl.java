@@ -11,24 +11,43 @@ public final class RateControl {
     private final LearningRateSchedule schedule;
     private double rate;
 
-    /** A control that follows {@code schedule} if non-null, else starts at {@code initialRate}. */
+    /**
+     * A control that follows {@code schedule} if non-null, else starts at {@code initialRate}.
+     *
+     * @param owner the owner
+     * @param schedule the schedule
+     * @param initialRate the initial rate
+     */
     public RateControl(String owner, LearningRateSchedule schedule, double initialRate) {
         this.owner = owner;
         this.schedule = schedule;
         this.rate = Schedules.checkRate("learning rate", initialRate);
     }
 
-    /** Whether a schedule owns the rate. */
+    /**
+     * Whether a schedule owns the rate.
+     *
+     * @return whether a schedule owns the rate
+     */
     public boolean scheduled() {
         return schedule != null;
     }
 
-    /** The schedule, or null. */
+    /**
+     * The schedule, or null.
+     *
+     * @return the schedule, or null
+     */
     public LearningRateSchedule schedule() {
         return schedule;
     }
 
-    /** The rate for the step with index {@code steps} (validated when it comes from a schedule). */
+    /**
+     * The rate for the step with index {@code steps} (validated when it comes from a schedule).
+     *
+     * @param steps the steps
+     * @return the rate for the step with index {@code steps} (validated when it comes from a schedule)
+     */
     public double rateAt(int steps) {
         if (schedule == null) {
             return rate;
@@ -41,7 +60,11 @@ public final class RateControl {
         return r;
     }
 
-    /** Sets the hand-driven rate. */
+    /**
+     * Sets the hand-driven rate.
+     *
+     * @param newRate the new rate
+     */
     public void set(double newRate) {
         if (schedule != null) {
             throw new IllegalStateException(owner + " follows a learning-rate schedule, which owns the rate; build"
@@ -50,7 +73,11 @@ public final class RateControl {
         rate = Schedules.checkRate("learning rate", newRate);
     }
 
-    /** Restores the hand-driven rate (ignored when a schedule owns it). */
+    /**
+     * Restores the hand-driven rate (ignored when a schedule owns it).
+     *
+     * @param newRate the new rate
+     */
     public void restore(double newRate) {
         if (schedule == null) {
             rate = Schedules.checkRate("learning rate", newRate);

@@ -7,7 +7,13 @@ public final class Schedules {
     private Schedules() {
     }
 
-    /** Checks a learning rate is finite and ≥ 0. */
+    /**
+     * Checks a learning rate is finite and ≥ 0.
+     *
+     * @param name the name
+     * @param rate the rate
+     * @return the rate, unchanged
+     */
     public static double checkRate(String name, double rate) {
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException(name + " must be a finite learning rate >= 0, got " + rate);
@@ -15,7 +21,12 @@ public final class Schedules {
         return rate;
     }
 
-    /** Checks a decay factor lies in (0, 1]. */
+    /**
+     * Checks a decay factor lies in (0, 1].
+     *
+     * @param decay the decay
+     * @return the factor, unchanged
+     */
     public static double checkFactor(double decay) {
         if (!(decay > 0 && decay <= 1)) {
             throw new IllegalArgumentException("decay factor must lie in (0, 1], got " + decay);
@@ -23,7 +34,13 @@ public final class Schedules {
         return decay;
     }
 
-    /** Checks a step count is ≥ 1. */
+    /**
+     * Checks a step count is ≥ 1.
+     *
+     * @param name the name
+     * @param steps the steps
+     * @return the step count, unchanged
+     */
     public static int checkPositive(String name, int steps) {
         if (steps < 1) {
             throw new IllegalArgumentException(name + " must be >= 1, got " + steps);

@@ -28,7 +28,13 @@ public final class StrongWolfeLineSearch {
     /** f and ∇f at a flat point; returns f (may be NaN/∞ to signal failure) and writes ∇f into {@code gOut}. */
     @FunctionalInterface
     public interface FlatFunction {
-        /** The value at {@code x}, with the gradient written into {@code gOut}. */
+        /**
+         * The value at {@code x}, with the gradient written into {@code gOut}.
+         *
+         * @param x the argument {@code x}
+         * @param gOut the g out
+         * @return the value at {@code x}, with the gradient written into {@code gOut}
+         */
         double evaluate(double[] x, double[] gOut);
     }
 
@@ -95,6 +101,11 @@ public final class StrongWolfeLineSearch {
      *
      * @param alphaInitial the first trial step (&gt; 0)
      * @param budget the maximum number of evaluations of {@code fun}
+     * @param fun the fun
+     * @param x the argument {@code x}
+     * @param f the argument {@code f}
+     * @param g the argument {@code g}
+     * @param direction the direction
      * @return the outcome; details via {@link #alpha()}, {@link #value()}, {@link #evaluations()}
      */
     public Outcome search(FlatFunction fun, double[] x, double f, double[] g, double[] direction, double alphaInitial,
@@ -270,37 +281,67 @@ public final class StrongWolfeLineSearch {
         return outcome;
     }
 
-    /** The outcome of the last search. */
+    /**
+     * The outcome of the last search.
+     *
+     * @return the outcome of the last search
+     */
     public Outcome outcome() {
         return outcome;
     }
 
-    /** The accepted step length of the last search (0 if it failed). */
+    /**
+     * The accepted step length of the last search (0 if it failed).
+     *
+     * @return the accepted step length of the last search (0 if it failed)
+     */
     public double alpha() {
         return alpha;
     }
 
-    /** f at the accepted step of the last search (NaN if it failed). */
+    /**
+     * f at the accepted step of the last search (NaN if it failed).
+     *
+     * @return f at the accepted step of the last search (NaN if it failed)
+     */
     public double value() {
         return value;
     }
 
-    /** Evaluations used by the last search. */
+    /**
+     * Evaluations used by the last search.
+     *
+     * @return the number of evaluations
+     */
     public int evaluations() {
         return evaluations;
     }
 
-    /** Evaluations of the last search that returned a non-finite value or gradient. */
+    /**
+     * Evaluations of the last search that returned a non-finite value or gradient.
+     *
+     * @return the number of non-finite evaluations
+     */
     public int nonFiniteEvaluations() {
         return nonFiniteEvaluations;
     }
 
-    /** Whether the last search stopped because its evaluation budget ran out. */
+    /**
+     * Whether the last search stopped because its evaluation budget ran out.
+     *
+     * @return whether the last search stopped because its evaluation budget ran out
+     */
     public boolean budgetExhausted() {
         return budgetExhausted;
     }
 
-    /** g·d. */
+    /**
+     * g·d.
+     *
+     * @param a the argument {@code a}
+     * @param b the argument {@code b}
+     * @return the directional derivative g·d
+     */
     public static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -32,7 +32,12 @@ public final class CompleteIntersectionSampler {
     private final int[] deg;
     private final int pointsPerPlane;
 
-    /** A sampler for {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} whose points get their geometry from {@code geometry}. */
+    /**
+     * A sampler for {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} whose points get their geometry from {@code geometry}.
+     *
+     * @param eqs the eqs
+     * @param geometry the geometry
+     */
     public CompleteIntersectionSampler(PolynomialKernel[] eqs, PointGeometry geometry) {
         this.eqs = eqs.clone();
         this.geometry = geometry;
@@ -47,7 +52,14 @@ public final class CompleteIntersectionSampler {
         this.pointsPerPlane = ppp;
     }
 
-    /** Samples {@code count} points. */
+    /**
+     * Samples {@code count} points.
+     *
+     * @param count the number of items
+     * @param seed the random seed
+     * @param threads the number of threads
+     * @return {@code count} points
+     */
     public PointArrays sample(int count, long seed, int threads) {
         PointArrays a = new PointArrays(count, m, k);
         long planes = ((long) count + pointsPerPlane - 1) / pointsPerPlane;

@@ -20,7 +20,11 @@ public final class ExteriorForms {
     private final int[] degree; // by element index
     private final double[] sign; // [I * 2^d + I'] for disjoint I, I'
 
-    /** The algebra on C<sup>d</sup>, 1 ≤ d ≤ 6. */
+    /**
+     * The algebra on C<sup>d</sup>, 1 ≤ d ≤ 6.
+     *
+     * @param d the argument {@code d}
+     */
     public ExteriorForms(int d) {
         if (d < 1 || d > 6) {
             throw new IllegalArgumentException("forms are supported for complex dimension 1..6, got " + d);
@@ -63,22 +67,42 @@ public final class ExteriorForms {
         }
     }
 
-    /** Number of doubles of one element (2·4<sup>d</sup>). */
+    /**
+     * Number of doubles of one element (2·4<sup>d</sup>).
+     *
+     * @return number of doubles of one element (2·4<sup>d</sup>)
+     */
     public int elementSize() {
         return 2 * size;
     }
 
-    /** Element index of B({c}, {e}). */
+    /**
+     * Element index of B({c}, {e}).
+     *
+     * @param c the argument {@code c}
+     * @param e the argument {@code e}
+     * @return element index of B({c}, {e})
+     */
     public int oneOne(int c, int e) {
         return ((1 << c) << d) | (1 << e);
     }
 
-    /** Element index of the top form B(all, all). */
+    /**
+     * Element index of the top form B(all, all).
+     *
+     * @return element index of the top form B(all, all)
+     */
     public int top() {
         return (full << d) | full;
     }
 
-    /** out = a ∧ b (out must not alias a or b). */
+    /**
+     * out = a ∧ b (out must not alias a or b).
+     *
+     * @param a the argument {@code a}
+     * @param b the argument {@code b}
+     * @param out the argument {@code out}
+     */
     public void multiply(double[] a, double[] b, double[] out) {
         java.util.Arrays.fill(out, 0.0);
         for (int ka : keys) {
@@ -108,7 +132,13 @@ public final class ExteriorForms {
         }
     }
 
-    /** The (p,p) part of a into out (everything else zero). */
+    /**
+     * The (p,p) part of a into out (everything else zero).
+     *
+     * @param a the argument {@code a}
+     * @param p the argument {@code p}
+     * @param out the argument {@code out}
+     */
     public void part(double[] a, int p, double[] out) {
         java.util.Arrays.fill(out, 0.0);
         for (int k : keys) {
@@ -122,6 +152,12 @@ public final class ExteriorForms {
     /**
      * Coefficient of the top form in a∧b where a is a (p,p)-form and b a (d−p,d−p)-form (cheaper than
      * {@link #multiply}); returns {re, im} into out.
+     *
+     * @param a the argument {@code a}
+     * @param b the argument {@code b}
+     * @param p the argument {@code p}
+     * @param out the argument {@code out}
+     * @param o the argument {@code o}
      */
     public void topOfProduct(double[] a, double[] b, int p, double[] out, int o) {
         double re = 0.0;

@@ -34,7 +34,11 @@ public final class KahlerCurvatureKernel {
     private final double[][] omegaPow;
     private final double[] two = new double[2];
 
-    /** A kernel for complex dimension d (1 ≤ d ≤ 6). */
+    /**
+     * A kernel for complex dimension d (1 ≤ d ≤ 6).
+     *
+     * @param d the argument {@code d}
+     */
     public KahlerCurvatureKernel(int d) {
         this.d = d;
         this.forms = new ExteriorForms(d);
@@ -82,6 +86,10 @@ public final class KahlerCurvatureKernel {
     /**
      * Inverse metric M = g<sup>−1</sup> into inv (2d² doubles at invOff).
      *
+     * @param g the argument {@code g}
+     * @param gOff the g off
+     * @param inv the inv
+     * @param invOff the inv off
      * @return false if g is singular
      */
     public boolean inverse(double[] g, int gOff, double[] inv, int invOff) {
@@ -93,7 +101,18 @@ public final class KahlerCurvatureKernel {
         return SmallComplexMatrices.solveInPlace(d, lu, 0, d, inv, invOff);
     }
 
-    /** R<sub>ab̄ce̅</sub> into r ({@code [2(((a·d + b)·d + c)·d + e)]}). */
+    /**
+     * R<sub>ab̄ce̅</sub> into r ({@code [2(((a·d + b)·d + c)·d + e)]}).
+     *
+     * @param inv the inv
+     * @param invOff the inv off
+     * @param dg the argument {@code dg}
+     * @param dgOff the dg off
+     * @param ddg the ddg
+     * @param ddgOff the ddg off
+     * @param r the argument {@code r}
+     * @param rOff the r off
+     */
     public void riemann(double[] inv, int invOff, double[] dg, int dgOff, double[] ddg, int ddgOff, double[] r,
             int rOff) {
         // W[c][a][q] = Σ_f ∂_c g_{a f̄} M_{fq}
@@ -138,7 +157,16 @@ public final class KahlerCurvatureKernel {
         }
     }
 
-    /** Ric<sub>ab̄</sub> = −Σ M<sub>ec</sub>R<sub>ab̄ce̅</sub> into ric (2d²). */
+    /**
+     * Ric<sub>ab̄</sub> = −Σ M<sub>ec</sub>R<sub>ab̄ce̅</sub> into ric (2d²).
+     *
+     * @param inv the inv
+     * @param invOff the inv off
+     * @param r the argument {@code r}
+     * @param rOff the r off
+     * @param ric the ric
+     * @param ricOff the ric off
+     */
     public void ricci(double[] inv, int invOff, double[] r, int rOff, double[] ric, int ricOff) {
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < d; b++) {
@@ -160,7 +188,15 @@ public final class KahlerCurvatureKernel {
         }
     }
 
-    /** s = Re Σ M<sub>ba</sub> Ric<sub>ab̄</sub>. */
+    /**
+     * s = Re Σ M<sub>ba</sub> Ric<sub>ab̄</sub>.
+     *
+     * @param inv the inv
+     * @param invOff the inv off
+     * @param ric the ric
+     * @param ricOff the ric off
+     * @return s at the point
+     */
     public double scalar(double[] inv, int invOff, double[] ric, int ricOff) {
         double s = 0.0;
         for (int a = 0; a < d; a++) {
@@ -175,6 +211,15 @@ public final class KahlerCurvatureKernel {
     /**
      * Chern densities: out[o + k] = Re of the top coefficient of c<sub>k</sub>∧ω<sup>d−k</sup>, k = 0..d
      * (d + 1 doubles). The imaginary parts vanish for a Hermitian metric up to rounding.
+     *
+     * @param g the argument {@code g}
+     * @param gOff the g off
+     * @param inv the inv
+     * @param invOff the inv off
+     * @param r the argument {@code r}
+     * @param rOff the r off
+     * @param out the argument {@code out}
+     * @param o the argument {@code o}
      */
     public void chern(double[] g, int gOff, double[] inv, int invOff, double[] r, int rOff, double[] out, int o) {
         // entries E_ij = δ_ij + (1/2π) Σ_{ce} Θ_{ij,ce} B({c},{e}),  Θ_{ij,ce} = −Σ_a M_{ia} R_{a j̄ c ē}

@@ -29,7 +29,12 @@ public final class LineSampler {
     private final int m;
     private final int degree;
 
-    /** A sampler for {Q = 0} whose points get their geometry from {@code geometry}. */
+    /**
+     * A sampler for {Q = 0} whose points get their geometry from {@code geometry}.
+     *
+     * @param q the argument {@code q}
+     * @param geometry the geometry
+     */
     public LineSampler(PolynomialKernel q, PointGeometry geometry) {
         this.q = q;
         this.geometry = geometry;
@@ -37,7 +42,14 @@ public final class LineSampler {
         this.degree = q.degree();
     }
 
-    /** Samples {@code count} points (the last line may contribute only some of its roots). */
+    /**
+     * Samples {@code count} points (the last line may contribute only some of its roots).
+     *
+     * @param count the number of items
+     * @param seed the random seed
+     * @param threads the number of threads
+     * @return {@code count} points (the last line may contribute only some of its roots)
+     */
     public PointArrays sample(int count, long seed, int threads) {
         PointArrays a = new PointArrays(count, m, 1);
         long lines = ((long) count + degree - 1) / degree;

@@ -32,7 +32,13 @@ public final class PointArrays {
     /** Weights |Ω|²/(d!·det g_FS) per point. */
     public final double[] weight;
 
-    /** Zero-filled arrays for {@code count} points with m homogeneous coordinates and k equations. */
+    /**
+     * Zero-filled arrays for {@code count} points with m homogeneous coordinates and k equations.
+     *
+     * @param count the number of items
+     * @param m the argument {@code m}
+     * @param k the argument {@code k}
+     */
     public PointArrays(int count, int m, int k) {
         this.count = count;
         this.m = m;

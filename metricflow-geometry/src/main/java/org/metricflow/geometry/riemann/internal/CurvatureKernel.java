@@ -87,7 +87,12 @@ public final class CurvatureKernel {
         }
     }
 
-    /** The kernel for dimension n (index tables are cached). */
+    /**
+     * The kernel for dimension n (index tables are cached).
+     *
+     * @param n the argument {@code n}
+     * @return the kernel for dimension n (index tables are cached)
+     */
     public static CurvatureKernel of(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("dimension must be at least 1, got " + n);
@@ -103,22 +108,44 @@ public final class CurvatureKernel {
         }
     }
 
-    /** The dimension. */
+    /**
+     * The dimension.
+     *
+     * @return the dimension
+     */
     public int dimension() {
         return n;
     }
 
-    /** Γ<sub>l,ij</sub> (Christoffel symbols of the first kind) from ∂g. */
+    /**
+     * Γ<sub>l,ij</sub> (Christoffel symbols of the first kind) from ∂g.
+     *
+     * @param dg the argument {@code dg}
+     * @return Γ<sub>l,ij</sub> (Christoffel symbols of the first kind) from ∂g
+     */
     public Tensor christoffelLower(Tensor dg) {
         return dg.selectCols(lowerA).plus(dg.selectCols(lowerB)).minus(dg.selectCols(lowerC)).times(0.5);
     }
 
-    /** Γ<sup>k</sup><sub>ij</sub> from g<sup>-1</sup> and Γ<sub>l,ij</sub>. */
+    /**
+     * Γ<sup>k</sup><sub>ij</sub> from g<sup>-1</sup> and Γ<sub>l,ij</sub>.
+     *
+     * @param inverse the inverse
+     * @param lower the lower
+     * @return Γ<sup>k</sup><sub>ij</sub> from g<sup>-1</sup> and Γ<sub>l,ij</sub>
+     */
     public Tensor christoffel(Tensor inverse, Tensor lower) {
         return inverse.batchMatmul(lower, n, n, n * n);
     }
 
-    /** R<sub>abcd</sub> from ∂∂g, Γ<sub>l,ij</sub> and Γ<sup>k</sup><sub>ij</sub>. */
+    /**
+     * R<sub>abcd</sub> from ∂∂g, Γ<sub>l,ij</sub> and Γ<sup>k</sup><sub>ij</sub>.
+     *
+     * @param ddg the ddg
+     * @param lower the lower
+     * @param upper the upper
+     * @return R<sub>abcd</sub> from ∂∂g, Γ<sub>l,ij</sub> and Γ<sup>k</sup><sub>ij</sub>
+     */
     public Tensor riemannLower(Tensor ddg, Tensor lower, Tensor upper) {
         int n2 = n * n;
         Tensor second = ddg.selectCols(d2adbc).plus(ddg.selectCols(d2bcad))
@@ -127,12 +154,23 @@ public final class CurvatureKernel {
         return second.plus(q.selectCols(qDaCb)).minus(q.selectCols(qCaDb));
     }
 
-    /** R<sup>a</sup><sub>bcd</sub> = g<sup>ae</sup>R<sub>ebcd</sub>. */
+    /**
+     * R<sup>a</sup><sub>bcd</sub> = g<sup>ae</sup>R<sub>ebcd</sub>.
+     *
+     * @param inverse the inverse
+     * @param fourTensor the four tensor
+     * @return R<sup>a</sup><sub>bcd</sub> = g<sup>ae</sup>R<sub>ebcd</sub>
+     */
     public Tensor raiseFirst(Tensor inverse, Tensor fourTensor) {
         return inverse.batchMatmul(fourTensor, n, n, n * n * n);
     }
 
-    /** Ric<sub>jl</sub> = R<sup>i</sup><sub>jil</sub>. */
+    /**
+     * Ric<sub>jl</sub> = R<sup>i</sup><sub>jil</sub>.
+     *
+     * @param riemannUp the riemann up
+     * @return Ric<sub>jl</sub> = R<sup>i</sup><sub>jil</sub>
+     */
     public Tensor ricci(Tensor riemannUp) {
         Tensor ric = riemannUp.selectCols(ricciTrace[0]);
         for (int i = 1; i < n; i++) {
@@ -141,12 +179,24 @@ public final class CurvatureKernel {
         return ric;
     }
 
-    /** The full contraction A<sub>ij</sub>B<sup>ij</sup> of two n×n tensors per row: N×1. */
+    /**
+     * The full contraction A<sub>ij</sub>B<sup>ij</sup> of two n×n tensors per row: N×1.
+     *
+     * @param a the argument {@code a}
+     * @param b the argument {@code b}
+     * @return the full contraction A<sub>ij</sub>B<sup>ij</sup> of two n×n tensors per row: N×1
+     */
     public Tensor contract(Tensor a, Tensor b) {
         return a.times(b).sumRows();
     }
 
-    /** Kretschmann scalar R<sub>abcd</sub>R<sup>abcd</sup>. */
+    /**
+     * Kretschmann scalar R<sub>abcd</sub>R<sup>abcd</sup>.
+     *
+     * @param inverse the inverse
+     * @param riemannLower the riemann lower
+     * @return Kretschmann scalar R<sub>abcd</sub>R<sup>abcd</sup>
+     */
     public Tensor kretschmann(Tensor inverse, Tensor riemannLower) {
         Tensor raised = riemannLower;
         for (int k = 0; k < 4; k++) {

@@ -1,0 +1,39 @@
+package org.metricflow.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.metricflow.examples.NtkExample;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code metricflow example-ntk [--widths 16,64,...] [--seeds K] [--inputs N] [--out DIR] [--json]}: teaching
+ * example 3 ({@link NtkExample}). JSON keys: {@code widths}, {@code errors}, {@code slope}.
+ */
+@Command(name = "example-ntk", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
+        description = "Example 3: empirical NTKs approach the analytic infinite-width NTK as the width grows.")
+public final class ExampleNtkCommand extends CliCommand {
+
+    @Option(names = "--widths", split = ",", defaultValue = "16,64,256,1024,4096",
+            description = "Hidden widths (default: ${DEFAULT-VALUE}).")
+    int[] widths;
+
+    @Option(names = "--seeds", defaultValue = "4", description = "Networks per width (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--inputs", defaultValue = "20", description = "Input points on S^2 (default: ${DEFAULT-VALUE}).")
+    int inputs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", description = "Folder for ntk_error.csv and ntk_error.png (none if omitted).")
+    Path out;
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
+        results.putAll(NtkExample.run(text, widths, seeds, inputs, seed, out));
+        return 0;
+    }
+}

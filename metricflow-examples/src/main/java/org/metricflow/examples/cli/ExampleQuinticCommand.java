@@ -1,0 +1,53 @@
+package org.metricflow.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.metricflow.examples.QuinticExample;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code metricflow example-quintic [--points N] [--epochs E] [--width W] [--depth D] [--batch B]
+ * [--curvature-points M]
+ * [--out DIR] [--json]}: teaching example 5 ({@link QuinticExample}). JSON keys: {@code sigmaBefore},
+ * {@code sigmaAfter}, {@code euler}, {@code eulerError}, {@code eulerFS}, {@code eulerFSError}, {@code volume},
+ * {@code volumeError}, {@code trainingSeconds}, {@code curvatureSeconds}.
+ */
+@Command(name = "example-quintic", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
+        description = "Example 5: learn the Calabi-Yau metric on the Fermat quintic, then its Euler characteristic"
+                + " from the learned metric's curvature.")
+public final class ExampleQuinticCommand extends CliCommand {
+
+    @Option(names = "--points", defaultValue = "20000", description = "Training points (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--width", defaultValue = "64", description = "Hidden width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--curvature-points", defaultValue = "1000",
+            description = "Fresh points for the Euler characteristic (default: ${DEFAULT-VALUE}; the curvature of a"
+                    + " network potential is slow).")
+    int curvaturePoints;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", description = "Folder for history.csv, model.mfa, sigma.png, losses.png (none if omitted).")
+    Path out;
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
+        results.putAll(QuinticExample.run(text, points, epochs, width, depth, batch, curvaturePoints, seed, out));
+        return 0;
+    }
+}
