@@ -150,9 +150,12 @@ public final class TrainCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws Exception {
-        Dynamics dyn = dynamics(dynamics, eta, time, odeTolerance);
+        Dynamics dyn = usage(null, () -> dynamics(dynamics, eta, time, odeTolerance));
         if (dyn.isContinuous()) {
-            rejectOptimizerOptions();
+            usage(null, () -> {
+                rejectOptimizerOptions();
+                return null;
+            });
         }
         MetricFlow.Builder b = usage(null, () -> builder(variety, points, epochs, batch, width, depth, activation,
                 param, features, optimizer, lbfgsIterations, lr, lrDecay, seed, dyn));

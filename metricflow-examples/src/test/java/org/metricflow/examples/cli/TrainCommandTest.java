@@ -160,7 +160,7 @@ class TrainCommandTest {
                 "--epochs", "1", "--width", "4", "--depth", "1", "--curvature-points", "0", "--out",
                 dir.toString()}, cases[k]);
             Run r = CliHarness.run(args);
-            assertEquals(1, r.code(), String.join(" ", cases[k]) + ": " + r.err());
+            assertEquals(2, r.code(), "a usage error: " + String.join(" ", cases[k]) + ": " + r.err());
             String err = r.err().strip();
             assertEquals(1, err.lines().count(), "one line: " + err);
             for (String expected : cases[k + 1]) {
