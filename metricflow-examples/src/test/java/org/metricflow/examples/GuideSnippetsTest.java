@@ -48,7 +48,7 @@ class GuideSnippetsTest {
         "org.metricflow.core.optim", "org.metricflow.core.ode", "org.metricflow.geometry.riemann",
         "org.metricflow.geometry.complex", "org.metricflow.geometry.algebraic", "org.metricflow.nn",
         "org.metricflow.nn.metric", "org.metricflow.nn.ntk", "org.metricflow.flow", "org.metricflow.flow.ricci",
-        "org.metricflow.flow.perelman",
+        "org.metricflow.flow.perelman", "org.metricflow.examples",
     };
 
     private static List<Snippet> snippets;
