@@ -145,19 +145,31 @@ public class KahlerCurvatureBenchmark {
         return KahlerGeometry.of(small, hidden);
     }
 
-    /** Full geometry of a 3×64 gelu φ-model potential on {@code phiPoints} points, jet path. */
+    /**
+     * Full geometry of a 3×64 gelu φ-model potential on {@code phiPoints} points, jet path.
+     *
+     * @return Full geometry of a 3×64 gelu φ-model potential on {@code phiPoints} points, jet path
+     */
     @Benchmark
     public KahlerGeometry phiModelGeometry() {
         return KahlerGeometry.of(phiSample, phi);
     }
 
-    /** Chern numbers (χ and the other Euler-type integrands) of the φ-model potential, jet path. */
+    /**
+     * Chern numbers (χ and the other Euler-type integrands) of the φ-model potential, jet path.
+     *
+     * @return Chern numbers (χ and the other Euler-type integrands) of the φ-model potential, jet path
+     */
     @Benchmark
     public CurvatureIntegrals.ChernNumbers phiModelChernNumbers() {
         return CurvatureIntegrals.chernNumbers(phiSample, phi, 16384);
     }
 
-    /** The same φ-model potential on the generic nested-autodiff path, 16 points (what the jet path replaces). */
+    /**
+     * The same φ-model potential on the generic nested-autodiff path, 16 points (what the jet path replaces).
+     *
+     * @return the same φ-model potential on the generic nested-autodiff path, 16 points (what the jet path replaces)
+     */
     @Benchmark
     public KahlerGeometry phiModelGenericGeometry() {
         return KahlerGeometry.of(phiSmall, phiHidden);

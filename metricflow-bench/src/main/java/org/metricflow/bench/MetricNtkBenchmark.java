@@ -113,13 +113,23 @@ public class MetricNtkBenchmark {
         }
     }
 
-    /** φ-model, factorized per layer (the default path of {@link MetricNtk#of(PhiModel, PointSet)}). */
+    /**
+     * φ-model, factorized per layer (the default path of {@link MetricNtk#of(PhiModel, PointSet)}).
+     *
+     * @param s the argument {@code s}
+     * @return φ-model, factorized per layer (the default path of {@link MetricNtk#of(PhiModel, PointSet)})
+     */
     @Benchmark
     public DMatrixRMaj phiModelFactorized(PhiModelState s) {
         return s.factorized.matrix(s.factorizedPoints);
     }
 
-    /** φ-model, blockwise parameter Jacobians (the path before the factorization). */
+    /**
+     * φ-model, blockwise parameter Jacobians (the path before the factorization).
+     *
+     * @param s the argument {@code s}
+     * @return φ-model, blockwise parameter Jacobians (the path before the factorization)
+     */
     @Benchmark
     public DMatrixRMaj phiModelJacobians(PhiModelState s) {
         return s.jacobians.matrix(s.jacobianPoints);

@@ -29,7 +29,11 @@ public final class PhiCurvatureCpuTime {
     private PhiCurvatureCpuTime() {
     }
 
-    /** Prints six rounds (the first ones are JIT warm-up). */
+    /**
+     * Prints six rounds (the first ones are JIT warm-up).
+     *
+     * @param args the args
+     */
     public static void main(String[] args) {
         Mlp net = Mlp.builder().inputs(25).hidden(64, 64, 64).outputs(1).activation(Activation.GELU).seed(7).build();
         List<Tensor> p = net.parameters();

@@ -29,7 +29,11 @@ public final class StepCpuTime {
     private StepCpuTime() {
     }
 
-    /** Runs the measurement; see the class comment for the arguments. */
+    /**
+     * Runs the measurement; see the class comment for the arguments.
+     *
+     * @param args the args
+     */
     public static void main(String[] args) {
         int width = Integer.parseInt(args[0]);
         FeatureMap map = FeatureMap.valueOf(args[1]);

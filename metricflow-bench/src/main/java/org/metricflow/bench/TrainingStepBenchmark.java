@@ -83,7 +83,11 @@ public class TrainingStepBenchmark {
         fusedGradients = fused.newGradients();
     }
 
-    /** The same step through the fused hand-written kernel ({@link FusedMongeAmpere}), then Adam. */
+    /**
+     * The same step through the fused hand-written kernel ({@link FusedMongeAmpere}), then Adam.
+     *
+     * @return the same step through the fused hand-written kernel ({@link FusedMongeAmpere}), then Adam
+     */
     @Benchmark
     public double fusedAdamStep() {
         double loss = fused.lossAndGradient(points, ratioConstant, fusedGradients);

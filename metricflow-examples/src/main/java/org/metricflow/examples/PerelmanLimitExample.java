@@ -42,7 +42,11 @@ public final class PerelmanLimitExample {
         return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    /** Runs the example with the default sizes and prints to standard output. */
+    /**
+     * Runs the example with the default sizes and prints to standard output.
+     *
+     * @param args the args
+     */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         run(out, 8, 0.02, WIDTHS, BANDWIDTHS, 1);
@@ -53,6 +57,12 @@ public final class PerelmanLimitExample {
      * Runs the example on an N×N grid of T² to time T and prints a markdown table of distanceToPde
      * (‖g<sub>net</sub> − g<sub>PDE</sub>‖/‖g<sub>PDE</sub> − g<sub>0</sub>‖) with widths as rows and bandwidths as columns.
      *
+     * @param out the argument {@code out}
+     * @param gridN the grid n
+     * @param time the time
+     * @param widths the widths
+     * @param bandwidths the bandwidths
+     * @param seed the random seed
      * @return the results: {@code localKernelDistance} (step 1), {@code widths}, {@code bandwidths},
      *     {@code distanceToPde} (rows = widths), {@code initialF}, {@code pdeF}
      */

@@ -27,7 +27,11 @@ public final class RicciFlowExample {
     private RicciFlowExample() {
     }
 
-    /** Runs the example at full size. */
+    /**
+     * Runs the example at full size.
+     *
+     * @param args the args
+     */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         run(out, 400);
@@ -38,6 +42,7 @@ public final class RicciFlowExample {
      * Runs the example.
      *
      * @param cells grid cells of the rotationally symmetric solver (≥ 100; 400 is the full size)
+     * @param out the argument {@code out}
      * @return {@code squashedPinchingStart}, {@code squashedPinchingEnd}, {@code areaRateError} (largest relative
      *     deviation of the area from A<sub>0</sub> − 8πt), {@code lambdaStart}, {@code lambdaEnd},
      *     {@code lambdaMonotone}, {@code neckCurvatureStart}, {@code neckCurvatureEnd}, {@code capCurvatureStart},

@@ -23,7 +23,10 @@ public final class TrainingOutputs {
      * Writes the four files into {@code dir} (created if needed); model.mfa only for a {@link PhiModel}, the one
      * model {@link ModelFiles} saves in this version (a linearized model, for instance, is not written).
      *
+     * @param result the result
+     * @param dir the dir
      * @return whether model.mfa was written
+     * @throws IOException if a file cannot be read or written
      */
     public static boolean write(FlowResult result, Path dir) throws IOException {
         History h = result.history();

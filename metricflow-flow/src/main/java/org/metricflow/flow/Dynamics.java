@@ -54,12 +54,22 @@ public final class Dynamics {
         this.relativeTolerance = relativeTolerance;
     }
 
-    /** Mini-batch optimizer training (the builder's optimizer, batch size, schedule, L-BFGS): the default. */
+    /**
+     * Mini-batch optimizer training (the builder's optimizer, batch size, schedule, L-BFGS): the default.
+     *
+     * @return Mini-batch optimizer training (the builder's optimizer, batch size, schedule, L-BFGS): the default
+     */
     public static Dynamics optimizer() {
         return OPTIMIZER;
     }
 
-    /** {@link #gradientFlow(double, double, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}. */
+    /**
+     * {@link #gradientFlow(double, double, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}.
+     *
+     * @param eta the eta
+     * @param time the time
+     * @return {@link #gradientFlow(double, double, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}
+     */
     public static Dynamics gradientFlow(double eta, double time) {
         return gradientFlow(eta, time, DEFAULT_TOLERANCE, DEFAULT_TOLERANCE);
     }
@@ -71,13 +81,21 @@ public final class Dynamics {
      * @param time the end time &gt; 0
      * @param absoluteTolerance Dormand–Prince absolute tolerance &gt; 0
      * @param relativeTolerance Dormand–Prince relative tolerance &gt; 0
+     * @return TODO-RETURN
      */
     public static Dynamics gradientFlow(double eta, double time, double absoluteTolerance, double relativeTolerance) {
         validate(eta, time, absoluteTolerance, relativeTolerance);
         return new Dynamics(Kind.GRADIENT_FLOW, eta, time, null, absoluteTolerance, relativeTolerance);
     }
 
-    /** {@link #metricOde(double, double, KernelMode, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}. */
+    /**
+     * {@link #metricOde(double, double, KernelMode, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}.
+     *
+     * @param eta the eta
+     * @param time the time
+     * @param kernel the kernel
+     * @return {@link #metricOde(double, double, KernelMode, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}
+     */
     public static Dynamics metricOde(double eta, double time, KernelMode kernel) {
         return metricOde(eta, time, kernel, DEFAULT_TOLERANCE, DEFAULT_TOLERANCE);
     }
@@ -87,6 +105,11 @@ public final class Dynamics {
      *
      * @param kernel {@link KernelMode#FROZEN} (Θ at θ<sub>0</sub>, a dense (N·m)² kernel: small N only) or
      *     {@link KernelMode#EVOLVING} (θ and g integrated jointly; kernel-vector products, no dense kernel)
+     * @param eta the eta
+     * @param time the time
+     * @param absoluteTolerance the absolute tolerance
+     * @param relativeTolerance the relative tolerance
+     * @return the function-space metric ODE ∂<sub>t</sub>g = −η Θ ∂L/∂g at the training points, t ∈ [0, time]
      */
     public static Dynamics metricOde(double eta, double time, KernelMode kernel, double absoluteTolerance,
             double relativeTolerance) {
@@ -110,37 +133,65 @@ public final class Dynamics {
         }
     }
 
-    /** The kind. */
+    /**
+     * The kind.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** Whether this is a continuous (ODE) dynamics. */
+    /**
+     * Whether this is a continuous (ODE) dynamics.
+     *
+     * @return whether this is a continuous (ODE) dynamics
+     */
     public boolean isContinuous() {
         return kind != Kind.OPTIMIZER;
     }
 
-    /** η (NaN for {@link #optimizer()}, whose rate is the optimizer's). */
+    /**
+     * η (NaN for {@link #optimizer()}, whose rate is the optimizer's).
+     *
+     * @return η (NaN for {@link #optimizer()}, whose rate is the optimizer's)
+     */
     public double eta() {
         return eta;
     }
 
-    /** The end time (NaN for {@link #optimizer()}). */
+    /**
+     * The end time (NaN for {@link #optimizer()}).
+     *
+     * @return the end time (NaN for {@link #optimizer()})
+     */
     public double time() {
         return time;
     }
 
-    /** The kernel mode of {@link Kind#METRIC_ODE} (null otherwise). */
+    /**
+     * The kernel mode of {@link Kind#METRIC_ODE} (null otherwise).
+     *
+     * @return the kernel mode of {@link Kind#METRIC_ODE} (null otherwise)
+     */
     public KernelMode kernelMode() {
         return kernel;
     }
 
-    /** The absolute ODE tolerance (NaN for {@link #optimizer()}). */
+    /**
+     * The absolute ODE tolerance (NaN for {@link #optimizer()}).
+     *
+     * @return the absolute ODE tolerance (NaN for {@link #optimizer()})
+     */
     public double absoluteTolerance() {
         return absoluteTolerance;
     }
 
-    /** The relative ODE tolerance (NaN for {@link #optimizer()}). */
+    /**
+     * The relative ODE tolerance (NaN for {@link #optimizer()}).
+     *
+     * @return the relative ODE tolerance (NaN for {@link #optimizer()})
+     */
     public double relativeTolerance() {
         return relativeTolerance;
     }

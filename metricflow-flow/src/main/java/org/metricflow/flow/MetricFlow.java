@@ -851,6 +851,9 @@ public final class MetricFlow {
         /**
          * The dynamics: {@link Dynamics#optimizer()} (the default), {@link Dynamics#gradientFlow} or
          * {@link Dynamics#metricOde}. For the continuous ones {@link #epochs} is the number of recorded time intervals.
+         *
+         * @param d the argument {@code d}
+         * @return the dynamics: {@link Dynamics#optimizer()} (the default), {@link Dynamics#gradientFlow} or {@link Dynamics#metricOde}
          */
         public Builder dynamics(Dynamics d) {
             this.dynamics = Objects.requireNonNull(d, "dynamics");
@@ -861,6 +864,8 @@ public final class MetricFlow {
          * Train the linearization g(θ0) + J(θ0)(θ − θ0) of the ansatz at its initial parameters θ0
          * ({@link org.metricflow.nn.metric.LinearizedMetricModel}): the metric-NTK stays exactly frozen. The result's
          * model is the linearized one (a model given to {@link #model} stays at θ0).
+         *
+         * @return Train the linearization g(θ0) + J(θ0)(θ − θ0) of the ansatz at its initial parameters θ0 ({@link org.metricflow.nn.metric.LinearizedMetricModel}): the metric-NTK stays exactly frozen
          */
         public Builder linearized() {
             this.linearized = true;
@@ -872,6 +877,9 @@ public final class MetricFlow {
          * NaN or infinite is rolled back to the last good parameters, the learning rate is halved and the batch is
          * skipped; after {@code retries} such rollbacks the next one stops the run ({@link StopReason#NON_FINITE})
          * with a message naming the epoch and step of each.
+         *
+         * @param retries the retries
+         * @return how many non-finite steps to survive (0, the default: stop at the first)
          */
         public Builder nonFiniteRetries(int retries) {
             if (retries < 0) {
@@ -881,7 +889,12 @@ public final class MetricFlow {
             return this;
         }
 
-        /** Adds a progress listener. */
+        /**
+         * Adds a progress listener.
+         *
+         * @param l the argument {@code l}
+         * @return TODO-RETURN
+         */
         public Builder listener(FlowListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
             return this;

@@ -72,6 +72,10 @@ public final class ModelFiles {
      * Loads a model saved by {@link #save}; foreign, corrupted, newer or hand-edited files (missing entries, a
      * network description that does not match θ, non-finite θ, an unknown variety) are rejected with an
      * {@link ArchiveFormatException} that names the file and what is wrong.
+     *
+     * @param file the file
+     * @return a model saved by {@link #save}; foreign, corrupted, newer or hand-edited files (missing entries, a network description that does not match θ, non-finite θ, an unknown variety) are rejected with an {@link ArchiveFormatException} that names the file and what is wrong
+     * @throws IOException if a file cannot be read or written
      */
     public static PhiModel load(Path file) throws IOException {
         ArrayArchive a = ArrayArchive.read(file);

@@ -20,7 +20,7 @@
  *
  * <p><b>Chart losses.</b> Kähler: dω = 0 ⇔ ∂<sub>c</sub>g<sub>a b̄</sub> = ∂<sub>a</sub>g<sub>c b̄</sub>. Transition: for
  * two charts x (patch A) and y (patch B) of a point, g<sup>B</sup> = T g<sup>A</sup> T<sup>†</sup> with
- * T<sub>a'a</sub> = ∂x<sub>a</sub>/∂y<sub>a'</sub> = (P<sup>B</sup><sub>a' l<sub>a</sub></sub> z<sub>p</sub> −
- * z<sub>l<sub>a</sub></sub> P<sup>B</sup><sub>a' p</sub>)/z<sub>p</sub>² (x<sub>a</sub> = z<sub>l<sub>a</sub></sub>/z<sub>p</sub>).
+ * T<sub>a'a</sub> = ∂x<sub>a</sub>/∂y<sub>a'</sub> = (P<sup>B</sup><sub>a' l(a)</sub> z<sub>p</sub> −
+ * z<sub>l(a)</sub> P<sup>B</sup><sub>a' p</sub>)/z<sub>p</sub>² (x<sub>a</sub> = z<sub>l(a)</sub>/z<sub>p</sub>).
  */
 package org.metricflow.flow;

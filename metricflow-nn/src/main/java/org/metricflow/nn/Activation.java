@@ -148,6 +148,9 @@ public enum Activation {
     /**
      * σ''''(x): tanh 8t(1 − t²)(2 − 3t²); gelu φ(x)(−x⁴ + 7x² − 4); softplus s(1 − s)(1 − 6s + 6s²);
      * sin sin x; erf (2/√π)(12x − 8x³)e^{−x²}; sigmoid s(1 − s)(1 − 14s + 36s² − 24s³); relu and identity 0.
+     *
+     * @param x the argument {@code x}
+     * @return σ''''(x): tanh 8t(1 − t²)(2 − 3t²); gelu φ(x)(−x⁴ + 7x² − 4); softplus s(1 − s)(1 − 6s + 6s²); sin sin x; erf (2/√π)(12x − 8x³)e^{−x²}; sigmoid s(1 − s)(1 − 14s + 36s² − 24s³); relu and identity 0
      */
     public double fourthDerivative(double x) {
         switch (this) {
@@ -177,6 +180,10 @@ public enum Activation {
      * σ and its first four derivatives at x in one call, sharing the transcendental functions (one tanh, one
      * logistic, one Gaussian and one erfc, or one sin and cos): out[o + k] = σ<sup>(k)</sup>(x), k = 0..4. Equal to
      * {@link #value}, {@link #derivative}, …, {@link #fourthDerivative} up to rounding.
+     *
+     * @param x the argument {@code x}
+     * @param out the argument {@code out}
+     * @param o the argument {@code o}
      */
     public void derivatives(double x, double[] out, int o) {
         switch (this) {

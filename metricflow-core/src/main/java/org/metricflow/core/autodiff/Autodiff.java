@@ -431,6 +431,10 @@ public final class Autodiff {
     /**
      * Evaluates {@code body} with graph recording switched on on this thread, also inside {@link #noGrad}: for
      * computations whose values themselves need a gradient (e.g. a Jacobian-vector product in a linearized model).
+     *
+     * @param <T> the type of the value
+     * @param body the argument {@code body}
+     * @return {@code body} with graph recording switched on on this thread, also inside {@link #noGrad}: for computations whose values themselves need a gradient (e.g
      */
     public static <T> T enableGrad(Supplier<T> body) {
         boolean previous = GradMode.setRecording(true);

@@ -1361,6 +1361,7 @@ public final class Tensor {
      * @param matrix    the m×m matrix M (copied), with m = {@code gridShape[axis]}
      * @param gridShape the grid's shape d_0, …, d_{k−1}, each ≥ 1, with Π d_i = rows()
      * @param axis      the axis along which M acts, 0 ≤ axis &lt; k
+     * @return a fixed real m×m matrix M along one axis of a grid of points
      */
     public Tensor alongGridAxis(DMatrixRMaj matrix, int[] gridShape, int axis) {
         requireNonNull(matrix, "alongGridAxis", "matrix");

@@ -81,12 +81,22 @@ public final class ArrayArchive {
         return entries.containsKey(name);
     }
 
-    /** Whether an entry with this name exists and holds text (not a double array). */
+    /**
+     * Whether an entry with this name exists and holds text (not a double array).
+     *
+     * @param name the name
+     * @return whether an entry with this name exists and holds text (not a double array)
+     */
     public boolean isText(String name) {
         return entries.get(name) instanceof String;
     }
 
-    /** A copy of the double array stored under {@code name}. */
+    /**
+     * A copy of the double array stored under {@code name}.
+     *
+     * @param name the name
+     * @return a copy of the double array stored under {@code name}
+     */
     public double[] doubles(String name) {
         return array(name).data.clone();
     }
@@ -190,6 +200,8 @@ public final class ArrayArchive {
     /**
      * Reads and verifies an archive file.
      *
+     * @param file the file
+     * @return TODO-RETURN
      * @throws ArchiveFormatException naming the file and what is wrong with it (foreign, truncated, corrupted,
      *     unsupported version, or larger than an archive can be)
      */

@@ -6,17 +6,28 @@ package org.metricflow.core.resources;
  * the request, not the machine, is at fault.
  */
 public final class ResourceLimitException extends IllegalArgumentException {
+    /** Version of the serialized form that {@link Throwable} requires (metricflow never serializes it). */
     private static final long serialVersionUID = 1L;
 
+    /** The bytes the request would have needed. */
     private final long requiredBytes;
 
-    /** An exception for a request of {@code requiredBytes} bytes, with its full message. */
+    /**
+     * An exception for a request of {@code requiredBytes} bytes, with its full message.
+     *
+     * @param message the message
+     * @param requiredBytes the required bytes
+     */
     public ResourceLimitException(String message, long requiredBytes) {
         super(message);
         this.requiredBytes = requiredBytes;
     }
 
-    /** The bytes the request would have needed ({@link Long#MAX_VALUE} if that overflows a long). */
+    /**
+     * The bytes the request would have needed ({@link Long#MAX_VALUE} if that overflows a long).
+     *
+     * @return the bytes the request would have needed ({@link Long#MAX_VALUE} if that overflows a long)
+     */
     public long requiredBytes() {
         return requiredBytes;
     }

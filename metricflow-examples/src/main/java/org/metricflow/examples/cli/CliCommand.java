@@ -45,6 +45,11 @@ public abstract class CliCommand implements Callable<Integer> {
      * Runs a validation or construction step whose {@link IllegalArgumentException} or
      * {@link IllegalStateException} means the options are wrong: it becomes a {@link CliUsageException} (exit
      * code 2) with the same message, prefixed by {@code option} when that is not null.
+     *
+     * @param <T> the type of the value
+     * @param option the option
+     * @param step the step
+     * @return TODO-RETURN
      */
     protected static <T> T usage(String option, java.util.function.Supplier<T> step) {
         try {
@@ -56,12 +61,21 @@ public abstract class CliCommand implements Callable<Integer> {
         }
     }
 
-    /** {@link ProjectiveVariety#parse} of an option's value; a bad spec is a usage error (exit code 2). */
+    /**
+     * {@link ProjectiveVariety#parse} of an option's value; a bad spec is a usage error (exit code 2).
+     *
+     * @param spec the spec
+     * @return {@link ProjectiveVariety#parse} of an option's value; a bad spec is a usage error (exit code 2)
+     */
     protected static ProjectiveVariety variety(String spec) {
         return usage("--variety", () -> ProjectiveVariety.parse(spec));
     }
 
-    /** The standard options. */
+    /**
+     * The standard options.
+     *
+     * @return the standard options
+     */
     public StandardOptions options() {
         return options;
     }

@@ -8,12 +8,21 @@ package org.metricflow.examples.cli;
 public final class CliUsageException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** A usage error with a message that names the option and the offending value. */
+    /**
+     * A usage error with a message that names the option and the offending value.
+     *
+     * @param message the message
+     */
     public CliUsageException(String message) {
         super(message);
     }
 
-    /** A usage error caused by a library's validation (its message is kept). */
+    /**
+     * A usage error caused by a library's validation (its message is kept).
+     *
+     * @param message the message
+     * @param cause the cause
+     */
     public CliUsageException(String message, Throwable cause) {
         super(message, cause);
     }

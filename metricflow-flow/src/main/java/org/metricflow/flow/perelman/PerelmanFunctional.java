@@ -56,6 +56,8 @@ public final class PerelmanFunctional {
      * F with the fixed measure density m (w.r.t. dx) given at the grid points.
      *
      * @param measure m(x<sub>p</sub>) &gt; 0 at each grid point (copied)
+     * @param grid the grid
+     * @return F with the fixed measure density m (w.r.t
      */
     public static PerelmanFunctional of(TorusGrid grid, double[] measure) {
         if (measure.length != grid.pointCount()) {
@@ -71,17 +73,30 @@ public final class PerelmanFunctional {
         return new PerelmanFunctional(grid, measure.clone());
     }
 
-    /** F with m = √det g<sub>0</sub>, the volume form of the initial metric (so f = 0 at g<sub>0</sub>). */
+    /**
+     * F with m = √det g<sub>0</sub>, the volume form of the initial metric (so f = 0 at g<sub>0</sub>).
+     *
+     * @param initial the initial
+     * @return F with m = √det g<sub>0</sub>, the volume form of the initial metric (so f = 0 at g<sub>0</sub>)
+     */
     public static PerelmanFunctional withVolumeOf(GridMetric initial) {
         return of(initial.grid(), initial.volumeDensity());
     }
 
-    /** The grid. */
+    /**
+     * The grid.
+     *
+     * @return the grid
+     */
     public TorusGrid grid() {
         return grid;
     }
 
-    /** The fixed measure density m at the grid points (a copy). */
+    /**
+     * The fixed measure density m at the grid points (a copy).
+     *
+     * @return the fixed measure density m at the grid points (a copy)
+     */
     public double[] measure() {
         return measure.clone();
     }
@@ -91,25 +106,45 @@ public final class PerelmanFunctional {
         return c.logVolumeGradient().minus(logMeasureGradient);
     }
 
-    /** The discretized F = Σ (R + |∇f|²) m ΔV as a differentiable 1×1 Tensor of the components. */
+    /**
+     * The discretized F = Σ (R + |∇f|²) m ΔV as a differentiable 1×1 Tensor of the components.
+     *
+     * @param components the components
+     * @return the discretized F = Σ (R + |∇f|²) m ΔV as a differentiable 1×1 Tensor of the components
+     */
     public Tensor value(Tensor components) {
         GridCurvature c = GridCurvature.of(grid, components);
         Tensor df = potentialGradient(c);
         return c.scalar().plus(c.inner(df, df)).times(weights).sum();
     }
 
-    /** F(g). */
+    /**
+     * F(g).
+     *
+     * @param g the argument {@code g}
+     * @return F(g)
+     */
     public double value(GridMetric g) {
         return Autodiff.noGrad(() -> value(g.tensor()).item());
     }
 
-    /** ∂F/∂c of the discretized F with respect to the independent components (autodiff, exact). */
+    /**
+     * ∂F/∂c of the discretized F with respect to the independent components (autodiff, exact).
+     *
+     * @param components the components
+     * @return ∂F/∂c of the discretized F with respect to the independent components (autodiff, exact)
+     */
     public double[] gradient(double[] components) {
         Tensor c = Tensor.variable(grid.pointCount(), GridCurvature.componentCount(grid.dimension()), components);
         return Autodiff.grad(value(c), c)[0].data;
     }
 
-    /** Ric + Hess f as a Tensor (n² columns), from the direct formula in the class documentation. */
+    /**
+     * Ric + Hess f as a Tensor (n² columns), from the direct formula in the class documentation.
+     *
+     * @param c the argument {@code c}
+     * @return Ric + Hess f as a Tensor (n² columns), from the direct formula in the class documentation
+     */
     public Tensor ricciPlusHessian(GridCurvature c) {
         int n = grid.dimension();
         Tensor df = potentialGradient(c);
@@ -117,12 +152,22 @@ public final class PerelmanFunctional {
                 .minus(df.batchMatmul(c.christoffel(), 1, n, n * n));
     }
 
-    /** Ric + Hess f at the grid points, (N<sup>n</sup>)×n² row-major. */
+    /**
+     * Ric + Hess f at the grid points, (N<sup>n</sup>)×n² row-major.
+     *
+     * @param g the argument {@code g}
+     * @return Ric + Hess f at the grid points, (N<sup>n</sup>)×n² row-major
+     */
     public double[] ricciPlusHessian(GridMetric g) {
         return Autodiff.noGrad(() -> ricciPlusHessian(GridCurvature.of(grid, g.tensor())).value().data.clone());
     }
 
-    /** The quadrature of dF/dt along Perelman's flow: 2 Σ |Ric + Hess f|²<sub>g</sub> m ΔV. */
+    /**
+     * The quadrature of dF/dt along Perelman's flow: 2 Σ |Ric + Hess f|²<sub>g</sub> m ΔV.
+     *
+     * @param g the argument {@code g}
+     * @return the quadrature of dF/dt along Perelman's flow: 2 Σ |Ric + Hess f|²<sub>g</sub> m ΔV
+     */
     public double entropyProduction(GridMetric g) {
         return Autodiff.noGrad(() -> {
             GridCurvature c = GridCurvature.of(grid, g.tensor());
@@ -133,6 +178,9 @@ public final class PerelmanFunctional {
     /**
      * max over the grid of |Rm| = (R<sub>ijkl</sub>R<sup>ijkl</sup>)<sup>1/2</sup>, using |Rm|² = 4|Ric|² − R², exact in
      * dimensions 2 and 3 (the Weyl tensor vanishes); 0 in dimension 1.
+     *
+     * @param g the argument {@code g}
+     * @return max over the grid of |Rm| = (R<sub>ijkl</sub>R<sup>ijkl</sup>)<sup>1/2</sup>, using |Rm|² = 4|Ric|² − R², exact in dimensions 2 and 3 (the Weyl tensor vanishes); 0 in dimension 1
      */
     public static double maxCurvature(GridMetric g) {
         return Autodiff.noGrad(() -> {

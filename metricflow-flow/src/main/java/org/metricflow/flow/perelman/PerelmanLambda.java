@@ -34,6 +34,8 @@ public final class PerelmanLambda {
     /**
      * λ of a grid metric and its minimizer.
      *
+     * @param g the argument {@code g}
+     * @return λ of a grid metric and its minimizer
      * @throws IllegalArgumentException if the grid has more than {@value #MAX_POINTS} points
      */
     public static PerelmanLambda of(GridMetric g) {
@@ -121,7 +123,11 @@ public final class PerelmanLambda {
         return new PerelmanLambda(eig.getEigenvalue(best).real, u);
     }
 
-    /** λ(g). */
+    /**
+     * λ(g).
+     *
+     * @return λ(g)
+     */
     public double value() {
         return lambda;
     }
@@ -129,6 +135,8 @@ public final class PerelmanLambda {
     /**
      * The minimizer u = e<sup>−f/2</sup> at the grid points, normalized by Σ u² √g ΔV = 1 (a copy); the optimal
      * measure is e<sup>−f</sup>dV = u² √g dx.
+     *
+     * @return the minimizer u = e<sup>−f/2</sup> at the grid points, normalized by Σ u² √g ΔV = 1 (a copy); the optimal measure is e<sup>−f</sup>dV = u² √g dx
      */
     public double[] minimizer() {
         return minimizer.clone();

@@ -42,43 +42,78 @@ public final class PerelmanLimit {
             this.networkF = networkF;
         }
 
-        /** The network width W. */
+        /**
+         * The network width W.
+         *
+         * @return the network width W
+         */
         public int width() {
             return width;
         }
 
-        /** The bandwidth B. */
+        /**
+         * The bandwidth B.
+         *
+         * @return the bandwidth B
+         */
         public double bandwidth() {
             return bandwidth;
         }
 
-        /** ‖g<sub>net</sub>(T) − g<sub>PDE</sub>(T)‖ / ‖g<sub>PDE</sub>(T) − g<sub>0</sub>‖. */
+        /**
+         * ‖g<sub>net</sub>(T) − g<sub>PDE</sub>(T)‖ / ‖g<sub>PDE</sub>(T) − g<sub>0</sub>‖.
+         *
+         * @return ‖g<sub>net</sub>(T) − g<sub>PDE</sub>(T)‖ / ‖g<sub>PDE</sub>(T) − g<sub>0</sub>‖
+         */
         public double distanceToPde() {
             return distanceToPde;
         }
 
-        /** ‖g<sub>net</sub>(T) − g<sub>PDE</sub>(T)‖ / ‖g<sub>PDE</sub>(T)‖. */
+        /**
+         * ‖g<sub>net</sub>(T) − g<sub>PDE</sub>(T)‖ / ‖g<sub>PDE</sub>(T)‖.
+         *
+         * @return ‖g<sub>net</sub>(T) − g<sub>PDE</sub>(T)‖ / ‖g<sub>PDE</sub>(T)‖
+         */
         public double relativeL2() {
             return relativeL2;
         }
 
-        /** F(g<sub>0</sub>). */
+        /**
+         * F(g<sub>0</sub>).
+         *
+         * @return F(g<sub>0</sub>)
+         */
         public double initialF() {
             return initialF;
         }
 
-        /** F(g<sub>PDE</sub>(T)). */
+        /**
+         * F(g<sub>PDE</sub>(T)).
+         *
+         * @return F(g<sub>PDE</sub>(T))
+         */
         public double pdeF() {
             return pdeF;
         }
 
-        /** F(g<sub>net</sub>(T)). */
+        /**
+         * F(g<sub>net</sub>(T)).
+         *
+         * @return F(g<sub>net</sub>(T))
+         */
         public double networkF() {
             return networkF;
         }
     }
 
-    /** The reference: Perelman's PDE from g<sub>0</sub> to T (Dormand–Prince 5(4), tolerances 1e-9). */
+    /**
+     * The reference: Perelman's PDE from g<sub>0</sub> to T (Dormand–Prince 5(4), tolerances 1e-9).
+     *
+     * @param initial the initial
+     * @param f the argument {@code f}
+     * @param time the time
+     * @return the reference: Perelman's PDE from g<sub>0</sub> to T (Dormand–Prince 5(4), tolerances 1e-9)
+     */
     public static GridMetric pdeSolution(GridMetric initial, PerelmanFunctional f, double time) {
         return TorusMetricFlow.solve(initial, f, TorusMetricFlow.Dynamics.PERELMAN, time, 1, integrator())
                 .finalMetric();
@@ -92,6 +127,12 @@ public final class PerelmanLimit {
      * Runs the comparison on T<sup>dim</sup> with {@code gridN} points per axis up to {@code time}.
      *
      * @param seed seeds both the initial metric and the network's features
+     * @param dim the dim
+     * @param gridN the grid n
+     * @param time the time
+     * @param width the hidden width
+     * @param bandwidth the bandwidth
+     * @return TODO-RETURN
      */
     public static Result run(int dim, int gridN, double time, int width, double bandwidth, long seed) {
         TorusGrid grid = TorusGrid.of(dim, gridN);
@@ -100,7 +141,18 @@ public final class PerelmanLimit {
         return compare(g0, f, pdeSolution(g0, f, time), time, width, bandwidth, seed);
     }
 
-    /** The network's flow against a given PDE solution at the same time (reuse one PDE solve for a table). */
+    /**
+     * The network's flow against a given PDE solution at the same time (reuse one PDE solve for a table).
+     *
+     * @param g0 the argument {@code g0}
+     * @param f the argument {@code f}
+     * @param pde the pde
+     * @param time the time
+     * @param width the hidden width
+     * @param bandwidth the bandwidth
+     * @param seed the random seed
+     * @return the network's flow against a given PDE solution at the same time (reuse one PDE solve for a table)
+     */
     public static Result compare(GridMetric g0, PerelmanFunctional f, GridMetric pde, double time, int width,
             double bandwidth, long seed) {
         PeriodicFourierNetwork net = PeriodicFourierNetwork.of(g0, f, width, bandwidth, seed ^ 0x5DEECE66DL);
@@ -113,6 +165,14 @@ public final class PerelmanLimit {
     /**
      * The table of {@code distanceToPde} for every (width, bandwidth), one PDE solve shared by all: rows are
      * widths, columns bandwidths.
+     *
+     * @param dim the dim
+     * @param gridN the grid n
+     * @param time the time
+     * @param widths the widths
+     * @param bandwidths the bandwidths
+     * @param seed the random seed
+     * @return the table of {@code distanceToPde} for every (width, bandwidth), one PDE solve shared by all: rows are widths, columns bandwidths
      */
     public static Result[][] table(int dim, int gridN, double time, int[] widths, double[] bandwidths, long seed) {
         TorusGrid grid = TorusGrid.of(dim, gridN);

@@ -61,6 +61,9 @@ public final class PeriodicFourierNetwork {
      * @param width     W ≥ 1 features
      * @param bandwidth B &gt; 0, the standard deviation of the (rounded) frequencies
      * @param seed      seeds the frequencies and phases ({@link Rng#of})
+     * @param initial the initial
+     * @param functional the functional
+     * @return the network around the initial metric g<sub>0</sub> with the fixed measure m of {@code functional}
      */
     public static PeriodicFourierNetwork of(GridMetric initial, PerelmanFunctional functional, int width,
             double bandwidth, long seed) {
@@ -140,22 +143,39 @@ public final class PeriodicFourierNetwork {
         return l;
     }
 
-    /** The width W. */
+    /**
+     * The width W.
+     *
+     * @return the width W
+     */
     public int width() {
         return width;
     }
 
-    /** The bandwidth B. */
+    /**
+     * The bandwidth B.
+     *
+     * @return the bandwidth B
+     */
     public double bandwidth() {
         return bandwidth;
     }
 
-    /** The number of trainable parameters W·n(n+1)/2. */
+    /**
+     * The number of trainable parameters W·n(n+1)/2.
+     *
+     * @return the number of trainable parameters W·n(n+1)/2
+     */
     public int parameterCount() {
         return width * GridCurvature.componentCount(grid.dimension());
     }
 
-    /** The metric components at the grid points, differentiable in θ (W × n(n+1)/2). */
+    /**
+     * The metric components at the grid points, differentiable in θ (W × n(n+1)/2).
+     *
+     * @param theta the theta
+     * @return the metric components at the grid points, differentiable in θ (W × n(n+1)/2)
+     */
     public Tensor components(Tensor theta) {
         int n = grid.dimension();
         Tensor u = features.matmul(theta).times(rowScale).times(columnScale);
@@ -192,7 +212,12 @@ public final class PeriodicFourierNetwork {
         return sum;
     }
 
-    /** The metric at parameters θ (row-major W × n(n+1)/2). */
+    /**
+     * The metric at parameters θ (row-major W × n(n+1)/2).
+     *
+     * @param theta the theta
+     * @return the metric at parameters θ (row-major W × n(n+1)/2)
+     */
     public GridMetric metric(double[] theta) {
         int c = GridCurvature.componentCount(grid.dimension());
         return GridMetric.of(grid, Autodiff.noGrad(
@@ -202,6 +227,11 @@ public final class PeriodicFourierNetwork {
     /**
      * Trains by the continuous gradient flow dθ/dt = ∇<sub>θ</sub>F<sub>h</sub> from θ = 0 for the given time and
      * returns the final parameters.
+     *
+     * @param functional the functional
+     * @param time the time
+     * @param integrator the integrator
+     * @return TODO-RETURN
      */
     public double[] train(PerelmanFunctional functional, double time, OdeIntegrator integrator) {
         int c = GridCurvature.componentCount(grid.dimension());

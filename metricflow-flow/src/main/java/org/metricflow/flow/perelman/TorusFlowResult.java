@@ -34,37 +34,66 @@ public final class TorusFlowResult {
         return new TorusFlowResult(dynamics, times.clone(), metrics.clone(), fv, rm, evaluations);
     }
 
-    /** The dynamics that produced this trajectory. */
+    /**
+     * The dynamics that produced this trajectory.
+     *
+     * @return the dynamics that produced this trajectory
+     */
     public TorusMetricFlow.Dynamics dynamics() {
         return dynamics;
     }
 
-    /** The sample times (a copy). */
+    /**
+     * The sample times (a copy).
+     *
+     * @return the sample times (a copy)
+     */
     public double[] times() {
         return times.clone();
     }
 
-    /** The metric at sample s. */
+    /**
+     * The metric at sample s.
+     *
+     * @param s the argument {@code s}
+     * @return the metric at sample s
+     */
     public GridMetric metric(int s) {
         return metrics[s];
     }
 
-    /** The final metric. */
+    /**
+     * The final metric.
+     *
+     * @return the final metric
+     */
     public GridMetric finalMetric() {
         return metrics[metrics.length - 1];
     }
 
-    /** F at the sample times (a copy). */
+    /**
+     * F at the sample times (a copy).
+     *
+     * @return F at the sample times (a copy)
+     */
     public double[] functional() {
         return functional.clone();
     }
 
-    /** max over the grid of |Rm| at the sample times (a copy). */
+    /**
+     * max over the grid of |Rm| at the sample times (a copy).
+     *
+     * @return max over the grid of |Rm| at the sample times (a copy)
+     */
     public double[] maxCurvature() {
         return maxCurvature.clone();
     }
 
-    /** The number of right-hand-side evaluations the integrator used. */
+    /**
+     * The number of right-hand-side evaluations the integrator used.
+     *
+     * @return the number of right-hand-side evaluations the integrator used
+     */
     public int evaluations() {
         return evaluations;
     }

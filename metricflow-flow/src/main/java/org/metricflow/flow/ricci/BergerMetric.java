@@ -25,7 +25,14 @@ public final class BergerMetric {
         this.c = c;
     }
 
-    /** The metric a θ<sub>1</sub>² + b θ<sub>2</sub>² + c θ<sub>3</sub>² (all positive and finite). */
+    /**
+     * The metric a θ<sub>1</sub>² + b θ<sub>2</sub>² + c θ<sub>3</sub>² (all positive and finite).
+     *
+     * @param a the argument {@code a}
+     * @param b the argument {@code b}
+     * @param c the argument {@code c}
+     * @return the metric a θ<sub>1</sub>² + b θ<sub>2</sub>² + c θ<sub>3</sub>² (all positive and finite)
+     */
     public static BergerMetric of(double a, double b, double c) {
         RotationalMetric.requirePositive(a, "a");
         RotationalMetric.requirePositive(b, "b");
@@ -33,25 +40,44 @@ public final class BergerMetric {
         return new BergerMetric(a, b, c);
     }
 
-    /** The round sphere of radius r: a = b = c = r². */
+    /**
+     * The round sphere of radius r: a = b = c = r².
+     *
+     * @param radius the radius
+     * @return the round sphere of radius r: a = b = c = r²
+     */
     public static BergerMetric round(double radius) {
         RotationalMetric.requirePositive(radius, "radius");
         return of(radius * radius, radius * radius, radius * radius);
     }
 
-    /** The Berger sphere of radius r with fibres scaled by ε: a = b = r², c = ε²r². */
+    /**
+     * The Berger sphere of radius r with fibres scaled by ε: a = b = r², c = ε²r².
+     *
+     * @param radius the radius
+     * @param epsilon the epsilon
+     * @return the Berger sphere of radius r with fibres scaled by ε: a = b = r², c = ε²r²
+     */
     public static BergerMetric berger(double radius, double epsilon) {
         RotationalMetric.requirePositive(radius, "radius");
         RotationalMetric.requirePositive(epsilon, "epsilon");
         return of(radius * radius, radius * radius, epsilon * epsilon * radius * radius);
     }
 
-    /** The principal values (a, b, c). */
+    /**
+     * The principal values (a, b, c).
+     *
+     * @return the principal values (a, b, c)
+     */
     public double[] principalValues() {
         return new double[] {a, b, c};
     }
 
-    /** The principal Ricci curvatures Ric(e<sub>i</sub>, e<sub>i</sub>) in the orthonormal Milnor frame. */
+    /**
+     * The principal Ricci curvatures Ric(e<sub>i</sub>, e<sub>i</sub>) in the orthonormal Milnor frame.
+     *
+     * @return the principal Ricci curvatures Ric(e<sub>i</sub>, e<sub>i</sub>) in the orthonormal Milnor frame
+     */
     public double[] principalRicci() {
         double abc = a * b * c;
         return new double[] {
@@ -60,7 +86,11 @@ public final class BergerMetric {
             2 * (c - a + b) * (c + a - b) / abc};
     }
 
-    /** R = Σ<sub>i</sub> Ric(e<sub>i</sub>, e<sub>i</sub>); 6/r² for the round sphere. */
+    /**
+     * R = Σ<sub>i</sub> Ric(e<sub>i</sub>, e<sub>i</sub>); 6/r² for the round sphere.
+     *
+     * @return R = Σ<sub>i</sub> Ric(e<sub>i</sub>, e<sub>i</sub>); 6/r² for the round sphere
+     */
     public double scalarCurvature() {
         double[] r = principalRicci();
         return r[0] + r[1] + r[2];
@@ -70,6 +100,8 @@ public final class BergerMetric {
      * The sectional curvatures K(e<sub>2</sub>, e<sub>3</sub>), K(e<sub>3</sub>, e<sub>1</sub>),
      * K(e<sub>1</sub>, e<sub>2</sub>) of the frame planes, from Ric(e<sub>1</sub>) = K<sub>12</sub> + K<sub>13</sub>:
      * K<sub>23</sub> = R/2 − Ric(e<sub>1</sub>, e<sub>1</sub>).
+     *
+     * @return the sectional curvatures K(e<sub>2</sub>, e<sub>3</sub>), K(e<sub>3</sub>, e<sub>1</sub>), K(e<sub>1</sub>, e<sub>2</sub>) of the frame planes, from Ric(e<sub>1</sub>) = K<sub>12</sub> + K<sub>13</sub>: K<sub>23</sub> = R/2 − Ric(e<sub>1</sub>, e<sub>1</sub>)
      */
     public double[] frameSectional() {
         double[] r = principalRicci();
@@ -77,7 +109,11 @@ public final class BergerMetric {
         return new double[] {half - r[0], half - r[1], half - r[2]};
     }
 
-    /** The largest |frame sectional curvature|. */
+    /**
+     * The largest |frame sectional curvature|.
+     *
+     * @return the largest |frame sectional curvature|
+     */
     public double maxCurvature() {
         double max = 0;
         for (double k : frameSectional()) {
@@ -86,22 +122,38 @@ public final class BergerMetric {
         return max;
     }
 
-    /** Vol = 2π²√(abc) (the unit round S³ has volume 2π²). */
+    /**
+     * Vol = 2π²√(abc) (the unit round S³ has volume 2π²).
+     *
+     * @return Vol = 2π²√(abc) (the unit round S³ has volume 2π²)
+     */
     public double volume() {
         return 2 * Math.PI * Math.PI * Math.sqrt(a * b * c);
     }
 
-    /** The volume radius (abc)<sup>1/6</sup>. */
+    /**
+     * The volume radius (abc)<sup>1/6</sup>.
+     *
+     * @return the volume radius (abc)<sup>1/6</sup>
+     */
     public double volumeRadius() {
         return Math.pow(a * b * c, 1.0 / 6);
     }
 
-    /** Perelman's λ: for a homogeneous metric the minimizing f is constant, so λ = R. */
+    /**
+     * Perelman's λ: for a homogeneous metric the minimizing f is constant, so λ = R.
+     *
+     * @return TODO-RETURN
+     */
     public double perelmanLambda() {
         return scalarCurvature();
     }
 
-    /** The Ricci-flow velocity (da/dt, db/dt, dc/dt) = −2(a Ric(e<sub>1</sub>), b Ric(e<sub>2</sub>), c Ric(e<sub>3</sub>)). */
+    /**
+     * The Ricci-flow velocity (da/dt, db/dt, dc/dt) = −2(a Ric(e<sub>1</sub>), b Ric(e<sub>2</sub>), c Ric(e<sub>3</sub>)).
+     *
+     * @return the Ricci-flow velocity (da/dt, db/dt, dc/dt) = −2(a Ric(e<sub>1</sub>), b Ric(e<sub>2</sub>), c Ric(e<sub>3</sub>))
+     */
     public double[] ricciFlowVelocity() {
         double[] r = principalRicci();
         return new double[] {-2 * a * r[0], -2 * b * r[1], -2 * c * r[2]};

@@ -31,6 +31,7 @@ public final class RicciFlowTrajectory {
      * @param times the output times, increasing
      * @param series name → values (each as long as times); copied
      * @param stopReason {@link #COMPLETED} or a message
+     * @return TODO-RETURN
      */
     public static RicciFlowTrajectory of(double[] times, Map<String, double[]> series, String stopReason) {
         if (times == null || series == null || stopReason == null) {
@@ -47,12 +48,21 @@ public final class RicciFlowTrajectory {
         return new RicciFlowTrajectory(times.clone(), Collections.unmodifiableMap(copy), stopReason);
     }
 
-    /** The output times reached. */
+    /**
+     * The output times reached.
+     *
+     * @return the output times reached
+     */
     public double[] times() {
         return times.clone();
     }
 
-    /** The values of one observable at {@link #times()}. */
+    /**
+     * The values of one observable at {@link #times()}.
+     *
+     * @param name the name
+     * @return the values of one observable at {@link #times()}
+     */
     public double[] series(String name) {
         double[] v = series.get(name);
         if (v == null) {
@@ -61,32 +71,56 @@ public final class RicciFlowTrajectory {
         return v.clone();
     }
 
-    /** The names of the recorded observables, in recording order. */
+    /**
+     * The names of the recorded observables, in recording order.
+     *
+     * @return the names of the recorded observables, in recording order
+     */
     public List<String> names() {
         return new ArrayList<>(series.keySet());
     }
 
-    /** Perelman's λ along the flow (the series {@code "F"}). */
+    /**
+     * Perelman's λ along the flow (the series {@code "F"}).
+     *
+     * @return TODO-RETURN
+     */
     public double[] perelmanLambda() {
         return series("F");
     }
 
-    /** The largest |sectional curvature| along the flow. */
+    /**
+     * The largest |sectional curvature| along the flow.
+     *
+     * @return the largest |sectional curvature| along the flow
+     */
     public double[] maxCurvature() {
         return series("maxCurvature");
     }
 
-    /** Whether the flow reached the requested final time. */
+    /**
+     * Whether the flow reached the requested final time.
+     *
+     * @return whether the flow reached the requested final time
+     */
     public boolean completed() {
         return COMPLETED.equals(stopReason);
     }
 
-    /** {@link #COMPLETED} or why the flow stopped early. */
+    /**
+     * {@link #COMPLETED} or why the flow stopped early.
+     *
+     * @return {@link #COMPLETED} or why the flow stopped early
+     */
     public String stopReason() {
         return stopReason;
     }
 
-    /** The last time reached. */
+    /**
+     * The last time reached.
+     *
+     * @return the last time reached
+     */
     public double finalTime() {
         return times[times.length - 1];
     }

@@ -33,7 +33,12 @@ public final class RotationalRicciFlow {
         this.resolutionLimit = resolutionLimit;
     }
 
-    /** The flow from {@code initial} with relative/absolute tolerance 1e-9 and resolution limit 0.5. */
+    /**
+     * The flow from {@code initial} with relative/absolute tolerance 1e-9 and resolution limit 0.5.
+     *
+     * @param initial the initial
+     * @return the flow from {@code initial} with relative/absolute tolerance 1e-9 and resolution limit 0.5
+     */
     public static RotationalRicciFlow of(RotationalMetric initial) {
         if (initial == null) {
             throw new IllegalArgumentException("initial metric must not be null");
@@ -41,7 +46,12 @@ public final class RotationalRicciFlow {
         return new RotationalRicciFlow(initial, 1e-9, 0.5);
     }
 
-    /** A copy with the integrator's tolerance (relative and absolute, in (0, 1e-2]). */
+    /**
+     * A copy with the integrator's tolerance (relative and absolute, in (0, 1e-2]).
+     *
+     * @param newTolerance the new tolerance
+     * @return a copy with the integrator's tolerance (relative and absolute, in (0, 1e-2])
+     */
     public RotationalRicciFlow withTolerance(double newTolerance) {
         if (!(newTolerance > 0 && newTolerance <= 1e-2)) {
             throw new IllegalArgumentException("tolerance must lie in (0, 0.01], got " + newTolerance);
@@ -49,7 +59,12 @@ public final class RotationalRicciFlow {
         return new RotationalRicciFlow(initial, newTolerance, resolutionLimit);
     }
 
-    /** A copy that stops when max(cell length·√|K|) exceeds {@code limit} (in (0, 10]). */
+    /**
+     * A copy that stops when max(cell length·√|K|) exceeds {@code limit} (in (0, 10]).
+     *
+     * @param limit the limit
+     * @return a copy that stops when max(cell length·√|K|) exceeds {@code limit} (in (0, 10])
+     */
     public RotationalRicciFlow withResolutionLimit(double limit) {
         if (!(limit > 0 && limit <= 10)) {
             throw new IllegalArgumentException("resolution limit must lie in (0, 10], got " + limit);
@@ -60,6 +75,8 @@ public final class RotationalRicciFlow {
     /**
      * The extinction time when it is known in advance: Vol/(8π) for n = 2 (Gauss–Bonnet gives dVol/dt = −∫R dA =
      * −8π), r²/(2(n−1)) for a round sphere (pinching 1 to 1e-9), else +∞.
+     *
+     * @return the extinction time when it is known in advance: Vol/(8π) for n = 2 (Gauss–Bonnet gives dVol/dt = −∫R dA = −8π), r²/(2(n−1)) for a round sphere (pinching 1 to 1e-9), else +∞
      */
     public double knownExtinctionTime() {
         if (initial.dimension() == 2) {
@@ -77,6 +94,7 @@ public final class RotationalRicciFlow {
      *
      * @param time the final time, &gt; 0 and before the known extinction time
      * @param outputs the number of output intervals, 1 … 100 000
+     * @return TODO-RETURN
      */
     public Solution run(double time, int outputs) {
         if (!(time > 0) || !Double.isFinite(time)) {
@@ -194,22 +212,38 @@ public final class RotationalRicciFlow {
             return g.maxCurvatureBetween(lo, Math.PI - lo);
         }
 
-        /** The observables. */
+        /**
+         * The observables.
+         *
+         * @return the observables
+         */
         public RicciFlowTrajectory trajectory() {
             return trajectory;
         }
 
-        /** The metric at each output time ({@link RicciFlowTrajectory#times()}). */
+        /**
+         * The metric at each output time ({@link RicciFlowTrajectory#times()}).
+         *
+         * @return the metric at each output time ({@link RicciFlowTrajectory#times()})
+         */
         public List<RotationalMetric> metrics() {
             return metrics;
         }
 
-        /** The metric at the last time reached. */
+        /**
+         * The metric at the last time reached.
+         *
+         * @return the metric at the last time reached
+         */
         public RotationalMetric finalMetric() {
             return metrics.get(metrics.size() - 1);
         }
 
-        /** The output times. */
+        /**
+         * The output times.
+         *
+         * @return the output times
+         */
         public double[] times() {
             return times.clone();
         }

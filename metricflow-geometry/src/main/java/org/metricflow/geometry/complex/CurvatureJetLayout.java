@@ -51,7 +51,12 @@ public final class CurvatureJetLayout {
         }
     }
 
-    /** The layout for complex dimension d (1 ≤ d ≤ 6). */
+    /**
+     * The layout for complex dimension d (1 ≤ d ≤ 6).
+     *
+     * @param d the argument {@code d}
+     * @return the layout for complex dimension d (1 ≤ d ≤ 6)
+     */
     public static CurvatureJetLayout of(int d) {
         if (d < 1 || d > 6) {
             throw new IllegalArgumentException("curvature jets need a complex dimension 1 <= d <= 6, got " + d);
@@ -59,52 +64,102 @@ public final class CurvatureJetLayout {
         return new CurvatureJetLayout(d);
     }
 
-    /** d. */
+    /**
+     * d.
+     *
+     * @return d
+     */
     public int dimension() {
         return d;
     }
 
-    /** P = d(d+1)/2, the number of unordered index pairs. */
+    /**
+     * P = d(d+1)/2, the number of unordered index pairs.
+     *
+     * @return P = d(d+1)/2, the number of unordered index pairs
+     */
     public int pairs() {
         return pairs;
     }
 
-    /** R = 1 + 2d + 2P + d², the number of real stream rows. */
+    /**
+     * R = 1 + 2d + 2P + d², the number of real stream rows.
+     *
+     * @return R = 1 + 2d + 2P + d², the number of real stream rows
+     */
     public int rows() {
         return 1 + 2 * d + 2 * pairs + d * d;
     }
 
-    /** The pair index of {a, c} (symmetric). */
+    /**
+     * The pair index of {a, c} (symmetric).
+     *
+     * @param a the argument {@code a}
+     * @param c the argument {@code c}
+     * @return the pair index of {a, c} (symmetric)
+     */
     public int pair(int a, int c) {
         return pair[a * d + c];
     }
 
-    /** The smaller index a of pair q. */
+    /**
+     * The smaller index a of pair q.
+     *
+     * @param q the argument {@code q}
+     * @return the smaller index a of pair q
+     */
     public int pairFirst(int q) {
         return pairFirst[q];
     }
 
-    /** The larger index c of pair q. */
+    /**
+     * The larger index c of pair q.
+     *
+     * @param q the argument {@code q}
+     * @return the larger index c of pair q
+     */
     public int pairSecond(int q) {
         return pairSecond[q];
     }
 
-    /** Row of Re ∂<sub>c</sub>f (Im in the next row). */
+    /**
+     * Row of Re ∂<sub>c</sub>f (Im in the next row).
+     *
+     * @param c the argument {@code c}
+     * @return Row of Re ∂<sub>c</sub>f (Im in the next row)
+     */
     public int firstRow(int c) {
         return 1 + 2 * c;
     }
 
-    /** Row of Re ∂<sub>a</sub>∂<sub>c</sub>f for pair q (Im in the next row). */
+    /**
+     * Row of Re ∂<sub>a</sub>∂<sub>c</sub>f for pair q (Im in the next row).
+     *
+     * @param q the argument {@code q}
+     * @return Row of Re ∂<sub>a</sub>∂<sub>c</sub>f for pair q (Im in the next row)
+     */
     public int secondRow(int q) {
         return 1 + 2 * d + 2 * q;
     }
 
-    /** Row of Re ∂<sub>a</sub>∂̄<sub>b</sub>f for a ≤ b (= Re ∂<sub>b</sub>∂̄<sub>a</sub>f). */
+    /**
+     * Row of Re ∂<sub>a</sub>∂̄<sub>b</sub>f for a ≤ b (= Re ∂<sub>b</sub>∂̄<sub>a</sub>f).
+     *
+     * @param a the argument {@code a}
+     * @param b the argument {@code b}
+     * @return Row of Re ∂<sub>a</sub>∂̄<sub>b</sub>f for a ≤ b (= Re ∂<sub>b</sub>∂̄<sub>a</sub>f)
+     */
     public int mixedRealRow(int a, int b) {
         return 1 + 2 * d + 2 * pairs + pair[a * d + b];
     }
 
-    /** Row of Im ∂<sub>a</sub>∂̄<sub>b</sub>f for a &lt; b (Im ∂<sub>b</sub>∂̄<sub>a</sub>f is its negative). */
+    /**
+     * Row of Im ∂<sub>a</sub>∂̄<sub>b</sub>f for a &lt; b (Im ∂<sub>b</sub>∂̄<sub>a</sub>f is its negative).
+     *
+     * @param a the argument {@code a}
+     * @param b the argument {@code b}
+     * @return Row of Im ∂<sub>a</sub>∂̄<sub>b</sub>f for a &lt; b (Im ∂<sub>b</sub>∂̄<sub>a</sub>f is its negative)
+     */
     public int mixedImaginaryRow(int a, int b) {
         if (a == b) {
             throw new IllegalArgumentException("the diagonal ∂_a∂̄_a f of a real function is real; no row for (" + a

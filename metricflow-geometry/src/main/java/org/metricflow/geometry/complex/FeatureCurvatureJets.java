@@ -73,6 +73,12 @@ public final class FeatureCurvatureJets {
     /**
      * A workspace for batches of up to {@code capacity} points of a variety with m homogeneous coordinates and
      * complex dimension d.
+     *
+     * @param map the map
+     * @param m the argument {@code m}
+     * @param d the argument {@code d}
+     * @param capacity the capacity
+     * @return a workspace for batches of up to {@code capacity} points of a variety with m homogeneous coordinates and complex dimension d
      */
     public static FeatureCurvatureJets workspace(FeatureMap map, int m, int d, int capacity) {
         Objects.requireNonNull(map, "feature map");
@@ -83,32 +89,56 @@ public final class FeatureCurvatureJets {
         return new FeatureCurvatureJets(map, m, d, capacity);
     }
 
-    /** The stream layout. */
+    /**
+     * The stream layout.
+     *
+     * @return the stream layout
+     */
     public CurvatureJetLayout layout() {
         return layout;
     }
 
-    /** F, the number of features. */
+    /**
+     * F, the number of features.
+     *
+     * @return F, the number of features
+     */
     public int features() {
         return features;
     }
 
-    /** The maximal batch size. */
+    /**
+     * The maximal batch size.
+     *
+     * @return the maximal batch size
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** The stream rows of the last batch (see the class comment); a live view. */
+    /**
+     * The stream rows of the last batch (see the class comment); a live view.
+     *
+     * @return the stream rows of the last batch (see the class comment); a live view
+     */
     public double[] streams() {
         return streams;
     }
 
-    /** ∂∂∂̄f of the last batch; a live view. */
+    /**
+     * ∂∂∂̄f of the last batch; a live view.
+     *
+     * @return ∂∂∂̄f of the last batch; a live view
+     */
     public double[] third() {
         return third;
     }
 
-    /** ∂∂∂̄∂̄f of the last batch; a live view. */
+    /**
+     * ∂∂∂̄∂̄f of the last batch; a live view.
+     *
+     * @return ∂∂∂̄∂̄f of the last batch; a live view
+     */
     public double[] fourth() {
         return fourth;
     }
@@ -117,6 +147,14 @@ public final class FeatureCurvatureJets {
      * Computes the jets of n ≤ capacity points whose embedding 2-jets start at the given offsets (point q of the
      * batch: z at {@code zOff + 2qm}, ι<sub>a</sub> at {@code firstOff + 2qdm}, ι<sub>ac</sub> at
      * {@code secondOff + 2qd²m}).
+     *
+     * @param n the argument {@code n}
+     * @param z the argument {@code z}
+     * @param zOff the z off
+     * @param first the first
+     * @param firstOff the first off
+     * @param second the second
+     * @param secondOff the second off
      */
     public void compute(int n, double[] z, int zOff, double[] first, int firstOff, double[] second, int secondOff) {
         if (n < 0 || n > capacity) {

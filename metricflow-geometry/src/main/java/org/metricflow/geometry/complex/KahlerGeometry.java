@@ -243,6 +243,8 @@ public final class KahlerGeometry {
      * True if an exact values-only path was used (closed forms for Fubini–Study and {@link HermitianNormPotential},
      * Fubini–Study plus the correction's own jets for a {@link JetKahlerPotential}), false for the generic autodiff
      * path.
+     *
+     * @return true if an exact values-only path was used (closed forms for Fubini–Study and {@link HermitianNormPotential}, Fubini–Study plus the correction's own jets for a {@link JetKahlerPotential}), false for the generic autodiff path
      */
     public boolean isAnalytic() {
         return analytic;

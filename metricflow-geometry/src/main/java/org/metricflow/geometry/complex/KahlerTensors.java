@@ -73,6 +73,9 @@ public final class KahlerTensors {
      * finite but is not a metric's log det. Such points are detected by {@link #firstNonPositiveDefinite} and
      * counted by {@link #countNonPositiveDefinite}; MetricFlow reports them in its result message. A singular g
      * gives NaN.
+     *
+     * @param g the argument {@code g}
+     * @return log det g (N×1) of Hermitian positive definite matrices g = A + iB (N×d² parts), differentiable: log det g = ½ log det [[A, −B], [B, A]] (the real 2d×2d form has determinant |det g|² = (det g)²)
      */
     public static Tensor logDeterminant(ComplexTensor g) {
         return realEmbedding(g).logDet().times(0.5);
@@ -81,6 +84,9 @@ public final class KahlerTensors {
     /**
      * The number of points where the Hermitian matrix g (N×d² parts) is not positive definite (see
      * {@link #firstNonPositiveDefinite}).
+     *
+     * @param g the argument {@code g}
+     * @return the number of points where the Hermitian matrix g (N×d² parts) is not positive definite (see {@link #firstNonPositiveDefinite})
      */
     public static int countNonPositiveDefinite(ComplexTensor g) {
         int d = g.re().matrixSide();
@@ -97,6 +103,9 @@ public final class KahlerTensors {
     /**
      * The index of the first point where the Hermitian matrix g (N×d² parts) is not positive definite (a Cholesky
      * factorization of its real form meets a pivot ≤ 0 or NaN), or −1 if it is positive definite everywhere.
+     *
+     * @param g the argument {@code g}
+     * @return the index of the first point where the Hermitian matrix g (N×d² parts) is not positive definite (a Cholesky factorization of its real form meets a pivot ≤ 0 or NaN), or −1 if it is positive definite everywhere
      */
     public static int firstNonPositiveDefinite(ComplexTensor g) {
         int d = g.re().matrixSide();

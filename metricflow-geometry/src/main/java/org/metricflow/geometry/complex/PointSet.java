@@ -326,13 +326,21 @@ public final class PointSet {
      * this class. For comparing a metric across patch overlaps (transition functions); the largest-modulus patch of
      * {@link ProjectiveVariety#sample} is the best conditioned.
      *
+     * @param patches the patches
+     * @return the same points of X expressed in other charts: point p in the affine patch z<sub>patches[p]</sub> = 1 (the homogeneous coordinates divided by that coordinate, so |z<sub>j</sub>| may exceed 1), with the eliminated coordinates, local coordinates, |Ω|², Jacobian, det g<sup>FS</sup> and weight of that patch by the rules of this class
      * @throws IllegalArgumentException if an index is out of range or a point has (numerically) z<sub>j</sub> = 0
      */
     public PointSet inPatches(int[] patches) {
         return variety.rechart(this, patches);
     }
 
-    /** The points from..to−1 (e.g. a mini-batch). */
+    /**
+     * The points from..to−1 (e.g. a mini-batch).
+     *
+     * @param from the argument {@code from}
+     * @param to the argument {@code to}
+     * @return the points from..to−1 (e.g
+     */
     public PointSet slice(int from, int to) {
         if (from < 0 || to > count || from > to) {
             throw new IllegalArgumentException("slice [" + from + ", " + to + ") is not within [0, " + count + ")");

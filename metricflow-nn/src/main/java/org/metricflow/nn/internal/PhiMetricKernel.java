@@ -104,6 +104,9 @@ public final class PhiMetricKernel {
      *
      * @param blockSize points per jet task
      * @param threads   worker threads (results do not depend on it)
+     * @param mlp the mlp
+     * @param jet the jet
+     * @return the jets of a scalar MLP φ at N points whose features carry the given jet (d holomorphic directions)
      */
     public static PhiMetricKernel of(Mlp mlp, FeatureJet jet, int blockSize, int threads) {
         if (mlp.outputs() != 1) {
@@ -121,12 +124,20 @@ public final class PhiMetricKernel {
         return k;
     }
 
-    /** The number of metric components m = d². */
+    /**
+     * The number of metric components m = d².
+     *
+     * @return the number of metric components m = d²
+     */
     public int components() {
         return components;
     }
 
-    /** The number of points. */
+    /**
+     * The number of points.
+     *
+     * @return the number of points
+     */
     public int points() {
         return points;
     }
@@ -394,7 +405,13 @@ public final class PhiMetricKernel {
     // ============================================================================================
     // kernel
 
-    /** Θ over all points, (N·m)×(N·m), blocks of {@code blockSize} points, X ≤ Y computed and mirrored. */
+    /**
+     * Θ over all points, (N·m)×(N·m), blocks of {@code blockSize} points, X ≤ Y computed and mirrored.
+     *
+     * @param blockSize the block size
+     * @param threads the number of threads
+     * @return Θ over all points, (N·m)×(N·m), blocks of {@code blockSize} points, X ≤ Y computed and mirrored
+     */
     public DMatrixRMaj matrix(int blockSize, int threads) {
         int m = components;
         int blocks = (points + blockSize - 1) / blockSize;
@@ -445,7 +462,15 @@ public final class PhiMetricKernel {
         }
     }
 
-    /** Θ(X, Y) for points [x0, x1) × [y0, y1): row-major ((x1−x0)·m)×((y1−y0)·m). */
+    /**
+     * Θ(X, Y) for points [x0, x1) × [y0, y1): row-major ((x1−x0)·m)×((y1−y0)·m).
+     *
+     * @param x0 the argument {@code x0}
+     * @param x1 the argument {@code x1}
+     * @param y0 the argument {@code y0}
+     * @param y1 the argument {@code y1}
+     * @return Θ(X, Y) for points [x0, x1) × [y0, y1): row-major ((x1−x0)·m)×((y1−y0)·m)
+     */
     public double[] block(int x0, int x1, int y0, int y1) {
         int c = channels;
         int m = components;
@@ -655,6 +680,8 @@ public final class PhiMetricKernel {
      * are added in block order (bit-identical for any thread count).
      *
      * @param v N·m entries, index point·m + α
+     * @param blockSize the block size
+     * @param threads the number of threads
      * @return N·m entries
      */
     public double[] apply(double[] v, int blockSize, int threads) {

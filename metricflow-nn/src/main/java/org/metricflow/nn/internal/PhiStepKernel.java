@@ -66,6 +66,10 @@ public final class PhiStepKernel {
     /**
      * A kernel for a scalar MLP on F = inputs() features with d complex directions; {@code mixedInputs} when the
      * features have non-zero ∂∂̄ (the Σ δ<sub>0</sub> ∂∂̄x term).
+     *
+     * @param network the network
+     * @param directions the directions
+     * @param mixedInputs the mixed inputs
      */
     public PhiStepKernel(Mlp network, int directions, boolean mixedInputs) {
         if (network.outputs() != 1) {
@@ -116,7 +120,11 @@ public final class PhiStepKernel {
         outDelta = new double[Math.max(1, n[hiddenCount])];
     }
 
-    /** The number of network parameters (the length of the flat gradient). */
+    /**
+     * The number of network parameters (the length of the flat gradient).
+     *
+     * @return the number of network parameters (the length of the flat gradient)
+     */
     public int parameterCount() {
         return paramCount;
     }
@@ -126,6 +134,19 @@ public final class PhiStepKernel {
      * the Fubini–Study metric {@code fs} interleaved complex d×d, |Ω|², the weight w<sub>p</sub>.
      *
      * @param gradients one array per parameter (W<sub>1</sub>, b<sub>1</sub>, …), overwritten
+     * @param count the number of items
+     * @param values the values
+     * @param firstRe the first re
+     * @param firstIm the first im
+     * @param mixedRe the mixed re
+     * @param mixedIm the mixed im
+     * @param fs the argument {@code fs}
+     * @param omegaSquared the omega squared
+     * @param weights the weights
+     * @param ratioConstant the ratio constant
+     * @param exponent the exponent
+     * @param scale the scale
+     * @param threads the number of threads
      * @return L (without {@code scale})
      */
     public double run(int count, double[] values, double[] firstRe, double[] firstIm, double[] mixedRe,

@@ -19,6 +19,17 @@ public final class SmallProducts {
     /**
      * C = A·B (or C += A·B when {@code accumulate}): A is m×k at {@code a[aOff]} with row stride k, B is k×n at
      * {@code b[bOff]} with row stride n, C is m×n at {@code c[cOff]} with row stride n.
+     *
+     * @param a the argument {@code a}
+     * @param aOff the a off
+     * @param m the argument {@code m}
+     * @param k the argument {@code k}
+     * @param b the argument {@code b}
+     * @param bOff the b off
+     * @param n the argument {@code n}
+     * @param c the argument {@code c}
+     * @param cOff the c off
+     * @param accumulate the accumulate
      */
     public static void mult(double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff,
             boolean accumulate) {
@@ -125,6 +136,16 @@ public final class SmallProducts {
      * stride n), C is m×n at {@code c[cOff]} (row stride n). The same two-rows-by-four kernel as {@link #mult}, reading
      * the multipliers a<sub>pi</sub> down the columns of A (the shape of weight gradients Σ<sub>p</sub> x<sub>p</sub> ⊗
      * y<sub>p</sub> over a chunk of rows).
+     *
+     * @param a the argument {@code a}
+     * @param aOff the a off
+     * @param k the argument {@code k}
+     * @param m the argument {@code m}
+     * @param b the argument {@code b}
+     * @param bOff the b off
+     * @param n the argument {@code n}
+     * @param c the argument {@code c}
+     * @param cOff the c off
      */
     public static void multTransA(double[] a, int aOff, int k, int m, double[] b, int bOff, int n, double[] c,
             int cOff) {
@@ -182,7 +203,16 @@ public final class SmallProducts {
         }
     }
 
-    /** T (n×m, at {@code t[tOff]}) = transpose of A (m×n, at {@code a[aOff]}), row-major. */
+    /**
+     * T (n×m, at {@code t[tOff]}) = transpose of A (m×n, at {@code a[aOff]}), row-major.
+     *
+     * @param a the argument {@code a}
+     * @param aOff the a off
+     * @param m the argument {@code m}
+     * @param n the argument {@code n}
+     * @param t the argument {@code t}
+     * @param tOff the t off
+     */
     public static void transpose(double[] a, int aOff, int m, int n, double[] t, int tOff) {
         final int block = 16;
         for (int i0 = 0; i0 < m; i0 += block) {

@@ -48,6 +48,9 @@ public final class AdditiveModel extends AmbientNetworkModel {
      * The network's ambient form H<sub>θ</sub> at the points, m×m per point, differentiable in θ (before the
      * horizontal projection: the metric's correction is the pullback of
      * {@link AmbientForms#horizontalProjection AmbientForms.horizontalProjection}(points, H<sub>θ</sub>)).
+     *
+     * @param points the points
+     * @return the network's ambient form H<sub>θ</sub> at the points, m×m per point, differentiable in θ (before the horizontal projection: the metric's correction is the pullback of {@link AmbientForms#horizontalProjection AmbientForms.horizontalProjection}(points, H<sub>θ</sub>))
      */
     public HermitianMetric ambientCorrection(PointSet points) {
         return AmbientForms.hermitianFromComponents(networkOutput(points), points.coordinateCount());

@@ -281,6 +281,9 @@ public final class AmbientForms {
      * with P the point set's {@link PointSet#jacobians()} and z its coordinates. w<sub>a</sub> is the component of the
      * chart's tangent vector ∂z/∂x<sub>a</sub> along the Euler direction z; for the patch charts (z<sub>p</sub> = 1
      * fixed) it is in general nonzero, and Q removes it. Q has rank d (see {@link #horizontalPullback}).
+     *
+     * @param points the points
+     * @return the horizontal Jacobians Q = P Π/|z| (interleaved complex, 2·N·d·m, entry (p, a, j) at 2·((p·d + a)·m + j)): <pre> Q_{a j} = (P_{a j} − w_a z_j/|z|²)/|z|,   w_a = Σ_k P_{a k} z̄_k, </pre> with P the point set's {@link PointSet#jacobians()} and z its coordinates
      */
     public static double[] horizontalJacobians(PointSet points) {
         Objects.requireNonNull(points, "points");

@@ -83,6 +83,9 @@ public final class FreeModel extends AmbientNetworkModel {
      * The ambient form H = (1/2π)(L L† + ε I) at the points, differentiable in θ (before the horizontal projection:
      * the metric is the pullback of {@link AmbientForms#horizontalProjection AmbientForms.horizontalProjection}(points,
      * H)).
+     *
+     * @param points the points
+     * @return the ambient form H = (1/2π)(L L† + ε I) at the points, differentiable in θ (before the horizontal projection: the metric is the pullback of {@link AmbientForms#horizontalProjection AmbientForms.horizontalProjection}(points, H))
      */
     public HermitianMetric ambientMetric(PointSet points) {
         HermitianMetric h = AmbientForms.choleskyProduct(networkOutput(points), points.coordinateCount(), epsilon);

@@ -47,6 +47,9 @@ public final class FusedMongeAmpere {
     /**
      * Whether the fused step handles this model: complex dimension 1 to 3 and a network with at least one hidden
      * layer (the φ-model's network is always scalar).
+     *
+     * @param model the model
+     * @return whether the fused step handles this model: complex dimension 1 to 3 and a network with at least one hidden layer (the φ-model's network is always scalar)
      */
     public static boolean supports(PhiModel model) {
         Objects.requireNonNull(model, "model");
@@ -57,6 +60,9 @@ public final class FusedMongeAmpere {
     /**
      * The fused Monge–Ampère step for a model and an exponent q ≥ 1, on {@link Parallel#defaultThreads()} threads.
      *
+     * @param model the model
+     * @param exponent the exponent
+     * @return the fused Monge–Ampère step for a model and an exponent q ≥ 1, on {@link Parallel#defaultThreads()} threads
      * @throws IllegalArgumentException if the model is not {@linkplain #supports supported} or q is not ≥ 1
      */
     public static FusedMongeAmpere of(PhiModel model, double exponent) {
@@ -72,7 +78,12 @@ public final class FusedMongeAmpere {
         return new FusedMongeAmpere(model, exponent, Parallel.defaultThreads());
     }
 
-    /** The same step on a given number of worker threads (≥ 1); results do not depend on it. */
+    /**
+     * The same step on a given number of worker threads (≥ 1); results do not depend on it.
+     *
+     * @param threadCount the thread count
+     * @return the same step on a given number of worker threads (≥ 1); results do not depend on it
+     */
     public FusedMongeAmpere withThreads(int threadCount) {
         if (threadCount < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threadCount);
@@ -80,12 +91,20 @@ public final class FusedMongeAmpere {
         return new FusedMongeAmpere(model, exponent, threadCount);
     }
 
-    /** The model. */
+    /**
+     * The model.
+     *
+     * @return the model
+     */
     public PhiModel model() {
         return model;
     }
 
-    /** The exponent q. */
+    /**
+     * The exponent q.
+     *
+     * @return the exponent q
+     */
     public double exponent() {
         return exponent;
     }
@@ -96,6 +115,8 @@ public final class FusedMongeAmpere {
      *
      * @param ratioConstant c = d!·Vol<sub>Ω</sub>/Vol<sub>FS</sub> (&gt; 0)
      * @param scale factor applied to the gradient (a loss weight); the returned loss is not scaled
+     * @param batch the batch
+     * @param gradients the gradients
      * @return L
      */
     public double lossAndGradient(PointSet batch, double ratioConstant, double scale, List<DMatrixRMaj> gradients) {
@@ -133,12 +154,23 @@ public final class FusedMongeAmpere {
                 batch.omegaSquared(), batch.weights(), ratioConstant, exponent, scale, out, threads);
     }
 
-    /** {@link #lossAndGradient(PointSet, double, double, List)} with scale 1. */
+    /**
+     * {@link #lossAndGradient(PointSet, double, double, List)} with scale 1.
+     *
+     * @param batch the batch
+     * @param ratioConstant the ratio constant
+     * @param gradients the gradients
+     * @return {@link #lossAndGradient(PointSet, double, double, List)} with scale 1
+     */
     public double lossAndGradient(PointSet batch, double ratioConstant, List<DMatrixRMaj> gradients) {
         return lossAndGradient(batch, ratioConstant, 1.0, gradients);
     }
 
-    /** Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}. */
+    /**
+     * Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}.
+     *
+     * @return Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}
+     */
     public List<DMatrixRMaj> newGradients() {
         List<DMatrixRMaj> g = new java.util.ArrayList<>();
         for (org.metricflow.core.autodiff.Tensor t : model.parameters()) {

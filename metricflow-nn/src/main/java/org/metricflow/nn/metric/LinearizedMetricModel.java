@@ -46,7 +46,12 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
         this.parameters = Collections.unmodifiableList(params);
     }
 
-    /** Linearizes {@code base} at its current parameters θ<sub>0</sub> (which must then stay unchanged). */
+    /**
+     * Linearizes {@code base} at its current parameters θ<sub>0</sub> (which must then stay unchanged).
+     *
+     * @param base the base
+     * @return TODO-RETURN
+     */
     public static LinearizedMetricModel of(KahlerMetricModel base) {
         Objects.requireNonNull(base, "base");
         if (base instanceof LinearizedMetricModel) {
@@ -55,7 +60,11 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
         return new LinearizedMetricModel(base);
     }
 
-    /** The base model at θ<sub>0</sub>. */
+    /**
+     * The base model at θ<sub>0</sub>.
+     *
+     * @return the base model at θ<sub>0</sub>
+     */
     public KahlerMetricModel base() {
         return base;
     }

@@ -75,6 +75,9 @@ public final class MultiplicativeModel extends AmbientNetworkModel {
      * The ambient form H = G ⊙ (1 + s) at the points, m×m per point, differentiable in θ (before the projection: the
      * metric is the pullback of Π H Π, i.e. of {@link AmbientForms#horizontalProjection
      * AmbientForms.horizontalProjection}(points, |z|² H)).
+     *
+     * @param points the points
+     * @return the ambient form H = G ⊙ (1 + s) at the points, m×m per point, differentiable in θ (before the projection: the metric is the pullback of Π H Π, i.e
      */
     public HermitianMetric ambientForm(PointSet points) {
         HermitianMetric fs = AmbientForms.fubiniStudy(points);

@@ -163,6 +163,7 @@ public final class PhiModel implements KahlerMetricModel {
      * {@link FusedMongeAmpere#supports(PhiModel)} first.
      *
      * @param exponent q ≥ 1
+     * @return the fused Monge–Ampère training step of this model (loss L = Σ w<sub>p</sub>|c|det g<sub>p</sub>|/|Ω|²<sub>p</sub> − 1|<sup>q</sup> / Σ w<sub>p</sub> and ∂L/∂θ in one hand-written pass, see {@link FusedMongeAmpere}); check {@link FusedMongeAmpere#supports(PhiModel)} first
      */
     public FusedMongeAmpere mongeAmpereStep(double exponent) {
         return FusedMongeAmpere.of(this, exponent);

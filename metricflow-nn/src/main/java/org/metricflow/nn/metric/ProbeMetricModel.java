@@ -70,12 +70,20 @@ public final class ProbeMetricModel implements Model {
         return Tensor.constant(x);
     }
 
-    /** The wrapped metric model. */
+    /**
+     * The wrapped metric model.
+     *
+     * @return the wrapped metric model
+     */
     public KahlerMetricModel kahlerModel() {
         return model;
     }
 
-    /** The probe set. */
+    /**
+     * The probe set.
+     *
+     * @return the probe set
+     */
     public PointSet probe() {
         return probe;
     }
@@ -83,6 +91,8 @@ public final class ProbeMetricModel implements Model {
     /**
      * The probe points selected by an N×1 tensor of indices (see {@link #indices}), validated.
      *
+     * @param x the argument {@code x}
+     * @return the probe points selected by an N×1 tensor of indices (see {@link #indices}), validated
      * @throws IllegalArgumentException if an entry is not an integer in [0, probe size)
      */
     public PointSet points(Tensor x) {
@@ -105,6 +115,8 @@ public final class ProbeMetricModel implements Model {
     /**
      * The metric-NTK of the model over the probe set (blockwise, memory bounded). For a {@link PhiModel} it is
      * computed by the per-layer factorization of φ's scalar NTK (see {@link MetricNtk}).
+     *
+     * @return the metric-NTK of the model over the probe set (blockwise, memory bounded)
      */
     public MetricNtk metricNtk() {
         return MetricNtk.hermitian(this, d);

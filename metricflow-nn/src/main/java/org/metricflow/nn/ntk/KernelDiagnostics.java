@@ -57,6 +57,9 @@ public final class KernelDiagnostics {
     /**
      * Centered kernel alignment ⟨HKH, HLH⟩_F / (‖HKH‖_F ‖HLH‖_F) ∈ [−1, 1].
      *
+     * @param k the argument {@code k}
+     * @param l the argument {@code l}
+     * @return Centered kernel alignment ⟨HKH, HLH⟩_F / (‖HKH‖_F ‖HLH‖_F) ∈ [−1, 1]
      * @throws IllegalArgumentException if a centred kernel vanishes (the alignment is 0/0) or is not finite
      */
     public static double centeredAlignment(DMatrixRMaj k, DMatrixRMaj l) {

@@ -45,7 +45,13 @@ public final class KernelFlow {
         this.zeroMode = zeroMode;
     }
 
-    /** The flow of L = ½|g − ĝ|² (μ = 1) with the default cutoff. */
+    /**
+     * The flow of L = ½|g − ĝ|² (μ = 1) with the default cutoff.
+     *
+     * @param trainingKernel the training kernel
+     * @param eta the eta
+     * @return the flow of L = ½|g − ĝ|² (μ = 1) with the default cutoff
+     */
     public static KernelFlow of(DMatrixRMaj trainingKernel, double eta) {
         Objects.requireNonNull(trainingKernel, "trainingKernel");
         double[] mu = new double[trainingKernel.numRows];
@@ -60,6 +66,7 @@ public final class KernelFlow {
      * @param lossWeights μ, n positive finite weights (∂L/∂g = μ ⊙ (g − ĝ))
      * @param eta the learning rate η &gt; 0
      * @param relativeCutoff eigenvalues at most this fraction of the largest count as zero, in [0, 1)
+     * @return the flow of L = ½ Σ<sub>i</sub> μ<sub>i</sub>(g<sub>i</sub> − ĝ<sub>i</sub>)²
      */
     public static KernelFlow of(DMatrixRMaj trainingKernel, double[] lossWeights, double eta, double relativeCutoff) {
         Objects.requireNonNull(trainingKernel, "trainingKernel");
@@ -125,12 +132,20 @@ public final class KernelFlow {
         return new KernelFlow(n, eta, sq, lambda, u, zero);
     }
 
-    /** The eigenvalues of M<sup>½</sup>ΘM<sup>½</sup> (zero modes reported as 0), in decomposition order. */
+    /**
+     * The eigenvalues of M<sup>½</sup>ΘM<sup>½</sup> (zero modes reported as 0), in decomposition order.
+     *
+     * @return the eigenvalues of M<sup>½</sup>ΘM<sup>½</sup> (zero modes reported as 0), in decomposition order
+     */
     public double[] eigenvalues() {
         return lambda.clone();
     }
 
-    /** The number of zero modes (eigenvalues at or below the cutoff). */
+    /**
+     * The number of zero modes (eigenvalues at or below the cutoff).
+     *
+     * @return the number of zero modes (eigenvalues at or below the cutoff)
+     */
     public int zeroModes() {
         int c = 0;
         for (boolean z : zeroMode) {
@@ -139,7 +154,14 @@ public final class KernelFlow {
         return c;
     }
 
-    /** g<sub>t</sub>(X) from g<sub>0</sub>(X) and the target ĝ (both length n), t ≥ 0. */
+    /**
+     * g<sub>t</sub>(X) from g<sub>0</sub>(X) and the target ĝ (both length n), t ≥ 0.
+     *
+     * @param g0 the argument {@code g0}
+     * @param target the target
+     * @param t the argument {@code t}
+     * @return g<sub>t</sub>(X) from g<sub>0</sub>(X) and the target ĝ (both length n), t ≥ 0
+     */
     public double[] training(double[] g0, double[] target, double t) {
         double[] c = coefficients(g0, target, t, false);
         // g_t = g_0 + M^{-1/2} U c with c = (1 − e^{−ηλt}) Uᵀ M^{1/2}(ĝ − g_0)
@@ -157,6 +179,13 @@ public final class KernelFlow {
     /**
      * g<sub>t</sub>(x) at other points from the cross kernel Θ(x,X) (n'×n), their initial outputs g<sub>0</sub>(x)
      * (length n'), and g<sub>0</sub>(X), ĝ at the training points.
+     *
+     * @param crossKernel the cross kernel
+     * @param g0x the g0x
+     * @param g0 the argument {@code g0}
+     * @param target the target
+     * @param t the argument {@code t}
+     * @return g<sub>t</sub>(x) at other points from the cross kernel Θ(x,X) (n'×n), their initial outputs g<sub>0</sub>(x) (length n'), and g<sub>0</sub>(X), ĝ at the training points
      */
     public double[] predict(DMatrixRMaj crossKernel, double[] g0x, double[] g0, double[] target, double t) {
         Objects.requireNonNull(crossKernel, "crossKernel");

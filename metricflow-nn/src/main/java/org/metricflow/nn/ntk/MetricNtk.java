@@ -73,6 +73,10 @@ public final class MetricNtk {
      * The metric-NTK of a φ-model over a probe set, index point·d² + α in the {@link #hermitianLabels} order, by
      * the per-layer factorization; evaluate it at {@code ProbeMetricModel.indices(probe.size())} (or any subset of
      * indices).
+     *
+     * @param model the model
+     * @param probe the probe
+     * @return the metric-NTK of a φ-model over a probe set, index point·d² + α in the {@link #hermitianLabels} order, by the per-layer factorization; evaluate it at {@code ProbeMetricModel.indices(probe.size())} (or any subset of indices)
      */
     public static MetricNtk of(PhiModel model, PointSet probe) {
         if (model == null || probe == null) {
@@ -170,7 +174,12 @@ public final class MetricNtk {
         }
     }
 
-    /** The same kernel with at most {@code points} points per block (≥ 1). */
+    /**
+     * The same kernel with at most {@code points} points per block (≥ 1).
+     *
+     * @param points the points
+     * @return the same kernel with at most {@code points} points per block (≥ 1)
+     */
     public MetricNtk blockSize(int points) {
         if (points < 1) {
             throw new IllegalArgumentException("MetricNtk.blockSize: need at least 1 point per block, got " + points);
@@ -192,12 +201,20 @@ public final class MetricNtk {
         return new MetricNtk(model, labels, kernel.threads(count), phiProbe, blockSize, count);
     }
 
-    /** The same kernel always computed from parameter Jacobians (the reference for the φ-model's factorization). */
+    /**
+     * The same kernel always computed from parameter Jacobians (the reference for the φ-model's factorization).
+     *
+     * @return the same kernel always computed from parameter Jacobians (the reference for the φ-model's factorization)
+     */
     public MetricNtk jacobianPath() {
         return new MetricNtk(model, labels, kernel, null, blockSize, threads);
     }
 
-    /** Whether the kernel is computed by the φ-model's per-layer factorization (else from Jacobians). */
+    /**
+     * Whether the kernel is computed by the φ-model's per-layer factorization (else from Jacobians).
+     *
+     * @return whether the kernel is computed by the φ-model's per-layer factorization (else from Jacobians)
+     */
     public boolean isFactorized() {
         return phiProbe != null;
     }
@@ -247,6 +264,9 @@ public final class MetricNtk {
     /**
      * Θ at the points (N×d model inputs; probe indices for a {@link ProbeMetricModel}), (N·m)×(N·m), block by
      * block.
+     *
+     * @param points the points
+     * @return Θ at the points (N×d model inputs; probe indices for a {@link ProbeMetricModel}), (N·m)×(N·m), block by block
      */
     public DMatrixRMaj matrix(Tensor points) {
         if (phiProbe != null) {
@@ -255,12 +275,23 @@ public final class MetricNtk {
         return kernel.matrix(points);
     }
 
-    /** Θ(x, y) between two point sets, (N·m)×(M·m), block by block (e.g. for predictions off the training set). */
+    /**
+     * Θ(x, y) between two point sets, (N·m)×(M·m), block by block (e.g. for predictions off the training set).
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @return Θ(x, y) between two point sets, (N·m)×(M·m), block by block (e.g
+     */
     public DMatrixRMaj cross(Tensor x, Tensor y) {
         return kernel.cross(x, y);
     }
 
-    /** Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation. */
+    /**
+     * Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation.
+     *
+     * @param points the points
+     * @return Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation
+     */
     public DMatrixRMaj dense(Tensor points) {
         long nm = (long) points.rows() * components();
         MemoryBudget.requireDoubles("MetricNtk.dense: the metric-NTK of " + points.rows() + " points (" + nm + "×" + nm
@@ -274,6 +305,10 @@ public final class MetricNtk {
     /**
      * Θv without forming Θ (v N×m, index point·m + α): for the φ-model by the factorization (linear in N), else by
      * one vector-Jacobian and one Jacobian-vector product, see {@link EmpiricalNtk#apply}.
+     *
+     * @param points the points
+     * @param v the argument {@code v}
+     * @return Θv without forming Θ (v N×m, index point·m + α): for the φ-model by the factorization (linear in N), else by one vector-Jacobian and one Jacobian-vector product, see {@link EmpiricalNtk#apply}
      */
     public DMatrixRMaj apply(Tensor points, DMatrixRMaj v) {
         if (phiProbe != null) {

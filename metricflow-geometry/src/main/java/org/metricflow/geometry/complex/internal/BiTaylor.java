@@ -28,7 +28,11 @@ public final class BiTaylor {
     private final double[] acc;
     private final double[] tmp;
 
-    /** The algebra for d ≥ 1 variables. */
+    /**
+     * The algebra for d ≥ 1 variables.
+     *
+     * @param d the argument {@code d}
+     */
     public BiTaylor(int d) {
         if (d < 1) {
             throw new IllegalArgumentException("need d >= 1 variables, got " + d);
@@ -75,22 +79,41 @@ public final class BiTaylor {
         this.tmp = new double[2 * size * size];
     }
 
-    /** d. */
+    /**
+     * d.
+     *
+     * @return d
+     */
     public int variables() {
         return d;
     }
 
-    /** M = 1 + d + d(d+1)/2, the number of monomials of degree ≤ 2 in x. */
+    /**
+     * M = 1 + d + d(d+1)/2, the number of monomials of degree ≤ 2 in x.
+     *
+     * @return M = 1 + d + d(d+1)/2, the number of monomials of degree ≤ 2 in x
+     */
     public int monomials() {
         return size;
     }
 
-    /** The index q of the pair {a, c} among the d(d+1)/2 pairs a ≤ c (row-major over a ≤ c). */
+    /**
+     * The index q of the pair {a, c} among the d(d+1)/2 pairs a ≤ c (row-major over a ≤ c).
+     *
+     * @param a the argument {@code a}
+     * @param c the argument {@code c}
+     * @return the index q of the pair {a, c} among the d(d+1)/2 pairs a ≤ c (row-major over a ≤ c)
+     */
     public int pair(int a, int c) {
         return pairIndex[a * d + c];
     }
 
-    /** α! for monomial index i: 2 for x<sub>a</sub>², 1 otherwise. */
+    /**
+     * α! for monomial index i: 2 for x<sub>a</sub>², 1 otherwise.
+     *
+     * @param i the argument {@code i}
+     * @return α! for monomial index i: 2 for x<sub>a</sub>², 1 otherwise
+     */
     public double factorial(int i) {
         if (i <= d) {
             return 1.0;
@@ -107,6 +130,16 @@ public final class BiTaylor {
     /**
      * The holomorphic series of component j of the embedding 2-jet: z + Σ ι<sub>a</sub>x<sub>a</sub> +
      * ½Σ<sub>a,c</sub> ι<sub>ac</sub>x<sub>a</sub>x<sub>c</sub> (layouts of {@link EmbeddingJets} for one point).
+     *
+     * @param m the argument {@code m}
+     * @param j the argument {@code j}
+     * @param z the argument {@code z}
+     * @param zOff the z off
+     * @param first the first
+     * @param firstOff the first off
+     * @param second the second
+     * @param secondOff the second off
+     * @param out the argument {@code out}
      */
     public void embedding(int m, int j, double[] z, int zOff, double[] first, int firstOff, double[] second,
             int secondOff, double[] out) {
@@ -126,7 +159,13 @@ public final class BiTaylor {
         }
     }
 
-    /** out += h · conj(k) as a general series (h, k holomorphic): out[α][β] += h[α]·conj(k[β]). */
+    /**
+     * out += h · conj(k) as a general series (h, k holomorphic): out[α][β] += h[α]·conj(k[β]).
+     *
+     * @param h the argument {@code h}
+     * @param k the argument {@code k}
+     * @param out the argument {@code out}
+     */
     public void addOuter(double[] h, double[] k, double[] out) {
         for (int al = 0; al < size; al++) {
             double hr = h[2 * al];
@@ -141,7 +180,13 @@ public final class BiTaylor {
         }
     }
 
-    /** out = h · g for h holomorphic and g general: out[α][β] = Σ<sub>α₁α₂=α</sub> h[α₁] g[α₂][β]. */
+    /**
+     * out = h · g for h holomorphic and g general: out[α][β] = Σ<sub>α₁α₂=α</sub> h[α₁] g[α₂][β].
+     *
+     * @param h the argument {@code h}
+     * @param g the argument {@code g}
+     * @param out the argument {@code out}
+     */
     public void multiplyHolomorphic(double[] h, double[] g, double[] out) {
         Arrays.fill(out, 0, 2 * size * size, 0.0);
         for (int t = 0; t < prodOut.length; t++) {
@@ -164,6 +209,10 @@ public final class BiTaylor {
     /**
      * out = conj(k) · g for k holomorphic (so conj(k) antiholomorphic) and g general:
      * out[α][β] = Σ<sub>β₁β₂=β</sub> conj(k[β₁]) g[α][β₂].
+     *
+     * @param k the argument {@code k}
+     * @param g the argument {@code g}
+     * @param out the argument {@code out}
      */
     public void multiplyAntiholomorphic(double[] k, double[] g, double[] out) {
         Arrays.fill(out, 0, 2 * size * size, 0.0);
@@ -186,7 +235,13 @@ public final class BiTaylor {
         }
     }
 
-    /** out = u · v for general series (out must not alias u or v). */
+    /**
+     * out = u · v for general series (out must not alias u or v).
+     *
+     * @param u the argument {@code u}
+     * @param v the argument {@code v}
+     * @param out the argument {@code out}
+     */
     public void multiply(double[] u, double[] v, double[] out) {
         Arrays.fill(out, 0, 2 * size * size, 0.0);
         for (int s = 0; s < prodOut.length; s++) {
@@ -210,6 +265,9 @@ public final class BiTaylor {
     /**
      * out = 1/s for a general series with real positive constant term s₀: with ε = s/s₀ − 1 (no constant term,
      * so ε⁵ vanishes in the truncation), 1/s = (1/s₀)(1 − ε(1 − ε(1 − ε(1 − ε)))).
+     *
+     * @param s the argument {@code s}
+     * @param out the argument {@code out}
      */
     public void reciprocal(double[] s, double[] out) {
         double s0 = s[0];
