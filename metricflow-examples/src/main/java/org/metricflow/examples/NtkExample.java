@@ -64,17 +64,7 @@ public final class NtkExample {
             throw new IllegalArgumentException("need at least 2 widths, 1 seed and 2 inputs, got " + widths.length
                     + ", " + seeds + ", " + inputs);
         }
-        DMatrixRMaj x = new DMatrixRMaj(inputs, 3);
-        Rng rng = Rng.stream(seed, 99);
-        for (int p = 0; p < inputs; p++) {
-            double a = rng.nextGaussian();
-            double b = rng.nextGaussian();
-            double c = rng.nextGaussian();
-            double r = Math.sqrt(a * a + b * b + c * c);
-            x.set(p, 0, a / r);
-            x.set(p, 1, b / r);
-            x.set(p, 2, c / r);
-        }
+        DMatrixRMaj x = unitSpherePoints(inputs, seed);
         DMatrixRMaj analytic = null;
         double[] w = new double[widths.length];
         double[] err = new double[widths.length];
@@ -137,5 +127,28 @@ public final class NtkExample {
             sxx += (Math.log(x[i]) - mx) * (Math.log(x[i]) - mx);
         }
         return sxy / sxx;
+    }
+
+    /**
+     * Uniform random points on the unit sphere S² ⊂ R³ (normalized Gaussian vectors from {@code Rng.stream(seed, 99)}):
+     * the inputs of the NTK comparisons, on which the infinite-width kernels depend only on the angle between inputs.
+     *
+     * @param count the number of points
+     * @param seed the random seed
+     * @return a count×3 matrix of unit vectors
+     */
+    public static DMatrixRMaj unitSpherePoints(int count, long seed) {
+        DMatrixRMaj x = new DMatrixRMaj(count, 3);
+        Rng rng = Rng.stream(seed, 99);
+        for (int p = 0; p < count; p++) {
+            double a = rng.nextGaussian();
+            double b = rng.nextGaussian();
+            double c = rng.nextGaussian();
+            double r = Math.sqrt(a * a + b * b + c * c);
+            x.set(p, 0, a / r);
+            x.set(p, 1, b / r);
+            x.set(p, 2, c / r);
+        }
+        return x;
     }
 }

@@ -62,17 +62,7 @@ public final class NtkCommand extends CliCommand {
         java.util.Arrays.fill(hidden, width);
         Mlp mlp = Mlp.builder().inputs(3).hidden(hidden).outputs(1).activation(act).parametrization(par).seed(seed)
                 .build();
-        DMatrixRMaj x = new DMatrixRMaj(inputs, 3);
-        Rng rng = Rng.stream(seed, 99);
-        for (int p = 0; p < inputs; p++) {
-            double a = rng.nextGaussian();
-            double b = rng.nextGaussian();
-            double c = rng.nextGaussian();
-            double r = Math.sqrt(a * a + b * b + c * c);
-            x.set(p, 0, a / r);
-            x.set(p, 1, b / r);
-            x.set(p, 2, c / r);
-        }
+        DMatrixRMaj x = org.metricflow.examples.NtkExample.unitSpherePoints(inputs, seed);
         long t0 = System.nanoTime();
         DMatrixRMaj empirical = EmpiricalNtk.of(mlp).matrix(Tensor.constant(x));
         DMatrixRMaj analytic = AnalyticNtk.of(mlp).ntk(x);
