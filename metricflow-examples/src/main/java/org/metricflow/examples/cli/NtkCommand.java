@@ -6,7 +6,6 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.core.autodiff.Tensor;
-import org.metricflow.core.random.Rng;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
