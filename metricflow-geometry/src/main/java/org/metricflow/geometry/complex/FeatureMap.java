@@ -96,8 +96,21 @@ public enum FeatureMap {
      *     pullback Jacobian P<sub>a j</sub> = ∂z<sub>j</sub>/∂x<sub>a</sub>)
      */
     public FeatureJet jet(PointSet points) {
+        return jet(points, null);
+    }
+
+    /**
+     * {@link #jet(PointSet)} written into the arrays of {@code reuse} when it has the same shape (N points, d
+     * directions, F features), so that a training loop on batches of a fixed size allocates nothing per step; a new
+     * jet otherwise (also when {@code reuse} is null). The contents of {@code reuse} are overwritten: a caller that
+     * passes it must no longer use its old values.
+     *
+     * @return {@code reuse} refilled, or a new jet
+     */
+    public FeatureJet jet(PointSet points, FeatureJet reuse) {
         Objects.requireNonNull(points, "points");
-        return jet(points.coordinates(), points.coordinateCount(), points.jacobians(), points.dimension(), points.size());
+        return jetInto(points.coordsView(), points.coordinateCount(), points.jacobianView(), points.dimension(),
+                points.size(), reuse);
     }
 
     /**
@@ -113,6 +126,10 @@ public enum FeatureMap {
      *     directions per point (2·N·d·m doubles, direction a of point p at {@code [2((p·d + a)·m + j)]})
      */
     public FeatureJet jet(double[] z, int m, double[] directions, int d, int count) {
+        return jetInto(z, m, directions, d, count, null);
+    }
+
+    private FeatureJet jetInto(double[] z, int m, double[] directions, int d, int count, FeatureJet reuse) {
         if (m < 1 || d < 1 || count < 0) {
             throw new IllegalArgumentException("feature jet: need m ≥ 1 coordinates, d ≥ 1 directions and count ≥ 0,"
                     + " got m=" + m + ", d=" + d + ", count=" + count);
@@ -122,17 +139,22 @@ public enum FeatureMap {
                     + " coordinate and " + directions.length + " direction doubles)");
         }
         int f = featureCount(m);
-        double[] values = new double[count * f];
-        double[] firstRe = new double[count * d * f];
-        double[] firstIm = new double[count * d * f];
-        double[] mixedRe = new double[count * d * d * f];
-        double[] mixedIm = new double[count * d * d * f];
+        FeatureJet out = reuse != null && reuse.points() == count && reuse.directions() == d && reuse.features() == f
+                ? reuse
+                : new FeatureJet(count, d, f, new double[count * f], new double[count * d * f],
+                        new double[count * d * f], new double[count * d * d * f], new double[count * d * d * f]);
         if (this == PATCH_COORDINATES) {
-            patchJet(z, m, directions, d, count, values, firstRe, firstIm);
+            patchJet(z, m, directions, d, count, out.values(), out.firstRe(), out.firstIm());
+            if (out == reuse) {
+                // patch coordinates are holomorphic: their mixed derivatives vanish (fresh arrays are zero already)
+                java.util.Arrays.fill(out.mixedRe(), 0.0);
+                java.util.Arrays.fill(out.mixedIm(), 0.0);
+            }
         } else {
-            invariantJet(z, m, directions, d, count, values, firstRe, firstIm, mixedRe, mixedIm);
+            invariantJet(z, m, directions, d, count, out.values(), out.firstRe(), out.firstIm(), out.mixedRe(),
+                    out.mixedIm());
         }
-        return new FeatureJet(count, d, f, values, firstRe, firstIm, mixedRe, mixedIm);
+        return out;
     }
 
     private static void patchJet(double[] z, int m, double[] dir, int d, int count, double[] values, double[] re,

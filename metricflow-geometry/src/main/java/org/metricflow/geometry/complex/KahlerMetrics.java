@@ -27,12 +27,26 @@ public final class KahlerMetrics {
      * @return 2·N·d·d doubles
      */
     public static double[] fubiniStudy(PointSet points) {
+        return fubiniStudy(points, new double[2 * points.size() * points.dimension() * points.dimension()]);
+    }
+
+    /**
+     * {@link #fubiniStudy(PointSet)} written into {@code out} (at least 2·N·d·d doubles; a workspace reused across
+     * training steps).
+     *
+     * @return {@code out}
+     * @throws IllegalArgumentException if {@code out} is too short
+     */
+    public static double[] fubiniStudy(PointSet points, double[] out) {
         int count = points.size();
         int m = points.coordinateCount();
         int d = points.dimension();
+        if (out.length < 2L * count * d * d) {
+            throw new IllegalArgumentException("Fubini–Study metric of " + count + " points in dimension " + d
+                    + " needs " + 2L * count * d * d + " doubles, the output array has " + out.length);
+        }
         double[] z = points.coordsView();
         double[] jac = points.jacobianView();
-        double[] out = new double[2 * count * d * d];
         double[] u = new double[2 * d];
         for (int p = 0; p < count; p++) {
             int zOff = 2 * p * m;

@@ -242,6 +242,15 @@ public final class PointSet {
     }
 
     /**
+     * |Ω|² of every point copied into {@code out} (at least N doubles; a reused workspace), which is returned.
+     *
+     * @throws IllegalArgumentException if {@code out} is shorter than N
+     */
+    public double[] omegaSquared(double[] out) {
+        return copyInto(omegaSquared, out, "|Ω|²");
+    }
+
+    /**
      * |Ω|² at point p.
      *
      * @param p the argument {@code p}
@@ -286,6 +295,24 @@ public final class PointSet {
      */
     public double[] weights() {
         return weight.clone();
+    }
+
+    /**
+     * The weights of every point copied into {@code out} (at least N doubles; a reused workspace), which is returned.
+     *
+     * @throws IllegalArgumentException if {@code out} is shorter than N
+     */
+    public double[] weights(double[] out) {
+        return copyInto(weight, out, "weights");
+    }
+
+    private double[] copyInto(double[] source, double[] out, String what) {
+        if (out.length < count) {
+            throw new IllegalArgumentException("copying the " + what + " of " + count + " points needs " + count
+                    + " doubles, the output array has " + out.length);
+        }
+        System.arraycopy(source, 0, out, 0, count);
+        return out;
     }
 
     /**

@@ -107,4 +107,40 @@ class FeatureMapTest {
         Seeds.assertAllClose(FeatureMap.HERMITIAN_INVARIANTS.jet(z, 5, dirs, 3, 20).mixedRe(), jet.mixedRe(), 0, 0, seed,
                 "jet(PointSet) uses the local coordinates");
     }
+
+    /**
+     * The workspace-reusing jet equals a fresh one bit for bit (same arithmetic), refills the given jet when the
+     * shape matches — also after it held another batch, so stale values cannot survive (for patch coordinates the
+     * mixed derivatives are re-zeroed) — and allocates a new one when it does not match.
+     */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void reusedJetEqualsFreshJet(long seed) {
+        ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
+        PointSet first = quintic.sample(12, seed);
+        PointSet second = quintic.sample(12, seed + 1);
+        for (FeatureMap map : FeatureMap.values()) {
+            FeatureJet reuse = map.jet(first);
+            java.util.Arrays.fill(reuse.mixedRe(), 7.0);
+            java.util.Arrays.fill(reuse.mixedIm(), -7.0);
+            FeatureJet refilled = map.jet(second, reuse);
+            org.junit.jupiter.api.Assertions.assertSame(reuse, refilled, "same shape: the workspace is reused");
+            FeatureJet fresh = map.jet(second);
+            Seeds.assertAllClose(fresh.values(), refilled.values(), 0, 0, seed, map + " values");
+            Seeds.assertAllClose(fresh.firstRe(), refilled.firstRe(), 0, 0, seed, map + " Re ∂f");
+            Seeds.assertAllClose(fresh.firstIm(), refilled.firstIm(), 0, 0, seed, map + " Im ∂f");
+            Seeds.assertAllClose(fresh.mixedRe(), refilled.mixedRe(), 0, 0, seed, map + " Re ∂∂̄f");
+            Seeds.assertAllClose(fresh.mixedIm(), refilled.mixedIm(), 0, 0, seed, map + " Im ∂∂̄f");
+            FeatureJet other = map.jet(quintic.sample(5, seed), reuse);
+            org.junit.jupiter.api.Assertions.assertNotSame(reuse, other, "another batch size: a new jet");
+            org.junit.jupiter.api.Assertions.assertEquals(5, other.points());
+        }
+        double[] fs = new double[2 * 12 * 9];
+        java.util.Arrays.fill(fs, 3.0);
+        Seeds.assertAllClose(KahlerMetrics.fubiniStudy(second), KahlerMetrics.fubiniStudy(second, fs), 0, 0, seed,
+                "Fubini–Study into a workspace");
+        Seeds.assertAllClose(second.weights(), second.weights(new double[12]), 0, 0, seed, "weights into a workspace");
+        Seeds.assertAllClose(second.omegaSquared(), second.omegaSquared(new double[12]), 0, 0, seed,
+                "|Ω|² into a workspace");
+    }
 }

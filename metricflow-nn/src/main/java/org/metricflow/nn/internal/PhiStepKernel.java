@@ -53,8 +53,9 @@ public final class PhiStepKernel {
     private final int paramCount;
     private final int maxWidth;
 
-    private final double[][] wt;
-    private final double[][] ws;
+    // c_l W_lᵀ and c_l W_l as separate row arrays (the operand form of SmallProducts.multRows)
+    private final double[][][] wt;
+    private final double[][][] ws;
     private final double[][] bias;
     private final double[] outDelta;
 
@@ -109,12 +110,12 @@ public final class PhiStepKernel {
         }
         paramCount = off;
         maxWidth = max;
-        wt = new double[hiddenCount + 1][];
-        ws = new double[hiddenCount + 1][];
+        wt = new double[hiddenCount + 1][][];
+        ws = new double[hiddenCount + 1][][];
         bias = new double[hiddenCount + 1][];
         for (int l = 1; l <= hiddenCount; l++) {
-            wt[l] = new double[n[l - 1] * n[l]];
-            ws[l] = new double[n[l - 1] * n[l]];
+            wt[l] = new double[n[l - 1]][n[l]];
+            ws[l] = new double[n[l]][n[l - 1]];
             bias[l] = new double[n[l]];
         }
         outDelta = new double[Math.max(1, n[hiddenCount])];
@@ -220,8 +221,8 @@ public final class PhiStepKernel {
             for (int k = 0; k < out; k++) {
                 for (int i = 0; i < in; i++) {
                     double v = c * w[k * in + i];
-                    ws[l][k * in + i] = v;
-                    wt[l][i * out + k] = v;
+                    ws[l][k][i] = v;
+                    wt[l][i][k] = v;
                 }
                 bias[l][k] = cb[l] * b[k];
             }
@@ -274,6 +275,7 @@ public final class PhiStepKernel {
         final double[][] tb = new double[2][];
         final double[] y;
         final double[] row;
+        final double[][] bRows;
         final double[] gram;
         final double[] gbar;
         final double[] gr = new double[9];
@@ -302,6 +304,7 @@ public final class PhiStepKernel {
             tb[1] = new double[p * (r + 1) * maxWidth];
             y = new double[r * maxWidth];
             row = new double[maxWidth];
+            bRows = new double[p * (r + 2)][maxWidth];
             gram = new double[r * r];
             gbar = new double[p * r * r];
         }
@@ -330,7 +333,7 @@ public final class PhiStepKernel {
         for (int l = 1; l <= L; l++) {
             int nl = n[l];
             double[] pre = w.pre[l];
-            SmallProducts.mult(w.out[l - 1], 0, thirdRow, n[l - 1], wt[l], 0, nl, pre, 0, false);
+            SmallProducts.multRows(w.out[l - 1], 0, thirdRow, n[l - 1], wt[l], nl, pre, 0, false, w.row);
             double[] b = bias[l];
             int vb = valueRow * nl;
             for (int p = 0; p < pc; p++) {
@@ -372,7 +375,7 @@ public final class PhiStepKernel {
                 e[eo + i] = del[i] * s1[i];
             }
             if (l > 1 || mixed) {
-                SmallProducts.mult(e, eo, pc, nl, ws[l], 0, n[l - 1], w.del[l - 1], 0, false);
+                SmallProducts.multRows(e, eo, pc, nl, ws[l], n[l - 1], w.del[l - 1], 0, false, w.row);
             }
         }
         // ---- per point: Hessian, g, det, loss, Ḡ_s ----
@@ -521,7 +524,8 @@ public final class PhiStepKernel {
             int nl = n[l];
             double[] ebar = w.ebar[l];
             if (l > 1 || mixed) {
-                SmallProducts.mult(w.out[l - 1], thirdRow * n[l - 1], pc, n[l - 1], wt[l], 0, nl, ebar, 0, false);
+                SmallProducts.multRows(w.out[l - 1], thirdRow * n[l - 1], pc, n[l - 1], wt[l], nl, ebar, 0, false,
+                        w.row);
             } else {
                 java.util.Arrays.fill(ebar, 0, pc * nl, 0.0);
             }
@@ -583,11 +587,18 @@ public final class PhiStepKernel {
             if (l > 1) {
                 double[] next = w.tb[flip];
                 flip ^= 1;
-                SmallProducts.mult(bar, 0, thirdRow, nl, ws[l], 0, n[l - 1], next, 0, false);
+                SmallProducts.multRows(bar, 0, thirdRow, nl, ws[l], n[l - 1], next, 0, false, w.row);
                 tbCur = next;
             }
             int rows = (l == 1 && !mixed) ? thirdRow : pc * (r + 2);
-            SmallProducts.multTransA(bar, 0, rows, nl, w.out[l - 1], 0, n[l - 1], grad, wOffset[l]);
+            // the rows of [T; h; δ̄]_{l−1} as separate arrays, the operand form of the vectorized product
+            int in = n[l - 1];
+            double[] src = w.out[l - 1];
+            double[][] bRows = w.bRows;
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(src, i * in, bRows[i], 0, in);
+            }
+            SmallProducts.multTransARows(bar, 0, rows, nl, bRows, in, grad, wOffset[l], w.row);
         }
         return loss;
     }

@@ -13,8 +13,8 @@
  * the real Hessian along the rows is G = Σ<sub>l</sub> A<sub>l</sub> diag(σ''(a<sub>l</sub>) ⊙ δ<sub>l</sub>) A<sub>l</sub>ᵀ,
  * whose complex form plus Σ δ<sub>0</sub> ∂∂̄x and g<sub>FS</sub> is the metric; the reverse sweep of the
  * Monge–Ampère loss through all of it is written out by hand. Its building blocks: small dense products
- * ({@link org.metricflow.nn.internal.SmallProducts}, C = A·B and C += Aᵀ·B with a vectorized two-rows-by-four FMA
- * kernel) and fused activation kernels ({@link org.metricflow.nn.internal.ActivationKernels}: σ, σ', σ'', σ''' in
+ * ({@link org.metricflow.nn.internal.SmallProducts}, C = A·B and C += Aᵀ·B; the step uses the form with B as separate
+ * row arrays, whose inner loop C2 vectorizes) and fused activation kernels ({@link org.metricflow.nn.internal.ActivationKernels}: σ, σ', σ'', σ''' in
  * one pass; the normal CDF of gelu and erf from a tabulated Taylor expansion).
  *
  * <p>The values-only

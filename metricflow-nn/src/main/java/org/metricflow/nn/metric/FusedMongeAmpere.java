@@ -27,14 +27,20 @@ import org.metricflow.nn.internal.PhiStepKernel;
  * {@link FeatureMap}s. {@link #supports(PhiModel)} tells; callers use the autodiff path otherwise.
  *
  * <p>The batch is split over {@link Parallel}'s pool in fixed chunks with an ordered reduction: results are
- * bit-identical for any thread count. Workspaces are kept between calls (steady-state steps allocate O(1) arrays:
- * the feature jet and the per-batch copies of the point data). Not thread-safe: one instance per training loop.
+ * bit-identical for any thread count. Workspaces are kept between calls, including the batch's feature jet and its
+ * copies of the point data while the batch size stays the same: steady-state steps allocate no arrays that grow
+ * with the batch (only a few small objects). Not thread-safe: one instance per training loop.
  */
 public final class FusedMongeAmpere {
     private final PhiModel model;
     private final double exponent;
     private final int threads;
     private final PhiStepKernel kernel;
+    // per-batch workspaces, reused while the batch size stays the same (steady state: no per-step arrays)
+    private FeatureJet jet;
+    private double[] fubiniStudy = new double[0];
+    private double[] omegaSquared = new double[0];
+    private double[] weights = new double[0];
 
     private FusedMongeAmpere(PhiModel model, double exponent, int threads) {
         this.model = model;
@@ -148,10 +154,19 @@ public final class FusedMongeAmpere {
             }
             out[i] = g.data;
         }
-        FeatureJet jet = model.features().jet(batch);
-        double[] fs = KahlerMetrics.fubiniStudy(batch);
-        return kernel.run(batch.size(), jet.values(), jet.firstRe(), jet.firstIm(), jet.mixedRe(), jet.mixedIm(), fs,
-                batch.omegaSquared(), batch.weights(), ratioConstant, exponent, scale, out, threads);
+        int count = batch.size();
+        int dd = 2 * count * model.variety().dimension() * model.variety().dimension();
+        if (fubiniStudy.length != dd || omegaSquared.length != count) {
+            fubiniStudy = new double[dd];
+            omegaSquared = new double[count];
+            weights = new double[count];
+        }
+        jet = model.features().jet(batch, jet);
+        KahlerMetrics.fubiniStudy(batch, fubiniStudy);
+        batch.omegaSquared(omegaSquared);
+        batch.weights(weights);
+        return kernel.run(count, jet.values(), jet.firstRe(), jet.firstIm(), jet.mixedRe(), jet.mixedIm(),
+                fubiniStudy, omegaSquared, weights, ratioConstant, exponent, scale, out, threads);
     }
 
     /**

@@ -123,6 +123,36 @@ class FusedMongeAmpereTest {
         }
     }
 
+    /**
+     * The per-batch workspaces (feature jet, Fubini–Study metric, |Ω|², weights) are refilled for every batch: an
+     * instance that has seen other batches — of the same size, so the workspaces are reused, and of another size —
+     * gives the same bits as a fresh instance.
+     */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void reusedWorkspacesGiveTheSameBitsAsAFreshInstance(long seed) {
+        ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
+        for (FeatureMap features : FeatureMap.values()) {
+            Mlp net = Mlp.builder().inputs(features.featureCount(5)).hidden(12, 10).outputs(1)
+                    .activation(Activation.GELU).seed(seed).build();
+            PhiModel model = PhiModel.of(quintic, net, features, false);
+            PointSet batch = quintic.sample(70, seed);
+            FusedMongeAmpere used = model.mongeAmpereStep(1.0).withThreads(1);
+            List<DMatrixRMaj> g = used.newGradients();
+            used.lossAndGradient(quintic.sample(70, seed + 1), 0.9, g);
+            used.lossAndGradient(quintic.sample(33, seed + 2), 0.9, g);
+            used.lossAndGradient(quintic.sample(70, seed + 3), 0.9, g);
+            double loss = used.lossAndGradient(batch, 1.1, g);
+            FusedMongeAmpere fresh = model.mongeAmpereStep(1.0).withThreads(1);
+            List<DMatrixRMaj> gFresh = fresh.newGradients();
+            assertEquals(fresh.lossAndGradient(batch, 1.1, gFresh), loss, features + " loss [seed=" + seed + "]");
+            for (int i = 0; i < g.size(); i++) {
+                assertArrayEquals(gFresh.get(i).data, g.get(i).data, features + " parameter " + i + " [seed=" + seed
+                        + "]");
+            }
+        }
+    }
+
     @Test
     void unsupportedModelsAreReportedAndRejected() {
         ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
