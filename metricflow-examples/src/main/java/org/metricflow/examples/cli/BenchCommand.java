@@ -56,12 +56,12 @@ public final class BenchCommand extends CliCommand {
     @Option(names = "--batch", hidden = true, defaultValue = "1024")
     int batch;
 
-    @Option(names = "--train-steps", hidden = true, defaultValue = "4",
+    @Option(names = "--train-steps", hidden = true, defaultValue = "8",
             description = "Optimizer steps per epoch (>= 2).")
     int trainSteps;
 
-    @Option(names = "--train-epochs", hidden = true, defaultValue = "3",
-            description = "Epochs (>= 2; the first is warm-up).")
+    @Option(names = "--train-epochs", hidden = true, defaultValue = "12",
+            description = "Epochs (>= 2; the first half warms up).")
     int trainEpochs;
 
     @Option(names = "--width", hidden = true, defaultValue = "64")
@@ -89,10 +89,12 @@ public final class BenchCommand extends CliCommand {
         }
         ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
 
-        // sampling: warm up, then best of 3
-        quintic.sample(Math.min(samplePoints, 10_000), 99);
-        double sampleSeconds = Double.POSITIVE_INFINITY;
+        // sampling: warm up (the JIT compiles the sampler's kernels), then best of 5
         for (int r = 0; r < 3; r++) {
+            quintic.sample(samplePoints, 90 + r);
+        }
+        double sampleSeconds = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < 5; r++) {
             long t0 = System.nanoTime();
             PointSet s = quintic.sample(samplePoints, 1 + r);
             sampleSeconds = Math.min(sampleSeconds, (System.nanoTime() - t0) / 1e9);
@@ -149,7 +151,10 @@ public final class BenchCommand extends CliCommand {
         return 0;
     }
 
-    /** Median time between consecutive optimizer steps of one epoch of MetricFlow, after the first epoch. */
+    /**
+     * Median time between consecutive optimizer steps within an epoch of MetricFlow, over the second half of the epochs
+     * (the first half warms up the JIT).
+     */
     private double trainPointsPerSecond(ProjectiveVariety quintic) {
         int train = batch * trainSteps;
         // validation: 2% of the points (≥ 2), so that the training set holds exactly trainSteps batches
@@ -162,7 +167,7 @@ public final class BenchCommand extends CliCommand {
             @Override
             public void onStep(int epoch, int step, int stepsPerEpoch, double loss) {
                 long now = System.nanoTime();
-                if (epoch >= 2 && step > 0) {
+                if (epoch > trainEpochs / 2 && step > 0) {
                     stepSeconds.add((now - last[0]) / 1e9);
                 }
                 last[0] = now;
