@@ -87,6 +87,13 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
     private double[][] sY;
     private double[] sNr;
     private double[] sNi;
+    private double[][] sA; // first rows a_i (re, im) of the point, copied to zero-offset rows
+    private double[][] sZ; // conj of the second rows a_s (re, −im)
+    private double[][] sMu; // adjoint rows μ^e (re, im)
+    private double[] sRho;
+    private double[] sS2;
+    private double[] sTr;
+    private double[] sTi;
     private final int[] pairA;
     private final int[] pairC;
 
@@ -429,6 +436,34 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
             int s2o = (p * 5 + 2) * w;
             int s3o = (p * 5 + 3) * w;
             int s4o = (p * 5 + 4) * w;
+            // zero-offset copies of the rows the contractions read, so that the element-wise loops below
+            // only index arrays by k (C2's SuperWord vectorizes those, not loops over offset slices)
+            System.arraycopy(bd, bb, sRho, 0, w);
+            System.arraycopy(sg, s2o, sS2, 0, w);
+            for (int i = 0; i < d; i++) {
+                int ir = base + layout.firstRow(i) * w;
+                System.arraycopy(ad, ir, sA[2 * i], 0, w);
+                System.arraycopy(ad, ir + w, sA[2 * i + 1], 0, w);
+                if (withMu) {
+                    System.arraycopy(bd, bb + (1 + 2 * i) * w, sMu[2 * i], 0, w);
+                    System.arraycopy(bd, bb + (2 + 2 * i) * w, sMu[2 * i + 1], 0, w);
+                }
+            }
+            for (int q = 0; q < pairs; q++) {
+                int qr = base + layout.secondRow(q) * w;
+                double[] zr = sZ[2 * q];
+                double[] zi = sZ[2 * q + 1];
+                for (int k = 0; k < w; k++) {
+                    zr[k] = ad[qr + k];
+                    zi[k] = -ad[qr + w + k];
+                }
+            }
+            double[] rhoK = sRho;
+            double[] s2K = sS2;
+            double[] tr = sTr;
+            double[] ti = sTi;
+            double[] nrK = sNr;
+            double[] niK = sNi;
             // H_ij (full, from the packed rows), P_ij = a_i conj(a_j), U = ρ(σ''H + σ'''P), V = ρσ'''H
             for (int i = 0; i < d; i++) {
                 int ir = base + layout.firstRow(i) * w;
@@ -476,7 +511,7 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 int cr = base + layout.firstRow(c) * w;
                 int qr = base + layout.secondRow(q) * w;
                 double[] qre = sQ[2 * q];
-                double[] qim = sQ[2 * q + 1];
+                double[] qim = sQ[2 * q + 1]; // holds −Im Q
                 double[] x0r = sX0[2 * q];
                 double[] x0i = sX0[2 * q + 1];
                 double[] xre = sX[2 * q];
@@ -497,7 +532,7 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                     double s3 = sg[s3o + k];
                     double s4 = sg[s4o + k];
                     qre[k] = pr;
-                    qim[k] = pi;
+                    qim[k] = -pi; // conj(Q), as the ρM contraction uses it
                     double xr = s2 * zr + s3 * pr;
                     double xi = s2 * zi + s3 * pi;
                     x0r[k] = xr;
@@ -514,53 +549,31 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
             for (int q = 0; q < pairs; q++) {
                 int a = pairA[q];
                 int c = pairC[q];
-                int ar = base + layout.firstRow(a) * w;
-                int cr = base + layout.firstRow(c) * w;
                 double[] x0r = sX0[2 * q];
                 double[] x0i = sX0[2 * q + 1];
+                double[] aar = sA[2 * a];
+                double[] aai = sA[2 * a + 1];
+                double[] acr = sA[2 * c];
+                double[] aci = sA[2 * c + 1];
                 for (int b = 0; b < d; b++) {
-                    int br = base + layout.firstRow(b) * w;
+                    double[] abr = sA[2 * b];
+                    double[] abi = sA[2 * b + 1];
                     double[] h1r = sH[2 * (a * d + b)];
                     double[] h1i = sH[2 * (a * d + b) + 1];
                     double[] h2r = sH[2 * (c * d + b)];
                     double[] h2i = sH[2 * (c * d + b) + 1];
-                    double rr = 0.0;
-                    double ri = 0.0;
-                    for (int k = 0; k < w; k++) {
-                        double cbr = ad[br + k];
-                        double cbi = -ad[br + w + k];
-                        double acr = ad[cr + k];
-                        double aci = ad[cr + w + k];
-                        double aar = ad[ar + k];
-                        double aai = ad[ar + w + k];
-                        double s2 = sg[s2o + k];
-                        double nr = x0r[k] * cbr - x0i[k] * cbi
-                                + s2 * (h1r[k] * acr - h1i[k] * aci + h2r[k] * aar - h2i[k] * aai);
-                        double ni = x0r[k] * cbi + x0i[k] * cbr
-                                + s2 * (h1r[k] * aci + h1i[k] * acr + h2r[k] * aai + h2i[k] * aar);
-                        sNr[k] = nr;
-                        sNi[k] = ni;
-                        double rho = bd[bb + k];
-                        rr += rho * nr;
-                        ri += rho * ni;
-                    }
-                    third[t3 + 2 * (q * d + b)] += rr;
-                    third[t3 + 2 * (q * d + b) + 1] += ri;
+                    // N = X0·conj(a_b) + σ''(H_ab a_c + H_cb a_a), in kernels of at most 4 input rows
+                    // (C2's SuperWord in Java 17 vectorizes those, not the fused loop over 11 rows)
+                    complexProduct(tr, ti, h1r, h1i, acr, aci, w);
+                    complexMultiplyAdd(tr, ti, h2r, h2i, aar, aai, w);
+                    scale(nrK, niK, s2K, tr, ti, w);
+                    conjugateMultiplyAdd(nrK, niK, x0r, x0i, abr, abi, w);
+                    third[t3 + 2 * (q * d + b)] += dot(rhoK, nrK, w);
+                    third[t3 + 2 * (q * d + b) + 1] += dot(rhoK, niK, w);
                     if (withMu) {
                         for (int e = 0; e < d; e++) {
-                            int mr = bb + (1 + 2 * e) * w;
-                            int mi = mr + w;
-                            double sr = 0.0;
-                            double si = 0.0;
-                            for (int k = 0; k < w; k++) {
-                                double ur = bd[mr + k];
-                                double ui = bd[mi + k];
-                                sr += ur * sNr[k] - ui * sNi[k];
-                                si += ur * sNi[k] + ui * sNr[k];
-                            }
-                            int o = te + 2 * ((e * pairs + q) * d + b);
-                            tee[o] += sr;
-                            tee[o + 1] += si;
+                            addComplexDot(sMu[2 * e], sMu[2 * e + 1], nrK, niK, w, tee,
+                                    te + 2 * ((e * pairs + q) * d + b));
                         }
                     }
                 }
@@ -578,7 +591,8 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 for (int s = q; s < pairs; s++) { // Hermitian in (q, s): the rest in finish()
                     int b = pairA[s];
                     int e = pairC[s];
-                    int sr = base + layout.secondRow(s) * w;
+                    double[] zrs = sZ[2 * s];
+                    double[] zis = sZ[2 * s + 1];
                     double[] qre = sQ[2 * s];
                     double[] qim = sQ[2 * s + 1];
                     double[] u1r = sU[2 * (a * d + b)];
@@ -597,25 +611,113 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                     double[] h2i = sH[2 * (c * d + b) + 1];
                     double[] p2r = sP[2 * (c * d + b)];
                     double[] p2i = sP[2 * (c * d + b) + 1];
-                    double re = 0.0;
-                    double im = 0.0;
-                    for (int k = 0; k < w; k++) {
-                        double zr = ad[sr + k];
-                        double zi = -ad[sr + w + k];
-                        double cr = qre[k];
-                        double ci = -qim[k];
-                        re += xre[k] * zr - xim[k] * zi + yre[k] * cr - yim[k] * ci
-                                + u1r[k] * h1r[k] - u1i[k] * h1i[k] + v1r[k] * p1r[k] - v1i[k] * p1i[k]
-                                + u2r[k] * h2r[k] - u2i[k] * h2i[k] + v2r[k] * p2r[k] - v2i[k] * p2i[k];
-                        im += xre[k] * zi + xim[k] * zr + yre[k] * ci + yim[k] * cr
-                                + u1r[k] * h1i[k] + u1i[k] * h1r[k] + v1r[k] * p1i[k] + v1i[k] * p1r[k]
-                                + u2r[k] * h2i[k] + u2i[k] * h2r[k] + v2r[k] * p2i[k] + v2i[k] * p2r[k];
-                    }
-                    fourth[t4 + 2 * (q * pairs + s)] += re;
-                    fourth[t4 + 2 * (q * pairs + s) + 1] += im;
+                    // X_q conj(a_s) + Y_q conj(Q_s) + U_ab H_ce + V_ab P_ce + U_ae H_cb + V_ae P_cb
+                    complexProduct(tr, ti, xre, xim, zrs, zis, w);
+                    complexMultiplyAdd(tr, ti, yre, yim, qre, qim, w);
+                    complexMultiplyAdd(tr, ti, u1r, u1i, h1r, h1i, w);
+                    complexMultiplyAdd(tr, ti, v1r, v1i, p1r, p1i, w);
+                    complexMultiplyAdd(tr, ti, u2r, u2i, h2r, h2i, w);
+                    complexMultiplyAdd(tr, ti, v2r, v2i, p2r, p2i, w);
+                    fourth[t4 + 2 * (q * pairs + s)] += sum(tr, w);
+                    fourth[t4 + 2 * (q * pairs + s) + 1] += sum(ti, w);
                 }
             }
         }
+    }
+
+    /** (tr + i·ti)[k] = (ar + i·ai)[k]·(br + i·bi)[k] for k &lt; w. */
+    private static void complexProduct(double[] tr, double[] ti, double[] ar, double[] ai, double[] br,
+            double[] bi, int w) {
+        for (int k = 0; k < w; k++) {
+            tr[k] = ar[k] * br[k] - ai[k] * bi[k];
+            ti[k] = ar[k] * bi[k] + ai[k] * br[k];
+        }
+    }
+
+    /** (tr + i·ti)[k] += (ar + i·ai)[k]·(br + i·bi)[k] for k &lt; w. */
+    private static void complexMultiplyAdd(double[] tr, double[] ti, double[] ar, double[] ai, double[] br,
+            double[] bi, int w) {
+        for (int k = 0; k < w; k++) {
+            tr[k] += ar[k] * br[k] - ai[k] * bi[k];
+            ti[k] += ar[k] * bi[k] + ai[k] * br[k];
+        }
+    }
+
+    /** (tr + i·ti)[k] += (ar + i·ai)[k]·conj((br + i·bi)[k]) for k &lt; w. */
+    private static void conjugateMultiplyAdd(double[] tr, double[] ti, double[] ar, double[] ai, double[] br,
+            double[] bi, int w) {
+        for (int k = 0; k < w; k++) {
+            tr[k] += ar[k] * br[k] + ai[k] * bi[k];
+            ti[k] += ai[k] * br[k] - ar[k] * bi[k];
+        }
+    }
+
+    /** (or + i·oi)[k] = s[k]·(xr + i·xi)[k] for k &lt; w. */
+    private static void scale(double[] or, double[] oi, double[] s, double[] xr, double[] xi, int w) {
+        for (int k = 0; k < w; k++) {
+            or[k] = s[k] * xr[k];
+            oi[k] = s[k] * xi[k];
+        }
+    }
+
+    /** Σ_k x[k]·y[k] for k &lt; w in a fixed order (four interleaved partial sums), independent of the batch. */
+    private static double dot(double[] x, double[] y, int w) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int k = 0;
+        for (; k + 3 < w; k += 4) {
+            s0 += x[k] * y[k];
+            s1 += x[k + 1] * y[k + 1];
+            s2 += x[k + 2] * y[k + 2];
+            s3 += x[k + 3] * y[k + 3];
+        }
+        for (; k < w; k++) {
+            s0 += x[k] * y[k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** out[o] + i·out[o+1] += Σ_k (ur + i·ui)[k]·(nr + i·ni)[k] in a fixed order (two partial sums each). */
+    private static void addComplexDot(double[] ur, double[] ui, double[] nr, double[] ni, int w, double[] out,
+            int o) {
+        double r0 = 0.0;
+        double r1 = 0.0;
+        double i0 = 0.0;
+        double i1 = 0.0;
+        int k = 0;
+        for (; k + 1 < w; k += 2) {
+            r0 += ur[k] * nr[k] - ui[k] * ni[k];
+            i0 += ur[k] * ni[k] + ui[k] * nr[k];
+            r1 += ur[k + 1] * nr[k + 1] - ui[k + 1] * ni[k + 1];
+            i1 += ur[k + 1] * ni[k + 1] + ui[k + 1] * nr[k + 1];
+        }
+        for (; k < w; k++) {
+            r0 += ur[k] * nr[k] - ui[k] * ni[k];
+            i0 += ur[k] * ni[k] + ui[k] * nr[k];
+        }
+        out[o] += r0 + r1;
+        out[o + 1] += i0 + i1;
+    }
+
+    /** Σ_k t[k] for k &lt; w in a fixed order (four interleaved partial sums), independent of the batch. */
+    private static double sum(double[] t, int w) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int k = 0;
+        for (; k + 3 < w; k += 4) {
+            s0 += t[k];
+            s1 += t[k + 1];
+            s2 += t[k + 2];
+            s3 += t[k + 3];
+        }
+        for (; k < w; k++) {
+            s0 += t[k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private void ensureScratch(int w) {
@@ -633,6 +735,13 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         sY = new double[2 * pairs][w];
         sNr = new double[w];
         sNi = new double[w];
+        sA = new double[2 * d][w];
+        sZ = new double[2 * pairs][w];
+        sMu = new double[2 * d][w];
+        sRho = new double[w];
+        sS2 = new double[w];
+        sTr = new double[w];
+        sTi = new double[w];
         scratchWidth = w;
     }
 
