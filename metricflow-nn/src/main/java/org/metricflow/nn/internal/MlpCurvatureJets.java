@@ -58,7 +58,9 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
     private final int hidden;
     private final int[] width;
     private final DMatrixRMaj[] weight;
-    private final double[][] weightT;
+    private final double[][][] weightTRows; // row j of W_lᵀ (forward products)
+    private final double[][][] weightRows; // row j of W_l (backward products)
+    private final double[][] productScratch;
     private final double[] weightMultiplier;
     private final double[][] bias;
     private final double[] outWeight;
@@ -87,6 +89,13 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
     private double[][] sY;
     private double[] sNr;
     private double[] sNi;
+    private double[][] sA; // first rows a_i (re, im) of the point, copied to zero-offset rows
+    private double[][] sZ; // conj of the second rows a_s (re, −im)
+    private double[][] sMu; // adjoint rows μ^e (re, im)
+    private double[] sRho;
+    private double[] sS2;
+    private double[] sTr;
+    private double[] sTi;
     private final int[] pairA;
     private final int[] pairC;
 
@@ -119,7 +128,8 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         this.hidden = layers.size() - 1;
         this.width = new int[hidden + 1];
         this.weight = new DMatrixRMaj[hidden + 1];
-        this.weightT = new double[hidden + 1][];
+        this.weightTRows = new double[hidden + 1][][];
+        this.weightRows = new double[hidden + 1][][];
         this.weightMultiplier = new double[hidden + 1];
         this.bias = new double[hidden + 1][];
         width[0] = network.inputs();
@@ -129,12 +139,14 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
             width[l] = layer.outputs();
             maxWidth = Math.max(maxWidth, width[l]);
             weight[l] = layer.weight().value();
-            weightT[l] = new double[weight[l].data.length];
             int wo = layer.outputs();
             int wi = layer.inputs();
+            weightTRows[l] = new double[wi][wo];
+            weightRows[l] = new double[wo][wi];
             for (int k = 0; k < wo; k++) {
                 for (int j = 0; j < wi; j++) {
-                    weightT[l][j * wo + k] = weight[l].data[k * wi + j];
+                    weightTRows[l][j][k] = weight[l].data[k * wi + j];
+                    weightRows[l][k][j] = weight[l].data[k * wi + j];
                 }
             }
             weightMultiplier[l] = layer.weightMultiplier();
@@ -144,6 +156,7 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 bias[l][k] = layer.biasMultiplier() * b[k];
             }
         }
+        this.productScratch = new double[4][maxWidth];
         DenseLayer out = layers.get(hidden);
         this.outWeight = out.weight().value().data.clone();
         this.outMultiplier = out.weightMultiplier();
@@ -191,7 +204,8 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
             DMatrixRMaj h = post[l];
             a.reshape(nb * r, w);
             h.reshape(nb * r, w);
-            multiplyRows(weightMultiplier[l], in.data, nb * r, width[l - 1], weightT[l], w, a.data);
+            multiplyRows(weightMultiplier[l], in.data, nb * r, width[l - 1], weightTRows[l], w, a.data,
+                    productScratch);
             double[] ad = a.data;
             double[] hd = h.data;
             double[] sg = sigma[l];
@@ -279,89 +293,68 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
     }
 
     /**
-     * out (rows×k) = alpha · x (rows×n) · b (n×k), all row-major, in 4×4 register tiles (16 independent
-     * fused multiply-add accumulators, each summed over j = 0..n−1 in order; about twice EJML's product at these
-     * sizes). Every output
-     * entry is the same ordered sum whatever the row count, so results do not depend on the batch split.
+     * out (rows×k) = alpha · x (rows×n) · b (n×k), x and out row-major, b given by its n rows of length ≥ k.
+     * Four output rows at a time are accumulated in zero-offset scratch rows acc (4 × ≥ k) by axpys
+     * acc_r[t] += x[i+r][j]·b_j[t] over j = 0..n−1 in order, a loop C2's SuperWord vectorizes (about 1.8× the
+     * scalar 4×4 register tile at these sizes); every output entry is the same ordered sum whatever the row count
+     * or grouping, so results do not depend on the batch split.
      */
-    static void multiplyRows(double alpha, double[] x, int rows, int n, double[] b, int k, double[] out) {
+    static void multiplyRows(double alpha, double[] x, int rows, int n, double[][] b, int k, double[] out,
+            double[][] acc) {
+        double[] o0 = acc[0];
+        double[] o1 = acc[1];
+        double[] o2 = acc[2];
+        double[] o3 = acc[3];
         int i = 0;
         for (; i + 3 < rows; i += 4) {
             int x0 = i * n;
             int x1 = x0 + n;
             int x2 = x1 + n;
             int x3 = x2 + n;
-            int t = 0;
-            for (; t + 3 < k; t += 4) {
-                double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-                double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-                for (int j = 0; j < n; j++) {
-                    int bj = j * k + t;
-                    double b0 = b[bj];
-                    double b1 = b[bj + 1];
-                    double b2 = b[bj + 2];
-                    double b3 = b[bj + 3];
-                    double a0 = x[x0 + j];
-                    double a1 = x[x1 + j];
-                    double a2 = x[x2 + j];
-                    double a3 = x[x3 + j];
-                    c00 = Math.fma(a0, b0, c00);
-                    c01 = Math.fma(a0, b1, c01);
-                    c02 = Math.fma(a0, b2, c02);
-                    c03 = Math.fma(a0, b3, c03);
-                    c10 = Math.fma(a1, b0, c10);
-                    c11 = Math.fma(a1, b1, c11);
-                    c12 = Math.fma(a1, b2, c12);
-                    c13 = Math.fma(a1, b3, c13);
-                    c20 = Math.fma(a2, b0, c20);
-                    c21 = Math.fma(a2, b1, c21);
-                    c22 = Math.fma(a2, b2, c22);
-                    c23 = Math.fma(a2, b3, c23);
-                    c30 = Math.fma(a3, b0, c30);
-                    c31 = Math.fma(a3, b1, c31);
-                    c32 = Math.fma(a3, b2, c32);
-                    c33 = Math.fma(a3, b3, c33);
-                }
-                int o = i * k + t;
-                out[o] = alpha * c00;
-                out[o + 1] = alpha * c01;
-                out[o + 2] = alpha * c02;
-                out[o + 3] = alpha * c03;
-                o += k;
-                out[o] = alpha * c10;
-                out[o + 1] = alpha * c11;
-                out[o + 2] = alpha * c12;
-                out[o + 3] = alpha * c13;
-                o += k;
-                out[o] = alpha * c20;
-                out[o + 1] = alpha * c21;
-                out[o + 2] = alpha * c22;
-                out[o + 3] = alpha * c23;
-                o += k;
-                out[o] = alpha * c30;
-                out[o + 1] = alpha * c31;
-                out[o + 2] = alpha * c32;
-                out[o + 3] = alpha * c33;
+            java.util.Arrays.fill(o0, 0, k, 0.0);
+            java.util.Arrays.fill(o1, 0, k, 0.0);
+            java.util.Arrays.fill(o2, 0, k, 0.0);
+            java.util.Arrays.fill(o3, 0, k, 0.0);
+            for (int j = 0; j < n; j++) {
+                axpy4(o0, o1, o2, o3, x[x0 + j], x[x1 + j], x[x2 + j], x[x3 + j], b[j], k);
             }
-            for (; t < k; t++) {
-                for (int r = 0; r < 4; r++) {
-                    out[(i + r) * k + t] = alpha * column(x, (i + r) * n, b, t, n, k);
-                }
-            }
+            store(alpha, o0, out, i * k, k);
+            store(alpha, o1, out, (i + 1) * k, k);
+            store(alpha, o2, out, (i + 2) * k, k);
+            store(alpha, o3, out, (i + 3) * k, k);
         }
         for (; i < rows; i++) {
-            for (int t = 0; t < k; t++) {
-                out[i * k + t] = alpha * column(x, i * n, b, t, n, k);
+            java.util.Arrays.fill(o0, 0, k, 0.0);
+            for (int j = 0; j < n; j++) {
+                axpy(o0, x[i * n + j], b[j], k);
             }
+            store(alpha, o0, out, i * k, k);
         }
     }
 
-    private static double column(double[] x, int xo, double[] b, int t, int n, int k) {
-        double c = 0.0;
-        for (int j = 0; j < n; j++) {
-            c = Math.fma(x[xo + j], b[j * k + t], c); // the same rounding as the tiles
+    private static void axpy4(double[] o0, double[] o1, double[] o2, double[] o3, double s0, double s1, double s2,
+            double s3, double[] b, int k) {
+        for (int t = 0; t < k; t++) {
+            double v = b[t];
+            o0[t] += s0 * v;
+            o1[t] += s1 * v;
+            o2[t] += s2 * v;
+            o3[t] += s3 * v;
         }
-        return c;
+    }
+
+    private static void axpy(double[] o, double s, double[] b, int k) {
+        for (int t = 0; t < k; t++) {
+            o[t] += s * b[t]; // the same rounding as each row of axpy4
+        }
+    }
+
+    /** out[off + t] = alpha·acc[t]: scaled in place (vectorized), then copied. */
+    private static void store(double alpha, double[] acc, double[] out, int off, int k) {
+        for (int t = 0; t < k; t++) {
+            acc[t] *= alpha;
+        }
+        System.arraycopy(acc, 0, out, off, k);
     }
 
     private static double dot(double[] w, double[] x, int off, int n) {
@@ -411,7 +404,8 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 }
             }
             next.reshape(nb * rb, width[l - 1]);
-            multiplyRows(weightMultiplier[l], cur.data, nb * rb, w, weight[l].data, width[l - 1], next.data);
+            multiplyRows(weightMultiplier[l], cur.data, nb * rb, w, weightRows[l], width[l - 1], next.data,
+                    productScratch);
             DMatrixRMaj t = cur;
             cur = next;
             next = t;
@@ -436,6 +430,34 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
             int s2o = (p * 5 + 2) * w;
             int s3o = (p * 5 + 3) * w;
             int s4o = (p * 5 + 4) * w;
+            // zero-offset copies of the rows the contractions read, so that the element-wise loops below
+            // only index arrays by k (C2's SuperWord vectorizes those, not loops over offset slices)
+            System.arraycopy(bd, bb, sRho, 0, w);
+            System.arraycopy(sg, s2o, sS2, 0, w);
+            for (int i = 0; i < d; i++) {
+                int ir = base + layout.firstRow(i) * w;
+                System.arraycopy(ad, ir, sA[2 * i], 0, w);
+                System.arraycopy(ad, ir + w, sA[2 * i + 1], 0, w);
+                if (withMu) {
+                    System.arraycopy(bd, bb + (1 + 2 * i) * w, sMu[2 * i], 0, w);
+                    System.arraycopy(bd, bb + (2 + 2 * i) * w, sMu[2 * i + 1], 0, w);
+                }
+            }
+            for (int q = 0; q < pairs; q++) {
+                int qr = base + layout.secondRow(q) * w;
+                double[] zr = sZ[2 * q];
+                double[] zi = sZ[2 * q + 1];
+                for (int k = 0; k < w; k++) {
+                    zr[k] = ad[qr + k];
+                    zi[k] = -ad[qr + w + k];
+                }
+            }
+            double[] rhoK = sRho;
+            double[] s2K = sS2;
+            double[] tr = sTr;
+            double[] ti = sTi;
+            double[] nrK = sNr;
+            double[] niK = sNi;
             // H_ij (full, from the packed rows), P_ij = a_i conj(a_j), U = ρ(σ''H + σ'''P), V = ρσ'''H
             for (int i = 0; i < d; i++) {
                 int ir = base + layout.firstRow(i) * w;
@@ -483,7 +505,7 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 int cr = base + layout.firstRow(c) * w;
                 int qr = base + layout.secondRow(q) * w;
                 double[] qre = sQ[2 * q];
-                double[] qim = sQ[2 * q + 1];
+                double[] qim = sQ[2 * q + 1]; // holds −Im Q
                 double[] x0r = sX0[2 * q];
                 double[] x0i = sX0[2 * q + 1];
                 double[] xre = sX[2 * q];
@@ -504,7 +526,7 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                     double s3 = sg[s3o + k];
                     double s4 = sg[s4o + k];
                     qre[k] = pr;
-                    qim[k] = pi;
+                    qim[k] = -pi; // conj(Q), as the ρM contraction uses it
                     double xr = s2 * zr + s3 * pr;
                     double xi = s2 * zi + s3 * pi;
                     x0r[k] = xr;
@@ -521,53 +543,31 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
             for (int q = 0; q < pairs; q++) {
                 int a = pairA[q];
                 int c = pairC[q];
-                int ar = base + layout.firstRow(a) * w;
-                int cr = base + layout.firstRow(c) * w;
                 double[] x0r = sX0[2 * q];
                 double[] x0i = sX0[2 * q + 1];
+                double[] aar = sA[2 * a];
+                double[] aai = sA[2 * a + 1];
+                double[] acr = sA[2 * c];
+                double[] aci = sA[2 * c + 1];
                 for (int b = 0; b < d; b++) {
-                    int br = base + layout.firstRow(b) * w;
+                    double[] abr = sA[2 * b];
+                    double[] abi = sA[2 * b + 1];
                     double[] h1r = sH[2 * (a * d + b)];
                     double[] h1i = sH[2 * (a * d + b) + 1];
                     double[] h2r = sH[2 * (c * d + b)];
                     double[] h2i = sH[2 * (c * d + b) + 1];
-                    double rr = 0.0;
-                    double ri = 0.0;
-                    for (int k = 0; k < w; k++) {
-                        double cbr = ad[br + k];
-                        double cbi = -ad[br + w + k];
-                        double acr = ad[cr + k];
-                        double aci = ad[cr + w + k];
-                        double aar = ad[ar + k];
-                        double aai = ad[ar + w + k];
-                        double s2 = sg[s2o + k];
-                        double nr = x0r[k] * cbr - x0i[k] * cbi
-                                + s2 * (h1r[k] * acr - h1i[k] * aci + h2r[k] * aar - h2i[k] * aai);
-                        double ni = x0r[k] * cbi + x0i[k] * cbr
-                                + s2 * (h1r[k] * aci + h1i[k] * acr + h2r[k] * aai + h2i[k] * aar);
-                        sNr[k] = nr;
-                        sNi[k] = ni;
-                        double rho = bd[bb + k];
-                        rr += rho * nr;
-                        ri += rho * ni;
-                    }
-                    third[t3 + 2 * (q * d + b)] += rr;
-                    third[t3 + 2 * (q * d + b) + 1] += ri;
+                    // N = X0·conj(a_b) + σ''(H_ab a_c + H_cb a_a), in kernels of at most 4 input rows
+                    // (C2's SuperWord in Java 17 vectorizes those, not the fused loop over 11 rows)
+                    complexProduct(tr, ti, h1r, h1i, acr, aci, w);
+                    complexMultiplyAdd(tr, ti, h2r, h2i, aar, aai, w);
+                    scale(nrK, niK, s2K, tr, ti, w);
+                    conjugateMultiplyAdd(nrK, niK, x0r, x0i, abr, abi, w);
+                    third[t3 + 2 * (q * d + b)] += dot(rhoK, nrK, w);
+                    third[t3 + 2 * (q * d + b) + 1] += dot(rhoK, niK, w);
                     if (withMu) {
                         for (int e = 0; e < d; e++) {
-                            int mr = bb + (1 + 2 * e) * w;
-                            int mi = mr + w;
-                            double sr = 0.0;
-                            double si = 0.0;
-                            for (int k = 0; k < w; k++) {
-                                double ur = bd[mr + k];
-                                double ui = bd[mi + k];
-                                sr += ur * sNr[k] - ui * sNi[k];
-                                si += ur * sNi[k] + ui * sNr[k];
-                            }
-                            int o = te + 2 * ((e * pairs + q) * d + b);
-                            tee[o] += sr;
-                            tee[o + 1] += si;
+                            addComplexDot(sMu[2 * e], sMu[2 * e + 1], nrK, niK, w, tee,
+                                    te + 2 * ((e * pairs + q) * d + b));
                         }
                     }
                 }
@@ -585,7 +585,8 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 for (int s = q; s < pairs; s++) { // Hermitian in (q, s): the rest in finish()
                     int b = pairA[s];
                     int e = pairC[s];
-                    int sr = base + layout.secondRow(s) * w;
+                    double[] zrs = sZ[2 * s];
+                    double[] zis = sZ[2 * s + 1];
                     double[] qre = sQ[2 * s];
                     double[] qim = sQ[2 * s + 1];
                     double[] u1r = sU[2 * (a * d + b)];
@@ -604,25 +605,113 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                     double[] h2i = sH[2 * (c * d + b) + 1];
                     double[] p2r = sP[2 * (c * d + b)];
                     double[] p2i = sP[2 * (c * d + b) + 1];
-                    double re = 0.0;
-                    double im = 0.0;
-                    for (int k = 0; k < w; k++) {
-                        double zr = ad[sr + k];
-                        double zi = -ad[sr + w + k];
-                        double cr = qre[k];
-                        double ci = -qim[k];
-                        re += xre[k] * zr - xim[k] * zi + yre[k] * cr - yim[k] * ci
-                                + u1r[k] * h1r[k] - u1i[k] * h1i[k] + v1r[k] * p1r[k] - v1i[k] * p1i[k]
-                                + u2r[k] * h2r[k] - u2i[k] * h2i[k] + v2r[k] * p2r[k] - v2i[k] * p2i[k];
-                        im += xre[k] * zi + xim[k] * zr + yre[k] * ci + yim[k] * cr
-                                + u1r[k] * h1i[k] + u1i[k] * h1r[k] + v1r[k] * p1i[k] + v1i[k] * p1r[k]
-                                + u2r[k] * h2i[k] + u2i[k] * h2r[k] + v2r[k] * p2i[k] + v2i[k] * p2r[k];
-                    }
-                    fourth[t4 + 2 * (q * pairs + s)] += re;
-                    fourth[t4 + 2 * (q * pairs + s) + 1] += im;
+                    // X_q conj(a_s) + Y_q conj(Q_s) + U_ab H_ce + V_ab P_ce + U_ae H_cb + V_ae P_cb
+                    complexProduct(tr, ti, xre, xim, zrs, zis, w);
+                    complexMultiplyAdd(tr, ti, yre, yim, qre, qim, w);
+                    complexMultiplyAdd(tr, ti, u1r, u1i, h1r, h1i, w);
+                    complexMultiplyAdd(tr, ti, v1r, v1i, p1r, p1i, w);
+                    complexMultiplyAdd(tr, ti, u2r, u2i, h2r, h2i, w);
+                    complexMultiplyAdd(tr, ti, v2r, v2i, p2r, p2i, w);
+                    fourth[t4 + 2 * (q * pairs + s)] += sum(tr, w);
+                    fourth[t4 + 2 * (q * pairs + s) + 1] += sum(ti, w);
                 }
             }
         }
+    }
+
+    /** (tr + i·ti)[k] = (ar + i·ai)[k]·(br + i·bi)[k] for k &lt; w. */
+    private static void complexProduct(double[] tr, double[] ti, double[] ar, double[] ai, double[] br,
+            double[] bi, int w) {
+        for (int k = 0; k < w; k++) {
+            tr[k] = ar[k] * br[k] - ai[k] * bi[k];
+            ti[k] = ar[k] * bi[k] + ai[k] * br[k];
+        }
+    }
+
+    /** (tr + i·ti)[k] += (ar + i·ai)[k]·(br + i·bi)[k] for k &lt; w. */
+    private static void complexMultiplyAdd(double[] tr, double[] ti, double[] ar, double[] ai, double[] br,
+            double[] bi, int w) {
+        for (int k = 0; k < w; k++) {
+            tr[k] += ar[k] * br[k] - ai[k] * bi[k];
+            ti[k] += ar[k] * bi[k] + ai[k] * br[k];
+        }
+    }
+
+    /** (tr + i·ti)[k] += (ar + i·ai)[k]·conj((br + i·bi)[k]) for k &lt; w. */
+    private static void conjugateMultiplyAdd(double[] tr, double[] ti, double[] ar, double[] ai, double[] br,
+            double[] bi, int w) {
+        for (int k = 0; k < w; k++) {
+            tr[k] += ar[k] * br[k] + ai[k] * bi[k];
+            ti[k] += ai[k] * br[k] - ar[k] * bi[k];
+        }
+    }
+
+    /** (or + i·oi)[k] = s[k]·(xr + i·xi)[k] for k &lt; w. */
+    private static void scale(double[] or, double[] oi, double[] s, double[] xr, double[] xi, int w) {
+        for (int k = 0; k < w; k++) {
+            or[k] = s[k] * xr[k];
+            oi[k] = s[k] * xi[k];
+        }
+    }
+
+    /** Σ_k x[k]·y[k] for k &lt; w in a fixed order (four interleaved partial sums), independent of the batch. */
+    private static double dot(double[] x, double[] y, int w) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int k = 0;
+        for (; k + 3 < w; k += 4) {
+            s0 += x[k] * y[k];
+            s1 += x[k + 1] * y[k + 1];
+            s2 += x[k + 2] * y[k + 2];
+            s3 += x[k + 3] * y[k + 3];
+        }
+        for (; k < w; k++) {
+            s0 += x[k] * y[k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** out[o] + i·out[o+1] += Σ_k (ur + i·ui)[k]·(nr + i·ni)[k] in a fixed order (two partial sums each). */
+    private static void addComplexDot(double[] ur, double[] ui, double[] nr, double[] ni, int w, double[] out,
+            int o) {
+        double r0 = 0.0;
+        double r1 = 0.0;
+        double i0 = 0.0;
+        double i1 = 0.0;
+        int k = 0;
+        for (; k + 1 < w; k += 2) {
+            r0 += ur[k] * nr[k] - ui[k] * ni[k];
+            i0 += ur[k] * ni[k] + ui[k] * nr[k];
+            r1 += ur[k + 1] * nr[k + 1] - ui[k + 1] * ni[k + 1];
+            i1 += ur[k + 1] * ni[k + 1] + ui[k + 1] * nr[k + 1];
+        }
+        for (; k < w; k++) {
+            r0 += ur[k] * nr[k] - ui[k] * ni[k];
+            i0 += ur[k] * ni[k] + ui[k] * nr[k];
+        }
+        out[o] += r0 + r1;
+        out[o + 1] += i0 + i1;
+    }
+
+    /** Σ_k t[k] for k &lt; w in a fixed order (four interleaved partial sums), independent of the batch. */
+    private static double sum(double[] t, int w) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int k = 0;
+        for (; k + 3 < w; k += 4) {
+            s0 += t[k];
+            s1 += t[k + 1];
+            s2 += t[k + 2];
+            s3 += t[k + 3];
+        }
+        for (; k < w; k++) {
+            s0 += t[k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private void ensureScratch(int w) {
@@ -640,6 +729,13 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         sY = new double[2 * pairs][w];
         sNr = new double[w];
         sNi = new double[w];
+        sA = new double[2 * d][w];
+        sZ = new double[2 * pairs][w];
+        sMu = new double[2 * d][w];
+        sRho = new double[w];
+        sS2 = new double[w];
+        sTr = new double[w];
+        sTi = new double[w];
         scratchWidth = w;
     }
 
