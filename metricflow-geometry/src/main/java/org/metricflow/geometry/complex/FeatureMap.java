@@ -105,6 +105,8 @@ public enum FeatureMap {
      * jet otherwise (also when {@code reuse} is null). The contents of {@code reuse} are overwritten: a caller that
      * passes it must no longer use its old values.
      *
+     * @param points the points
+     * @param reuse a jet to refill (may be null)
      * @return {@code reuse} refilled, or a new jet
      */
     public FeatureJet jet(PointSet points, FeatureJet reuse) {

@@ -34,6 +34,8 @@ public final class KahlerMetrics {
      * {@link #fubiniStudy(PointSet)} written into {@code out} (at least 2·N·d·d doubles; a workspace reused across
      * training steps).
      *
+     * @param points the points
+     * @param out the output array, reused across calls
      * @return {@code out}
      * @throws IllegalArgumentException if {@code out} is too short
      */
@@ -114,7 +116,7 @@ public final class KahlerMetrics {
      *
      * @param points the points
      * @param ambient the ambient
-     * @param out the argument {@code out}
+     * @param out the output array, reused across calls
      */
     public static void pullback(PointSet points, double[] ambient, double[] out) {
         int count = points.size();

@@ -244,6 +244,8 @@ public final class PointSet {
     /**
      * |Ω|² of every point copied into {@code out} (at least N doubles; a reused workspace), which is returned.
      *
+     * @param out the output array, reused across calls
+     * @return |Ω|² of every point copied into {@code out} (at least N doubles; a reused workspace), which is returned
      * @throws IllegalArgumentException if {@code out} is shorter than N
      */
     public double[] omegaSquared(double[] out) {
@@ -300,6 +302,8 @@ public final class PointSet {
     /**
      * The weights of every point copied into {@code out} (at least N doubles; a reused workspace), which is returned.
      *
+     * @param out the output array, reused across calls
+     * @return the weights of every point copied into {@code out} (at least N doubles; a reused workspace), which is returned
      * @throws IllegalArgumentException if {@code out} is shorter than N
      */
     public double[] weights(double[] out) {

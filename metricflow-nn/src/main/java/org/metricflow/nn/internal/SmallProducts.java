@@ -214,6 +214,17 @@ public final class SmallProducts {
      * is indexed by the bare loop variable, the one loop shape JDK 17's C2 (SuperWord) vectorizes here: ≈ 28 GFLOP/s
      * per core on 224×64·64 against ≈ 12 for {@link #mult}, and ≈ 11 with -XX:-UseSuperWord (offsets into the arrays,
      * two rows of C or eight rows of B per pass all stop it from vectorizing). The summation order is fixed.
+     *
+     * @param a the argument {@code a}
+     * @param aOff the a off
+     * @param m the argument {@code m}
+     * @param k the argument {@code k}
+     * @param bRows the b rows
+     * @param n the argument {@code n}
+     * @param c the argument {@code c}
+     * @param cOff the c off
+     * @param accumulate the accumulate
+     * @param row the row
      */
     public static void multRows(double[] a, int aOff, int m, int k, double[][] bRows, int n, double[] c, int cOff,
             boolean accumulate, double[] row) {
@@ -235,6 +246,16 @@ public final class SmallProducts {
      * {@code bRows[p][0..n)}, C is m×n at {@code c[cOff]} (row stride n); {@code row} is scratch of at least n
      * doubles. Row i of C gets Σ<sub>p</sub> a<sub>p,i</sub> b<sub>p</sub> built in {@code row} with the vectorized
      * loop of {@link #multRows}, then added.
+     *
+     * @param a the argument {@code a}
+     * @param aOff the a off
+     * @param k the argument {@code k}
+     * @param m the argument {@code m}
+     * @param bRows the b rows
+     * @param n the argument {@code n}
+     * @param c the argument {@code c}
+     * @param cOff the c off
+     * @param row the row
      */
     public static void multTransARows(double[] a, int aOff, int k, int m, double[][] bRows, int n, double[] c,
             int cOff, double[] row) {
