@@ -48,7 +48,7 @@ public final class Quickstart {
      */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
-        run(out, 100_000, 42, 20_000, 25, Path.of("runs", "quickstart"), true);
+        run(out, 100_000, 42, 100_000, 20, Path.of("runs", "quickstart"), true);
         out.flush();
     }
 
