@@ -55,47 +55,32 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
     private final int pairs;
     private final int rows;
     private final int backRows;
+    private final int productRows;
+    private final int mixedBase;
     private final int hidden;
     private final int[] width;
-    private final DMatrixRMaj[] weight;
     private final double[][][] weightTRows; // row j of W_lᵀ (forward products)
     private final double[][][] weightRows; // row j of W_l (backward products)
-    private final double[][] productScratch;
     private final double[] weightMultiplier;
     private final double[][] bias;
     private final double[] outWeight;
     private final double outMultiplier;
     private final CurvatureJetLayout layout;
     private final FeatureCurvatureJets features;
-    private final DMatrixRMaj[] pre;
-    private final DMatrixRMaj[] post;
-    private final double[][] sigma;
-    private final DMatrixRMaj backA;
-    private final DMatrixRMaj backB;
+    // every row below is its own zero-offset array, so that the element-wise loops index arrays by k only
+    private final double[][] input; // (BLOCK·R) rows of the feature streams
+    private final double[][][] pre; // per layer, (BLOCK·R) rows of a_l
+    private final double[][][] prod; // per layer, (BLOCK·(2P + d²)) rows: Q_q = a_a a_c, P_ij = a_i conj(a_j) (i ≤ j)
+    private final double[][][] sigma; // per layer, (BLOCK·5) rows σ..σ'''' at a_l
+    private final double[][] postA; // h_l of the current layer, (BLOCK·R) rows
+    private final double[][] postB;
+    private final double[][] backA; // (BLOCK·(1 + 2d)) adjoint rows ρ, μ^e
+    private final double[][] backB;
     private final double[] gphi;
     private final double[] third;
     private final double[] tee;
     private final double[] fourth;
     private final double[] five = new double[5];
-    // contraction scratch, one k-contiguous row per factor
-    private int scratchWidth = -1;
-    private double[][] sH;
-    private double[][] sP;
-    private double[][] sU;
-    private double[][] sV;
-    private double[][] sQ;
-    private double[][] sX0;
-    private double[][] sX;
-    private double[][] sY;
-    private double[] sNr;
-    private double[] sNi;
-    private double[][] sA; // first rows a_i (re, im) of the point, copied to zero-offset rows
-    private double[][] sZ; // conj of the second rows a_s (re, −im)
-    private double[][] sMu; // adjoint rows μ^e (re, im)
-    private double[] sRho;
-    private double[] sS2;
-    private double[] sTr;
-    private double[] sTi;
     private final int[] pairA;
     private final int[] pairC;
     // the distinct entries K[(ab),(ce)] = Σ_k U_ab H_ce + V_ab P_ce (symmetric under (ab) ↔ (ce)) that ρM needs
@@ -105,6 +90,28 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
     private final int[] kSecond; // per q ≤ s (packed): index of K[(ae),(cb)]
     private final double[] kRe;
     private final double[] kIm;
+    // contraction scratch: references to a point's rows and computed factor rows (re, im interleaved by index)
+    private final double[] zero;
+    private final double[][] rA; // a_i
+    private final double[][] rZ; // a_ac (second rows)
+    private final double[][] rQ; // Q_q
+    private final double[][] rH; // H_ij = ∂_i∂̄_j a (all i, j; i > j conjugated copies)
+    private final double[][] rP; // P_ij (all i, j)
+    private final double[][] rU; // U_ij = ρ(σ''H + σ'''P)
+    private final double[][] rV; // V_ij = ρσ'''H
+    private final double[][] sLower; // storage of the conjugated imaginary rows (i > j) of H, P, U, V
+    private final double[][] sX0; // σ''a_ac + σ'''Q
+    private final double[][] sX; // ρX0
+    private final double[][] sY; // ρ(σ'''a_ac + σ''''Q)
+    private final double[][] sSa; // σ''a_i
+    private final double[][] sUV; // U_ij, V_ij for i ≤ j (re, im)
+    private final double[] w2;
+    private final double[] w3;
+    private final double[] w4;
+    private final double[] nr;
+    private final double[] ni;
+    private final double[] tr;
+    private final double[] ti;
 
     /**
      * A workspace for the network on the given features of points with m coordinates, dimension d.
@@ -131,10 +138,11 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         this.pairs = layout.pairs();
         this.rows = layout.rows();
         this.backRows = 1 + 2 * d;
+        this.productRows = 2 * pairs + d * d;
+        this.mixedBase = 1 + 2 * d + 2 * pairs;
         List<DenseLayer> layers = network.layers();
         this.hidden = layers.size() - 1;
         this.width = new int[hidden + 1];
-        this.weight = new DMatrixRMaj[hidden + 1];
         this.weightTRows = new double[hidden + 1][][];
         this.weightRows = new double[hidden + 1][][];
         this.weightMultiplier = new double[hidden + 1];
@@ -145,15 +153,15 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
             DenseLayer layer = layers.get(l - 1);
             width[l] = layer.outputs();
             maxWidth = Math.max(maxWidth, width[l]);
-            weight[l] = layer.weight().value();
+            DMatrixRMaj weight = layer.weight().value();
             int wo = layer.outputs();
             int wi = layer.inputs();
             weightTRows[l] = new double[wi][wo];
             weightRows[l] = new double[wo][wi];
             for (int k = 0; k < wo; k++) {
                 for (int j = 0; j < wi; j++) {
-                    weightTRows[l][j][k] = weight[l].data[k * wi + j];
-                    weightRows[l][k][j] = weight[l].data[k * wi + j];
+                    weightTRows[l][j][k] = weight.data[k * wi + j];
+                    weightRows[l][k][j] = weight.data[k * wi + j];
                 }
             }
             weightMultiplier[l] = layer.weightMultiplier();
@@ -163,20 +171,22 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 bias[l][k] = layer.biasMultiplier() * b[k];
             }
         }
-        this.productScratch = new double[3][maxWidth];
         DenseLayer out = layers.get(hidden);
         this.outWeight = out.weight().value().data.clone();
         this.outMultiplier = out.weightMultiplier();
-        this.pre = new DMatrixRMaj[hidden + 1];
-        this.post = new DMatrixRMaj[hidden + 1];
-        this.sigma = new double[hidden + 1][];
+        this.input = new double[BLOCK * rows][width[0]];
+        this.pre = new double[hidden + 1][][];
+        this.prod = new double[hidden + 1][][];
+        this.sigma = new double[hidden + 1][][];
         for (int l = 1; l <= hidden; l++) {
-            pre[l] = new DMatrixRMaj(BLOCK * rows, width[l]);
-            post[l] = new DMatrixRMaj(BLOCK * rows, width[l]);
-            sigma[l] = new double[5 * BLOCK * width[l]];
+            pre[l] = new double[BLOCK * rows][width[l]];
+            prod[l] = new double[BLOCK * productRows][width[l]];
+            sigma[l] = new double[BLOCK * 5][width[l]];
         }
-        this.backA = new DMatrixRMaj(BLOCK * backRows, maxWidth);
-        this.backB = new DMatrixRMaj(BLOCK * backRows, maxWidth);
+        this.postA = new double[BLOCK * rows][maxWidth];
+        this.postB = new double[BLOCK * rows][maxWidth];
+        this.backA = new double[BLOCK * backRows][maxWidth];
+        this.backB = new double[BLOCK * backRows][maxWidth];
         this.gphi = new double[2 * BLOCK * d * d];
         this.third = new double[2 * BLOCK * pairs * d];
         this.tee = new double[2 * BLOCK * d * pairs * d];
@@ -224,6 +234,28 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         this.kRight = java.util.Arrays.copyOf(right, distinct);
         this.kRe = new double[distinct];
         this.kIm = new double[distinct];
+        int d2 = d * d;
+        this.zero = new double[maxWidth];
+        this.rA = new double[2 * d][];
+        this.rZ = new double[2 * pairs][];
+        this.rQ = new double[2 * pairs][];
+        this.rH = new double[2 * d2][];
+        this.rP = new double[2 * d2][];
+        this.rU = new double[2 * d2][];
+        this.rV = new double[2 * d2][];
+        this.sLower = new double[4 * d2][maxWidth];
+        this.sX0 = new double[2 * pairs][maxWidth];
+        this.sX = new double[2 * pairs][maxWidth];
+        this.sY = new double[2 * pairs][maxWidth];
+        this.sSa = new double[2 * d][maxWidth];
+        this.sUV = new double[4 * d2][maxWidth];
+        this.w2 = new double[maxWidth];
+        this.w3 = new double[maxWidth];
+        this.w4 = new double[maxWidth];
+        this.nr = new double[maxWidth];
+        this.ni = new double[maxWidth];
+        this.tr = new double[maxWidth];
+        this.ti = new double[maxWidth];
     }
 
     @Override
@@ -239,91 +271,97 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         }
     }
 
+    /** Prod row of P_ij (i ≤ j): real part, or imaginary part (i &lt; j). */
+    private int productRow(int i, int j, boolean imaginary) {
+        int row = imaginary ? layout.mixedImaginaryRow(i, j) : layout.mixedRealRow(i, j);
+        return 2 * pairs + row - mixedBase;
+    }
+
     private void forward(int nb) {
         int r = rows;
-        DMatrixRMaj in = DMatrixRMaj.wrap(nb * r, width[0], features.streams());
+        int f = width[0];
+        double[] streams = features.streams();
+        for (int i = 0; i < nb * r; i++) {
+            System.arraycopy(streams, i * f, input[i], 0, f);
+        }
+        double[][] in = input;
+        double[][] h = postA;
         for (int l = 1; l <= hidden; l++) {
             int w = width[l];
-            DMatrixRMaj a = pre[l];
-            DMatrixRMaj h = post[l];
-            a.reshape(nb * r, w);
-            h.reshape(nb * r, w);
-            multiplyRows(weightMultiplier[l], in.data, nb * r, width[l - 1], weightTRows[l], w, a.data,
-                    productScratch);
-            double[] ad = a.data;
-            double[] hd = h.data;
-            double[] sg = sigma[l];
+            double[][] a = pre[l];
+            double[][] pr = prod[l];
+            double[][] sg = sigma[l];
+            multiplyRows(weightMultiplier[l], in, nb * r, width[l - 1], weightTRows[l], w, a);
             double[] b = bias[l];
             for (int p = 0; p < nb; p++) {
-                int base = p * r * w;
+                int base = p * r;
+                int pb = p * productRows;
+                double[] a0 = a[base];
+                double[] s0 = sg[5 * p];
+                double[] s1 = sg[5 * p + 1];
+                double[] s2 = sg[5 * p + 2];
+                double[] s3 = sg[5 * p + 3];
+                double[] s4 = sg[5 * p + 4];
                 for (int k = 0; k < w; k++) {
-                    ad[base + k] += b[k];
-                    act.derivatives(ad[base + k], five, 0);
-                    for (int j = 0; j < 5; j++) {
-                        sg[(p * 5 + j) * w + k] = five[j];
-                    }
-                    hd[base + k] = five[0];
+                    a0[k] += b[k];
+                    act.derivatives(a0[k], five, 0);
+                    s0[k] = five[0];
+                    s1[k] = five[1];
+                    s2[k] = five[2];
+                    s3[k] = five[3];
+                    s4[k] = five[4];
                 }
+                System.arraycopy(s0, 0, h[base], 0, w);
                 for (int c = 0; c < d; c++) {
-                    int re = base + layout.firstRow(c) * w;
-                    int im = re + w;
-                    for (int k = 0; k < w; k++) {
-                        double s1 = sg[(p * 5 + 1) * w + k];
-                        hd[re + k] = s1 * ad[re + k];
-                        hd[im + k] = s1 * ad[im + k];
-                    }
+                    int row = base + layout.firstRow(c);
+                    scaleRow(h[row], s1, a[row], w);
+                    scaleRow(h[row + 1], s1, a[row + 1], w);
                 }
+                // Q_q = a_a a_c; h_ac = σ'a_ac + σ''Q_q
                 for (int q = 0; q < pairs; q++) {
-                    int re = base + layout.secondRow(q) * w;
-                    int im = re + w;
-                    int ar = base + layout.firstRow(pairA[q]) * w;
-                    int cr = base + layout.firstRow(pairC[q]) * w;
-                    for (int k = 0; k < w; k++) {
-                        double s1 = sg[(p * 5 + 1) * w + k];
-                        double s2 = sg[(p * 5 + 2) * w + k];
-                        double xr = ad[ar + k];
-                        double xi = ad[ar + w + k];
-                        double yr = ad[cr + k];
-                        double yi = ad[cr + w + k];
-                        hd[re + k] = s1 * ad[re + k] + s2 * (xr * yr - xi * yi);
-                        hd[im + k] = s1 * ad[im + k] + s2 * (xr * yi + xi * yr);
-                    }
+                    double[] ur = a[base + layout.firstRow(pairA[q])];
+                    double[] ui = a[base + layout.firstRow(pairA[q]) + 1];
+                    double[] vr = a[base + layout.firstRow(pairC[q])];
+                    double[] vi = a[base + layout.firstRow(pairC[q]) + 1];
+                    double[] qr = pr[pb + 2 * q];
+                    double[] qi = pr[pb + 2 * q + 1];
+                    productRealPart(qr, ur, vr, ui, vi, w, -1.0);
+                    productRealPart(qi, ur, vi, ui, vr, w, 1.0);
+                    int row = base + layout.secondRow(q);
+                    combineRow(h[row], s1, a[row], s2, qr, w);
+                    combineRow(h[row + 1], s1, a[row + 1], s2, qi, w);
                 }
+                // P_ij = a_i conj(a_j); h_ij̄ = σ'a_ij̄ + σ''P_ij
                 for (int i = 0; i < d; i++) {
+                    double[] xr = a[base + layout.firstRow(i)];
+                    double[] xi = a[base + layout.firstRow(i) + 1];
                     for (int j = i; j < d; j++) {
-                        int re = base + layout.mixedRealRow(i, j) * w;
-                        int xo = base + layout.firstRow(i) * w;
-                        int yo = base + layout.firstRow(j) * w;
-                        // a_i conj(a_j)
-                        for (int k = 0; k < w; k++) {
-                            double s1 = sg[(p * 5 + 1) * w + k];
-                            double s2 = sg[(p * 5 + 2) * w + k];
-                            hd[re + k] = s1 * ad[re + k] + s2 * (ad[xo + k] * ad[yo + k]
-                                    + ad[xo + w + k] * ad[yo + w + k]);
-                        }
+                        double[] yr = a[base + layout.firstRow(j)];
+                        double[] yi = a[base + layout.firstRow(j) + 1];
+                        double[] pre2 = pr[pb + productRow(i, j, false)];
+                        productRealPart(pre2, xr, yr, xi, yi, w, 1.0);
+                        int row = base + layout.mixedRealRow(i, j);
+                        combineRow(h[row], s1, a[row], s2, pre2, w);
                         if (j > i) {
-                            int im = base + layout.mixedImaginaryRow(i, j) * w;
-                            for (int k = 0; k < w; k++) {
-                                double s1 = sg[(p * 5 + 1) * w + k];
-                                double s2 = sg[(p * 5 + 2) * w + k];
-                                hd[im + k] = s1 * ad[im + k] + s2 * (ad[xo + w + k] * ad[yo + k]
-                                        - ad[xo + k] * ad[yo + w + k]);
-                            }
+                            double[] pim = pr[pb + productRow(i, j, true)];
+                            productRealPart(pim, xi, yr, xr, yi, w, -1.0);
+                            int im = base + layout.mixedImaginaryRow(i, j);
+                            combineRow(h[im], s1, a[im], s2, pim, w);
                         }
                     }
                 }
             }
             in = h;
+            h = h == postA ? postB : postA;
         }
         // output layer on the ∂∂̄ rows: ∂_a∂̄_b ψ
         int w = width[hidden];
-        double[] hd = in.data;
         for (int p = 0; p < nb; p++) {
-            int base = p * r * w;
+            int base = p * r;
             for (int i = 0; i < d; i++) {
                 for (int j = i; j < d; j++) {
-                    double re = outMultiplier * dot(outWeight, hd, base + layout.mixedRealRow(i, j) * w, w);
-                    double im = j > i ? outMultiplier * dot(outWeight, hd, base + layout.mixedImaginaryRow(i, j) * w, w)
+                    double re = outMultiplier * dot(outWeight, in[base + layout.mixedRealRow(i, j)], w);
+                    double im = j > i ? outMultiplier * dot(outWeight, in[base + layout.mixedImaginaryRow(i, j)], w)
                             : 0.0;
                     int o = 2 * (p * d * d + i * d + j);
                     gphi[o] = re;
@@ -336,54 +374,95 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         }
     }
 
+    /** o[k] = x[k]·y[k] + sign·u[k]·v[k]. */
+    private static void productRealPart(double[] o, double[] x, double[] y, double[] u, double[] v, int w,
+            double sign) {
+        if (sign > 0) {
+            for (int k = 0; k < w; k++) {
+                o[k] = x[k] * y[k] + u[k] * v[k];
+            }
+        } else {
+            for (int k = 0; k < w; k++) {
+                o[k] = x[k] * y[k] - u[k] * v[k];
+            }
+        }
+    }
+
+    /** o[k] = s[k]·x[k]. */
+    private static void scaleRow(double[] o, double[] s, double[] x, int w) {
+        for (int k = 0; k < w; k++) {
+            o[k] = s[k] * x[k];
+        }
+    }
+
+    /** o[k] = s[k]·x[k] + t[k]·y[k]. */
+    private static void combineRow(double[] o, double[] s, double[] x, double[] t, double[] y, int w) {
+        for (int k = 0; k < w; k++) {
+            o[k] = s[k] * x[k] + t[k] * y[k];
+        }
+    }
+
+    /** o[k] = s[k]·x[k] − t[k]·y[k]. */
+    private static void differenceRow(double[] o, double[] s, double[] x, double[] t, double[] y, int w) {
+        for (int k = 0; k < w; k++) {
+            o[k] = s[k] * x[k] - t[k] * y[k];
+        }
+    }
+
+    /** o[k] = −x[k]. */
+    private static void negate(double[] o, double[] x, int w) {
+        for (int k = 0; k < w; k++) {
+            o[k] = -x[k];
+        }
+    }
+
     /**
-     * out (rows×k) = alpha · x (rows×n) · b (n×k), x and out row-major, b given by its n rows of length ≥ k.
-     * Three output rows at a time are accumulated in zero-offset scratch rows acc (3 × ≥ k), two rows of b per
-     * pass: acc_r[t] = (acc_r[t] + x[i+r][j]·b_j[t]) + x[i+r][j+1]·b_{j+1}[t]. That loop reads five arrays, which
-     * C2's SuperWord (Java 17) still vectorizes, and reuses each loaded b element for three rows and each
+     * out (rows×k) = alpha · x (rows×n) · b (n×k), with x, b and out given by their rows (b's of length ≥ k).
+     * Three output rows at a time are accumulated in place, two rows of b per pass:
+     * out_r[t] = (out_r[t] + x[i+r][j]·b_j[t]) + x[i+r][j+1]·b_{j+1}[t], then scaled by alpha. That loop reads five
+     * arrays, which C2's SuperWord (Java 17) vectorizes, and reuses each loaded b element for three rows and each
      * accumulator for two products: ≈ 37 GFLOP/s per core at 896×64·64 against ≈ 15 for one b row and four
-     * accumulators per pass (six arrays or more per loop are not vectorized). Every output entry is the same
+     * accumulators per pass (six rows of b or c per loop are not vectorized). Every output entry is the same
      * ordered sum Σ_j (in increasing j, one rounding per product and per addition) whatever the row count or
      * grouping, so results do not depend on the batch split.
      */
-    static void multiplyRows(double alpha, double[] x, int rows, int n, double[][] b, int k, double[] out,
-            double[][] acc) {
-        double[] o0 = acc[0];
-        double[] o1 = acc[1];
-        double[] o2 = acc[2];
+    static void multiplyRows(double alpha, double[][] x, int rows, int n, double[][] b, int k, double[][] out) {
         int i = 0;
         for (; i + 2 < rows; i += 3) {
-            int x0 = i * n;
-            int x1 = x0 + n;
-            int x2 = x1 + n;
+            double[] x0 = x[i];
+            double[] x1 = x[i + 1];
+            double[] x2 = x[i + 2];
+            double[] o0 = out[i];
+            double[] o1 = out[i + 1];
+            double[] o2 = out[i + 2];
             java.util.Arrays.fill(o0, 0, k, 0.0);
             java.util.Arrays.fill(o1, 0, k, 0.0);
             java.util.Arrays.fill(o2, 0, k, 0.0);
             int j = 0;
             for (; j + 1 < n; j += 2) {
-                axpy3x2(o0, o1, o2, x[x0 + j], x[x0 + j + 1], x[x1 + j], x[x1 + j + 1], x[x2 + j], x[x2 + j + 1],
-                        b[j], b[j + 1], k);
+                axpy3x2(o0, o1, o2, x0[j], x0[j + 1], x1[j], x1[j + 1], x2[j], x2[j + 1], b[j], b[j + 1], k);
             }
             if (j < n) {
-                axpy(o0, x[x0 + j], b[j], k);
-                axpy(o1, x[x1 + j], b[j], k);
-                axpy(o2, x[x2 + j], b[j], k);
+                axpy(o0, x0[j], b[j], k);
+                axpy(o1, x1[j], b[j], k);
+                axpy(o2, x2[j], b[j], k);
             }
-            store(alpha, o0, out, i * k, k);
-            store(alpha, o1, out, (i + 1) * k, k);
-            store(alpha, o2, out, (i + 2) * k, k);
+            scaleInPlace(alpha, o0, k);
+            scaleInPlace(alpha, o1, k);
+            scaleInPlace(alpha, o2, k);
         }
         for (; i < rows; i++) {
-            int x0 = i * n;
+            double[] x0 = x[i];
+            double[] o0 = out[i];
             java.util.Arrays.fill(o0, 0, k, 0.0);
             int j = 0;
             for (; j + 1 < n; j += 2) {
-                axpy1x2(o0, x[x0 + j], x[x0 + j + 1], b[j], b[j + 1], k);
+                axpy1x2(o0, x0[j], x0[j + 1], b[j], b[j + 1], k);
             }
             if (j < n) {
-                axpy(o0, x[x0 + j], b[j], k);
+                axpy(o0, x0[j], b[j], k);
             }
-            store(alpha, o0, out, i * k, k);
+            scaleInPlace(alpha, o0, k);
         }
     }
 
@@ -412,20 +491,10 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         }
     }
 
-    /** out[off + t] = alpha·acc[t]: scaled in place (vectorized), then copied. */
-    private static void store(double alpha, double[] acc, double[] out, int off, int k) {
+    private static void scaleInPlace(double alpha, double[] o, int k) {
         for (int t = 0; t < k; t++) {
-            acc[t] *= alpha;
+            o[t] *= alpha;
         }
-        System.arraycopy(acc, 0, out, off, k);
-    }
-
-    private static double dot(double[] w, double[] x, int off, int n) {
-        double s = 0.0;
-        for (int k = 0; k < n; k++) {
-            s += w[k] * x[off + k];
-        }
-        return s;
     }
 
     private void backward(int nb) {
@@ -433,235 +502,165 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         java.util.Arrays.fill(tee, 0, 2 * nb * d * pairs * d, 0.0);
         java.util.Arrays.fill(fourth, 0, 2 * nb * pairs * pairs, 0.0);
         int rb = backRows;
-        DMatrixRMaj cur = backA;
-        DMatrixRMaj next = backB;
+        double[][] cur = backA;
+        double[][] next = backB;
         int wl = width[hidden];
-        cur.reshape(nb * rb, wl);
-        java.util.Arrays.fill(cur.data, 0, nb * rb * wl, 0.0);
         for (int p = 0; p < nb; p++) {
             for (int k = 0; k < wl; k++) {
-                cur.data[p * rb * wl + k] = outMultiplier * outWeight[k];
+                cur[p * rb][k] = outMultiplier * outWeight[k];
+            }
+            for (int r = 1; r < rb; r++) {
+                java.util.Arrays.fill(cur[p * rb + r], 0, wl, 0.0);
             }
         }
         for (int l = hidden; l >= 1; l--) {
-            int w = width[l];
-            contract(nb, l, cur.data, l < hidden);
-            // adjoints over a_l: λ^ρ = σ'ρ, λ^e = ρσ''conj(a_e) + σ'μ^e
-            double[] bd = cur.data;
-            double[] ad = pre[l].data;
-            double[] sg = sigma[l];
-            for (int p = 0; p < nb; p++) {
-                int bb = p * rb * w;
-                int base = p * rows * w;
-                for (int k = 0; k < w; k++) {
-                    double s1 = sg[(p * 5 + 1) * w + k];
-                    double s2 = sg[(p * 5 + 2) * w + k];
-                    double rho = bd[bb + k];
-                    bd[bb + k] = s1 * rho;
-                    for (int e = 0; e < d; e++) {
-                        int er = bb + (1 + 2 * e) * w + k;
-                        int ar = base + layout.firstRow(e) * w + k;
-                        bd[er] = rho * s2 * ad[ar] + s1 * bd[er];
-                        bd[er + w] = -rho * s2 * ad[ar + w] + s1 * bd[er + w];
-                    }
-                }
-            }
-            next.reshape(nb * rb, width[l - 1]);
-            multiplyRows(weightMultiplier[l], cur.data, nb * rb, w, weightRows[l], width[l - 1], next.data,
-                    productScratch);
-            DMatrixRMaj t = cur;
+            contract(nb, l, cur, l < hidden);
+            multiplyRows(weightMultiplier[l], cur, nb * rb, width[l], weightRows[l], width[l - 1], next);
+            double[][] t = cur;
             cur = next;
             next = t;
         }
-        contractFeatures(nb, cur.data);
+        contractFeatures(nb, cur);
     }
 
     /**
-     * Adds layer l's contributions ρ·N, μ<sup>e</sup>·N (if withMu) and ρ·M (the half q ≤ s) for the block. Loops
-     * run over the neurons k innermost, on k-contiguous rows: first the per-neuron factors (element-wise), then one
-     * ordered reduction over k per output entry.
+     * Adds layer l's contributions ρ·N, μ<sup>e</sup>·N (if withMu) and ρ·M (the half q ≤ s) for the block, then
+     * turns the adjoint rows into those over a<sub>l</sub>: λ<sup>ρ</sup> = σ'ρ, λ<sup>e</sup> = ρσ''conj(a<sub>e</sub>) +
+     * σ'μ<sup>e</sup>. Loops run over the neurons k innermost, on zero-offset rows: first the per-neuron factors
+     * (element-wise), then one ordered reduction over k per output entry.
      */
-    private void contract(int nb, int l, double[] bd, boolean withMu) {
+    private void contract(int nb, int l, double[][] back, boolean withMu) {
         int w = width[l];
         int rb = backRows;
-        double[] ad = pre[l].data;
-        double[] sg = sigma[l];
-        ensureScratch(w);
+        int d2 = d * d;
+        double[][] a = pre[l];
+        double[][] pr = prod[l];
+        double[][] sg = sigma[l];
         for (int p = 0; p < nb; p++) {
-            int base = p * rows * w;
-            int bb = p * rb * w;
-            int s2o = (p * 5 + 2) * w;
-            int s3o = (p * 5 + 3) * w;
-            int s4o = (p * 5 + 4) * w;
-            // zero-offset copies of the rows the contractions read, so that the element-wise loops below
-            // only index arrays by k (C2's SuperWord vectorizes those, not loops over offset slices)
-            System.arraycopy(bd, bb, sRho, 0, w);
-            System.arraycopy(sg, s2o, sS2, 0, w);
+            int base = p * rows;
+            int pb = p * productRows;
+            double[] rho = back[p * rb];
+            double[] s1 = sg[5 * p + 1];
+            double[] s2 = sg[5 * p + 2];
+            double[] s3 = sg[5 * p + 3];
+            double[] s4 = sg[5 * p + 4];
+            scaleRow(w2, rho, s2, w);
+            scaleRow(w3, rho, s3, w);
+            scaleRow(w4, rho, s4, w);
             for (int i = 0; i < d; i++) {
-                int ir = base + layout.firstRow(i) * w;
-                System.arraycopy(ad, ir, sA[2 * i], 0, w);
-                System.arraycopy(ad, ir + w, sA[2 * i + 1], 0, w);
-                if (withMu) {
-                    System.arraycopy(bd, bb + (1 + 2 * i) * w, sMu[2 * i], 0, w);
-                    System.arraycopy(bd, bb + (2 + 2 * i) * w, sMu[2 * i + 1], 0, w);
-                }
+                rA[2 * i] = a[base + layout.firstRow(i)];
+                rA[2 * i + 1] = a[base + layout.firstRow(i) + 1];
+                scaleRow(sSa[2 * i], s2, rA[2 * i], w);
+                scaleRow(sSa[2 * i + 1], s2, rA[2 * i + 1], w);
             }
-            for (int q = 0; q < pairs; q++) {
-                int qr = base + layout.secondRow(q) * w;
-                double[] zr = sZ[2 * q];
-                double[] zi = sZ[2 * q + 1];
-                for (int k = 0; k < w; k++) {
-                    zr[k] = ad[qr + k];
-                    zi[k] = -ad[qr + w + k];
-                }
-            }
-            double[] rhoK = sRho;
-            double[] s2K = sS2;
-            double[] tr = sTr;
-            double[] ti = sTi;
-            double[] nrK = sNr;
-            double[] niK = sNi;
-            // H_ij (full, from the packed rows), P_ij = a_i conj(a_j), U = ρ(σ''H + σ'''P), V = ρσ'''H
+            // H_ij, P_ij (rows of the point; i > j conjugated), U = ρ(σ''H + σ'''P), V = ρσ'''H
             for (int i = 0; i < d; i++) {
-                int ir = base + layout.firstRow(i) * w;
-                for (int j = 0; j < d; j++) {
-                    int jr = base + layout.firstRow(j) * w;
-                    int hr = base + layout.mixedRealRow(i, j) * w;
-                    int hi = i == j ? -1 : base + layout.mixedImaginaryRow(i, j) * w;
-                    double sign = i < j ? 1.0 : -1.0;
-                    double[] hre = sH[2 * (i * d + j)];
-                    double[] him = sH[2 * (i * d + j) + 1];
-                    double[] pre2 = sP[2 * (i * d + j)];
-                    double[] pim = sP[2 * (i * d + j) + 1];
-                    double[] ure = sU[2 * (i * d + j)];
-                    double[] uim = sU[2 * (i * d + j) + 1];
-                    double[] vre = sV[2 * (i * d + j)];
-                    double[] vim = sV[2 * (i * d + j) + 1];
-                    for (int k = 0; k < w; k++) {
-                        double h1 = ad[hr + k];
-                        double h2 = hi < 0 ? 0.0 : sign * ad[hi + k];
-                        double xr = ad[ir + k];
-                        double xi = ad[ir + w + k];
-                        double yr = ad[jr + k];
-                        double yi = ad[jr + w + k];
-                        double p1 = xr * yr + xi * yi;
-                        double p2 = xi * yr - xr * yi;
-                        double rho = bd[bb + k];
-                        double s2 = sg[s2o + k];
-                        double s3 = sg[s3o + k];
-                        hre[k] = h1;
-                        him[k] = h2;
-                        pre2[k] = p1;
-                        pim[k] = p2;
-                        ure[k] = rho * (s2 * h1 + s3 * p1);
-                        uim[k] = rho * (s2 * h2 + s3 * p2);
-                        vre[k] = rho * s3 * h1;
-                        vim[k] = rho * s3 * h2;
+                for (int j = i; j < d; j++) {
+                    int x = 2 * (i * d + j);
+                    rH[x] = a[base + layout.mixedRealRow(i, j)];
+                    rH[x + 1] = j > i ? a[base + layout.mixedImaginaryRow(i, j)] : zero;
+                    rP[x] = pr[pb + productRow(i, j, false)];
+                    rP[x + 1] = j > i ? pr[pb + productRow(i, j, true)] : zero;
+                    double[] ur = sUV[x];
+                    double[] vr = sUV[2 * d2 + x];
+                    combineRow(ur, w2, rH[x], w3, rP[x], w);
+                    scaleRow(vr, w3, rH[x], w);
+                    rU[x] = ur;
+                    rV[x] = vr;
+                    if (j > i) {
+                        double[] ui = sUV[x + 1];
+                        double[] vi = sUV[2 * d2 + x + 1];
+                        combineRow(ui, w2, rH[x + 1], w3, rP[x + 1], w);
+                        scaleRow(vi, w3, rH[x + 1], w);
+                        rU[x + 1] = ui;
+                        rV[x + 1] = vi;
+                        int y = 2 * (j * d + i);
+                        rH[y] = rH[x];
+                        rP[y] = rP[x];
+                        rU[y] = ur;
+                        rV[y] = vr;
+                        double[] hl = sLower[y + 1];
+                        double[] pl = sLower[2 * d2 + y + 1];
+                        double[] ul = sLower[y];
+                        double[] vl = sLower[2 * d2 + y];
+                        negate(hl, rH[x + 1], w);
+                        negate(pl, rP[x + 1], w);
+                        negate(ul, ui, w);
+                        negate(vl, vi, w);
+                        rH[y + 1] = hl;
+                        rP[y + 1] = pl;
+                        rU[y + 1] = ul;
+                        rV[y + 1] = vl;
+                    } else {
+                        rU[x + 1] = zero;
+                        rV[x + 1] = zero;
                     }
                 }
             }
-            // per pair q = (a, c): Q = a_a a_c, X0 = σ''a_ac + σ'''Q, X = ρX0, Y = ρ(σ'''a_ac + σ''''Q)
+            // per pair q = (a, c): Z = a_ac, Q = a_a a_c, X0 = σ''Z + σ'''Q, X = ρX0, Y = ρ(σ'''Z + σ''''Q)
             for (int q = 0; q < pairs; q++) {
-                int a = pairA[q];
-                int c = pairC[q];
-                int ar = base + layout.firstRow(a) * w;
-                int cr = base + layout.firstRow(c) * w;
-                int qr = base + layout.secondRow(q) * w;
-                double[] qre = sQ[2 * q];
-                double[] qim = sQ[2 * q + 1]; // holds −Im Q
-                double[] x0r = sX0[2 * q];
-                double[] x0i = sX0[2 * q + 1];
-                double[] xre = sX[2 * q];
-                double[] xim = sX[2 * q + 1];
-                double[] yre = sY[2 * q];
-                double[] yim = sY[2 * q + 1];
-                for (int k = 0; k < w; k++) {
-                    double ur = ad[ar + k];
-                    double ui = ad[ar + w + k];
-                    double vr = ad[cr + k];
-                    double vi = ad[cr + w + k];
-                    double pr = ur * vr - ui * vi;
-                    double pi = ur * vi + ui * vr;
-                    double zr = ad[qr + k];
-                    double zi = ad[qr + w + k];
-                    double rho = bd[bb + k];
-                    double s2 = sg[s2o + k];
-                    double s3 = sg[s3o + k];
-                    double s4 = sg[s4o + k];
-                    qre[k] = pr;
-                    qim[k] = -pi; // conj(Q), as the ρM contraction uses it
-                    double xr = s2 * zr + s3 * pr;
-                    double xi = s2 * zi + s3 * pi;
-                    x0r[k] = xr;
-                    x0i[k] = xi;
-                    xre[k] = rho * xr;
-                    xim[k] = rho * xi;
-                    yre[k] = rho * (s3 * zr + s4 * pr);
-                    yim[k] = rho * (s3 * zi + s4 * pi);
+                for (int t = 0; t < 2; t++) {
+                    double[] zq = a[base + layout.secondRow(q) + t];
+                    double[] qq = pr[pb + 2 * q + t];
+                    rZ[2 * q + t] = zq;
+                    rQ[2 * q + t] = qq;
+                    combineRow(sX0[2 * q + t], s2, zq, s3, qq, w);
+                    combineRow(sX[2 * q + t], w2, zq, w3, qq, w);
+                    combineRow(sY[2 * q + t], w3, zq, w4, qq, w);
                 }
             }
-            // N[q][b] = X0_q conj(a_b) + σ''(H_ab a_c + H_cb a_a); third += Σ ρN, tee[e] += Σ μ^e N
+            // N[q][b] = X0_q conj(a_b) + H_ab σ''a_c + H_cb σ''a_a; third += Σ ρN, tee[e] += Σ μ^e N
             int t3 = 2 * p * pairs * d;
             int te = 2 * p * d * pairs * d;
             for (int q = 0; q < pairs; q++) {
-                int a = pairA[q];
-                int c = pairC[q];
-                double[] x0r = sX0[2 * q];
-                double[] x0i = sX0[2 * q + 1];
-                double[] aar = sA[2 * a];
-                double[] aai = sA[2 * a + 1];
-                double[] acr = sA[2 * c];
-                double[] aci = sA[2 * c + 1];
+                int ia = pairA[q];
+                int ic = pairC[q];
                 for (int b = 0; b < d; b++) {
-                    double[] abr = sA[2 * b];
-                    double[] abi = sA[2 * b + 1];
-                    double[] h1r = sH[2 * (a * d + b)];
-                    double[] h1i = sH[2 * (a * d + b) + 1];
-                    double[] h2r = sH[2 * (c * d + b)];
-                    double[] h2i = sH[2 * (c * d + b) + 1];
-                    // N = X0·conj(a_b) + σ''(H_ab a_c + H_cb a_a), in kernels of at most 4 input rows
-                    // (C2's SuperWord in Java 17 vectorizes those, not the fused loop over 11 rows)
-                    complexProduct(tr, ti, h1r, h1i, acr, aci, w);
-                    complexMultiplyAdd(tr, ti, h2r, h2i, aar, aai, w);
-                    scale(nrK, niK, s2K, tr, ti, w);
-                    conjugateMultiplyAdd(nrK, niK, x0r, x0i, abr, abi, w);
-                    third[t3 + 2 * (q * d + b)] += dot(rhoK, nrK, w);
-                    third[t3 + 2 * (q * d + b) + 1] += dot(rhoK, niK, w);
+                    conjugateProduct(nr, ni, sX0[2 * q], sX0[2 * q + 1], rA[2 * b], rA[2 * b + 1], w);
+                    int h1 = 2 * (ia * d + b);
+                    int h2 = 2 * (ic * d + b);
+                    complexMultiplyAdd(nr, ni, rH[h1], rH[h1 + 1], sSa[2 * ic], sSa[2 * ic + 1], w);
+                    complexMultiplyAdd(nr, ni, rH[h2], rH[h2 + 1], sSa[2 * ia], sSa[2 * ia + 1], w);
+                    third[t3 + 2 * (q * d + b)] += dot(rho, nr, w);
+                    third[t3 + 2 * (q * d + b) + 1] += dot(rho, ni, w);
                     if (withMu) {
                         for (int e = 0; e < d; e++) {
-                            addComplexDot(sMu[2 * e], sMu[2 * e + 1], nrK, niK, w, tee,
+                            addComplexDot(back[p * rb + 1 + 2 * e], back[p * rb + 2 + 2 * e], nr, ni, w, tee,
                                     te + 2 * ((e * pairs + q) * d + b));
                         }
                     }
                 }
             }
-            // ρM[q][s], q = (a,c) ≤ s = (b,e): X_q conj(a_s) + Y_q conj(Q_s) + K[(ab),(ce)] + K[(ae),(cb)] with
+            // ρM[q][s], q = (a,c) ≤ s = (b,e): X_q conj(Z_s) + Y_q conj(Q_s) + K[(ab),(ce)] + K[(ae),(cb)] with
             // K[(ij),(kl)] = Σ U_ij H_kl + V_ij P_kl = Σ ρ(σ''H_ij H_kl + σ'''(P_ij H_kl + H_ij P_kl)), symmetric under
             // (ij) ↔ (kl): each distinct K entry the Hermitian half needs is summed once (27 for d = 3, not 42)
             for (int j = 0; j < kLeft.length; j++) {
                 int i = kLeft[j];
                 int t = kRight[j];
-                complexProduct(tr, ti, sU[2 * i], sU[2 * i + 1], sH[2 * t], sH[2 * t + 1], w);
-                complexMultiplyAdd(tr, ti, sV[2 * i], sV[2 * i + 1], sP[2 * t], sP[2 * t + 1], w);
+                complexProduct(tr, ti, rU[2 * i], rU[2 * i + 1], rH[2 * t], rH[2 * t + 1], w);
+                complexMultiplyAdd(tr, ti, rV[2 * i], rV[2 * i + 1], rP[2 * t], rP[2 * t + 1], w);
                 kRe[j] = sum(tr, w);
                 kIm[j] = sum(ti, w);
             }
             int t4 = 2 * p * pairs * pairs;
             int x = 0;
             for (int q = 0; q < pairs; q++) {
-                double[] xre = sX[2 * q];
-                double[] xim = sX[2 * q + 1];
-                double[] yre = sY[2 * q];
-                double[] yim = sY[2 * q + 1];
                 for (int s = q; s < pairs; s++, x++) { // Hermitian in (q, s): the rest in finish()
-                    complexProduct(tr, ti, xre, xim, sZ[2 * s], sZ[2 * s + 1], w);
-                    complexMultiplyAdd(tr, ti, yre, yim, sQ[2 * s], sQ[2 * s + 1], w);
+                    conjugateProduct(tr, ti, sX[2 * q], sX[2 * q + 1], rZ[2 * s], rZ[2 * s + 1], w);
+                    conjugateMultiplyAdd(tr, ti, sY[2 * q], sY[2 * q + 1], rQ[2 * s], rQ[2 * s + 1], w);
                     int k1 = kFirst[x];
                     int k2 = kSecond[x];
                     fourth[t4 + 2 * (q * pairs + s)] += sum(tr, w) + (kRe[k1] + kRe[k2]);
                     fourth[t4 + 2 * (q * pairs + s) + 1] += sum(ti, w) + (kIm[k1] + kIm[k2]);
                 }
             }
+            // adjoints over a_l: μ^e ← ρσ''conj(a_e) + σ'μ^e, ρ ← σ'ρ
+            for (int e = 0; e < d; e++) {
+                combineRow(back[p * rb + 1 + 2 * e], w2, rA[2 * e], s1, back[p * rb + 1 + 2 * e], w);
+                double[] mi = back[p * rb + 2 + 2 * e];
+                differenceRow(mi, s1, mi, w2, rA[2 * e + 1], w);
+            }
+            scaleRow(rho, s1, rho, w);
         }
     }
 
@@ -692,11 +691,12 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         }
     }
 
-    /** (or + i·oi)[k] = s[k]·(xr + i·xi)[k] for k &lt; w. */
-    private static void scale(double[] or, double[] oi, double[] s, double[] xr, double[] xi, int w) {
+    /** (tr + i·ti)[k] = (ar + i·ai)[k]·conj((br + i·bi)[k]) for k &lt; w. */
+    private static void conjugateProduct(double[] tr, double[] ti, double[] ar, double[] ai, double[] br,
+            double[] bi, int w) {
         for (int k = 0; k < w; k++) {
-            or[k] = s[k] * xr[k];
-            oi[k] = s[k] * xi[k];
+            tr[k] = ar[k] * br[k] + ai[k] * bi[k];
+            ti[k] = ai[k] * br[k] - ar[k] * bi[k];
         }
     }
 
@@ -760,61 +760,35 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         return (s0 + s1) + (s2 + s3);
     }
 
-    private void ensureScratch(int w) {
-        if (w <= scratchWidth) {
-            return;
-        }
-        int d2 = d * d;
-        sH = new double[2 * d2][w];
-        sP = new double[2 * d2][w];
-        sU = new double[2 * d2][w];
-        sV = new double[2 * d2][w];
-        sQ = new double[2 * pairs][w];
-        sX0 = new double[2 * pairs][w];
-        sX = new double[2 * pairs][w];
-        sY = new double[2 * pairs][w];
-        sNr = new double[w];
-        sNi = new double[w];
-        sA = new double[2 * d][w];
-        sZ = new double[2 * pairs][w];
-        sMu = new double[2 * d][w];
-        sRho = new double[w];
-        sS2 = new double[w];
-        sTr = new double[w];
-        sTi = new double[w];
-        scratchWidth = w;
-    }
-
     /** The input-feature terms ρ₀·f_acb̄, μ₀^e·f_acb̄ and ρ₀·f_acb̄ē. */
-    private void contractFeatures(int nb, double[] bd) {
+    private void contractFeatures(int nb, double[][] back) {
         int f = width[0];
         int rb = backRows;
         double[] f3 = features.third();
         double[] f4 = features.fourth();
         for (int p = 0; p < nb; p++) {
-            int bb = p * rb * f;
+            double[] rho = back[p * rb];
             int t3 = 2 * p * pairs * d;
             for (int x = 0; x < pairs * d; x++) {
                 int src = 2 * ((p * pairs * d + x) * f);
                 double rr = 0.0;
                 double ri = 0.0;
                 for (int k = 0; k < f; k++) {
-                    double rho = bd[bb + k];
-                    rr += rho * f3[src + 2 * k];
-                    ri += rho * f3[src + 2 * k + 1];
+                    rr += rho[k] * f3[src + 2 * k];
+                    ri += rho[k] * f3[src + 2 * k + 1];
                 }
                 third[t3 + 2 * x] += rr;
                 third[t3 + 2 * x + 1] += ri;
                 for (int e = 0; e < d; e++) {
-                    int mr = bb + (1 + 2 * e) * f;
-                    int mi = mr + f;
+                    double[] mr = back[p * rb + 1 + 2 * e];
+                    double[] mi = back[p * rb + 2 + 2 * e];
                     double sr = 0.0;
                     double si = 0.0;
                     for (int k = 0; k < f; k++) {
                         double nr = f3[src + 2 * k];
                         double ni = f3[src + 2 * k + 1];
-                        sr += bd[mr + k] * nr - bd[mi + k] * ni;
-                        si += bd[mr + k] * ni + bd[mi + k] * nr;
+                        sr += mr[k] * nr - mi[k] * ni;
+                        si += mr[k] * ni + mi[k] * nr;
                     }
                     int o = 2 * (p * d * pairs * d + e * pairs * d + x);
                     tee[o] += sr;
@@ -830,9 +804,8 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 double rr = 0.0;
                 double ri = 0.0;
                 for (int k = 0; k < f; k++) {
-                    double rho = bd[bb + k];
-                    rr += rho * f4[src + 2 * k];
-                    ri += rho * f4[src + 2 * k + 1];
+                    rr += rho[k] * f4[src + 2 * k];
+                    ri += rho[k] * f4[src + 2 * k + 1];
                 }
                 fourth[t4 + 2 * x] += rr;
                 fourth[t4 + 2 * x + 1] += ri;
