@@ -79,18 +79,31 @@ public final class FeatureCurvatureJets {
     private final int[] rowHol;
     private final int[] rowAnti;
     private final boolean[] rowImaginary;
-    /** Pair i ≤ j in feature order: first feature index (Re, or the diagonal value when i = j). */
+    /** Pair p: i ≤ j, in feature order. */
     private final int[] pairI;
     private final int[] pairJ;
-    private final int[] pairFeature;
+    /** The pair index of (i, i), and the pairs i &lt; j in feature order (features m + 2t, m + 2t + 1). */
+    private final int[] diagonal;
+    private final int[] offDiagonal;
 
     /** Per-point scratch: h [2(j·M + A)], S and R [2(A·M + B)], T [2((j·M + A)·M + B)], u [2(A·M + B)]. */
     private final double[] jet;
-    private final int[] nonzero;
+    /** Per point and coordinate j: the multi-indices A with h_j[A] ≠ 0 (A = 0 always first), and their count. */
+    private final int[] support;
+    private final int[] supportSize;
     private final double[] norm;
-    private final double[] inverse;
-    private final double[] conjTimesInverse;
-    private final double[] product;
+    /**
+     * M×M complex matrices [2(A·M + B)] at multiples of 2M²: T_j in slot j, u of pair p in slot m + p, R in the last
+     * slot.
+     */
+    private final double[] work;
+    /** The offset of R in work. */
+    private final int inverse;
+    /** Per point: the offset in work of T_j (R itself when z_j ≡ 1) and of the u of pair p. */
+    private final int[] conjugateSource;
+    private final int[] source;
+    /** Per point: ±1/2 for the Im feature of pair p (from u_ij or from u_ji). */
+    private final double[] pairSign;
 
     private FeatureCurvatureJets(FeatureMap map, int m, int d, int capacity) {
         this.map = map;
@@ -216,27 +229,33 @@ public final class FeatureCurvatureJets {
         int unordered = m * (m + 1) / 2;
         pairI = new int[unordered];
         pairJ = new int[unordered];
-        pairFeature = new int[unordered];
+        diagonal = new int[m];
+        offDiagonal = new int[unordered - m];
         int f = m;
         int p = 0;
         for (int i = 0; i < m; i++) {
             pairI[p] = i;
             pairJ[p] = i;
-            pairFeature[p++] = i;
+            diagonal[i] = p;
+            p++;
             for (int j = i + 1; j < m; j++) {
                 pairI[p] = i;
                 pairJ[p] = j;
-                pairFeature[p++] = f;
+                offDiagonal[(f - m) / 2] = p;
+                p++;
                 f += 2;
             }
         }
 
         this.jet = new double[2 * m * mm];
-        this.nonzero = new int[m];
+        this.support = new int[m * mm];
+        this.supportSize = new int[m];
         this.norm = new double[2 * mm * mm];
-        this.inverse = new double[2 * mm * mm];
-        this.conjTimesInverse = new double[2 * m * mm * mm];
-        this.product = new double[2 * mm * mm];
+        this.work = new double[2 * (m + unordered + 1) * mm * mm];
+        this.inverse = 2 * (m + unordered) * mm * mm;
+        this.conjugateSource = new int[m];
+        this.source = new int[unordered];
+        this.pairSign = new double[unordered];
     }
 
     private int split(int t, int first, int second, int target, double weight) {
@@ -354,6 +373,7 @@ public final class FeatureCurvatureJets {
             Arrays.fill(third, 0, 2 * n * pairs * d * features, 0.0);
             Arrays.fill(fourth, 0, 2 * n * pairs * pairs * features, 0.0);
         }
+        int block = 2 * size * size;
         for (int q = 0; q < n; q++) {
             load(z, zOff + 2 * q * m, first, firstOff + 2 * q * d * m, second, secondOff + 2 * q * d * d * m);
             if (map == FeatureMap.PATCH_COORDINATES) {
@@ -363,26 +383,32 @@ public final class FeatureCurvatureJets {
             normJets();
             reciprocalJets();
             for (int j = 0; j < m; j++) {
-                conjugateTimesInverse(j);
+                if (isOne(j)) {
+                    conjugateSource[j] = inverse; // z_j ≡ 1 (the patch coordinate): T_j = R
+                } else {
+                    conjugateSource[j] = j * block;
+                    conjugateTimesInverse(j);
+                }
             }
             for (int p = 0; p < pairI.length; p++) {
                 int i = pairI[p];
                 int j = pairJ[p];
-                if (i == j) {
-                    holomorphicTimes(i, i, true);
-                    emitDiagonal(q, pairFeature[p]);
-                } else if (nonzero[i] <= nonzero[j]) {
-                    holomorphicTimes(i, j, false); // u_ij
-                    emitPair(q, pairFeature[p], 1.0);
+                int hol = supportSize[i] <= supportSize[j] ? i : j;
+                int anti = hol == i ? j : i;
+                // u_ji = conj(u_ij)ᵀ: the Re parts agree, the Im parts change sign
+                pairSign[p] = hol == i ? 0.5 : -0.5;
+                if (isOne(hol)) {
+                    source[p] = conjugateSource[anti]; // u = z̄_anti·R = T_anti
                 } else {
-                    holomorphicTimes(j, i, false); // u_ji = conj(u_ij)ᵀ: Re parts agree, Im parts change sign
-                    emitPair(q, pairFeature[p], -1.0);
+                    source[p] = (m + p) * block;
+                    holomorphicTimes(hol, conjugateSource[anti], source[p], i == j);
                 }
             }
+            emit(q);
         }
     }
 
-    /** h_j[A] of one point, and the count of nonzero entries of order ≥ 1 per coordinate. */
+    /** h_j[A] of one point, and the support of every h_j. */
     private void load(double[] z, int zq, double[] first, int firstq, double[] second, int secondq) {
         int mm = size;
         int pairs = layout.pairs();
@@ -390,13 +416,17 @@ public final class FeatureCurvatureJets {
             int o = 2 * j * mm;
             jet[o] = z[zq + 2 * j];
             jet[o + 1] = z[zq + 2 * j + 1];
-            int count = 0;
+            int sup = j * mm;
+            int count = 1;
+            support[sup] = 0;
             for (int a = 0; a < d; a++) {
                 double re = first[firstq + 2 * (a * m + j)];
                 double im = first[firstq + 2 * (a * m + j) + 1];
                 jet[o + 2 * (1 + a)] = re;
                 jet[o + 2 * (1 + a) + 1] = im;
-                count += re != 0.0 || im != 0.0 ? 1 : 0;
+                if (re != 0.0 || im != 0.0) {
+                    support[sup + count++] = 1 + a;
+                }
             }
             for (int p = 0; p < pairs; p++) {
                 int s = secondq + 2 * ((layout.pairFirst(p) * d + layout.pairSecond(p)) * m + j);
@@ -404,33 +434,45 @@ public final class FeatureCurvatureJets {
                 double im = second[s + 1];
                 jet[o + 2 * (1 + d + p)] = re;
                 jet[o + 2 * (1 + d + p) + 1] = im;
-                count += re != 0.0 || im != 0.0 ? 1 : 0;
+                if (re != 0.0 || im != 0.0) {
+                    support[sup + count++] = 1 + d + p;
+                }
             }
-            nonzero[j] = count;
+            supportSize[j] = count;
         }
     }
 
-    /** S_AB = Σ_k h_k[A] conj h_k[B] for A ≤ B, mirrored (Hermitian). */
+    /** Whether z_j ≡ 1 near the point (value exactly 1, all derivatives 0): the patch coordinate. */
+    private boolean isOne(int j) {
+        return supportSize[j] == 1 && jet[2 * j * size] == 1.0 && jet[2 * j * size + 1] == 0.0;
+    }
+
+    /** S_AB = Σ_k h_k[A] conj h_k[B] over the supports, for A ≤ B, mirrored (Hermitian). */
     private void normJets() {
         int mm = size;
-        for (int a = 0; a < mm; a++) {
-            for (int b = a; b < mm; b++) {
-                double re = 0.0;
-                double im = 0.0;
-                for (int j = 0; j < m; j++) {
-                    int x = 2 * (j * mm + a);
-                    int y = 2 * (j * mm + b);
-                    double hr = jet[x];
-                    double hi = jet[x + 1];
-                    double kr = jet[y];
-                    double ki = jet[y + 1];
-                    re += hr * kr + hi * ki;
-                    im += hi * kr - hr * ki;
+        Arrays.fill(norm, 0.0);
+        for (int j = 0; j < m; j++) {
+            int sup = j * mm;
+            int o = 2 * j * mm;
+            for (int x = 0; x < supportSize[j]; x++) {
+                int a = support[sup + x];
+                double hr = jet[o + 2 * a];
+                double hi = jet[o + 2 * a + 1];
+                for (int y = x; y < supportSize[j]; y++) {
+                    int b = support[sup + y];
+                    double kr = jet[o + 2 * b];
+                    double ki = jet[o + 2 * b + 1];
+                    int t = 2 * (a * mm + b);
+                    norm[t] += hr * kr + hi * ki;
+                    norm[t + 1] += hi * kr - hr * ki;
                 }
-                norm[2 * (a * mm + b)] = re;
-                norm[2 * (b * mm + a)] = re;
-                norm[2 * (a * mm + b) + 1] = im;
-                norm[2 * (b * mm + a) + 1] = a == b ? 0.0 : -im;
+            }
+        }
+        for (int a = 0; a < mm; a++) {
+            norm[2 * (a * mm + a) + 1] = 0.0;
+            for (int b = a + 1; b < mm; b++) {
+                norm[2 * (b * mm + a)] = norm[2 * (a * mm + b)];
+                norm[2 * (b * mm + a) + 1] = -norm[2 * (a * mm + b) + 1];
             }
         }
     }
@@ -442,28 +484,29 @@ public final class FeatureCurvatureJets {
             throw new IllegalArgumentException("feature jets need a nonzero point z (|z|² > 0), got |z|² = " + s0);
         }
         double inv = 1.0 / s0;
-        inverse[0] = inv;
-        inverse[1] = 0.0;
+        int r0 = inverse;
+        work[r0] = inv;
+        work[r0 + 1] = 0.0;
         for (int k = 0; k < recipTarget.length; k++) {
             double re = 0.0;
             double im = 0.0;
             for (int t = recipStart[k]; t < recipStart[k + 1]; t++) {
                 int s = 2 * recipS[t];
-                int r = 2 * recipR[t];
+                int r = r0 + 2 * recipR[t];
                 double w = recipWeight[t];
                 double sr = norm[s];
                 double si = norm[s + 1];
-                double rr = inverse[r];
-                double ri = inverse[r + 1];
+                double rr = work[r];
+                double ri = work[r + 1];
                 re += w * (sr * rr - si * ri);
                 im += w * (sr * ri + si * rr);
             }
-            int target = 2 * recipTarget[k];
-            int mirror = 2 * recipMirror[k];
-            inverse[mirror] = -inv * re;
-            inverse[mirror + 1] = inv * im;
-            inverse[target] = -inv * re;
-            inverse[target + 1] = target == mirror ? 0.0 : -inv * im;
+            int target = r0 + 2 * recipTarget[k];
+            int mirror = r0 + 2 * recipMirror[k];
+            work[mirror] = -inv * re;
+            work[mirror + 1] = inv * im;
+            work[target] = -inv * re;
+            work[target + 1] = target == mirror ? 0.0 : -inv * im;
         }
     }
 
@@ -475,10 +518,10 @@ public final class FeatureCurvatureJets {
         double cr = jet[h];
         double ci = -jet[h + 1];
         for (int x = 0; x < 2 * mm * mm; x += 2) {
-            double rr = inverse[x];
-            double ri = inverse[x + 1];
-            conjTimesInverse[base + x] = cr * rr - ci * ri;
-            conjTimesInverse[base + x + 1] = cr * ri + ci * rr;
+            double rr = work[inverse + x];
+            double ri = work[inverse + x + 1];
+            work[base + x] = cr * rr - ci * ri;
+            work[base + x + 1] = cr * ri + ci * rr;
         }
         for (int e = 0; e < splitTarget.length; e++) {
             double w = splitWeight[e];
@@ -488,37 +531,35 @@ public final class FeatureCurvatureJets {
             if (kr == 0.0 && ki == 0.0) {
                 continue;
             }
-            int src = 2 * splitSecond[e];
+            int src = inverse + 2 * splitSecond[e];
             int dst = base + 2 * splitTarget[e];
             for (int a = 0; a < mm; a++) {
                 int r = src + 2 * a * mm;
                 int o = dst + 2 * a * mm;
-                double rr = inverse[r];
-                double ri = inverse[r + 1];
-                conjTimesInverse[o] += kr * rr - ki * ri;
-                conjTimesInverse[o + 1] += kr * ri + ki * rr;
+                double rr = work[r];
+                double ri = work[r + 1];
+                work[o] += kr * rr - ki * ri;
+                work[o + 1] += kr * ri + ki * rr;
             }
         }
     }
 
     /**
-     * product = h_i·T_j: u_ij,AB = Σ_{A₁⊔A₂=A} c·h_i[A₁]·T_j,A₂B (class comment, step 4); only B ≥ A if
+     * work[out…] = h_i·T_j (T_j at work[base…]): u_ij,AB = Σ_{A₁⊔A₂=A} c·h_i[A₁]·T_j,A₂B (class comment, step 4); only B ≥ A if
      * {@code upper}.
      */
-    private void holomorphicTimes(int i, int j, boolean upper) {
+    private void holomorphicTimes(int i, int base, int out, boolean upper) {
         int mm = size;
         int h = 2 * i * mm;
-        int base = 2 * j * mm * mm;
         double hr = jet[h];
         double hi = jet[h + 1];
         for (int a = 0; a < mm; a++) {
-            int from = upper ? a : 0;
-            for (int b = from; b < mm; b++) {
+            for (int b = upper ? a : 0; b < mm; b++) {
                 int x = 2 * (a * mm + b);
-                double tr = conjTimesInverse[base + x];
-                double ti = conjTimesInverse[base + x + 1];
-                product[x] = hr * tr - hi * ti;
-                product[x + 1] = hr * ti + hi * tr;
+                double tr = work[base + x];
+                double ti = work[base + x + 1];
+                work[out + x] = hr * tr - hi * ti;
+                work[out + x + 1] = hr * ti + hi * tr;
             }
         }
         for (int e = 0; e < splitTarget.length; e++) {
@@ -531,113 +572,123 @@ public final class FeatureCurvatureJets {
             }
             int a = splitTarget[e];
             int src = base + 2 * splitSecond[e] * mm;
-            int dst = 2 * a * mm;
+            int dst = out + 2 * a * mm;
             for (int b = upper ? a : 0; b < mm; b++) {
-                double tr = conjTimesInverse[src + 2 * b];
-                double ti = conjTimesInverse[src + 2 * b + 1];
-                product[dst + 2 * b] += kr * tr - ki * ti;
-                product[dst + 2 * b + 1] += kr * ti + ki * tr;
+                double tr = work[src + 2 * b];
+                double ti = work[src + 2 * b + 1];
+                work[dst + 2 * b] += kr * tr - ki * ti;
+                work[dst + 2 * b + 1] += kr * ti + ki * tr;
             }
         }
     }
 
-    /** Feature k = u_ii of point q from the upper triangle of product (u_ii,BA = conj u_ii,AB). */
-    private void emitDiagonal(int q, int k) {
+    /**
+     * Writes every feature of point q, output entry by output entry (so the stores run through the output arrays in
+     * order): u_ii from the upper triangle of its matrix (u_ii,BA = conj u_ii,AB); Re u_ij and Im u_ij as
+     * ∂^A∂̄^B Re u = (u_AB + conj u_BA)/2 and ∂^A∂̄^B Im u = ±(u_AB − conj u_BA)/2i from u = u_ij (+) or u_ji (−).
+     */
+    private void emit(int q) {
         int mm = size;
         int f = features;
         int rows = layout.rows();
         int pairs = layout.pairs();
-        int base = q * rows * f + k;
         for (int r = 0; r < rows; r++) {
             int a = rowHol[r];
             int b = rowAnti[r];
-            double v;
-            if (a <= b) {
-                v = product[2 * (a * mm + b) + (rowImaginary[r] ? 1 : 0)];
+            int o = (q * rows + r) * f;
+            int x = 2 * (a * mm + b);
+            int y = 2 * (b * mm + a);
+            if (rowImaginary[r]) {
+                if (a <= b) {
+                    for (int i = 0; i < m; i++) {
+                        streams[o + i] = work[source[diagonal[i]] + x + 1];
+                    }
+                } else {
+                    for (int i = 0; i < m; i++) {
+                        streams[o + i] = -work[source[diagonal[i]] + y + 1];
+                    }
+                }
+                for (int t = 0; t < offDiagonal.length; t++) {
+                    int p = offDiagonal[t];
+                    int s = source[p];
+                    double ur = work[s + x];
+                    double ui = work[s + x + 1];
+                    double vr = work[s + y];
+                    double vi = -work[s + y + 1];
+                    streams[o + m + 2 * t] = 0.5 * (ui + vi);
+                    streams[o + m + 2 * t + 1] = -pairSign[p] * (ur - vr);
+                }
             } else {
-                v = rowImaginary[r] ? -product[2 * (b * mm + a) + 1] : product[2 * (b * mm + a)];
+                int u = a <= b ? x : y;
+                for (int i = 0; i < m; i++) {
+                    streams[o + i] = work[source[diagonal[i]] + u];
+                }
+                for (int t = 0; t < offDiagonal.length; t++) {
+                    int p = offDiagonal[t];
+                    int s = source[p];
+                    double ur = work[s + x];
+                    double ui = work[s + x + 1];
+                    double vr = work[s + y];
+                    double vi = -work[s + y + 1];
+                    streams[o + m + 2 * t] = 0.5 * (ur + vr);
+                    streams[o + m + 2 * t + 1] = pairSign[p] * (ui - vi);
+                }
             }
-            streams[base + r * f] = v;
         }
         for (int p = 0; p < pairs; p++) {
             int a = 1 + d + p;
-            for (int b = 0; b < d; b++) {
-                int x = 2 * ((1 + b) * mm + a);
-                int t = 2 * (((q * pairs + p) * d + b) * f + k);
-                third[t] = product[x];
-                third[t + 1] = -product[x + 1];
+            for (int b = 1; b <= d; b++) {
+                complexEntry(2 * (a * mm + b), 2 * (b * mm + a), false, third,
+                        2 * (((q * pairs + p) * d + b - 1) * f));
             }
-            for (int s = 0; s < pairs; s++) {
+            for (int s = p; s < pairs; s++) {
+                // f real: ∂^B∂̄^A f = conj ∂^A∂̄^B f, so the (s, p) entry is the conjugate of the (p, s) one
                 int b = 1 + d + s;
-                int t = 2 * (((q * pairs + p) * pairs + s) * f + k);
-                if (p <= s) {
-                    int x = 2 * (a * mm + b);
-                    fourth[t] = product[x];
-                    fourth[t + 1] = product[x + 1];
-                } else {
-                    int x = 2 * (b * mm + a);
-                    fourth[t] = product[x];
-                    fourth[t + 1] = -product[x + 1];
+                int o = 2 * (((q * pairs + p) * pairs + s) * f);
+                complexEntry(2 * (a * mm + b), 2 * (b * mm + a), true, fourth, o);
+                if (s > p) {
+                    int t = 2 * (((q * pairs + s) * pairs + p) * f);
+                    for (int k = 0; k < 2 * f; k += 2) {
+                        fourth[t + k] = fourth[o + k];
+                        fourth[t + k + 1] = -fourth[o + k + 1];
+                    }
                 }
             }
         }
     }
 
     /**
-     * Features k = Re u_ij and k + 1 = Im u_ij of point q from product = u_ij (sign 1) or u_ji (sign −1):
-     * ∂^A∂̄^B Re u = (u_AB + conj u_BA)/2, ∂^A∂̄^B Im u = (u_AB − conj u_BA)/2i.
+     * The F complex values of entry (A, B) at out[o…]: x = offset of (A, B), y of (B, A) in a matrix; the diagonal
+     * features read (A, B) if {@code upper} (A ≤ B), else conj (B, A).
      */
-    private void emitPair(int q, int k, double sign) {
-        int mm = size;
-        int f = features;
-        int rows = layout.rows();
-        int pairs = layout.pairs();
-        int base = q * rows * f + k;
-        double half = 0.5 * sign;
-        for (int r = 0; r < rows; r++) {
-            int x = 2 * (rowHol[r] * mm + rowAnti[r]);
-            int y = 2 * (rowAnti[r] * mm + rowHol[r]);
-            int o = base + r * f;
-            if (rowImaginary[r]) {
-                double ui = product[x + 1];
-                double vi = -product[y + 1];
-                double ur = product[x];
-                double vr = product[y];
-                streams[o] = 0.5 * (ui + vi);
-                streams[o + 1] = -half * (ur - vr);
-            } else {
-                double ur = product[x];
-                double vr = product[y];
-                double ui = product[x + 1];
-                double vi = -product[y + 1];
-                streams[o] = 0.5 * (ur + vr);
-                streams[o + 1] = half * (ui - vi);
+    private void complexEntry(int x, int y, boolean upper, double[] out, int o) {
+        if (upper) {
+            for (int i = 0; i < m; i++) {
+                int s = source[diagonal[i]] + x;
+                out[o + 2 * i] = work[s];
+                out[o + 2 * i + 1] = work[s + 1];
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                int s = source[diagonal[i]] + y;
+                out[o + 2 * i] = work[s];
+                out[o + 2 * i + 1] = -work[s + 1];
             }
         }
-        for (int p = 0; p < pairs; p++) {
-            int a = 1 + d + p;
-            for (int b = 1; b <= d; b++) {
-                int t = 2 * (((q * pairs + p) * d + b - 1) * f + k);
-                combine(2 * (a * mm + b), 2 * (b * mm + a), half, third, t);
-            }
-            for (int s = 0; s < pairs; s++) {
-                int b = 1 + d + s;
-                int t = 2 * (((q * pairs + p) * pairs + s) * f + k);
-                combine(2 * (a * mm + b), 2 * (b * mm + a), half, fourth, t);
-            }
+        int w = o + 2 * m;
+        for (int t = 0; t < offDiagonal.length; t++) {
+            int p = offDiagonal[t];
+            int s = source[p];
+            double ur = work[s + x];
+            double ui = work[s + x + 1];
+            double vr = work[s + y];
+            double vi = -work[s + y + 1];
+            double half = pairSign[p];
+            out[w + 4 * t] = 0.5 * (ur + vr);
+            out[w + 4 * t + 1] = 0.5 * (ui + vi);
+            out[w + 4 * t + 2] = half * (ui - vi);
+            out[w + 4 * t + 3] = -half * (ur - vr);
         }
-    }
-
-    /** out[t..t+1] = (u_x + conj u_y)/2, out[t+2..t+3] = sign·(u_x − conj u_y)/2i (half = sign/2). */
-    private void combine(int x, int y, double half, double[] out, int t) {
-        double ur = product[x];
-        double ui = product[x + 1];
-        double vr = product[y];
-        double vi = -product[y + 1];
-        out[t] = 0.5 * (ur + vr);
-        out[t + 1] = 0.5 * (ui + vi);
-        out[t + 2] = half * (ui - vi);
-        out[t + 3] = -half * (ur - vr);
     }
 
     /** Features 2j = Re z_j, 2j + 1 = Im z_j of point q (holomorphic z_j: no mixed derivatives). */

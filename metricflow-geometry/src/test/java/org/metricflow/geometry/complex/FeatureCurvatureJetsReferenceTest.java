@@ -71,7 +71,7 @@ class FeatureCurvatureJetsReferenceTest {
 
     /**
      * Both maps on random dense or partly vanishing jets (any d, m; exercises the orientation choice, the skipping of
-     * exact zeros and a coordinate z<sub>i</sub> = 0), after a first batch that must leave no trace.
+     * exact zeros, coordinates z<sub>j</sub> ≡ 1 and z<sub>j</sub> = 0), after a first batch that must leave no trace.
      */
     @ParameterizedTest(name = Seeds.NAME)
     @MethodSource("org.metricflow.core.testing.Seeds#some")
@@ -88,7 +88,9 @@ class FeatureCurvatureJetsReferenceTest {
                 for (int j = 0; j < m; j++) {
                     int level = rng.nextInt(3); // 0: constant, 1: affine, 2: general
                     boolean vanishes = j == p % m && p % 2 == 1; // z_j = 0 at some points (|z| stays > 0)
-                    if (!vanishes) {
+                    if (level == 0 && rng.nextInt(2) == 0) {
+                        z[batch][2 * (p * m + j)] = 1.0; // z_j ≡ 1, like the patch coordinate
+                    } else if (!vanishes) {
                         z[batch][2 * (p * m + j)] = rng.nextGaussian();
                         z[batch][2 * (p * m + j) + 1] = rng.nextGaussian();
                     }
