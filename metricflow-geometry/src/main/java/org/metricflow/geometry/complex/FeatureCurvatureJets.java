@@ -82,9 +82,6 @@ public final class FeatureCurvatureJets {
     /** Pair p: i ≤ j, in feature order. */
     private final int[] pairI;
     private final int[] pairJ;
-    /** The pair index of (i, i), and the pairs i &lt; j in feature order (features m + 2t, m + 2t + 1). */
-    private final int[] diagonal;
-    private final int[] offDiagonal;
 
     /** Per-point scratch: h [2(j·M + A)], S and R [2(A·M + B)], T [2((j·M + A)·M + B)], u [2(A·M + B)]. */
     private final double[] jet;
@@ -99,11 +96,12 @@ public final class FeatureCurvatureJets {
     private final double[] work;
     /** The offset of R in work. */
     private final int inverse;
-    /** Per point: the offset in work of T_j (R itself when z_j ≡ 1) and of the u of pair p. */
+    /** Per point: the offset in work of T_j (R itself when z_j ≡ 1), of u_ii, and of the u of pair i &lt; j number t. */
     private final int[] conjugateSource;
-    private final int[] source;
-    /** Per point: ±1/2 for the Im feature of pair p (from u_ij or from u_ji). */
-    private final double[] pairSign;
+    private final int[] diagonalSource;
+    private final int[] pairSource;
+    /** Per point: ±1/2 for the Im feature of pair i &lt; j number t (from u_ij or from u_ji). */
+    private final double[] pairHalf;
 
     private FeatureCurvatureJets(FeatureMap map, int m, int d, int capacity) {
         this.map = map;
@@ -229,21 +227,15 @@ public final class FeatureCurvatureJets {
         int unordered = m * (m + 1) / 2;
         pairI = new int[unordered];
         pairJ = new int[unordered];
-        diagonal = new int[m];
-        offDiagonal = new int[unordered - m];
-        int f = m;
         int p = 0;
         for (int i = 0; i < m; i++) {
             pairI[p] = i;
             pairJ[p] = i;
-            diagonal[i] = p;
             p++;
             for (int j = i + 1; j < m; j++) {
                 pairI[p] = i;
                 pairJ[p] = j;
-                offDiagonal[(f - m) / 2] = p;
                 p++;
-                f += 2;
             }
         }
 
@@ -254,8 +246,9 @@ public final class FeatureCurvatureJets {
         this.work = new double[2 * (m + unordered + 1) * mm * mm];
         this.inverse = 2 * (m + unordered) * mm * mm;
         this.conjugateSource = new int[m];
-        this.source = new int[unordered];
-        this.pairSign = new double[unordered];
+        this.diagonalSource = new int[m];
+        this.pairSource = new int[unordered - m];
+        this.pairHalf = new double[unordered - m];
     }
 
     private int split(int t, int first, int second, int target, double weight) {
@@ -390,18 +383,24 @@ public final class FeatureCurvatureJets {
                     conjugateTimesInverse(j);
                 }
             }
-            for (int p = 0; p < pairI.length; p++) {
+            for (int p = 0, t = 0; p < pairI.length; p++) {
                 int i = pairI[p];
                 int j = pairJ[p];
                 int hol = supportSize[i] <= supportSize[j] ? i : j;
                 int anti = hol == i ? j : i;
-                // u_ji = conj(u_ij)ᵀ: the Re parts agree, the Im parts change sign
-                pairSign[p] = hol == i ? 0.5 : -0.5;
+                int u;
                 if (isOne(hol)) {
-                    source[p] = conjugateSource[anti]; // u = z̄_anti·R = T_anti
+                    u = conjugateSource[anti]; // u = z̄_anti·R = T_anti
                 } else {
-                    source[p] = (m + p) * block;
-                    holomorphicTimes(hol, conjugateSource[anti], source[p], i == j);
+                    u = (m + p) * block;
+                    holomorphicTimes(hol, conjugateSource[anti], u, i == j);
+                }
+                if (i == j) {
+                    diagonalSource[i] = u;
+                } else {
+                    pairSource[t] = u;
+                    // u_ji = conj(u_ij)ᵀ: the Re parts agree, the Im parts change sign
+                    pairHalf[t++] = hol == i ? 0.5 : -0.5;
                 }
             }
             emit(q);
@@ -488,9 +487,34 @@ public final class FeatureCurvatureJets {
         work[r0] = inv;
         work[r0 + 1] = 0.0;
         for (int k = 0; k < recipTarget.length; k++) {
+            // two independent partial sums: half the latency of one dependent chain
             double re = 0.0;
             double im = 0.0;
-            for (int t = recipStart[k]; t < recipStart[k + 1]; t++) {
+            double re2 = 0.0;
+            double im2 = 0.0;
+            int end = recipStart[k + 1];
+            int t = recipStart[k];
+            for (; t + 1 < end; t += 2) {
+                int s = 2 * recipS[t];
+                int r = r0 + 2 * recipR[t];
+                double w = recipWeight[t];
+                double sr = norm[s];
+                double si = norm[s + 1];
+                double rr = work[r];
+                double ri = work[r + 1];
+                re += w * (sr * rr - si * ri);
+                im += w * (sr * ri + si * rr);
+                int s2 = 2 * recipS[t + 1];
+                int r2 = r0 + 2 * recipR[t + 1];
+                double w2 = recipWeight[t + 1];
+                double sr2 = norm[s2];
+                double si2 = norm[s2 + 1];
+                double rr2 = work[r2];
+                double ri2 = work[r2 + 1];
+                re2 += w2 * (sr2 * rr2 - si2 * ri2);
+                im2 += w2 * (sr2 * ri2 + si2 * rr2);
+            }
+            if (t < end) {
                 int s = 2 * recipS[t];
                 int r = r0 + 2 * recipR[t];
                 double w = recipWeight[t];
@@ -501,6 +525,8 @@ public final class FeatureCurvatureJets {
                 re += w * (sr * rr - si * ri);
                 im += w * (sr * ri + si * rr);
             }
+            re += re2;
+            im += im2;
             int target = r0 + 2 * recipTarget[k];
             int mirror = r0 + 2 * recipMirror[k];
             work[mirror] = -inv * re;
@@ -601,37 +627,35 @@ public final class FeatureCurvatureJets {
             if (rowImaginary[r]) {
                 if (a <= b) {
                     for (int i = 0; i < m; i++) {
-                        streams[o + i] = work[source[diagonal[i]] + x + 1];
+                        streams[o + i] = work[diagonalSource[i] + x + 1];
                     }
                 } else {
                     for (int i = 0; i < m; i++) {
-                        streams[o + i] = -work[source[diagonal[i]] + y + 1];
+                        streams[o + i] = -work[diagonalSource[i] + y + 1];
                     }
                 }
-                for (int t = 0; t < offDiagonal.length; t++) {
-                    int p = offDiagonal[t];
-                    int s = source[p];
+                for (int t = 0; t < pairSource.length; t++) {
+                    int s = pairSource[t];
                     double ur = work[s + x];
                     double ui = work[s + x + 1];
                     double vr = work[s + y];
                     double vi = -work[s + y + 1];
                     streams[o + m + 2 * t] = 0.5 * (ui + vi);
-                    streams[o + m + 2 * t + 1] = -pairSign[p] * (ur - vr);
+                    streams[o + m + 2 * t + 1] = -pairHalf[t] * (ur - vr);
                 }
             } else {
                 int u = a <= b ? x : y;
                 for (int i = 0; i < m; i++) {
-                    streams[o + i] = work[source[diagonal[i]] + u];
+                    streams[o + i] = work[diagonalSource[i] + u];
                 }
-                for (int t = 0; t < offDiagonal.length; t++) {
-                    int p = offDiagonal[t];
-                    int s = source[p];
+                for (int t = 0; t < pairSource.length; t++) {
+                    int s = pairSource[t];
                     double ur = work[s + x];
                     double ui = work[s + x + 1];
                     double vr = work[s + y];
                     double vi = -work[s + y + 1];
                     streams[o + m + 2 * t] = 0.5 * (ur + vr);
-                    streams[o + m + 2 * t + 1] = pairSign[p] * (ui - vi);
+                    streams[o + m + 2 * t + 1] = pairHalf[t] * (ui - vi);
                 }
             }
         }
@@ -664,26 +688,25 @@ public final class FeatureCurvatureJets {
     private void complexEntry(int x, int y, boolean upper, double[] out, int o) {
         if (upper) {
             for (int i = 0; i < m; i++) {
-                int s = source[diagonal[i]] + x;
+                int s = diagonalSource[i] + x;
                 out[o + 2 * i] = work[s];
                 out[o + 2 * i + 1] = work[s + 1];
             }
         } else {
             for (int i = 0; i < m; i++) {
-                int s = source[diagonal[i]] + y;
+                int s = diagonalSource[i] + y;
                 out[o + 2 * i] = work[s];
                 out[o + 2 * i + 1] = -work[s + 1];
             }
         }
         int w = o + 2 * m;
-        for (int t = 0; t < offDiagonal.length; t++) {
-            int p = offDiagonal[t];
-            int s = source[p];
+        for (int t = 0; t < pairSource.length; t++) {
+            int s = pairSource[t];
             double ur = work[s + x];
             double ui = work[s + x + 1];
             double vr = work[s + y];
             double vi = -work[s + y + 1];
-            double half = pairSign[p];
+            double half = pairHalf[t];
             out[w + 4 * t] = 0.5 * (ur + vr);
             out[w + 4 * t + 1] = 0.5 * (ui + vi);
             out[w + 4 * t + 2] = half * (ui - vi);
