@@ -83,11 +83,12 @@ public final class FeatureCurvatureJets {
     private final int[] pairI;
     private final int[] pairJ;
 
-    /** Per-point scratch: h [2(j·M + A)], S and R [2(A·M + B)], T [2((j·M + A)·M + B)], u [2(A·M + B)]. */
+    /** Per point: h_j[A] = ∂^A z_j at [2(j·M + A)]. */
     private final double[] jet;
     /** Per point and coordinate j: the multi-indices A with h_j[A] ≠ 0 (A = 0 always first), and their count. */
     private final int[] support;
     private final int[] supportSize;
+    /** Per point: S_AB at [2(A·M + B)]. */
     private final double[] norm;
     /**
      * M×M complex matrices [2(A·M + B)] at multiples of 2M²: T_j in slot j, u of pair p in slot m + p, R in the last
