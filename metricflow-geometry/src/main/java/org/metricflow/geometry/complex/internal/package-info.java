@@ -33,9 +33,6 @@
  *       (chain rule with the gradients and Hessians of the sections).</li>
  *   <li>{@link org.metricflow.geometry.complex.internal.TaylorAutodiffJets}: the generic path, nested reverse mode
  *       on K∘ι<sub>T</sub> at x = 0 (1 + 2d + d² + 2d³ backward sweeps).</li>
- *   <li>{@link org.metricflow.geometry.complex.internal.BiTaylor}: truncated Taylor series in x, x̄ keeping
- *       x<sup>α</sup>x̄<sup>β</sup> with |α|, |β| ≤ 2 (an ideal quotient, so products and 1/s = (1/s₀)Σ(−ε)<sup>k</sup>, k ≤ 4,
- *       are exact truncations): the features' jets for the network jet path.</li>
  *   <li>{@link org.metricflow.geometry.complex.internal.KahlerCurvatureKernel}: inverse, R, Ric, s and the Chern
  *       densities (Leibniz expansion of det(1 + (i/2π)𝓡) over d! permutations in
  *       {@link org.metricflow.geometry.complex.internal.ExteriorForms}, the algebra of (p,p)-forms with bit-mask
