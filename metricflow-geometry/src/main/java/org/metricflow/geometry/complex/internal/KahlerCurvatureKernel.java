@@ -33,6 +33,12 @@ public final class KahlerCurvatureKernel {
     private final double[] part;
     private final double[][] omegaPow;
     private final double[] two = new double[2];
+    private final double[] theta;
+    private final double[] c1;
+    private final double[] pairGg = new double[18];
+    private final double[] pairC2 = new double[18];
+    private final double[] pairC3 = new double[18];
+    private static final int[] NEXT = {1, 2, 0};
 
     /**
      * A kernel for complex dimension d (1 ≤ d ≤ 6).
@@ -66,6 +72,8 @@ public final class KahlerCurvatureKernel {
         this.total = new double[es];
         this.part = new double[es];
         this.omegaPow = new double[d + 1][es];
+        this.theta = new double[2 * d * d * d * d];
+        this.c1 = new double[2 * d * d];
     }
 
     private static void permute(int[] cur, boolean[] used, int pos, List<int[]> out) {
@@ -212,6 +220,158 @@ public final class KahlerCurvatureKernel {
      * Chern densities: out[o + k] = Re of the top coefficient of c<sub>k</sub>∧ω<sup>d−k</sup>, k = 0..d
      * (d + 1 doubles). The imaginary parts vanish for a Hermitian metric up to rounding.
      *
+     * <p>For d ≤ 3 by closed forms (see the class comment), O(d⁵) with no allocation; for d ≥ 4 by
+     * {@link #chernByExteriorAlgebra}. Both give the same values up to rounding.
+     *
+     * @param g the metric g<sub>ab̄</sub> (2d² doubles at gOff)
+     * @param gOff the g off
+     * @param inv the inverse metric M (2d² doubles at invOff, from {@link #inverse})
+     * @param invOff the inv off
+     * @param r R<sub>ab̄cē</sub> (2d⁴ doubles at rOff, from {@link #riemann})
+     * @param rOff the r off
+     * @param out receives χ<sub>0</sub>..χ<sub>d</sub> at o..o + d
+     * @param o the output offset
+     */
+    public void chern(double[] g, int gOff, double[] inv, int invOff, double[] r, int rOff, double[] out, int o) {
+        if (d > 3) {
+            chernByExteriorAlgebra(g, gOff, inv, invOff, r, rOff, out, o);
+            return;
+        }
+        curvatureEndomorphism(inv, invOff, r, rOff);
+        double[] t = theta;
+        if (d == 1) {
+            out[o] = g[gOff];
+            out[o + 1] = t[0];
+        } else if (d == 2) {
+            // blocks Θ^i_j at 8(2i + j); top(α∧β) = α00β11 + α11β00 − α01β10 − α10β01
+            for (int k = 0; k < 8; k++) {
+                c1[k] = t[k] + t[24 + k];
+            }
+            out[o] = top2(g, gOff, g, gOff);
+            out[o + 1] = top2(c1, 0, g, gOff);
+            out[o + 2] = top2(t, 0, t, 24) - top2(t, 8, t, 16);
+        } else {
+            // blocks Θ^i_j at 18(3i + j); (2,2)-forms as their pairing matrices (class comment)
+            cofactorForm3(g, gOff, g, gOff, 1.0, false, pairGg);
+            out[o] = pairing3(g, gOff, pairGg);
+            for (int k = 0; k < 18; k++) {
+                c1[k] = t[k] + t[72 + k] + t[144 + k];
+            }
+            out[o + 1] = pairing3(c1, 0, pairGg);
+            // c2 = Σ_{i<j} Θ^i_i∧Θ^j_j − Θ^i_j∧Θ^j_i
+            cofactorForm3(t, 0, t, 72, 1.0, false, pairC2);
+            cofactorForm3(t, 0, t, 144, 1.0, true, pairC2);
+            cofactorForm3(t, 72, t, 144, 1.0, true, pairC2);
+            cofactorForm3(t, 18, t, 54, -1.0, true, pairC2);
+            cofactorForm3(t, 36, t, 108, -1.0, true, pairC2);
+            cofactorForm3(t, 90, t, 126, -1.0, true, pairC2);
+            out[o + 2] = pairing3(g, gOff, pairC2);
+            // c3 = Σ_j Θ^0_j ∧ (Θ^1_{j+1}∧Θ^2_{j+2} − Θ^1_{j+2}∧Θ^2_{j+1})   (indices mod 3)
+            double c3 = 0.0;
+            for (int j = 0; j < 3; j++) {
+                int j1 = NEXT[j];
+                int j2 = NEXT[j1];
+                cofactorForm3(t, 18 * (3 + j1), t, 18 * (6 + j2), 1.0, false, pairC3);
+                cofactorForm3(t, 18 * (3 + j2), t, 18 * (6 + j1), -1.0, true, pairC3);
+                c3 += pairing3(t, 18 * j, pairC3);
+            }
+            out[o + 3] = c3;
+        }
+    }
+
+    /** Θ/2π into theta: Θ<sub>ij,ce</sub>/2π = −(1/2π) Σ<sub>a</sub> M<sub>ia</sub> R<sub>aj̄cē</sub>, {@code [2(((i·d + j)·d + c)·d + e)]}. */
+    private void curvatureEndomorphism(double[] inv, int invOff, double[] r, int rOff) {
+        int d3 = 2 * d * d * d;
+        double scale = -1.0 / (2.0 * Math.PI);
+        double[] t = theta;
+        for (int i = 0; i < d; i++) {
+            int to = i * d3;
+            Arrays.fill(t, to, to + d3, 0.0);
+            for (int a = 0; a < d; a++) {
+                double mr = scale * inv[invOff + 2 * (i * d + a)];
+                double mi = scale * inv[invOff + 2 * (i * d + a) + 1];
+                int ro = rOff + a * d3;
+                for (int k = 0; k < d3; k += 2) {
+                    double xr = r[ro + k];
+                    double xi = r[ro + k + 1];
+                    t[to + k] += mr * xr - mi * xi;
+                    t[to + k + 1] += mr * xi + mi * xr;
+                }
+            }
+        }
+    }
+
+    /** Re top(α∧β) for d = 2, α and β (1,1)-forms given by their 2×2 coefficient matrices. */
+    private static double top2(double[] x, int xo, double[] y, int yo) {
+        return x[xo] * y[yo + 6] - x[xo + 1] * y[yo + 7] + x[xo + 6] * y[yo] - x[xo + 7] * y[yo + 1]
+                - (x[xo + 2] * y[yo + 4] - x[xo + 3] * y[yo + 5]) - (x[xo + 4] * y[yo + 2] - x[xo + 5] * y[yo + 3]);
+    }
+
+    /**
+     * The (2,2)-form α∧β (d = 3) as its pairing matrix P: top(γ∧α∧β) = Σ<sub>ce</sub> γ<sub>ce</sub>P<sub>ce</sub>,
+     * P<sub>ce</sub> = α<sub>pr</sub>β<sub>qs</sub> − α<sub>ps</sub>β<sub>qr</sub> − α<sub>qr</sub>β<sub>ps</sub> +
+     * α<sub>qs</sub>β<sub>pr</sub> with p, q = c + 1, c + 2 and r, s = e + 1, e + 2 (mod 3); times sign, added to out
+     * if add.
+     */
+    private static void cofactorForm3(double[] x, int xo, double[] y, int yo, double sign, boolean add,
+            double[] out) {
+        for (int c = 0; c < 3; c++) {
+            int p = 6 * NEXT[c];
+            int q = 6 * NEXT[NEXT[c]];
+            for (int e = 0; e < 3; e++) {
+                int rr = 2 * NEXT[e];
+                int ss = 2 * NEXT[NEXT[e]];
+                double ar = x[xo + p + rr];
+                double ai = x[xo + p + rr + 1];
+                double br = y[yo + q + ss];
+                double bi = y[yo + q + ss + 1];
+                double re = ar * br - ai * bi;
+                double im = ar * bi + ai * br;
+                ar = x[xo + p + ss];
+                ai = x[xo + p + ss + 1];
+                br = y[yo + q + rr];
+                bi = y[yo + q + rr + 1];
+                re -= ar * br - ai * bi;
+                im -= ar * bi + ai * br;
+                ar = x[xo + q + rr];
+                ai = x[xo + q + rr + 1];
+                br = y[yo + p + ss];
+                bi = y[yo + p + ss + 1];
+                re -= ar * br - ai * bi;
+                im -= ar * bi + ai * br;
+                ar = x[xo + q + ss];
+                ai = x[xo + q + ss + 1];
+                br = y[yo + p + rr];
+                bi = y[yo + p + rr + 1];
+                re += ar * br - ai * bi;
+                im += ar * bi + ai * br;
+                int k = 2 * (3 * c + e);
+                if (add) {
+                    out[k] += sign * re;
+                    out[k + 1] += sign * im;
+                } else {
+                    out[k] = sign * re;
+                    out[k + 1] = sign * im;
+                }
+            }
+        }
+    }
+
+    /** Re Σ<sub>ce</sub> γ<sub>ce</sub>P<sub>ce</sub> for d = 3: the top coefficient of γ∧(the form of P). */
+    private static double pairing3(double[] x, int xo, double[] pairing) {
+        double s = 0.0;
+        for (int k = 0; k < 18; k += 2) {
+            s += x[xo + k] * pairing[k] - x[xo + k + 1] * pairing[k + 1];
+        }
+        return s;
+    }
+
+    /**
+     * The Chern densities of {@link #chern} by the general path: the Leibniz expansion of det(1 + Θ/2π) over the d!
+     * permutations in the algebra {@link ExteriorForms}, then the top coefficients of c<sub>k</sub>∧ω<sup>d−k</sup>.
+     * O(d!·d·16<sup>d</sup>); used by {@link #chern} for d ≥ 4 and by the tests as the reference of the closed
+     * forms.
+     *
      * @param g the argument {@code g}
      * @param gOff the g off
      * @param inv the inv
@@ -221,7 +381,8 @@ public final class KahlerCurvatureKernel {
      * @param out the argument {@code out}
      * @param o the argument {@code o}
      */
-    public void chern(double[] g, int gOff, double[] inv, int invOff, double[] r, int rOff, double[] out, int o) {
+    public void chernByExteriorAlgebra(double[] g, int gOff, double[] inv, int invOff, double[] r, int rOff,
+            double[] out, int o) {
         // entries E_ij = δ_ij + (1/2π) Σ_{ce} Θ_{ij,ce} B({c},{e}),  Θ_{ij,ce} = −Σ_a M_{ia} R_{a j̄ c ē}
         double scale = 1.0 / (2.0 * Math.PI);
         for (int i = 0; i < d; i++) {
