@@ -17,6 +17,9 @@ package org.metricflow.geometry.complex.internal;
  *   ∂_c g_{ab̄}    = κ[s_{acb̄}/s − (s_{ab̄}s_c + s_{ac}s_b̄ + s_a s_{cb̄})/s² + 2 s_a s_b̄ s_c/s³]
  *   ∂_c∂̄_e g_{ab̄} = κ[s_{acb̄ē}/s − (7 products of two blocks)/s² + 2(6 products of three)/s³ − 6 s_a s_b̄ s_c s_ē/s⁴]
  * </pre>
+ * ∂∂̄g has the symmetries ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> = ∂<sub>a</sub>∂̄<sub>e</sub>g<sub>cb̄</sub> =
+ * ∂<sub>c</sub>∂̄<sub>b</sub>g<sub>aē</sub> = conj ∂<sub>e</sub>∂̄<sub>c</sub>g<sub>bā</sub>, so only the entries with
+ * a ≤ c, b ≤ e and {a, c} ≤ {b, e} (21 of 81 for d = 3) are evaluated and the others copied.
  * Layouts (interleaved complex): g {@code [2(a·d + b)]}, ∂g {@code [2((c·d + a)·d + b)]} = ∂<sub>c</sub>
  * g<sub>ab̄</sub>, ∂∂̄g {@code [2(((a·d + b)·d + c)·d + e)]} = ∂<sub>c</sub>∂̄<sub>e</sub> g<sub>ab̄</sub>.
  */
@@ -27,7 +30,10 @@ public final class HermitianNormJets {
     private final double[] sab;
     private final double[] sac;
     private final double[] sacb;
-    private final double[] sacbe;
+    private final int[] pairFirst;
+    private final int[] pairSecond;
+    private final int[] fill;
+    private final double[] two = new double[2];
     private final Acc acc = new Acc();
 
     /**
@@ -43,7 +49,9 @@ public final class HermitianNormJets {
         this.sab = new double[2 * d * d];
         this.sac = new double[2 * d * d];
         this.sacb = new double[2 * d * d * d];
-        this.sacbe = new double[2 * d * d * d * d];
+        this.pairFirst = KahlerCurvatureKernel.symmetricPairs(d, true);
+        this.pairSecond = KahlerCurvatureKernel.symmetricPairs(d, false);
+        this.fill = KahlerCurvatureKernel.hermitianPairFill(d);
     }
 
     // <X, Y> = Σ X_i conj(Y_i) into out[o], out[o+1]
@@ -158,52 +166,58 @@ public final class HermitianNormJets {
         if (ddg == null) {
             return;
         }
-        for (int a = 0; a < d; a++) {
-            for (int c = 0; c < d; c++) {
-                for (int b = 0; b < d; b++) {
-                    for (int e = 0; e < d; e++) {
-                        inner(v2, v2Off + (a * d + c) * dr, v2, v2Off + (b * d + e) * dr, sacbe,
-                                2 * (((a * d + c) * d + b) * d + e));
-                    }
-                }
-            }
-        }
+        // only the index pairs {a ≤ c} ≤ {b ≤ e}; the other entries by the symmetries of ∂∂̄g (class comment)
         double t4 = t2 * t2;
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                for (int c = 0; c < d; c++) {
-                    for (int e = 0; e < d; e++) {
-                        double re = t * sacbe[2 * (((a * d + c) * d + b) * d + e)];
-                        double im = t * sacbe[2 * (((a * d + c) * d + b) * d + e) + 1];
-                        // two blocks
-                        acc.zero();
-                        acc.add2(sacb, 2 * ((a * d + c) * d + b), false, sa, 2 * e, true); // s_{acb̄} s_ē
-                        acc.add2(sacb, 2 * ((b * d + e) * d + a), true, sa, 2 * c, false); // s_{ab̄ē} s_c
-                        acc.add2(sab, 2 * (a * d + b), false, sab, 2 * (c * d + e), false); // s_{ab̄} s_{cē}
-                        acc.add2(sacb, 2 * ((a * d + c) * d + e), false, sa, 2 * b, true); // s_{acē} s_b̄
-                        acc.add2(sac, 2 * (a * d + c), false, sac, 2 * (b * d + e), true); // s_{ac} s_{b̄ē}
-                        acc.add2(sab, 2 * (a * d + e), false, sab, 2 * (c * d + b), false); // s_{aē} s_{cb̄}
-                        acc.add2(sa, 2 * a, false, sacb, 2 * ((b * d + e) * d + c), true); // s_a s_{cb̄ē}
-                        re -= t2 * acc.re;
-                        im -= t2 * acc.im;
-                        // three blocks
-                        acc.zero();
-                        acc.add3(sab, 2 * (a * d + b), false, sa, 2 * c, false, sa, 2 * e, true);
-                        acc.add3(sac, 2 * (a * d + c), false, sa, 2 * b, true, sa, 2 * e, true);
-                        acc.add3(sab, 2 * (c * d + b), false, sa, 2 * a, false, sa, 2 * e, true);
-                        acc.add3(sab, 2 * (a * d + e), false, sa, 2 * b, true, sa, 2 * c, false);
-                        acc.add3(sac, 2 * (b * d + e), true, sa, 2 * a, false, sa, 2 * c, false);
-                        acc.add3(sab, 2 * (c * d + e), false, sa, 2 * a, false, sa, 2 * b, true);
-                        re += 2.0 * t3 * acc.re;
-                        im += 2.0 * t3 * acc.im;
-                        // four blocks
-                        acc.zero();
-                        acc.add4(sa, 2 * a, 2 * b, 2 * c, 2 * e);
-                        re -= 6.0 * t4 * acc.re;
-                        im -= 6.0 * t4 * acc.im;
-                        ddg[ddgOff + 2 * (((a * d + b) * d + c) * d + e)] = kappa * re;
-                        ddg[ddgOff + 2 * (((a * d + b) * d + c) * d + e) + 1] = kappa * im;
-                    }
+        int np = pairFirst.length;
+        int k = 0;
+        for (int u = 0; u < np; u++) {
+            int a = pairFirst[u];
+            int c = pairSecond[u];
+            int qo = v2Off + (a * d + c) * dr;
+            for (int w = u; w < np; w++, k += 8) {
+                int b = pairFirst[w];
+                int e = pairSecond[w];
+                inner(v2, qo, v2, v2Off + (b * d + e) * dr, two, 0); // s_{acb̄ē}
+                double re = t * two[0];
+                double im = t * two[1];
+                // two blocks
+                acc.zero();
+                acc.add2(sacb, 2 * ((a * d + c) * d + b), false, sa, 2 * e, true); // s_{acb̄} s_ē
+                acc.add2(sacb, 2 * ((b * d + e) * d + a), true, sa, 2 * c, false); // s_{ab̄ē} s_c
+                acc.add2(sab, 2 * (a * d + b), false, sab, 2 * (c * d + e), false); // s_{ab̄} s_{cē}
+                acc.add2(sacb, 2 * ((a * d + c) * d + e), false, sa, 2 * b, true); // s_{acē} s_b̄
+                acc.add2(sac, 2 * (a * d + c), false, sac, 2 * (b * d + e), true); // s_{ac} s_{b̄ē}
+                acc.add2(sab, 2 * (a * d + e), false, sab, 2 * (c * d + b), false); // s_{aē} s_{cb̄}
+                acc.add2(sa, 2 * a, false, sacb, 2 * ((b * d + e) * d + c), true); // s_a s_{cb̄ē}
+                re -= t2 * acc.re;
+                im -= t2 * acc.im;
+                // three blocks
+                acc.zero();
+                acc.add3(sab, 2 * (a * d + b), false, sa, 2 * c, false, sa, 2 * e, true);
+                acc.add3(sac, 2 * (a * d + c), false, sa, 2 * b, true, sa, 2 * e, true);
+                acc.add3(sab, 2 * (c * d + b), false, sa, 2 * a, false, sa, 2 * e, true);
+                acc.add3(sab, 2 * (a * d + e), false, sa, 2 * b, true, sa, 2 * c, false);
+                acc.add3(sac, 2 * (b * d + e), true, sa, 2 * a, false, sa, 2 * c, false);
+                acc.add3(sab, 2 * (c * d + e), false, sa, 2 * a, false, sa, 2 * b, true);
+                re += 2.0 * t3 * acc.re;
+                im += 2.0 * t3 * acc.im;
+                // four blocks
+                acc.zero();
+                acc.add4(sa, 2 * a, 2 * b, 2 * c, 2 * e);
+                re -= 6.0 * t4 * acc.re;
+                im -= 6.0 * t4 * acc.im;
+                if (u == w) {
+                    im = 0.0; // ∂_c∂̄_e g_{ab̄} with {b, e} = {a, c} is real
+                }
+                re *= kappa;
+                im *= kappa;
+                for (int q = 0; q < 4; q++) {
+                    ddg[ddgOff + fill[k + q]] = re;
+                    ddg[ddgOff + fill[k + q] + 1] = im;
+                }
+                for (int q = 4; q < 8; q++) {
+                    ddg[ddgOff + fill[k + q]] = re;
+                    ddg[ddgOff + fill[k + q] + 1] = -im;
                 }
             }
         }

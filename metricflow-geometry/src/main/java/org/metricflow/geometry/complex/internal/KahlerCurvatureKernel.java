@@ -39,6 +39,9 @@ public final class KahlerCurvatureKernel {
     private final double[] pairC2 = new double[18];
     private final double[] pairC3 = new double[18];
     private static final int[] NEXT = {1, 2, 0};
+    private final int[] pairFirst;
+    private final int[] pairSecond;
+    private final int[] fill;
 
     /**
      * A kernel for complex dimension d (1 ≤ d ≤ 6).
@@ -74,6 +77,54 @@ public final class KahlerCurvatureKernel {
         this.omegaPow = new double[d + 1][es];
         this.theta = new double[2 * d * d * d * d];
         this.c1 = new double[2 * d * d];
+        this.pairFirst = symmetricPairs(d, true);
+        this.pairSecond = symmetricPairs(d, false);
+        this.fill = hermitianPairFill(d);
+    }
+
+    /**
+     * The index pairs {a ≤ c} in the order (0,0), (0,1), …, (0,d−1), (1,1), …: their first (first = true) or
+     * second members.
+     */
+    static int[] symmetricPairs(int d, boolean first) {
+        int[] out = new int[d * (d + 1) / 2];
+        int u = 0;
+        for (int a = 0; a < d; a++) {
+            for (int c = a; c < d; c++) {
+                out[u++] = first ? a : c;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For a tensor T<sub>ab̄cē</sub> at {@code [2(((a·d + b)·d + c)·d + e)]} with the symmetries of ∂∂̄g and R
+     * (T<sub>ab̄cē</sub> = T<sub>cb̄aē</sub> = T<sub>aēcb̄</sub> = conj T<sub>bāeč</sub>): for each pair of index pairs
+     * u ≤ v of {@link #symmetricPairs}, (a, c) = pair u and (b, e) = pair v, eight offsets: those of T<sub>ab̄cē</sub>,
+     * T<sub>cb̄aē</sub>, T<sub>aēcb̄</sub>, T<sub>cēab̄</sub> (equal) and of T<sub>bāeč</sub>, T<sub>eābč</sub>,
+     * T<sub>bčeā</sub>, T<sub>ečbā</sub> (their conjugates). Together they cover every entry; the two sets meet only
+     * when u = v, where T is real.
+     */
+    static int[] hermitianPairFill(int d) {
+        int[] first = symmetricPairs(d, true);
+        int[] second = symmetricPairs(d, false);
+        int np = first.length;
+        int[] fill = new int[4 * np * (np + 1)];
+        int k = 0;
+        for (int p = 0; p < np; p++) {
+            int a = first[p];
+            int c = second[p];
+            for (int q = p; q < np; q++) {
+                int b = first[q];
+                int e = second[q];
+                int[] idx = {a, b, c, e, c, b, a, e, a, e, c, b, c, e, a, b,
+                    b, a, e, c, e, a, b, c, b, c, e, a, e, c, b, a};
+                for (int t = 0; t < 8; t++) {
+                    fill[k++] = 2 * (((idx[4 * t] * d + idx[4 * t + 1]) * d + idx[4 * t + 2]) * d + idx[4 * t + 3]);
+                }
+            }
+        }
+        return fill;
     }
 
     private static void permute(int[] cur, boolean[] used, int pos, List<int[]> out) {
@@ -92,15 +143,21 @@ public final class KahlerCurvatureKernel {
     }
 
     /**
-     * Inverse metric M = g<sup>−1</sup> into inv (2d² doubles at invOff).
+     * Inverse metric M = g<sup>−1</sup> into inv (2d² doubles at invOff): for d ≤ 3 the adjugate over the
+     * determinant (M<sub>ij</sub> = C<sub>ji</sub>/det g with the cofactors C; for d = 3 with cyclic indices
+     * C<sub>ji</sub> = g<sub>j+1,i+1</sub>g<sub>j+2,i+2</sub> − g<sub>j+1,i+2</sub>g<sub>j+2,i+1</sub>), for d ≥ 4
+     * complex Gaussian elimination with partial pivoting. Any complex matrix is accepted (g need not be Hermitian).
      *
-     * @param g the argument {@code g}
+     * @param g the metric g<sub>ab̄</sub> (2d² doubles at gOff)
      * @param gOff the g off
-     * @param inv the inv
+     * @param inv receives M
      * @param invOff the inv off
-     * @return false if g is singular
+     * @return false if g is singular (det g = 0 for d ≤ 3, a zero pivot otherwise)
      */
     public boolean inverse(double[] g, int gOff, double[] inv, int invOff) {
+        if (d <= 3) {
+            return inverseByAdjugate(g, gOff, inv, invOff);
+        }
         System.arraycopy(g, gOff, lu, 0, 2 * d * d);
         Arrays.fill(inv, invOff, invOff + 2 * d * d, 0.0);
         for (int a = 0; a < d; a++) {
@@ -109,89 +166,171 @@ public final class KahlerCurvatureKernel {
         return SmallComplexMatrices.solveInPlace(d, lu, 0, d, inv, invOff);
     }
 
+    private boolean inverseByAdjugate(double[] g, int gOff, double[] inv, int invOff) {
+        double[] c = lu; // cofactors C_ji at [2(j·d + i)]
+        if (d == 1) {
+            c[0] = 1.0;
+            c[1] = 0.0;
+        } else if (d == 2) {
+            c[0] = g[gOff + 6];
+            c[1] = g[gOff + 7];
+            c[2] = -g[gOff + 4];
+            c[3] = -g[gOff + 5];
+            c[4] = -g[gOff + 2];
+            c[5] = -g[gOff + 3];
+            c[6] = g[gOff];
+            c[7] = g[gOff + 1];
+        } else {
+            for (int j = 0; j < 3; j++) {
+                int j1 = gOff + 6 * NEXT[j];
+                int j2 = gOff + 6 * NEXT[NEXT[j]];
+                for (int i = 0; i < 3; i++) {
+                    int i1 = 2 * NEXT[i];
+                    int i2 = 2 * NEXT[NEXT[i]];
+                    double ar = g[j1 + i1];
+                    double ai = g[j1 + i1 + 1];
+                    double br = g[j2 + i2];
+                    double bi = g[j2 + i2 + 1];
+                    double cr = g[j1 + i2];
+                    double ci = g[j1 + i2 + 1];
+                    double er = g[j2 + i1];
+                    double ei = g[j2 + i1 + 1];
+                    c[2 * (3 * j + i)] = ar * br - ai * bi - (cr * er - ci * ei);
+                    c[2 * (3 * j + i) + 1] = ar * bi + ai * br - (cr * ei + ci * er);
+                }
+            }
+        }
+        // det g = Σ_i g_{0i} C_{0i}
+        double detR = 0.0;
+        double detI = 0.0;
+        for (int i = 0; i < d; i++) {
+            double gr = g[gOff + 2 * i];
+            double gi = g[gOff + 2 * i + 1];
+            detR += gr * c[2 * i] - gi * c[2 * i + 1];
+            detI += gr * c[2 * i + 1] + gi * c[2 * i];
+        }
+        double n2 = detR * detR + detI * detI;
+        if (!(n2 > 0.0)) {
+            return false;
+        }
+        double sr = detR / n2; // 1/det
+        double si = -detI / n2;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double xr = c[2 * (j * d + i)];
+                double xi = c[2 * (j * d + i) + 1];
+                inv[invOff + 2 * (i * d + j)] = xr * sr - xi * si;
+                inv[invOff + 2 * (i * d + j) + 1] = xr * si + xi * sr;
+            }
+        }
+        return true;
+    }
+
     /**
-     * R<sub>ab̄ce̅</sub> into r ({@code [2(((a·d + b)·d + c)·d + e)]}).
+     * R<sub>ab̄cē</sub> into r ({@code [2(((a·d + b)·d + c)·d + e)]}). Uses the Kähler symmetries of the jets
+     * (∂<sub>c</sub>g<sub>ab̄</sub> symmetric in a, c; ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> symmetric in (a, c) and
+     * in (b, e), and conj ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> = ∂<sub>e</sub>∂̄<sub>c</sub>g<sub>bā</sub>), which
+     * hold for every Kähler potential: W<sub>{ac},q</sub> = Σ<sub>f</sub> ∂<sub>c</sub>g<sub>af̄</sub>M<sub>fq</sub> for
+     * a ≤ c only, R for the index pairs {a ≤ c} ≤ {b ≤ e} only (d²(d+1)²/8 + O(d²) of d⁴ entries), the rest copied by
+     * R<sub>ab̄cē</sub> = R<sub>cb̄aē</sub> = R<sub>aēcb̄</sub> = conj R<sub>bāeč</sub> (and R<sub>aācc̄</sub>,
+     * R<sub>aāaā</sub> real).
      *
-     * @param inv the inv
+     * @param inv the inverse metric M (2d² doubles at invOff)
      * @param invOff the inv off
-     * @param dg the argument {@code dg}
+     * @param dg ∂<sub>c</sub>g<sub>ab̄</sub> at {@code [2((c·d + a)·d + b)]} from dgOff
      * @param dgOff the dg off
-     * @param ddg the ddg
+     * @param ddg ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> at {@code [2(((a·d + b)·d + c)·d + e)]} from ddgOff
      * @param ddgOff the ddg off
-     * @param r the argument {@code r}
+     * @param r receives R (2d⁴ doubles at rOff)
      * @param rOff the r off
      */
     public void riemann(double[] inv, int invOff, double[] dg, int dgOff, double[] ddg, int ddgOff, double[] r,
             int rOff) {
-        // W[c][a][q] = Σ_f ∂_c g_{a f̄} M_{fq}
-        for (int c = 0; c < d; c++) {
-            for (int a = 0; a < d; a++) {
-                for (int q = 0; q < d; q++) {
-                    double re = 0.0;
-                    double im = 0.0;
-                    for (int f = 0; f < d; f++) {
-                        double xr = dg[dgOff + 2 * ((c * d + a) * d + f)];
-                        double xi = dg[dgOff + 2 * ((c * d + a) * d + f) + 1];
-                        double mr = inv[invOff + 2 * (f * d + q)];
-                        double mi = inv[invOff + 2 * (f * d + q) + 1];
-                        re += xr * mr - xi * mi;
-                        im += xr * mi + xi * mr;
-                    }
-                    w[2 * ((c * d + a) * d + q)] = re;
-                    w[2 * ((c * d + a) * d + q) + 1] = im;
+        int np = pairFirst.length;
+        for (int u = 0; u < np; u++) {
+            int xo = dgOff + 2 * ((pairSecond[u] * d + pairFirst[u]) * d);
+            for (int q = 0; q < d; q++) {
+                double re = 0.0;
+                double im = 0.0;
+                for (int f = 0; f < d; f++) {
+                    double xr = dg[xo + 2 * f];
+                    double xi = dg[xo + 2 * f + 1];
+                    double mr = inv[invOff + 2 * (f * d + q)];
+                    double mi = inv[invOff + 2 * (f * d + q) + 1];
+                    re += xr * mr - xi * mi;
+                    im += xr * mi + xi * mr;
                 }
+                w[2 * (u * d + q)] = re;
+                w[2 * (u * d + q) + 1] = im;
             }
         }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                for (int c = 0; c < d; c++) {
-                    for (int e = 0; e < d; e++) {
-                        int o = 2 * (((a * d + b) * d + c) * d + e);
-                        double re = ddg[ddgOff + o];
-                        double im = ddg[ddgOff + o + 1];
-                        for (int q = 0; q < d; q++) {
-                            double xr = w[2 * ((c * d + a) * d + q)];
-                            double xi = w[2 * ((c * d + a) * d + q) + 1];
-                            double yr = dg[dgOff + 2 * ((e * d + b) * d + q)];
-                            double yi = -dg[dgOff + 2 * ((e * d + b) * d + q) + 1];
-                            re -= xr * yr - xi * yi;
-                            im -= xr * yi + xi * yr;
-                        }
-                        r[rOff + o] = re;
-                        r[rOff + o + 1] = im;
-                    }
+        int k = 0;
+        for (int u = 0; u < np; u++) {
+            int wo = 2 * u * d;
+            for (int v = u; v < np; v++, k += 8) {
+                // Σ_q W_{ac,q} conj(∂_e g_{bq̄}), (b, e) = pair v
+                int yo = dgOff + 2 * ((pairSecond[v] * d + pairFirst[v]) * d);
+                int o = fill[k];
+                double re = ddg[ddgOff + o];
+                double im = ddg[ddgOff + o + 1];
+                for (int q = 0; q < d; q++) {
+                    double xr = w[wo + 2 * q];
+                    double xi = w[wo + 2 * q + 1];
+                    double yr = dg[yo + 2 * q];
+                    double yi = dg[yo + 2 * q + 1];
+                    re -= xr * yr + xi * yi;
+                    im -= xi * yr - xr * yi;
+                }
+                if (u == v) {
+                    im = 0.0;
+                }
+                for (int s = 0; s < 4; s++) {
+                    r[rOff + fill[k + s]] = re;
+                    r[rOff + fill[k + s] + 1] = im;
+                }
+                for (int s = 4; s < 8; s++) {
+                    r[rOff + fill[k + s]] = re;
+                    r[rOff + fill[k + s] + 1] = -im;
                 }
             }
         }
     }
 
     /**
-     * Ric<sub>ab̄</sub> = −Σ M<sub>ec</sub>R<sub>ab̄ce̅</sub> into ric (2d²).
+     * Ric<sub>ab̄</sub> = −Σ M<sub>ec</sub>R<sub>ab̄cē</sub> into ric (2d²), for a ≤ b; Ric<sub>bā</sub> = conj
+     * Ric<sub>ab̄</sub> (Hermitian, real diagonal).
      *
-     * @param inv the inv
+     * @param inv the inverse metric M (2d² doubles at invOff)
      * @param invOff the inv off
-     * @param r the argument {@code r}
+     * @param r R<sub>ab̄cē</sub> (2d⁴ doubles at rOff)
      * @param rOff the r off
-     * @param ric the ric
+     * @param ric receives Ric (2d² doubles at ricOff)
      * @param ricOff the ric off
      */
     public void ricci(double[] inv, int invOff, double[] r, int rOff, double[] ric, int ricOff) {
+        int d2 = d * d;
         for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
+            for (int b = a; b < d; b++) {
+                int ro = rOff + 2 * (a * d + b) * d2;
                 double re = 0.0;
                 double im = 0.0;
                 for (int c = 0; c < d; c++) {
                     for (int e = 0; e < d; e++) {
                         double mr = inv[invOff + 2 * (e * d + c)];
                         double mi = inv[invOff + 2 * (e * d + c) + 1];
-                        double xr = r[rOff + 2 * (((a * d + b) * d + c) * d + e)];
-                        double xi = r[rOff + 2 * (((a * d + b) * d + c) * d + e) + 1];
+                        double xr = r[ro + 2 * (c * d + e)];
+                        double xi = r[ro + 2 * (c * d + e) + 1];
                         re += mr * xr - mi * xi;
                         im += mr * xi + mi * xr;
                     }
                 }
+                if (a == b) {
+                    im = 0.0;
+                }
                 ric[ricOff + 2 * (a * d + b)] = -re;
                 ric[ricOff + 2 * (a * d + b) + 1] = -im;
+                ric[ricOff + 2 * (b * d + a)] = -re;
+                ric[ricOff + 2 * (b * d + a) + 1] = im;
             }
         }
     }

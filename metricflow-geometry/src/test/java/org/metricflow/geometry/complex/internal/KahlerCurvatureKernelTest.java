@@ -246,4 +246,117 @@ class KahlerCurvatureKernelTest {
                     new double[2 * d * d]), fast[2], 1e-12, 0, seed, "chi_0 = d! det g, d=" + d);
         }
     }
+
+    /** Random ∂_c g_{ab̄} at [2((c·d + a)·d + b)], symmetric in (c, a) as for every Kähler potential. */
+    static double[] randomFirstJets(Rng rng, int d) {
+        double[] x = new double[2 * d * d * d];
+        rng.fillGaussian(x, 1.0);
+        double[] s = new double[x.length];
+        for (int c = 0; c < d; c++) {
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    for (int p = 0; p < 2; p++) {
+                        s[2 * ((c * d + a) * d + b) + p] = 0.5 * (x[2 * ((c * d + a) * d + b) + p]
+                                + x[2 * ((a * d + c) * d + b) + p]);
+                    }
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The symmetric Riemann (computed for the independent index pairs and copied), the Hermitian Ricci and the
+     * adjugate inverse against their definitions written out with naive loops: R = ∂∂̄g − ∂g M ∂̄g, Ric = −Σ M R,
+     * g M = 1. Entries are O(1)–O(10) sums of ≤ d + 1 products of O(1)–O(10) factors (M ~ 1/0.3 at most), so
+     * 1e-12 absolute is ~1e3 ulp of the largest term: rounding passes, any wrong index or copied slot does not.
+     */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#some")
+    void riemannRicciAndInverseMatchTheirDefinitions(long seed) {
+        Rng rng = Seeds.rng(seed);
+        for (int d = 1; d <= 4; d++) {
+            double[] g = randomMetric(rng, d);
+            double[] dg = randomFirstJets(rng, d);
+            double[] ddg = randomCurvature(rng, d); // ∂∂̄g has the symmetries of R
+            KahlerCurvatureKernel kernel = new KahlerCurvatureKernel(d);
+            int off = 6; // offsets must be honoured
+            double[] inv = new double[off + 2 * d * d];
+            if (!kernel.inverse(g, 0, inv, off)) {
+                throw new AssertionError("random metric singular, seed " + seed);
+            }
+            double cond = 0.0; // max |M_ij| ≥ 1/λ_min, scales the rounding of g M
+            for (int i = 0; i < 2 * d * d; i++) {
+                cond = Math.max(cond, Math.abs(inv[off + i]));
+            }
+            for (int a = 0; a < d; a++) {
+                for (int c = 0; c < d; c++) {
+                    double re = 0.0;
+                    double im = 0.0;
+                    for (int b = 0; b < d; b++) {
+                        double gr = g[2 * (a * d + b)];
+                        double gi = g[2 * (a * d + b) + 1];
+                        double mr = inv[off + 2 * (b * d + c)];
+                        double mi = inv[off + 2 * (b * d + c) + 1];
+                        re += gr * mr - gi * mi;
+                        im += gr * mi + gi * mr;
+                    }
+                    Seeds.assertClose(a == c ? 1.0 : 0.0, re, 0, 1e-13 * (1 + cond) * 10, seed, "Re (gM)_" + a + c);
+                    Seeds.assertClose(0.0, im, 0, 1e-13 * (1 + cond) * 10, seed, "Im (gM)_" + a + c);
+                }
+            }
+            double[] r = new double[3 + 2 * d * d * d * d];
+            kernel.riemann(inv, off, dg, 0, ddg, 0, r, 3);
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    for (int c = 0; c < d; c++) {
+                        for (int e = 0; e < d; e++) {
+                            double re = ddg[r4(d, a, b, c, e)];
+                            double im = ddg[r4(d, a, b, c, e) + 1];
+                            for (int f = 0; f < d; f++) {
+                                for (int q = 0; q < d; q++) {
+                                    // ∂_c g_{af̄} M_{fq} conj(∂_e g_{bq̄})
+                                    double xr = dg[2 * ((c * d + a) * d + f)];
+                                    double xi = dg[2 * ((c * d + a) * d + f) + 1];
+                                    double mr = inv[off + 2 * (f * d + q)];
+                                    double mi = inv[off + 2 * (f * d + q) + 1];
+                                    double pr = xr * mr - xi * mi;
+                                    double pi = xr * mi + xi * mr;
+                                    double yr = dg[2 * ((e * d + b) * d + q)];
+                                    double yi = -dg[2 * ((e * d + b) * d + q) + 1];
+                                    re -= pr * yr - pi * yi;
+                                    im -= pr * yi + pi * yr;
+                                }
+                            }
+                            String at = " R_" + a + b + c + e + " d=" + d;
+                            Seeds.assertClose(re, r[3 + r4(d, a, b, c, e)], 0, 1e-12 * (1 + cond), seed, "Re" + at);
+                            Seeds.assertClose(im, r[3 + r4(d, a, b, c, e) + 1], 0, 1e-12 * (1 + cond), seed,
+                                    "Im" + at);
+                        }
+                    }
+                }
+            }
+            double[] ric = new double[1 + 2 * d * d];
+            kernel.ricci(inv, off, r, 3, ric, 1);
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    double re = 0.0;
+                    double im = 0.0;
+                    for (int c = 0; c < d; c++) {
+                        for (int e = 0; e < d; e++) {
+                            double mr = inv[off + 2 * (e * d + c)];
+                            double mi = inv[off + 2 * (e * d + c) + 1];
+                            double xr = r[3 + r4(d, a, b, c, e)];
+                            double xi = r[3 + r4(d, a, b, c, e) + 1];
+                            re -= mr * xr - mi * xi;
+                            im -= mr * xi + mi * xr;
+                        }
+                    }
+                    String at = " Ric_" + a + b + " d=" + d;
+                    Seeds.assertClose(re, ric[1 + 2 * (a * d + b)], 0, 1e-12 * (1 + cond), seed, "Re" + at);
+                    Seeds.assertClose(im, ric[1 + 2 * (a * d + b) + 1], 0, 1e-12 * (1 + cond), seed, "Im" + at);
+                }
+            }
+        }
+    }
 }
