@@ -246,6 +246,10 @@ public final class KahlerCurvatureKernel {
      */
     public void riemann(double[] inv, int invOff, double[] dg, int dgOff, double[] ddg, int ddgOff, double[] r,
             int rOff) {
+        if (d == 3) {
+            riemann3(inv, invOff, dg, dgOff, ddg, ddgOff, r, rOff);
+            return;
+        }
         int np = pairFirst.length;
         for (int u = 0; u < np; u++) {
             int xo = dgOff + 2 * ((pairSecond[u] * d + pairFirst[u]) * d);
@@ -296,6 +300,61 @@ public final class KahlerCurvatureKernel {
         }
     }
 
+    /** The same for d = 3 with d a compile-time constant, so that the JIT unrolls the index loops. */
+    private void riemann3(double[] inv, int invOff, double[] dg, int dgOff, double[] ddg, int ddgOff, double[] r,
+            int rOff) {
+        final int d = 3;
+        int np = pairFirst.length;
+        for (int u = 0; u < np; u++) {
+            int xo = dgOff + 2 * ((pairSecond[u] * d + pairFirst[u]) * d);
+            for (int q = 0; q < d; q++) {
+                double re = 0.0;
+                double im = 0.0;
+                for (int f = 0; f < d; f++) {
+                    double xr = dg[xo + 2 * f];
+                    double xi = dg[xo + 2 * f + 1];
+                    double mr = inv[invOff + 2 * (f * d + q)];
+                    double mi = inv[invOff + 2 * (f * d + q) + 1];
+                    re += xr * mr - xi * mi;
+                    im += xr * mi + xi * mr;
+                }
+                w[2 * (u * d + q)] = re;
+                w[2 * (u * d + q) + 1] = im;
+            }
+        }
+        int k = 0;
+        for (int u = 0; u < np; u++) {
+            int wo = 2 * u * d;
+            for (int v = u; v < np; v++, k += 8) {
+                // Σ_q W_{ac,q} conj(∂_e g_{bq̄}), (b, e) = pair v
+                int yo = dgOff + 2 * ((pairSecond[v] * d + pairFirst[v]) * d);
+                int o = fill[k];
+                double re = ddg[ddgOff + o];
+                double im = ddg[ddgOff + o + 1];
+                for (int q = 0; q < d; q++) {
+                    double xr = w[wo + 2 * q];
+                    double xi = w[wo + 2 * q + 1];
+                    double yr = dg[yo + 2 * q];
+                    double yi = dg[yo + 2 * q + 1];
+                    re -= xr * yr + xi * yi;
+                    im -= xi * yr - xr * yi;
+                }
+                if (u == v) {
+                    im = 0.0;
+                }
+                for (int s = 0; s < 4; s++) {
+                    r[rOff + fill[k + s]] = re;
+                    r[rOff + fill[k + s] + 1] = im;
+                }
+                for (int s = 4; s < 8; s++) {
+                    r[rOff + fill[k + s]] = re;
+                    r[rOff + fill[k + s] + 1] = -im;
+                }
+            }
+        }
+    }
+
+
     /**
      * Ric<sub>ab̄</sub> = −Σ M<sub>ec</sub>R<sub>ab̄cē</sub> into ric (2d²), for a ≤ b; Ric<sub>bā</sub> = conj
      * Ric<sub>ab̄</sub> (Hermitian, real diagonal).
@@ -308,6 +367,10 @@ public final class KahlerCurvatureKernel {
      * @param ricOff the ric off
      */
     public void ricci(double[] inv, int invOff, double[] r, int rOff, double[] ric, int ricOff) {
+        if (d == 3) {
+            ricci3(inv, invOff, r, rOff, ric, ricOff);
+            return;
+        }
         int d2 = d * d;
         for (int a = 0; a < d; a++) {
             for (int b = a; b < d; b++) {
@@ -334,6 +397,37 @@ public final class KahlerCurvatureKernel {
             }
         }
     }
+
+    /** The same for d = 3 with d a compile-time constant, so that the JIT unrolls the index loops. */
+    private void ricci3(double[] inv, int invOff, double[] r, int rOff, double[] ric, int ricOff) {
+        final int d = 3;
+        int d2 = d * d;
+        for (int a = 0; a < d; a++) {
+            for (int b = a; b < d; b++) {
+                int ro = rOff + 2 * (a * d + b) * d2;
+                double re = 0.0;
+                double im = 0.0;
+                for (int c = 0; c < d; c++) {
+                    for (int e = 0; e < d; e++) {
+                        double mr = inv[invOff + 2 * (e * d + c)];
+                        double mi = inv[invOff + 2 * (e * d + c) + 1];
+                        double xr = r[ro + 2 * (c * d + e)];
+                        double xi = r[ro + 2 * (c * d + e) + 1];
+                        re += mr * xr - mi * xi;
+                        im += mr * xi + mi * xr;
+                    }
+                }
+                if (a == b) {
+                    im = 0.0;
+                }
+                ric[ricOff + 2 * (a * d + b)] = -re;
+                ric[ricOff + 2 * (a * d + b) + 1] = -im;
+                ric[ricOff + 2 * (b * d + a)] = -re;
+                ric[ricOff + 2 * (b * d + a) + 1] = im;
+            }
+        }
+    }
+
 
     /**
      * s = Re Σ M<sub>ba</sub> Ric<sub>ab̄</sub>.
@@ -391,27 +485,30 @@ public final class KahlerCurvatureKernel {
             out[o + 2] = top2(t, 0, t, 24) - top2(t, 8, t, 16);
         } else {
             // blocks Θ^i_j at 18(3i + j); (2,2)-forms as their pairing matrices (class comment)
-            cofactorForm3(g, gOff, g, gOff, 1.0, false, pairGg);
+            Arrays.fill(pairGg, 0.0);
+            addCofactorForm3(g, gOff, g, gOff, 1.0, pairGg);
             out[o] = pairing3(g, gOff, pairGg);
             for (int k = 0; k < 18; k++) {
                 c1[k] = t[k] + t[72 + k] + t[144 + k];
             }
             out[o + 1] = pairing3(c1, 0, pairGg);
             // c2 = Σ_{i<j} Θ^i_i∧Θ^j_j − Θ^i_j∧Θ^j_i
-            cofactorForm3(t, 0, t, 72, 1.0, false, pairC2);
-            cofactorForm3(t, 0, t, 144, 1.0, true, pairC2);
-            cofactorForm3(t, 72, t, 144, 1.0, true, pairC2);
-            cofactorForm3(t, 18, t, 54, -1.0, true, pairC2);
-            cofactorForm3(t, 36, t, 108, -1.0, true, pairC2);
-            cofactorForm3(t, 90, t, 126, -1.0, true, pairC2);
+            Arrays.fill(pairC2, 0.0);
+            addCofactorForm3(t, 0, t, 72, 1.0, pairC2);
+            addCofactorForm3(t, 0, t, 144, 1.0, pairC2);
+            addCofactorForm3(t, 72, t, 144, 1.0, pairC2);
+            addCofactorForm3(t, 18, t, 54, -1.0, pairC2);
+            addCofactorForm3(t, 36, t, 108, -1.0, pairC2);
+            addCofactorForm3(t, 90, t, 126, -1.0, pairC2);
             out[o + 2] = pairing3(g, gOff, pairC2);
             // c3 = Σ_j Θ^0_j ∧ (Θ^1_{j+1}∧Θ^2_{j+2} − Θ^1_{j+2}∧Θ^2_{j+1})   (indices mod 3)
             double c3 = 0.0;
             for (int j = 0; j < 3; j++) {
                 int j1 = NEXT[j];
                 int j2 = NEXT[j1];
-                cofactorForm3(t, 18 * (3 + j1), t, 18 * (6 + j2), 1.0, false, pairC3);
-                cofactorForm3(t, 18 * (3 + j2), t, 18 * (6 + j1), -1.0, true, pairC3);
+                Arrays.fill(pairC3, 0.0);
+                addCofactorForm3(t, 18 * (3 + j1), t, 18 * (6 + j2), 1.0, pairC3);
+                addCofactorForm3(t, 18 * (3 + j2), t, 18 * (6 + j1), -1.0, pairC3);
                 c3 += pairing3(t, 18 * j, pairC3);
             }
             out[o + 3] = c3;
@@ -420,6 +517,10 @@ public final class KahlerCurvatureKernel {
 
     /** Θ/2π into theta: Θ<sub>ij,ce</sub>/2π = −(1/2π) Σ<sub>a</sub> M<sub>ia</sub> R<sub>aj̄cē</sub>, {@code [2(((i·d + j)·d + c)·d + e)]}. */
     private void curvatureEndomorphism(double[] inv, int invOff, double[] r, int rOff) {
+        if (d == 3) {
+            curvatureEndomorphism3(inv, invOff, r, rOff);
+            return;
+        }
         int d3 = 2 * d * d * d;
         double scale = -1.0 / (2.0 * Math.PI);
         double[] t = theta;
@@ -440,6 +541,30 @@ public final class KahlerCurvatureKernel {
         }
     }
 
+    /** The same for d = 3 with d a compile-time constant, so that the JIT unrolls the index loops. */
+    private void curvatureEndomorphism3(double[] inv, int invOff, double[] r, int rOff) {
+        final int d = 3;
+        int d3 = 2 * d * d * d;
+        double scale = -1.0 / (2.0 * Math.PI);
+        double[] t = theta;
+        for (int i = 0; i < d; i++) {
+            int to = i * d3;
+            Arrays.fill(t, to, to + d3, 0.0);
+            for (int a = 0; a < d; a++) {
+                double mr = scale * inv[invOff + 2 * (i * d + a)];
+                double mi = scale * inv[invOff + 2 * (i * d + a) + 1];
+                int ro = rOff + a * d3;
+                for (int k = 0; k < d3; k += 2) {
+                    double xr = r[ro + k];
+                    double xi = r[ro + k + 1];
+                    t[to + k] += mr * xr - mi * xi;
+                    t[to + k + 1] += mr * xi + mi * xr;
+                }
+            }
+        }
+    }
+
+
     /** Re top(α∧β) for d = 2, α and β (1,1)-forms given by their 2×2 coefficient matrices. */
     private static double top2(double[] x, int xo, double[] y, int yo) {
         return x[xo] * y[yo + 6] - x[xo + 1] * y[yo + 7] + x[xo + 6] * y[yo] - x[xo + 7] * y[yo + 1]
@@ -450,51 +575,112 @@ public final class KahlerCurvatureKernel {
      * The (2,2)-form α∧β (d = 3) as its pairing matrix P: top(γ∧α∧β) = Σ<sub>ce</sub> γ<sub>ce</sub>P<sub>ce</sub>,
      * P<sub>ce</sub> = α<sub>pr</sub>β<sub>qs</sub> − α<sub>ps</sub>β<sub>qr</sub> − α<sub>qr</sub>β<sub>ps</sub> +
      * α<sub>qs</sub>β<sub>pr</sub> with p, q = c + 1, c + 2 and r, s = e + 1, e + 2 (mod 3); times sign, added to out
-     * if add.
+     * (unrolled: the offsets are constants).
      */
-    private static void cofactorForm3(double[] x, int xo, double[] y, int yo, double sign, boolean add,
-            double[] out) {
-        for (int c = 0; c < 3; c++) {
-            int p = 6 * NEXT[c];
-            int q = 6 * NEXT[NEXT[c]];
-            for (int e = 0; e < 3; e++) {
-                int rr = 2 * NEXT[e];
-                int ss = 2 * NEXT[NEXT[e]];
-                double ar = x[xo + p + rr];
-                double ai = x[xo + p + rr + 1];
-                double br = y[yo + q + ss];
-                double bi = y[yo + q + ss + 1];
-                double re = ar * br - ai * bi;
-                double im = ar * bi + ai * br;
-                ar = x[xo + p + ss];
-                ai = x[xo + p + ss + 1];
-                br = y[yo + q + rr];
-                bi = y[yo + q + rr + 1];
-                re -= ar * br - ai * bi;
-                im -= ar * bi + ai * br;
-                ar = x[xo + q + rr];
-                ai = x[xo + q + rr + 1];
-                br = y[yo + p + ss];
-                bi = y[yo + p + ss + 1];
-                re -= ar * br - ai * bi;
-                im -= ar * bi + ai * br;
-                ar = x[xo + q + ss];
-                ai = x[xo + q + ss + 1];
-                br = y[yo + p + rr];
-                bi = y[yo + p + rr + 1];
-                re += ar * br - ai * bi;
-                im += ar * bi + ai * br;
-                int k = 2 * (3 * c + e);
-                if (add) {
-                    out[k] += sign * re;
-                    out[k + 1] += sign * im;
-                } else {
-                    out[k] = sign * re;
-                    out[k + 1] = sign * im;
-                }
-            }
-        }
+    private static void addCofactorForm3(double[] x, int xo, double[] y, int yo, double sign, double[] out) {
+        double re;
+        double im;
+        // P_00
+        re = x[xo + 8] * y[yo + 16] - x[xo + 9] * y[yo + 17];
+        im = x[xo + 8] * y[yo + 17] + x[xo + 9] * y[yo + 16];
+        re -= x[xo + 10] * y[yo + 14] - x[xo + 11] * y[yo + 15];
+        im -= x[xo + 10] * y[yo + 15] + x[xo + 11] * y[yo + 14];
+        re -= x[xo + 14] * y[yo + 10] - x[xo + 15] * y[yo + 11];
+        im -= x[xo + 14] * y[yo + 11] + x[xo + 15] * y[yo + 10];
+        re += x[xo + 16] * y[yo + 8] - x[xo + 17] * y[yo + 9];
+        im += x[xo + 16] * y[yo + 9] + x[xo + 17] * y[yo + 8];
+        out[0] += sign * re;
+        out[1] += sign * im;
+        // P_01
+        re = x[xo + 10] * y[yo + 12] - x[xo + 11] * y[yo + 13];
+        im = x[xo + 10] * y[yo + 13] + x[xo + 11] * y[yo + 12];
+        re -= x[xo + 6] * y[yo + 16] - x[xo + 7] * y[yo + 17];
+        im -= x[xo + 6] * y[yo + 17] + x[xo + 7] * y[yo + 16];
+        re -= x[xo + 16] * y[yo + 6] - x[xo + 17] * y[yo + 7];
+        im -= x[xo + 16] * y[yo + 7] + x[xo + 17] * y[yo + 6];
+        re += x[xo + 12] * y[yo + 10] - x[xo + 13] * y[yo + 11];
+        im += x[xo + 12] * y[yo + 11] + x[xo + 13] * y[yo + 10];
+        out[2] += sign * re;
+        out[3] += sign * im;
+        // P_02
+        re = x[xo + 6] * y[yo + 14] - x[xo + 7] * y[yo + 15];
+        im = x[xo + 6] * y[yo + 15] + x[xo + 7] * y[yo + 14];
+        re -= x[xo + 8] * y[yo + 12] - x[xo + 9] * y[yo + 13];
+        im -= x[xo + 8] * y[yo + 13] + x[xo + 9] * y[yo + 12];
+        re -= x[xo + 12] * y[yo + 8] - x[xo + 13] * y[yo + 9];
+        im -= x[xo + 12] * y[yo + 9] + x[xo + 13] * y[yo + 8];
+        re += x[xo + 14] * y[yo + 6] - x[xo + 15] * y[yo + 7];
+        im += x[xo + 14] * y[yo + 7] + x[xo + 15] * y[yo + 6];
+        out[4] += sign * re;
+        out[5] += sign * im;
+        // P_10
+        re = x[xo + 14] * y[yo + 4] - x[xo + 15] * y[yo + 5];
+        im = x[xo + 14] * y[yo + 5] + x[xo + 15] * y[yo + 4];
+        re -= x[xo + 16] * y[yo + 2] - x[xo + 17] * y[yo + 3];
+        im -= x[xo + 16] * y[yo + 3] + x[xo + 17] * y[yo + 2];
+        re -= x[xo + 2] * y[yo + 16] - x[xo + 3] * y[yo + 17];
+        im -= x[xo + 2] * y[yo + 17] + x[xo + 3] * y[yo + 16];
+        re += x[xo + 4] * y[yo + 14] - x[xo + 5] * y[yo + 15];
+        im += x[xo + 4] * y[yo + 15] + x[xo + 5] * y[yo + 14];
+        out[6] += sign * re;
+        out[7] += sign * im;
+        // P_11
+        re = x[xo + 16] * y[yo + 0] - x[xo + 17] * y[yo + 1];
+        im = x[xo + 16] * y[yo + 1] + x[xo + 17] * y[yo + 0];
+        re -= x[xo + 12] * y[yo + 4] - x[xo + 13] * y[yo + 5];
+        im -= x[xo + 12] * y[yo + 5] + x[xo + 13] * y[yo + 4];
+        re -= x[xo + 4] * y[yo + 12] - x[xo + 5] * y[yo + 13];
+        im -= x[xo + 4] * y[yo + 13] + x[xo + 5] * y[yo + 12];
+        re += x[xo + 0] * y[yo + 16] - x[xo + 1] * y[yo + 17];
+        im += x[xo + 0] * y[yo + 17] + x[xo + 1] * y[yo + 16];
+        out[8] += sign * re;
+        out[9] += sign * im;
+        // P_12
+        re = x[xo + 12] * y[yo + 2] - x[xo + 13] * y[yo + 3];
+        im = x[xo + 12] * y[yo + 3] + x[xo + 13] * y[yo + 2];
+        re -= x[xo + 14] * y[yo + 0] - x[xo + 15] * y[yo + 1];
+        im -= x[xo + 14] * y[yo + 1] + x[xo + 15] * y[yo + 0];
+        re -= x[xo + 0] * y[yo + 14] - x[xo + 1] * y[yo + 15];
+        im -= x[xo + 0] * y[yo + 15] + x[xo + 1] * y[yo + 14];
+        re += x[xo + 2] * y[yo + 12] - x[xo + 3] * y[yo + 13];
+        im += x[xo + 2] * y[yo + 13] + x[xo + 3] * y[yo + 12];
+        out[10] += sign * re;
+        out[11] += sign * im;
+        // P_20
+        re = x[xo + 2] * y[yo + 10] - x[xo + 3] * y[yo + 11];
+        im = x[xo + 2] * y[yo + 11] + x[xo + 3] * y[yo + 10];
+        re -= x[xo + 4] * y[yo + 8] - x[xo + 5] * y[yo + 9];
+        im -= x[xo + 4] * y[yo + 9] + x[xo + 5] * y[yo + 8];
+        re -= x[xo + 8] * y[yo + 4] - x[xo + 9] * y[yo + 5];
+        im -= x[xo + 8] * y[yo + 5] + x[xo + 9] * y[yo + 4];
+        re += x[xo + 10] * y[yo + 2] - x[xo + 11] * y[yo + 3];
+        im += x[xo + 10] * y[yo + 3] + x[xo + 11] * y[yo + 2];
+        out[12] += sign * re;
+        out[13] += sign * im;
+        // P_21
+        re = x[xo + 4] * y[yo + 6] - x[xo + 5] * y[yo + 7];
+        im = x[xo + 4] * y[yo + 7] + x[xo + 5] * y[yo + 6];
+        re -= x[xo + 0] * y[yo + 10] - x[xo + 1] * y[yo + 11];
+        im -= x[xo + 0] * y[yo + 11] + x[xo + 1] * y[yo + 10];
+        re -= x[xo + 10] * y[yo + 0] - x[xo + 11] * y[yo + 1];
+        im -= x[xo + 10] * y[yo + 1] + x[xo + 11] * y[yo + 0];
+        re += x[xo + 6] * y[yo + 4] - x[xo + 7] * y[yo + 5];
+        im += x[xo + 6] * y[yo + 5] + x[xo + 7] * y[yo + 4];
+        out[14] += sign * re;
+        out[15] += sign * im;
+        // P_22
+        re = x[xo + 0] * y[yo + 8] - x[xo + 1] * y[yo + 9];
+        im = x[xo + 0] * y[yo + 9] + x[xo + 1] * y[yo + 8];
+        re -= x[xo + 2] * y[yo + 6] - x[xo + 3] * y[yo + 7];
+        im -= x[xo + 2] * y[yo + 7] + x[xo + 3] * y[yo + 6];
+        re -= x[xo + 6] * y[yo + 2] - x[xo + 7] * y[yo + 3];
+        im -= x[xo + 6] * y[yo + 3] + x[xo + 7] * y[yo + 2];
+        re += x[xo + 8] * y[yo + 0] - x[xo + 9] * y[yo + 1];
+        im += x[xo + 8] * y[yo + 1] + x[xo + 9] * y[yo + 0];
+        out[16] += sign * re;
+        out[17] += sign * im;
     }
+
 
     /** Re Σ<sub>ce</sub> γ<sub>ce</sub>P<sub>ce</sub> for d = 3: the top coefficient of γ∧(the form of P). */
     private static double pairing3(double[] x, int xo, double[] pairing) {
