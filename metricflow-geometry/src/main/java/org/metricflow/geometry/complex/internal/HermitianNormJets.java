@@ -145,11 +145,11 @@ public final class HermitianNormJets {
                 gs[2 * (a * d + b)] = re;
                 gs[2 * (a * d + b) + 1] = im;
                 gs[2 * (b * d + a)] = re;
-                gs[2 * (b * d + a) + 1] = -im;
+                gs[2 * (b * d + a) + 1] = a == b ? 0.0 : -im; // never −0.0: FS + exact zeros stays FS bit for bit
                 g[gOff + 2 * (a * d + b)] = kappa * re;
                 g[gOff + 2 * (a * d + b) + 1] = kappa * im;
                 g[gOff + 2 * (b * d + a)] = kappa * re;
-                g[gOff + 2 * (b * d + a) + 1] = -kappa * im;
+                g[gOff + 2 * (b * d + a) + 1] = a == b ? 0.0 : -kappa * im;
             }
         }
         if (dg == null) {
@@ -216,13 +216,14 @@ public final class HermitianNormJets {
                 }
                 re *= kappa;
                 im *= kappa;
+                double conjIm = u == w ? 0.0 : -im; // never −0.0: FS + exact zeros stays FS bit for bit
                 for (int q = 0; q < 4; q++) {
                     ddg[ddgOff + fill[k + q]] = re;
                     ddg[ddgOff + fill[k + q] + 1] = im;
                 }
                 for (int q = 4; q < 8; q++) {
                     ddg[ddgOff + fill[k + q]] = re;
-                    ddg[ddgOff + fill[k + q] + 1] = -im;
+                    ddg[ddgOff + fill[k + q] + 1] = conjIm;
                 }
             }
         }

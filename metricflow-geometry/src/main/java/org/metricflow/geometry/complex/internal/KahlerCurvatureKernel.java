@@ -311,9 +311,10 @@ public final class KahlerCurvatureKernel {
                     r[rOff + fill[k + s]] = re;
                     r[rOff + fill[k + s] + 1] = im;
                 }
+                double conjIm = u == v ? 0.0 : -im; // never −0.0
                 for (int s = 4; s < 8; s++) {
                     r[rOff + fill[k + s]] = re;
-                    r[rOff + fill[k + s] + 1] = -im;
+                    r[rOff + fill[k + s] + 1] = conjIm;
                 }
             }
         }
@@ -365,9 +366,10 @@ public final class KahlerCurvatureKernel {
                     r[rOff + fill[k + s]] = re;
                     r[rOff + fill[k + s] + 1] = im;
                 }
+                double conjIm = u == v ? 0.0 : -im; // never −0.0
                 for (int s = 4; s < 8; s++) {
                     r[rOff + fill[k + s]] = re;
-                    r[rOff + fill[k + s] + 1] = -im;
+                    r[rOff + fill[k + s] + 1] = conjIm;
                 }
             }
         }
