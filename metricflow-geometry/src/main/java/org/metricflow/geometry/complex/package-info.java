@@ -59,7 +59,8 @@
  * −Σ<sub>a</sub>M<sub>ia</sub>R<sub>aj̄cē</sub>, normalized so that tr 𝓡 = Ric<sub>ce</sub>dx<sup>c</sup>∧dx̄<sup>e</sup>, so
  * ρ = i tr 𝓡 and (i/2π) tr 𝓡 = ρ/2π = c<sub>1</sub>. The total Chern form is c = det(1 + (i/2π)𝓡) =
  * det(1 + (1/2π)Σ Θ<sub>ij,ce</sub>(i dx<sup>c</sup>∧dx̄<sup>e</sup>)), expanded in the commutative algebra of
- * (p,p)-forms; c<sub>k</sub> is its (k,k) part. Top-degree forms are reported as <em>densities</em> relative to
+ * (p,p)-forms; c<sub>k</sub> is its (k,k) part (for d ≤ 3 the same densities come from closed forms, the sums of the
+ * principal minors of Θ/2π wedged with ω<sup>d−k</sup>). Top-degree forms are reported as <em>densities</em> relative to
  * Π<sub>a</sub>(i dx<sup>a</sup>∧dx̄<sup>a</sup>), the form the point sets integrate (dVol<sub>Ω</sub> = |Ω|²Π(i dx∧dx̄)):
  * the density of α<sub>1</sub>∧…∧α<sub>d</sub> for (1,1)-forms α<sub>k</sub> = Σα<sub>k,ce</sub> i dx<sup>c</sup>∧dx̄<sup>e</sup>
  * is Σ<sub>σ,τ∈S(d)</sub> ε(σ)ε(τ)Π<sub>k</sub>α<sub>k,σ(k)τ(k)</sub>, so ω<sup>d</sup> has density d!·det g (the

@@ -28,15 +28,20 @@
  *       ι<sub>ac</sub>) of the embedding of X or CP<sup>n</sup> at each point; ι<sup>E</sup><sub>ac</sub> =
  *       −J<sub>E</sub><sup>−1</sup>(ι<sub>a</sub><sup>T</sup>HessQ ι<sub>c</sub>) from Q(ι(x)) ≡ 0.</li>
  *   <li>{@link org.metricflow.geometry.complex.internal.HermitianNormJets}: the analytic path, g, ∂g, ∂∂̄g of
- *       κ log⟨v, v⟩ for holomorphic v by the set-partition formula for derivatives of log s.</li>
+ *       κ log⟨v, v⟩ for holomorphic v: the cumulants of the set-partition formula for derivatives of log s, evaluated
+ *       as inner products of the centred derivatives ṽ<sub>a</sub> = v<sub>a</sub> − m<sub>a</sub>v,
+ *       ŵ<sub>ac</sub> = v<sub>ac</sub> − m<sub>a</sub>ṽ<sub>c</sub> − m<sub>c</sub>ṽ<sub>a</sub> − m<sub>ac</sub>v (the
+ *       Gauss equation), independent entries only.</li>
  *   <li>{@link org.metricflow.geometry.complex.internal.SectionJets}: the 2-jet of v = A·s∘ι for polynomial sections
  *       (chain rule with the gradients and Hessians of the sections).</li>
  *   <li>{@link org.metricflow.geometry.complex.internal.TaylorAutodiffJets}: the generic path, nested reverse mode
  *       on K∘ι<sub>T</sub> at x = 0 (1 + 2d + d² + 2d³ backward sweeps).</li>
- *   <li>{@link org.metricflow.geometry.complex.internal.KahlerCurvatureKernel}: inverse, R, Ric, s and the Chern
- *       densities (Leibniz expansion of det(1 + (i/2π)𝓡) over d! permutations in
+ *   <li>{@link org.metricflow.geometry.complex.internal.KahlerCurvatureKernel}: inverse (adjugate for d ≤ 3), R and
+ *       Ric on their independent entries (Kähler symmetries), s and the Chern densities: closed forms for d ≤ 3
+ *       (principal minors of Θ/2π wedged with ω, (2,2)-forms of a threefold as 3×3 pairing matrices), otherwise the
+ *       Leibniz expansion of det(1 + (i/2π)𝓡) over d! permutations in
  *       {@link org.metricflow.geometry.complex.internal.ExteriorForms}, the algebra of (p,p)-forms with bit-mask
- *       index sets).</li>
+ *       index sets (also the tests' reference for the closed forms).</li>
  * </ul>
  */
 package org.metricflow.geometry.complex.internal;
