@@ -7,11 +7,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.metricflow.examples.cli.CliHarness.Run;
 
-/** {@code metricflow bench} at reduced sizes: the issue-7 keys are present, finite and positive. */
+/** {@code metricflow bench} at reduced sizes: the issue-7 keys (and the Euler integrand's) are present, finite and positive. */
 class BenchCommandTest {
 
     private static final String[] SMALL = {"bench", "--sample-points", "2000", "--sigma-points", "2000", "--batch",
-        "16", "--train-steps", "2", "--train-epochs", "2", "--width", "8", "--ntk-points", "12", "--threads", "2"};
+        "16", "--train-steps", "2", "--train-epochs", "2", "--width", "8", "--ntk-points", "12", "--euler-points", "40",
+        "--euler-seconds", "0", "--threads", "2"};
 
     @Test
     void jsonHasPositiveFiguresForEveryMeasurement() {
@@ -21,7 +22,7 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.err());
         Map<String, Object> json = r.lastLineJson();
         for (String key : new String[] {"samplePointsPerSecond", "trainPointsPerSecond", "sigmaSeconds",
-            "ntkSeconds"}) {
+            "ntkSeconds", "eulerPointsPerSecond"}) {
             Object v = json.get(key);
             assertTrue(v instanceof Number, key + " missing or not a number: " + v);
             double d = ((Number) v).doubleValue();
@@ -43,5 +44,8 @@ class BenchCommandTest {
         Run bad = CliHarness.run("bench", "--train-steps", "1");
         assertEquals(1, bad.code());
         assertEquals(1, bad.errLines().length, bad.err());
+        Run badEuler = CliHarness.run("bench", "--euler-points", "1");
+        assertEquals(1, badEuler.code());
+        assertTrue(badEuler.err().contains("--euler-points"), badEuler.err());
     }
 }
