@@ -289,84 +289,9 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         for (int l = 1; l <= hidden; l++) {
             int w = width[l];
             double[][] a = pre[l];
-            double[][] pr = prod[l];
-            double[][] sg = sigma[l];
             multiplyRows(weightMultiplier[l], in, nb * r, width[l - 1], weightTRows[l], w, a);
-            double[] b = bias[l];
             for (int p = 0; p < nb; p++) {
-                int base = p * r;
-                int pb = p * productRows;
-                double[] a0 = a[base];
-                double[] s0 = sg[5 * p];
-                double[] s1 = sg[5 * p + 1];
-                double[] s2 = sg[5 * p + 2];
-                double[] s3 = sg[5 * p + 3];
-                double[] s4 = sg[5 * p + 4];
-                if (act == Activation.GELU) {
-                    // Φ and φ from the table of the fused training step (Activation's series is ≈ 3× slower)
-                    for (int k = 0; k < w; k++) {
-                        double x = a0[k] + b[k];
-                        a0[k] = x;
-                        ActivationKernels.normal(x, five);
-                        double cdf = five[0];
-                        double pdf = five[1];
-                        double x2 = x * x;
-                        s0[k] = x * cdf;
-                        s1[k] = cdf + x * pdf;
-                        s2[k] = pdf * (2.0 - x2);
-                        s3[k] = pdf * (x2 * x - 4.0 * x);
-                        s4[k] = pdf * (-x2 * x2 + 7.0 * x2 - 4.0);
-                    }
-                } else {
-                    for (int k = 0; k < w; k++) {
-                        a0[k] += b[k];
-                        act.derivatives(a0[k], five, 0);
-                        s0[k] = five[0];
-                        s1[k] = five[1];
-                        s2[k] = five[2];
-                        s3[k] = five[3];
-                        s4[k] = five[4];
-                    }
-                }
-                System.arraycopy(s0, 0, h[base], 0, w);
-                for (int c = 0; c < d; c++) {
-                    int row = base + layout.firstRow(c);
-                    scaleRow(h[row], s1, a[row], w);
-                    scaleRow(h[row + 1], s1, a[row + 1], w);
-                }
-                // Q_q = a_a a_c; h_ac = σ'a_ac + σ''Q_q
-                for (int q = 0; q < pairs; q++) {
-                    double[] ur = a[base + layout.firstRow(pairA[q])];
-                    double[] ui = a[base + layout.firstRow(pairA[q]) + 1];
-                    double[] vr = a[base + layout.firstRow(pairC[q])];
-                    double[] vi = a[base + layout.firstRow(pairC[q]) + 1];
-                    double[] qr = pr[pb + 2 * q];
-                    double[] qi = pr[pb + 2 * q + 1];
-                    productRealPart(qr, ur, vr, ui, vi, w, -1.0);
-                    productRealPart(qi, ur, vi, ui, vr, w, 1.0);
-                    int row = base + layout.secondRow(q);
-                    combineRow(h[row], s1, a[row], s2, qr, w);
-                    combineRow(h[row + 1], s1, a[row + 1], s2, qi, w);
-                }
-                // P_ij = a_i conj(a_j); h_ij̄ = σ'a_ij̄ + σ''P_ij
-                for (int i = 0; i < d; i++) {
-                    double[] xr = a[base + layout.firstRow(i)];
-                    double[] xi = a[base + layout.firstRow(i) + 1];
-                    for (int j = i; j < d; j++) {
-                        double[] yr = a[base + layout.firstRow(j)];
-                        double[] yi = a[base + layout.firstRow(j) + 1];
-                        double[] pre2 = pr[pb + productRow(i, j, false)];
-                        productRealPart(pre2, xr, yr, xi, yi, w, 1.0);
-                        int row = base + layout.mixedRealRow(i, j);
-                        combineRow(h[row], s1, a[row], s2, pre2, w);
-                        if (j > i) {
-                            double[] pim = pr[pb + productRow(i, j, true)];
-                            productRealPart(pim, xi, yr, xr, yi, w, -1.0);
-                            int im = base + layout.mixedImaginaryRow(i, j);
-                            combineRow(h[im], s1, a[im], s2, pim, w);
-                        }
-                    }
-                }
+                activate(l, p, a, h);
             }
             in = h;
             h = h == postA ? postB : postA;
@@ -386,6 +311,91 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                     int t = 2 * (p * d * d + j * d + i);
                     gphi[t] = re;
                     gphi[t + 1] = -im;
+                }
+            }
+        }
+    }
+
+    /**
+     * Point p at layer l: adds the bias, σ..σ'''' at the value row, Q and P into the product rows, and the stream rows
+     * of h = σ(a) by Faà di Bruno (a method of its own so that C2 compiles it early).
+     */
+    private void activate(int l, int p, double[][] a, double[][] h) {
+        int w = width[l];
+        int r = rows;
+        double[][] pr = prod[l];
+        double[][] sg = sigma[l];
+        double[] b = bias[l];
+        int base = p * r;
+        int pb = p * productRows;
+        double[] a0 = a[base];
+        double[] s0 = sg[5 * p];
+        double[] s1 = sg[5 * p + 1];
+        double[] s2 = sg[5 * p + 2];
+        double[] s3 = sg[5 * p + 3];
+        double[] s4 = sg[5 * p + 4];
+        if (act == Activation.GELU) {
+            // Φ and φ from the table of the fused training step (Activation's series is ≈ 3× slower)
+            for (int k = 0; k < w; k++) {
+                double x = a0[k] + b[k];
+                a0[k] = x;
+                ActivationKernels.normal(x, five);
+                double cdf = five[0];
+                double pdf = five[1];
+                double x2 = x * x;
+                s0[k] = x * cdf;
+                s1[k] = cdf + x * pdf;
+                s2[k] = pdf * (2.0 - x2);
+                s3[k] = pdf * (x2 * x - 4.0 * x);
+                s4[k] = pdf * (-x2 * x2 + 7.0 * x2 - 4.0);
+            }
+        } else {
+            for (int k = 0; k < w; k++) {
+                a0[k] += b[k];
+                act.derivatives(a0[k], five, 0);
+                s0[k] = five[0];
+                s1[k] = five[1];
+                s2[k] = five[2];
+                s3[k] = five[3];
+                s4[k] = five[4];
+            }
+        }
+        System.arraycopy(s0, 0, h[base], 0, w);
+        for (int c = 0; c < d; c++) {
+            int row = base + layout.firstRow(c);
+            scaleRow(h[row], s1, a[row], w);
+            scaleRow(h[row + 1], s1, a[row + 1], w);
+        }
+        // Q_q = a_a a_c; h_ac = σ'a_ac + σ''Q_q
+        for (int q = 0; q < pairs; q++) {
+            double[] ur = a[base + layout.firstRow(pairA[q])];
+            double[] ui = a[base + layout.firstRow(pairA[q]) + 1];
+            double[] vr = a[base + layout.firstRow(pairC[q])];
+            double[] vi = a[base + layout.firstRow(pairC[q]) + 1];
+            double[] qr = pr[pb + 2 * q];
+            double[] qi = pr[pb + 2 * q + 1];
+            productRealPart(qr, ur, vr, ui, vi, w, -1.0);
+            productRealPart(qi, ur, vi, ui, vr, w, 1.0);
+            int row = base + layout.secondRow(q);
+            combineRow(h[row], s1, a[row], s2, qr, w);
+            combineRow(h[row + 1], s1, a[row + 1], s2, qi, w);
+        }
+        // P_ij = a_i conj(a_j); h_ij̄ = σ'a_ij̄ + σ''P_ij
+        for (int i = 0; i < d; i++) {
+            double[] xr = a[base + layout.firstRow(i)];
+            double[] xi = a[base + layout.firstRow(i) + 1];
+            for (int j = i; j < d; j++) {
+                double[] yr = a[base + layout.firstRow(j)];
+                double[] yi = a[base + layout.firstRow(j) + 1];
+                double[] pre2 = pr[pb + productRow(i, j, false)];
+                productRealPart(pre2, xr, yr, xi, yi, w, 1.0);
+                int row = base + layout.mixedRealRow(i, j);
+                combineRow(h[row], s1, a[row], s2, pre2, w);
+                if (j > i) {
+                    double[] pim = pr[pb + productRow(i, j, true)];
+                    productRealPart(pim, xi, yr, xr, yi, w, -1.0);
+                    int im = base + layout.mixedImaginaryRow(i, j);
+                    combineRow(h[im], s1, a[im], s2, pim, w);
                 }
             }
         }
@@ -547,145 +557,175 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
      * (element-wise), then one ordered reduction over k per output entry.
      */
     private void contract(int nb, int l, double[][] back, boolean withMu) {
-        int w = width[l];
         int rb = backRows;
+        for (int p = 0; p < nb; p++) {
+            factors(l, p, back[p * rb]);
+            contractThird(l, p, back, withMu);
+            contractFourth(l, p);
+            adjoints(l, p, back);
+        }
+    }
+
+    /**
+     * The per-neuron factors of point p at layer l (rows indexed by the neuron only): w2..w4 = ρσ''..ρσ'''', σ''a_i,
+     * H, P, U, V, Z, Q, X0, X, Y. The contraction is split into this and three more methods so that C2 compiles each
+     * soon (one large method reached full speed only after 4–5 s of running).
+     */
+    private void factors(int l, int p, double[] rho) {
+        int w = width[l];
         int d2 = d * d;
         double[][] a = pre[l];
         double[][] pr = prod[l];
         double[][] sg = sigma[l];
-        for (int p = 0; p < nb; p++) {
-            int base = p * rows;
-            int pb = p * productRows;
-            double[] rho = back[p * rb];
-            double[] s1 = sg[5 * p + 1];
-            double[] s2 = sg[5 * p + 2];
-            double[] s3 = sg[5 * p + 3];
-            double[] s4 = sg[5 * p + 4];
-            scaleRow(w2, rho, s2, w);
-            scaleRow(w3, rho, s3, w);
-            scaleRow(w4, rho, s4, w);
-            for (int i = 0; i < d; i++) {
-                rA[2 * i] = a[base + layout.firstRow(i)];
-                rA[2 * i + 1] = a[base + layout.firstRow(i) + 1];
-                scaleRow(sSa[2 * i], s2, rA[2 * i], w);
-                scaleRow(sSa[2 * i + 1], s2, rA[2 * i + 1], w);
-            }
-            // H_ij, P_ij (rows of the point; i > j conjugated), U = ρ(σ''H + σ'''P), V = ρσ'''H
-            for (int i = 0; i < d; i++) {
-                for (int j = i; j < d; j++) {
-                    int x = 2 * (i * d + j);
-                    rH[x] = a[base + layout.mixedRealRow(i, j)];
-                    rH[x + 1] = j > i ? a[base + layout.mixedImaginaryRow(i, j)] : zero;
-                    rP[x] = pr[pb + productRow(i, j, false)];
-                    rP[x + 1] = j > i ? pr[pb + productRow(i, j, true)] : zero;
-                    double[] ur = sUV[x];
-                    double[] vr = sUV[2 * d2 + x];
-                    combineRow(ur, w2, rH[x], w3, rP[x], w);
-                    scaleRow(vr, w3, rH[x], w);
-                    rU[x] = ur;
-                    rV[x] = vr;
-                    if (j > i) {
-                        double[] ui = sUV[x + 1];
-                        double[] vi = sUV[2 * d2 + x + 1];
-                        combineRow(ui, w2, rH[x + 1], w3, rP[x + 1], w);
-                        scaleRow(vi, w3, rH[x + 1], w);
-                        rU[x + 1] = ui;
-                        rV[x + 1] = vi;
-                        int y = 2 * (j * d + i);
-                        rH[y] = rH[x];
-                        rP[y] = rP[x];
-                        rU[y] = ur;
-                        rV[y] = vr;
-                        double[] hl = sLower[y + 1];
-                        double[] pl = sLower[2 * d2 + y + 1];
-                        double[] ul = sLower[y];
-                        double[] vl = sLower[2 * d2 + y];
-                        negate(hl, rH[x + 1], w);
-                        negate(pl, rP[x + 1], w);
-                        negate(ul, ui, w);
-                        negate(vl, vi, w);
-                        rH[y + 1] = hl;
-                        rP[y + 1] = pl;
-                        rU[y + 1] = ul;
-                        rV[y + 1] = vl;
-                    } else {
-                        rU[x + 1] = zero;
-                        rV[x + 1] = zero;
-                    }
-                }
-            }
-            // per pair q = (a, c): Z = a_ac, Q = a_a a_c, X0 = σ''Z + σ'''Q, X = ρX0, Y = ρ(σ'''Z + σ''''Q)
-            for (int q = 0; q < pairs; q++) {
-                for (int t = 0; t < 2; t++) {
-                    double[] zq = a[base + layout.secondRow(q) + t];
-                    double[] qq = pr[pb + 2 * q + t];
-                    rZ[2 * q + t] = zq;
-                    rQ[2 * q + t] = qq;
-                    combineRow(sX0[2 * q + t], s2, zq, s3, qq, w);
-                    combineRow(sX[2 * q + t], w2, zq, w3, qq, w);
-                    combineRow(sY[2 * q + t], w3, zq, w4, qq, w);
-                }
-            }
-            // N[q][b] = X0_q conj(a_b) + H_ab σ''a_c + H_cb σ''a_a; third += Σ ρN, tee[e] += Σ μ^e N
-            int t3 = 2 * p * pairs * d;
-            int te = 2 * p * d * pairs * d;
-            for (int q = 0; q < pairs; q++) {
-                int ia = pairA[q];
-                int ic = pairC[q];
-                for (int b = 0; b < d; b++) {
-                    conjugateProduct(nr, ni, sX0[2 * q], sX0[2 * q + 1], rA[2 * b], rA[2 * b + 1], w);
-                    int h1 = 2 * (ia * d + b);
-                    int h2 = 2 * (ic * d + b);
-                    complexMultiplyAdd(nr, ni, rH[h1], rH[h1 + 1], sSa[2 * ic], sSa[2 * ic + 1], w);
-                    complexMultiplyAdd(nr, ni, rH[h2], rH[h2 + 1], sSa[2 * ia], sSa[2 * ia + 1], w);
-                    if (withMu && d == 3) {
-                        int r0 = p * rb;
-                        contractThree(nr, ni, rho, back[r0 + 1], back[r0 + 2], back[r0 + 3], back[r0 + 4],
-                                back[r0 + 5], back[r0 + 6], w, third, t3 + 2 * (q * d + b), tee,
-                                te + 2 * (q * d + b), 2 * pairs * d);
-                        continue;
-                    }
-                    third[t3 + 2 * (q * d + b)] += dot(rho, nr, w);
-                    third[t3 + 2 * (q * d + b) + 1] += dot(rho, ni, w);
-                    if (withMu) {
-                        for (int e = 0; e < d; e++) {
-                            addComplexDot(back[p * rb + 1 + 2 * e], back[p * rb + 2 + 2 * e], nr, ni, w, tee,
-                                    te + 2 * ((e * pairs + q) * d + b));
-                        }
-                    }
-                }
-            }
-            // ρM[q][s], q = (a,c) ≤ s = (b,e): X_q conj(Z_s) + Y_q conj(Q_s) + K[(ab),(ce)] + K[(ae),(cb)] with
-            // K[(ij),(kl)] = Σ U_ij H_kl + V_ij P_kl = Σ ρ(σ''H_ij H_kl + σ'''(P_ij H_kl + H_ij P_kl)), symmetric under
-            // (ij) ↔ (kl): each distinct K entry the Hermitian half needs is summed once (27 for d = 3, not 42)
-            for (int j = 0; j < kLeft.length; j++) {
-                int i = kLeft[j];
-                int t = kRight[j];
-                complexProduct(tr, ti, rU[2 * i], rU[2 * i + 1], rH[2 * t], rH[2 * t + 1], w);
-                complexMultiplyAdd(tr, ti, rV[2 * i], rV[2 * i + 1], rP[2 * t], rP[2 * t + 1], w);
-                kRe[j] = sum(tr, w);
-                kIm[j] = sum(ti, w);
-            }
-            int t4 = 2 * p * pairs * pairs;
-            int x = 0;
-            for (int q = 0; q < pairs; q++) {
-                for (int s = q; s < pairs; s++, x++) { // Hermitian in (q, s): the rest in finish()
-                    conjugateProduct(tr, ti, sX[2 * q], sX[2 * q + 1], rZ[2 * s], rZ[2 * s + 1], w);
-                    conjugateMultiplyAdd(tr, ti, sY[2 * q], sY[2 * q + 1], rQ[2 * s], rQ[2 * s + 1], w);
-                    int k1 = kFirst[x];
-                    int k2 = kSecond[x];
-                    fourth[t4 + 2 * (q * pairs + s)] += sum(tr, w) + (kRe[k1] + kRe[k2]);
-                    fourth[t4 + 2 * (q * pairs + s) + 1] += sum(ti, w) + (kIm[k1] + kIm[k2]);
-                }
-            }
-            // adjoints over a_l: μ^e ← ρσ''conj(a_e) + σ'μ^e, ρ ← σ'ρ
-            for (int e = 0; e < d; e++) {
-                combineRow(back[p * rb + 1 + 2 * e], w2, rA[2 * e], s1, back[p * rb + 1 + 2 * e], w);
-                double[] mi = back[p * rb + 2 + 2 * e];
-                differenceRow(mi, s1, mi, w2, rA[2 * e + 1], w);
-            }
-            scaleRow(rho, s1, rho, w);
+        int base = p * rows;
+        int pb = p * productRows;
+        double[] s2 = sg[5 * p + 2];
+        double[] s3 = sg[5 * p + 3];
+        double[] s4 = sg[5 * p + 4];
+        scaleRow(w2, rho, s2, w);
+        scaleRow(w3, rho, s3, w);
+        scaleRow(w4, rho, s4, w);
+        for (int i = 0; i < d; i++) {
+            rA[2 * i] = a[base + layout.firstRow(i)];
+            rA[2 * i + 1] = a[base + layout.firstRow(i) + 1];
+            scaleRow(sSa[2 * i], s2, rA[2 * i], w);
+            scaleRow(sSa[2 * i + 1], s2, rA[2 * i + 1], w);
         }
+        // H_ij, P_ij (rows of the point; i > j conjugated), U = ρ(σ''H + σ'''P), V = ρσ'''H
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                int x = 2 * (i * d + j);
+                rH[x] = a[base + layout.mixedRealRow(i, j)];
+                rH[x + 1] = j > i ? a[base + layout.mixedImaginaryRow(i, j)] : zero;
+                rP[x] = pr[pb + productRow(i, j, false)];
+                rP[x + 1] = j > i ? pr[pb + productRow(i, j, true)] : zero;
+                double[] ur = sUV[x];
+                double[] vr = sUV[2 * d2 + x];
+                combineRow(ur, w2, rH[x], w3, rP[x], w);
+                scaleRow(vr, w3, rH[x], w);
+                rU[x] = ur;
+                rV[x] = vr;
+                if (j > i) {
+                    double[] ui = sUV[x + 1];
+                    double[] vi = sUV[2 * d2 + x + 1];
+                    combineRow(ui, w2, rH[x + 1], w3, rP[x + 1], w);
+                    scaleRow(vi, w3, rH[x + 1], w);
+                    rU[x + 1] = ui;
+                    rV[x + 1] = vi;
+                    int y = 2 * (j * d + i);
+                    rH[y] = rH[x];
+                    rP[y] = rP[x];
+                    rU[y] = ur;
+                    rV[y] = vr;
+                    double[] hl = sLower[y + 1];
+                    double[] pl = sLower[2 * d2 + y + 1];
+                    double[] ul = sLower[y];
+                    double[] vl = sLower[2 * d2 + y];
+                    negate(hl, rH[x + 1], w);
+                    negate(pl, rP[x + 1], w);
+                    negate(ul, ui, w);
+                    negate(vl, vi, w);
+                    rH[y + 1] = hl;
+                    rP[y + 1] = pl;
+                    rU[y + 1] = ul;
+                    rV[y + 1] = vl;
+                } else {
+                    rU[x + 1] = zero;
+                    rV[x + 1] = zero;
+                }
+            }
+        }
+        // per pair q = (a, c): Z = a_ac, Q = a_a a_c, X0 = σ''Z + σ'''Q, X = ρX0, Y = ρ(σ'''Z + σ''''Q)
+        for (int q = 0; q < pairs; q++) {
+            for (int t = 0; t < 2; t++) {
+                double[] zq = a[base + layout.secondRow(q) + t];
+                double[] qq = pr[pb + 2 * q + t];
+                rZ[2 * q + t] = zq;
+                rQ[2 * q + t] = qq;
+                combineRow(sX0[2 * q + t], s2, zq, s3, qq, w);
+                combineRow(sX[2 * q + t], w2, zq, w3, qq, w);
+                combineRow(sY[2 * q + t], w3, zq, w4, qq, w);
+            }
+        }
+    }
+
+    /** ρ·N and μ<sup>e</sup>·N of point p at layer l into third and tee. */
+    private void contractThird(int l, int p, double[][] back, boolean withMu) {
+        int w = width[l];
+        int rb = backRows;
+        double[] rho = back[p * rb];
+        // N[q][b] = X0_q conj(a_b) + H_ab σ''a_c + H_cb σ''a_a; third += Σ ρN, tee[e] += Σ μ^e N
+        int t3 = 2 * p * pairs * d;
+        int te = 2 * p * d * pairs * d;
+        for (int q = 0; q < pairs; q++) {
+            int ia = pairA[q];
+            int ic = pairC[q];
+            for (int b = 0; b < d; b++) {
+                conjugateProduct(nr, ni, sX0[2 * q], sX0[2 * q + 1], rA[2 * b], rA[2 * b + 1], w);
+                int h1 = 2 * (ia * d + b);
+                int h2 = 2 * (ic * d + b);
+                complexMultiplyAdd(nr, ni, rH[h1], rH[h1 + 1], sSa[2 * ic], sSa[2 * ic + 1], w);
+                complexMultiplyAdd(nr, ni, rH[h2], rH[h2 + 1], sSa[2 * ia], sSa[2 * ia + 1], w);
+                if (withMu && d == 3) {
+                    int r0 = p * rb;
+                    contractThree(nr, ni, rho, back[r0 + 1], back[r0 + 2], back[r0 + 3], back[r0 + 4],
+                            back[r0 + 5], back[r0 + 6], w, third, t3 + 2 * (q * d + b), tee,
+                            te + 2 * (q * d + b), 2 * pairs * d);
+                    continue;
+                }
+                third[t3 + 2 * (q * d + b)] += dot(rho, nr, w);
+                third[t3 + 2 * (q * d + b) + 1] += dot(rho, ni, w);
+                if (withMu) {
+                    for (int e = 0; e < d; e++) {
+                        addComplexDot(back[p * rb + 1 + 2 * e], back[p * rb + 2 + 2 * e], nr, ni, w, tee,
+                                te + 2 * ((e * pairs + q) * d + b));
+                    }
+                }
+            }
+        }
+    }
+
+    /** ρ·M of point p at layer l (the half q ≤ s) into fourth. */
+    private void contractFourth(int l, int p) {
+        int w = width[l];
+        // ρM[q][s], q = (a,c) ≤ s = (b,e): X_q conj(Z_s) + Y_q conj(Q_s) + K[(ab),(ce)] + K[(ae),(cb)] with
+        // K[(ij),(kl)] = Σ U_ij H_kl + V_ij P_kl = Σ ρ(σ''H_ij H_kl + σ'''(P_ij H_kl + H_ij P_kl)), symmetric under
+        // (ij) ↔ (kl): each distinct K entry the Hermitian half needs is summed once (27 for d = 3, not 42)
+        for (int j = 0; j < kLeft.length; j++) {
+            int i = kLeft[j];
+            int t = kRight[j];
+            complexProduct(tr, ti, rU[2 * i], rU[2 * i + 1], rH[2 * t], rH[2 * t + 1], w);
+            complexMultiplyAdd(tr, ti, rV[2 * i], rV[2 * i + 1], rP[2 * t], rP[2 * t + 1], w);
+            kRe[j] = sum(tr, w);
+            kIm[j] = sum(ti, w);
+        }
+        int t4 = 2 * p * pairs * pairs;
+        int x = 0;
+        for (int q = 0; q < pairs; q++) {
+            for (int s = q; s < pairs; s++, x++) { // Hermitian in (q, s): the rest in finish()
+                conjugateProduct(tr, ti, sX[2 * q], sX[2 * q + 1], rZ[2 * s], rZ[2 * s + 1], w);
+                conjugateMultiplyAdd(tr, ti, sY[2 * q], sY[2 * q + 1], rQ[2 * s], rQ[2 * s + 1], w);
+                int k1 = kFirst[x];
+                int k2 = kSecond[x];
+                fourth[t4 + 2 * (q * pairs + s)] += sum(tr, w) + (kRe[k1] + kRe[k2]);
+                fourth[t4 + 2 * (q * pairs + s) + 1] += sum(ti, w) + (kIm[k1] + kIm[k2]);
+            }
+        }
+    }
+
+    /** Turns point p's adjoint rows into those over a<sub>l</sub> (uses w2 of {@link #factors}). */
+    private void adjoints(int l, int p, double[][] back) {
+        int w = width[l];
+        int rb = backRows;
+        double[] s1 = sigma[l][5 * p + 1];
+        double[] rho = back[p * rb];
+        // adjoints over a_l: μ^e ← ρσ''conj(a_e) + σ'μ^e, ρ ← σ'ρ
+        for (int e = 0; e < d; e++) {
+            combineRow(back[p * rb + 1 + 2 * e], w2, rA[2 * e], s1, back[p * rb + 1 + 2 * e], w);
+            double[] mi = back[p * rb + 2 + 2 * e];
+            differenceRow(mi, s1, mi, w2, rA[2 * e + 1], w);
+        }
+        scaleRow(rho, s1, rho, w);
     }
 
     /** (tr + i·ti)[k] = (ar + i·ai)[k]·(br + i·bi)[k] for k &lt; w. */
