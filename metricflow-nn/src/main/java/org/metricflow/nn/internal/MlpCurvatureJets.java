@@ -42,6 +42,13 @@ import org.metricflow.nn.Mlp;
  * stream is ever propagated, which keeps the GEMM rows per point at R + 1 + 2d (35 for d = 3, against 100 real
  * Taylor coefficients of bidegree ≤ (2,2)).
  *
+ * <h2>Storage and kernels</h2>
+ * Every stream, product (Q<sub>q</sub> = a<sub>a</sub>a<sub>c</sub>, P<sub>ij</sub> = a<sub>i</sub>conj(a<sub>j</sub>), kept from the
+ * forward sweep for the contraction), σ and adjoint row is its own zero-offset array, so that the element-wise loops
+ * over neurons index arrays by the neuron alone, which C2's SuperWord vectorizes. The products are 3-row × 2-column
+ * register blocks ({@link #multiplyRows}); the (2,2) contraction sums each distinct entry of the symmetric
+ * K[(ab),(ce)] = Σ<sub>k</sub> U<sub>ab</sub>H<sub>ce</sub> + V<sub>ab</sub>P<sub>ce</sub> once.
+ *
  * <p>Points are processed in blocks of {@value #BLOCK} with workspaces allocated once per instance; the network's
  * parameters are read at construction. Not thread safe (one instance per worker task).
  */

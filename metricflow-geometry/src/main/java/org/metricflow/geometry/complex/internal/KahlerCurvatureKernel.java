@@ -265,10 +265,6 @@ public final class KahlerCurvatureKernel {
      */
     public void riemann(double[] inv, int invOff, double[] dg, int dgOff, double[] ddg, int ddgOff, double[] r,
             int rOff) {
-        if (d == 3) {
-            riemann3(inv, invOff, dg, dgOff, ddg, ddgOff, r, rOff);
-            return;
-        }
         int np = pairFirst.length;
         for (int u = 0; u < np; u++) {
             int xo = dgOff + 2 * ((pairSecond[u] * d + pairFirst[u]) * d);
@@ -319,62 +315,6 @@ public final class KahlerCurvatureKernel {
             }
         }
     }
-
-    /** The same for d = 3 with d a compile-time constant, so that the JIT unrolls the index loops. */
-    private void riemann3(double[] inv, int invOff, double[] dg, int dgOff, double[] ddg, int ddgOff, double[] r,
-            int rOff) {
-        final int d = 3;
-        int np = pairFirst.length;
-        for (int u = 0; u < np; u++) {
-            int xo = dgOff + 2 * ((pairSecond[u] * d + pairFirst[u]) * d);
-            for (int q = 0; q < d; q++) {
-                double re = 0.0;
-                double im = 0.0;
-                for (int f = 0; f < d; f++) {
-                    double xr = dg[xo + 2 * f];
-                    double xi = dg[xo + 2 * f + 1];
-                    double mr = inv[invOff + 2 * (f * d + q)];
-                    double mi = inv[invOff + 2 * (f * d + q) + 1];
-                    re += xr * mr - xi * mi;
-                    im += xr * mi + xi * mr;
-                }
-                w[2 * (u * d + q)] = re;
-                w[2 * (u * d + q) + 1] = im;
-            }
-        }
-        int k = 0;
-        for (int u = 0; u < np; u++) {
-            int wo = 2 * u * d;
-            for (int v = u; v < np; v++, k += 8) {
-                // Σ_q W_{ac,q} conj(∂_e g_{bq̄}), (b, e) = pair v
-                int yo = dgOff + 2 * ((pairSecond[v] * d + pairFirst[v]) * d);
-                int o = fill[k];
-                double re = ddg[ddgOff + o];
-                double im = ddg[ddgOff + o + 1];
-                for (int q = 0; q < d; q++) {
-                    double xr = w[wo + 2 * q];
-                    double xi = w[wo + 2 * q + 1];
-                    double yr = dg[yo + 2 * q];
-                    double yi = dg[yo + 2 * q + 1];
-                    re -= xr * yr + xi * yi;
-                    im -= xi * yr - xr * yi;
-                }
-                if (u == v) {
-                    im = 0.0;
-                }
-                for (int s = 0; s < 4; s++) {
-                    r[rOff + fill[k + s]] = re;
-                    r[rOff + fill[k + s] + 1] = im;
-                }
-                double conjIm = u == v ? 0.0 : -im; // never −0.0
-                for (int s = 4; s < 8; s++) {
-                    r[rOff + fill[k + s]] = re;
-                    r[rOff + fill[k + s] + 1] = conjIm;
-                }
-            }
-        }
-    }
-
 
     /**
      * Ric<sub>ab̄</sub> = −Σ M<sub>ec</sub>R<sub>ab̄cē</sub> into ric (2d²), for a ≤ b; Ric<sub>bā</sub> = conj
@@ -388,10 +328,6 @@ public final class KahlerCurvatureKernel {
      * @param ricOff the ric off
      */
     public void ricci(double[] inv, int invOff, double[] r, int rOff, double[] ric, int ricOff) {
-        if (d == 3) {
-            ricci3(inv, invOff, r, rOff, ric, ricOff);
-            return;
-        }
         int d2 = d * d;
         for (int a = 0; a < d; a++) {
             for (int b = a; b < d; b++) {
@@ -418,37 +354,6 @@ public final class KahlerCurvatureKernel {
             }
         }
     }
-
-    /** The same for d = 3 with d a compile-time constant, so that the JIT unrolls the index loops. */
-    private void ricci3(double[] inv, int invOff, double[] r, int rOff, double[] ric, int ricOff) {
-        final int d = 3;
-        int d2 = d * d;
-        for (int a = 0; a < d; a++) {
-            for (int b = a; b < d; b++) {
-                int ro = rOff + 2 * (a * d + b) * d2;
-                double re = 0.0;
-                double im = 0.0;
-                for (int c = 0; c < d; c++) {
-                    for (int e = 0; e < d; e++) {
-                        double mr = inv[invOff + 2 * (e * d + c)];
-                        double mi = inv[invOff + 2 * (e * d + c) + 1];
-                        double xr = r[ro + 2 * (c * d + e)];
-                        double xi = r[ro + 2 * (c * d + e) + 1];
-                        re += mr * xr - mi * xi;
-                        im += mr * xi + mi * xr;
-                    }
-                }
-                if (a == b) {
-                    im = 0.0;
-                }
-                ric[ricOff + 2 * (a * d + b)] = -re;
-                ric[ricOff + 2 * (a * d + b) + 1] = -im;
-                ric[ricOff + 2 * (b * d + a)] = -re;
-                ric[ricOff + 2 * (b * d + a) + 1] = im;
-            }
-        }
-    }
-
 
     /**
      * s = Re Σ M<sub>ba</sub> Ric<sub>ab̄</sub>.
@@ -538,10 +443,6 @@ public final class KahlerCurvatureKernel {
 
     /** Θ/2π into theta: Θ<sub>ij,ce</sub>/2π = −(1/2π) Σ<sub>a</sub> M<sub>ia</sub> R<sub>aj̄cē</sub>, {@code [2(((i·d + j)·d + c)·d + e)]}. */
     private void curvatureEndomorphism(double[] inv, int invOff, double[] r, int rOff) {
-        if (d == 3) {
-            curvatureEndomorphism3(inv, invOff, r, rOff);
-            return;
-        }
         int d3 = 2 * d * d * d;
         double scale = -1.0 / (2.0 * Math.PI);
         double[] t = theta;
@@ -561,30 +462,6 @@ public final class KahlerCurvatureKernel {
             }
         }
     }
-
-    /** The same for d = 3 with d a compile-time constant, so that the JIT unrolls the index loops. */
-    private void curvatureEndomorphism3(double[] inv, int invOff, double[] r, int rOff) {
-        final int d = 3;
-        int d3 = 2 * d * d * d;
-        double scale = -1.0 / (2.0 * Math.PI);
-        double[] t = theta;
-        for (int i = 0; i < d; i++) {
-            int to = i * d3;
-            Arrays.fill(t, to, to + d3, 0.0);
-            for (int a = 0; a < d; a++) {
-                double mr = scale * inv[invOff + 2 * (i * d + a)];
-                double mi = scale * inv[invOff + 2 * (i * d + a) + 1];
-                int ro = rOff + a * d3;
-                for (int k = 0; k < d3; k += 2) {
-                    double xr = r[ro + k];
-                    double xi = r[ro + k + 1];
-                    t[to + k] += mr * xr - mi * xi;
-                    t[to + k + 1] += mr * xi + mi * xr;
-                }
-            }
-        }
-    }
-
 
     /** Re top(α∧β) for d = 2, α and β (1,1)-forms given by their 2×2 coefficient matrices. */
     private static double top2(double[] x, int xo, double[] y, int yo) {
@@ -701,7 +578,6 @@ public final class KahlerCurvatureKernel {
         out[16] += sign * re;
         out[17] += sign * im;
     }
-
 
     /** Re Σ<sub>ce</sub> γ<sub>ce</sub>P<sub>ce</sub> for d = 3: the top coefficient of γ∧(the form of P). */
     private static double pairing3(double[] x, int xo, double[] pairing) {
