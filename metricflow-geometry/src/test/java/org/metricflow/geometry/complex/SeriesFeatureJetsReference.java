@@ -1,6 +1,5 @@
 package org.metricflow.geometry.complex;
 
-import java.util.Objects;
 import org.metricflow.geometry.complex.internal.BiTaylor;
 
 /**
@@ -50,76 +49,20 @@ final class SeriesFeatureJetsReference {
         this.real = new double[2 * size * size];
     }
 
-    /**
-     * A workspace for batches of up to {@code capacity} points of a variety with m homogeneous coordinates and
-     * complex dimension d.
-     *
-     * @param map the map
-     * @param m the argument {@code m}
-     * @param d the argument {@code d}
-     * @param capacity the capacity
-     * @return a workspace for batches of up to {@code capacity} points of a variety with m homogeneous coordinates and complex dimension d
-     */
+    /** A workspace (inputs are the test's own, so there is no validation). */
     static SeriesFeatureJetsReference workspace(FeatureMap map, int m, int d, int capacity) {
-        Objects.requireNonNull(map, "feature map");
-        if (m < 2 || d < 1 || d >= m || capacity < 1) {
-            throw new IllegalArgumentException("feature curvature jets need m >= 2 coordinates, 1 <= d < m and a"
-                    + " capacity >= 1, got m = " + m + ", d = " + d + ", capacity = " + capacity);
-        }
         return new SeriesFeatureJetsReference(map, m, d, capacity);
     }
 
-    /**
-     * The stream layout.
-     *
-     * @return the stream layout
-     */
-    public CurvatureJetLayout layout() {
-        return layout;
-    }
-
-    /**
-     * F, the number of features.
-     *
-     * @return F, the number of features
-     */
-    public int features() {
-        return features;
-    }
-
-    /**
-     * The maximal batch size.
-     *
-     * @return the maximal batch size
-     */
-    public int capacity() {
-        return capacity;
-    }
-
-    /**
-     * The stream rows of the last batch (see the class comment); a live view.
-     *
-     * @return the stream rows of the last batch (see the class comment); a live view
-     */
-    public double[] streams() {
+    double[] streams() {
         return streams;
     }
 
-    /**
-     * ∂∂∂̄f of the last batch; a live view.
-     *
-     * @return ∂∂∂̄f of the last batch; a live view
-     */
-    public double[] third() {
+    double[] third() {
         return third;
     }
 
-    /**
-     * ∂∂∂̄∂̄f of the last batch; a live view.
-     *
-     * @return ∂∂∂̄∂̄f of the last batch; a live view
-     */
-    public double[] fourth() {
+    double[] fourth() {
         return fourth;
     }
 

@@ -34,12 +34,17 @@ class KahlerCurvatureKernelTest {
 
     /** Random Hermitian positive definite g = A A† + 0.3 I (condition numbers of order 10–100). */
     static double[] randomMetric(Rng rng, int d) {
+        return randomMetric(rng, d, 0.3);
+    }
+
+    /** Random Hermitian positive definite g = A A† + shift·I (A with standard normal entries), exactly Hermitian. */
+    static double[] randomMetric(Rng rng, int d, double shift) {
         double[] a = new double[2 * d * d];
         rng.fillGaussian(a, 1.0);
         double[] g = new double[2 * d * d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                double sr = i == j ? 0.3 : 0.0;
+                double sr = i == j ? shift : 0.0;
                 double si = 0.0;
                 for (int k = 0; k < d; k++) {
                     double xr = a[2 * (i * d + k)];

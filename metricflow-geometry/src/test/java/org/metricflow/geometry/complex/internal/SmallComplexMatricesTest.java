@@ -31,25 +31,7 @@ class SmallComplexMatricesTest {
         Rng rng = Seeds.rng(seed);
         int d = 1 + rng.nextInt(5);
         // H = A A† + 0.1 I: Hermitian positive definite, so det H = sqrt(det of the real embedding)
-        double[] a = new double[2 * d * d];
-        rng.fillGaussian(a, 1.0);
-        double[] h = new double[2 * d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double sr = i == j ? 0.1 : 0.0;
-                double si = 0;
-                for (int k = 0; k < d; k++) {
-                    double xr = a[2 * (i * d + k)];
-                    double xi = a[2 * (i * d + k) + 1];
-                    double yr = a[2 * (j * d + k)];
-                    double yi = -a[2 * (j * d + k) + 1];
-                    sr += xr * yr - xi * yi;
-                    si += xr * yi + xi * yr;
-                }
-                h[2 * (i * d + j)] = sr;
-                h[2 * (i * d + j) + 1] = si;
-            }
-        }
+        double[] h = KahlerCurvatureKernelTest.randomMetric(rng, d, 0.1);
         double expected = Math.sqrt(realEmbeddingDet(d, h));
         double[] scratch = new double[2 * d * d];
         // closed forms (d ≤ 3) and LU agree with EJML's real determinant to rounding (1e-10 relative is ~1e5 ulp,
