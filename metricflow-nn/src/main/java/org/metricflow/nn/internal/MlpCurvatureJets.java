@@ -673,13 +673,6 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 int h2 = 2 * (ic * d + b);
                 complexMultiplyAdd(nr, ni, rH[h1], rH[h1 + 1], sSa[2 * ic], sSa[2 * ic + 1], w);
                 complexMultiplyAdd(nr, ni, rH[h2], rH[h2 + 1], sSa[2 * ia], sSa[2 * ia + 1], w);
-                if (withMu && d == 3) {
-                    int r0 = p * rb;
-                    contractThree(nr, ni, rho, back[r0 + 1], back[r0 + 2], back[r0 + 3], back[r0 + 4],
-                            back[r0 + 5], back[r0 + 6], w, third, t3 + 2 * (q * d + b), tee,
-                            te + 2 * (q * d + b), 2 * pairs * d);
-                    continue;
-                }
                 third[t3 + 2 * (q * d + b)] += dot(rho, nr, w);
                 third[t3 + 2 * (q * d + b) + 1] += dot(rho, ni, w);
                 if (withMu) {
@@ -810,43 +803,6 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         }
         out[o] += r0 + r1;
         out[o + 1] += i0 + i1;
-    }
-
-    /**
-     * For d = 3, in one pass over k: third[o3] += Σ ρN and tee[oe + e·stride] += Σ μ<sup>e</sup>N (complex) for
-     * e = 0, 1, 2, sequential sums in increasing k.
-     */
-    private static void contractThree(double[] nr, double[] ni, double[] rho, double[] m0r, double[] m0i,
-            double[] m1r, double[] m1i, double[] m2r, double[] m2i, int w, double[] third, int o3, double[] tee,
-            int oe, int stride) {
-        double tr = 0.0;
-        double ti = 0.0;
-        double e0r = 0.0;
-        double e0i = 0.0;
-        double e1r = 0.0;
-        double e1i = 0.0;
-        double e2r = 0.0;
-        double e2i = 0.0;
-        for (int k = 0; k < w; k++) {
-            double xr = nr[k];
-            double xi = ni[k];
-            tr += rho[k] * xr;
-            ti += rho[k] * xi;
-            e0r += m0r[k] * xr - m0i[k] * xi;
-            e0i += m0r[k] * xi + m0i[k] * xr;
-            e1r += m1r[k] * xr - m1i[k] * xi;
-            e1i += m1r[k] * xi + m1i[k] * xr;
-            e2r += m2r[k] * xr - m2i[k] * xi;
-            e2i += m2r[k] * xi + m2i[k] * xr;
-        }
-        third[o3] += tr;
-        third[o3 + 1] += ti;
-        tee[oe] += e0r;
-        tee[oe + 1] += e0i;
-        tee[oe + stride] += e1r;
-        tee[oe + stride + 1] += e1i;
-        tee[oe + 2 * stride] += e2r;
-        tee[oe + 2 * stride + 1] += e2i;
     }
 
     /** Σ_k t[k] for k &lt; w in a fixed order (four interleaved partial sums), independent of the batch. */
