@@ -81,7 +81,7 @@ public final class Dynamics {
      * @param time the end time &gt; 0
      * @param absoluteTolerance Dormand–Prince absolute tolerance &gt; 0
      * @param relativeTolerance Dormand–Prince relative tolerance &gt; 0
-     * @return TODO-RETURN
+     * @return the gradient-flow dynamics
      */
     public static Dynamics gradientFlow(double eta, double time, double absoluteTolerance, double relativeTolerance) {
         validate(eta, time, absoluteTolerance, relativeTolerance);

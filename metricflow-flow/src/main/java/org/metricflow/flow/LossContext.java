@@ -21,8 +21,7 @@ public record LossContext(KahlerMetricModel model, PointSet points, HermitianMet
      * c = d!·Vol<sub>Ω</sub>/Vol<sub>FS</sub>; the ratio is 1 everywhere exactly for the Ricci-flat metric in the
      * Fubini–Study class.
      *
-     * @return the constant c with (ω<sup>d</sup>/Vol<sub>FS</sub>)/(dVol<sub>Ω</sub>/Vol<sub>Ω</sub>) = c·det g/|Ω|²,
-     *     i.e
+     * @return c = d!·Vol<sub>Ω</sub>/Vol<sub>FS</sub>
      */
     public double ratioConstant() {
         double factorial = 1;

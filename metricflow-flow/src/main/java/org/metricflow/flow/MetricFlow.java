@@ -893,7 +893,7 @@ public final class MetricFlow {
          * Adds a progress listener.
          *
          * @param l the argument {@code l}
-         * @return TODO-RETURN
+         * @return this builder
          */
         public Builder listener(FlowListener l) {
             listeners.add(Objects.requireNonNull(l, "listener"));

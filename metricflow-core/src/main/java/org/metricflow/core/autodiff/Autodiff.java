@@ -83,7 +83,7 @@ public final class Autodiff {
      * @param seed same shape as the output
      * @param output the output
      * @param wrt the wrt
-     * @return values-only vector-Jacobian product: for every target x_k, Σ_ij seed_ij ∂output_ij/∂x_k, i.e
+     * @return for every target x_k, seedᵀ·J_k (values only)
      */
     public static DMatrixRMaj[] vjp(Tensor output, DMatrixRMaj seed, Tensor... wrt) {
         requireNotNull("vjp", output, "output");
@@ -297,8 +297,7 @@ public final class Autodiff {
      *
      * @param f the argument {@code f}
      * @param x the argument {@code x}
-     * @return create-graph version of {@link #jacobian(Function, Tensor)}: the N×(m·d) per-point Jacobians as a graph
-     *     node, differentiable in x and in everything f captures (e.g
+     * @return the N×(m·d) per-point Jacobians as a graph node, differentiable in x and in everything f captures
      */
     public static Tensor jacobianGraph(Function<Tensor, Tensor> f, Tensor x) {
         requireNotNull("jacobianGraph", f, "function");
@@ -434,7 +433,7 @@ public final class Autodiff {
      *
      * @param <T> the type of the value
      * @param body the argument {@code body}
-     * @return {@code body} with graph recording switched on on this thread, also inside {@link #noGrad}: for computations whose values themselves need a gradient (e.g
+     * @return the value of {@code body}, evaluated with graph recording on
      */
     public static <T> T enableGrad(Supplier<T> body) {
         boolean previous = GradMode.setRecording(true);

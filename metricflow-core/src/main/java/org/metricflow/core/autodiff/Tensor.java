@@ -859,7 +859,7 @@ public final class Tensor {
     /**
      * y_i = Σ_j x_ij (rows×1: one sum per row, i.e. per point). ∂y_i/∂x_ij = 1.
      *
-     * @return y_i = Σ_j x_ij (rows×1: one sum per row, i.e
+     * @return y_i = Σ_j x_ij (rows×1: one sum per row)
      */
     public Tensor sumRows() {
         DMatrixRMaj out = new DMatrixRMaj(rows(), 1);
@@ -1215,7 +1215,7 @@ public final class Tensor {
      * ln det of the row matrices (r×1), for matrices with positive determinant (e.g. metrics); rows with
      * det ≤ 0 give NaN. ∂ ln det A/∂A = A^{−T}.
      *
-     * @return ln det of the row matrices (r×1), for matrices with positive determinant (e.g
+     * @return ln det of the row matrices (r×1); NaN for rows with det ≤ 0
      */
     public Tensor logDet() {
         int n = side("logDet", cols());

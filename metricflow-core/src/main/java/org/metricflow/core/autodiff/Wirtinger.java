@@ -191,8 +191,7 @@ public final class Wirtinger {
      *
      * @param f the argument {@code f}
      * @param points the points
-     * @return ∂_a∂̄_b f for a row-wise real scalar function f of N points given as N×2n real coordinates
-     *     (x_0..x_{n−1}, y_0..y_{n−1}); differentiable in the points and in whatever f captures (e.g
+     * @return ∂_a∂̄_b f at each point, differentiable to any further order
      */
     public static ComplexTensor complexHessian(Function<Tensor, Tensor> f, Tensor points) {
         return complexHessian(Autodiff.hessianGraph(f, points));

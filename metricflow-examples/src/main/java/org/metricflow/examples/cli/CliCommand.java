@@ -49,7 +49,7 @@ public abstract class CliCommand implements Callable<Integer> {
      * @param <T> the type of the value
      * @param option the option
      * @param step the step
-     * @return TODO-RETURN
+     * @return the step's value
      */
     protected static <T> T usage(String option, java.util.function.Supplier<T> step) {
         try {

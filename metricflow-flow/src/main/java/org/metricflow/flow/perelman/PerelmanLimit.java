@@ -132,7 +132,7 @@ public final class PerelmanLimit {
      * @param time the time
      * @param width the hidden width
      * @param bandwidth the bandwidth
-     * @return TODO-RETURN
+     * @return the comparison of the network flow with the PDE flow
      */
     public static Result run(int dim, int gridN, double time, int width, double bandwidth, long seed) {
         TorusGrid grid = TorusGrid.of(dim, gridN);

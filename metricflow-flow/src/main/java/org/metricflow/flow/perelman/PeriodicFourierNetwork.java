@@ -231,7 +231,7 @@ public final class PeriodicFourierNetwork {
      * @param functional the functional
      * @param time the time
      * @param integrator the integrator
-     * @return TODO-RETURN
+     * @return the parameters θ at {@code time}
      */
     public double[] train(PerelmanFunctional functional, double time, OdeIntegrator integrator) {
         int c = GridCurvature.componentCount(grid.dimension());

@@ -143,7 +143,7 @@ public final class BergerMetric {
     /**
      * Perelman's λ: for a homogeneous metric the minimizing f is constant, so λ = R.
      *
-     * @return TODO-RETURN
+     * @return λ = R
      */
     public double perelmanLambda() {
         return scalarCurvature();

@@ -23,7 +23,7 @@ public final class BergerRicciFlow {
      * @param initial the initial metric
      * @param time the final time &gt; 0
      * @param outputs the number of output intervals, 1 … 100 000
-     * @return TODO-RETURN
+     * @return the trajectory of the Berger metric under Ricci flow
      */
     public static RicciFlowTrajectory run(BergerMetric initial, double time, int outputs) {
         if (initial == null) {

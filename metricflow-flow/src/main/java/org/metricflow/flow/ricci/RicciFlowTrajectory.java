@@ -31,7 +31,7 @@ public final class RicciFlowTrajectory {
      * @param times the output times, increasing
      * @param series name → values (each as long as times); copied
      * @param stopReason {@link #COMPLETED} or a message
-     * @return TODO-RETURN
+     * @return the trajectory
      */
     public static RicciFlowTrajectory of(double[] times, Map<String, double[]> series, String stopReason) {
         if (times == null || series == null || stopReason == null) {
@@ -83,7 +83,7 @@ public final class RicciFlowTrajectory {
     /**
      * Perelman's λ along the flow (the series {@code "F"}).
      *
-     * @return TODO-RETURN
+     * @return λ at each output time
      */
     public double[] perelmanLambda() {
         return series("F");

@@ -314,7 +314,7 @@ public final class RotationalMetric {
      * (maximum of ψ) of its half x ≤ π/2 or x ≥ π/2, i.e. over the outer part of each cap. A geometric
      * quantity, independent of how the grid moves the caps in x.
      *
-     * @return the curvature of the caps: the largest |sectional curvature| between each pole and the widest point (maximum of ψ) of its half x ≤ π/2 or x ≥ π/2, i.e
+     * @return the largest |sectional curvature| over the outer part of each cap
      */
     public double capCurvature() {
         double[][] k = curvatures();
@@ -395,7 +395,7 @@ public final class RotationalMetric {
      * e<sup>−f/2</sup> the eigenfunction), here a Sturm–Liouville problem in x because the minimizer is rotationally
      * symmetric. Equals n(n−1)/r² on the round sphere.
      *
-     * @return TODO-RETURN
+     * @return λ(g)
      */
     public double perelmanLambda() {
         return grid().lowestEigenvalue(u, scalarCurvature());

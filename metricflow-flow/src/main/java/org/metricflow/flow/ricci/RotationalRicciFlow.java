@@ -94,7 +94,7 @@ public final class RotationalRicciFlow {
      *
      * @param time the final time, &gt; 0 and before the known extinction time
      * @param outputs the number of output intervals, 1 … 100 000
-     * @return TODO-RETURN
+     * @return the recorded solution
      */
     public Solution run(double time, int outputs) {
         if (!(time > 0) || !Double.isFinite(time)) {

@@ -370,7 +370,7 @@ public final class PointSet {
      *
      * @param from the argument {@code from}
      * @param to the argument {@code to}
-     * @return the points from..to−1 (e.g
+     * @return the points from..to−1
      */
     public PointSet slice(int from, int to) {
         if (from < 0 || to > count || from > to) {

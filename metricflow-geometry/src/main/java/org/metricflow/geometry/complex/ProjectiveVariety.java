@@ -422,7 +422,7 @@ public final class ProjectiveVariety {
     /**
      * The spec-like name (e.g. {@code fermat-quintic}) or the polynomial text.
      *
-     * @return the spec-like name (e.g
+     * @return the spec-like name or the polynomial text
      */
     public String name() {
         return name;
@@ -473,7 +473,7 @@ public final class ProjectiveVariety {
      *
      * @param homogeneous 2·count·(n+1) doubles
      * @param count the number of items
-     * @return the {@link PointSet} of given points of X (e.g
+     * @return the {@link PointSet} of the given points
      */
     public PointSet pointSet(double[] homogeneous, int count) {
         int m = n + 1;

@@ -50,7 +50,7 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
      * Linearizes {@code base} at its current parameters θ<sub>0</sub> (which must then stay unchanged).
      *
      * @param base the base
-     * @return TODO-RETURN
+     * @return the linearized model g<sub>θ0</sub> + J<sub>θ0</sub>(θ − θ<sub>0</sub>)
      */
     public static LinearizedMetricModel of(KahlerMetricModel base) {
         Objects.requireNonNull(base, "base");

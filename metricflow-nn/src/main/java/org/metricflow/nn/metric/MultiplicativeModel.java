@@ -77,7 +77,7 @@ public final class MultiplicativeModel extends AmbientNetworkModel {
      * AmbientForms.horizontalProjection}(points, |z|² H)).
      *
      * @param points the points
-     * @return the ambient form H = G ⊙ (1 + s) at the points, m×m per point, differentiable in θ (before the projection: the metric is the pullback of Π H Π, i.e
+     * @return the ambient form H = G ⊙ (1 + s) at the points, m×m per point, differentiable in θ
      */
     public HermitianMetric ambientForm(PointSet points) {
         HermitianMetric fs = AmbientForms.fubiniStudy(points);

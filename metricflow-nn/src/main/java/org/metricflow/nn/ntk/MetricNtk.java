@@ -280,7 +280,7 @@ public final class MetricNtk {
      *
      * @param x the argument {@code x}
      * @param y the argument {@code y}
-     * @return Θ(x, y) between two point sets, (N·m)×(M·m), block by block (e.g
+     * @return Θ(x, y), (N·m)×(M·m)
      */
     public DMatrixRMaj cross(Tensor x, Tensor y) {
         return kernel.cross(x, y);
