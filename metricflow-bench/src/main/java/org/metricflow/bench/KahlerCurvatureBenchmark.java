@@ -70,19 +70,30 @@ public class KahlerCurvatureBenchmark {
     private KahlerPotential hidden;
     private KahlerPotential cubicSections;
 
+    /**
+     * The φ-model potential of the curvature benchmarks: K<sub>FS</sub> + φ with φ a 3×64 gelu MLP (seed 7) on the 25
+     * Hermitian invariants of the quintic, its output weights scaled by 0.05 (a modest correction, so that the
+     * metric stays positive definite). Shared with {@link PhiCurvatureCpuTime} so that their figures compare.
+     *
+     * @return the potential
+     */
+    static KahlerPotential benchmarkPhiPotential() {
+        Mlp net = Mlp.builder().inputs(25).hidden(64, 64, 64).outputs(1).activation(Activation.GELU).seed(7).build();
+        List<Tensor> p = net.parameters();
+        double[] w = p.get(p.size() - 2).value().data;
+        for (int k = 0; k < w.length; k++) {
+            w[k] *= 0.05;
+        }
+        return PhiModel.of(ProjectiveVariety.fermatQuintic(), net, FeatureMap.HERMITIAN_INVARIANTS, false).potential();
+    }
+
     /** Samples the quintic once. */
     @Setup(Level.Trial)
     public void setUp() {
         sample = ProjectiveVariety.fermatQuintic().sample(points, 1);
         small = sample.slice(0, Math.min(genericPoints, points));
         phiSample = sample.slice(0, Math.min(phiPoints, points));
-        Mlp net = Mlp.builder().inputs(25).hidden(64, 64, 64).outputs(1).activation(Activation.GELU).seed(7).build();
-        List<Tensor> p = net.parameters();
-        double[] w = p.get(p.size() - 2).value().data;
-        for (int k = 0; k < w.length; k++) {
-            w[k] *= 0.05; // a modest correction: the metric stays positive definite
-        }
-        phi = PhiModel.of(ProjectiveVariety.fermatQuintic(), net, FeatureMap.HERMITIAN_INVARIANTS, false).potential();
+        phi = benchmarkPhiPotential();
         phiHidden = phi::value; // the same potential on the generic nested-autodiff path (the "before")
         phiSmall = sample.slice(0, 16);
         hidden = (re, im) -> KahlerPotential.fubiniStudy().value(re, im);

@@ -2,16 +2,10 @@ package org.metricflow.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.List;
-import org.metricflow.core.autodiff.Tensor;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.KahlerGeometry;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
-import org.metricflow.nn.Activation;
-import org.metricflow.nn.Mlp;
-import org.metricflow.nn.metric.PhiModel;
 
 /**
  * Points per CPU-second of the full {@link KahlerGeometry} (all curvature tensors and Chern densities, Euler density
@@ -35,14 +29,7 @@ public final class PhiCurvatureCpuTime {
      * @param args the args
      */
     public static void main(String[] args) {
-        Mlp net = Mlp.builder().inputs(25).hidden(64, 64, 64).outputs(1).activation(Activation.GELU).seed(7).build();
-        List<Tensor> p = net.parameters();
-        double[] w = p.get(p.size() - 2).value().data;
-        for (int k = 0; k < w.length; k++) {
-            w[k] *= 0.05; // as in KahlerCurvatureBenchmark: a modest correction, the metric stays definite
-        }
-        KahlerPotential phi = PhiModel.of(ProjectiveVariety.fermatQuintic(), net, FeatureMap.HERMITIAN_INVARIANTS,
-                false).potential();
+        KahlerPotential phi = KahlerCurvatureBenchmark.benchmarkPhiPotential();
         KahlerPotential hidden = phi::value;
         PointSet points = ProjectiveVariety.fermatQuintic().sample(8000, 1);
         PointSet few = points.slice(0, 8);
