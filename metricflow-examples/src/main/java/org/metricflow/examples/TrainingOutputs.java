@@ -8,7 +8,6 @@ import org.metricflow.examples.plot.Plots;
 import org.metricflow.flow.FlowResult;
 import org.metricflow.flow.History;
 import org.metricflow.flow.ModelFiles;
-import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Writes what a training run leaves behind in its output folder: {@code history.csv} (every observable per
@@ -20,8 +19,8 @@ public final class TrainingOutputs {
     }
 
     /**
-     * Writes the four files into {@code dir} (created if needed); model.mfa only for a {@link PhiModel}, the one
-     * model {@link ModelFiles} saves in this version (a linearized model, for instance, is not written).
+     * Writes the four files into {@code dir} (created if needed); model.mfa only for a model with a saved form
+     * ({@link org.metricflow.nn.metric.KahlerMetricModel#savedForm()}: the φ-model in this version) (a linearized model, for instance, is not written).
      *
      * @param result the result
      * @param dir the dir
@@ -31,7 +30,7 @@ public final class TrainingOutputs {
     public static boolean write(FlowResult result, Path dir) throws IOException {
         History h = result.history();
         h.writeCsv(dir.resolve("history.csv"));
-        boolean saved = result.model() instanceof PhiModel;
+        boolean saved = result.model().savedForm().isPresent();
         if (saved) {
             ModelFiles.save(result.model(), dir.resolve("model.mfa"));
         }

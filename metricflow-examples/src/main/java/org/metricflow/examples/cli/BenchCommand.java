@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code sigmaSeconds}: σ of the Fubini–Study metric over 10<sup>5</sup> points
  *       ({@link KahlerIntegrals#sigmaFubiniStudy}), best of 3;</li>
  *   <li>{@code ntkSeconds}: the metric-NTK of the φ-model (3×64 gelu) at 1000 quintic points, 9 components each
- *       ({@link MetricNtk#of(PhiModel, PointSet)}), one run after a small warm-up run;</li>
+ *       ({@link MetricNtk#of(KahlerMetricModel, PointSet)}), one run after a small warm-up run;</li>
  *   <li>{@code eulerPointsPerSecond}: the Euler-characteristic integrand of a φ-model metric (3×64 gelu on the
  *       Hermitian invariants, last layer scaled by 0.05 so that the metric stays definite): all Chern densities,
  *       χ<sub>3</sub> included, through {@link CurvatureIntegrals#chernNumbers} on the jet path, 8000 quintic points
