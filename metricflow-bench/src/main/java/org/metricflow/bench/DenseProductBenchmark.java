@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.metricflow.core.linalg.internal.FmaPeak;
 import org.metricflow.core.linalg.internal.PanelProducts;
 import org.metricflow.core.random.Rng;
-import org.metricflow.nn.internal.SmallProducts;
+import org.metricflow.nn.phi.internal.SmallProducts;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

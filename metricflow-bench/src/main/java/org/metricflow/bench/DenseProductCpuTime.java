@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.metricflow.core.linalg.internal.FmaPeak;
 import org.metricflow.core.linalg.internal.PanelProducts;
 import org.metricflow.core.random.Rng;
-import org.metricflow.nn.internal.SmallProducts;
+import org.metricflow.nn.phi.internal.SmallProducts;
 
 /**
  * Thread CPU time of the dense product C = A·B on one thread, as GFLOP/s and as a fraction of the measured FMA peak

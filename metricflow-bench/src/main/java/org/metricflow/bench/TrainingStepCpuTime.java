@@ -8,14 +8,14 @@ import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.linalg.internal.FmaPeak;
 import org.metricflow.flow.LossContext;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
-import org.metricflow.nn.metric.FusedMongeAmpere;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.FusedMongeAmpere;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Thread CPU time per fused φ-model training step (loss and gradient of the Monge–Ampère loss, batch 1024, 3 gelu
