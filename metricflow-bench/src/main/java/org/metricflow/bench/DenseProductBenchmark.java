@@ -1,11 +1,9 @@
 package org.metricflow.bench;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.metricflow.core.linalg.internal.FmaPeak;
 import org.metricflow.core.linalg.internal.PanelProducts;
 import org.metricflow.core.random.Rng;
-import org.metricflow.nn.phi.internal.SmallProducts;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The dense product C = A·B of the training step's kernels on one thread: {@code panel} ({@link PanelProducts}, the
- * panel-blocked FMA kernel), {@code rows} (the earlier {@link SmallProducts#multRows}), and {@code fmaPeak} (one call
+ * panel-blocked FMA kernel) and {@code fmaPeak} (one call
  * of {@link FmaPeak#gflops} with 200 ms: its result, in GFLOP/s, is printed by the benchmark's setup). GFLOP/s of a
  * product = 2·M·K·N / time. Default shape 1024×512 by 512×512 (the issue's reference), and 224×64 by 64×64 (one
  * chunk of the width-64 step).
@@ -42,8 +40,6 @@ public class DenseProductBenchmark {
     private double[] a;
     private double[] b;
     private double[] c;
-    private double[][] bRows;
-    private double[] row;
     private final PanelProducts.Workspace ws = new PanelProducts.Workspace();
 
     /** Random operands of the chosen shape. */
@@ -59,11 +55,6 @@ public class DenseProductBenchmark {
         c = new double[m * n];
         rng.fillUniform(a, -1, 1);
         rng.fillUniform(b, -1, 1);
-        bRows = new double[k][];
-        for (int p = 0; p < k; p++) {
-            bRows[p] = Arrays.copyOfRange(b, p * n, (p + 1) * n);
-        }
-        row = new double[n];
     }
 
     /**
@@ -74,17 +65,6 @@ public class DenseProductBenchmark {
     @Benchmark
     public double[] panel() {
         PanelProducts.multiply(m, k, n, a, 0, k, 1, b, 0, n, c, 0, n, false, ws);
-        return c;
-    }
-
-    /**
-     * The earlier row-by-row kernel.
-     *
-     * @return C (so that the JIT keeps the work)
-     */
-    @Benchmark
-    public double[] rows() {
-        SmallProducts.multRows(a, 0, m, k, bRows, n, c, 0, false, row);
         return c;
     }
 

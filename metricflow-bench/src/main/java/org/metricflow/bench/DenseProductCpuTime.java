@@ -7,13 +7,12 @@ import java.util.Locale;
 import org.metricflow.core.linalg.internal.FmaPeak;
 import org.metricflow.core.linalg.internal.PanelProducts;
 import org.metricflow.core.random.Rng;
-import org.metricflow.nn.phi.internal.SmallProducts;
 
 /**
  * Thread CPU time of the dense product C = A·B on one thread, as GFLOP/s and as a fraction of the measured FMA peak
- * ({@link FmaPeak}): {@link PanelProducts} against the earlier kernel ({@link SmallProducts#multRows}). Usage:
+ * ({@link FmaPeak}) for {@link PanelProducts}. Usage:
  * {@code java -cp benchmarks.jar org.metricflow.bench.DenseProductCpuTime [M K N [ROUNDS]]} (default 1024 512 512,
- * 7 rounds of ≈ 1.5 GFLOP each); prints the peak, then per kernel the median and best of the rounds after two
+ * 7 rounds of ≈ 1.5 GFLOP each); prints the peak, then the median and best of the rounds after two
  * warm-up rounds. Add {@code -XX:-UseSuperWord} to see the scalar rate (the vectorization control).
  */
 public final class DenseProductCpuTime {
@@ -36,11 +35,6 @@ public final class DenseProductCpuTime {
         double[] c = new double[m * n];
         rng.fillUniform(a, -1, 1);
         rng.fillUniform(b, -1, 1);
-        double[][] bRows = new double[k][];
-        for (int p = 0; p < k; p++) {
-            bRows[p] = Arrays.copyOfRange(b, p * n, (p + 1) * n);
-        }
-        double[] row = new double[n];
         PanelProducts.Workspace ws = new PanelProducts.Workspace();
         double flops = 2.0 * m * k * n;
         int reps = (int) Math.max(1, Math.round(1.5e9 / flops));
@@ -48,27 +42,20 @@ public final class DenseProductCpuTime {
         System.out.printf(Locale.ROOT, "FMA peak %.1f GFLOP/s; %d×%d·%d×%d, %d products per round%n", peak, m, k, k,
                 n, reps);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        for (int kernel = 0; kernel < 2; kernel++) {
-            double[] rate = new double[rounds];
-            for (int round = 0; round < rounds + 2; round++) {
-                long t0 = mx.getCurrentThreadCpuTime();
-                for (int r = 0; r < reps; r++) {
-                    if (kernel == 0) {
-                        PanelProducts.multiply(m, k, n, a, 0, k, 1, b, 0, n, c, 0, n, false, ws);
-                    } else {
-                        SmallProducts.multRows(a, 0, m, k, bRows, n, c, 0, false, row);
-                    }
-                }
-                long dt = mx.getCurrentThreadCpuTime() - t0;
-                if (round >= 2) {
-                    rate[round - 2] = flops * reps / dt;
-                }
+        double[] rate = new double[rounds];
+        for (int round = 0; round < rounds + 2; round++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (int r = 0; r < reps; r++) {
+                PanelProducts.multiply(m, k, n, a, 0, k, 1, b, 0, n, c, 0, n, false, ws);
             }
-            Arrays.sort(rate);
-            double median = rate[rounds / 2];
-            System.out.printf(Locale.ROOT, "%-28s median %.1f GFLOP/s (%.0f %% of peak), best %.1f%n",
-                    kernel == 0 ? "PanelProducts.multiply" : "SmallProducts.multRows", median, 100 * median / peak,
-                    rate[rounds - 1]);
+            long dt = mx.getCurrentThreadCpuTime() - t0;
+            if (round >= 2) {
+                rate[round - 2] = flops * reps / dt;
+            }
         }
+        Arrays.sort(rate);
+        double median = rate[rounds / 2];
+        System.out.printf(Locale.ROOT, "PanelProducts.multiply median %.1f GFLOP/s (%.0f %% of peak), best %.1f%n",
+                median, 100 * median / peak, rate[rounds - 1]);
     }
 }

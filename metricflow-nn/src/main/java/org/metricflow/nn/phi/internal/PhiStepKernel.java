@@ -536,7 +536,7 @@ public final class PhiStepKernel {
             double[] y = w.y;
             for (int p = 0; p < pc; p++) {
                 int ao = p * r * nl;
-                SmallProducts.mult(w.gbar, p * rr, r, r, pre, ao, nl, y, 0, false);
+                PanelProducts.multiply(r, r, nl, w.gbar, p * rr, r, 1, pre, ao, nl, y, 0, nl, false, w.prod);
                 int so = p * nl;
                 for (int k = 0; k < nl; k++) {
                     double s = s2[so + k] * del[so + k];
