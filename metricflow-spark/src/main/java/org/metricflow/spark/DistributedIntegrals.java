@@ -9,7 +9,7 @@ import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Monte-Carlo integrals over a {@link DistributedPoints} set: every partition computes the library's mergeable

@@ -10,8 +10,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.geometry.complex.PointSet;
-import org.metricflow.nn.metric.PhiModel;
-import org.metricflow.nn.metric.ProbeMetricModel;
+import org.metricflow.nn.phi.PhiModel;
+import org.metricflow.nn.ntk.ProbeMetricModel;
 import org.metricflow.nn.ntk.MetricNtk;
 import org.metricflow.spark.internal.Lanczos;
 

@@ -21,8 +21,8 @@ import org.metricflow.core.optim.OptimizerState;
 import org.metricflow.core.stats.Moments;
 import org.metricflow.flow.LossContext;
 import org.metricflow.geometry.complex.PointSet;
-import org.metricflow.nn.metric.FusedMongeAmpere;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.FusedMongeAmpere;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Synchronous data-parallel full-batch training of a φ-model on the Monge–Ampère loss over a

@@ -9,7 +9,7 @@ import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.flow.ModelFiles;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * The Kähler metric a distributed computation integrates: the reference Fubini–Study metric or a saved φ-model, in a

@@ -8,7 +8,7 @@ import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * The distributed integrals equal the single-JVM ones on the same points to 1e-12 relative (only the order of the

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.metricflow.core.random.Rng;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
-import org.metricflow.nn.metric.PhiModel;
-import org.metricflow.nn.metric.ProbeMetricModel;
+import org.metricflow.nn.phi.PhiModel;
+import org.metricflow.nn.ntk.ProbeMetricModel;
 import org.metricflow.nn.ntk.MetricNtk;
 
 /**

@@ -18,8 +18,8 @@ import org.metricflow.flow.LossContext;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
-import org.metricflow.nn.metric.FusedMongeAmpere;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.FusedMongeAmpere;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * A distributed full-batch loss, gradient and Adam/L-BFGS step equal the single-JVM full-batch ones (the library's

@@ -1,10 +1,10 @@
 package org.metricflow.spark;
 
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /** Small φ-models with a non-zero correction, so that a learned metric differs from Fubini–Study. */
 final class TestModels {

@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.metricflow.flow.ModelFiles;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 import org.metricflow.spark.DistributedNtk;
 import org.metricflow.spark.MetricSource;
 import picocli.CommandLine.Command;

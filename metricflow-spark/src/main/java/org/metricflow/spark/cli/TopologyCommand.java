@@ -9,7 +9,7 @@ import org.metricflow.core.stats.Estimate;
 import org.metricflow.flow.ModelFiles;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.ProjectiveVariety;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 import org.metricflow.spark.DistributedIntegrals;
 import org.metricflow.spark.DistributedPoints;
 import org.metricflow.spark.MetricSource;
