@@ -14,6 +14,7 @@ import org.metricflow.flow.KernelMode;
 import org.metricflow.flow.Loss;
 import org.metricflow.flow.MetricFlow;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
+import org.metricflow.geometry.complex.CymetricDataset;
 import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
  * {@code sigmaError}, {@code sigmaInitial}, {@code sigmaHistory}, {@code volume}, {@code seconds}, {@code stopReason},
  * {@code out}, and (unless {@code --curvature-points 0}) {@code ricciMeasure}, {@code ricciMeasureError},
  * {@code ricciMeasureFS}, {@code euler}, {@code eulerError} on fresh points, and with {@code --kernel-probe}
- * {@code kernelChange}. {@code --checkpoint-every E} writes DIR/checkpoint.mfa; {@code --resume FILE} continues a
+ * {@code kernelChange}; with {@code --points-from FILE} (a cymetric {@code dataset.npz}, {@link CymetricDataset}) also
+ * {@code pointsFrom}, {@code pointsRead}, {@code fileWeightRatio}. {@code --checkpoint-every E} writes DIR/checkpoint.mfa; {@code --resume FILE} continues a
  * run from such a checkpoint (same options), ending exactly where the uninterrupted run would.
  *
  * <p><b>Dynamics</b> ({@code --dynamics}, {@link Dynamics}): {@code optimizer} (default: mini-batch Adam steps with
@@ -56,6 +58,11 @@ public final class TrainCommand extends CliCommand {
 
     @Option(names = "--points", defaultValue = "20000", description = "Points to sample (default: ${DEFAULT-VALUE}).")
     int points;
+
+    @Option(names = "--points-from", paramLabel = "FILE",
+            description = "Train on the points of a .npz file in cymetric's dataset.npz layout (X_train and X_val"
+                    + " of --variety; weights and |Omega|^2 recomputed) instead of sampling --points.")
+    Path pointsFrom;
 
     @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -161,6 +168,17 @@ public final class TrainCommand extends CliCommand {
                 param, features, optimizer, lbfgsIterations, lr, lrDecay, seed, dyn));
         if (linearized) {
             b.linearized();
+        }
+        if (pointsFrom != null) {
+            CymetricDataset.Read data = CymetricDataset.read(variety(variety), pointsFrom);
+            b.pointSet(data.points());
+            results.put("pointsFrom", pointsFrom.toString());
+            results.put("pointsRead", data.points().size());
+            results.put("fileWeightRatio", data.weightRatio());
+            text.printf(Locale.ROOT, "%d points from %s (their weights / metricflow's = %.6g, constant to %.1g;"
+                    + " cymetric's convention gives d!/2^d = %.6g)%n", data.points().size(), pointsFrom,
+                    data.weightRatio(), data.weightRatioSpread(),
+                    CymetricDataset.cymetricWeightFactor(data.points().dimension()));
         }
         List<Loss> terms = losses(b, loss);
         if (checkpointEvery > 0) {
