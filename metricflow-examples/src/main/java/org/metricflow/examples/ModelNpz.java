@@ -12,7 +12,7 @@ import org.metricflow.core.io.Npz;
 import org.metricflow.examples.cli.Json;
 import org.metricflow.nn.DenseLayer;
 import org.metricflow.nn.Mlp;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * A trained φ-model as a NumPy {@code .npz} file that a Python user loads with NumPy alone

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.metricflow.examples.ModelNpz;
 import org.metricflow.flow.ModelFiles;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
