@@ -35,7 +35,7 @@ public final class QuickstartCommand extends CliCommand {
         if (points < 2) {
             throw new CliUsageException("--points must be at least 2, got " + points);
         }
-        results.putAll(Quickstart.run(text, points, seed, trainPoints, epochs, out, !options().json()));
+        results.putAll(Quickstart.run(text, points, seed, trainPoints, epochs, out, true));   // progress on stderr, also with --json
         return 0;
     }
 }

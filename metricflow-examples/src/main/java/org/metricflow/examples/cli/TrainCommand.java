@@ -190,9 +190,7 @@ public final class TrainCommand extends CliCommand {
         if (kernelProbe > 0) {
             usage("--kernel-probe", () -> b.kernelProbe(kernelProbe));
         }
-        if (!options().json()) {
-            b.listener(new ConsoleProgress(System.err, "sigma", "loss"));
-        }
+        b.listener(new ConsoleProgress(System.err, "sigma", "loss"));   // stderr: also with --json
         FlowResult r = usage(null, b::build).run();
         boolean saved = TrainingOutputs.write(r, out);
         double[] sigma = r.history().series("sigma");
