@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
             DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, SelfcheckCommand.class,
             RicciFlowCommand.class, RicciFlowExampleCommand.class, KernelLocalityCommand.class,
             PerelmanLimitCommand.class, ExamplePerelmanLimitCommand.class,
-            BenchCommand.class,
+            BenchCommand.class, PaperCommand.class,
             FeatureLearningCommand.class, ExampleCurvatureCommand.class, ExampleNtkCommand.class,
             ExampleQuinticCommand.class, ExampleDonaldsonCommand.class, ExampleEllipticCommand.class})
 public final class MetricflowCli implements Runnable {

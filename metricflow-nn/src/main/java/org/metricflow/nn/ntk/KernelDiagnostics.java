@@ -155,8 +155,9 @@ public final class KernelDiagnostics {
 
     /**
      * The kernel change Θ<sub>t</sub> − Θ<sub>0</sub> as a matrix-free operator for {@link Lanczos}: each product
-     * is two kernel-vector products ({@link MetricNtk#apply}), so for the φ-model memory and time stay linear in the
-     * number of probe points and no (N·m)×(N·m) matrix is formed. Vectors are indexed point·m + α.
+     * is two kernel-vector products ({@link MetricNtk#operator}), so for the φ-model memory and time stay linear in
+     * the number of probe points and no (N·m)×(N·m) matrix is formed. Vectors are indexed point·m + α. The operator
+     * holds the kernels of the parameters at this call and is not thread-safe (it reuses one work vector).
      *
      * @param current the metric-NTK of the trained model Θ<sub>t</sub>
      * @param initial the metric-NTK of a copy of the model at initialization Θ<sub>0</sub> (same components)
@@ -171,15 +172,15 @@ public final class KernelDiagnostics {
             throw new IllegalArgumentException("changeOperator: the kernels have " + current.components() + " and "
                     + initial.components() + " components per point");
         }
-        int n = points.rows();
-        int m = current.components();
+        int nm = points.rows() * current.components();
+        Lanczos.Operator a = current.operator(points);
+        Lanczos.Operator b = initial.operator(points);
+        double[] tmp = new double[nm];
         return (in, out) -> {
-            DMatrixRMaj v = new DMatrixRMaj(n, m);
-            System.arraycopy(in, 0, v.data, 0, n * m);
-            double[] a = current.apply(points, v).data;
-            double[] b = initial.apply(points, v).data;
-            for (int i = 0; i < n * m; i++) {
-                out[i] = a[i] - b[i];
+            a.apply(in, out);
+            b.apply(in, tmp);
+            for (int i = 0; i < nm; i++) {
+                out[i] -= tmp[i];
             }
         };
     }

@@ -141,6 +141,21 @@ class LanczosTest {
         double[] dense = KernelDiagnostics.changeSpectrum(kt.matrix(idx), k0.matrix(idx));
         double[] lz = Lanczos.extremes(KernelDiagnostics.changeOperator(kt, k0, idx), 108, 108, seed);
         double scale = Math.max(Math.abs(dense[0]), Math.abs(dense[107]));
+        // the Jacobian path's operator is the same Θ: one product against the dense matrix
+        double[] v = new double[108];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        double[] jv = new double[108];
+        kt.jacobianPath().operator(idx).apply(v, jv);
+        DMatrixRMaj k = kt.matrix(idx);
+        for (int i = 0; i < 108; i++) {
+            double s = 0;
+            for (int j = 0; j < 108; j++) {
+                s += k.get(i, j) * v[j];
+            }
+            Seeds.assertClose(s, jv[i], 1e-9, 1e-12 * scale, seed, "Jacobian-path Θv");
+        }
         // the same exact kernel by two summation orders: rounding ~1e-13 of the largest eigenvalue
         Seeds.assertClose(dense[107], lz[0], 0, 1e-9 * scale, seed, "λmin of Θt − Θ0");
         Seeds.assertClose(dense[0], lz[1], 0, 1e-9 * scale, seed, "λmax of Θt − Θ0");
