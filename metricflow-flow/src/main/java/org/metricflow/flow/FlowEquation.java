@@ -7,7 +7,7 @@ import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.metric.KahlerMetricModel;
-import org.metricflow.nn.metric.ProbeMetricModel;
+import org.metricflow.nn.ntk.ProbeMetricModel;
 
 /**
  * The metric flow equation of one gradient-descent step, measured (Halverson &amp; Ruehle, arXiv:2310.19870, claim

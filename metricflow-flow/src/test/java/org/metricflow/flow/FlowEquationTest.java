@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.metricflow.core.autodiff.Tensor;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.metric.LinearizedMetricModel;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * {@link FlowEquation}: one gradient-descent step against −ηΘ∂L/∂g on the Fermat quintic (d = 3, 9 components per

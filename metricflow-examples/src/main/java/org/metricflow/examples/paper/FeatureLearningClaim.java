@@ -21,9 +21,9 @@ import org.metricflow.flow.MetricFlow;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Parametrization;
-import org.metricflow.nn.metric.PhiModel;
-import org.metricflow.nn.metric.ProbeMetricModel;
-import org.metricflow.nn.ntk.KernelDiagnostics;
+import org.metricflow.nn.phi.PhiModel;
+import org.metricflow.nn.ntk.ProbeMetricModel;
+import org.metricflow.nn.ntk.NtkDiagnostics;
 import org.metricflow.nn.ntk.Lanczos;
 import org.metricflow.nn.ntk.MetricNtk;
 
@@ -50,7 +50,7 @@ import org.metricflow.nn.ntk.MetricNtk;
  * <p><b>The paper's Fig. 2.</b> The spectrum of Θ<sub>T</sub> − Θ<sub>0</sub> of the reference run on a large probe
  * set (≥ 2000 points × 9 components in the full run), never formed: extreme eigenvalues by Lanczos and the
  * histogram by stochastic Lanczos quadrature, both on kernel-vector products
- * ({@link KernelDiagnostics#changeOperator}).
+ * ({@link NtkDiagnostics#changeOperator}).
  */
 public final class FeatureLearningClaim implements Claim {
     /** The scale of the random last layer of the NTK-parametrized networks. */
@@ -111,7 +111,7 @@ public final class FeatureLearningClaim implements Claim {
         PointSet big = quintic.sample(s.spectrumProbe(), Rng.stream(seed, 78).nextLong());
         Tensor idx = ProbeMetricModel.indices(big.size());
         long ts = System.nanoTime();
-        Lanczos.Operator change = KernelDiagnostics.changeOperator(MetricNtk.of(adam.model(), big),
+        Lanczos.Operator change = NtkDiagnostics.changeOperator(MetricNtk.of(adam.model(), big),
                 MetricNtk.of(adam.initial(), big), idx);
         int dim = 9 * big.size();
         double[] extremes = Lanczos.extremes(change, dim, s.lanczosSteps(), seed);
@@ -178,7 +178,7 @@ public final class FeatureLearningClaim implements Claim {
                 .batchSize(64);
         b = adam ? b.adam(ADAM_RATE) : b.sgd(SGD_RATE, 0);
         FlowResult r = b.build().run();
-        double change = KernelDiagnostics.relativeChange(MetricNtk.of(model, probe).matrix(idx), k0);
+        double change = NtkDiagnostics.relativeChange(MetricNtk.of(model, probe).matrix(idx), k0);
         double[] sigma = r.history().series("sigma");
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.printf(Locale.ROOT, "  %-18s %,9d parameters: σ %.4f → %.4f, kernel change %.4g, %.1f s (%s)%n",

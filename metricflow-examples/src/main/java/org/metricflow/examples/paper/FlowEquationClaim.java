@@ -17,7 +17,7 @@ import org.metricflow.flow.MetricFlow;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Parametrization;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Claim (a): gradient descent moves the metric by ∂<sub>t</sub>g = −η Θ ∂L/∂g. A φ-model (gelu, standard

@@ -16,16 +16,16 @@ import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.io.AtomicFiles;
 import org.metricflow.core.random.Rng;
 import org.metricflow.examples.FeatureLearning;
-import org.metricflow.examples.KernelLocality;
+import org.metricflow.examples.NtkLocality;
 import org.metricflow.examples.plot.Plots;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.Polynomial;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Parametrization;
-import org.metricflow.nn.metric.HermitianMetric;
-import org.metricflow.nn.metric.PhiModel;
-import org.metricflow.nn.ntk.KernelFlow;
+import org.metricflow.geometry.complex.HermitianMetric;
+import org.metricflow.nn.phi.PhiModel;
+import org.metricflow.nn.ntk.NtkFlow;
 
 /**
  * Claim (d): local kernels generalize only infinitesimally close to the training points (the paper's figure "Factor
@@ -33,7 +33,7 @@ import org.metricflow.nn.ntk.KernelFlow;
  *
  * <p>A metric is learned from n training points by the exact gradient flow of the MSE loss
  * L = ½Σ<sub>a</sub>|g(x<sub>a</sub>) − ĝ(x<sub>a</sub>)|² with a frozen scalar kernel K acting on every metric
- * component ({@link KernelFlow}, closed form): the residual r = g − ĝ evolves as r<sub>t</sub>(x) = r<sub>0</sub>(x)
+ * component ({@link NtkFlow}, closed form): the residual r = g − ĝ evolves as r<sub>t</sub>(x) = r<sub>0</sub>(x)
  * − K(x, X)φ<sub>t</sub>(K(X,X))r<sub>0</sub>(X). η = 1/λ<sub>max</sub>(K(X,X)); each kernel flows until its
  * training loss has fallen by {@value #TRAINING_GAIN} (the paper's plateau) or ηt reaches 10<sup>8</sup>. Test
  * points are placed at geodesic distances δ = 10<sup>−8</sup>, 10<sup>−7.5</sup>, …, 1 (and 0.4) from every
@@ -49,7 +49,7 @@ import org.metricflow.nn.ntk.KernelFlow;
  *       {@value #GAUSSIAN_LENGTH} (positive definite: sin²d = 1 − |⟨ẑ, ŵ⟩|²), the "delta" kernel of the same form
  *       with ℓ = {@value #DELTA_LENGTH}, and the analytic relu NTK (2 hidden layers) on the Hermitian
  *       invariants z<sub>i</sub>z̄<sub>j</sub>/|z|².</li>
- *   <li><b>Flat torus.</b> (ℝ/2πℤ)² with the target of {@link KernelLocality}, the periodic Gaussian with the same
+ *   <li><b>Flat torus.</b> (ℝ/2πℤ)² with the target of {@link NtkLocality}, the periodic Gaussian with the same
  *       two length scales and the relu NTK on (cos x<sub>i</sub>, sin x<sub>i</sub>).</li>
  * </ul>
  * Verdicts on the quintic, against the paper's read-off values: Gaussian and delta gain ≥ 10<sup>5</sup> at
@@ -174,7 +174,7 @@ public final class LocalityClaim implements Claim {
      * @return {gain per distance…, training gain, ηt}
      */
     static double[] gains(DMatrixRMaj kxx, DMatrixRMaj ktx, double[][] r0Train, double[][] r0Test, int distances) {
-        KernelFlow flow = KernelFlow.of(kxx, 1.0);
+        NtkFlow flow = NtkFlow.of(kxx, 1.0);
         double lambdaMax = Arrays.stream(flow.eigenvalues()).max().orElse(1);
         double[] zero = new double[kxx.numRows];
         // bisection in log t for the training gain (monotone in t)
@@ -211,7 +211,7 @@ public final class LocalityClaim implements Claim {
         return out;
     }
 
-    private static double trainingGain(KernelFlow flow, double[][] r0, double[] zero, double t) {
+    private static double trainingGain(NtkFlow flow, double[][] r0, double[] zero, double t) {
         double before = 0;
         double after = 0;
         for (double[] r : r0) {
@@ -256,13 +256,13 @@ public final class LocalityClaim implements Claim {
             }
         }
         Map<String, DMatrixRMaj[]> kernels = new LinkedHashMap<>();
-        kernels.put("gaussian", new DMatrixRMaj[] {KernelLocality.periodicGaussian(x, x, GAUSSIAN_LENGTH),
-            KernelLocality.periodicGaussian(test, x, GAUSSIAN_LENGTH)});
-        kernels.put("delta", new DMatrixRMaj[] {KernelLocality.periodicGaussian(x, x, DELTA_LENGTH),
-            KernelLocality.periodicGaussian(test, x, DELTA_LENGTH)});
-        DMatrixRMaj fx = KernelLocality.torusFeatures(x);
-        kernels.put("reluNtk", new DMatrixRMaj[] {KernelLocality.reluNtk(fx, fx),
-            KernelLocality.reluNtk(KernelLocality.torusFeatures(test), fx)});
+        kernels.put("gaussian", new DMatrixRMaj[] {NtkLocality.periodicGaussian(x, x, GAUSSIAN_LENGTH),
+            NtkLocality.periodicGaussian(test, x, GAUSSIAN_LENGTH)});
+        kernels.put("delta", new DMatrixRMaj[] {NtkLocality.periodicGaussian(x, x, DELTA_LENGTH),
+            NtkLocality.periodicGaussian(test, x, DELTA_LENGTH)});
+        DMatrixRMaj fx = NtkLocality.torusFeatures(x);
+        kernels.put("reluNtk", new DMatrixRMaj[] {NtkLocality.reluNtk(fx, fx),
+            NtkLocality.reluNtk(NtkLocality.torusFeatures(test), fx)});
         return collect("torus", train, delta, kernels, torusResiduals(x), torusResiduals(test));
     }
 
@@ -270,7 +270,7 @@ public final class LocalityClaim implements Claim {
     private static double[][] torusResiduals(double[][] x) {
         double[][] r = new double[3][x.length];
         for (int i = 0; i < x.length; i++) {
-            double[] t = KernelLocality.target(x[i]);
+            double[] t = NtkLocality.target(x[i]);
             r[0][i] = 1 - t[0];
             r[1][i] = -Math.sqrt(2) * t[1];
             r[2][i] = 1 - t[2];
@@ -313,8 +313,8 @@ public final class LocalityClaim implements Claim {
             fsGaussian(test, x, GAUSSIAN_LENGTH)});
         kernels.put("delta", new DMatrixRMaj[] {fsGaussian(x, x, DELTA_LENGTH), fsGaussian(test, x, DELTA_LENGTH)});
         DMatrixRMaj fx = invariants(x);
-        kernels.put("reluNtk", new DMatrixRMaj[] {KernelLocality.reluNtk(fx, fx),
-            KernelLocality.reluNtk(invariants(test), fx)});
+        kernels.put("reluNtk", new DMatrixRMaj[] {NtkLocality.reluNtk(fx, fx),
+            NtkLocality.reluNtk(invariants(test), fx)});
         return collect("quintic", train, delta, kernels, quinticResiduals(psi, x), quinticResiduals(psi, test));
     }
 

@@ -340,7 +340,7 @@ public final class MetricNtk {
         }
         int nm = points.rows() * labels.size();
         if (phiProbe != null) {
-            PhiMetricKernel k = factorized("operator", points);
+            PhiMetricNtkKernel k = factorized("operator", points);
             int b = blockSize;
             int t = threadCount();
             return (in, out) -> System.arraycopy(k.apply(in, b, t), 0, out, 0, nm);

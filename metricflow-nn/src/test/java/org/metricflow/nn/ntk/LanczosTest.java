@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Lanczos} against independent references: the dense symmetric eigensolver ({@link
- * KernelDiagnostics#eigenvalues}) for the extremes, and exact traces tr A<sup>p</sup> of a diagonal matrix for the
+ * NtkDiagnostics#eigenvalues}) for the extremes, and exact traces tr A<sup>p</sup> of a diagonal matrix for the
  * quadrature (a Rademacher probe gives vᵀD<sup>p</sup>v = tr D<sup>p</sup> exactly, and k-point Gauss quadrature is
  * exact for degree ≤ 2k − 1, so every moment up to that degree must match to rounding).
  */
@@ -54,7 +54,7 @@ class LanczosTest {
     void extremesMatchTheDenseEigensolver(long seed) {
         int n = 10 + (int) Math.floorMod(seed, 50L);
         DMatrixRMaj a = randomSymmetric(n, seed);
-        double[] dense = KernelDiagnostics.eigenvalues(a); // descending
+        double[] dense = NtkDiagnostics.eigenvalues(a); // descending
         double[] lz = Lanczos.extremes(operator(a), n, n, seed);
         // k = n spans the whole space: exact up to rounding of O(n) reorthogonalized products (|λ| ~ 2√n)
         Seeds.assertClose(dense[n - 1], lz[0], 1e-10, 1e-10, seed, "λmin");
@@ -124,22 +124,22 @@ class LanczosTest {
         org.metricflow.geometry.complex.ProjectiveVariety quintic =
                 org.metricflow.geometry.complex.ProjectiveVariety.fermatQuintic();
         org.metricflow.geometry.complex.PointSet probe = quintic.sample(12, seed);
-        org.metricflow.geometry.complex.FeatureMap f = org.metricflow.geometry.complex.FeatureMap.HERMITIAN_INVARIANTS;
+        org.metricflow.nn.features.FeatureMap f = org.metricflow.nn.features.FeatureMap.HERMITIAN_INVARIANTS;
         org.metricflow.nn.Mlp net = org.metricflow.nn.Mlp.builder().inputs(f.featureCount(5)).hidden(6).outputs(1)
                 .activation(org.metricflow.nn.Activation.GELU).seed(seed).build();
-        org.metricflow.nn.metric.PhiModel initial = org.metricflow.nn.metric.PhiModel.of(quintic, net, f, false);
-        org.metricflow.nn.metric.PhiModel moved = org.metricflow.nn.metric.PhiModel.of(quintic, net.copy(), f, false);
+        org.metricflow.nn.phi.PhiModel initial = org.metricflow.nn.phi.PhiModel.of(quintic, net, f, false);
+        org.metricflow.nn.phi.PhiModel moved = org.metricflow.nn.phi.PhiModel.of(quintic, net.copy(), f, false);
         Rng rng = Seeds.rng(seed);
         for (org.metricflow.core.autodiff.Tensor t : moved.parameters()) {
             for (int i = 0; i < t.value().data.length; i++) {
                 t.value().data[i] *= 1 + 0.05 * rng.nextGaussian();
             }
         }
-        org.metricflow.core.autodiff.Tensor idx = org.metricflow.nn.metric.ProbeMetricModel.indices(12);
+        org.metricflow.core.autodiff.Tensor idx = org.metricflow.nn.ntk.ProbeMetricModel.indices(12);
         MetricNtk kt = MetricNtk.of(moved, probe);
         MetricNtk k0 = MetricNtk.of(initial, probe);
-        double[] dense = KernelDiagnostics.changeSpectrum(kt.matrix(idx), k0.matrix(idx));
-        double[] lz = Lanczos.extremes(KernelDiagnostics.changeOperator(kt, k0, idx), 108, 108, seed);
+        double[] dense = NtkDiagnostics.changeSpectrum(kt.matrix(idx), k0.matrix(idx));
+        double[] lz = Lanczos.extremes(NtkDiagnostics.changeOperator(kt, k0, idx), 108, 108, seed);
         double scale = Math.max(Math.abs(dense[0]), Math.abs(dense[107]));
         // the Jacobian path's operator is the same Θ: one product against the dense matrix
         double[] v = new double[108];
