@@ -424,7 +424,7 @@ public final class MetricFlow {
             LossContext ctx = new LossContext(model, val, g, volFs, volOmega);
             double total = 0;
             for (int i = 0; i < config.losses.size(); i++) {
-                double v = config.losses.get(i).evaluate(ctx).item();
+                double v = config.losses.get(i).value(ctx);
                 o.put(config.losses.get(i).name(), v);
                 total += config.lossWeights.get(i) * v;
             }

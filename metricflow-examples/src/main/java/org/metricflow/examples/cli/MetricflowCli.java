@@ -35,7 +35,7 @@ import picocli.CommandLine;
             DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, SelfcheckCommand.class,
             RicciFlowCommand.class, ExampleRicciFlowCommand.class, KernelLocalityCommand.class,
             PerelmanLimitCommand.class, ExamplePerelmanLimitCommand.class,
-            BenchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class,
+            BenchCommand.class, ExportCommand.class, PaperCommand.class, CommandLine.HelpCommand.class,
             FeatureLearningCommand.class, ExampleCurvatureCommand.class, ExampleNtkCommand.class,
             ExampleQuinticCommand.class, ExampleDonaldsonCommand.class, ExampleEllipticCommand.class})
 public final class MetricflowCli implements Runnable {
