@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code metricflow bench [--threads T] [--json]}: a quick (well under a minute on two cores) version of the
- * performance measurements of ARCHITECTURE §8 through the public APIs, each after a warm-up:
+ * performance measurements of docs/ARCHITECTURE.md §8 through the public APIs, each after a warm-up:
  * <ul>
  *   <li>{@code samplePointsPerSecond}: Fermat quintic points with patch data, |Ω|² and weights
  *       ({@link ProjectiveVariety#sample}), 10<sup>5</sup> per run, best of 3;</li>
