@@ -59,7 +59,7 @@ final class WeightedLosses {
     void observe(LossContext ctx, Map<String, Double> out) {
         double total = 0;
         for (int i = 0; i < losses.size(); i++) {
-            double v = losses.get(i).evaluate(ctx).item();
+            double v = losses.get(i).value(ctx);
             out.put(losses.get(i).name(), v);
             total += weights.get(i) * v;
         }

@@ -335,6 +335,33 @@ public final class MetricNtk {
     }
 
     /**
+     * Θ as a matrix-free operator on ℝ<sup>N·m</sup> (index point·m + α) for {@link Lanczos}: like {@link #apply},
+     * but everything that depends only on the points and the parameters (for the φ-model the per-layer jets, which
+     * cost several times one product) is computed once, here. The operator therefore multiplies by the kernel of
+     * the parameters at the time of this call; it must not be used after the parameters change.
+     *
+     * @param points the points (N×d model inputs; probe indices for a {@link ProbeMetricModel})
+     * @return the operator v ↦ Θv
+     */
+    public Lanczos.Operator operator(Tensor points) {
+        if (points == null) {
+            throw new IllegalArgumentException("MetricNtk.operator: points are null");
+        }
+        int nm = points.rows() * labels.size();
+        if (factorized != null) {
+            java.util.function.UnaryOperator<double[]> k = factorized.at(probePoints("operator", points), blockSize,
+                    threadCount());
+            return (in, out) -> System.arraycopy(k.apply(in), 0, out, 0, nm);
+        }
+        int m = labels.size();
+        return (in, out) -> {
+            DMatrixRMaj v = new DMatrixRMaj(points.rows(), m);
+            System.arraycopy(in, 0, v.data, 0, nm);
+            System.arraycopy(kernel.apply(points, v).data, 0, out, 0, nm);
+        };
+    }
+
+    /**
      * The model.
      *
      * @return the model

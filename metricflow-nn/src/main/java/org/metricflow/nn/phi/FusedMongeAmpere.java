@@ -185,6 +185,17 @@ public final class FusedMongeAmpere implements AcceleratedKahlerModel.FusedLossS
     }
 
     /**
+     * Floating-point operations per point of one {@link #lossAndGradient} in its dense products and Gram contractions
+     * (a multiply-add counts two; element-wise work not counted): the figure GFLOP/s rates of the step are quoted
+     * with.
+     *
+     * @return FLOPs per point of the batch
+     */
+    public double denseFlopsPerPoint() {
+        return kernel.denseFlopsPerPoint();
+    }
+
+    /**
      * Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}.
      *
      * @return Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}

@@ -215,6 +215,12 @@ public final class PhiModel implements KahlerMetricModel {
                 public double[] apply(PointSet points, double[] v, int blockSize, int threads) {
                     return kernel(points, blockSize, threads).apply(v, blockSize, threads);
                 }
+
+                @Override
+                public java.util.function.UnaryOperator<double[]> at(PointSet points, int blockSize, int threads) {
+                    PhiMetricNtkKernel k = kernel(points, blockSize, threads);
+                    return v -> k.apply(v, blockSize, threads);
+                }
             });
         }
 
