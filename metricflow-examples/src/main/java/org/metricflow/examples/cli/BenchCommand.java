@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
  *   <li>{@code sigmaSeconds}: σ of the Fubini–Study metric over 10<sup>5</sup> points
  *       ({@link KahlerIntegrals#sigmaFubiniStudy}), best of 3;</li>
  *   <li>{@code ntkSeconds}: the metric-NTK of the φ-model (3×64 gelu) at 1000 quintic points, 9 components each
- *       ({@link MetricNtk#of(PhiModel, PointSet)}), one run after a small warm-up run;</li>
+ *       ({@link MetricNtk#of(KahlerMetricModel, PointSet)}), one run after a small warm-up run;</li>
  *   <li>{@code eulerPointsPerSecond}: the Euler-characteristic integrand of a φ-model metric (3×64 gelu on the
  *       Hermitian invariants, last layer scaled by 0.05 so that the metric stays definite): all Chern densities,
  *       χ<sub>3</sub> included, through {@link CurvatureIntegrals#chernNumbers} on the jet path, 8000 quintic points
@@ -67,7 +67,8 @@ import picocli.CommandLine.Option;
                 + " phi-model metric.")
 public final class BenchCommand extends CliCommand {
 
-    @Option(names = "--threads", description = "Worker threads of the shared pool (default: available processors).")
+    @Option(names = "--threads", description = "Worker threads of the shared pool, at most 256 (default: available"
+            + " processors).")
     Integer threads;
 
     @Option(names = "--width", defaultValue = "64",
@@ -80,6 +81,9 @@ public final class BenchCommand extends CliCommand {
     @Option(names = "--step-seconds", hidden = true, defaultValue = "3",
             description = "CPU seconds of the one-thread step measurement (and as many for its warm-up).")
     double stepSeconds;
+
+    /** The most worker threads {@code --threads} accepts (more only adds scheduling overhead on any machine). */
+    static final int MAX_THREADS = 256;
 
     @Option(names = "--sample-points", hidden = true, defaultValue = "100000")
     int samplePoints;
@@ -105,12 +109,12 @@ public final class BenchCommand extends CliCommand {
     double eulerSeconds;
 
     @Override
-    protected int execute(PrintWriter text, Map<String, Object> results) {
-        positive("--sample-points", samplePoints);
-        positive("--sigma-points", sigmaPoints);
-        positive("--batch", batch);
-        positive("--width", width);
-        positive("--ntk-points", ntkPoints);
+    protected void validate() {
+        range("--sample-points", samplePoints, 1, 10_000_000);
+        range("--sigma-points", sigmaPoints, 1, 10_000_000);
+        range("--batch", batch, 1, 1_000_000);
+        range("--width", width, 1, 4096);
+        range("--ntk-points", ntkPoints, 1, 20_000);
         if (eulerPoints < 2) {
             throw new IllegalArgumentException("--euler-points must be >= 2, got " + eulerPoints);
         }
@@ -125,9 +129,21 @@ public final class BenchCommand extends CliCommand {
                     + " one warm-up epoch), got " + trainSteps + " and " + trainEpochs);
         }
         if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-            }
+            range("--threads", threads, 1, MAX_THREADS);
+        }
+    }
+
+    @Override
+    protected MemoryEstimate memory() {
+        long m = 9L * ntkPoints;
+        return MemoryEstimate.of().doubles("the metric-NTK of --ntk-points " + ntkPoints + " (9 components each)", m, m)
+                .doubles("--sample-points/--sigma-points quintic points", Math.max(samplePoints, sigmaPoints), 64)
+                .doubles("training step buffers (--batch × --width)", batch, width, 3, 32);
+    }
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) {
+        if (threads != null) {
             Parallel.setDefaultThreads(threads);
         }
         ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
@@ -304,9 +320,4 @@ public final class BenchCommand extends CliCommand {
         return batch / median(stepSeconds);
     }
 
-    private static void positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
-        }
-    }
 }

@@ -46,10 +46,10 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("metric-NTK of 12 points"), r.out());
         Run bad = CliHarness.run("bench", "--train-steps", "1");
-        assertEquals(1, bad.code());
+        assertEquals(2, bad.code(), "a bad option value is a usage error");
         assertEquals(1, bad.errLines().length, bad.err());
         Run badEuler = CliHarness.run("bench", "--euler-points", "1");
-        assertEquals(1, badEuler.code());
+        assertEquals(2, badEuler.code());
         assertTrue(badEuler.err().contains("--euler-points"), badEuler.err());
     }
 }
