@@ -43,12 +43,12 @@ public final class DistributedDonaldson {
         Broadcast<double[]> hb = sc.broadcast(h.toArray());
         try {
             int len = 4 * n * n + 1;
-            double[] sums = points.batches().mapPartitions((Iterator<PointBatch> it) -> {
+            double[] sums = points.batches().mapPartitions((Iterator<double[]> it) -> {
                 SectionBasis basis = SectionBasis.of(Varieties.parse(spec), k);
                 HermitianMatrix hh = HermitianMatrix.of(n, hb.value());
                 double[] s = new double[len];
                 while (it.hasNext()) {
-                    add(s, DonaldsonIteration.tOperatorSums(basis, it.next().points(), hh));
+                    add(s, DonaldsonIteration.tOperatorSums(basis, PointBatch.unpack(spec, it.next()).points(), hh));
                 }
                 return List.of(s).iterator();
             }).treeAggregate(new double[len], DistributedDonaldson::add, DistributedDonaldson::add);
