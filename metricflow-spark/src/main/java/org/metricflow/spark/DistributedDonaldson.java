@@ -48,10 +48,10 @@ public final class DistributedDonaldson {
                 HermitianMatrix hh = HermitianMatrix.of(n, hb.value());
                 double[] s = new double[len];
                 while (it.hasNext()) {
-                    add(s, DonaldsonIteration.tOperatorSums(basis, PointBatch.unpack(spec, it.next()).points(), hh));
+                    Sums.add(s, DonaldsonIteration.tOperatorSums(basis, PointBatch.unpack(spec, it.next()).points(), hh));
                 }
                 return List.of(s).iterator();
-            }).treeAggregate(new double[len], DistributedDonaldson::add, DistributedDonaldson::add);
+            }).treeAggregate(new double[len], Sums::add, Sums::add);
             return DonaldsonIteration.tOperatorFromSums(n, sums);
         } finally {
             hb.destroy();
@@ -82,12 +82,5 @@ public final class DistributedDonaldson {
             }
             return t;
         });
-    }
-
-    private static double[] add(double[] acc, double[] x) {
-        for (int i = 0; i < acc.length; i++) {
-            acc[i] += x[i];
-        }
-        return acc;
     }
 }

@@ -93,7 +93,7 @@ public final class DistributedNtk {
                 sd += d * d;
             }
             return new double[] {w * sd, w * s0};
-        }).treeAggregate(new double[2], DistributedNtk::add, DistributedNtk::add);
+        }).treeAggregate(new double[2], Sums::add, Sums::add);
         return Math.sqrt(sums[0] / sums[1]);
     }
 
@@ -234,7 +234,7 @@ public final class DistributedNtk {
                     }
                 }
                 return List.of(y).iterator();
-            }).treeAggregate(new double[n], DistributedNtk::add, DistributedNtk::add);
+            }).treeAggregate(new double[n], Sums::add, Sums::add);
         } finally {
             vb.destroy();
         }
@@ -256,12 +256,5 @@ public final class DistributedNtk {
     /** Drops the persisted blocks. */
     public void release() {
         blocks.unpersist(false);
-    }
-
-    private static double[] add(double[] acc, double[] x) {
-        for (int i = 0; i < acc.length; i++) {
-            acc[i] += x[i];
-        }
-        return acc;
     }
 }

@@ -145,7 +145,7 @@ public final class DistributedTraining {
                     }
                 }
                 return List.of(s).iterator();
-            }).treeAggregate(new double[len], DistributedTraining::add, DistributedTraining::add);
+            }).treeAggregate(new double[len], Sums::add, Sums::add);
             System.arraycopy(sums, 1, gradient, 0, gradient.length);
             return sums[0];
         } finally {
@@ -302,12 +302,5 @@ public final class DistributedTraining {
             s += v;
         }
         return s;
-    }
-
-    private static double[] add(double[] acc, double[] x) {
-        for (int i = 0; i < acc.length; i++) {
-            acc[i] += x[i];
-        }
-        return acc;
     }
 }

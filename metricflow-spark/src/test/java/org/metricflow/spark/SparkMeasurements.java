@@ -41,7 +41,7 @@ public final class SparkMeasurements {
         if (args[0].equals("chi")) {
             int n = Integer.parseInt(args[1]);
             ProjectiveVariety x = ProjectiveVariety.fermatQuintic();
-            for (int rep = 0; rep < 3; rep++) {
+            for (int rep = 0; rep < 5; rep++) {
                 DistributedPoints d = DistributedPoints.sample(sc, "fermat-quintic", n, 8, 1 + rep);
                 PointSet all = d.collect();
                 double c0 = cpu();

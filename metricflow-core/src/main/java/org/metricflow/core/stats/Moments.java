@@ -9,8 +9,9 @@ import java.util.Arrays;
  * is a mean or a ratio of means is a function of these sums, so the same estimate comes out whether the sample is
  * summed in one piece, in chunks or on the partitions of a cluster.
  *
- * <p>One part is summed in two passes (compensated sum for the means, then the centred products), parts are merged
- * by the pairwise update of Chan, Golub and LeVeque: with δ = x̄<sup>B</sup> − x̄<sup>A</sup>,
+ * <p>One part is summed in two passes (the means by a plain sum in sample order, exactly as
+ * {@link Estimate#mean(double[])} does, then the centred products), parts are merged by the pairwise update of Chan,
+ * Golub and LeVeque: with δ = x̄<sup>B</sup> − x̄<sup>A</sup>,
  * <pre>  n = n_A + n_B,   x̄ = x̄_A + δ·n_B/n,   C_ij = C^A_ij + C^B_ij + δ_i δ_j n_A n_B / n,</pre>
  * which is exact in exact arithmetic and stable in floating point (no Σx² − n x̄² cancellation); merging in another
  * order changes results by rounding only (relative ~1e-16 per merge).
@@ -66,18 +67,14 @@ public final class Moments {
         if (n == 0) {
             return new Moments(0, mean, c);
         }
-        double[] comp = new double[k];
         for (int s = from; s < to; s++) {
             int o = s * k;
-            for (int i = 0; i < k; i++) { // Neumaier's compensated sum
-                double x = values[o + i];
-                double t = mean[i] + x;
-                comp[i] += Math.abs(mean[i]) >= Math.abs(x) ? (mean[i] - t) + x : (x - t) + mean[i];
-                mean[i] = t;
+            for (int i = 0; i < k; i++) {
+                mean[i] += values[o + i];
             }
         }
         for (int i = 0; i < k; i++) {
-            mean[i] = (mean[i] + comp[i]) / n;
+            mean[i] /= n;
         }
         double[] dev = new double[k];
         for (int s = from; s < to; s++) {
