@@ -175,7 +175,8 @@ public final class CurvatureIntegrals {
     /**
      * The mergeable partial sums behind {@link #chernNumbers}: the {@link Moments} of the d + 3 per-point quantities
      * (F<sub>0</sub>, …, F<sub>d</sub>, s·F<sub>0</sub>, |s|·F<sub>0</sub>) with F<sub>k</sub> = c<sub>k</sub>-density
-     * /(d!·det g<sub>FS</sub>) and s the scalar curvature, summed chunk by chunk. Sums of disjoint point sets (e.g.
+     * /(d!·det g<sub>FS</sub>) and s the scalar curvature (curvature evaluated chunk by chunk; the d + 3 values per
+     * point are kept, as for one {@link #integrateDensity} per quantity). Sums of disjoint point sets (e.g.
      * the partitions of a cluster) merge with {@link Moments#merge} into the sums of their union, and
      * {@link ChernNumbers#of} turns them into the estimates; that is how a distributed run reproduces the
      * single-JVM result.
@@ -194,24 +195,23 @@ public final class CurvatureIntegrals {
         int k = d + 3;
         double df = factorial(d);
         double[] fs = points.fsDeterminantView();
-        Moments sums = Moments.empty(k);
+        double[] x = new double[n * k];
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
             KahlerGeometry g = KahlerGeometry.of(points.slice(from, to), potential);
             double[] c = g.chernView();
             double[] sc = g.scalarView();
-            double[] x = new double[(to - from) * k];
             for (int q = 0; q < to - from; q++) {
+                int o = (from + q) * k;
                 for (int j = 0; j <= d; j++) {
-                    x[q * k + j] = c[q * (d + 1) + j] / (df * fs[from + q]);
+                    x[o + j] = c[q * (d + 1) + j] / (df * fs[from + q]);
                 }
-                double top = x[q * k];
-                x[q * k + d + 1] = sc[q] * top;
-                x[q * k + d + 2] = Math.abs(sc[q]) * top;
+                double top = x[o];
+                x[o + d + 1] = sc[q] * top;
+                x[o + d + 2] = Math.abs(sc[q]) * top;
             }
-            sums = sums.merge(Moments.of(k, x, 0, to - from));
         }
-        return sums;
+        return Moments.of(k, x, 0, n);
     }
 
     /** Results of {@link #chernNumbers}: immutable. */
