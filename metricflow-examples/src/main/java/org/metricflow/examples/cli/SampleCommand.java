@@ -39,10 +39,13 @@ public final class SampleCommand extends CliCommand {
     @Option(names = "--out", required = true, description = "The CSV file to write.")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    SingularOption singularOption = new SingularOption();
+
     @Override
     protected void validate() {
         range("--points", points, 1, Integer.MAX_VALUE);
-        variety(variety);
+        smooth("--variety", variety(variety), singularOption.allow());
         OutputPaths.probeFile("--out", out);
     }
 

@@ -1,6 +1,7 @@
 package org.metricflow.geometry.complex;
 
 import org.metricflow.core.stats.Estimate;
+import org.metricflow.core.stats.TailDiagnostic;
 
 /**
  * Monte-Carlo integrals of curvature over a variety X, with standard errors, from a {@link PointSet} (density
@@ -214,7 +215,23 @@ public final class CurvatureIntegrals {
         for (int p = 0; p < n; p++) {
             sTop[p] = s[p] * dens[0][p];
         }
-        return new ChernNumbers(numbers, ricciMeasure(points, s, dens[0]), integrateDensity(points, sTop));
+        double[] fs = points.fsDeterminantView();
+        double df = factorial(d);
+        double[] euler = new double[n];
+        for (int p = 0; p < n; p++) {
+            euler[p] = dens[d][p] / (df * fs[p]);
+        }
+        TailDiagnostic tail = allFinite(euler) ? TailDiagnostic.of(euler) : new TailDiagnostic(1, n, false);
+        return new ChernNumbers(numbers, ricciMeasure(points, s, dens[0]), integrateDensity(points, sTop), tail);
+    }
+
+    private static boolean allFinite(double[] y) {
+        for (double v : y) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Results of {@link #chernNumbers}: immutable. */
@@ -222,11 +239,24 @@ public final class CurvatureIntegrals {
         private final Estimate[] numbers;
         private final Estimate ricciMeasure;
         private final Estimate totalScalar;
+        private final TailDiagnostic eulerTail;
 
-        private ChernNumbers(Estimate[] numbers, Estimate ricciMeasure, Estimate totalScalar) {
+        private ChernNumbers(Estimate[] numbers, Estimate ricciMeasure, Estimate totalScalar,
+                TailDiagnostic eulerTail) {
             this.numbers = numbers;
             this.ricciMeasure = ricciMeasure;
             this.totalScalar = totalScalar;
+            this.eulerTail = eulerTail;
+        }
+
+        /**
+         * The tail diagnostic of the Euler characteristic's per-point Monte-Carlo terms: whether its standard error
+         * can be trusted (a heavy-tailed χ integrand, as near singular points, makes it understate the error).
+         *
+         * @return the diagnostic of the terms c<sub>d</sub>/(d!·det g<sub>FS</sub>) over the points
+         */
+        public TailDiagnostic eulerTail() {
+            return eulerTail;
         }
 
         /**
