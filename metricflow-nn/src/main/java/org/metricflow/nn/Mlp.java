@@ -93,6 +93,9 @@ public final class Mlp implements Model {
          * @return this builder
          */
         public Builder inputs(int d) {
+            if (d < 1) {
+                throw new IllegalArgumentException("Mlp.builder().inputs: the input dimension must be >= 1, got " + d);
+            }
             this.inputs = d;
             return this;
         }
@@ -130,7 +133,7 @@ public final class Mlp implements Model {
          * @return this builder
          */
         public Builder activation(Activation a) {
-            this.activation = a;
+            this.activation = java.util.Objects.requireNonNull(a, "activation");
             return this;
         }
 
@@ -141,7 +144,7 @@ public final class Mlp implements Model {
          * @return this builder
          */
         public Builder parametrization(Parametrization p) {
-            this.parametrization = p;
+            this.parametrization = java.util.Objects.requireNonNull(p, "parametrization");
             return this;
         }
 

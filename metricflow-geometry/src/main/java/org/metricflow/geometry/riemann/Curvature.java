@@ -83,8 +83,14 @@ public final class Curvature {
      */
     public PointCurvature at(double... x) {
         if (x == null || x.length != n) {
-            throw new IllegalArgumentException("curvature: expected a point with " + n + " coordinates, got "
+            throw new IllegalArgumentException("curvature: expected a point x with " + n + " coordinates, got "
                     + (x == null ? "null" : x.length));
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new IllegalArgumentException("curvature: coordinate x[" + i + "] of the point is not finite: "
+                        + x[i]);
+            }
         }
         CurvatureTensors t = values(new DMatrixRMaj(1, n, true, x));
         return new PointCurvature(n, x.clone(), row(t.metric()), row(t.inverse()), row(t.christoffel()),
