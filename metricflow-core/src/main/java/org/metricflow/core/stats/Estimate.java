@@ -112,8 +112,36 @@ public record Estimate(double value, double standardError) {
         return Math.abs(value - reference) <= k * standardError;
     }
 
+    /**
+     * The value rounded to its standard error, for people: the error with two significant digits and the value to
+     * the same decimal place, e.g. {@code 4.997 ± 0.010} (not {@code 4.996595241470439 ± 0.010314608818525898}),
+     * {@code -200.17 ± 0.70}, {@code 12350 ± 450}. With a zero or non-finite error the value
+     * is shown with six significant digits. Machine-readable output (JSON, CSV) keeps full precision.
+     *
+     * @return "value ± error"
+     */
     @Override
     public String toString() {
-        return value + " ± " + standardError;
+        return format(value, standardError);
+    }
+
+    /**
+     * {@code value ± error} rounded as {@link #toString()} describes.
+     *
+     * @param value the value
+     * @param error its standard error (≥ 0; 0, NaN or infinite show the value alone to six digits)
+     * @return the text, locale-independent ({@code .} as decimal separator)
+     */
+    public static String format(double value, double error) {
+        if (!(error > 0) || !Double.isFinite(error) || !Double.isFinite(value)) {
+            return String.format(java.util.Locale.ROOT, "%.6g ± %s", value, error);
+        }
+        int place = (int) Math.floor(Math.log10(error)) - 1;        // the decimal place of the 2nd digit of the error
+        if (place >= 0) {
+            double unit = Math.pow(10, place);
+            return String.format(java.util.Locale.ROOT, "%.0f ± %.0f", Math.round(value / unit) * unit,
+                    Math.round(error / unit) * unit);
+        }
+        return String.format(java.util.Locale.ROOT, "%." + (-place) + "f ± %." + (-place) + "f", value, error);
     }
 }
