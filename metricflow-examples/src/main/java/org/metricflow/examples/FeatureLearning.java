@@ -444,8 +444,18 @@ public final class FeatureLearning {
         return result;
     }
 
-    /** The φ network of a run: same seed for every run, last layer zero (start from Fubini–Study). */
-    private static PhiModel phiModel(ProjectiveVariety v, int width, int depth, Parametrization p, long seed) {
+    /**
+     * The φ-model of a run: K<sub>FS</sub> + φ with φ a gelu MLP on the Hermitian invariants, seeded from
+     * {@code seed} (the same network for every run of one seed), last layer zero so that it starts at Fubini–Study.
+     *
+     * @param v the variety
+     * @param width the hidden width
+     * @param depth the number of hidden layers
+     * @param p standard or NTK parametrization
+     * @param seed the experiment's seed
+     * @return a new φ-model
+     */
+    public static PhiModel phiModel(ProjectiveVariety v, int width, int depth, Parametrization p, long seed) {
         int[] hidden = new int[depth];
         Arrays.fill(hidden, width);
         FeatureMap features = FeatureMap.HERMITIAN_INVARIANTS;

@@ -37,8 +37,13 @@ public final class PerelmanLimitExample {
     private PerelmanLimitExample() {
     }
 
-    /** A bandwidth as typed: integers without a decimal point. */
-    static String format(double v) {
+    /**
+     * A bandwidth as typed: integers without a decimal point.
+     *
+     * @param v the bandwidth
+     * @return its text, e.g. "4" or "0.5"
+     */
+    public static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(v);
     }
 

@@ -1,7 +1,12 @@
 package org.metricflow.flow;
 
 import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.autodiff.Autodiff;
+import org.metricflow.core.autodiff.ComplexTensor;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.geometry.complex.HermitianMetric;
+import org.metricflow.geometry.complex.KahlerGeometry;
+import org.metricflow.geometry.complex.KahlerTensors;
 
 /**
  * A loss term: a differentiable scalar (1×1 {@link Tensor}) of a batch's metric. Built-in terms:
@@ -19,7 +24,8 @@ import org.metricflow.core.autodiff.Tensor;
  *       volume (identically 0 up to sampling noise for the φ-model).</li>
  *   <li>{@link #ricci()}: Σ<sub>p</sub> w<sub>p</sub> |Ric|<sup>2</sup><sub>g</sub> / Σ w<sub>p</sub> with the invariant norm
  *       |Ric|²<sub>g</sub> = tr((g<sup>−1</sup>Ric)²) of the learned metric's Ricci form Ric = −∂∂̄ log det g (from the
- *       model's Kähler potential by nested autodiff: a few hundred points per second, so use small batches);</li>
+ *       model's Kähler potential by nested autodiff for training; its recorded {@link #value} comes from the
+ *       curvature-jet path, values only);</li>
  *   <li>{@link #mseTo(java.util.function.Function)}: mean over points of Σ<sub>ab</sub>|g<sub>ab̄</sub> − t<sub>ab̄</sub>|²
  *       for a target metric t.</li>
  * </ul>
@@ -50,6 +56,32 @@ public interface Loss {
      */
     default boolean dependsOnMetricValuesOnly() {
         return false;
+    }
+
+    /**
+     * The fused form of this loss on a model's accelerated implementation (the seam of the training step: the loss
+     * names the fast path it matches, so no caller tests loss or model classes). The fused step must return the same
+     * loss and gradient as {@link #evaluate} with autodiff, to the tolerance its implementation states and tests.
+     *
+     * @param model the model's accelerated implementation
+     * @return the fused loss-and-gradient step, or empty (the default): the step uses autodiff
+     */
+    default java.util.Optional<org.metricflow.nn.metric.AcceleratedKahlerModel.FusedLossStep> fusedStep(
+            org.metricflow.nn.metric.AcceleratedKahlerModel model) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The loss's value on the batch, for recording (history, JSON, early stopping): {@link #evaluate} with graph
+     * recording switched on ({@link Autodiff#enableGrad}), so that a loss which differentiates internally (the Ricci
+     * loss differentiates the potential four times) has its true value even when called under
+     * {@link Autodiff#noGrad}. A loss with a faster values-only path overrides this with the same value.
+     *
+     * @param context the batch, its metric and the run's constants
+     * @return the loss value (the same number {@code evaluate(context).item()} gives outside training)
+     */
+    default double value(LossContext context) {
+        return Autodiff.enableGrad(() -> evaluate(context).item());
     }
 
     /**
@@ -118,20 +150,32 @@ public interface Loss {
 
             @Override
             public Tensor evaluate(LossContext c) {
-                org.metricflow.core.autodiff.ComplexTensor ric = org.metricflow.geometry.complex.KahlerTensors
-                        .ricci(c.points(), c.model().potential());
-                Tensor ginv = c.metric().realEmbedding().inverse();
-                Tensor m = ginv.batchMatmul(org.metricflow.geometry.complex.KahlerTensors.realEmbedding(ric));
-                // The real embedding doubles every eigenvalue's multiplicity: tr(E²) = 2 tr((g⁻¹Ric)²).
-                Tensor norm2 = m.batchMatmul(m).trace().times(0.5);
-                double[] w = c.points().weights();
-                double wsum = 0;
-                for (double v : w) {
-                    wsum += v;
-                }
-                return norm2.times(Tensor.constant(new DMatrixRMaj(w.length, 1, true, w))).sum().times(1.0 / wsum);
+                return ricciNorm(c, KahlerTensors.ricci(c.points(), c.model().potential()));
+            }
+
+            /** The same number from the curvature-jet path ({@link KahlerGeometry}, values only): no nested autodiff. */
+            @Override
+            public double value(LossContext c) {
+                KahlerGeometry geometry = KahlerGeometry.of(c.points(), c.model().potential());
+                HermitianMetric ric = HermitianMetric.fromInterleaved(c.points().dimension(), c.points().size(),
+                        geometry.ricci());
+                return Autodiff.noGrad(() -> ricciNorm(c, ComplexTensor.of(ric.re(), ric.im())).item());
             }
         };
+    }
+
+    /** Σ<sub>p</sub> w<sub>p</sub> tr((g<sup>−1</sup>Ric)²)<sub>p</sub> / Σ w<sub>p</sub> for the context's metric and a Ricci form. */
+    private static Tensor ricciNorm(LossContext c, ComplexTensor ric) {
+        Tensor ginv = c.metric().realEmbedding().inverse();
+        Tensor m = ginv.batchMatmul(KahlerTensors.realEmbedding(ric));
+        // The real embedding doubles every eigenvalue's multiplicity: tr(E²) = 2 tr((g⁻¹Ric)²).
+        Tensor norm2 = m.batchMatmul(m).trace().times(0.5);
+        double[] w = c.points().weights();
+        double wsum = 0;
+        for (double v : w) {
+            wsum += v;
+        }
+        return norm2.times(Tensor.constant(new DMatrixRMaj(w.length, 1, true, w))).sum().times(1.0 / wsum);
     }
 
     /**

@@ -62,6 +62,33 @@ public final class Plots {
      */
     public static int[] histogram(Path file, String title, String xLabel, double[] values, int bins)
             throws IOException {
+        double[] counts = histogram(file, title, xLabel, values, null, bins);
+        int[] out = new int[bins];
+        for (int b = 0; b < bins; b++) {
+            out[b] = (int) Math.round(counts[b]);
+        }
+        return out;
+    }
+
+    /**
+     * A weighted histogram: like {@link #histogram(Path, String, String, double[], int)} but each value counts with
+     * its weight (e.g. the nodes and weights of a spectral density estimate); null weights count 1 each.
+     *
+     * @param file the PNG to write
+     * @param title the chart title
+     * @param xLabel the label of the value axis
+     * @param values the sample (non-finite entries are ignored)
+     * @param weights one non-negative weight per value, or null
+     * @param bins the number of bins (≥ 1)
+     * @return the summed weight per bin
+     * @throws IOException if the file cannot be written
+     */
+    public static double[] histogram(Path file, String title, String xLabel, double[] values, double[] weights,
+            int bins) throws IOException {
+        if (weights != null && weights.length != values.length) {
+            throw new IllegalArgumentException("histogram: " + values.length + " values but " + weights.length
+                    + " weights");
+        }
         if (bins < 1) {
             throw new IllegalArgumentException("histogram needs at least 1 bin, got " + bins);
         }
@@ -80,11 +107,11 @@ public final class Plots {
         if (hi == lo) {
             hi = lo + Math.max(1e-300, Math.abs(lo) * 1e-12);
         }
-        int[] counts = new int[bins];
+        double[] counts = new double[bins];
         double width = (hi - lo) / bins;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isFinite(values[i])) {
+                counts[Math.min(bins - 1, (int) ((values[i] - lo) / width))] += weights == null ? 1 : weights[i];
             }
         }
         double floor = 0.5;

@@ -59,9 +59,12 @@ public final class KahlerTensors {
      * @return g<sub>ab̄</sub> at every point of {@code points} as a differentiable ComplexTensor (N×d² parts)
      */
     public static ComplexTensor metric(PointSet points, KahlerPotential potential) {
-        Tensor[] xf = potentialOnChart(points, potential);
-        Tensor[] g = TaylorAutodiffJets.metric(xf[1], xf[0], points.dimension());
-        return ComplexTensor.of(g[0], g[1]);
+        // derivatives in x by autodiff: recorded even under Autodiff.noGrad (see ricci)
+        return Autodiff.enableGrad(() -> {
+            Tensor[] xf = potentialOnChart(points, potential);
+            Tensor[] g = TaylorAutodiffJets.metric(xf[1], xf[0], points.dimension());
+            return ComplexTensor.of(g[0], g[1]);
+        });
     }
 
     /**
@@ -195,11 +198,15 @@ public final class KahlerTensors {
      *     (fourth derivatives of K in the graph)
      */
     public static ComplexTensor ricci(PointSet points, KahlerPotential potential) {
-        Tensor[] xf = potentialOnChart(points, potential);
-        Tensor x = xf[0];
-        Tensor[] g = TaylorAutodiffJets.metric(xf[1], x, points.dimension());
-        Tensor logDet = logDeterminant(ComplexTensor.of(g[0], g[1]));
-        ComplexTensor h = Wirtinger.complexHessian(Autodiff.hessianGraph(logDet, x));
-        return ComplexTensor.of(h.re().neg(), h.im().neg());
+        // The derivatives in x are taken by autodiff, so the graph is recorded even under Autodiff.noGrad
+        // (there a Hessian of an unrecorded log det would silently be zero).
+        return Autodiff.enableGrad(() -> {
+            Tensor[] xf = potentialOnChart(points, potential);
+            Tensor x = xf[0];
+            Tensor[] g = TaylorAutodiffJets.metric(xf[1], x, points.dimension());
+            Tensor logDet = logDeterminant(ComplexTensor.of(g[0], g[1]));
+            ComplexTensor h = Wirtinger.complexHessian(Autodiff.hessianGraph(logDet, x));
+            return ComplexTensor.of(h.re().neg(), h.im().neg());
+        });
     }
 }

@@ -5,6 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.metricflow.core.autodiff.Tensor;
 
 /**
  * Diagnostics of kernel matrices evaluated on a fixed probe set of points (ARCHITECTURE §5):
@@ -150,6 +151,38 @@ public final class NtkDiagnostics {
         DMatrixRMaj d = new DMatrixRMaj(current.numRows, current.numCols);
         CommonOps_DDRM.subtract(current, initial, d);
         return eigenvalues(d);
+    }
+
+    /**
+     * The kernel change Θ<sub>t</sub> − Θ<sub>0</sub> as a matrix-free operator for {@link Lanczos}: each product
+     * is two kernel-vector products ({@link MetricNtk#operator}), so for the φ-model memory and time stay linear in
+     * the number of probe points and no (N·m)×(N·m) matrix is formed. Vectors are indexed point·m + α. The operator
+     * holds the kernels of the parameters at this call and is not thread-safe (it reuses one work vector).
+     *
+     * @param current the metric-NTK of the trained model Θ<sub>t</sub>
+     * @param initial the metric-NTK of a copy of the model at initialization Θ<sub>0</sub> (same components)
+     * @param points the probe points (N×d inputs, or probe indices for a probe adapter)
+     * @return the operator v ↦ (Θ<sub>t</sub> − Θ<sub>0</sub>)v on ℝ<sup>N·m</sup>
+     */
+    public static Lanczos.Operator changeOperator(MetricNtk current, MetricNtk initial, Tensor points) {
+        if (current == null || initial == null || points == null) {
+            throw new IllegalArgumentException("changeOperator: the kernels and the points must not be null");
+        }
+        if (current.components() != initial.components()) {
+            throw new IllegalArgumentException("changeOperator: the kernels have " + current.components() + " and "
+                    + initial.components() + " components per point");
+        }
+        int nm = points.rows() * current.components();
+        Lanczos.Operator a = current.operator(points);
+        Lanczos.Operator b = initial.operator(points);
+        double[] tmp = new double[nm];
+        return (in, out) -> {
+            a.apply(in, out);
+            b.apply(in, tmp);
+            for (int i = 0; i < nm; i++) {
+                out[i] -= tmp[i];
+            }
+        };
     }
 
     /** A locality profile: bin centres, mean normalized kernel per bin and pair counts (NaN for empty bins). */
