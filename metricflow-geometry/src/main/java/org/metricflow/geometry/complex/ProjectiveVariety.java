@@ -55,9 +55,6 @@ public final class ProjectiveVariety {
 
     /**
      * The hypersurface {Q = 0} in CP<sup>m−1</sup>, m = Q.variables().
-     *
-     * @param q the argument {@code q}
-     * @return the hypersurface {Q = 0} in CP<sup>m−1</sup>, m = Q.variables()
      */
     public static ProjectiveVariety hypersurface(Polynomial q) {
         return completeIntersection(q.variables() - 1, List.of(q));
@@ -65,10 +62,6 @@ public final class ProjectiveVariety {
 
     /**
      * The hypersurface {Q = 0} in CP<sup>n</sup> (Q may use fewer than n+1 variables).
-     *
-     * @param n the argument {@code n}
-     * @param q the argument {@code q}
-     * @return the hypersurface {Q = 0} in CP<sup>n</sup> (Q may use fewer than n+1 variables)
      */
     public static ProjectiveVariety hypersurface(int n, Polynomial q) {
         return completeIntersection(n, List.of(q));
@@ -76,9 +69,6 @@ public final class ProjectiveVariety {
 
     /**
      * {@link #completeIntersection(int, List)} with the ambient dimension inferred from the equations.
-     *
-     * @param equations the equations
-     * @return {@link #completeIntersection(int, List)} with the ambient dimension inferred from the equations
      */
     public static ProjectiveVariety completeIntersection(Polynomial... equations) {
         int m = 1;
@@ -91,9 +81,6 @@ public final class ProjectiveVariety {
     /**
      * X = {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} ⊂ CP<sup>n</sup>.
      *
-     * @param n the argument {@code n}
-     * @param equations the equations
-     * @return X = {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} ⊂ CP<sup>n</sup>
      * @throws IllegalArgumentException if an equation is zero, constant or not homogeneous (naming the offending
      *         monomial), uses a variable beyond z<sub>n</sub>, or if k ≥ n (X would have dimension ≤ 0)
      */
@@ -153,10 +140,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Fermat hypersurface Σ<sub>i=0..n</sub> z<sub>i</sub><sup>degree</sup> = 0 in CP<sup>n</sup>.
-     *
-     * @param n the argument {@code n}
-     * @param degree the degree
-     * @return the Fermat hypersurface Σ<sub>i=0..n</sub> z<sub>i</sub><sup>degree</sup> = 0 in CP<sup>n</sup>
      */
     public static ProjectiveVariety fermat(int n, int degree) {
         if (n < 2) {
@@ -180,8 +163,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Fermat quintic threefold Σ z<sub>i</sub><sup>5</sup> = 0 in CP<sup>4</sup> (Calabi–Yau).
-     *
-     * @return the Fermat quintic threefold Σ z<sub>i</sub><sup>5</sup> = 0 in CP<sup>4</sup> (Calabi–Yau)
      */
     public static ProjectiveVariety fermatQuintic() {
         return fermat(4, 5).renamed("fermat-quintic");
@@ -189,8 +170,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Fermat quartic K3 surface Σ z<sub>i</sub><sup>4</sup> = 0 in CP<sup>3</sup>.
-     *
-     * @return the Fermat quartic K3 surface Σ z<sub>i</sub><sup>4</sup> = 0 in CP<sup>3</sup>
      */
     public static ProjectiveVariety fermatQuartic() {
         return fermat(3, 4).renamed("fermat-quartic");
@@ -198,8 +177,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Fermat plane cubic (an elliptic curve) Σ z<sub>i</sub><sup>3</sup> = 0 in CP<sup>2</sup>.
-     *
-     * @return the Fermat plane cubic (an elliptic curve) Σ z<sub>i</sub><sup>3</sup> = 0 in CP<sup>2</sup>
      */
     public static ProjectiveVariety fermatCubic() {
         return fermat(2, 3).renamed("fermat-cubic");
@@ -207,10 +184,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Dwork quintic Σ z<sub>i</sub><sup>5</sup> − 5ψ Π z<sub>i</sub> = 0 in CP<sup>4</sup> (singular iff ψ<sup>5</sup> = 1).
-     *
-     * @param psi the psi
-     * @return the Dwork quintic Σ z<sub>i</sub><sup>5</sup> − 5ψ Π z<sub>i</sub> = 0 in CP<sup>4</sup> (singular iff
-     *     ψ<sup>5</sup> = 1)
      */
     public static ProjectiveVariety dwork(double psi) {
         return dwork(new Complex(psi, 0.0));
@@ -218,9 +191,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Dwork quintic with complex ψ.
-     *
-     * @param psi the psi
-     * @return the Dwork quintic with complex ψ
      */
     public static ProjectiveVariety dwork(Complex psi) {
         if (psi == null || psi.isNaN() || psi.isInfinite()) {
@@ -238,11 +208,6 @@ public final class ProjectiveVariety {
      * {@code fermat:<n>:<degree>}, or polynomial text (several polynomials separated by {@code ;} define a complete
      * intersection; the ambient CP<sup>n</sup> has n = largest variable index used).
      *
-     * @param spec the spec
-     * @return a variety from a command-line spec: {@code fermat-quintic}, {@code fermat-quartic}, {@code
-     *     fermat-cubic}, {@code dwork:<psi>} (ψ a real number or a complex expression such as {@code 0.1+0.2*i}),
-     *     {@code fermat:<n>:<degree>}, or polynomial text (several polynomials separated by {@code ;} define a
-     *     complete intersection; the ambient CP<sup>n</sup> has n = largest variable index used)
      * @throws IllegalArgumentException explaining what was expected
      */
     public static ProjectiveVariety parse(String spec) {
@@ -341,8 +306,6 @@ public final class ProjectiveVariety {
 
     /**
      * n, the dimension of the ambient CP<sup>n</sup>.
-     *
-     * @return n, the dimension of the ambient CP<sup>n</sup>
      */
     public int ambientDimension() {
         return n;
@@ -350,8 +313,6 @@ public final class ProjectiveVariety {
 
     /**
      * Complex dimension d = n − k.
-     *
-     * @return complex dimension d = n − k
      */
     public int dimension() {
         return n - degrees.length;
@@ -359,8 +320,6 @@ public final class ProjectiveVariety {
 
     /**
      * Number of equations k.
-     *
-     * @return number of equations k
      */
     public int codimension() {
         return degrees.length;
@@ -368,8 +327,6 @@ public final class ProjectiveVariety {
 
     /**
      * True for k = 1.
-     *
-     * @return true for k = 1
      */
     public boolean isHypersurface() {
         return degrees.length == 1;
@@ -377,8 +334,6 @@ public final class ProjectiveVariety {
 
     /**
      * The defining polynomials, each in n+1 variables.
-     *
-     * @return the defining polynomials, each in n+1 variables
      */
     public List<Polynomial> equations() {
         return equations;
@@ -386,8 +341,6 @@ public final class ProjectiveVariety {
 
     /**
      * Copy of the degrees of the defining polynomials.
-     *
-     * @return copy of the degrees of the defining polynomials
      */
     public int[] degrees() {
         return degrees.clone();
@@ -395,8 +348,6 @@ public final class ProjectiveVariety {
 
     /**
      * Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = Π deg Q<sub>r</sub>.
-     *
-     * @return Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = Π deg Q<sub>r</sub>
      */
     public double fubiniStudyVolume() {
         double v = 1.0;
@@ -408,8 +359,6 @@ public final class ProjectiveVariety {
 
     /**
      * Σ deg Q<sub>r</sub> = n + 1 (vanishing first Chern class of the complete intersection).
-     *
-     * @return Σ deg Q<sub>r</sub> = n + 1 (vanishing first Chern class of the complete intersection)
      */
     public boolean isCalabiYau() {
         int s = 0;
@@ -433,7 +382,6 @@ public final class ProjectiveVariety {
      *
      * @param count the number of items
      * @param seed the random seed
-     * @return {@link #sample(int, long, int)} with one worker per available processor
      */
     public PointSet sample(int count, long seed) {
         return sample(count, seed, Parallel.defaultThreads());
@@ -446,8 +394,6 @@ public final class ProjectiveVariety {
      * @param count the number of items
      * @param seed the random seed
      * @param threads the number of threads
-     * @return {@code count} points distributed by ω<sub>FS</sub><sup>d</sup>/Vol<sub>FS</sub>, with patch data and
-     *     weights ({@link PointSet})
      * @throws IllegalArgumentException if count &lt; 0, threads &lt; 1, or X is singular at a sampled point
      */
     public PointSet sample(int count, long seed, int threads) {

@@ -31,9 +31,6 @@ public final class LineSampler {
 
     /**
      * A sampler for {Q = 0} whose points get their geometry from {@code geometry}.
-     *
-     * @param q the argument {@code q}
-     * @param geometry the geometry
      */
     public LineSampler(PolynomialKernel q, PointGeometry geometry) {
         this.q = q;
