@@ -62,8 +62,6 @@ public final class Mlp implements Model {
 
     /**
      * A builder; {@link Builder#inputs(int)} is required, everything else has a documented default.
-     *
-     * @return a builder; {@link Builder#inputs(int)} is required, everything else has a documented default
      */
     public static Builder builder() {
         return new Builder();
@@ -224,8 +222,6 @@ public final class Mlp implements Model {
 
     /**
      * A network with the same architecture and an independent copy of the current parameters.
-     *
-     * @return a network with the same architecture and an independent copy of the current parameters
      */
     public Mlp copy() {
         Builder b = new Builder().inputs(inputs).hidden(hidden).outputs(outputs).activation(activation)
@@ -249,8 +245,6 @@ public final class Mlp implements Model {
 
     /**
      * The hidden widths (a copy).
-     *
-     * @return the hidden widths (a copy)
      */
     public int[] hiddenWidths() {
         return hidden.clone();
@@ -258,8 +252,6 @@ public final class Mlp implements Model {
 
     /**
      * The hidden-layer activation.
-     *
-     * @return the hidden-layer activation
      */
     public Activation activation() {
         return activation;
@@ -267,8 +259,6 @@ public final class Mlp implements Model {
 
     /**
      * The parametrization.
-     *
-     * @return the parametrization
      */
     public Parametrization parametrization() {
         return parametrization;
@@ -294,8 +284,6 @@ public final class Mlp implements Model {
 
     /**
      * The initialization seed.
-     *
-     * @return the initialization seed
      */
     public long seed() {
         return seed;
@@ -303,8 +291,6 @@ public final class Mlp implements Model {
 
     /**
      * The dense layers, hidden first, the linear output layer last.
-     *
-     * @return the dense layers, hidden first, the linear output layer last
      */
     public List<DenseLayer> layers() {
         return layers;
@@ -318,9 +304,6 @@ public final class Mlp implements Model {
 
     /**
      * f(x) for a batch x (N×d): N×m, differentiable in x and the parameters. Same as {@link #apply}.
-     *
-     * @param x the argument {@code x}
-     * @return f(x) for a batch x (N×d): N×m, differentiable in x and the parameters
      */
     public Tensor forward(Tensor x) {
         checkInput("forward", x);
@@ -381,10 +364,6 @@ public final class Mlp implements Model {
 
     /**
      * {@link #jet(Tensor, Tensor, Tensor)} for inputs linear in the coordinates (no second derivative term).
-     *
-     * @param x the argument {@code x}
-     * @param dx the argument {@code dx}
-     * @return {@link #jet(Tensor, Tensor, Tensor)} for inputs linear in the coordinates (no second derivative term)
      */
     public Jet jet(Tensor x, Tensor dx) {
         return jet(x, dx, null);
