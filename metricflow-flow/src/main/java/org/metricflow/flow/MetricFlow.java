@@ -86,8 +86,6 @@ public final class MetricFlow {
 
     /**
      * A builder with the defaults: φ-model 64×3 gelu on Hermitian invariants, Monge–Ampère loss, Adam 1e-3.
-     *
-     * @return a builder with the defaults: φ-model 64×3 gelu on Hermitian invariants, Monge–Ampère loss, Adam 1e-3
      */
     public static Builder builder() {
         return new Builder();
@@ -669,8 +667,6 @@ public final class MetricFlow {
         /**
          * Adds a loss term with a weight (&gt; 0). Without any, the Monge–Ampère loss with weight 1 is used.
          *
-         * @param loss the loss
-         * @param weight the weight
          * @return this builder
          */
         public Builder loss(Loss loss, double weight) {
@@ -728,8 +724,6 @@ public final class MetricFlow {
         /**
          * SGD with this learning rate and momentum in [0, 1).
          *
-         * @param lr the argument {@code lr}
-         * @param momentum the momentum
          * @return this builder
          */
         public Builder sgd(double lr, double momentum) {
@@ -757,7 +751,6 @@ public final class MetricFlow {
          * After the epochs, refine with L-BFGS for this many iterations (0 = off), on the loss over the first 8192
          * training points (a fixed objective, as L-BFGS needs, with bounded memory).
          *
-         * @param iterations the iterations
          * @return this builder
          */
         public Builder lbfgsRefinement(int iterations) {
@@ -771,8 +764,6 @@ public final class MetricFlow {
         /**
          * Stop when the validation observable has not decreased for {@code patience} epochs; keep the best.
          *
-         * @param observable the observable
-         * @param patience the patience
          * @return this builder
          */
         public Builder earlyStopping(String observable, int patience) {
@@ -789,7 +780,6 @@ public final class MetricFlow {
          * ({@code euler}) of the learned metric on the first {@code points} validation points (0 = off, the
          * default). Uses the curvature of the learned potential by nested autodiff: a few hundred points per second.
          *
-         * @param points the points
          * @return this builder
          */
         public Builder curvatureProbe(int points) {
@@ -805,7 +795,6 @@ public final class MetricFlow {
          * ({@code kernelChange}) of the metric-NTK on the first {@code points} validation points (0 = off, the
          * default): the paper's measure of feature learning (a frozen kernel stays at 0).
          *
-         * @param points the points
          * @return this builder
          */
         public Builder kernelProbe(int points) {
@@ -820,8 +809,6 @@ public final class MetricFlow {
          * Write a checkpoint ({@link Checkpoint} format: parameters, optimizer state, history, early-stopping state)
          * to {@code file} atomically after every {@code everyEpochs} epochs and after the last one.
          *
-         * @param file the file
-         * @param everyEpochs the every epochs
          * @return this builder
          */
         public Builder checkpoints(java.nio.file.Path file, int everyEpochs) {
@@ -838,7 +825,6 @@ public final class MetricFlow {
          * run continues after the checkpoint's epoch and ends, with the same seed, exactly where an uninterrupted
          * run would.
          *
-         * @param checkpoint the checkpoint
          * @return this builder
          */
         public Builder resumeFrom(java.nio.file.Path checkpoint) {
@@ -849,9 +835,6 @@ public final class MetricFlow {
         /**
          * The dynamics: {@link Dynamics#optimizer()} (the default), {@link Dynamics#gradientFlow} or
          * {@link Dynamics#metricOde}. For the continuous ones {@link #epochs} is the number of recorded time intervals.
-         *
-         * @param d the argument {@code d}
-         * @return the dynamics: {@link Dynamics#optimizer()} (the default), {@link Dynamics#gradientFlow} or {@link Dynamics#metricOde}
          */
         public Builder dynamics(Dynamics d) {
             this.dynamics = Objects.requireNonNull(d, "dynamics");
@@ -862,8 +845,6 @@ public final class MetricFlow {
          * Train the linearization g(θ0) + J(θ0)(θ − θ0) of the ansatz at its initial parameters θ0
          * ({@link org.metricflow.nn.metric.LinearizedMetricModel}): the metric-NTK stays exactly frozen. The result's
          * model is the linearized one (a model given to {@link #model} stays at θ0).
-         *
-         * @return Train the linearization g(θ0) + J(θ0)(θ − θ0) of the ansatz at its initial parameters θ0 ({@link org.metricflow.nn.metric.LinearizedMetricModel}): the metric-NTK stays exactly frozen
          */
         public Builder linearized() {
             this.linearized = true;
@@ -875,9 +856,6 @@ public final class MetricFlow {
          * NaN or infinite is rolled back to the last good parameters, the learning rate is halved and the batch is
          * skipped; after {@code retries} such rollbacks the next one stops the run ({@link StopReason#NON_FINITE})
          * with a message naming the epoch and step of each.
-         *
-         * @param retries the retries
-         * @return how many non-finite steps to survive (0, the default: stop at the first)
          */
         public Builder nonFiniteRetries(int retries) {
             if (retries < 0) {
@@ -890,7 +868,6 @@ public final class MetricFlow {
         /**
          * Adds a progress listener.
          *
-         * @param l the argument {@code l}
          * @return this builder
          */
         public Builder listener(FlowListener l) {

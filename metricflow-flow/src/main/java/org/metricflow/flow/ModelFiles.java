@@ -38,8 +38,6 @@ public final class ModelFiles {
     /**
      * Saves a φ-model.
      *
-     * @param model the model
-     * @param file the file
      * @throws IOException if a file cannot be read or written
      */
     public static void save(KahlerMetricModel model, Path file) throws IOException {
@@ -60,7 +58,6 @@ public final class ModelFiles {
      * network description that does not match θ, non-finite θ, an unknown variety) are rejected with an
      * {@link ArchiveFormatException} that names the file and what is wrong.
      *
-     * @param file the file
      * @return a model saved by {@link #save}; foreign, corrupted, newer or hand-edited files (missing entries, a network description that does not match θ, non-finite θ, an unknown variety) are rejected with an {@link ArchiveFormatException} that names the file and what is wrong
      * @throws IOException if a file cannot be read or written
      */
