@@ -102,8 +102,6 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
 
     /**
      * S(z) = s<sup>†</sup>Hs per point (positive off the base locus; the monomials have none).
-     *
-     * @param count the number of items
      */
     public void hermitianNorm(double[] z, int count, double[] out) {
         check(z, count, out, 1);

@@ -26,15 +26,11 @@ public interface AmbientKahlerPotential {
 
     /**
      * K(z<sub>p</sub>) for p &lt; count into {@code out[p]}.
-     *
-     * @param count the number of items
      */
     void potential(double[] z, int count, double[] out);
 
     /**
      * G<sub>i j̄</sub> = ∂<sub>i</sub>∂̄<sub>j</sub>K at each point into {@code out} (2·count·m·m doubles).
-     *
-     * @param count the number of items
      */
     void metric(double[] z, int count, double[] out);
 

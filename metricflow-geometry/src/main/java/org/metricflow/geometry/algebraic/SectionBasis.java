@@ -296,8 +296,6 @@ public final class SectionBasis {
 
     /**
      * s<sub>α</sub>(z<sub>p</sub>) for all p &lt; count into {@code values[2(p·N + α)]} (+1 im).
-     *
-     * @param count the number of items
      */
     public void evaluate(double[] z, int count, double[] values) {
         check(z, count, values, 2L * this.count, "values");
@@ -311,8 +309,6 @@ public final class SectionBasis {
     /**
      * Values as in {@link #evaluate} and holomorphic derivatives ∂s<sub>α</sub>/∂z<sub>j</sub> into
      * {@code derivatives[2((p·N + α)·m + j)]} (+1 im).
-     *
-     * @param count the number of items
      */
     public void evaluateWithDerivatives(double[] z, int count, double[] values, double[] derivatives) {
         check(z, count, values, 2L * this.count, "values");

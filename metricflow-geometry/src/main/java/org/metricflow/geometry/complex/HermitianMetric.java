@@ -45,8 +45,6 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
     /**
      * Constant metrics from interleaved complex data {@code [2((p·d + a)·d + b)]}.
-     *
-     * @param count the number of items
      */
     public static HermitianMetric fromInterleaved(int d, int count, double[] interleaved) {
         if (interleaved.length != 2 * count * d * d) {

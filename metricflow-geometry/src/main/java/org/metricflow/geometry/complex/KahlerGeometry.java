@@ -152,7 +152,6 @@ public final class KahlerGeometry {
      * doubles, any scaling): each point is normalized to the patch of its largest coordinate and the local
      * coordinates are the other n coordinates in increasing order (affine coordinates w).
      *
-     * @param count the number of items
      * @param potential the Kähler potential
      */
     public static KahlerGeometry ofProjectiveSpace(int n, double[] homogeneous, int count,

@@ -170,7 +170,6 @@ public final class KahlerMetrics {
     /**
      * det g of N Hermitian d×d matrices (2·N·d·d doubles): closed forms for d ≤ 3, complex LU otherwise.
      *
-     * @param count the number of items
      * @return N doubles
      */
     public static double[] determinants(int d, double[] metrics, int count) {

@@ -315,8 +315,6 @@ public final class Polynomial {
 
     /**
      * Q(z<sub>p</sub>) for p &lt; count into {@code out[2p], out[2p+1]} (layout in the class comment).
-     *
-     * @param count the number of items
      */
     public void evaluate(double[] z, int count, double[] out) {
         checkBatch(z, count, out, 2, "out");
@@ -328,8 +326,6 @@ public final class Polynomial {
 
     /**
      * ∂Q/∂z<sub>j</sub>(z<sub>p</sub>) into {@code out[2(p·m + j)], out[2(p·m + j) + 1]}.
-     *
-     * @param count the number of items
      */
     public void gradient(double[] z, int count, double[] out) {
         checkBatch(z, count, out, 2 * variables, "out");
@@ -342,8 +338,6 @@ public final class Polynomial {
 
     /**
      * Q and its gradient in one pass: values as in {@link #evaluate}, gradients as in {@link #gradient}.
-     *
-     * @param count the number of items
      */
     public void evaluateWithGradient(double[] z, int count, double[] values, double[] gradients) {
         checkBatch(z, count, values, 2, "values");
@@ -356,8 +350,6 @@ public final class Polynomial {
 
     /**
      * ∂²Q/∂z<sub>j</sub>∂z<sub>k</sub>(z<sub>p</sub>) into {@code out[2((p·m + j)·m + k)] ..}.
-     *
-     * @param count the number of items
      */
     public void hessian(double[] z, int count, double[] out) {
         checkBatch(z, count, out, 2 * variables * variables, "out");

@@ -64,8 +64,6 @@ public final class ProjectiveSpace {
 
     /**
      * K(z<sub>p</sub>) = (1/2π) log Σ|z<sub>i</sub>|² for homogeneous z (n+1 coordinates per point).
-     *
-     * @param count the number of items
      */
     public void kahlerPotential(double[] z, int count, double[] out) {
         int c = n + 1;
@@ -77,8 +75,6 @@ public final class ProjectiveSpace {
 
     /**
      * The (n+1)×(n+1) metric g<sub>i j̄</sub> in homogeneous coordinates at each point.
-     *
-     * @param count the number of items
      */
     public void metric(double[] z, int count, double[] out) {
         int c = n + 1;
@@ -90,8 +86,6 @@ public final class ProjectiveSpace {
 
     /**
      * K = (1/2π) log(1 + |w|²) in affine coordinates (n per point).
-     *
-     * @param count the number of items
      */
     public void affineKahlerPotential(double[] w, int count, double[] out) {
         check(w, count, n, out, 1);
@@ -102,8 +96,6 @@ public final class ProjectiveSpace {
 
     /**
      * The n×n metric g<sub>a b̄</sub> in affine coordinates at each point.
-     *
-     * @param count the number of items
      */
     public void affineMetric(double[] w, int count, double[] out) {
         check(w, count, n, out, 2 * n * n);
@@ -114,8 +106,6 @@ public final class ProjectiveSpace {
 
     /**
      * det g<sub>a b̄</sub> in affine coordinates: (2π)<sup>−n</sup>(1+|w|²)<sup>−(n+1)</sup>.
-     *
-     * @param count the number of items
      */
     public void affineMetricDeterminant(double[] w, int count, double[] out) {
         check(w, count, n, out, 1);

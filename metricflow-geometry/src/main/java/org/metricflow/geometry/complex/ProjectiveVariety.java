@@ -206,8 +206,11 @@ public final class ProjectiveVariety {
      * A variety from a command-line spec: {@code fermat-quintic}, {@code fermat-quartic}, {@code fermat-cubic},
      * {@code dwork:<psi>} (ψ a real number or a complex expression such as {@code 0.1+0.2*i}),
      * {@code fermat:<n>:<degree>}, or polynomial text (several polynomials separated by {@code ;} define a complete
-     * intersection; the ambient CP<sup>n</sup> has n = largest variable index used).
+     * intersection; the ambient CP<sup>n</sup> has n = largest variable index used). Thread-safe; the result is
+     * immutable.
      *
+     * @param spec the spec, not null; case-insensitive for the family names, surrounding blanks ignored
+     * @return the variety (for the named families the same as {@link #fermatQuintic()} etc.)
      * @throws IllegalArgumentException explaining what was expected
      */
     public static ProjectiveVariety parse(String spec) {
@@ -380,8 +383,9 @@ public final class ProjectiveVariety {
     /**
      * {@link #sample(int, long, int)} with one worker per available processor.
      *
-     * @param count the number of items
-     * @param seed the random seed
+     * @param count the number of points, ≥ 0 (for a hypersurface of degree D a multiple of D uses whole lines)
+     * @param seed the random seed; the points depend only on (count, seed)
+     * @return the points with patch data, |Ω|², Jacobians and Monte-Carlo weights
      */
     public PointSet sample(int count, long seed) {
         return sample(count, seed, Parallel.defaultThreads());
@@ -391,9 +395,10 @@ public final class ProjectiveVariety {
      * {@code count} points distributed by ω<sub>FS</sub><sup>d</sup>/Vol<sub>FS</sub>, with patch data and weights
      * ({@link PointSet}). The result depends only on (count, seed), bit for bit, not on {@code threads}.
      *
-     * @param count the number of items
-     * @param seed the random seed
-     * @param threads the number of threads
+     * @param count the number of points, ≥ 0
+     * @param seed the random seed; the points depend only on (count, seed)
+     * @param threads the number of worker threads, ≥ 1 (the result does not depend on it)
+     * @return the points with patch data, |Ω|², Jacobians and Monte-Carlo weights
      * @throws IllegalArgumentException if count &lt; 0, threads &lt; 1, or X is singular at a sampled point
      */
     public PointSet sample(int count, long seed, int threads) {
@@ -418,7 +423,6 @@ public final class ProjectiveVariety {
      * det g<sup>FS</sup> and weight by the rules of {@link PointSet}. The points are not checked to lie on X.
      *
      * @param homogeneous 2·count·(n+1) doubles
-     * @param count the number of items
      * @return the {@link PointSet} of the given points
      */
     public PointSet pointSet(double[] homogeneous, int count) {

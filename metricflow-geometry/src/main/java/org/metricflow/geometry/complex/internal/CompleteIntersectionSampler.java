@@ -52,7 +52,6 @@ public final class CompleteIntersectionSampler {
     /**
      * Samples {@code count} points.
      *
-     * @param count the number of items
      * @param seed the random seed
      * @param threads the number of threads
      * @return {@code count} points

@@ -42,7 +42,6 @@ public final class LineSampler {
     /**
      * Samples {@code count} points (the last line may contribute only some of its roots).
      *
-     * @param count the number of items
      * @param seed the random seed
      * @param threads the number of threads
      * @return {@code count} points (the last line may contribute only some of its roots)
