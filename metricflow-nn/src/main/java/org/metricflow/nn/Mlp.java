@@ -87,7 +87,6 @@ public final class Mlp implements Model {
         /**
          * The input dimension d ≥ 1 (required).
          *
-         * @param d the input dimension d ≥ 1 (required)
          * @return this builder
          */
         public Builder inputs(int d) {
@@ -98,7 +97,6 @@ public final class Mlp implements Model {
         /**
          * The hidden widths, first to last (each ≥ 1; none gives an affine model).
          *
-         * @param widths the hidden widths, first to last (each ≥ 1; none gives an affine model)
          * @return this builder
          */
         public Builder hidden(int... widths) {
@@ -113,7 +111,6 @@ public final class Mlp implements Model {
         /**
          * The output dimension m ≥ 1 (default 1).
          *
-         * @param m the output dimension m ≥ 1 (default 1)
          * @return this builder
          */
         public Builder outputs(int m) {
@@ -124,7 +121,6 @@ public final class Mlp implements Model {
         /**
          * The activation of the hidden layers (default TANH).
          *
-         * @param a the activation of the hidden layers (default TANH)
          * @return this builder
          */
         public Builder activation(Activation a) {
@@ -135,7 +131,6 @@ public final class Mlp implements Model {
         /**
          * STANDARD or NTK (default STANDARD).
          *
-         * @param p STANDARD or NTK (default STANDARD)
          * @return this builder
          */
         public Builder parametrization(Parametrization p) {
@@ -146,7 +141,6 @@ public final class Mlp implements Model {
         /**
          * The weight scale σ_w &gt; 0 (default 1).
          *
-         * @param s the weight scale σ_w &gt; 0 (default 1)
          * @return this builder
          */
         public Builder sigmaW(double s) {
@@ -157,7 +151,6 @@ public final class Mlp implements Model {
         /**
          * The bias scale σ_b ≥ 0 (default 0.1).
          *
-         * @param s the bias scale σ_b ≥ 0 (default 0.1)
          * @return this builder
          */
         public Builder sigmaB(double s) {
@@ -168,7 +161,6 @@ public final class Mlp implements Model {
         /**
          * The initialization seed (default 0).
          *
-         * @param s the initialization seed (default 0)
          * @return this builder
          */
         public Builder seed(long s) {

@@ -115,8 +115,6 @@ public enum FeatureMap {
     /**
      * The features of N points z (2·N·m doubles, interleaved) and their derivatives along d holomorphic directions
      * per point (2·N·d·m doubles, direction a of point p at {@code [2((p·d + a)·m + j)]}).
-     *
-     * @param count the number of items
      */
     public FeatureJet jet(double[] z, int m, double[] directions, int d, int count) {
         return jetInto(z, m, directions, d, count, null);

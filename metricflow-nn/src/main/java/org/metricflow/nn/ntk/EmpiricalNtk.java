@@ -80,8 +80,6 @@ public final class EmpiricalNtk {
      * (default: the available processors); the result is bit-identical for every count. The model's
      * forward pass must be safe to run from several threads at once (graph recording is per thread; the
      * parameters are only read).
-     *
-     * @param count the number of items
      */
     public EmpiricalNtk threads(int count) {
         if (count < 1) {

@@ -178,8 +178,6 @@ public final class MetricNtk {
 
     /**
      * The same kernel computed on {@code count} threads (bit-identical results), see {@link EmpiricalNtk#threads}.
-     *
-     * @param count the number of items
      */
     public MetricNtk threads(int count) {
         if (count < 1) {

@@ -157,7 +157,6 @@ public final class PhiStepKernel {
      * the Fubini–Study metric {@code fs} interleaved complex d×d, |Ω|², the weight w<sub>p</sub>.
      *
      * @param gradients one array per parameter (W<sub>1</sub>, b<sub>1</sub>, …), overwritten
-     * @param count the number of items
      * @param threads the number of threads
      * @return L (without {@code scale})
      */
