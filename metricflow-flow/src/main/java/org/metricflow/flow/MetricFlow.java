@@ -554,7 +554,6 @@ public final class MetricFlow {
         /**
          * The variety to learn a metric on; its points are sampled with {@link #points} and {@link #seed}.
          *
-         * @param v the variety to learn a metric on; its points are sampled with {@link #points} and {@link #seed}
          * @return this builder
          */
         public Builder variety(ProjectiveVariety v) {
@@ -565,7 +564,6 @@ public final class MetricFlow {
         /**
          * Use these points (train and validation are split from them) instead of sampling.
          *
-         * @param ps Use these points (train and validation are split from them) instead of sampling
          * @return this builder
          */
         public Builder pointSet(PointSet ps) {
@@ -574,9 +572,10 @@ public final class MetricFlow {
         }
 
         /**
-         * The number of points to sample (≥ 20).
+         * The number of points to sample (≥ 20; default 20 000), split into training and validation points
+         * ({@link #validationFraction}). Memory grows linearly: about 1 kB per point for a threefold.
          *
-         * @param count the number of items
+         * @param count the number of sampled points, ≥ 20
          * @return this builder
          */
         public Builder points(int count) {
@@ -590,7 +589,6 @@ public final class MetricFlow {
         /**
          * The seed of every random draw (sampling, split, shuffling, initialization).
          *
-         * @param s the seed of every random draw (sampling, split, shuffling, initialization)
          * @return this builder
          */
         public Builder seed(long s) {
@@ -601,7 +599,6 @@ public final class MetricFlow {
         /**
          * The fraction of points held out for validation, in (0, 0.9].
          *
-         * @param f the fraction of points held out for validation, in (0, 0.9]
          * @return this builder
          */
         public Builder validationFraction(double f) {
@@ -615,7 +612,6 @@ public final class MetricFlow {
         /**
          * Train this model (in place) instead of the default φ-model.
          *
-         * @param m Train this model (in place) instead of the default φ-model
          * @return this builder
          */
         public Builder model(KahlerMetricModel m) {
@@ -645,7 +641,6 @@ public final class MetricFlow {
         /**
          * The φ-model's parametrization (standard by default).
          *
-         * @param p the φ-model's parametrization (standard by default)
          * @return this builder
          */
         public Builder parametrization(Parametrization p) {
@@ -656,7 +651,6 @@ public final class MetricFlow {
         /**
          * The φ-model's input features (Hermitian invariants by default).
          *
-         * @param f the φ-model's input features (Hermitian invariants by default)
          * @return this builder
          */
         public Builder features(FeatureMap f) {
@@ -667,6 +661,8 @@ public final class MetricFlow {
         /**
          * Adds a loss term with a weight (&gt; 0). Without any, the Monge–Ampère loss with weight 1 is used.
          *
+         * @param loss the term, not null; each term at most once (its {@link Loss#name()} is its history key)
+         * @param weight its weight in the total loss, finite and &gt; 0
          * @return this builder
          */
         public Builder loss(Loss loss, double weight) {
@@ -683,7 +679,6 @@ public final class MetricFlow {
         /**
          * The number of epochs (≥ 0; 0 evaluates the initial metric only).
          *
-         * @param e the number of epochs (≥ 0; 0 evaluates the initial metric only)
          * @return this builder
          */
         public Builder epochs(int e) {
@@ -697,7 +692,6 @@ public final class MetricFlow {
         /**
          * The mini-batch size (≥ 1).
          *
-         * @param b the mini-batch size (≥ 1)
          * @return this builder
          */
         public Builder batchSize(int b) {
@@ -711,7 +705,8 @@ public final class MetricFlow {
         /**
          * Adam with this learning rate (the default, 1e-3).
          *
-         * @param lr Adam with this learning rate (the default, 1e-3)
+         * @param lr the step size, finite and &gt; 0 (for the φ-model on the quintic 1e-3 … 3e-3 work; much larger
+         *     values diverge and the run stops with the last good parameters)
          * @return this builder
          */
         public Builder adam(double lr) {
@@ -724,6 +719,8 @@ public final class MetricFlow {
         /**
          * SGD with this learning rate and momentum in [0, 1).
          *
+         * @param lr the step size, finite and &gt; 0
+         * @param momentum the heavy-ball momentum, in [0, 1) (0 = plain gradient descent)
          * @return this builder
          */
         public Builder sgd(double lr, double momentum) {
@@ -739,7 +736,6 @@ public final class MetricFlow {
         /**
          * A per-epoch learning-rate schedule (epoch e uses {@code schedule.rate(e − 1)}).
          *
-         * @param s a per-epoch learning-rate schedule (epoch e uses {@code schedule.rate(e − 1)})
          * @return this builder
          */
         public Builder schedule(LearningRateSchedule s) {
@@ -809,6 +805,8 @@ public final class MetricFlow {
          * Write a checkpoint ({@link Checkpoint} format: parameters, optimizer state, history, early-stopping state)
          * to {@code file} atomically after every {@code everyEpochs} epochs and after the last one.
          *
+         * @param file the checkpoint file, not null; its folder is created if needed
+         * @param everyEpochs the interval in epochs, ≥ 1
          * @return this builder
          */
         public Builder checkpoints(java.nio.file.Path file, int everyEpochs) {
@@ -866,8 +864,9 @@ public final class MetricFlow {
         }
 
         /**
-         * Adds a progress listener.
+         * Adds a progress listener, called on the training thread (it must not block for long).
          *
+         * @param l the listener, not null (e.g. {@link ConsoleProgress} on standard error)
          * @return this builder
          */
         public Builder listener(FlowListener l) {
