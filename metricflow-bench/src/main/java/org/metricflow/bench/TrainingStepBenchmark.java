@@ -85,8 +85,6 @@ public class TrainingStepBenchmark {
 
     /**
      * The same step through the fused hand-written kernel ({@link FusedMongeAmpere}), then Adam.
-     *
-     * @return the same step through the fused hand-written kernel ({@link FusedMongeAmpere}), then Adam
      */
     @Benchmark
     public double fusedAdamStep() {

@@ -65,8 +65,6 @@ public final class PerelmanLimitExample {
 
     /**
      * Runs the example with the default sizes and prints to standard output.
-     *
-     * @param args the args
      */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -78,11 +76,6 @@ public final class PerelmanLimitExample {
      * Runs the example on an N×N grid of T² to time T and prints a markdown table of distanceToPde
      * (‖g<sub>net</sub> − g<sub>PDE</sub>‖/‖g<sub>PDE</sub> − g<sub>0</sub>‖) with widths as rows and bandwidths as columns.
      *
-     * @param out the argument {@code out}
-     * @param gridN the grid n
-     * @param time the time
-     * @param widths the widths
-     * @param bandwidths the bandwidths
      * @param seed the random seed
      * @return the results: {@code localKernelDistance} (step 1), {@code widths}, {@code bandwidths},
      *     {@code distanceToPde} (rows = widths), {@code initialF}, {@code pdeF}

@@ -76,8 +76,6 @@ public final class MetricFlow {
 
     /**
      * A builder with the defaults: φ-model 64×3 gelu on Hermitian invariants, Monge–Ampère loss, Adam 1e-3.
-     *
-     * @return a builder with the defaults: φ-model 64×3 gelu on Hermitian invariants, Monge–Ampère loss, Adam 1e-3
      */
     public static Builder builder() {
         return new Builder();
@@ -230,7 +228,6 @@ public final class MetricFlow {
         /**
          * The variety to learn a metric on; its points are sampled with {@link #points} and {@link #seed}.
          *
-         * @param v the variety to learn a metric on; its points are sampled with {@link #points} and {@link #seed}
          * @return this builder
          */
         public Builder variety(ProjectiveVariety v) {
@@ -241,7 +238,6 @@ public final class MetricFlow {
         /**
          * Use these points (train and validation are split from them) instead of sampling.
          *
-         * @param ps Use these points (train and validation are split from them) instead of sampling
          * @return this builder
          */
         public Builder pointSet(PointSet ps) {
@@ -250,9 +246,10 @@ public final class MetricFlow {
         }
 
         /**
-         * The number of points to sample (≥ 20).
+         * The number of points to sample (≥ 20; default 20 000), split into training and validation points
+         * ({@link #validationFraction}). Memory grows linearly: about 1 kB per point for a threefold.
          *
-         * @param count the number of items
+         * @param count the number of sampled points, ≥ 20
          * @return this builder
          */
         public Builder points(int count) {
@@ -266,7 +263,6 @@ public final class MetricFlow {
         /**
          * The seed of every random draw (sampling, split, shuffling, initialization).
          *
-         * @param s the seed of every random draw (sampling, split, shuffling, initialization)
          * @return this builder
          */
         public Builder seed(long s) {
@@ -277,7 +273,6 @@ public final class MetricFlow {
         /**
          * The fraction of points held out for validation, in (0, 0.9].
          *
-         * @param f the fraction of points held out for validation, in (0, 0.9]
          * @return this builder
          */
         public Builder validationFraction(double f) {
@@ -291,7 +286,6 @@ public final class MetricFlow {
         /**
          * Train this model (in place) instead of the default φ-model.
          *
-         * @param m Train this model (in place) instead of the default φ-model
          * @return this builder
          */
         public Builder model(KahlerMetricModel m) {
@@ -321,7 +315,6 @@ public final class MetricFlow {
         /**
          * The φ-model's parametrization (standard by default).
          *
-         * @param p the φ-model's parametrization (standard by default)
          * @return this builder
          */
         public Builder parametrization(Parametrization p) {
@@ -332,7 +325,6 @@ public final class MetricFlow {
         /**
          * The φ-model's input features (Hermitian invariants by default).
          *
-         * @param f the φ-model's input features (Hermitian invariants by default)
          * @return this builder
          */
         public Builder features(FeatureMap f) {
@@ -343,8 +335,8 @@ public final class MetricFlow {
         /**
          * Adds a loss term with a weight (&gt; 0). Without any, the Monge–Ampère loss with weight 1 is used.
          *
-         * @param loss the loss
-         * @param weight the weight
+         * @param loss the term, not null; each term at most once (its {@link Loss#name()} is its history key)
+         * @param weight its weight in the total loss, finite and &gt; 0
          * @return this builder
          */
         public Builder loss(Loss loss, double weight) {
@@ -361,7 +353,6 @@ public final class MetricFlow {
         /**
          * The number of epochs (≥ 0; 0 evaluates the initial metric only).
          *
-         * @param e the number of epochs (≥ 0; 0 evaluates the initial metric only)
          * @return this builder
          */
         public Builder epochs(int e) {
@@ -375,7 +366,6 @@ public final class MetricFlow {
         /**
          * The mini-batch size (≥ 1).
          *
-         * @param b the mini-batch size (≥ 1)
          * @return this builder
          */
         public Builder batchSize(int b) {
@@ -389,7 +379,8 @@ public final class MetricFlow {
         /**
          * Adam with this learning rate (the default, 1e-3).
          *
-         * @param lr Adam with this learning rate (the default, 1e-3)
+         * @param lr the step size, finite and &gt; 0 (for the φ-model on the quintic 1e-3 … 3e-3 work; much larger
+         *     values diverge and the run stops with the last good parameters)
          * @return this builder
          */
         public Builder adam(double lr) {
@@ -402,8 +393,8 @@ public final class MetricFlow {
         /**
          * SGD with this learning rate and momentum in [0, 1).
          *
-         * @param lr the argument {@code lr}
-         * @param momentum the momentum
+         * @param lr the step size, finite and &gt; 0
+         * @param momentum the heavy-ball momentum, in [0, 1) (0 = plain gradient descent)
          * @return this builder
          */
         public Builder sgd(double lr, double momentum) {
@@ -419,7 +410,6 @@ public final class MetricFlow {
         /**
          * A per-epoch learning-rate schedule (epoch e uses {@code schedule.rate(e − 1)}).
          *
-         * @param s a per-epoch learning-rate schedule (epoch e uses {@code schedule.rate(e − 1)})
          * @return this builder
          */
         public Builder schedule(LearningRateSchedule s) {
@@ -431,7 +421,6 @@ public final class MetricFlow {
          * After the epochs, refine with L-BFGS for this many iterations (0 = off), on the loss over the first 8192
          * training points (a fixed objective, as L-BFGS needs, with bounded memory).
          *
-         * @param iterations the iterations
          * @return this builder
          */
         public Builder lbfgsRefinement(int iterations) {
@@ -445,8 +434,6 @@ public final class MetricFlow {
         /**
          * Stop when the validation observable has not decreased for {@code patience} epochs; keep the best.
          *
-         * @param observable the observable
-         * @param patience the patience
          * @return this builder
          */
         public Builder earlyStopping(String observable, int patience) {
@@ -463,7 +450,6 @@ public final class MetricFlow {
          * ({@code euler}) of the learned metric on the first {@code points} validation points (0 = off, the
          * default). Uses the curvature of the learned potential by nested autodiff: a few hundred points per second.
          *
-         * @param points the points
          * @return this builder
          */
         public Builder curvatureProbe(int points) {
@@ -479,7 +465,6 @@ public final class MetricFlow {
          * ({@code kernelChange}) of the metric-NTK on the first {@code points} validation points (0 = off, the
          * default): the paper's measure of feature learning (a frozen kernel stays at 0).
          *
-         * @param points the points
          * @return this builder
          */
         public Builder kernelProbe(int points) {
@@ -494,8 +479,8 @@ public final class MetricFlow {
          * Write a checkpoint ({@link Checkpoint} format: parameters, optimizer state, history, early-stopping state)
          * to {@code file} atomically after every {@code everyEpochs} epochs and after the last one.
          *
-         * @param file the file
-         * @param everyEpochs the every epochs
+         * @param file the checkpoint file, not null; its folder is created if needed
+         * @param everyEpochs the interval in epochs, ≥ 1
          * @return this builder
          */
         public Builder checkpoints(java.nio.file.Path file, int everyEpochs) {
@@ -512,7 +497,6 @@ public final class MetricFlow {
          * run continues after the checkpoint's epoch and ends, with the same seed, exactly where an uninterrupted
          * run would.
          *
-         * @param checkpoint the checkpoint
          * @return this builder
          */
         public Builder resumeFrom(java.nio.file.Path checkpoint) {
@@ -523,9 +507,6 @@ public final class MetricFlow {
         /**
          * The dynamics: {@link Dynamics#optimizer()} (the default), {@link Dynamics#gradientFlow} or
          * {@link Dynamics#metricOde}. For the continuous ones {@link #epochs} is the number of recorded time intervals.
-         *
-         * @param d the argument {@code d}
-         * @return the dynamics: {@link Dynamics#optimizer()} (the default), {@link Dynamics#gradientFlow} or {@link Dynamics#metricOde}
          */
         public Builder dynamics(Dynamics d) {
             this.dynamics = Objects.requireNonNull(d, "dynamics");
@@ -536,8 +517,6 @@ public final class MetricFlow {
          * Train the linearization g(θ0) + J(θ0)(θ − θ0) of the ansatz at its initial parameters θ0
          * ({@link org.metricflow.nn.metric.LinearizedMetricModel}): the metric-NTK stays exactly frozen. The result's
          * model is the linearized one (a model given to {@link #model} stays at θ0).
-         *
-         * @return Train the linearization g(θ0) + J(θ0)(θ − θ0) of the ansatz at its initial parameters θ0 ({@link org.metricflow.nn.metric.LinearizedMetricModel}): the metric-NTK stays exactly frozen
          */
         public Builder linearized() {
             this.linearized = true;
@@ -549,9 +528,6 @@ public final class MetricFlow {
          * NaN or infinite is rolled back to the last good parameters, the learning rate is halved and the batch is
          * skipped; after {@code retries} such rollbacks the next one stops the run ({@link StopReason#NON_FINITE})
          * with a message naming the epoch and step of each.
-         *
-         * @param retries the retries
-         * @return how many non-finite steps to survive (0, the default: stop at the first)
          */
         public Builder nonFiniteRetries(int retries) {
             if (retries < 0) {
@@ -562,9 +538,9 @@ public final class MetricFlow {
         }
 
         /**
-         * Adds a progress listener.
+         * Adds a progress listener, called on the training thread (it must not block for long).
          *
-         * @param l the argument {@code l}
+         * @param l the listener, not null (e.g. {@link ConsoleProgress} on standard error)
          * @return this builder
          */
         public Builder listener(FlowListener l) {

@@ -36,10 +36,12 @@ public final class ModelFiles {
     }
 
     /**
-     * Saves a φ-model.
+     * Saves a model that has a saved form (a φ-model): its ansatz, description texts and parameters θ, in the
+     * checksummed archive format, atomically (a reader sees the old or the new complete file).
      *
-     * @param model the model
-     * @param file the file
+     * @param model the model, not null; {@code model.savedForm()} must be present (φ-models), otherwise
+     *     {@link IllegalArgumentException}
+     * @param file the target, created or replaced; its folder must exist
      * @throws IOException if a file cannot be read or written
      */
     public static void save(KahlerMetricModel model, Path file) throws IOException {
@@ -62,8 +64,8 @@ public final class ModelFiles {
      * network description that does not match θ, non-finite θ, an unknown variety) are rejected with an
      * {@link ArchiveFormatException} that names the file and what is wrong.
      *
-     * @param file the file
-     * @return a model saved by {@link #save}; foreign, corrupted, newer or hand-edited files (missing entries, a network description that does not match θ, non-finite θ, an unknown variety) are rejected with an {@link ArchiveFormatException} that names the file and what is wrong
+     * @param file the model file (model.mfa), not null; its header is checked before the body is read
+     * @return the φ-model with the saved variety, features, network and parameters (a fresh, mutable instance)
      * @throws IOException if a file cannot be read or written
      */
     public static PhiModel load(Path file) throws IOException {

@@ -53,10 +53,6 @@ public final class CurvatureIntegrals {
 
     /**
      * Vol<sub>FS</sub>·mean(F/(d!·det g<sub>FS</sub>)) for a density F given per point.
-     *
-     * @param points the points
-     * @param density the density
-     * @return Vol<sub>FS</sub>·mean(F/(d!·det g<sub>FS</sub>)) for a density F given per point
      */
     public static Estimate integrateDensity(PointSet points, double[] density) {
         if (density == null || density.length != points.size()) {
@@ -75,11 +71,6 @@ public final class CurvatureIntegrals {
 
     /**
      * ∫<sub>X</sub> c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d.
-     *
-     * @param points the points
-     * @param geometry the geometry
-     * @param k the argument {@code k}
-     * @return ∫<sub>X</sub> c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d
      */
     public static Estimate chernNumber(PointSet points, KahlerGeometry geometry, int k) {
         check(points, geometry);
@@ -88,10 +79,6 @@ public final class CurvatureIntegrals {
 
     /**
      * χ(X) = ∫<sub>X</sub> c<sub>d</sub>.
-     *
-     * @param points the points
-     * @param geometry the geometry
-     * @return χ(X) = ∫<sub>X</sub> c<sub>d</sub>
      */
     public static Estimate eulerCharacteristic(PointSet points, KahlerGeometry geometry) {
         return chernNumber(points, geometry, geometry.dimension());
@@ -100,8 +87,6 @@ public final class CurvatureIntegrals {
     /**
      * ∫<sub>X</sub> ω<sup>d</sup>.
      *
-     * @param points the points
-     * @param geometry the geometry
      * @return ∫<sub>X</sub> ω<sup>d</sup>
      */
     public static Estimate volume(PointSet points, KahlerGeometry geometry) {
@@ -111,8 +96,6 @@ public final class CurvatureIntegrals {
     /**
      * ∫<sub>X</sub> s ω<sup>d</sup>.
      *
-     * @param points the points
-     * @param geometry the geometry
      * @return ∫<sub>X</sub> s ω<sup>d</sup>
      */
     public static Estimate totalScalarCurvature(PointSet points, KahlerGeometry geometry) {
@@ -130,11 +113,6 @@ public final class CurvatureIntegrals {
     /**
      * (1/Vol<sub>ω</sub>)∫|s| ω<sup>d</sup> as a ratio of means, ratio = mean(|s|·a)/mean(a) with a = ω<sup>d</sup>
      * density/(d!·det g<sub>FS</sub>); delta-method error.
-     *
-     * @param points the points
-     * @param geometry the geometry
-     * @return (1/Vol<sub>ω</sub>)∫|s| ω<sup>d</sup> as a ratio of means, ratio = mean(|s|·a)/mean(a) with a =
-     *     ω<sup>d</sup> density/(d!·det g<sub>FS</sub>); delta-method error
      */
     public static Estimate ricciMeasure(PointSet points, KahlerGeometry geometry) {
         check(points, geometry);
@@ -159,11 +137,8 @@ public final class CurvatureIntegrals {
      * of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that memory stays
      * bounded: {@code ChernNumbers.of(chernSums(points, potential, chunk), Vol_FS)}.
      *
-     * @param points the points
      * @param potential the Kähler potential
      * @param chunk points per curvature evaluation (≥ 1; memory grows linearly with it)
-     * @return all Chern numbers ∫c<sub>k</sub>∧ω<sup>d−k</sup> (k = 0..d), the Ricci measure and ∫s ω<sup>d</sup> of
-     *     the metric of {@code potential} over {@code points}
      */
     public static ChernNumbers chernNumbers(PointSet points, KahlerPotential potential, int chunk) {
         if (points.size() < 2) {
@@ -299,8 +274,6 @@ public final class CurvatureIntegrals {
 
         /**
          * Complex dimension d.
-         *
-         * @return complex dimension d
          */
         public int dimension() {
             return numbers.length - 1;
@@ -308,9 +281,6 @@ public final class CurvatureIntegrals {
 
         /**
          * ∫c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d.
-         *
-         * @param k the argument {@code k}
-         * @return ∫c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d
          */
         public Estimate chernNumber(int k) {
             if (k < 0 || k >= numbers.length) {
@@ -339,8 +309,6 @@ public final class CurvatureIntegrals {
 
         /**
          * (1/Vol)∫|s|ω<sup>d</sup>.
-         *
-         * @return (1/Vol)∫|s|ω<sup>d</sup>
          */
         public Estimate ricciMeasure() {
             return ricciMeasure;

@@ -55,10 +55,6 @@ public final class KahlerIntegrals {
 
     /**
      * Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> ≈ Vol<sub>FS</sub>·mean(det g/det g<sup>FS</sup>).
-     *
-     * @param points the points
-     * @param detG the det g
-     * @return Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> ≈ Vol<sub>FS</sub>·mean(det g/det g<sup>FS</sup>)
      */
     public static Estimate volume(PointSet points, double[] detG) {
         checkDeterminants(points, detG);
@@ -72,9 +68,6 @@ public final class KahlerIntegrals {
 
     /**
      * Vol<sub>Ω</sub> = ∫<sub>X</sub> dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(w).
-     *
-     * @param points the points
-     * @return Vol<sub>Ω</sub> = ∫<sub>X</sub> dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(w)
      */
     public static Estimate omegaVolume(PointSet points) {
         check(points, null, "");
@@ -83,10 +76,6 @@ public final class KahlerIntegrals {
 
     /**
      * ∫<sub>X</sub> f dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(f·w) for f given per point.
-     *
-     * @param points the points
-     * @param f the argument {@code f}
-     * @return ∫<sub>X</sub> f dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(f·w) for f given per point
      */
     public static Estimate integral(PointSet points, double[] f) {
         java.util.Objects.requireNonNull(f, "f");
@@ -101,10 +90,6 @@ public final class KahlerIntegrals {
 
     /**
      * κ = Vol<sub>ω</sub>/Vol<sub>Ω</sub> for the metric with determinants {@code detG}.
-     *
-     * @param points the points
-     * @param detG the det g
-     * @return κ = Vol<sub>ω</sub>/Vol<sub>Ω</sub> for the metric with determinants {@code detG}
      */
     public static Estimate kappa(PointSet points, double[] detG) {
         checkDeterminants(points, detG);
@@ -113,10 +98,6 @@ public final class KahlerIntegrals {
 
     /**
      * σ of the metric with determinants {@code detG} (formula in the class comment).
-     *
-     * @param points the points
-     * @param detG the det g
-     * @return σ of the metric with determinants {@code detG} (formula in the class comment)
      */
     public static Estimate sigma(PointSet points, double[] detG) {
         checkDeterminants(points, detG);
@@ -125,9 +106,6 @@ public final class KahlerIntegrals {
 
     /**
      * σ of the Fubini–Study metric (det g = det g<sup>FS</sup>).
-     *
-     * @param points the points
-     * @return σ of the Fubini–Study metric (det g = det g<sup>FS</sup>)
      */
     public static Estimate sigmaFubiniStudy(PointSet points) {
         check(points, null, "");
