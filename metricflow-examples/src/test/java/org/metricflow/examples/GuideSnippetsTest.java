@@ -49,7 +49,8 @@ class GuideSnippetsTest {
         "org.metricflow.core.autodiff", "org.metricflow.core.stats", "org.metricflow.core.random",
         "org.metricflow.core.optim", "org.metricflow.core.ode", "org.metricflow.geometry.riemann",
         "org.metricflow.geometry.complex", "org.metricflow.geometry.algebraic", "org.metricflow.nn",
-        "org.metricflow.nn.metric", "org.metricflow.nn.ntk", "org.metricflow.flow", "org.metricflow.flow.ricci",
+        "org.metricflow.nn.metric", "org.metricflow.nn.phi", "org.metricflow.nn.features", "org.metricflow.nn.ntk",
+        "org.metricflow.flow", "org.metricflow.flow.ricci",
         "org.metricflow.flow.perelman", "org.metricflow.examples",
     };
 

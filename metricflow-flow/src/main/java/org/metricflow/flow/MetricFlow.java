@@ -28,10 +28,10 @@ import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
 import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.metric.AcceleratedKahlerModel.FusedLossStep;
 import org.metricflow.nn.metric.KahlerMetricModel;
 import org.metricflow.nn.ntk.NtkDiagnostics;
 import org.metricflow.nn.ntk.ProbeMetricModel;
-import org.metricflow.nn.phi.FusedMongeAmpere;
 import org.metricflow.nn.phi.PhiModel;
 
 /**
@@ -56,9 +56,9 @@ import org.metricflow.nn.phi.PhiModel;
  * (seeded), takes steps of the optimizer (Adam or SGD) on the weighted sum of the losses over each batch, and then
  * evaluates the observables on the validation points; optionally followed by full-batch L-BFGS refinement. The
  * gradient flow dθ/dt = −η∇L it discretizes moves the metric by dg/dt = −η Θ ∂L/∂g with the metric-NTK Θ. A φ-model
- * trained with the Monge–Ampère loss alone takes its steps through the fused kernel
- * {@link org.metricflow.nn.phi.FusedMongeAmpere} (same loss and gradient, no autodiff graph); every other
- * combination uses automatic differentiation.
+ * trained with the Monge–Ampère loss alone takes its steps through the fused kernel its accelerated implementation
+ * offers ({@link org.metricflow.nn.metric.KahlerMetricModel#accelerated()}, matched by {@link Loss#fusedStep}: same
+ * loss and gradient, no autodiff graph); every other combination uses automatic differentiation.
  *
  * <p><b>Observables</b> (validation set, every epoch, epoch 0 = initial metric): each loss term,
  * {@code loss} (their weighted sum), {@code sigma} (σ measure with its Monte-Carlo error {@code sigmaError}),
@@ -120,7 +120,7 @@ public final class MetricFlow {
             values.add(p.value());
         }
         Optimizer optimizer = config.optimizerFactory.apply(config.learningRate);
-        FusedMongeAmpere fused = fusedStep(model);
+        FusedLossStep fused = fusedStep(model);
         double fusedWeight = fused == null ? 0 : config.lossWeights.get(0);
         List<DMatrixRMaj> fusedGradients = fused == null ? null : fused.newGradients();
         int batch = Math.min(config.batchSize, train.size());
@@ -384,18 +384,16 @@ public final class MetricFlow {
     }
 
     /**
-     * The fused training step ({@link FusedMongeAmpere}: loss and gradient by a hand-written kernel, no autodiff
-     * graph) when the model is a φ-model the kernel supports and the only loss term is the built-in Monge–Ampère
-     * loss; null otherwise (other losses, other models, complex dimension above 3), and the steps use autodiff.
+     * The fused training step (loss and gradient by a hand-written kernel, no autodiff graph) when the only loss term
+     * has a fused form on the model's accelerated implementation ({@link Loss#fusedStep}; e.g. the built-in
+     * Monge–Ampère loss on a φ-model of complex dimension 1–3); null otherwise, and the steps use autodiff.
      */
-    FusedMongeAmpere fusedStep(KahlerMetricModel model) {
-        if (!(model instanceof PhiModel) || config.losses.size() != 1
-                || !(config.losses.get(0) instanceof MongeAmpereLoss)) {
+    FusedLossStep fusedStep(KahlerMetricModel model) {
+        if (config.losses.size() != 1) {
             return null;
         }
-        PhiModel phi = (PhiModel) model;
-        return FusedMongeAmpere.supports(phi)
-                ? phi.mongeAmpereStep(((MongeAmpereLoss) config.losses.get(0)).exponent()) : null;
+        Loss loss = config.losses.get(0);
+        return model.accelerated().flatMap(loss::fusedStep).orElse(null);
     }
 
     private Tensor totalLoss(KahlerMetricModel model, PointSet batch, double volFs, double volOmega) {

@@ -14,6 +14,7 @@ import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
 import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.nn.metric.KahlerMetricModel;
+import org.metricflow.nn.metric.SavedForm;
 import org.metricflow.nn.phi.PhiModel;
 
 /**
@@ -42,29 +43,15 @@ public final class ModelFiles {
      * @throws IOException if a file cannot be read or written
      */
     public static void save(KahlerMetricModel model, Path file) throws IOException {
-        if (!(model instanceof PhiModel)) {
-            throw new IllegalArgumentException("only φ-models can be saved in this version, got "
-                    + model.getClass().getSimpleName());
-        }
-        PhiModel phi = (PhiModel) model;
-        Mlp net = phi.network();
-        StringBuilder cfg = new StringBuilder();
-        cfg.append("inputs=").append(net.inputs()).append('\n');
-        cfg.append("hidden=").append(Arrays.toString(net.hiddenWidths()).replaceAll("[\\[\\] ]", "")).append('\n');
-        cfg.append("outputs=").append(net.outputs()).append('\n');
-        cfg.append("activation=").append(net.activation().name()).append('\n');
-        cfg.append("parametrization=").append(net.parametrization().name()).append('\n');
-        cfg.append("sigmaW=").append(net.sigmaW()).append('\n');
-        cfg.append("sigmaB=").append(net.sigmaB()).append('\n');
-        cfg.append("seed=").append(net.seed()).append('\n');
-        ArrayArchive.builder()
+        SavedForm form = model.savedForm().orElseThrow(() -> new IllegalArgumentException(
+                "only models with a saved form (φ-models) can be saved in this version, got "
+                + model.getClass().getSimpleName()));
+        ArrayArchive.Builder archive = ArrayArchive.builder()
                 .putText("format", FORMAT)
                 .putText("formatVersion", VERSION)
-                .putText("ansatz", "phi")
-                .putText("variety", phi.variety().name())
-                .putText("features", phi.features().name())
-                .putText("network", cfg.toString())
-                .put("theta", net.flatParameters())
+                .putText("ansatz", form.ansatz());
+        form.texts().forEach(archive::putText);
+        archive.put("theta", form.theta())
                 .build().write(file);
     }
 

@@ -1,7 +1,10 @@
 package org.metricflow.flow;
 
+import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.nn.metric.AcceleratedKahlerModel;
+import org.metricflow.nn.metric.AcceleratedKahlerModel.FusedLossStep;
 
 /**
  * The built-in Monge–Ampère loss Σ<sub>p</sub> w<sub>p</sub> |c det g<sub>p</sub>/|Ω|²<sub>p</sub> − 1|<sup>q</sup> / Σ w<sub>p</sub>
@@ -19,6 +22,12 @@ final class MongeAmpereLoss implements Loss {
     /** The exponent q ≥ 1. */
     double exponent() {
         return exponent;
+    }
+
+    /** The model's fused Monge–Ampère step for this exponent, if it has one (same loss and gradient). */
+    @Override
+    public Optional<FusedLossStep> fusedStep(AcceleratedKahlerModel model) {
+        return model.mongeAmpereStep(exponent);
     }
 
     @Override

@@ -543,4 +543,25 @@ public final class Mlp implements Model {
         }
         return perm;
     }
+
+    /**
+     * The MLP's NTK by the per-layer factorization Θ = Σ<sub>l</sub> (G<sub>l</sub>G<sub>l</sub><sup>T</sup>) ⊙
+     * (c<sub>w,l</sub>² H<sub>l−1</sub>H<sub>l−1</sub><sup>T</sup> + c<sub>b,l</sub>²), linear in the width.
+     *
+     * @return the factorized NTK of this network (present for every MLP)
+     */
+    @Override
+    public java.util.Optional<FactorizedNtk> factorizedNtk() {
+        return java.util.Optional.of(new FactorizedNtk() {
+            @Override
+            public org.ejml.data.DMatrixRMaj matrix(org.ejml.data.DMatrixRMaj x) {
+                return org.metricflow.nn.internal.MlpFeatures.of(Mlp.this, x).kernel();
+            }
+
+            @Override
+            public org.ejml.data.DMatrixRMaj cross(org.ejml.data.DMatrixRMaj x, org.ejml.data.DMatrixRMaj y) {
+                return org.metricflow.nn.internal.MlpFeatures.cross(Mlp.this, x, y);
+            }
+        });
+    }
 }

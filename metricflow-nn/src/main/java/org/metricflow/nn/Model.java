@@ -106,4 +106,35 @@ public interface Model {
             offset += n;
         }
     }
+
+    /**
+     * The empirical NTK of this model computed without parameter Jacobians (for example an MLP's per-layer
+     * factorization), if the model has such a form: the seam {@code EmpiricalNtk} asks instead of testing the model's
+     * class. Same kernel as J J<sup>T</sup> to round-off (tested against the Jacobian path).
+     *
+     * @return the factorized NTK, or empty (the default): the NTK is formed from Jacobians
+     */
+    default java.util.Optional<FactorizedNtk> factorizedNtk() {
+        return java.util.Optional.empty();
+    }
+
+    /** The empirical NTK Θ(x, y) = J(x) J(y)<sup>T</sup> of a model by a factorization; thread-safe. */
+    interface FactorizedNtk {
+        /**
+         * Θ(x, x), (N·m)×(N·m), index point·m + output.
+         *
+         * @param x N×inputs points
+         * @return the kernel matrix
+         */
+        org.ejml.data.DMatrixRMaj matrix(org.ejml.data.DMatrixRMaj x);
+
+        /**
+         * Θ(x, y), (N·m)×(M·m).
+         *
+         * @param x N×inputs points
+         * @param y M×inputs points
+         * @return the cross kernel
+         */
+        org.ejml.data.DMatrixRMaj cross(org.ejml.data.DMatrixRMaj x, org.ejml.data.DMatrixRMaj y);
+    }
 }

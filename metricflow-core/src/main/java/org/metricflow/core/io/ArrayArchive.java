@@ -206,6 +206,7 @@ public final class ArrayArchive {
      *     unsupported version, or larger than an archive can be)
      */
     public static ArrayArchive read(Path file) throws IOException {
+        checkHeader(file);
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 64) {
             throw new ArchiveFormatException(file + ": " + size + " bytes is larger than any metricflow archive"
@@ -216,6 +217,41 @@ public final class ArrayArchive {
             return fromBytes(bytes);
         } catch (ArchiveFormatException e) {
             throw new ArchiveFormatException(file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks that {@code file} is a regular file that starts with the archive's magic and a supported version,
+     * reading only those first bytes (a device such as {@code /dev/zero} or a huge foreign file is refused before its
+     * body is read). The checksum and structure are verified by {@link #read}.
+     *
+     * @param file the file to check
+     * @throws ArchiveFormatException naming the file: missing, not a regular file, or foreign
+     * @throws IOException if the file cannot be read
+     */
+    public static void checkHeader(Path file) throws IOException {
+        java.util.Objects.requireNonNull(file, "file");
+        if (!Files.exists(file)) {
+            throw new ArchiveFormatException(file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ArchiveFormatException(file + ": not a regular file (a folder or a device cannot be a"
+                    + " metricflow archive)");
+        }
+        byte[] head = new byte[MAGIC.length + 4];
+        int n = 0;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            while (n < head.length) {
+                int r = in.read(head, n, head.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        }
+        if (n < MAGIC.length || !Arrays.equals(Arrays.copyOf(head, MAGIC.length), MAGIC)) {
+            throw new ArchiveFormatException(file + ": not a metricflow archive (the file does not start with"
+                    + " \"metricflow-archive\")");
         }
     }
 

@@ -20,9 +20,12 @@ import picocli.CommandLine;
  *       on the last line of standard output; {@code --debug} shows stack traces;</li>
  *   <li>exit code 0 on success; 2 for usage errors (unknown option, bad value, a variety spec that does not parse,
  *       a request too large for this JVM — {@link CliUsageException}, {@link ResourceLimitException}: a one-line
- *       message naming the problem and pointing to {@code --help} on standard error); 1 for failures inside a command (a one-line
+ *       message naming the problem and pointing to {@code --help} on standard error, and with {@code --json} a JSON
+ *       object {@code {"command":…,"ok":false,"usageError":…}} on standard output, also for parse errors); 1 for
+ *       failures inside a command, an {@link OutOfMemoryError} included (a one-line
  *       message on standard error, the stack trace only with {@code --debug}, and with {@code --json} a JSON
- *       object {@code {"command":…,"ok":false,"error":…}} on standard output).</li>
+ *       object {@code {"command":…,"ok":false,"error":…}} on standard output);</li>
+ *   <li>{@code @file} arguments are not expanded; control characters in echoed text are escaped.</li>
  * </ul>
  */
 @Command(name = "metricflow", mixinStandardHelpOptions = true,
@@ -67,7 +70,16 @@ public final class MetricflowCli implements Runnable {
      * @return the exit code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(out, err).execute(args);
+        int code;
+        try {
+            code = commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // Outside a command's own handler (e.g. while parsing): one line, never a stack trace.
+            err.println("metricflow: error: out of memory (the heap is at most "
+                    + org.metricflow.core.resources.MemoryBudget.format(Runtime.getRuntime().maxMemory())
+                    + ", -Xmx): " + oneLine(e.getMessage()));
+            code = EXIT_FAILURE;
+        }
         out.flush();
         err.flush();
         return code;
@@ -87,11 +99,28 @@ public final class MetricflowCli implements Runnable {
         CommandLine cl = new CommandLine(new MetricflowCli());
         cl.setOut(out);
         cl.setErr(err);
+        // '@file' arguments are taken literally: expanding them would read any file and echo it in error messages.
+        cl.setExpandAtFiles(false);
+        // Java's number parsers accept any Unicode digit ("١٢" is 12): numbers on the command line must be ASCII.
+        cl.registerConverter(Integer.class, v -> (Integer) integer(v, false));
+        cl.registerConverter(Integer.TYPE, v -> (Integer) integer(v, false));
+        cl.registerConverter(Long.class, v -> (Long) integer(v, true));
+        cl.registerConverter(Long.TYPE, v -> (Long) integer(v, true));
+        cl.registerConverter(Double.class, v -> Double.valueOf(ascii(v, true)));
+        cl.registerConverter(Double.TYPE, v -> Double.valueOf(ascii(v, true)));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine where = ex.getCommandLine();
             err.println(where.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()) + " (see '"
                     + where.getCommandSpec().qualifiedName() + " --help')");
             err.flush();
+            if (java.util.Arrays.asList(args).contains("--json")) {
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("command", where.getCommandSpec().name());
+                failure.put("ok", false);
+                failure.put("usageError", oneLine(ex.getMessage()));
+                out.println(Json.write(failure));
+                out.flush();
+            }
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, where, parseResult) -> {
@@ -134,8 +163,34 @@ public final class MetricflowCli implements Runnable {
         return cl;
     }
 
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    /** An ASCII integer in the range of an int (or a long); otherwise a conversion error naming the value. */
+    private static Number integer(String value, boolean isLong) {
+        try {
+            return isLong ? (Number) Long.valueOf(ascii(value, false)) : (Number) Integer.valueOf(ascii(value, false));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is outside the range of "
+                    + (isLong ? "a long integer [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]"
+                            : "an integer [" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]"));
+        }
+    }
+
+    /**
+     * The value if it is an ASCII decimal number (an integer, or for reals also a fraction, an exponent, NaN or
+     * ±Infinity, which the commands then range-check); otherwise a picocli type-conversion error naming it.
+     */
+    private static String ascii(String value, boolean real) {
+        String pattern = real ? "[+-]?(NaN|Infinity|([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)"
+                : "[+-]?[0-9]+";
+        if (!value.matches(pattern)) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not " + (real ? "a decimal number"
+                    : "an integer written with the digits 0-9"));
+        }
+        return value;
+    }
+
+    /** A message on one line, with line breaks collapsed and other control characters escaped. */
+    static String oneLine(String message) {
+        return message == null ? "" : CliCommand.shown(message.strip().replaceAll("\\s*\\R\\s*", " "));
     }
 
     @Override

@@ -4,9 +4,9 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.metricflow.core.io.AtomicFiles;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import picocli.CommandLine.Command;
@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * projective variety ({@link ProjectiveVariety#parse}) with the random-line sampler and writes one CSV row per
  * point: {@code re_z0,im_z0,…,re_zn,im_zn,patch,eliminated[,eliminated1…],omega2,weight} after a header line
  * (coordinates normalized to the patch; |Ω|²; Monte-Carlo weight w = |Ω|²/(d!·det g<sub>FS</sub>)). JSON keys:
- * {@code variety}, {@code points}, {@code seed}, {@code out}, {@code dimension}, {@code ambientDimension}.
+ * {@code variety}, {@code points}, {@code seed}, {@code out}, {@code dimension}, {@code ambientDimension}. The file
+ * is written atomically (a failed or interrupted write leaves the previous file as it was).
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
         description = "Sample points of a projective variety and write them as CSV (coordinates, patch,"
@@ -39,15 +40,36 @@ public final class SampleCommand extends CliCommand {
     Path out;
 
     @Override
+    protected void validate() {
+        range("--points", points, 1, Integer.MAX_VALUE);
+        variety(variety);
+        OutputPaths.probeFile("--out", out);
+    }
+
+    /** The sampled points (coordinates, patch data, |Ω|², weight) and the text of one row. */
+    @Override
+    protected MemoryEstimate memory() {
+        ProjectiveVariety x = variety(variety);
+        int m = x.ambientDimension() + 1;
+        return MemoryEstimate.of().doubles("--points " + points + " sampled points in CP^" + (m - 1), points,
+                2L * m + 2L * x.dimension() * m + 8);
+    }
+
+    @Override
+    protected String howToBoundMemory() {
+        return "use fewer --points (sample in chunks with different --seed values) or raise the heap limit (-Xmx)";
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws IOException {
-        if (points < 1) {
-            throw new CliUsageException("--points must be >= 1, got " + points);
-        }
         ProjectiveVariety x = variety(variety);
         PointSet pts = x.sample(points, seed);
         int m = pts.coordinateCount();
         int k = pts.codimension();
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        // Written beside the target and renamed over it: a full disk or a kill leaves the old file intact.
+        AtomicFiles.write(out, stream -> {
+            BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8),
+                    1 << 16);
             StringBuilder sb = new StringBuilder();
             for (int j = 0; j < m; j++) {
                 sb.append("re_z").append(j).append(",im_z").append(j).append(',');
@@ -72,7 +94,8 @@ public final class SampleCommand extends CliCommand {
                 w.write(sb.toString());
                 w.newLine();
             }
-        }
+            w.flush();
+        });
         results.put("variety", x.name());
         results.put("points", pts.size());
         results.put("seed", seed);
@@ -80,7 +103,7 @@ public final class SampleCommand extends CliCommand {
         results.put("dimension", pts.dimension());
         results.put("ambientDimension", pts.ambientDimension());
         text.printf("wrote %d points of %s (dimension %d in CP^%d) to %s%n", pts.size(), x.name(), pts.dimension(),
-                pts.ambientDimension(), out);
+                pts.ambientDimension(), shown(out));
         return 0;
     }
 }

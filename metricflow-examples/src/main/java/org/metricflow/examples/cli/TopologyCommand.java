@@ -43,13 +43,30 @@ public final class TopologyCommand extends CliCommand {
     long seed;
 
     @Override
-    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
+    protected void validate() {
         if (points < 2) {
             throw new CliUsageException("--points must be >= 2 (an error bar needs two points), got " + points);
         }
         if (variety == null && model == null) {
             throw new CliUsageException("give --variety <spec> (Fubini-Study) or --model <file> (a learned metric)");
         }
+        if (variety != null) {
+            variety(variety);
+        }
+        if (model != null) {
+            OutputPaths.probeArchive("--model", model);
+        }
+    }
+
+    /** The sampled points (≤ 64 doubles each up to CP^6) and the per-point determinants and σ integrands. */
+    @Override
+    protected MemoryEstimate memory() {
+        return MemoryEstimate.of().doubles("--points " + points + " sampled points with patch data", points, 64)
+                .doubles("per-point determinants and integrands", points, 8);
+    }
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         PhiModel learned = model == null ? null : ModelFiles.load(model);
         ProjectiveVariety x = learned != null ? learned.variety() : variety(variety);
         if (learned != null && variety != null && !variety(variety).equals(x)) {

@@ -1,6 +1,7 @@
 package org.metricflow.geometry.complex;
 
 import org.metricflow.core.stats.Estimate;
+import org.metricflow.core.stats.Moments;
 
 /**
  * Monte-Carlo integrals of curvature over a variety X, with standard errors, from a {@link PointSet} (density
@@ -64,19 +65,11 @@ public final class CurvatureIntegrals {
         int n = points.size();
         double[] fs = points.fsDeterminantView();
         double df = factorial(points.dimension());
-        double mean = 0.0;
+        double[] x = new double[n];
         for (int p = 0; p < n; p++) {
-            mean += density[p] / (df * fs[p]);
+            x[p] = density[p] / (df * fs[p]);
         }
-        mean /= n;
-        double var = 0.0;
-        for (int p = 0; p < n; p++) {
-            double x = density[p] / (df * fs[p]) - mean;
-            var += x * x;
-        }
-        var /= (n - 1);
-        double vol = points.fubiniStudyVolume();
-        return Estimate.of(vol * mean, vol * Math.sqrt(var / n));
+        return Moments.of(x).meanEstimate(0).times(points.fubiniStudyVolume());
     }
 
     /**
@@ -151,70 +144,74 @@ public final class CurvatureIntegrals {
         int n = points.size();
         double[] fs = points.fsDeterminantView();
         double df = factorial(points.dimension());
-        double sa = 0.0;
-        double sb = 0.0;
+        double[] x = new double[2 * n];
         for (int p = 0; p < n; p++) {
             double a = top[p] / (df * fs[p]);
-            sa += a;
-            sb += Math.abs(s[p]) * a;
+            x[2 * p] = a;
+            x[2 * p + 1] = Math.abs(s[p]) * a;
         }
-        double meanA = sa / n;
-        double ratio = sb / sa;
-        double var = 0.0;
-        for (int p = 0; p < n; p++) {
-            double a = top[p] / (df * fs[p]);
-            double psi = (Math.abs(s[p]) * a - ratio * a) / meanA;
-            var += psi * psi;
-        }
-        var /= (n - 1);
-        return Estimate.of(ratio, Math.sqrt(var / n));
+        return Moments.of(2, x, 0, n).ratioEstimate(1, 0);
     }
 
     /**
      * All Chern numbers ∫c<sub>k</sub>∧ω<sup>d−k</sup> (k = 0..d), the Ricci measure and ∫s ω<sup>d</sup> of the metric
      * of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that memory stays
-     * bounded (only per-point densities are kept).
+     * bounded: {@code ChernNumbers.of(chernSums(points, potential, chunk), Vol_FS)}.
      *
      * @param points the points
      * @param potential the Kähler potential
-     * @param chunk the chunk
+     * @param chunk points per curvature evaluation (≥ 1; memory grows linearly with it)
      * @return all Chern numbers ∫c<sub>k</sub>∧ω<sup>d−k</sup> (k = 0..d), the Ricci measure and ∫s ω<sup>d</sup> of
-     *     the metric of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that
-     *     memory stays bounded (only per-point densities are kept)
+     *     the metric of {@code potential} over {@code points}
      */
     public static ChernNumbers chernNumbers(PointSet points, KahlerPotential potential, int chunk) {
-        if (chunk < 1) {
-            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
-        }
         if (points.size() < 2) {
             throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
                     + points.size());
         }
+        return ChernNumbers.of(chernSums(points, potential, chunk), points.fubiniStudyVolume());
+    }
+
+    /**
+     * The mergeable partial sums behind {@link #chernNumbers}: the {@link Moments} of the d + 3 per-point quantities
+     * (F<sub>0</sub>, …, F<sub>d</sub>, s·F<sub>0</sub>, |s|·F<sub>0</sub>) with F<sub>k</sub> = c<sub>k</sub>-density
+     * /(d!·det g<sub>FS</sub>) and s the scalar curvature, summed chunk by chunk. Sums of disjoint point sets (e.g.
+     * the partitions of a cluster) merge with {@link Moments#merge} into the sums of their union, and
+     * {@link ChernNumbers#of} turns them into the estimates; that is how a distributed run reproduces the
+     * single-JVM result.
+     *
+     * @param points the points (may be fewer than 2: the sums of a part)
+     * @param potential the Kähler potential
+     * @param chunk points per curvature evaluation (≥ 1)
+     * @return the partial sums of the d + 3 quantities over {@code points}
+     */
+    public static Moments chernSums(PointSet points, KahlerPotential potential, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+        }
         int n = points.size();
         int d = points.dimension();
-        double[][] dens = new double[d + 1][n];
-        double[] s = new double[n];
+        int k = d + 3;
+        double df = factorial(d);
+        double[] fs = points.fsDeterminantView();
+        Moments sums = Moments.empty(k);
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
             KahlerGeometry g = KahlerGeometry.of(points.slice(from, to), potential);
             double[] c = g.chernView();
             double[] sc = g.scalarView();
+            double[] x = new double[(to - from) * k];
             for (int q = 0; q < to - from; q++) {
-                for (int k = 0; k <= d; k++) {
-                    dens[k][from + q] = c[q * (d + 1) + k];
+                for (int j = 0; j <= d; j++) {
+                    x[q * k + j] = c[q * (d + 1) + j] / (df * fs[from + q]);
                 }
-                s[from + q] = sc[q];
+                double top = x[q * k];
+                x[q * k + d + 1] = sc[q] * top;
+                x[q * k + d + 2] = Math.abs(sc[q]) * top;
             }
+            sums = sums.merge(Moments.of(k, x, 0, to - from));
         }
-        Estimate[] numbers = new Estimate[d + 1];
-        for (int k = 0; k <= d; k++) {
-            numbers[k] = integrateDensity(points, dens[k]);
-        }
-        double[] sTop = new double[n];
-        for (int p = 0; p < n; p++) {
-            sTop[p] = s[p] * dens[0][p];
-        }
-        return new ChernNumbers(numbers, ricciMeasure(points, s, dens[0]), integrateDensity(points, sTop));
+        return sums;
     }
 
     /** Results of {@link #chernNumbers}: immutable. */
@@ -227,6 +224,28 @@ public final class CurvatureIntegrals {
             this.numbers = numbers;
             this.ricciMeasure = ricciMeasure;
             this.totalScalar = totalScalar;
+        }
+
+        /**
+         * The estimates from the partial sums of {@link #chernSums} (merged over all points): ∫c<sub>k</sub>∧ω<sup>d−k</sup>
+         * = Vol<sub>FS</sub>·mean(F<sub>k</sub>), ∫s ω<sup>d</sup> = Vol<sub>FS</sub>·mean(s·F<sub>0</sub>) and the
+         * Ricci measure mean(|s|·F<sub>0</sub>)/mean(F<sub>0</sub>) (delta-method error).
+         *
+         * @param sums the merged sums of d + 3 quantities, at least 2 points
+         * @param fubiniStudyVolume Vol<sub>FS</sub> of the variety (the product of its degrees)
+         * @return the Chern numbers, Ricci measure and total scalar curvature with standard errors
+         */
+        public static ChernNumbers of(Moments sums, double fubiniStudyVolume) {
+            int d = sums.quantities() - 3;
+            if (d < 0) {
+                throw new IllegalArgumentException("Chern sums hold d + 3 quantities, got " + sums.quantities());
+            }
+            Estimate[] numbers = new Estimate[d + 1];
+            for (int k = 0; k <= d; k++) {
+                numbers[k] = sums.meanEstimate(k).times(fubiniStudyVolume);
+            }
+            return new ChernNumbers(numbers, sums.ratioEstimate(d + 2, 0),
+                    sums.meanEstimate(d + 1).times(fubiniStudyVolume));
         }
 
         /**

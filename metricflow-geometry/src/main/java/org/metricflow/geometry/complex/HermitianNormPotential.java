@@ -158,6 +158,19 @@ public final class HermitianNormPotential implements KahlerPotential {
     }
 
     // package-private for the fast path
+    /**
+     * The closed-form jets of κ log ‖C<sup>†</sup>s∘ι‖² (the Hermitian-norm formulas).
+     *
+     * @param m the number of homogeneous coordinates of the points (must equal {@link #variables()})
+     * @param d the complex dimension
+     * @return a jet worker (always present)
+     * @throws IllegalArgumentException if the sections do not live on C<sup>m</sup>
+     */
+    @Override
+    public java.util.Optional<Jets> jets(int m, int d) {
+        return java.util.Optional.of(PotentialJets.hermitianNorm(this, m, d));
+    }
+
     Polynomial[] sectionArray() {
         return sections;
     }

@@ -28,6 +28,18 @@ public interface JetKahlerPotential extends KahlerPotential {
      */
     CorrectionJets correctionJets(int m, int d);
 
+    /**
+     * The Fubini–Study jets in closed form plus ψ's own ({@link #correctionJets}).
+     *
+     * @param m the number of homogeneous coordinates
+     * @param d the complex dimension
+     * @return a jet worker (always present)
+     */
+    @Override
+    default java.util.Optional<Jets> jets(int m, int d) {
+        return java.util.Optional.of(PotentialJets.withCorrection(this, m, d));
+    }
+
     /** Adds the jets of ψ for batches of points (see {@link JetKahlerPotential}). */
     interface CorrectionJets {
         /**

@@ -72,15 +72,8 @@ public final class KahlerGeometry {
         }
         this.count = count;
         this.d = d;
-        boolean fs = potential == KahlerPotential.fubiniStudy();
-        HermitianNormPotential norm = potential instanceof HermitianNormPotential
-                ? (HermitianNormPotential) potential : null;
-        if (norm != null && norm.variables() != m) {
-            throw new IllegalArgumentException("the potential " + potential + " lives on C^" + norm.variables()
-                    + " but the points have " + m + " homogeneous coordinates");
-        }
-        JetKahlerPotential jet = potential instanceof JetKahlerPotential ? (JetKahlerPotential) potential : null;
-        this.analytic = fs || norm != null || jet != null;
+        // the seam: a potential with closed-form jets offers a worker, anything else is differentiated generically
+        this.analytic = potential.jets(m, d).isPresent();
         int d2 = d * d;
         this.metric = new double[2 * count * d2];
         this.det = new double[count];
@@ -101,31 +94,10 @@ public final class KahlerGeometry {
             double[] first = new double[2 * n * d * m];
             double[] second = new double[2 * n * d2 * m];
             source.jets(from, to, z, first, second);
-            if (fs || jet != null) {
-                HermitianNormJets jets = new HermitianNormJets(d, m);
-                double kappa = 1.0 / (2.0 * Math.PI);
-                for (int q = 0; q < n; q++) {
-                    int p = from + q;
-                    jets.compute(z, 2 * q * m, first, 2 * q * d * m, second, 2 * q * d2 * m, kappa, metric,
-                            2 * p * d2, dg, 2 * p * d2 * d, ddg, 2 * p * d2 * d2);
-                }
-                if (jet != null) {
-                    jet.correctionJets(m, d).add(n, z, first, second, metric, 2 * from * d2, dg, 2 * from * d2 * d,
-                            ddg, 2 * from * d2 * d2);
-                }
-            } else if (norm != null) {
-                int r = norm.sectionCount();
-                double[] v = new double[2 * n * r];
-                double[] v1 = new double[2 * n * d * r];
-                double[] v2 = new double[2 * n * d2 * r];
-                SectionJets.compute(norm.sectionArray(), norm.choleskyAdjoint(), n, m, d, z, first, second, v, v1,
-                        v2);
-                HermitianNormJets jets = new HermitianNormJets(d, r);
-                for (int q = 0; q < n; q++) {
-                    int p = from + q;
-                    jets.compute(v, 2 * q * r, v1, 2 * q * d * r, v2, 2 * q * d2 * r, norm.kappa(), metric,
-                            2 * p * d2, dg, 2 * p * d2 * d, ddg, 2 * p * d2 * d2);
-                }
+            java.util.Optional<KahlerPotential.Jets> jets = analytic ? potential.jets(m, d) : java.util.Optional.empty();
+            if (jets.isPresent()) {
+                jets.get().compute(n, z, first, second, metric, 2 * from * d2, dg, 2 * from * d2 * d, ddg,
+                        2 * from * d2 * d2);
             } else {
                 double[] gl = new double[2 * n * d2];
                 double[] dgl = new double[2 * n * d2 * d];
@@ -155,9 +127,9 @@ public final class KahlerGeometry {
 
     /**
      * The geometry of the metric of {@code potential} on the variety of {@code points}, at every point. The path is
-     * chosen from the potential's type: Fubini–Study and {@link HermitianNormPotential} analytic, a
-     * {@link JetKahlerPotential} (e.g. a φ-model's potential) Fubini–Study plus its correction jets, anything else
-     * generic nested autodiff.
+     * the potential's own: its closed-form jets when it offers them ({@link KahlerPotential#jets}: Fubini–Study and
+     * {@link HermitianNormPotential} analytic, a {@link JetKahlerPotential} such as a φ-model's potential Fubini–Study
+     * plus its correction jets), generic nested autodiff otherwise.
      *
      * @param points the points
      * @param potential the Kähler potential

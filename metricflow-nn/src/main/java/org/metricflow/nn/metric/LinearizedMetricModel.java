@@ -34,7 +34,7 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
     private final List<Tensor> initial;
     private final List<Tensor> parameters;
 
-    private LinearizedMetricModel(KahlerMetricModel base) {
+    LinearizedMetricModel(KahlerMetricModel base) {
         this.base = base;
         this.baseParameters = base.parameters().toArray(new Tensor[0]);
         List<Tensor> init = new ArrayList<>();
@@ -55,10 +55,11 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
      */
     public static LinearizedMetricModel of(KahlerMetricModel base) {
         Objects.requireNonNull(base, "base");
-        if (base instanceof LinearizedMetricModel) {
+        LinearizedMetricModel linear = base.linearized();
+        if (linear == base) {
             throw new IllegalArgumentException("the model is already linearized; linearize its base() instead");
         }
-        return new LinearizedMetricModel(base);
+        return linear;
     }
 
     /**
@@ -122,5 +123,15 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
     @Override
     public boolean preservesKahlerClass() {
         return base.preservesKahlerClass();
+    }
+
+    /**
+     * This model, which is already linear in θ.
+     *
+     * @return this
+     */
+    @Override
+    public LinearizedMetricModel linearized() {
+        return this;
     }
 }

@@ -5,9 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
-import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Model;
-import org.metricflow.nn.internal.MlpFeatures;
 import org.metricflow.nn.internal.TiledProducts;
 
 /**
@@ -23,7 +21,8 @@ import org.metricflow.nn.internal.TiledProducts;
  * materializes all of J(x) only when asked. {@link #apply} computes Θv = J(Jᵀv) without forming Θ, by one
  * vector-Jacobian and one Jacobian-vector product.
  *
- * <p><b>MLPs.</b> For an {@link Mlp} the kernel is computed exactly by the per-layer factorization
+ * <p><b>Factorized models.</b> A model that offers {@link Model#factorizedNtk()} (every {@link org.metricflow.nn.Mlp})
+ * has its kernel computed exactly by that form; for an MLP the per-layer factorization
  * Θ = Σ_l (G_l G_lᵀ) ⊙ (c_{w,l}² H_{l−1}H_{l−1}ᵀ ⊗ 1_{m×m} + c_{b,l}²), where H_{l−1} (N×n_{l−1}) are the
  * layer inputs and G_l ((N·m)×n_l) the back-propagated ∂f_a/∂a_l: memory O(N·m·Σn_l) instead of O(N·m·P),
  * which makes wide networks (width 4096) cheap. {@link #generic()} switches this off (the two agree to
@@ -36,12 +35,15 @@ public final class EmpiricalNtk {
     private final Model model;
     private final int blockSize;
     private final boolean useFactorization;
+    /** The model's factorized NTK when it has one and it is wanted, else null (Jacobian path). */
+    private final Model.FactorizedNtk factorized;
     private final int threads;
 
     private EmpiricalNtk(Model model, int blockSize, boolean useFactorization, int threads) {
         this.model = model;
         this.blockSize = blockSize;
         this.useFactorization = useFactorization;
+        this.factorized = useFactorization ? model.factorizedNtk().orElse(null) : null;
         this.threads = threads;
     }
 
@@ -125,8 +127,8 @@ public final class EmpiricalNtk {
     public DMatrixRMaj matrix(Tensor x) {
         checkPoints("matrix", x);
         requireKernel("matrix", x.rows(), x.rows());
-        if (useFactorization && model instanceof Mlp) {
-            return MlpFeatures.of((Mlp) model, x.value()).kernel();
+        if (factorized != null) {
+            return factorized.matrix(x.value());
         }
         int n = x.rows();
         int m = model.outputs();
@@ -198,8 +200,8 @@ public final class EmpiricalNtk {
         checkPoints("cross", x);
         checkPoints("cross", y);
         requireKernel("cross", x.rows(), y.rows());
-        if (useFactorization && model instanceof Mlp) {
-            return MlpFeatures.cross((Mlp) model, x.value(), y.value());
+        if (factorized != null) {
+            return factorized.cross(x.value(), y.value());
         }
         int m = model.outputs();
         DMatrixRMaj out = new DMatrixRMaj(x.rows() * m, y.rows() * m);
@@ -291,8 +293,8 @@ public final class EmpiricalNtk {
         MemoryBudget.requireDoubles("EmpiricalNtk." + what + ": the kernel of " + rows + "×" + cols + " points ("
                 + rows * m + "×" + cols * m + ")", "use fewer points, or apply(...) for Θv without forming Θ",
                 rows * m, cols * m);
-        if (useFactorization && model instanceof Mlp) {
-            return; // the MLP path factors Θ through layer features and forms no parameter Jacobians
+        if (factorized != null) {
+            return; // the factorized path (e.g. an MLP's) factors Θ through layer features and forms no parameter Jacobians
         }
         long blockJacobians = MemoryBudget.product(2L * Math.min(threads, Math.max(1, rows / blockSize + 1)),
                 Math.min(blockSize, Math.max(rows, cols)) * m, model.parameterCount());

@@ -10,9 +10,9 @@ import org.metricflow.core.parallel.Parallel;
 import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.Model;
-import org.metricflow.nn.features.FeatureMap;
-import org.metricflow.nn.phi.PhiModel;
-import org.metricflow.nn.phi.internal.PhiMetricNtkKernel;
+import org.metricflow.nn.metric.AcceleratedKahlerModel;
+import org.metricflow.nn.metric.AcceleratedKahlerModel.FactorizedMetricNtk;
+import org.metricflow.nn.metric.KahlerMetricModel;
 
 /**
  * The metric-NTK of a metric model: a {@link Model} whose m outputs at a point are the independent real
@@ -29,8 +29,8 @@ import org.metricflow.nn.phi.internal.PhiMetricNtkKernel;
  * {@link #of(Model, List)}. The kernel is computed block by block like {@link EmpiricalNtk} (memory bounded
  * by the block size), or densely from all Jacobians ({@link #dense}).
  *
- * <p><b>The φ-model.</b> For a {@link PhiModel} on a probe set ({@link ProbeMetricModel}, or {@link #of(PhiModel,
- * PointSet)}), g<sub>a b̄</sub> = g<sup>FS</sup> + ∂<sub>a</sub>∂̄<sub>b</sub>φ(f(z)) and the kernel is computed without
+ * <p><b>The φ-model.</b> For a model with a factorized metric-NTK ({@link AcceleratedKahlerModel#metricNtk()}: every
+ * φ-model) on a probe set ({@link #of(ProbeMetricModel)}, or {@link #of(KahlerMetricModel, PointSet)}), g<sub>a b̄</sub> = g<sup>FS</sup> + ∂<sub>a</sub>∂̄<sub>b</sub>φ(f(z)) and the kernel is computed without
  * Jacobians (chosen automatically; {@link #jacobianPath()} switches it off): φ's scalar NTK factorizes per layer,
  * Θ<sub>φ</sub>(x,y) = Σ<sub>l</sub> ⟨δ<sub>l</sub>(x), δ<sub>l</sub>(y)⟩ (c<sub>w,l</sub>² ⟨h<sub>l−1</sub>(x), h<sub>l−1</sub>(y)⟩
  * + c<sub>b,l</sub>²) with δ<sub>l</sub> = ∂φ/∂a<sub>l</sub>, and Θ<sub>(ab̄),(cd̄)</sub>(x,y) = ∂<sub>a</sub>∂̄<sub>b</sub>∂'<sub>c</sub>∂̄'<sub>d</sub>
@@ -45,43 +45,39 @@ public final class MetricNtk {
     private final Model model;
     private final List<String> labels;
     private final EmpiricalNtk kernel;
-    /** The φ-model behind a probe adapter, or null (Jacobian path). */
-    private final ProbeMetricModel phiProbe;
+    /** The probe adapter of a model with a factorized metric-NTK, or null (Jacobian path). */
+    private final ProbeMetricModel probe;
+    /** That model's factorized metric-NTK (null exactly when {@link #probe} is). */
+    private final FactorizedMetricNtk factorized;
     private final int blockSize;
     /** Worker threads of the factorized path; 0 = {@link Parallel#defaultThreads()}. */
     private final int threads;
 
-    private MetricNtk(Model model, List<String> labels, EmpiricalNtk kernel, ProbeMetricModel phiProbe, int blockSize,
-            int threads) {
+    private MetricNtk(Model model, List<String> labels, EmpiricalNtk kernel, ProbeMetricModel probe,
+            FactorizedMetricNtk factorized, int blockSize, int threads) {
         this.model = model;
         this.labels = labels;
         this.kernel = kernel;
-        this.phiProbe = phiProbe;
+        this.probe = probe;
+        this.factorized = factorized;
         this.blockSize = blockSize;
         this.threads = threads;
     }
 
-    private static ProbeMetricModel phiProbe(Model model) {
-        if (model instanceof ProbeMetricModel && ((ProbeMetricModel) model).kahlerModel() instanceof PhiModel) {
-            return (ProbeMetricModel) model;
-        }
-        return null;
-    }
-
     /**
-     * The metric-NTK of a φ-model over a probe set, index point·d² + α in the {@link #hermitianLabels} order, by
-     * the per-layer factorization; evaluate it at {@code ProbeMetricModel.indices(probe.size())} (or any subset of
-     * indices).
+     * The metric-NTK of a Kähler model over a probe set ({@link #of(ProbeMetricModel)} of
+     * {@code ProbeMetricModel.of(model, probe)}): factorized when the model offers it (every φ-model).
      *
      * @param model the model
-     * @param probe the probe
-     * @return the metric-NTK of a φ-model over a probe set, index point·d² + α in the {@link #hermitianLabels} order, by the per-layer factorization; evaluate it at {@code ProbeMetricModel.indices(probe.size())} (or any subset of indices)
+     * @param probe the probe points, on the model's variety
+     * @return the metric-NTK, index point·d² + α in the {@link #hermitianLabels} order; evaluate it at
+     *     {@code ProbeMetricModel.indices(probe.size())} (or any subset of indices)
      */
-    public static MetricNtk of(PhiModel model, PointSet probe) {
+    public static MetricNtk of(KahlerMetricModel model, PointSet probe) {
         if (model == null || probe == null) {
-            throw new IllegalArgumentException("MetricNtk.of: the φ-model and the probe set must not be null");
+            throw new IllegalArgumentException("MetricNtk.of: the model and the probe set must not be null");
         }
-        return ProbeMetricModel.of(model, probe).metricNtk();
+        return of(ProbeMetricModel.of(model, probe));
     }
 
     /**
@@ -99,12 +95,28 @@ public final class MetricNtk {
             throw new IllegalArgumentException("MetricNtk.of: need one label per model output (" + model.outputs()
                     + "), got " + (labels == null ? "null" : labels.size()));
         }
-        ProbeMetricModel phi = phiProbe(model);
-        if (phi != null && !labels.equals(hermitianLabels(phi.probe().dimension()))) {
-            phi = null; // another layout than the factorized path's: use Jacobians
-        }
         return new MetricNtk(model, Collections.unmodifiableList(new ArrayList<>(labels)),
-                EmpiricalNtk.of(model).generic(), phi, EmpiricalNtk.DEFAULT_BLOCK_SIZE, 0);
+                EmpiricalNtk.of(model).generic(), null, null, EmpiricalNtk.DEFAULT_BLOCK_SIZE, 0);
+    }
+
+    /**
+     * The metric-NTK of a Kähler model over a probe set, index point·d² + α in the {@link #hermitianLabels} order:
+     * by the model's factorized form when it offers one ({@link AcceleratedKahlerModel#metricNtk()}, e.g. every
+     * φ-model), from parameter Jacobians otherwise. Evaluate it at {@code ProbeMetricModel.indices(probe.size())} (or
+     * any subset of indices).
+     *
+     * @param probe the model restricted to its probe points
+     * @return the metric-NTK over the probe set
+     */
+    public static MetricNtk of(ProbeMetricModel probe) {
+        if (probe == null) {
+            throw new IllegalArgumentException("MetricNtk.of: the probe model is null");
+        }
+        FactorizedMetricNtk factorized = probe.kahlerModel().accelerated()
+                .flatMap(AcceleratedKahlerModel::metricNtk).orElse(null);
+        List<String> labels = hermitianLabels(probe.probe().dimension());
+        return new MetricNtk(probe, labels, EmpiricalNtk.of(probe).generic(), factorized == null ? null : probe,
+                factorized, EmpiricalNtk.DEFAULT_BLOCK_SIZE, 0);
     }
 
     /**
@@ -183,7 +195,7 @@ public final class MetricNtk {
         if (points < 1) {
             throw new IllegalArgumentException("MetricNtk.blockSize: need at least 1 point per block, got " + points);
         }
-        return new MetricNtk(model, labels, kernel.blockSize(points), phiProbe, points, threads);
+        return new MetricNtk(model, labels, kernel.blockSize(points), probe, factorized, points, threads);
     }
 
     /**
@@ -197,7 +209,7 @@ public final class MetricNtk {
         if (count < 1) {
             throw new IllegalArgumentException("MetricNtk.threads: need at least 1 thread, got " + count);
         }
-        return new MetricNtk(model, labels, kernel.threads(count), phiProbe, blockSize, count);
+        return new MetricNtk(model, labels, kernel.threads(count), probe, factorized, blockSize, count);
     }
 
     /**
@@ -206,7 +218,7 @@ public final class MetricNtk {
      * @return the same kernel always computed from parameter Jacobians (the reference for the φ-model's factorization)
      */
     public MetricNtk jacobianPath() {
-        return new MetricNtk(model, labels, kernel, null, blockSize, threads);
+        return new MetricNtk(model, labels, kernel, null, null, blockSize, threads);
     }
 
     /**
@@ -215,17 +227,14 @@ public final class MetricNtk {
      * @return whether the kernel is computed by the φ-model's per-layer factorization (else from Jacobians)
      */
     public boolean isFactorized() {
-        return phiProbe != null;
+        return factorized != null;
     }
 
-    private PhiMetricNtkKernel factorized(String what, Tensor points) {
+    private PointSet probePoints(String what, Tensor points) {
         if (points == null) {
             throw new IllegalArgumentException("MetricNtk." + what + ": points are null");
         }
-        PointSet set = phiProbe.points(points);
-        PhiModel phi = (PhiModel) phiProbe.kahlerModel();
-        FeatureMap features = phi.features();
-        return PhiMetricNtkKernel.of(phi.network(), features.jet(set), blockSize, threadCount());
+        return probe.points(points);
     }
 
     private int threadCount() {
@@ -268,8 +277,8 @@ public final class MetricNtk {
      * @return Θ at the points (N×d model inputs; probe indices for a {@link ProbeMetricModel}), (N·m)×(N·m), block by block
      */
     public DMatrixRMaj matrix(Tensor points) {
-        if (phiProbe != null) {
-            return factorized("matrix", points).matrix(blockSize, threadCount());
+        if (factorized != null) {
+            return factorized.matrix(probePoints("matrix", points), blockSize, threadCount());
         }
         return kernel.matrix(points);
     }
@@ -310,14 +319,14 @@ public final class MetricNtk {
      * @return Θv without forming Θ (v N×m, index point·m + α): for the φ-model by the factorization (linear in N), else by one vector-Jacobian and one Jacobian-vector product, see {@link EmpiricalNtk#apply}
      */
     public DMatrixRMaj apply(Tensor points, DMatrixRMaj v) {
-        if (phiProbe != null) {
+        if (factorized != null) {
             int n = points == null ? 0 : points.rows();
             int m = labels.size();
             if (v == null || v.getNumElements() != n * m) {
                 throw new IllegalArgumentException("MetricNtk.apply: need a vector of N·m = " + (n * m)
                         + " entries (N×m), got " + (v == null ? "null" : v.numRows + "×" + v.numCols));
             }
-            double[] out = factorized("apply", points).apply(v.data, blockSize, threadCount());
+            double[] out = factorized.apply(probePoints("apply", points), v.data, blockSize, threadCount());
             DMatrixRMaj result = new DMatrixRMaj(n, m);
             System.arraycopy(out, 0, result.data, 0, n * m);
             return result;
@@ -339,11 +348,10 @@ public final class MetricNtk {
             throw new IllegalArgumentException("MetricNtk.operator: points are null");
         }
         int nm = points.rows() * labels.size();
-        if (phiProbe != null) {
-            PhiMetricNtkKernel k = factorized("operator", points);
-            int b = blockSize;
-            int t = threadCount();
-            return (in, out) -> System.arraycopy(k.apply(in, b, t), 0, out, 0, nm);
+        if (factorized != null) {
+            java.util.function.UnaryOperator<double[]> p = factorized.product(probePoints("operator", points),
+                    blockSize, threadCount());
+            return (in, out) -> System.arraycopy(p.apply(in), 0, out, 0, nm);
         }
         int m = labels.size();
         return (in, out) -> {

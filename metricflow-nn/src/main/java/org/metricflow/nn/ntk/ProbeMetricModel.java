@@ -8,7 +8,6 @@ import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.Model;
 import org.metricflow.nn.metric.KahlerMetricModel;
-import org.metricflow.nn.phi.PhiModel;
 
 /**
  * A {@link KahlerMetricModel} on a fixed probe set of points seen as a {@link Model}, so that the kernel machinery
@@ -115,13 +114,13 @@ public final class ProbeMetricModel implements Model {
     }
 
     /**
-     * The metric-NTK of the model over the probe set (blockwise, memory bounded). For a {@link PhiModel} it is
-     * computed by the per-layer factorization of φ's scalar NTK (see {@link MetricNtk}).
+     * The metric-NTK of the model over the probe set (blockwise, memory bounded), by the model's factorized form
+     * when it offers one (for a φ-model the per-layer factorization of φ's scalar NTK, see {@link MetricNtk}).
      *
      * @return the metric-NTK of the model over the probe set (blockwise, memory bounded)
      */
     public MetricNtk metricNtk() {
-        return MetricNtk.hermitian(this, d);
+        return MetricNtk.of(this);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.metricflow.nn.phi;
 
 import java.util.List;
+import org.metricflow.nn.metric.AcceleratedKahlerModel;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.parallel.Parallel;
@@ -31,7 +32,7 @@ import org.metricflow.nn.phi.internal.PhiStepKernel;
  * copies of the point data while the batch size stays the same: steady-state steps allocate no arrays that grow
  * with the batch (only a few small objects). Not thread-safe: one instance per training loop.
  */
-public final class FusedMongeAmpere {
+public final class FusedMongeAmpere implements AcceleratedKahlerModel.FusedLossStep {
     private final PhiModel model;
     private final double exponent;
     private final int threads;
@@ -125,6 +126,7 @@ public final class FusedMongeAmpere {
      * @param gradients the gradients
      * @return L
      */
+    @Override
     public double lossAndGradient(PointSet batch, double ratioConstant, double scale, List<DMatrixRMaj> gradients) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(gradients, "gradients");
@@ -182,10 +184,22 @@ public final class FusedMongeAmpere {
     }
 
     /**
+     * Floating-point operations per point of one {@link #lossAndGradient} in its dense products and Gram contractions
+     * (a multiply-add counts two; element-wise work not counted): the figure GFLOP/s rates of the step are quoted
+     * with.
+     *
+     * @return FLOPs per point of the batch
+     */
+    public double denseFlopsPerPoint() {
+        return kernel.denseFlopsPerPoint();
+    }
+
+    /**
      * Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}.
      *
      * @return Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}
      */
+    @Override
     public List<DMatrixRMaj> newGradients() {
         List<DMatrixRMaj> g = new java.util.ArrayList<>();
         for (org.metricflow.core.autodiff.Tensor t : model.parameters()) {
