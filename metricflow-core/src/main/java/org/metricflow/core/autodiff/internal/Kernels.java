@@ -163,6 +163,7 @@ public final class Kernels {
      * @param a the argument {@code a}
      * @param out the argument {@code out}
      */
+    // Hot loop of every element-wise Tensor op: one switch, one tight loop per op.
     public static void unary(int op, DMatrixRMaj a, DMatrixRMaj out) {
         double[] x = a.data;
         double[] o = out.data;
