@@ -189,7 +189,6 @@ public final class Npz {
     /**
      * Reads an {@code .npz} file (compressed or not), e.g. one written by {@code numpy.savez_compressed}.
      *
-     * @param file the file
      * @return its arrays
      * @throws ArchiveFormatException if the file is no zip of {@code .npy} arrays, or holds a type this reader does
      *     not convert (object arrays, structured types); the message names the file, the array and the problem

@@ -52,8 +52,6 @@ public final class MetricflowCli implements Runnable {
 
     /**
      * Runs the tool and exits the JVM with its exit code.
-     *
-     * @param args the args
      */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -64,9 +62,6 @@ public final class MetricflowCli implements Runnable {
     /**
      * Runs the tool in-process with the given streams and returns the exit code (for tests and embedding).
      *
-     * @param out the argument {@code out}
-     * @param err the err
-     * @param args the args
      * @return the exit code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
@@ -89,11 +84,6 @@ public final class MetricflowCli implements Runnable {
      * The configured picocli command line: subcommands registered, standard output and error set, usage errors
      * mapped to exit code 2 and command failures to exit code 1 as described in the class documentation.
      * Further subcommands may be added to the result with {@code addSubcommand}; they write to the root's streams.
-     *
-     * @param out the argument {@code out}
-     * @param err the err
-     * @return the configured picocli command line: subcommands registered, standard output and error set, usage
-     *     errors mapped to exit code 2 and command failures to exit code 1 as described in the class documentation
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new MetricflowCli());
@@ -254,8 +244,6 @@ public final class MetricflowCli implements Runnable {
 
     /**
      * The version Maven wrote into the jar ({@code "unknown"} if the resource is missing).
-     *
-     * @return the version Maven wrote into the jar ({@code "unknown"} if the resource is missing)
      */
     public static String version() {
         Properties p = new Properties();

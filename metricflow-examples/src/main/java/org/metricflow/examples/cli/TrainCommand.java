@@ -162,6 +162,9 @@ public final class TrainCommand extends CliCommand {
     /** The longest end time accepted by {@code --time} (the continuous dynamics' step count grows with it). */
     static final double MAX_TIME = 1e4;
 
+    @picocli.CommandLine.Mixin
+    SingularOption singularOption = new SingularOption();
+
     /** Set by {@link #validate}: the dynamics, the loss terms and the configured flow. */
     private Dynamics dyn;
     private List<Loss> terms;
@@ -201,7 +204,7 @@ public final class TrainCommand extends CliCommand {
         }
         b = usage(null, () -> builder(variety, points, epochs, batch, width, depth, activation,
                 param, features, optimizer, lbfgsIterations, lr, lrDecay, seed, dyn));
-        x = variety(variety);
+        x = smooth("--variety", variety(variety), singularOption.allow());
         if (linearized) {
             b.linearized();
         }

@@ -154,7 +154,6 @@ public final class Plot {
      * The tick label of a value: two significant digits (more in {@link #write} when the data span less than a
      * third of a decade), plain notation between 1e-4 and 1e6.
      *
-     * @param v the value
      * @return e.g. "0.015", "250", "1.5e-07"
      */
     static String tickLabel(double v) {

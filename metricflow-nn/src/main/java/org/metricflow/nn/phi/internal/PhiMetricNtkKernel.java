@@ -107,9 +107,6 @@ public final class PhiMetricNtkKernel {
      *
      * @param blockSize points per jet task
      * @param threads   worker threads (results do not depend on it)
-     * @param mlp the mlp
-     * @param jet the jet
-     * @return the jets of a scalar MLP φ at N points whose features carry the given jet (d holomorphic directions)
      */
     public static PhiMetricNtkKernel of(Mlp mlp, FeatureJet jet, int blockSize, int threads) {
         if (mlp.outputs() != 1) {
@@ -129,8 +126,6 @@ public final class PhiMetricNtkKernel {
 
     /**
      * The number of metric components m = d².
-     *
-     * @return the number of metric components m = d²
      */
     public int components() {
         return components;
@@ -138,8 +133,6 @@ public final class PhiMetricNtkKernel {
 
     /**
      * The number of points.
-     *
-     * @return the number of points
      */
     public int points() {
         return points;
@@ -411,9 +404,7 @@ public final class PhiMetricNtkKernel {
     /**
      * Θ over all points, (N·m)×(N·m), blocks of {@code blockSize} points, X ≤ Y computed and mirrored.
      *
-     * @param blockSize the block size
      * @param threads the number of threads
-     * @return Θ over all points, (N·m)×(N·m), blocks of {@code blockSize} points, X ≤ Y computed and mirrored
      */
     public DMatrixRMaj matrix(int blockSize, int threads) {
         int m = components;
@@ -467,12 +458,6 @@ public final class PhiMetricNtkKernel {
 
     /**
      * Θ(X, Y) for points [x0, x1) × [y0, y1): row-major ((x1−x0)·m)×((y1−y0)·m).
-     *
-     * @param x0 the argument {@code x0}
-     * @param x1 the argument {@code x1}
-     * @param y0 the argument {@code y0}
-     * @param y1 the argument {@code y1}
-     * @return Θ(X, Y) for points [x0, x1) × [y0, y1): row-major ((x1−x0)·m)×((y1−y0)·m)
      */
     public double[] block(int x0, int x1, int y0, int y1) {
         int c = channels;
@@ -618,7 +603,6 @@ public final class PhiMetricNtkKernel {
      * are added in block order (bit-identical for any thread count).
      *
      * @param v N·m entries, index point·m + α
-     * @param blockSize the block size
      * @param threads the number of threads
      * @return N·m entries
      */
