@@ -40,8 +40,8 @@ import org.metricflow.core.stats.Estimate;
  * JVM) with the command lines of docs/guide.md. A σ/χ job and a Donaldson iteration run on the cluster and are
  * compared with the same computations in local mode: equal to 1e-12 relative (the partitions hold the same points;
  * only the merge order of partial sums differs). Everything listens on 127.0.0.1 only and is shut down by the test;
- * the whole class is bounded to 8 minutes (about one minute on an idle 2-core machine; the bound leaves room for a
- * loaded one).
+ * the whole class is bounded to 8 minutes (it took 4 minutes on the 2-core machine at a load average of 24 from
+ * other builds).
  *
  * <p>The Workers need a Spark home with a {@code jars} directory for the executors' class path: the test makes one
  * from links to the jars of its own class path; the module's classes go to the executors in the application jar,
