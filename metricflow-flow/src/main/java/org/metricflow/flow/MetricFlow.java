@@ -75,6 +75,12 @@ public final class MetricFlow {
     /** The most training points the full-batch L-BFGS objective uses. */
     static final int LBFGS_POINTS = 8192;
 
+    /**
+     * Growth of the validation loss over its epoch-0 value beyond which a run has diverged (it is then rolled back to
+     * the previous epoch's parameters and ends with {@link StopReason#DIVERGED}).
+     */
+    public static final double DIVERGENCE_FACTOR = 100;
+
     /** The largest dense frozen metric-NTK (rows = training points × components) Dynamics.metricOde builds. */
     static final int MAX_FROZEN_KERNEL = 4096;
 
@@ -138,7 +144,8 @@ public final class MetricFlow {
         for (FlowListener l : config.listeners) {
             l.onStart(config.epochs, steps);
         }
-        int[] nonPositive = {0, -1, 0}; // {most non-positive-definite validation points, first epoch seen, epoch}
+        // {most non-positive-definite validation points, first epoch seen, epoch, count at the last observation}
+        int[] nonPositive = {0, -1, 0, 0};
         History.Recorder recorder;
         Map<String, Double> obs;
         double[][] best;
@@ -166,6 +173,13 @@ public final class MetricFlow {
         }
 
         double[][] lastGood = snapshot(values);
+        // The parameters and the checkpoint of the last recorded epoch: divergence rolls back to them, a stop
+        // request (Ctrl-C) writes that checkpoint.
+        double[][] epochGood = snapshot(values);
+        Checkpoint epochCheckpoint = config.stopWhen == null ? null : new Checkpoint(fingerprint, firstEpoch - 1,
+                recorder.snapshot().toCsv(), snapshot(values), best, bestScore, sinceBest, optimizer.state());
+        int initialNonPositive = config.resumeFrom == null ? nonPositive[3] : -1;
+        double initialLoss = config.resumeFrom == null ? recorder.snapshot().last("loss") : Double.NaN;
         int rollbacks = 0;
         StringBuilder rollbackNotes = new StringBuilder();
         StopReason reason = StopReason.COMPLETED;
@@ -226,6 +240,12 @@ public final class MetricFlow {
                 for (FlowListener l : config.listeners) {
                     l.onStep(epoch, s, steps, lv);
                 }
+                if (config.stopWhen != null && config.stopWhen.getAsBoolean()) {
+                    restore(values, epochGood);
+                    reason = StopReason.INTERRUPTED;
+                    message = interrupted(epochCheckpoint, epoch, s, values);
+                    break epochs;
+                }
             }
             if (!allFinite(values)) {
                 // The epoch's last update overflowed: never record, observe or checkpoint non-finite parameters.
@@ -248,8 +268,18 @@ public final class MetricFlow {
                         + "; kept the parameters of the last good step — lower the learning rate";
                 break;
             }
+            String divergence = divergence(obs, nonPositive[3], initialNonPositive, initialLoss, val.size());
+            if (divergence != null) {
+                restore(values, epochGood);
+                reason = StopReason.DIVERGED;
+                message = String.format(java.util.Locale.ROOT, "diverged in epoch %d: %s; rolled back to the"
+                        + " parameters of epoch %d — lower the learning rate (now %.3g)", epoch, divergence,
+                        epoch - 1, optimizer.learningRate());
+                break;
+            }
             copyInto(values, lastGood);
             recorder.record(obs);
+            copyInto(values, epochGood);
             double elapsed = (System.nanoTime() - start) / 1e9;
             notifyEpoch(epoch, obs, start, elapsed / (epoch - firstEpoch + 1) * (config.epochs - epoch));
             if (config.earlyStopping != null) {
@@ -270,6 +300,10 @@ public final class MetricFlow {
             if (config.checkpointFile != null && (epoch % config.checkpointEvery == 0 || epoch == config.epochs)) {
                 writeCheckpoint(new Checkpoint(fingerprint, epoch, recorder.snapshot().toCsv(), snapshot(values), best,
                         bestScore, sinceBest, optimizer.state()), values);
+            }
+            if (config.stopWhen != null) {
+                epochCheckpoint = new Checkpoint(fingerprint, epoch, recorder.snapshot().toCsv(), snapshot(values),
+                        best, bestScore, sinceBest, optimizer.state());
             }
         }
         if (reason == StopReason.COMPLETED && config.lbfgsIterations > 0) {
@@ -325,28 +359,98 @@ public final class MetricFlow {
         });
     }
 
+    /**
+     * Why the epoch's observations show divergence, or null: the metric stopped being positive definite at
+     * validation points where it was at epoch 0 (for a model positive definite at the start), or the validation
+     * loss grew beyond {@value #DIVERGENCE_FACTOR}× its epoch-0 value.
+     */
+    private static String divergence(Map<String, Double> obs, int nonPositive, int initialNonPositive,
+            double initialLoss, int validationPoints) {
+        if (initialNonPositive == 0 && nonPositive > 0) {
+            return "the metric is no longer positive definite at " + nonPositive + " of " + validationPoints
+                    + " validation points";
+        }
+        Double loss = obs.get("loss");
+        if (loss != null && initialLoss > 0 && loss > DIVERGENCE_FACTOR * initialLoss) {
+            return String.format(java.util.Locale.ROOT, "the validation loss exploded from %.4g to %.4g",
+                    initialLoss, loss);
+        }
+        return null;
+    }
+
+    /** Writes the last completed epoch's checkpoint after a stop request and says how to resume. */
+    private String interrupted(Checkpoint last, int epoch, int step, List<DMatrixRMaj> values) {
+        String where = "stopped on request in epoch " + epoch + ", step " + step + "; kept the parameters of epoch "
+                + last.epoch;
+        if (last.epoch == 0) {
+            return where + "; no epoch was completed, so there is nothing to resume (run it again)";
+        }
+        if (config.stopCheckpoint == null) {
+            return where;
+        }
+        try {
+            last.write(config.stopCheckpoint, values);
+        } catch (java.io.IOException e) {
+            return where + "; the checkpoint could not be written to " + config.stopCheckpoint + " ("
+                    + e.getMessage() + ")";
+        }
+        return where + "; checkpoint of epoch " + last.epoch + " written to " + config.stopCheckpoint;
+    }
+
+    /**
+     * Every setting that determines the result, as "name=value; …" (compared field by field on resume, so that a
+     * changed activation, parametrization, feature map, width, depth, linearization, loss weight, dynamics, probe
+     * or split is refused naming the field).
+     */
     private String fingerprint(PointSet all, List<DMatrixRMaj> values) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("variety=").append(all.variety().name()).append("; points=").append(all.size())
-                .append("; seed=").append(config.seed).append("; validation=").append(config.validationFraction)
-                .append("; batch=").append(config.batchSize).append("; optimizer=").append(config.optimizerName)
-                .append("; lr=").append(config.learningRate);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("variety", all.variety().name());
+        f.put("points", all.size());
+        f.put("seed", config.seed);
+        f.put("validation", config.validationFraction);
+        f.put("batch", config.batchSize);
+        f.put("optimizer", config.optimizerName);
+        f.put("lr", config.learningRate);
         if (config.schedule != null) {
             // A schedule is a function: its first rates stand for it (a changed decay horizon changes them).
-            sb.append("; schedule=");
+            StringBuilder rates = new StringBuilder();
             for (int e = 0; e < 5; e++) {
-                sb.append(config.schedule.rate(e)).append(' ');
+                rates.append(e == 0 ? "" : " ").append(config.schedule.rate(e));
             }
+            f.put("schedule", rates);
         }
-        sb.append("; losses=");
+        StringBuilder losses = new StringBuilder();
         for (int i = 0; i < config.losses.size(); i++) {
-            sb.append(config.losses.get(i).name()).append('*').append(config.lossWeights.get(i)).append(' ');
+            losses.append(i == 0 ? "" : " ").append(config.losses.get(i).name()).append('*')
+                    .append(config.lossWeights.get(i));
         }
-        sb.append("; parameters=");
+        f.put("losses", losses);
+        if (config.model == null) {
+            f.put("activation", config.activation);
+            f.put("parametrization", config.parametrization);
+            f.put("features", config.features);
+            f.put("width", config.width);
+            f.put("depth", config.depth);
+        } else {
+            f.put("model", config.model.getClass().getSimpleName());
+        }
+        f.put("linearized", config.linearized);
+        f.put("dynamics", config.dynamics);
+        f.put("lbfgs", config.lbfgsIterations);
+        f.put("earlyStopping", config.earlyStopping + "/" + config.patience);
+        f.put("kernelProbe", config.kernelProbe);
+        f.put("curvatureProbe", config.curvatureProbe);
+        f.put("nonFiniteRetries", config.nonFiniteRetries);
+        StringBuilder shapes = new StringBuilder();
         for (DMatrixRMaj v : values) {
-            sb.append(v.numRows).append('x').append(v.numCols).append(' ');
+            shapes.append(shapes.length() == 0 ? "" : " ").append(v.numRows).append('x').append(v.numCols);
         }
-        return sb.toString().trim();
+        f.put("parameters", shapes);
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : f.entrySet()) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(e.getKey()).append('=').append(e.getValue());
+        }
+        return sb.toString();
     }
 
     private Checkpoint readCheckpoint(String fingerprint, List<DMatrixRMaj> values) {
@@ -417,6 +521,7 @@ public final class MetricFlow {
             // A metric that is not positive definite somewhere is reported in the result message (its log det there
             // is log|det g|, see KahlerTensors.logDeterminant): {most such validation points, first epoch seen}.
             int bad = KahlerTensors.countNonPositiveDefinite(ComplexTensor.of(g.re(), g.im()));
+            nonPositive[3] = bad;
             if (bad > nonPositive[0]) {
                 nonPositive[0] = bad;
             }
@@ -551,6 +656,8 @@ public final class MetricFlow {
         private Dynamics dynamics = Dynamics.optimizer();
         private boolean linearized;
         private String lossNote;
+        private java.util.function.BooleanSupplier stopWhen;
+        private java.nio.file.Path stopCheckpoint;
 
         private Builder() {
         }
@@ -890,6 +997,22 @@ public final class MetricFlow {
         }
 
         /**
+         * A stop request (e.g. set by a Ctrl-C/SIGTERM handler), polled after every optimizer step: when it answers
+         * true the run restores the parameters of the last completed epoch, writes that epoch's checkpoint
+         * atomically to {@code checkpoint} (if not null) and ends with {@link StopReason#INTERRUPTED}; resuming from
+         * it ({@link #resumeFrom}) ends exactly where the uninterrupted run would.
+         *
+         * @param stop polled from the training thread; must be cheap and thread-safe
+         * @param checkpoint where the last completed epoch's checkpoint is written, or null for none
+         * @return this builder
+         */
+        public Builder stopWhen(java.util.function.BooleanSupplier stop, java.nio.file.Path checkpoint) {
+            this.stopWhen = Objects.requireNonNull(stop, "stop");
+            this.stopCheckpoint = checkpoint;
+            return this;
+        }
+
+        /**
          * Adds a progress listener.
          *
          * @param l the argument {@code l}
@@ -1042,6 +1165,8 @@ public final class MetricFlow {
             b.listeners.addAll(listeners);
             b.dynamics = dynamics;
             b.linearized = linearized;
+            b.stopWhen = stopWhen;
+            b.stopCheckpoint = stopCheckpoint;
             return b;
         }
 
