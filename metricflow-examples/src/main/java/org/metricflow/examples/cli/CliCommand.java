@@ -159,8 +159,6 @@ public abstract class CliCommand implements Callable<Integer> {
      * code 2) with the same message, prefixed by {@code option} when that is not null.
      *
      * @param <T> the type of the value
-     * @param option the option
-     * @param step the step
      * @return the step's value
      */
     protected static <T> T usage(String option, java.util.function.Supplier<T> step) {
@@ -175,9 +173,6 @@ public abstract class CliCommand implements Callable<Integer> {
 
     /**
      * {@link ProjectiveVariety#parse} of an option's value; a bad spec is a usage error (exit code 2).
-     *
-     * @param spec the spec
-     * @return {@link ProjectiveVariety#parse} of an option's value; a bad spec is a usage error (exit code 2)
      */
     protected static ProjectiveVariety variety(String spec) {
         return usage("--variety", () -> ProjectiveVariety.parse(spec));
@@ -215,8 +210,6 @@ public abstract class CliCommand implements Callable<Integer> {
 
     /**
      * The standard options.
-     *
-     * @return the standard options
      */
     public StandardOptions options() {
         return options;
