@@ -65,8 +65,6 @@ public class MetricNtkBenchmark {
 
     /**
      * Blockwise Jacobians J_I J_Jᵀ, block 64 points.
-     *
-     * @return blockwise Jacobians J_I J_Jᵀ, block 64 points
      */
     @Benchmark
     public DMatrixRMaj blockwiseJacobians() {
@@ -75,8 +73,6 @@ public class MetricNtkBenchmark {
 
     /**
      * Per-layer factorization (MLP only).
-     *
-     * @return per-layer factorization (MLP only)
      */
     @Benchmark
     public DMatrixRMaj mlpFactorization() {
@@ -115,9 +111,6 @@ public class MetricNtkBenchmark {
 
     /**
      * φ-model, factorized per layer (the default path of {@link MetricNtk#of(KahlerMetricModel, PointSet)}).
-     *
-     * @param s the argument {@code s}
-     * @return φ-model, factorized per layer (the default path of {@link MetricNtk#of(KahlerMetricModel, PointSet)})
      */
     @Benchmark
     public DMatrixRMaj phiModelFactorized(PhiModelState s) {
@@ -126,9 +119,6 @@ public class MetricNtkBenchmark {
 
     /**
      * φ-model, blockwise parameter Jacobians (the path before the factorization).
-     *
-     * @param s the argument {@code s}
-     * @return φ-model, blockwise parameter Jacobians (the path before the factorization)
      */
     @Benchmark
     public DMatrixRMaj phiModelJacobians(PhiModelState s) {

@@ -47,15 +47,13 @@ public final class NtkLocality {
     /** The Gaussian length scale ℓ. */
     public static final double LENGTH_SCALE = 0.4;
     /** The kernel names, in report order. */
-    public static final String[] KERNELS = {"gaussian", "delta", "reluNtk"};
+    public static final java.util.List<String> KERNELS = java.util.List.of("gaussian", "delta", "reluNtk");
 
     private NtkLocality() {
     }
 
     /**
      * Runs the full-size experiment (40 training points, a 60×60 test grid, bins of width 0.1).
-     *
-     * @param args the args
      */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -70,7 +68,6 @@ public final class NtkLocality {
      * @param gridSide the test grid is gridSide × gridSide (2 … 400)
      * @param binWidth the width of the distance bins (&gt; 0)
      * @param seed the seed of the training points
-     * @param out the argument {@code out}
      * @return {@code bins} (the bins' lower edges), {@code counts} (test points per bin), {@code ratios}
      *     (kernel name → gain per bin; NaN for an empty bin), {@code trainingGain} (kernel name → gain at the
      *     training points)

@@ -34,16 +34,11 @@ public interface Loss {
 
     /**
      * A short name, used as the observable's name in the history.
-     *
-     * @return a short name, used as the observable's name in the history
      */
     String name();
 
     /**
      * The loss on the batch, 1×1 and differentiable in the model parameters.
-     *
-     * @param context the context
-     * @return the loss on the batch, 1×1 and differentiable in the model parameters
      */
     Tensor evaluate(LossContext context);
 
@@ -51,8 +46,6 @@ public interface Loss {
      * Whether the loss depends on the metric only through its values {@link LossContext#metric()} at the batch
      * points (not on the model's derivatives, potential or other charts), so that ∂L/∂g is an autodiff gradient
      * with respect to the metric components: required by {@link Dynamics#metricOde}. False unless overridden.
-     *
-     * @return whether the loss depends on the metric only through its values {@link LossContext#metric()} at the batch points (not on the model's derivatives, potential or other charts), so that ∂L/∂g is an autodiff gradient with respect to the metric components: required by {@link Dynamics#metricOde}
      */
     default boolean dependsOnMetricValuesOnly() {
         return false;
@@ -86,8 +79,6 @@ public interface Loss {
 
     /**
      * The σ-type Monge–Ampère loss with exponent 1.
-     *
-     * @return the σ-type Monge–Ampère loss with exponent 1
      */
     static Loss mongeAmpere() {
         return mongeAmpere(1.0);
@@ -95,9 +86,6 @@ public interface Loss {
 
     /**
      * The Monge–Ampère loss with |1 − c det g/|Ω|²|<sup>q</sup>, q ≥ 1.
-     *
-     * @param exponent the exponent
-     * @return the Monge–Ampère loss with |1 − c det g/|Ω|²|<sup>q</sup>, q ≥ 1
      */
     static Loss mongeAmpere(double exponent) {
         if (!(exponent >= 1) || Double.isInfinite(exponent)) {
@@ -108,8 +96,6 @@ public interface Loss {
 
     /**
      * The volume loss (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)².
-     *
-     * @return the volume loss (Vol<sub>ω</sub>/Vol<sub>FS</sub> − 1)²
      */
     static Loss volume() {
         return new Loss() {
@@ -138,8 +124,6 @@ public interface Loss {
 
     /**
      * The Ricci loss: the Ω-weighted mean of |Ric|²<sub>g</sub> = tr((g<sup>−1</sup>Ric)²).
-     *
-     * @return the Ricci loss: the Ω-weighted mean of |Ric|²<sub>g</sub> = tr((g<sup>−1</sup>Ric)²)
      */
     static Loss ricci() {
         return new Loss() {
@@ -188,8 +172,6 @@ public interface Loss {
      * the loss costs 4d metric evaluations per point and has an O(h²) ≈ 1e-8 relative truncation floor (≈ 1e-16
      * of a typical value for Kähler metrics). Identically 0 on curves (d = 1). For models that are Kähler by
      * construction (φ-model) it vanishes up to that floor; train it on additive, multiplicative or free models.
-     *
-     * @return the Kähler loss: the Ω-free mean over points of Σ<sub>a&lt;c</sub> Σ<sub>b</sub> |∂<sub>c</sub>g<sub>a b̄</sub> − ∂<sub>a</sub>g<sub>c b̄</sub>|² in the points' local coordinates, which vanishes exactly when dω = 0 (the conjugate equations are the complex conjugates of these, since g is Hermitian)
      */
     static Loss kahler() {
         return new Loss() {
@@ -213,8 +195,6 @@ public interface Loss {
      * charts' Jacobians). The loss is the mean over points of ‖g<sup>B</sup> − T g<sup>A</sup> T<sup>†</sup>‖²<sub>F</sub>
      * / ‖g<sup>B</sup><sub>FS</sub>‖²<sub>F</sub>: 0 (to rounding) for Fubini–Study and for models built from
      * chart-independent features (Hermitian invariants), positive for a network fed patch coordinates.
-     *
-     * @return the transition loss: agreement of the metric across patch overlaps
      */
     static Loss transition() {
         return new Loss() {
@@ -232,9 +212,6 @@ public interface Loss {
 
     /**
      * Mean squared distance Σ<sub>ab</sub>|g − t|² per point to a target metric given at the batch's points.
-     *
-     * @param target the target
-     * @return Mean squared distance Σ<sub>ab</sub>|g − t|² per point to a target metric given at the batch's points
      */
     static Loss mseTo(java.util.function.Function<org.metricflow.geometry.complex.PointSet,
             org.metricflow.geometry.complex.HermitianMetric> target) {

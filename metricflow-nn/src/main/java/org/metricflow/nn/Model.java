@@ -15,37 +15,26 @@ import org.metricflow.core.autodiff.Tensor;
 public interface Model {
     /**
      * The input dimension d (columns of the input batch).
-     *
-     * @return the input dimension d (columns of the input batch)
      */
     int inputs();
 
     /**
      * The output dimension m (columns of the result).
-     *
-     * @return the output dimension m (columns of the result)
      */
     int outputs();
 
     /**
      * f(x; θ) for a batch x (N×d) as an N×m Tensor, differentiable in x and in the parameters.
-     *
-     * @param x the argument {@code x}
-     * @return f(x; θ) for a batch x (N×d) as an N×m Tensor, differentiable in x and in the parameters
      */
     Tensor apply(Tensor x);
 
     /**
      * The trainable parameters as variable Tensors (live: their values are the model's state).
-     *
-     * @return the trainable parameters as variable Tensors (live: their values are the model's state)
      */
     List<Tensor> parameters();
 
     /**
      * The live value matrices of {@link #parameters()} (what optimizers update in place); not copies.
-     *
-     * @return the live value matrices of {@link #parameters()} (what optimizers update in place); not copies
      */
     default List<org.ejml.data.DMatrixRMaj> parameterValues() {
         List<org.ejml.data.DMatrixRMaj> out = new java.util.ArrayList<>();
@@ -57,8 +46,6 @@ public interface Model {
 
     /**
      * The number P of scalar parameters, Σ rows·cols over {@link #parameters()}.
-     *
-     * @return the number P of scalar parameters, Σ rows·cols over {@link #parameters()}
      */
     default int parameterCount() {
         long p = 0;
@@ -73,8 +60,6 @@ public interface Model {
 
     /**
      * A copy of θ as one flat vector (parameters in order, each row-major).
-     *
-     * @return a copy of θ as one flat vector (parameters in order, each row-major)
      */
     default double[] flatParameters() {
         double[] out = new double[parameterCount()];
@@ -90,8 +75,6 @@ public interface Model {
 
     /**
      * Overwrites θ in place from a flat vector of length {@link #parameterCount()}.
-     *
-     * @param theta the theta
      */
     default void setFlatParameters(double[] theta) {
         int p = parameterCount();

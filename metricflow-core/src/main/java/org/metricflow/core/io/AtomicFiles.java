@@ -25,7 +25,6 @@ public final class AtomicFiles {
         /**
          * Writes the content to the stream (which is closed by the caller).
          *
-         * @param out the argument {@code out}
          * @throws IOException if a file cannot be read or written
          */
         void write(OutputStream out) throws IOException;
@@ -34,8 +33,6 @@ public final class AtomicFiles {
     /**
      * Replaces {@code target} with {@code bytes}.
      *
-     * @param target the target
-     * @param bytes the bytes
      * @throws IOException if a file cannot be read or written
      */
     public static void write(Path target, byte[] bytes) throws IOException {
@@ -46,8 +43,6 @@ public final class AtomicFiles {
     /**
      * Replaces {@code target} with what {@code writer} writes.
      *
-     * @param target the target
-     * @param writer the writer
      * @throws IOException if a file cannot be read or written
      */
     public static void write(Path target, ContentWriter writer) throws IOException {

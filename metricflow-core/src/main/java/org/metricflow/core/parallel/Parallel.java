@@ -86,9 +86,6 @@ public final class Parallel {
 
     /**
      * {@link #run(int, int, IntConsumer)} with the default number of threads.
-     *
-     * @param tasks the tasks
-     * @param body the argument {@code body}
      */
     public static void run(int tasks, IntConsumer body) {
         run(tasks, defaultThreads(), body);
@@ -97,10 +94,6 @@ public final class Parallel {
     /**
      * Runs {@code body.accept(task)} for every task on min(threads, tasks) workers; rethrows the first failure
      * (unchecked exceptions unchanged).
-     *
-     * @param tasks the tasks
-     * @param threads the threads
-     * @param body the argument {@code body}
      */
     public static void run(int tasks, int threads, IntConsumer body) {
         int workers = Math.max(1, Math.min(threads, tasks));

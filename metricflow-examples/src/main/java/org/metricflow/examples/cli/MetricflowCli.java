@@ -35,7 +35,7 @@ import picocli.CommandLine;
             DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, SelfcheckCommand.class,
             RicciFlowCommand.class, ExampleRicciFlowCommand.class, KernelLocalityCommand.class,
             PerelmanLimitCommand.class, ExamplePerelmanLimitCommand.class,
-            BenchCommand.class, PaperCommand.class,
+            BenchCommand.class, ExportCommand.class, PaperCommand.class, CommandLine.HelpCommand.class,
             FeatureLearningCommand.class, ExampleCurvatureCommand.class, ExampleNtkCommand.class,
             ExampleQuinticCommand.class, ExampleDonaldsonCommand.class, ExampleEllipticCommand.class})
 public final class MetricflowCli implements Runnable {
@@ -52,8 +52,6 @@ public final class MetricflowCli implements Runnable {
 
     /**
      * Runs the tool and exits the JVM with its exit code.
-     *
-     * @param args the args
      */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -64,9 +62,6 @@ public final class MetricflowCli implements Runnable {
     /**
      * Runs the tool in-process with the given streams and returns the exit code (for tests and embedding).
      *
-     * @param out the argument {@code out}
-     * @param err the err
-     * @param args the args
      * @return the exit code
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
@@ -89,11 +84,6 @@ public final class MetricflowCli implements Runnable {
      * The configured picocli command line: subcommands registered, standard output and error set, usage errors
      * mapped to exit code 2 and command failures to exit code 1 as described in the class documentation.
      * Further subcommands may be added to the result with {@code addSubcommand}; they write to the root's streams.
-     *
-     * @param out the argument {@code out}
-     * @param err the err
-     * @return the configured picocli command line: subcommands registered, standard output and error set, usage
-     *     errors mapped to exit code 2 and command failures to exit code 1 as described in the class documentation
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new MetricflowCli());
@@ -110,8 +100,8 @@ public final class MetricflowCli implements Runnable {
         cl.registerConverter(Double.TYPE, v -> Double.valueOf(ascii(v, true)));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine where = ex.getCommandLine();
-            err.println(where.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()) + " (see '"
-                    + where.getCommandSpec().qualifiedName() + " --help')");
+            err.println(where.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()) + suggestion(ex)
+                    + " (see '" + where.getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             if (java.util.Arrays.asList(args).contains("--json")) {
                 Map<String, Object> failure = new LinkedHashMap<>();
@@ -163,6 +153,60 @@ public final class MetricflowCli implements Runnable {
         return cl;
     }
 
+    /**
+     * "; did you mean …?" for a mistyped subcommand or option: the known names within Damerau–Levenshtein distance 2
+     * of what was typed, else up to three of picocli's own candidates.
+     */
+    static String suggestion(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException)) {
+            return "";
+        }
+        CommandLine.UnmatchedArgumentException u = (CommandLine.UnmatchedArgumentException) ex;
+        java.util.List<String> typed = u.getUnmatched();
+        if (typed.isEmpty()) {
+            return "";
+        }
+        String word = typed.get(0);
+        java.util.Set<String> candidates = new java.util.LinkedHashSet<>();
+        CommandLine.Model.CommandSpec spec = u.getCommandLine().getCommandSpec();
+        java.util.List<String> known = new java.util.ArrayList<>(spec.subcommands().keySet());
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            known.addAll(java.util.Arrays.asList(o.names()));
+        }
+        String bare = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+        for (String k : known) {
+            if (editDistance(bare, k) <= 2) {
+                candidates.add(k);
+            }
+        }
+        if (candidates.isEmpty()) {
+            u.getSuggestions().stream().limit(3).forEach(candidates::add);
+        }
+        candidates.remove(word);
+        return candidates.isEmpty() ? "" : "; did you mean " + String.join(" or ", candidates) + "?";
+    }
+
+    /** The optimal-string-alignment (Damerau–Levenshtein) distance between two words. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** An ASCII integer in the range of an int (or a long); otherwise a conversion error naming the value. */
     private static Number integer(String value, boolean isLong) {
         try {
@@ -200,8 +244,6 @@ public final class MetricflowCli implements Runnable {
 
     /**
      * The version Maven wrote into the jar ({@code "unknown"} if the resource is missing).
-     *
-     * @return the version Maven wrote into the jar ({@code "unknown"} if the resource is missing)
      */
     public static String version() {
         Properties p = new Properties();

@@ -50,7 +50,7 @@ public final class QuickstartCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
-        results.putAll(Quickstart.run(text, points, seed, trainPoints, epochs, out, !options().json()));
+        results.putAll(Quickstart.run(text, points, seed, trainPoints, epochs, out, true));   // progress on stderr, also with --json
         return 0;
     }
 }

@@ -39,7 +39,7 @@ public final class RicciFlowCommand extends CliCommand {
     String manifold;
 
     @Option(names = "--time",
-            description = "Final time (default: 90% of the extinction time for spheres, 0.08 for the dumbbell,"
+            description = "Final time (default: 90%% of the extinction time for spheres, 0.08 for the dumbbell,"
                     + " 0.15 r^2 for berger).")
     Double time;
 

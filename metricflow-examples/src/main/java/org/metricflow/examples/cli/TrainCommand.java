@@ -15,6 +15,7 @@ import org.metricflow.flow.MetricFlow;
 import org.metricflow.flow.NtkMode;
 import org.metricflow.flow.StopReason;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
+import org.metricflow.geometry.complex.CymetricDataset;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
@@ -32,7 +33,8 @@ import picocli.CommandLine;
  * {@code sigmaError}, {@code sigmaInitial}, {@code sigmaHistory}, {@code volume}, {@code seconds}, {@code stopReason},
  * {@code out}, and (unless {@code --curvature-points 0}) {@code ricciMeasure}, {@code ricciMeasureError},
  * {@code ricciMeasureFS}, {@code euler}, {@code eulerError} on fresh points, and with {@code --kernel-probe}
- * {@code kernelChange}. {@code --checkpoint-every E} writes DIR/checkpoint.mfa; {@code --resume FILE} continues a
+ * {@code kernelChange}; with {@code --points-from FILE} (a cymetric {@code dataset.npz}, {@link CymetricDataset}) also
+ * {@code pointsFrom}, {@code pointsRead}, {@code fileWeightRatio}. {@code --checkpoint-every E} writes DIR/checkpoint.mfa; {@code --resume FILE} continues a
  * run from such a checkpoint (same options), ending exactly where the uninterrupted run would.
  *
  * <p><b>Dynamics</b> ({@code --dynamics}, {@link Dynamics}): {@code optimizer} (default: mini-batch Adam steps with
@@ -57,6 +59,11 @@ public final class TrainCommand extends CliCommand {
 
     @Option(names = "--points", defaultValue = "20000", description = "Points to sample (default: ${DEFAULT-VALUE}).")
     int points;
+
+    @Option(names = "--points-from", paramLabel = "FILE",
+            description = "Train on the points of a .npz file in cymetric's dataset.npz layout (X_train and X_val"
+                    + " of --variety; weights and |Omega|^2 recomputed) instead of sampling --points.")
+    Path pointsFrom;
 
     @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -155,11 +162,15 @@ public final class TrainCommand extends CliCommand {
     /** The longest end time accepted by {@code --time} (the continuous dynamics' step count grows with it). */
     static final double MAX_TIME = 1e4;
 
+    @picocli.CommandLine.Mixin
+    SingularOption singularOption = new SingularOption();
+
     /** Set by {@link #validate}: the dynamics, the loss terms and the configured flow. */
     private Dynamics dyn;
     private List<Loss> terms;
     private MetricFlow.Builder b;
     private ProjectiveVariety x;
+    private CymetricDataset.Read pointsData;
 
     @Override
     protected void validate() {
@@ -193,9 +204,18 @@ public final class TrainCommand extends CliCommand {
         }
         b = usage(null, () -> builder(variety, points, epochs, batch, width, depth, activation,
                 param, features, optimizer, lbfgsIterations, lr, lrDecay, seed, dyn));
-        x = variety(variety);
+        x = smooth("--variety", variety(variety), singularOption.allow());
         if (linearized) {
             b.linearized();
+        }
+        if (pointsFrom != null) {
+            try {
+                pointsData = CymetricDataset.read(x, pointsFrom);
+            } catch (java.io.IOException e) {
+                throw new CliUsageException("--points-from: cannot read " + shown(pointsFrom) + ": " + e.getMessage(),
+                        e);
+            }
+            b.pointSet(pointsData.points());
         }
         terms = losses(b, loss);
         OutputPaths.probeFolder("--out", out);
@@ -247,9 +267,16 @@ public final class TrainCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws Exception {
-        if (!options().json()) {
-            b.listener(new ConsoleProgress(System.err, "sigma", "loss"));
+        if (pointsData != null) {
+            results.put("pointsFrom", pointsFrom.toString());
+            results.put("pointsRead", pointsData.points().size());
+            results.put("fileWeightRatio", pointsData.weightRatio());
+            text.printf(Locale.ROOT, "%d points from %s (their weights / metricflow's = %.6g, constant to %.1g;"
+                    + " cymetric's convention gives d!/2^d = %.6g)%n", pointsData.points().size(), shown(pointsFrom),
+                    pointsData.weightRatio(), pointsData.weightRatioSpread(),
+                    CymetricDataset.cymetricWeightFactor(pointsData.points().dimension()));
         }
+        b.listener(new ConsoleProgress(System.err, "sigma", "loss"));   // stderr: also with --json
         FlowResult r = b.build().run();
         boolean saved = TrainingOutputs.write(r, out);
         boolean failed = r.stopReason() != StopReason.COMPLETED && r.stopReason() != StopReason.EARLY_STOPPED;

@@ -9,8 +9,6 @@ public interface Claim {
 
     /**
      * The subcommand name, e.g. {@code flow-equation}.
-     *
-     * @return the subcommand name
      */
     String key();
 

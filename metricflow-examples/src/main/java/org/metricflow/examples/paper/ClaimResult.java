@@ -21,10 +21,7 @@ public record ClaimResult(String key, String title, String body, List<Verdict> v
     /**
      * Copies the lists and validates.
      *
-     * @param key the key
-     * @param title the title
      * @param body the Markdown body
-     * @param verdicts the verdicts
      * @param json the numbers
      * @param seconds the wall time
      */
@@ -38,8 +35,6 @@ public record ClaimResult(String key, String title, String body, List<Verdict> v
 
     /**
      * Whether every verdict holds.
-     *
-     * @return whether every verdict holds
      */
     public boolean holds() {
         return verdicts.stream().allMatch(Verdict::holds);

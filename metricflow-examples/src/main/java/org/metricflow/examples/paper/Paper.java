@@ -67,7 +67,6 @@ public final class Paper {
      *
      * @param claims the claims to run
      * @param scale the sizes
-     * @param seed the seed
      * @param progress where progress lines go
      * @param dir the output folder
      * @return the results

@@ -70,8 +70,6 @@ public record Verdict(String claim, String quantity, double measured, double low
 
     /**
      * The threshold as text: "≥ 10", "≤ 0.5" or "in [1.8, 2.2]".
-     *
-     * @return the threshold as text
      */
     public String threshold() {
         if (high == Double.POSITIVE_INFINITY) {

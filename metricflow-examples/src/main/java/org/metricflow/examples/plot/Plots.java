@@ -3,13 +3,8 @@ package org.metricflow.examples.plot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.metricflow.core.io.AtomicFiles;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** PNG line plots (XChart), rendered headless and written atomically. */
+/** PNG plots (XChart), rendered headless and written atomically; line charts are {@link Plot}s. */
 public final class Plots {
     private Plots() {
     }
@@ -46,32 +41,13 @@ public final class Plots {
      */
     public static void line(Path file, String title, String xLabel, String yLabel, double[] x,
             Map<String, double[]> series, boolean logX, boolean logY) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setLegendVisible(series.size() > 1);
+        Plot plot = Plot.of(title, xLabel, yLabel, logX, logY);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
-            double[] y = e.getValue();
-            int n = 0;
-            double[] xs = new double[y.length];
-            double[] ys = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                if (Double.isFinite(y[i]) && (!logY || y[i] > 0) && (!logX || x[i] > 0)) {
-                    xs[n] = x[i];
-                    ys[n] = y[i];
-                    n++;
-                }
-            }
-            if (n == 0) {
-                continue;
-            }
-            chart.addSeries(e.getKey(), java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n))
-                    .setMarker(n > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            plot.series(e.getKey(), x, e.getValue());
         }
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        plot.write(file);
     }
+
     /**
      * A histogram of {@code values} in {@code bins} equal bins over [min, max], drawn as bar outlines, with the
      * counts on a logarithmic axis (empty bins drop to the floor 0.5, below a count of one).
@@ -153,13 +129,9 @@ public final class Plots {
             xs[4 * b + 3] = left + width;
             ys[4 * b + 3] = floor;
         }
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
-                .yAxisTitle("count (log scale)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setLegendVisible(false);
-        chart.addSeries("counts", xs, ys).setMarker(SeriesMarkers.NONE);
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        Plot plot = Plot.of(title, xLabel, "count", false, true).series("counts", xs, ys);
+        plot.seriesByName().get("counts").setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        plot.write(file);
         return counts;
     }
     /**
@@ -177,34 +149,10 @@ public final class Plots {
      */
     public static void xy(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series,
             boolean logX, boolean logY) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setLegendVisible(series.size() > 1);
+        Plot plot = Plot.of(title, xLabel, yLabel, logX, logY);
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            double[] x = e.getValue()[0];
-            double[] y = e.getValue()[1];
-            if (x.length != y.length) {
-                throw new IllegalArgumentException("series " + e.getKey() + " has " + x.length + " x values but "
-                        + y.length + " y values");
-            }
-            int n = 0;
-            double[] xs = new double[y.length];
-            double[] ys = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && (!logY || y[i] > 0) && (!logX || x[i] > 0)) {
-                    xs[n] = x[i];
-                    ys[n] = y[i];
-                    n++;
-                }
-            }
-            if (n > 0) {
-                chart.addSeries(e.getKey(), java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n))
-                        .setMarker(n > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-            }
+            plot.series(e.getKey(), e.getValue()[0], e.getValue()[1]);
         }
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        plot.write(file);
     }
 }

@@ -139,4 +139,33 @@ class CliFaultTest {
             assertEquals(1, files.count(), "no temporary file is left beside the CSV");
         }
     }
+
+    @Test
+    void singularVarietiesAreRefusedOrMarked() {
+        for (String[] args : new String[][] {
+            {"topology", "--variety", "(z0+z1+z2)^2", "--points", "50"},
+            {"topology", "--variety", "dwork:1", "--points", "50"},
+            {"sample", "--variety", "z0^2*z2-z1^3", "--points", "5", "--out", dir.resolve("c.csv").toString()},
+            {"donaldson", "--variety", "(z0+z1+z2)^2", "--k", "1", "--points", "50"},
+            {"train", "--variety", "dwork:1", "--points", "50", "--out", dir.resolve("t").toString()}}) {
+            Run r = CliHarness.run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.errLines().length, r.err());
+            assertTrue(r.err().contains("--variety") && r.err().contains("is singular")
+                    && r.err().contains("--allow-singular"), r.err());
+        }
+        Run marked = CliHarness.run("topology", "--variety", "dwork:1", "--points", "200", "--allow-singular",
+                "--json");
+        assertEquals(0, marked.code(), marked.err());
+        Map<String, Object> j = marked.lastLineJson();
+        assertEquals(Boolean.TRUE, j.get("singular"), j.toString());
+        assertTrue(String.valueOf(j.get("warning")).contains("is singular"), j.toString());
+        Run text = CliHarness.run("topology", "--variety", "dwork:1", "--points", "200", "--allow-singular");
+        assertTrue(text.out().startsWith("warning: "), text.out());
+        Run smooth = CliHarness.run("topology", "--variety", "fermat-cubic", "--points", "400", "--json");
+        Map<String, Object> s = smooth.lastLineJson();
+        assertEquals(Boolean.FALSE, s.get("singular"), s.toString());
+        assertEquals(Boolean.TRUE, s.get("eulerErrorTrustworthy"), s.toString());
+        assertTrue((Double) s.get("eulerVarianceShare") < 0.1, s.toString());
+    }
 }

@@ -57,10 +57,6 @@ public final class DonaldsonIteration {
      * The iteration for the given sections, integrating over the given points (tolerance 1e-8, at most 100
      * iterations).
      *
-     * @param sections the sections
-     * @param points the points
-     * @return the iteration for the given sections, integrating over the given points (tolerance 1e-8, at most 100
-     *     iterations)
      * @throws IllegalArgumentException if the sections live on a different CP<sup>n</sup> or there are fewer points
      *         than sections (T̂ would be singular)
      */
@@ -79,9 +75,6 @@ public final class DonaldsonIteration {
 
     /**
      * The same iteration with another stopping tolerance on ‖HT(H) − I‖<sub>F</sub>/√N (must be &gt; 0).
-     *
-     * @param tol the tol
-     * @return the same iteration with another stopping tolerance on ‖HT(H) − I‖<sub>F</sub>/√N (must be &gt; 0)
      */
     public DonaldsonIteration withTolerance(double tol) {
         if (!(tol > 0.0)) {
@@ -92,9 +85,6 @@ public final class DonaldsonIteration {
 
     /**
      * The same iteration with another iteration limit (≥ 1).
-     *
-     * @param max the argument {@code max}
-     * @return the same iteration with another iteration limit (≥ 1)
      */
     public DonaldsonIteration withMaxIterations(int max) {
         if (max < 1) {
@@ -105,8 +95,6 @@ public final class DonaldsonIteration {
 
     /**
      * The sections.
-     *
-     * @return the sections
      */
     public SectionBasis sections() {
         return sections;
@@ -114,8 +102,6 @@ public final class DonaldsonIteration {
 
     /**
      * The integration points.
-     *
-     * @return the integration points
      */
     public PointSet points() {
         return points;
@@ -123,8 +109,6 @@ public final class DonaldsonIteration {
 
     /**
      * The stopping tolerance.
-     *
-     * @return the stopping tolerance
      */
     public double tolerance() {
         return tolerance;
@@ -132,8 +116,6 @@ public final class DonaldsonIteration {
 
     /**
      * The iteration limit.
-     *
-     * @return the iteration limit
      */
     public int maxIterations() {
         return maxIterations;
@@ -142,9 +124,6 @@ public final class DonaldsonIteration {
     /**
      * T̂(H) = (N/Σw) Σ<sub>p</sub> w<sub>p</sub> s<sub>p</sub>s<sub>p</sub><sup>†</sup>/(s<sub>p</sub><sup>†</sup>Hs<sub>p</sub>).
      *
-     * @param h the argument {@code h}
-     * @return T̂(H) = (N/Σw) Σ<sub>p</sub> w<sub>p</sub>
-     *     s<sub>p</sub>s<sub>p</sub><sup>†</sup>/(s<sub>p</sub><sup>†</sup>Hs<sub>p</sub>)
      * @throws IllegalArgumentException if H has the wrong size
      */
     public HermitianMatrix tOperator(HermitianMatrix h) {
@@ -273,8 +252,6 @@ public final class DonaldsonIteration {
 
     /**
      * {@link #run(HermitianMatrix)} from H<sub>0</sub> = I.
-     *
-     * @return {@link #run(HermitianMatrix)} from H<sub>0</sub> = I
      */
     public BalancedMetric run() {
         return run(HermitianMatrix.identity(sections.size()));
@@ -284,7 +261,6 @@ public final class DonaldsonIteration {
      * Iterates H<sub>n+1</sub> = T̂(H<sub>n</sub>)<sup>−1</sup> (normalized to tr = N) from the given positive definite
      * start until ‖H<sub>n</sub>T̂(H<sub>n</sub>) − I‖<sub>F</sub>/√N &lt; tolerance or the iteration limit.
      *
-     * @param initial the initial
      * @return the balanced metric (or the last iterate, if not converged)
      */
     public BalancedMetric run(HermitianMatrix initial) {

@@ -21,10 +21,6 @@ public interface JetKahlerPotential extends KahlerPotential {
     /**
      * A new workspace for points of a variety with m homogeneous coordinates and complex dimension d; the curvature
      * code creates one per worker task, so a workspace need not be thread safe, but creating workspaces must be.
-     *
-     * @param m the argument {@code m}
-     * @param d the argument {@code d}
-     * @return a new workspace for points of a variety with m homogeneous coordinates and complex dimension d; the curvature code creates one per worker task, so a workspace need not be thread safe, but creating workspaces must be
      */
     CorrectionJets correctionJets(int m, int d);
 
@@ -51,10 +47,6 @@ public interface JetKahlerPotential extends KahlerPotential {
          * @param g      metric, point q at {@code gOff + 2qd²}
          * @param dg     ∂g, point q at {@code dgOff + 2qd³}
          * @param ddg    ∂∂̄g, point q at {@code ddgOff + 2qd⁴}
-         * @param n the argument {@code n}
-         * @param gOff the g off
-         * @param dgOff the dg off
-         * @param ddgOff the ddg off
          */
         void add(int n, double[] z, double[] first, double[] second, double[] g, int gOff, double[] dg, int dgOff,
                 double[] ddg, int ddgOff);

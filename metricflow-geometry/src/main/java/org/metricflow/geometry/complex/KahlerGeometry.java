@@ -131,9 +131,7 @@ public final class KahlerGeometry {
      * {@link HermitianNormPotential} analytic, a {@link JetKahlerPotential} such as a φ-model's potential Fubini–Study
      * plus its correction jets), generic nested autodiff otherwise.
      *
-     * @param points the points
      * @param potential the Kähler potential
-     * @return the geometry of the metric of {@code potential} on the variety of {@code points}, at every point
      * @throws IllegalArgumentException if potential is null
      * @throws IllegalStateException if the metric is not positive definite at a point
      */
@@ -154,13 +152,7 @@ public final class KahlerGeometry {
      * doubles, any scaling): each point is normalized to the patch of its largest coordinate and the local
      * coordinates are the other n coordinates in increasing order (affine coordinates w).
      *
-     * @param n the argument {@code n}
-     * @param homogeneous the homogeneous
-     * @param count the number of items
      * @param potential the Kähler potential
-     * @return the geometry of the metric of {@code potential} on CP<sup>n</sup> at the given points (2·count·(n+1)
-     *     doubles, any scaling): each point is normalized to the patch of its largest coordinate and the local
-     *     coordinates are the other n coordinates in increasing order (affine coordinates w)
      */
     public static KahlerGeometry ofProjectiveSpace(int n, double[] homogeneous, int count,
             KahlerPotential potential) {
@@ -195,8 +187,6 @@ public final class KahlerGeometry {
 
     /**
      * Number of points N.
-     *
-     * @return number of points N
      */
     public int size() {
         return count;
@@ -204,8 +194,6 @@ public final class KahlerGeometry {
 
     /**
      * Complex dimension d.
-     *
-     * @return complex dimension d
      */
     public int dimension() {
         return d;
@@ -215,8 +203,6 @@ public final class KahlerGeometry {
      * True if an exact values-only path was used (closed forms for Fubini–Study and {@link HermitianNormPotential},
      * Fubini–Study plus the correction's own jets for a {@link JetKahlerPotential}), false for the generic autodiff
      * path.
-     *
-     * @return true if an exact values-only path was used (closed forms for Fubini–Study and {@link HermitianNormPotential}, Fubini–Study plus the correction's own jets for a {@link JetKahlerPotential}), false for the generic autodiff path
      */
     public boolean isAnalytic() {
         return analytic;
@@ -224,8 +210,6 @@ public final class KahlerGeometry {
 
     /**
      * g<sub>ab̄</sub> (2·N·d² doubles).
-     *
-     * @return g<sub>ab̄</sub> (2·N·d² doubles)
      */
     public double[] metric() {
         return metric.clone();
@@ -233,8 +217,6 @@ public final class KahlerGeometry {
 
     /**
      * det g per point.
-     *
-     * @return det g per point
      */
     public double[] metricDeterminants() {
         return det.clone();
@@ -242,9 +224,6 @@ public final class KahlerGeometry {
 
     /**
      * The matrix inverse M = g<sup>−1</sup> (2·N·d²), Σ<sub>b</sub> g<sub>ab̄</sub>M<sub>bc</sub> = δ<sub>ac</sub>.
-     *
-     * @return the matrix inverse M = g<sup>−1</sup> (2·N·d²), Σ<sub>b</sub> g<sub>ab̄</sub>M<sub>bc</sub> =
-     *     δ<sub>ac</sub>
      */
     public double[] inverseMetric() {
         return inverse.clone();
@@ -252,8 +231,6 @@ public final class KahlerGeometry {
 
     /**
      * ∂<sub>c</sub>g<sub>ab̄</sub> (2·N·d³), layout in the class comment.
-     *
-     * @return ∂<sub>c</sub>g<sub>ab̄</sub> (2·N·d³), layout in the class comment
      */
     public double[] metricDerivatives() {
         return dg.clone();
@@ -264,12 +241,6 @@ public final class KahlerGeometry {
      * Γ<sup>f</sup><sub>ca</sub> = Σ<sub>b</sub> ∂<sub>c</sub>g<sub>ab̄</sub> M<sub>bf</sub> = g<sup>f b̄</sup>∂<sub>c</sub>g<sub>ab̄</sub>
      * (the only non-zero ones besides their conjugates Γ<sup>f̄</sup><sub>c̄ā</sub>), symmetric in (c, a):
      * 2·N·d³ doubles, Γ<sup>f</sup><sub>ca</sub> at {@code [2(((p·d + c)·d + a)·d + f)]}.
-     *
-     * @return the Christoffel symbols of the Chern (= Levi-Civita, the metric being Kähler) connection,
-     *     Γ<sup>f</sup><sub>ca</sub> = Σ<sub>b</sub> ∂<sub>c</sub>g<sub>ab̄</sub> M<sub>bf</sub> = g<sup>f
-     *     b̄</sup>∂<sub>c</sub>g<sub>ab̄</sub> (the only non-zero ones besides their conjugates
-     *     Γ<sup>f̄</sup><sub>c̄ā</sub>), symmetric in (c, a): 2·N·d³ doubles, Γ<sup>f</sup><sub>ca</sub> at {@code
-     *     [2(((p·d + c)·d + a)·d + f)]}
      */
     public double[] christoffel() {
         double[] out = new double[dg.length];
@@ -298,8 +269,6 @@ public final class KahlerGeometry {
 
     /**
      * ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> (2·N·d⁴).
-     *
-     * @return ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> (2·N·d⁴)
      */
     public double[] metricSecondDerivatives() {
         return ddg.clone();
@@ -307,8 +276,6 @@ public final class KahlerGeometry {
 
     /**
      * R<sub>ab̄cē</sub> (2·N·d⁴).
-     *
-     * @return R<sub>ab̄cē</sub> (2·N·d⁴)
      */
     public double[] riemann() {
         return riemann.clone();
@@ -316,8 +283,6 @@ public final class KahlerGeometry {
 
     /**
      * Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (2·N·d²).
-     *
-     * @return Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (2·N·d²)
      */
     public double[] ricci() {
         return ricci.clone();
@@ -334,8 +299,6 @@ public final class KahlerGeometry {
 
     /**
      * All Chern densities, N·(d+1) doubles, χ<sub>k</sub> of point p at {@code [p·(d+1) + k]}.
-     *
-     * @return all Chern densities, N·(d+1) doubles, χ<sub>k</sub> of point p at {@code [p·(d+1) + k]}
      */
     public double[] chernDensities() {
         return chern.clone();
@@ -344,11 +307,6 @@ public final class KahlerGeometry {
     /**
      * χ<sub>k</sub> per point: the density of c<sub>k</sub>∧ω<sup>d−k</sup> relative to Π<sub>a</sub>(i dx<sup>a</sup>∧
      * dx̄<sup>a</sup>), 0 ≤ k ≤ d (k = 0: ω<sup>d</sup> = d!·det g; k = d: the Euler density c<sub>d</sub>).
-     *
-     * @param k the argument {@code k}
-     * @return χ<sub>k</sub> per point: the density of c<sub>k</sub>∧ω<sup>d−k</sup> relative to Π<sub>a</sub>(i
-     *     dx<sup>a</sup>∧ dx̄<sup>a</sup>), 0 ≤ k ≤ d (k = 0: ω<sup>d</sup> = d!·det g; k = d: the Euler density
-     *     c<sub>d</sub>)
      */
     public double[] chernDensity(int k) {
         if (k < 0 || k > d) {

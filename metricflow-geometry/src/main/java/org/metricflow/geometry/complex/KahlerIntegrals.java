@@ -26,6 +26,7 @@ public final class KahlerIntegrals {
     }
 
     private static void check(PointSet points, double[] perPoint, String what) {
+        java.util.Objects.requireNonNull(points, "points");
         if (points.size() < 2) {
             throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
                     + points.size());
@@ -36,19 +37,27 @@ public final class KahlerIntegrals {
         }
     }
 
+    /** Determinants of a metric: non-negative (NaN passes through, so that a non-finite run is still reported). */
+    private static void checkDeterminants(PointSet points, double[] detG) {
+        java.util.Objects.requireNonNull(detG, "detG");
+        check(points, detG, "detG");
+        for (int p = 0; p < detG.length; p++) {
+            if (detG[p] < 0) {
+                throw new IllegalArgumentException("detG[" + p + "] = " + detG[p] + " is negative: the metric is not"
+                        + " positive definite there, so σ, κ and the volume are undefined");
+            }
+        }
+    }
+
     private static Estimate meanEstimate(double[] x, double scale) {
         return Moments.of(x).meanEstimate(0).times(scale);
     }
 
     /**
      * Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> ≈ Vol<sub>FS</sub>·mean(det g/det g<sup>FS</sup>).
-     *
-     * @param points the points
-     * @param detG the det g
-     * @return Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> ≈ Vol<sub>FS</sub>·mean(det g/det g<sup>FS</sup>)
      */
     public static Estimate volume(PointSet points, double[] detG) {
-        check(points, detG, "detG");
+        checkDeterminants(points, detG);
         double[] fs = points.fsDeterminantView();
         double[] a = new double[points.size()];
         for (int p = 0; p < a.length; p++) {
@@ -59,9 +68,6 @@ public final class KahlerIntegrals {
 
     /**
      * Vol<sub>Ω</sub> = ∫<sub>X</sub> dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(w).
-     *
-     * @param points the points
-     * @return Vol<sub>Ω</sub> = ∫<sub>X</sub> dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(w)
      */
     public static Estimate omegaVolume(PointSet points) {
         check(points, null, "");
@@ -70,12 +76,9 @@ public final class KahlerIntegrals {
 
     /**
      * ∫<sub>X</sub> f dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(f·w) for f given per point.
-     *
-     * @param points the points
-     * @param f the argument {@code f}
-     * @return ∫<sub>X</sub> f dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(f·w) for f given per point
      */
     public static Estimate integral(PointSet points, double[] f) {
+        java.util.Objects.requireNonNull(f, "f");
         check(points, f, "f");
         double[] w = points.weightView();
         double[] x = new double[f.length];
@@ -87,33 +90,22 @@ public final class KahlerIntegrals {
 
     /**
      * κ = Vol<sub>ω</sub>/Vol<sub>Ω</sub> for the metric with determinants {@code detG}.
-     *
-     * @param points the points
-     * @param detG the det g
-     * @return κ = Vol<sub>ω</sub>/Vol<sub>Ω</sub> for the metric with determinants {@code detG}
      */
     public static Estimate kappa(PointSet points, double[] detG) {
-        check(points, detG, "detG");
+        checkDeterminants(points, detG);
         return sigmaSums(points, detG).ratioEstimate(0, 1);
     }
 
     /**
      * σ of the metric with determinants {@code detG} (formula in the class comment).
-     *
-     * @param points the points
-     * @param detG the det g
-     * @return σ of the metric with determinants {@code detG} (formula in the class comment)
      */
     public static Estimate sigma(PointSet points, double[] detG) {
-        check(points, detG, "detG");
+        checkDeterminants(points, detG);
         return sigma(points, detG, false);
     }
 
     /**
      * σ of the Fubini–Study metric (det g = det g<sup>FS</sup>).
-     *
-     * @param points the points
-     * @return σ of the Fubini–Study metric (det g = det g<sup>FS</sup>)
      */
     public static Estimate sigmaFubiniStudy(PointSet points) {
         check(points, null, "");

@@ -16,23 +16,16 @@ public interface KahlerMetricModel {
 
     /**
      * The variety the metric lives on.
-     *
-     * @return the variety the metric lives on
      */
     ProjectiveVariety variety();
 
     /**
      * The trainable parameters (live variable Tensors, updated in place by optimizers).
-     *
-     * @return the trainable parameters (live variable Tensors, updated in place by optimizers)
      */
     List<Tensor> parameters();
 
     /**
      * The metric at the points, differentiable in {@link #parameters()}.
-     *
-     * @param points the points
-     * @return the metric at the points, differentiable in {@link #parameters()}
      */
     HermitianMetric metric(PointSet points);
 
@@ -40,8 +33,6 @@ public interface KahlerMetricModel {
      * The ambient Kähler potential of the metric, for curvature, Chern classes and the Euler characteristic
      * ({@code KahlerGeometry}, {@code CurvatureIntegrals}).
      *
-     * @return the ambient Kähler potential of the metric, for curvature, Chern classes and the Euler characteristic
-     *     ({@code KahlerGeometry}, {@code CurvatureIntegrals})
      * @throws UnsupportedOperationException for ansätze that are not given by a global potential
      */
     default KahlerPotential potential() {
@@ -51,15 +42,11 @@ public interface KahlerMetricModel {
 
     /**
      * Whether the metric is Kähler by construction (dω = 0), so that no Kähler loss is needed.
-     *
-     * @return whether the metric is Kähler by construction (dω = 0), so that no Kähler loss is needed
      */
     boolean isKahlerByConstruction();
 
     /**
      * Whether the metric stays in the Kähler class of Fubini–Study (so ∫ω^d = Vol_FS exactly).
-     *
-     * @return whether the metric stays in the Kähler class of Fubini–Study (so ∫ω^d = Vol_FS exactly)
      */
     boolean preservesKahlerClass();
 

@@ -50,7 +50,6 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
     /**
      * Linearizes {@code base} at its current parameters θ<sub>0</sub> (which must then stay unchanged).
      *
-     * @param base the base
      * @return the linearized model g<sub>θ0</sub> + J<sub>θ0</sub>(θ − θ<sub>0</sub>)
      */
     public static LinearizedMetricModel of(KahlerMetricModel base) {
@@ -64,8 +63,6 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
 
     /**
      * The base model at θ<sub>0</sub>.
-     *
-     * @return the base model at θ<sub>0</sub>
      */
     public KahlerMetricModel base() {
         return base;

@@ -49,9 +49,6 @@ public final class EmpiricalNtk {
 
     /**
      * The empirical NTK of {@code model} (block size {@value #DEFAULT_BLOCK_SIZE} points).
-     *
-     * @param model the model
-     * @return the empirical NTK of {@code model} (block size {@value #DEFAULT_BLOCK_SIZE} points)
      */
     public static EmpiricalNtk of(Model model) {
         if (model == null) {
@@ -62,9 +59,6 @@ public final class EmpiricalNtk {
 
     /**
      * The same kernel with at most {@code points} points' Jacobians per block (≥ 1).
-     *
-     * @param points the points
-     * @return the same kernel with at most {@code points} points' Jacobians per block (≥ 1)
      */
     public EmpiricalNtk blockSize(int points) {
         if (points < 1) {
@@ -76,8 +70,6 @@ public final class EmpiricalNtk {
 
     /**
      * The same kernel computed through Jacobians even for an MLP (no per-layer factorization).
-     *
-     * @return the same kernel computed through Jacobians even for an MLP (no per-layer factorization)
      */
     public EmpiricalNtk generic() {
         return new EmpiricalNtk(model, blockSize, false, threads);
@@ -88,10 +80,6 @@ public final class EmpiricalNtk {
      * (default: the available processors); the result is bit-identical for every count. The model's
      * forward pass must be safe to run from several threads at once (graph recording is per thread; the
      * parameters are only read).
-     *
-     * @param count the number of items
-     * @return the same kernel with block rows of {@link #matrix} computed on a fixed pool of {@code count} threads
-     *     (default: the available processors); the result is bit-identical for every count
      */
     public EmpiricalNtk threads(int count) {
         if (count < 1) {
@@ -102,8 +90,6 @@ public final class EmpiricalNtk {
 
     /**
      * The model.
-     *
-     * @return the model
      */
     public Model model() {
         return model;
@@ -111,8 +97,6 @@ public final class EmpiricalNtk {
 
     /**
      * The block size in points.
-     *
-     * @return the block size in points
      */
     public int blockSize() {
         return blockSize;
@@ -120,9 +104,6 @@ public final class EmpiricalNtk {
 
     /**
      * Θ(x, x): (N·m)×(N·m), index point·m + component.
-     *
-     * @param x the argument {@code x}
-     * @return Θ(x, x): (N·m)×(N·m), index point·m + component
      */
     public DMatrixRMaj matrix(Tensor x) {
         checkPoints("matrix", x);
@@ -191,10 +172,6 @@ public final class EmpiricalNtk {
 
     /**
      * Θ(x, y): (N·m)×(M·m) for two point sets, computed block by block.
-     *
-     * @param x the argument {@code x}
-     * @param y the argument {@code y}
-     * @return Θ(x, y): (N·m)×(M·m) for two point sets, computed block by block
      */
     public DMatrixRMaj cross(Tensor x, Tensor y) {
         checkPoints("cross", x);
@@ -222,10 +199,6 @@ public final class EmpiricalNtk {
     /**
      * All parameter Jacobians J(x) as an (N·m)×P matrix, row point·m + component, columns in the order of
      * the flat parameter vector. Memory N·m·P: use only when that fits.
-     *
-     * @param x the argument {@code x}
-     * @return all parameter Jacobians J(x) as an (N·m)×P matrix, row point·m + component, columns in the order of the
-     *     flat parameter vector
      */
     public DMatrixRMaj jacobian(Tensor x) {
         checkPoints("jacobian", x);
@@ -240,12 +213,6 @@ public final class EmpiricalNtk {
      * The kernel-vector product (Θv)(x_p, a) = Σ_{q,b} Θ((p,a),(q,b)) v[q, b] for v given as N×m (or any
      * shape with N·m entries in the order point·m + component), without forming Θ: u = J(x)ᵀv by one
      * reverse sweep, then J(x)u by one forward (Jacobian-vector) product. Returns N×m.
-     *
-     * @param x the argument {@code x}
-     * @param v the argument {@code v}
-     * @return the kernel-vector product (Θv)(x_p, a) = Σ_{q,b} Θ((p,a),(q,b)) v[q, b] for v given as N×m (or any
-     *     shape with N·m entries in the order point·m + component), without forming Θ: u = J(x)ᵀv by one reverse
-     *     sweep, then J(x)u by one forward (Jacobian-vector) product
      */
     public DMatrixRMaj apply(Tensor x, DMatrixRMaj v) {
         checkPoints("apply", x);

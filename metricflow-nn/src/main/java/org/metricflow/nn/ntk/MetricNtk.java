@@ -68,7 +68,6 @@ public final class MetricNtk {
      * The metric-NTK of a Kähler model over a probe set ({@link #of(ProbeMetricModel)} of
      * {@code ProbeMetricModel.of(model, probe)}): factorized when the model offers it (every φ-model).
      *
-     * @param model the model
      * @param probe the probe points, on the model's variety
      * @return the metric-NTK, index point·d² + α in the {@link #hermitianLabels} order; evaluate it at
      *     {@code ProbeMetricModel.indices(probe.size())} (or any subset of indices)
@@ -82,10 +81,6 @@ public final class MetricNtk {
 
     /**
      * The metric-NTK of a model with the given component labels (one per output).
-     *
-     * @param model the model
-     * @param labels the labels
-     * @return the metric-NTK of a model with the given component labels (one per output)
      */
     public static MetricNtk of(Model model, List<String> labels) {
         if (model == null) {
@@ -121,10 +116,6 @@ public final class MetricNtk {
 
     /**
      * A model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order).
-     *
-     * @param model the model
-     * @param d the argument {@code d}
-     * @return a model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order)
      */
     public static MetricNtk hermitian(Model model, int d) {
         return of(model, hermitianLabels(d));
@@ -132,10 +123,6 @@ public final class MetricNtk {
 
     /**
      * A model of a real symmetric d×d metric (m = d(d+1)/2 outputs, i ≤ j row-major).
-     *
-     * @param model the model
-     * @param d the argument {@code d}
-     * @return a model of a real symmetric d×d metric (m = d(d+1)/2 outputs, i ≤ j row-major)
      */
     public static MetricNtk symmetric(Model model, int d) {
         return of(model, symmetricLabels(d));
@@ -143,9 +130,6 @@ public final class MetricNtk {
 
     /**
      * "g[0,0̄]", …, then "Re g[a,b̄]", "Im g[a,b̄]" for a &lt; b.
-     *
-     * @param d the argument {@code d}
-     * @return "g[0,0̄]", …, then "Re g[a,b̄]", "Im g[a,b̄]" for a &lt; b
      */
     public static List<String> hermitianLabels(int d) {
         positive(d);
@@ -164,9 +148,6 @@ public final class MetricNtk {
 
     /**
      * "g[i,j]" for i ≤ j row-major.
-     *
-     * @param d the argument {@code d}
-     * @return "g[i,j]" for i ≤ j row-major
      */
     public static List<String> symmetricLabels(int d) {
         positive(d);
@@ -187,9 +168,6 @@ public final class MetricNtk {
 
     /**
      * The same kernel with at most {@code points} points per block (≥ 1).
-     *
-     * @param points the points
-     * @return the same kernel with at most {@code points} points per block (≥ 1)
      */
     public MetricNtk blockSize(int points) {
         if (points < 1) {
@@ -200,10 +178,6 @@ public final class MetricNtk {
 
     /**
      * The same kernel computed on {@code count} threads (bit-identical results), see {@link EmpiricalNtk#threads}.
-     *
-     * @param count the number of items
-     * @return the same kernel computed on {@code count} threads (bit-identical results), see {@link
-     *     EmpiricalNtk#threads}
      */
     public MetricNtk threads(int count) {
         if (count < 1) {
@@ -214,8 +188,6 @@ public final class MetricNtk {
 
     /**
      * The same kernel always computed from parameter Jacobians (the reference for the φ-model's factorization).
-     *
-     * @return the same kernel always computed from parameter Jacobians (the reference for the φ-model's factorization)
      */
     public MetricNtk jacobianPath() {
         return new MetricNtk(model, labels, kernel, null, null, blockSize, threads);
@@ -223,8 +195,6 @@ public final class MetricNtk {
 
     /**
      * Whether the kernel is computed by the φ-model's per-layer factorization (else from Jacobians).
-     *
-     * @return whether the kernel is computed by the φ-model's per-layer factorization (else from Jacobians)
      */
     public boolean isFactorized() {
         return factorized != null;
@@ -243,8 +213,6 @@ public final class MetricNtk {
 
     /**
      * The number m of metric components.
-     *
-     * @return the number m of metric components
      */
     public int components() {
         return labels.size();
@@ -252,8 +220,6 @@ public final class MetricNtk {
 
     /**
      * The component labels, in output order.
-     *
-     * @return the component labels, in output order
      */
     public List<String> componentLabels() {
         return labels;
@@ -261,9 +227,6 @@ public final class MetricNtk {
 
     /**
      * The label of row/column {@code index} = point·m + α: "x{point} {component}".
-     *
-     * @param index the index
-     * @return the label of row/column {@code index} = point·m + α: "x{point} {component}"
      */
     public String label(int index) {
         return "x" + index / labels.size() + " " + labels.get(index % labels.size());
@@ -272,9 +235,6 @@ public final class MetricNtk {
     /**
      * Θ at the points (N×d model inputs; probe indices for a {@link ProbeMetricModel}), (N·m)×(N·m), block by
      * block.
-     *
-     * @param points the points
-     * @return Θ at the points (N×d model inputs; probe indices for a {@link ProbeMetricModel}), (N·m)×(N·m), block by block
      */
     public DMatrixRMaj matrix(Tensor points) {
         if (factorized != null) {
@@ -286,8 +246,6 @@ public final class MetricNtk {
     /**
      * Θ(x, y) between two point sets, (N·m)×(M·m), block by block (e.g. for predictions off the training set).
      *
-     * @param x the argument {@code x}
-     * @param y the argument {@code y}
      * @return Θ(x, y), (N·m)×(M·m)
      */
     public DMatrixRMaj cross(Tensor x, Tensor y) {
@@ -296,9 +254,6 @@ public final class MetricNtk {
 
     /**
      * Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation.
-     *
-     * @param points the points
-     * @return Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation
      */
     public DMatrixRMaj dense(Tensor points) {
         long nm = (long) points.rows() * components();
@@ -313,10 +268,6 @@ public final class MetricNtk {
     /**
      * Θv without forming Θ (v N×m, index point·m + α): for the φ-model by the factorization (linear in N), else by
      * one vector-Jacobian and one Jacobian-vector product, see {@link EmpiricalNtk#apply}.
-     *
-     * @param points the points
-     * @param v the argument {@code v}
-     * @return Θv without forming Θ (v N×m, index point·m + α): for the φ-model by the factorization (linear in N), else by one vector-Jacobian and one Jacobian-vector product, see {@link EmpiricalNtk#apply}
      */
     public DMatrixRMaj apply(Tensor points, DMatrixRMaj v) {
         if (factorized != null) {
@@ -363,8 +314,6 @@ public final class MetricNtk {
 
     /**
      * The model.
-     *
-     * @return the model
      */
     public Model model() {
         return model;

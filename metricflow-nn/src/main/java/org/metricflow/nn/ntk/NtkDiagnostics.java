@@ -8,7 +8,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.metricflow.core.autodiff.Tensor;
 
 /**
- * Diagnostics of kernel matrices evaluated on a fixed probe set of points (ARCHITECTURE §5):
+ * Diagnostics of kernel matrices evaluated on a fixed probe set of points (docs/ARCHITECTURE.md §5):
  * <ul>
  * <li>relative change ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F (also the relative error of an approximation);</li>
  * <li>centered kernel alignment A(K, L) = ⟨K_c, L_c⟩_F / (‖K_c‖_F ‖L_c‖_F), K_c = HKH, H = I − 11ᵀ/n
@@ -24,10 +24,6 @@ public final class NtkDiagnostics {
 
     /**
      * ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F.
-     *
-     * @param current the current
-     * @param initial the initial
-     * @return ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F
      */
     public static double relativeChange(DMatrixRMaj current, DMatrixRMaj initial) {
         sameShape("relativeChange", current, initial);
@@ -46,10 +42,6 @@ public final class NtkDiagnostics {
 
     /**
      * ‖approx − reference‖_F / ‖reference‖_F (the same formula as {@link #relativeChange}).
-     *
-     * @param approx the approx
-     * @param reference the reference
-     * @return ‖approx − reference‖_F / ‖reference‖_F (the same formula as {@link #relativeChange})
      */
     public static double relativeError(DMatrixRMaj approx, DMatrixRMaj reference) {
         return relativeChange(approx, reference);
@@ -58,9 +50,6 @@ public final class NtkDiagnostics {
     /**
      * Centered kernel alignment ⟨HKH, HLH⟩_F / (‖HKH‖_F ‖HLH‖_F) ∈ [−1, 1].
      *
-     * @param k the argument {@code k}
-     * @param l the argument {@code l}
-     * @return Centered kernel alignment ⟨HKH, HLH⟩_F / (‖HKH‖_F ‖HLH‖_F) ∈ [−1, 1]
      * @throws IllegalArgumentException if a centred kernel vanishes (the alignment is 0/0) or is not finite
      */
     public static double centeredAlignment(DMatrixRMaj k, DMatrixRMaj l) {
@@ -116,7 +105,6 @@ public final class NtkDiagnostics {
     /**
      * Eigenvalues of a symmetric matrix, descending.
      *
-     * @param symmetric the symmetric
      * @return the eigenvalues, descending
      */
     public static double[] eigenvalues(DMatrixRMaj symmetric) {
@@ -141,10 +129,6 @@ public final class NtkDiagnostics {
 
     /**
      * Eigenvalues of Θ_t − Θ_0, descending.
-     *
-     * @param current the current
-     * @param initial the initial
-     * @return the eigenvalues of Θ_t − Θ_0, descending
      */
     public static double[] changeSpectrum(DMatrixRMaj current, DMatrixRMaj initial) {
         sameShape("changeSpectrum", current, initial);
@@ -193,13 +177,6 @@ public final class NtkDiagnostics {
      * The mean of Θ(x_i, x_j)/√(Θ(x_i,x_i)Θ(x_j,x_j)) over pairs i &lt; j, binned by distance d_ij into
      * {@code bins} equal bins over [0, max d_ij]; {@code distances} is any N×N distance matrix (Euclidean,
      * geodesic, …) for the N×N kernel.
-     *
-     * @param kernel the kernel
-     * @param distances the distances
-     * @param bins the bins
-     * @return the mean of Θ(x_i, x_j)/√(Θ(x_i,x_i)Θ(x_j,x_j)) over pairs i &lt; j, binned by distance d_ij into
-     *     {@code bins} equal bins over [0, max d_ij]; {@code distances} is any N×N distance matrix (Euclidean,
-     *     geodesic, …) for the N×N kernel
      */
     public static LocalityProfile localityProfile(DMatrixRMaj kernel, DMatrixRMaj distances, int bins) {
         square("localityProfile", kernel);
@@ -235,9 +212,6 @@ public final class NtkDiagnostics {
 
     /**
      * Euclidean distances between the rows of x (N×d), N×N.
-     *
-     * @param x the argument {@code x}
-     * @return Euclidean distances between the rows of x (N×d), N×N
      */
     public static DMatrixRMaj euclideanDistances(DMatrixRMaj x) {
         int n = x.numRows;

@@ -42,10 +42,6 @@ public final class ProbeMetricModel implements Model {
 
     /**
      * The adapter for a model and a probe set on its variety.
-     *
-     * @param model the model
-     * @param probe the probe
-     * @return the adapter for a model and a probe set on its variety
      */
     public static ProbeMetricModel of(KahlerMetricModel model, PointSet probe) {
         Objects.requireNonNull(model, "model");
@@ -59,9 +55,6 @@ public final class ProbeMetricModel implements Model {
 
     /**
      * The input selecting probe points 0..n−1, an n×1 tensor.
-     *
-     * @param n the argument {@code n}
-     * @return the input selecting probe points 0..n−1, an n×1 tensor
      */
     public static Tensor indices(int n) {
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
@@ -73,8 +66,6 @@ public final class ProbeMetricModel implements Model {
 
     /**
      * The wrapped metric model.
-     *
-     * @return the wrapped metric model
      */
     public KahlerMetricModel kahlerModel() {
         return model;
@@ -82,8 +73,6 @@ public final class ProbeMetricModel implements Model {
 
     /**
      * The probe set.
-     *
-     * @return the probe set
      */
     public PointSet probe() {
         return probe;
@@ -92,8 +81,6 @@ public final class ProbeMetricModel implements Model {
     /**
      * The probe points selected by an N×1 tensor of indices (see {@link #indices}), validated.
      *
-     * @param x the argument {@code x}
-     * @return the probe points selected by an N×1 tensor of indices (see {@link #indices}), validated
      * @throws IllegalArgumentException if an entry is not an integer in [0, probe size)
      */
     public PointSet points(Tensor x) {
@@ -116,8 +103,6 @@ public final class ProbeMetricModel implements Model {
     /**
      * The metric-NTK of the model over the probe set (blockwise, memory bounded), by the model's factorized form
      * when it offers one (for a φ-model the per-layer factorization of φ's scalar NTK, see {@link MetricNtk}).
-     *
-     * @return the metric-NTK of the model over the probe set (blockwise, memory bounded)
      */
     public MetricNtk metricNtk() {
         return MetricNtk.of(this);

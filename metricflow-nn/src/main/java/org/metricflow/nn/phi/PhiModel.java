@@ -50,9 +50,7 @@ public final class PhiModel implements KahlerMetricModel {
      *
      * @param network a scalar MLP whose inputs match {@code features.featureCount(n + 1)}
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
-     * @param variety the variety
      * @param features the input features
-     * @return a φ-model with the given scalar network on the given features
      */
     public static PhiModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, boolean zeroInitialOutput) {
         Objects.requireNonNull(variety, "variety");
@@ -79,8 +77,6 @@ public final class PhiModel implements KahlerMetricModel {
 
     /**
      * The network φ<sub>θ</sub>.
-     *
-     * @return the network φ<sub>θ</sub>
      */
     public Mlp network() {
         return network;
@@ -88,8 +84,6 @@ public final class PhiModel implements KahlerMetricModel {
 
     /**
      * The input features.
-     *
-     * @return the input features
      */
     public FeatureMap features() {
         return features;
@@ -172,7 +166,6 @@ public final class PhiModel implements KahlerMetricModel {
      * {@link FusedMongeAmpere#supports(PhiModel)} first.
      *
      * @param exponent q ≥ 1
-     * @return the fused Monge–Ampère training step of this model (loss L = Σ w<sub>p</sub>|c|det g<sub>p</sub>|/|Ω|²<sub>p</sub> − 1|<sup>q</sup> / Σ w<sub>p</sub> and ∂L/∂θ in one hand-written pass, see {@link FusedMongeAmpere}); check {@link FusedMongeAmpere#supports(PhiModel)} first
      */
     public FusedMongeAmpere mongeAmpereStep(double exponent) {
         return FusedMongeAmpere.of(this, exponent);

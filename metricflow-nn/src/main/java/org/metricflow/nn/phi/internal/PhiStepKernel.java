@@ -69,10 +69,6 @@ public final class PhiStepKernel {
     /**
      * A kernel for a scalar MLP on F = inputs() features with d complex directions; {@code mixedInputs} when the
      * features have non-zero ∂∂̄ (the Σ δ<sub>0</sub> ∂∂̄x term).
-     *
-     * @param network the network
-     * @param directions the directions
-     * @param mixedInputs the mixed inputs
      */
     public PhiStepKernel(Mlp network, int directions, boolean mixedInputs) {
         if (network.outputs() != 1) {
@@ -125,8 +121,6 @@ public final class PhiStepKernel {
 
     /**
      * The number of network parameters (the length of the flat gradient).
-     *
-     * @return the number of network parameters (the length of the flat gradient)
      */
     public int parameterCount() {
         return paramCount;
@@ -163,18 +157,6 @@ public final class PhiStepKernel {
      * the Fubini–Study metric {@code fs} interleaved complex d×d, |Ω|², the weight w<sub>p</sub>.
      *
      * @param gradients one array per parameter (W<sub>1</sub>, b<sub>1</sub>, …), overwritten
-     * @param count the number of items
-     * @param values the values
-     * @param firstRe the first re
-     * @param firstIm the first im
-     * @param mixedRe the mixed re
-     * @param mixedIm the mixed im
-     * @param fs the argument {@code fs}
-     * @param omegaSquared the omega squared
-     * @param weights the weights
-     * @param ratioConstant the ratio constant
-     * @param exponent the exponent
-     * @param scale the scale
      * @param threads the number of threads
      * @return L (without {@code scale})
      */
