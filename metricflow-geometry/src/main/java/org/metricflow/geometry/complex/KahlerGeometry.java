@@ -6,6 +6,7 @@ import org.metricflow.geometry.complex.internal.HermitianNormJets;
 import org.metricflow.geometry.complex.internal.KahlerCurvatureKernel;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.geometry.complex.internal.PointGeometry;
+import org.metricflow.geometry.complex.internal.ProductJets;
 import org.metricflow.geometry.complex.internal.SectionJets;
 import org.metricflow.geometry.complex.internal.TaylorAutodiffJets;
 
@@ -66,13 +67,23 @@ public final class KahlerGeometry {
     }
 
     private KahlerGeometry(int count, int m, int d, KahlerPotential potential, JetSource source) {
+        this(count, m, d, potential, source, null, null);
+    }
+
+    /**
+     * starts/moduli non-null: the points live in a product of projective spaces (or carry a Kähler modulus) and the
+     * Fubini–Study part of the analytic and jet paths is the reference potential Σ(t<sub>i</sub>/2π)log|z<sup>(i)</sup>|².
+     */
+    private KahlerGeometry(int count, int m, int d, KahlerPotential potential, JetSource source, int[] starts,
+            double[] moduli) {
         if (potential == null) {
             throw new IllegalArgumentException("the Kähler potential is null; use KahlerPotential.fubiniStudy()"
                     + " or an implementation of KahlerPotential");
         }
         this.count = count;
         this.d = d;
-        boolean fs = potential == KahlerPotential.fubiniStudy();
+        boolean fs = potential == KahlerPotential.fubiniStudy()
+                || (starts != null && potential.equals(new ProductFubiniStudyPotential(starts, moduli)));
         HermitianNormPotential norm = potential instanceof HermitianNormPotential
                 ? (HermitianNormPotential) potential : null;
         if (norm != null && norm.variables() != m) {
@@ -101,7 +112,14 @@ public final class KahlerGeometry {
             double[] first = new double[2 * n * d * m];
             double[] second = new double[2 * n * d2 * m];
             source.jets(from, to, z, first, second);
-            if (fs || jet != null) {
+            if ((fs || jet != null) && starts != null) {
+                ProductJets.compute(starts, moduli, n, m, d, z, first, second, metric, 2 * from * d2, dg,
+                        2 * from * d2 * d, ddg, 2 * from * d2 * d2);
+                if (jet != null) {
+                    jet.correctionJets(m, d).add(n, z, first, second, metric, 2 * from * d2, dg, 2 * from * d2 * d,
+                            ddg, 2 * from * d2 * d2);
+                }
+            } else if (fs || jet != null) {
                 HermitianNormJets jets = new HermitianNormJets(d, m);
                 double kappa = 1.0 / (2.0 * Math.PI);
                 for (int q = 0; q < n; q++) {
@@ -172,9 +190,11 @@ public final class KahlerGeometry {
         double[] coords = points.coordsView();
         double[] jac = points.jacobianView();
         int[] elim = points.eliminated();
+        ProjectiveVariety v = points.variety();
+        boolean plain = v.factorCount() == 1 && v.kahlerModuli()[0] == 1.0;
         return new KahlerGeometry(points.size(), m, d, potential,
                 (from, to, z, first, second) -> EmbeddingJets.variety(eqs, m, d, coords, jac, elim, from, to, z,
-                        first, second));
+                        first, second), plain ? null : v.factorStarts(), plain ? null : v.kahlerModuli());
     }
 
     /**
@@ -390,6 +410,14 @@ public final class KahlerGeometry {
     }
 
     // package-private views
+    double[] inverseView() {
+        return inverse;
+    }
+
+    double[] riemannView() {
+        return riemann;
+    }
+
     double[] chernView() {
         return chern;
     }
