@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code metricflow sample --variety <spec> --points N --seed S --out file.csv [--json]}: samples points of a
  * projective variety ({@link ProjectiveVariety#parse}) with the random-line sampler and writes one CSV row per
- * point: {@code re_z0,im_z0,…,re_zn,im_zn,patch,eliminated[,eliminated1…],omega2,weight} after a header line
+ * point: {@code re_z0,im_z0,…,re_zn,im_zn,patch[,patch1…],eliminated[,eliminated1…],omega2,weight} (one patch
+ * column per projective factor) after a header line
  * (coordinates normalized to the patch; |Ω|²; Monte-Carlo weight w = |Ω|²/(d!·det g<sub>FS</sub>)). JSON keys:
  * {@code variety}, {@code points}, {@code seed}, {@code out}, {@code dimension}, {@code ambientDimension}.
  */
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "Sample points of a projective variety and write them as CSV (coordinates, patch,"
                 + " eliminated coordinate(s), |Omega|^2, weight). Varieties: a polynomial such as"
                 + " 'z0^3+z1^3+z2^3', or fermat-quintic, dwork:<psi>, fermat-quartic, fermat-cubic,"
-                + " fermat:<n>:<degree>.")
+                + " fermat:<n>:<degree>, bicubic, tetraquadric, schoen, cubic-cubic-p5, cicy:<configuration>@<seed>.")
 public final class SampleCommand extends CliCommand {
 
     @Option(names = "--variety", required = true, description = "The variety: a polynomial or a family name.")
@@ -38,12 +39,16 @@ public final class SampleCommand extends CliCommand {
     @Option(names = "--out", required = true, description = "The CSV file to write.")
     Path out;
 
+    @Option(names = "--kahler-moduli", description = "Kähler moduli t1,t2,... (one per projective factor): sample"
+            + " by J_t^d and weight for the reference metric sum t_i g_i.")
+    String kahlerModuli;
+
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws IOException {
         if (points < 1) {
             throw new CliUsageException("--points must be >= 1, got " + points);
         }
-        ProjectiveVariety x = variety(variety);
+        ProjectiveVariety x = variety(variety, kahlerModuli);
         PointSet pts = x.sample(points, seed);
         int m = pts.coordinateCount();
         int k = pts.codimension();
@@ -52,7 +57,10 @@ public final class SampleCommand extends CliCommand {
             for (int j = 0; j < m; j++) {
                 sb.append("re_z").append(j).append(",im_z").append(j).append(',');
             }
-            sb.append("patch,");
+            int f = pts.factorCount();
+            for (int i = 0; i < f; i++) {
+                sb.append(i == 0 ? "patch" : "patch" + i).append(',');
+            }
             for (int r = 0; r < k; r++) {
                 sb.append(r == 0 ? "eliminated" : "eliminated" + r).append(',');
             }
@@ -64,7 +72,9 @@ public final class SampleCommand extends CliCommand {
                 for (int j = 0; j < m; j++) {
                     sb.append(pts.re(p, j)).append(',').append(pts.im(p, j)).append(',');
                 }
-                sb.append(pts.patch(p)).append(',');
+                for (int i = 0; i < f; i++) {
+                    sb.append(pts.patch(p, i)).append(',');
+                }
                 for (int r = 0; r < k; r++) {
                     sb.append(pts.eliminated(p, r)).append(',');
                 }

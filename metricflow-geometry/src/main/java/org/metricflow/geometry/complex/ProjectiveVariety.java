@@ -267,10 +267,11 @@ public final class ProjectiveVariety {
      * @throws IllegalArgumentException naming the row, polynomial or monomial that does not fit
      */
     public static ProjectiveVariety cicy(CicyConfiguration config, List<Polynomial> equations) {
-        return cicy(config, equations, null);
+        return cicy(config, equations, null, null);
     }
 
-    private static ProjectiveVariety cicy(CicyConfiguration config, List<Polynomial> equations, String name) {
+    private static ProjectiveVariety cicy(CicyConfiguration config, List<Polynomial> equations, String name,
+            List<Character> letters) {
         if (config == null || equations == null) {
             throw new IllegalArgumentException("need a configuration and its equations, got null");
         }
@@ -317,7 +318,7 @@ public final class ProjectiveVariety {
                     }
                     if (deg != config.degree(i, a)) {
                         throw new IllegalArgumentException(which + " is not multi-homogeneous of degree "
-                                + column(config, a) + ": its monomial " + monomialText(q, t, starts)
+                                + column(config, a) + ": its monomial " + monomialText(q, t, starts, letters)
                                 + " has degree " + deg + " in factor " + (i + 1) + " (CP^" + nf[i] + ", coordinates z"
                                 + starts[i] + "..z" + (starts[i + 1] - 1) + ")");
                     }
@@ -353,7 +354,8 @@ public final class ProjectiveVariety {
                     + letters + " but the configuration " + config + " has " + f + " factors; use one letter per"
                     + " factor, e.g. x0..x2 and y0..y2");
         }
-        return cicy(config, parseProduct(polynomials, letters, config.factorDimensions()), null);
+        return cicy(config, parseProduct(polynomials, letters, config.factorDimensions()), null,
+                new ArrayList<>(letters));
     }
 
     /**
@@ -401,7 +403,7 @@ public final class ProjectiveVariety {
             }
             eqs.add(Polynomial.of(m, monos.toArray(new int[0][]), re, im));
         }
-        return cicy(config, eqs, name);
+        return cicy(config, eqs, name, null);
     }
 
     /** All monomials of degree {@code deg} in the block [start, start+len) appended to base. */
@@ -589,14 +591,23 @@ public final class ProjectiveVariety {
         return sb.append(')').toString();
     }
 
-    private static String monomialText(Polynomial q, int t, int[] starts) {
+    private static String monomialText(Polynomial q, int t, int[] starts, List<Character> letters) {
         StringBuilder sb = new StringBuilder();
         for (int j = 0; j < Math.min(q.variables(), starts[starts.length - 1]); j++) {
             int e = q.exponent(t, j);
             if (e == 0) {
                 continue;
             }
-            sb.append(sb.length() > 0 ? "*" : "").append('z').append(j);
+            int i = 0;
+            while (j >= starts[i + 1]) {
+                i++;
+            }
+            sb.append(sb.length() > 0 ? "*" : "");
+            if (letters != null) {
+                sb.append(letters.get(i)).append(j - starts[i]);
+            } else {
+                sb.append('z').append(j);
+            }
             if (e > 1) {
                 sb.append('^').append(e);
             }
@@ -696,7 +707,7 @@ public final class ProjectiveVariety {
             start += nf[i] + 1;
         }
         try {
-            return cicy(CicyConfiguration.of(nf, deg), qs);
+            return cicy(CicyConfiguration.of(nf, deg), qs, null, order);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("in spec " + shown + ": " + e.getMessage(), e);
         }

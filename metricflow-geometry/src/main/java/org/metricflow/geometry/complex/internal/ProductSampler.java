@@ -34,6 +34,9 @@ public final class ProductSampler {
     public static final int TRIALS_PER_CHUNK = 64;
     /** Consecutive discarded trials after which the member is declared (nearly) singular. */
     public static final int MAX_DISCARDS = 50;
+    /** A univariate root with |p'(t)|² below this times ‖p‖² counts as (nearly) multiple: probability ~1e-12 on a smooth member. */
+    static final double ILL_CONDITIONED = 1e-12;
+
 
     private final PolynomialKernel[] eqs;
     private final PointGeometry geometry;
@@ -164,13 +167,14 @@ public final class ProductSampler {
             boolean solved = false;
             while (!solved) {
                 t.draw(rng);
-                for (double maxStep = 0.05; maxStep > 0.001 && !solved; maxStep /= 4) {
+                for (double maxStep = 0.25; maxStep > 0.001 && !solved; maxStep /= 5) {
                     solved = t.solveAll(maxStep);
                 }
                 if (!solved && ++discards > MAX_DISCARDS) {
-                    throw new IllegalArgumentException("homotopy paths keep failing on this member (" + MAX_DISCARDS
-                            + " random slices discarded in a row): it is singular or not a complete intersection"
-                            + " of the expected dimension; choose another member (seed)");
+                    throw new IllegalArgumentException("the variety is singular (or nearly so): " + MAX_DISCARDS
+                            + " random slices in a row had multiple or failing solutions (e.g. near z = "
+                            + PointGeometry.formatPoint(t.lastPoint(), 0, m) + "); choose a smooth member (another"
+                            + " seed or other coefficients)");
                 }
             }
             discards = 0;
@@ -457,7 +461,7 @@ public final class ProductSampler {
 
         boolean track(double maxStep) {
             double tau = 0.0;
-            double h = maxStep / 4;
+            double h = maxStep / 2;
             int steps = 0;
             while (tau < 1.0) {
                 if (++steps > 100_000 || h < 1e-10) {
@@ -482,7 +486,7 @@ public final class ProductSampler {
                     for (int i = 0; i < 2 * u; i++) {
                         s[i] = s0[i] + step / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
                     }
-                    ok = newton(s, tau + step, 3, 1e-9);
+                    ok = newton(s, tau + step, 3, 1e-8);
                 }
                 if (ok) {
                     tau += step;
@@ -539,6 +543,10 @@ public final class ProductSampler {
             if (!UnivariateRoots.aberth(coef, 0, deg, roots, 0)) {
                 return false;
             }
+            double coefNorm2 = 0.0;
+            for (int c = 0; c < 2 * (deg + 1); c++) {
+                coefNorm2 += coef[c] * coef[c];
+            }
             for (int a = 0; a < deg; a++) {
                 double tr = roots[2 * a];
                 double ti = roots[2 * a + 1];
@@ -559,7 +567,9 @@ public final class ProductSampler {
                     di += grad[2 * j] * dir[2 * j + 1] + grad[2 * j + 1] * dir[2 * j];
                 }
                 double dd = dr * dr + di * di;
-                if (!(dd > 0.0) || !Double.isFinite(dd)) {
+                // a simple root has |p'(t)| of the order of the coefficients (|t| <= 1 in this orientation); a
+                // (near-)multiple root, as on a singular member, has |p'| ~ sqrt(eps): reject the slice
+                if (!(dd > ILL_CONDITIONED * coefNorm2) || !Double.isFinite(dd)) {
                     return false;
                 }
                 sr -= (val[0] * dr + val[1] * di) / dd;
@@ -572,6 +582,13 @@ public final class ProductSampler {
                 ends[o + 3] = swap ? 0.0 : si;
             }
             return true;
+        }
+
+        /** The first solution of the last attempt (for messages). */
+        double[] lastPoint() {
+            double[] p = new double[2 * m];
+            assemble(ends, 0, p, 0);
+            return p;
         }
 
         private double[] bu;
