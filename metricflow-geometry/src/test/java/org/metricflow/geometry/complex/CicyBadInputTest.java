@@ -58,7 +58,7 @@ class CicyBadInputTest {
         names("row 2", () -> CicyConfiguration.parse("2:3|two:3"));
         names("column 1", () -> CicyConfiguration.parse("2:0|2:0"));
         names("dimension -1", () -> CicyConfiguration.parse("1:1,1"));
-        names("dimension 0", () -> CicyConfiguration.parse("1:1|1:1"));
+        names("dimension 0", () -> CicyConfiguration.parse("1:1,1|1:1,1"));
         names("seed", () -> ProjectiveVariety.parse("cicy:2:3|2:3@x"));
     }
 
