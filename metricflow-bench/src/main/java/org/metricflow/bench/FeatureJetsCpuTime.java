@@ -2,11 +2,11 @@ package org.metricflow.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import org.metricflow.geometry.complex.FeatureCurvatureJets;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.geometry.complex.internal.EmbeddingJets;
+import org.metricflow.nn.features.FeatureCurvatureJets;
+import org.metricflow.nn.features.FeatureMap;
 
 /**
  * Points per CPU-second of {@link FeatureCurvatureJets#compute} alone (the (≤2,≤2) jets of the network's input

@@ -8,14 +8,14 @@ import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.flow.Loss;
 import org.metricflow.flow.LossContext;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
-import org.metricflow.nn.metric.FusedMongeAmpere;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.phi.FusedMongeAmpere;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Thread CPU time of one loss-and-gradient evaluation of the φ-model's Monge–Ampère step (batch 1024, 3 gelu layers

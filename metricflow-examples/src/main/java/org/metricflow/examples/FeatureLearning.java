@@ -20,17 +20,17 @@ import org.metricflow.examples.plot.Plots;
 import org.metricflow.flow.FlowListener;
 import org.metricflow.flow.FlowResult;
 import org.metricflow.flow.MetricFlow;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
+import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.nn.metric.KahlerMetricModel;
 import org.metricflow.nn.metric.LinearizedMetricModel;
-import org.metricflow.nn.metric.PhiModel;
-import org.metricflow.nn.metric.ProbeMetricModel;
-import org.metricflow.nn.ntk.KernelDiagnostics;
+import org.metricflow.nn.ntk.NtkDiagnostics;
+import org.metricflow.nn.ntk.ProbeMetricModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * The paper's feature-learning experiment on the Fermat quintic (Halverson &amp; Ruehle, arXiv:2310.19870, §5):
@@ -54,7 +54,7 @@ import org.metricflow.nn.ntk.KernelDiagnostics;
  *
  * <p>Every epoch records σ on the validation points and the relative metric-NTK change
  * ‖Θ<sub>t</sub> − Θ<sub>0</sub>‖<sub>F</sub>/‖Θ<sub>0</sub>‖<sub>F</sub> on a fixed probe set of points × the d² = 9
- * real metric components ({@link ProbeMetricModel}, {@link KernelDiagnostics#relativeChange}).
+ * real metric components ({@link ProbeMetricModel}, {@link NtkDiagnostics#relativeChange}).
  *
  * <p><b>Expected outcome</b> (the paper's claim, checked by {@link Result#expectationHolds} and
  * {@link Result#wideNtkStaysHigh}): the frozen-kernel model and the wide NTK-parametrized networks barely improve σ,
@@ -486,7 +486,7 @@ public final class FeatureLearning {
                 if (epoch > 0 && epoch <= config.epochs()
                         && (epoch % every == 0 || epoch == config.epochs())) {
                     last[0] = pm.metricNtk().blockSize(block).matrix(idx);
-                    change[epoch] = KernelDiagnostics.relativeChange(last[0], theta0);
+                    change[epoch] = NtkDiagnostics.relativeChange(last[0], theta0);
                 }
                 if (epoch <= config.epochs()) {
                     progress.printf(Locale.ROOT, "  %-14s epoch %3d  sigma %.4f  kernel change %s  (%.0f s)%n",
@@ -504,9 +504,9 @@ public final class FeatureLearning {
         if (sigma.length < change.length && sigma.length > 1) {
             // The run stopped early (non-finite step, parameters of the last good step kept): its last kernel.
             last[0] = pm.metricNtk().blockSize(block).matrix(idx);
-            kc[sigma.length - 1] = KernelDiagnostics.relativeChange(last[0], theta0);
+            kc[sigma.length - 1] = NtkDiagnostics.relativeChange(last[0], theta0);
         }
-        double[] spectrum = KernelDiagnostics.changeSpectrum(last[0], theta0);
+        double[] spectrum = NtkDiagnostics.changeSpectrum(last[0], theta0);
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.printf(Locale.ROOT, "  %s: sigma %.4f -> %.4f, kernel change %.3g, %.1f s (%s)%n", spec.name(),
                 sigma[0], sigma[sigma.length - 1], kc[kc.length - 1], seconds, r.message());

@@ -16,7 +16,7 @@ import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
 import org.metricflow.nn.ntk.AnalyticNtk;
 import org.metricflow.nn.ntk.EmpiricalNtk;
-import org.metricflow.nn.ntk.KernelDiagnostics;
+import org.metricflow.nn.ntk.NtkDiagnostics;
 
 /**
  * Teaching example 3: the neural tangent kernel, and how it becomes deterministic as the width grows.
@@ -79,7 +79,7 @@ public final class NtkExample {
                     // In NTK parametrization the limit kernel does not depend on the widths, only on their number.
                     analytic = AnalyticNtk.of(mlp).ntk(x);
                 }
-                sum += KernelDiagnostics.relativeError(EmpiricalNtk.of(mlp).matrix(Tensor.constant(x)), analytic);
+                sum += NtkDiagnostics.relativeError(EmpiricalNtk.of(mlp).matrix(Tensor.constant(x)), analytic);
             }
             w[i] = widths[i];
             err[i] = sum / seeds;

@@ -8,7 +8,7 @@ import org.metricflow.examples.plot.Plots;
 import org.metricflow.flow.FlowResult;
 import org.metricflow.flow.History;
 import org.metricflow.flow.ModelFiles;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Writes what a training run leaves behind in its output folder: {@code history.csv} (every observable per

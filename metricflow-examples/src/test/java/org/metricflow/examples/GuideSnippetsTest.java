@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each {@code ```java} block becomes the body of a static method (its {@code import} lines are hoisted), with
  * wildcard imports of the library's public packages. A block may be followed by a line
  * {@code <!-- check: NAME = VALUE +- TOL; ... -->}: after the block runs, the local variable NAME (a number) must equal
- * VALUE within TOL. A block whose first line is {@code // compile-only} is compiled but not run (long runs).
+ * VALUE within TOL. A block whose first line is {@code // compile-only} is compiled but not run (long runs)
+ * A block whose first line is {@code // file: PATH} is a whole source file of the consumer project of §1; it is
+ * built with that project by {@code .ci/package-check}, not here.
  */
 class GuideSnippetsTest {
     private static final Path GUIDE = Path.of("..", "docs", "guide.md");
@@ -47,7 +49,8 @@ class GuideSnippetsTest {
         "org.metricflow.core.autodiff", "org.metricflow.core.stats", "org.metricflow.core.random",
         "org.metricflow.core.optim", "org.metricflow.core.ode", "org.metricflow.geometry.riemann",
         "org.metricflow.geometry.complex", "org.metricflow.geometry.algebraic", "org.metricflow.nn",
-        "org.metricflow.nn.metric", "org.metricflow.nn.ntk", "org.metricflow.flow", "org.metricflow.flow.ricci",
+        "org.metricflow.nn.metric", "org.metricflow.nn.phi", "org.metricflow.nn.features", "org.metricflow.nn.ntk",
+        "org.metricflow.flow", "org.metricflow.flow.ricci",
         "org.metricflow.flow.perelman", "org.metricflow.examples",
     };
 
@@ -143,6 +146,9 @@ class GuideSnippetsTest {
                 }
             }
             String body = m.group(1);
+            if (body.strip().startsWith("// file:")) {
+                continue;   // a whole source file of the consumer project (§1), built by .ci/package-check
+            }
             out.add(new Snippet(out.size(), line, body, checks, body.strip().startsWith("// compile-only")));
         }
         return out;

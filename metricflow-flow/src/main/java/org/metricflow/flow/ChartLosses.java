@@ -2,10 +2,10 @@ package org.metricflow.flow;
 
 import java.util.List;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.Polynomial;
 import org.metricflow.geometry.complex.ProjectiveVariety;
-import org.metricflow.nn.metric.HermitianMetric;
 import org.metricflow.nn.metric.KahlerMetricModel;
 
 /**

@@ -8,11 +8,11 @@ import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.ode.OdeIntegrationException;
 import org.metricflow.core.ode.OdeIntegrator;
 import org.metricflow.core.ode.OdeSystem;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
-import org.metricflow.nn.metric.HermitianMetric;
 import org.metricflow.nn.metric.KahlerMetricModel;
 import org.metricflow.nn.metric.LinearizedMetricModel;
-import org.metricflow.nn.metric.ProbeMetricModel;
+import org.metricflow.nn.ntk.ProbeMetricModel;
 
 /**
  * The continuous dynamics of {@link Dynamics}: gradient flow of θ and the function-space metric ODE, integrated
@@ -67,7 +67,7 @@ final class ContinuousDynamics {
         Flow flow;
         if (dynamics.kind() == Dynamics.Kind.GRADIENT_FLOW) {
             flow = new GradientFlow(model, train, loss, dynamics.eta());
-        } else if (dynamics.kernelMode() == KernelMode.FROZEN) {
+        } else if (dynamics.kernelMode() == NtkMode.FROZEN) {
             flow = new FrozenKernelOde(model, train, loss, dynamics.eta());
         } else {
             flow = new EvolvingKernelOde(model, train, loss, dynamics.eta());

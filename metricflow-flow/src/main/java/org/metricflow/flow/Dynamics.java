@@ -10,7 +10,7 @@ import java.util.Locale;
  *   <li>{@link #gradientFlow(double, double, double, double)}: the exact neural-network metric flow, the ODE
  *       dθ/dt = −η ∇<sub>θ</sub>L(θ) with L the full-batch loss on the training points, integrated by adaptive
  *       Dormand–Prince 5(4) with the given tolerances from t = 0 to {@code time}.</li>
- *   <li>{@link #metricOde(double, double, KernelMode, double, double)}: the function-space metric ODE at the
+ *   <li>{@link #metricOde(double, double, NtkMode, double, double)}: the function-space metric ODE at the
  *       training points x<sub>a</sub>, ∂<sub>t</sub>g(x<sub>a</sub>) = −η Σ<sub>b</sub> Θ(x<sub>a</sub>, x<sub>b</sub>)
  *       ∂L/∂g(x<sub>b</sub>) with the metric-NTK Θ frozen at θ<sub>0</sub> or evolving with θ (dθ/dt = −η Jᵀ∂L/∂g,
  *       integrated jointly with g). The metric elsewhere follows ∂<sub>t</sub>g(x) = −η Σ<sub>b</sub> Θ(x, x<sub>b</sub>)
@@ -40,11 +40,11 @@ public final class Dynamics {
     private final Kind kind;
     private final double eta;
     private final double time;
-    private final KernelMode kernel;
+    private final NtkMode kernel;
     private final double absoluteTolerance;
     private final double relativeTolerance;
 
-    private Dynamics(Kind kind, double eta, double time, KernelMode kernel, double absoluteTolerance,
+    private Dynamics(Kind kind, double eta, double time, NtkMode kernel, double absoluteTolerance,
             double relativeTolerance) {
         this.kind = kind;
         this.eta = eta;
@@ -89,33 +89,33 @@ public final class Dynamics {
     }
 
     /**
-     * {@link #metricOde(double, double, KernelMode, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}.
+     * {@link #metricOde(double, double, NtkMode, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}.
      *
      * @param eta the eta
      * @param time the time
      * @param kernel the kernel
-     * @return {@link #metricOde(double, double, KernelMode, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}
+     * @return {@link #metricOde(double, double, NtkMode, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}
      */
-    public static Dynamics metricOde(double eta, double time, KernelMode kernel) {
+    public static Dynamics metricOde(double eta, double time, NtkMode kernel) {
         return metricOde(eta, time, kernel, DEFAULT_TOLERANCE, DEFAULT_TOLERANCE);
     }
 
     /**
      * The function-space metric ODE ∂<sub>t</sub>g = −η Θ ∂L/∂g at the training points, t ∈ [0, time].
      *
-     * @param kernel {@link KernelMode#FROZEN} (Θ at θ<sub>0</sub>, a dense (N·m)² kernel: small N only) or
-     *     {@link KernelMode#EVOLVING} (θ and g integrated jointly; kernel-vector products, no dense kernel)
+     * @param kernel {@link NtkMode#FROZEN} (Θ at θ<sub>0</sub>, a dense (N·m)² kernel: small N only) or
+     *     {@link NtkMode#EVOLVING} (θ and g integrated jointly; kernel-vector products, no dense kernel)
      * @param eta the eta
      * @param time the time
      * @param absoluteTolerance the absolute tolerance
      * @param relativeTolerance the relative tolerance
      * @return the function-space metric ODE ∂<sub>t</sub>g = −η Θ ∂L/∂g at the training points, t ∈ [0, time]
      */
-    public static Dynamics metricOde(double eta, double time, KernelMode kernel, double absoluteTolerance,
+    public static Dynamics metricOde(double eta, double time, NtkMode kernel, double absoluteTolerance,
             double relativeTolerance) {
         validate(eta, time, absoluteTolerance, relativeTolerance);
         if (kernel == null) {
-            throw new IllegalArgumentException("metricOde needs a KernelMode (FROZEN or EVOLVING), got null");
+            throw new IllegalArgumentException("metricOde needs a NtkMode (FROZEN or EVOLVING), got null");
         }
         return new Dynamics(Kind.METRIC_ODE, eta, time, kernel, absoluteTolerance, relativeTolerance);
     }
@@ -174,7 +174,7 @@ public final class Dynamics {
      *
      * @return the kernel mode of {@link Kind#METRIC_ODE} (null otherwise)
      */
-    public KernelMode kernelMode() {
+    public NtkMode kernelMode() {
         return kernel;
     }
 

@@ -193,7 +193,7 @@ public interface Loss {
      * @return Mean squared distance Σ<sub>ab</sub>|g − t|² per point to a target metric given at the batch's points
      */
     static Loss mseTo(java.util.function.Function<org.metricflow.geometry.complex.PointSet,
-            org.metricflow.nn.metric.HermitianMetric> target) {
+            org.metricflow.geometry.complex.HermitianMetric> target) {
         java.util.Objects.requireNonNull(target, "target");
         return new Loss() {
             @Override
@@ -208,7 +208,7 @@ public interface Loss {
 
             @Override
             public Tensor evaluate(LossContext c) {
-                org.metricflow.nn.metric.HermitianMetric t = target.apply(c.points());
+                org.metricflow.geometry.complex.HermitianMetric t = target.apply(c.points());
                 Tensor dre = c.metric().re().minus(t.re());
                 Tensor dim = c.metric().im().minus(t.im());
                 return dre.square().plus(dim.square()).sumRows().mean();

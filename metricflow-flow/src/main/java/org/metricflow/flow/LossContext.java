@@ -1,7 +1,7 @@
 package org.metricflow.flow;
 
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
-import org.metricflow.nn.metric.HermitianMetric;
 import org.metricflow.nn.metric.KahlerMetricModel;
 
 /**

@@ -1,7 +1,7 @@
 package org.metricflow.flow;
 
 import org.metricflow.core.autodiff.Tensor;
-import org.metricflow.nn.metric.HermitianMetric;
+import org.metricflow.geometry.complex.HermitianMetric;
 
 /**
  * The independent real components of Hermitian metrics in the metric-NTK order

@@ -19,7 +19,7 @@ import org.metricflow.core.optim.Sgd;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.stats.Estimate;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.KahlerTensors;
 import org.metricflow.geometry.complex.PointSet;
@@ -27,12 +27,12 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
-import org.metricflow.nn.metric.FusedMongeAmpere;
-import org.metricflow.nn.metric.HermitianMetric;
+import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.nn.metric.KahlerMetricModel;
-import org.metricflow.nn.metric.PhiModel;
-import org.metricflow.nn.metric.ProbeMetricModel;
-import org.metricflow.nn.ntk.KernelDiagnostics;
+import org.metricflow.nn.ntk.NtkDiagnostics;
+import org.metricflow.nn.ntk.ProbeMetricModel;
+import org.metricflow.nn.phi.FusedMongeAmpere;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * A metric flow: a manifold with its points, a metric ansatz, weighted losses and a dynamics, configured once
@@ -57,7 +57,7 @@ import org.metricflow.nn.ntk.KernelDiagnostics;
  * evaluates the observables on the validation points; optionally followed by full-batch L-BFGS refinement. The
  * gradient flow dθ/dt = −η∇L it discretizes moves the metric by dg/dt = −η Θ ∂L/∂g with the metric-NTK Θ. A φ-model
  * trained with the Monge–Ampère loss alone takes its steps through the fused kernel
- * {@link org.metricflow.nn.metric.FusedMongeAmpere} (same loss and gradient, no autodiff graph); every other
+ * {@link org.metricflow.nn.phi.FusedMongeAmpere} (same loss and gradient, no autodiff graph); every other
  * combination uses automatic differentiation.
  *
  * <p><b>Observables</b> (validation set, every epoch, epoch 0 = initial metric): each loss term,
@@ -133,7 +133,7 @@ public final class MetricFlow {
             ProbeMetricModel pm = ProbeMetricModel.of(model, probe);
             Tensor idx = ProbeMetricModel.indices(probe.size());
             DMatrixRMaj theta0 = pm.metricNtk().matrix(idx);
-            kernelChange = () -> KernelDiagnostics.relativeChange(pm.metricNtk().matrix(idx), theta0);
+            kernelChange = () -> NtkDiagnostics.relativeChange(pm.metricNtk().matrix(idx), theta0);
         }
         for (FlowListener l : config.listeners) {
             l.onStart(config.epochs, steps);
@@ -992,7 +992,7 @@ public final class MetricFlow {
                                 + " Dynamics.gradientFlow(...) for it");
                     }
                 }
-                if (dynamics.kernelMode() == KernelMode.FROZEN) {
+                if (dynamics.kernelMode() == NtkMode.FROZEN) {
                     int total = pointSet != null ? pointSet.size() : points;
                     long trainPoints = total - Math.max(2, Math.round(validationFraction * total));
                     int d = v.dimension();
@@ -1001,7 +1001,7 @@ public final class MetricFlow {
                         throw new IllegalStateException("Dynamics.metricOde(…, FROZEN) builds the dense metric-NTK"
                                 + " of the training points, " + size + "×" + size + " (" + trainPoints + " points × "
                                 + d * d + " components), more than " + MAX_FROZEN_KERNEL + "; use at most "
-                                + MAX_FROZEN_KERNEL / (d * d) + " training points, or KernelMode.EVOLVING, or"
+                                + MAX_FROZEN_KERNEL / (d * d) + " training points, or NtkMode.EVOLVING, or"
                                 + " .linearized() with Dynamics.gradientFlow (the same flow without a dense kernel)");
                     }
                 }

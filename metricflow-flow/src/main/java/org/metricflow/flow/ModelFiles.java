@@ -8,13 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.metricflow.core.io.ArchiveFormatException;
 import org.metricflow.core.io.ArrayArchive;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
+import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.nn.metric.KahlerMetricModel;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Saving and loading trained metric models as {@link ArrayArchive} files (versioned, SHA-256 checksummed, written

@@ -6,7 +6,7 @@ import org.metricflow.core.autodiff.Tensor;
 /**
  * The built-in Monge–Ampère loss Σ<sub>p</sub> w<sub>p</sub> |c det g<sub>p</sub>/|Ω|²<sub>p</sub> − 1|<sup>q</sup> / Σ w<sub>p</sub>
  * ({@link Loss#mongeAmpere(double)}). A named type so that {@link MetricFlow} can recognise it and train a φ-model
- * through the fused kernel ({@code org.metricflow.nn.metric.FusedMongeAmpere}), which computes the same value and
+ * through the fused kernel ({@code org.metricflow.nn.phi.FusedMongeAmpere}), which computes the same value and
  * gradient.
  */
 final class MongeAmpereLoss implements Loss {

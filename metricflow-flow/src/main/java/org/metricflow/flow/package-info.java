@@ -15,7 +15,7 @@
  * −η Σ<sub>b</sub> Θ(x<sub>a</sub>,x<sub>b</sub>) ∂L/∂g(x<sub>b</sub>) at the training points with Θ frozen at θ<sub>0</sub>
  * (then g<sub>t</sub>(x) = g<sub>0</sub>(x) + Θ<sub>0</sub>(x,X)α(t), α̇ = −η∂L/∂g, which is gradient flow of the
  * linearized model) or evolving (θ̇ = −ηJᵀ∂L/∂g, ġ = Jθ̇, which is gradient flow of θ). For the MSE loss with a
- * frozen kernel the flow has the closed form of {@link org.metricflow.nn.ntk.KernelFlow}. Small-step SGD without
+ * frozen kernel the flow has the closed form of {@link org.metricflow.nn.ntk.NtkFlow}. Small-step SGD without
  * momentum is the explicit Euler method of the gradient flow (error O(η)).
  *
  * <p><b>Chart losses.</b> Kähler: dω = 0 ⇔ ∂<sub>c</sub>g<sub>a b̄</sub> = ∂<sub>a</sub>g<sub>c b̄</sub>. Transition: for

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
+import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.nn.metric.AdditiveModel;
 import org.metricflow.nn.metric.KahlerMetricModel;
 import org.metricflow.nn.metric.MultiplicativeModel;

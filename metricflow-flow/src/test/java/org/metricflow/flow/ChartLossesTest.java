@@ -9,18 +9,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.testing.Seeds;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
+import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.nn.metric.AdditiveModel;
 import org.metricflow.nn.metric.FreeModel;
-import org.metricflow.nn.metric.HermitianMetric;
 import org.metricflow.nn.metric.KahlerMetricModel;
 import org.metricflow.nn.metric.MultiplicativeModel;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /** The Kähler and transition losses: zero where the geometry says so, positive otherwise, and trainable. */
 class ChartLossesTest {

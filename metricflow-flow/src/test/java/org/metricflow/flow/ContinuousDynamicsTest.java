@@ -8,17 +8,17 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
-import org.metricflow.nn.metric.HermitianMetric;
+import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.nn.metric.KahlerMetricModel;
 import org.metricflow.nn.metric.LinearizedMetricModel;
-import org.metricflow.nn.metric.PhiModel;
-import org.metricflow.nn.metric.ProbeMetricModel;
-import org.metricflow.nn.ntk.KernelFlow;
+import org.metricflow.nn.ntk.NtkFlow;
+import org.metricflow.nn.ntk.ProbeMetricModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Consistency of the continuous dynamics on a small φ-model on the Fermat quartic K3 (d = 2, m = 4 components per
@@ -84,7 +84,7 @@ class ContinuousDynamicsTest {
         double eta = 1.0;
         double time = 20.0;
         ContinuousDynamics.Outcome gf = run(Dynamics.gradientFlow(eta, time, 1e-10, 1e-10), model(), 5);
-        ContinuousDynamics.Outcome ode = run(Dynamics.metricOde(eta, time, KernelMode.EVOLVING, 1e-10, 1e-10),
+        ContinuousDynamics.Outcome ode = run(Dynamics.metricOde(eta, time, NtkMode.EVOLVING, 1e-10, 1e-10),
                 model(), 5);
         assertEquals(StopReason.COMPLETED, gf.reason());
         assertEquals(StopReason.COMPLETED, ode.reason());
@@ -104,7 +104,7 @@ class ContinuousDynamicsTest {
     /**
      * For MSE, L = ½ Σ μ_i (g_i − ĝ_i)² with μ = (2/N)·(1 for a diagonal g_{aā}, 2 for Re/Im g_{ab̄}, which appear
      * twice in Σ_ab|g − t|²). Gradient flow of the linearized model, the frozen-kernel metric ODE and
-     * {@link KernelFlow}'s closed form are then the same linear flow: they agree at the training points and, via
+     * {@link NtkFlow}'s closed form are then the same linear flow: they agree at the training points and, via
      * Θ(x, X), at held-out points. Tolerance as above (ODE at 1e-10); the closed form itself is exact to rounding.
      */
     @Test
@@ -115,7 +115,7 @@ class ContinuousDynamicsTest {
         PhiModel base = model();
         ContinuousDynamics.Outcome lin = run(Dynamics.gradientFlow(eta, time, 1e-10, 1e-10),
                 LinearizedMetricModel.of(model()), epochs);
-        ContinuousDynamics.Outcome frozen = run(Dynamics.metricOde(eta, time, KernelMode.FROZEN, 1e-10, 1e-10),
+        ContinuousDynamics.Outcome frozen = run(Dynamics.metricOde(eta, time, NtkMode.FROZEN, 1e-10, 1e-10),
                 model(), epochs);
 
         int n = TRAIN.size();
@@ -134,7 +134,7 @@ class ContinuousDynamicsTest {
         Tensor xHeld = all.selectRows(12, 13, 14, 15);
         DMatrixRMaj theta = probe.metricNtk().matrix(xTrain);
         DMatrixRMaj cross = probe.metricNtk().cross(xHeld, xTrain);
-        KernelFlow closed = KernelFlow.of(theta, mu, eta, KernelFlow.DEFAULT_CUTOFF);
+        NtkFlow closed = NtkFlow.of(theta, mu, eta, NtkFlow.DEFAULT_CUTOFF);
         double[] g0 = metricAt(base, TRAIN);
         double[] g0Held = metricAt(base, HELD_OUT);
         HermitianMetric fs = HermitianMetric.fubiniStudy(TRAIN);

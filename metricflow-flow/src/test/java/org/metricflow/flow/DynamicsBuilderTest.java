@@ -52,7 +52,7 @@ class DynamicsBuilderTest {
      */
     @Test
     void continuousDynamicsRecordEveryIntervalAndFrozenOdeEqualsLinearizedFlow() {
-        FlowResult ode = base(ContinuousDynamicsTest.model()).dynamics(Dynamics.metricOde(1.0, 20.0, KernelMode.FROZEN,
+        FlowResult ode = base(ContinuousDynamicsTest.model()).dynamics(Dynamics.metricOde(1.0, 20.0, NtkMode.FROZEN,
                 1e-10, 1e-10)).epochs(3).build().run();
         FlowResult lin = base(ContinuousDynamicsTest.model()).linearized().dynamics(Dynamics.gradientFlow(1.0, 20.0,
                 1e-10, 1e-10)).epochs(3).build().run();
@@ -73,13 +73,13 @@ class DynamicsBuilderTest {
     @Test
     void buildRejectsCombinationsWithMessagesSayingWhatToChange() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> MetricFlow.builder().pointSet(POINTS)
-                .loss(Loss.ricci(), 1).dynamics(Dynamics.metricOde(1, 1, KernelMode.EVOLVING)).build());
+                .loss(Loss.ricci(), 1).dynamics(Dynamics.metricOde(1, 1, NtkMode.EVOLVING)).build());
         assertTrue(e.getMessage().contains("ricci") && e.getMessage().contains("gradientFlow"), e.getMessage());
         e = assertThrows(IllegalStateException.class, () -> MetricFlow.builder().pointSet(POINTS).lbfgsRefinement(5)
                 .dynamics(Dynamics.gradientFlow(1, 1)).build());
         assertTrue(e.getMessage().contains("lbfgsRefinement") && e.getMessage().contains("optimizer"), e.getMessage());
         e = assertThrows(IllegalStateException.class, () -> MetricFlow.builder().variety(ContinuousDynamicsTest.K3)
-                .points(5000).loss(ContinuousDynamicsTest.MSE, 1).dynamics(Dynamics.metricOde(1, 1, KernelMode.FROZEN))
+                .points(5000).loss(ContinuousDynamicsTest.MSE, 1).dynamics(Dynamics.metricOde(1, 1, NtkMode.FROZEN))
                 .build());
         assertTrue(e.getMessage().contains("EVOLVING") && e.getMessage().contains("training points"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Dynamics.gradientFlow(-1, 1));

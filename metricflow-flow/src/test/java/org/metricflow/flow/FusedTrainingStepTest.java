@@ -15,15 +15,15 @@ import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
-import org.metricflow.nn.metric.FusedMongeAmpere;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.phi.FusedMongeAmpere;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * {@link MetricFlow} trains a φ-model with the Monge–Ampère loss through the fused kernel ({@link FusedMongeAmpere});

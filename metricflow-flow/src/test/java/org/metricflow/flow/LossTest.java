@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.metricflow.core.stats.Estimate;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.KahlerGeometry;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.KahlerPotential;
@@ -12,8 +12,8 @@ import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
-import org.metricflow.nn.metric.HermitianMetric;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.phi.PhiModel;
 
 /** Loss values against independent computations at the Fubini–Study metric (a φ-model with zero output). */
 class LossTest {

@@ -15,7 +15,7 @@ import org.metricflow.core.io.ArchiveFormatException;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /** Determinism, fault handling, early stopping, persistence and validation of {@link MetricFlow}. */
 class MetricFlowBehaviourTest {

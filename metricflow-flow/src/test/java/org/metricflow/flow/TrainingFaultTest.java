@@ -14,11 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Training faults: NaN or ∞ injected into the loss at a chosen (epoch, step), a loss that explodes, an update that

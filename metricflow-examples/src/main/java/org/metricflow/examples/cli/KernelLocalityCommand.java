@@ -2,13 +2,13 @@ package org.metricflow.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import org.metricflow.examples.KernelLocality;
+import org.metricflow.examples.NtkLocality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code metricflow kernel-locality [--train N] [--grid G] [--bin-width w] [--seed S] [--json]}: the loss gain of
- * Gaussian, delta and relu-NTK kernel flows against geodesic distance to the training set ({@link KernelLocality}).
+ * Gaussian, delta and relu-NTK kernel flows against geodesic distance to the training set ({@link NtkLocality}).
  * JSON keys: {@code bins}, {@code counts}, {@code ratios} (kernel → gain per bin), {@code trainingGain}.
  */
 @Command(name = "kernel-locality", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
@@ -30,7 +30,7 @@ public final class KernelLocalityCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
-        results.putAll(KernelLocality.run(text, train, grid, binWidth, seed));
+        results.putAll(NtkLocality.run(text, train, grid, binWidth, seed));
         return 0;
     }
 }

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.metricflow.core.resources.ResourceLimitException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code metricflow} command-line tool: {@code java -jar metricflow-examples/target/metricflow.jar --help}.
@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
         description = "Metric flows with neural networks.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, TopologyCommand.class, CicyCommand.class,
             DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, SelfcheckCommand.class,
-            RicciFlowCommand.class, RicciFlowExampleCommand.class, KernelLocalityCommand.class,
+            RicciFlowCommand.class, ExampleRicciFlowCommand.class, KernelLocalityCommand.class,
             PerelmanLimitCommand.class, ExamplePerelmanLimitCommand.class,
             BenchCommand.class,
             FeatureLearningCommand.class, ExampleCurvatureCommand.class, ExampleNtkCommand.class,

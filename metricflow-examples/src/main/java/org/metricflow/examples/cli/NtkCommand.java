@@ -4,14 +4,14 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
-import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
 import org.metricflow.nn.ntk.AnalyticNtk;
 import org.metricflow.nn.ntk.EmpiricalNtk;
-import org.metricflow.nn.ntk.KernelDiagnostics;
+import org.metricflow.nn.ntk.NtkDiagnostics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,7 +65,7 @@ public final class NtkCommand extends CliCommand {
         long t0 = System.nanoTime();
         DMatrixRMaj empirical = EmpiricalNtk.of(mlp).matrix(Tensor.constant(x));
         DMatrixRMaj analytic = AnalyticNtk.of(mlp).ntk(x);
-        double error = KernelDiagnostics.relativeError(empirical, analytic);
+        double error = NtkDiagnostics.relativeError(empirical, analytic);
         double seconds = (System.nanoTime() - t0) / 1e9;
         text.printf(Locale.ROOT, "%s MLP, %d hidden layers of width %d (%s parametrization), %d inputs on S^2:%n",
                 act.name().toLowerCase(Locale.ROOT), depth, width, par.name().toLowerCase(Locale.ROOT), inputs);

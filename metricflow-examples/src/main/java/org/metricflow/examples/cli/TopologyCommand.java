@@ -3,13 +3,13 @@ package org.metricflow.examples.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.metricflow.core.stats.Estimate;
+import org.metricflow.flow.ModelFiles;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
-import org.metricflow.flow.ModelFiles;
-import org.metricflow.nn.metric.PhiModel;
+import org.metricflow.nn.phi.PhiModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -10,19 +10,19 @@ import org.metricflow.examples.TrainingOutputs;
 import org.metricflow.flow.ConsoleProgress;
 import org.metricflow.flow.Dynamics;
 import org.metricflow.flow.FlowResult;
-import org.metricflow.flow.KernelMode;
 import org.metricflow.flow.Loss;
 import org.metricflow.flow.MetricFlow;
+import org.metricflow.flow.NtkMode;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Parametrization;
-import picocli.CommandLine;
+import org.metricflow.nn.features.FeatureMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code metricflow train}: learn a Ricci-flat metric on a projective variety with the φ-model and the Monge–Ampère
@@ -257,9 +257,9 @@ public final class TrainCommand extends CliCommand {
             case "gradient-flow":
                 return Dynamics.gradientFlow(eta, time, tolerance, tolerance);
             case "metric-ode-frozen":
-                return Dynamics.metricOde(eta, time, KernelMode.FROZEN, tolerance, tolerance);
+                return Dynamics.metricOde(eta, time, NtkMode.FROZEN, tolerance, tolerance);
             default:
-                return Dynamics.metricOde(eta, time, KernelMode.EVOLVING, tolerance, tolerance);
+                return Dynamics.metricOde(eta, time, NtkMode.EVOLVING, tolerance, tolerance);
         }
     }
 

@@ -175,6 +175,18 @@ public final class PointSet {
     }
 
     /**
+     * The homogeneous coordinates (2·N·m doubles, layout in the class comment) copied into {@code out}, which is
+     * returned; for batched kernels outside this package that reuse a workspace.
+     *
+     * @param out the output array, at least 2·N·m doubles, reused across calls
+     * @return {@code out}, its first 2·N·m entries overwritten
+     * @throws IllegalArgumentException if {@code out} is shorter than 2·N·m
+     */
+    public double[] coordinates(double[] out) {
+        return copyInto(coords, 2 * count * m, out, "coordinates");
+    }
+
+    /**
      * Re z<sub>j</sub> of point p.
      *
      * @param p the argument {@code p}
@@ -272,7 +284,7 @@ public final class PointSet {
      * @throws IllegalArgumentException if {@code out} is shorter than N
      */
     public double[] omegaSquared(double[] out) {
-        return copyInto(omegaSquared, out, "|Ω|²");
+        return copyInto(omegaSquared, count, out, "|Ω|²");
     }
 
     /**
@@ -292,6 +304,18 @@ public final class PointSet {
      */
     public double[] jacobians() {
         return jacobian.clone();
+    }
+
+    /**
+     * The pullback Jacobians P<sub>a j</sub> = ∂z<sub>j</sub>/∂x<sub>a</sub> (2·N·d·m doubles, direction a of point p
+     * at {@code [2((p·d + a)·m + j)]}) copied into {@code out}, which is returned.
+     *
+     * @param out the output array, at least 2·N·d·m doubles, reused across calls
+     * @return {@code out}, its first 2·N·d·m entries overwritten
+     * @throws IllegalArgumentException if {@code out} is shorter than 2·N·d·m
+     */
+    public double[] jacobians(double[] out) {
+        return copyInto(jacobian, 2 * count * d * m, out, "pullback Jacobians");
     }
 
     /**
@@ -330,15 +354,15 @@ public final class PointSet {
      * @throws IllegalArgumentException if {@code out} is shorter than N
      */
     public double[] weights(double[] out) {
-        return copyInto(weight, out, "weights");
+        return copyInto(weight, count, out, "weights");
     }
 
-    private double[] copyInto(double[] source, double[] out, String what) {
-        if (out.length < count) {
-            throw new IllegalArgumentException("copying the " + what + " of " + count + " points needs " + count
+    private double[] copyInto(double[] source, int length, double[] out, String what) {
+        if (out.length < length) {
+            throw new IllegalArgumentException("copying the " + what + " of " + count + " points needs " + length
                     + " doubles, the output array has " + out.length);
         }
-        System.arraycopy(source, 0, out, 0, count);
+        System.arraycopy(source, 0, out, 0, length);
         return out;
     }
 

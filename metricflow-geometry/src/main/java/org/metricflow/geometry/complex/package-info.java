@@ -80,11 +80,9 @@
  * K∘ι<sub>T</sub> as Tensor operations of (Re x, Im x), differentiated at x = 0 by nested reverse mode.
  * A third path serves potentials K = K<sub>FS</sub> + ψ that know their own jets
  * ({@link org.metricflow.geometry.complex.JetKahlerPotential}, e.g. the φ-model of metricflow-nn): Fubini–Study in
- * closed form plus ψ's values-only jets, computed by the implementation from the same embedding 2-jet; for network
- * inputs {@link org.metricflow.geometry.complex.FeatureCurvatureJets} supplies the features' derivatives up to
- * bidegree (2,2) (closed forms: the Leibniz recursion for the jets of 1/|z|² and the Leibniz rule with the
- * holomorphic jets of z<sub>i</sub> and antiholomorphic ones of z̄<sub>j</sub>;
- * {@link org.metricflow.geometry.complex.CurvatureJetLayout} for the packed rows).
+ * closed form plus ψ's values-only jets, computed by the implementation from the same embedding 2-jet (for network
+ * inputs the features' derivatives up to bidegree (2,2) come from the network module, package
+ * {@code org.metricflow.nn.features}).
  *
  * <h2>Array layout</h2>
  * All batched arrays are flat, interleaved complex (re at even, im at odd index), point-major: coordinates

@@ -1,26 +1,9 @@
 /**
- * Internals of the networks and kernels (not API): per-layer NTK features of MLPs
+ * Internals of the networks and their NTKs (not API; "kernel" here means a compute loop): per-layer NTK features of MLPs
  * (Θ = Σ_l (G_l G_lᵀ) ⊙ (c_w,l² H_{l−1}H_{l−1}ᵀ + c_b,l²)) and the Gaussian expectations
- * E[f(u) g(v)], (u, v) ~ N(0, [[k11, k12], [k12, k22]]), behind the analytic kernels; the φ-model's metric-NTK
- * by the same factorization differentiated along the local holomorphic directions
- * ({@link org.metricflow.nn.internal.PhiMetricKernel}): with the jets (value, ∂_a, the d² real parts of ∂_a∂̄_b) of
- * δ_l = ∂φ/∂a_l and h_{l−1} and the product rule D_α(PQ) = Σ C^α_st P_s Q_t,
- * Θ_αβ(x,y) = Σ_l Σ C^α_st C^β_s't' ⟨δ_s(x), δ_s'(y)⟩ (c_w,l² ⟨h_t(x), h_t'(y)⟩ + c_b,l² [t = t' = value]).
- *
- * <p>The fused φ-model training step ({@link org.metricflow.nn.internal.PhiStepKernel}): per point the value and
- * the 2d real tangent rows pass through each layer, A<sub>l</sub> = c<sub>l</sub>T<sub>l−1</sub>W<sub>l</sub>ᵀ,
- * T<sub>l</sub> = A<sub>l</sub> ⊙ σ'(a<sub>l</sub>); δ<sub>l−1</sub> = c<sub>l</sub>(δ<sub>l</sub> ⊙ σ'(a<sub>l</sub>))W<sub>l</sub>;
- * the real Hessian along the rows is G = Σ<sub>l</sub> A<sub>l</sub> diag(σ''(a<sub>l</sub>) ⊙ δ<sub>l</sub>) A<sub>l</sub>ᵀ,
- * whose complex form plus Σ δ<sub>0</sub> ∂∂̄x and g<sub>FS</sub> is the metric; the reverse sweep of the
- * Monge–Ampère loss through all of it is written out by hand. Its building blocks: small dense products
- * ({@link org.metricflow.nn.internal.SmallProducts}, C = A·B and C += Aᵀ·B; the step uses the form with B as separate
- * row arrays, whose inner loop C2 vectorizes) and fused activation kernels ({@link org.metricflow.nn.internal.ActivationKernels}: σ, σ', σ'', σ''' in
- * one pass; the normal CDF of gelu and erf from a tabulated Taylor expansion).
- *
- * <p>The values-only
- * curvature jets of a φ network ({@link org.metricflow.nn.internal.MlpCurvatureJets}): the streams (ψ, ∂ψ, ∂∂ψ,
- * ∂∂̄ψ) pushed forward by Faà di Bruno (h_ac = σ'a_ac + σ''a_a a_c, h_ab̄ = σ'a_ab̄ + σ''a_a a_b̄), the higher
- * orders ∂∂∂̄ψ and ∂∂∂̄∂̄ψ by one backward sweep of ρ = ∂φ/∂h and d complex adjoints μ^e of the (2,1)
- * derivatives, ψ_S = Σ_l ρ_l·N_l^S + ρ_0·f_S, with σ, …, σ'''' per neuron.
+ * E[f(u) g(v)], (u, v) ~ N(0, [[k11, k12], [k12, k22]]), behind the analytic NTKs;
+ * the fused activation kernels ({@link org.metricflow.nn.internal.ActivationKernels}: σ, σ', σ'', σ''' in one
+ * pass; the normal CDF of gelu and erf from a tabulated Taylor expansion). The kernels that serve only the φ-model
+ * live in {@code org.metricflow.nn.phi.internal}.
  */
 package org.metricflow.nn.internal;

@@ -1,9 +1,10 @@
 package org.metricflow.nn.metric;
 
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Mlp;
+import org.metricflow.nn.features.FeatureMap;
 
 /**
  * The additive ansatz g = g<sub>FS</sub> + N<sub>θ</sub>: a network of the point's features f(z) outputs the m²

@@ -4,8 +4,9 @@ import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.nn.features.FeatureMap;
 
 /**
  * Ambient Hermitian forms H<sub>i j̄</sub> on C<sup>m</sup> (m = n + 1 homogeneous coordinates) as differentiable

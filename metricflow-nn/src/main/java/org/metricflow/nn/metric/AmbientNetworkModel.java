@@ -3,10 +3,10 @@ package org.metricflow.nn.metric;
 import java.util.List;
 import java.util.Objects;
 import org.metricflow.core.autodiff.Tensor;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Mlp;
+import org.metricflow.nn.features.FeatureMap;
 
 /**
  * Shared plumbing of the models whose network outputs an ambient (n+1)×(n+1) tensor from the point's features:

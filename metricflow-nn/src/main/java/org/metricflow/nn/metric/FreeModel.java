@@ -1,9 +1,10 @@
 package org.metricflow.nn.metric;
 
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Mlp;
+import org.metricflow.nn.features.FeatureMap;
 
 /**
  * The free (Cholesky) ansatz: a network of the point's features outputs a complex lower-triangular ambient factor

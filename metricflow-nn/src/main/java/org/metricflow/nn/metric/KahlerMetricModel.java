@@ -2,9 +2,11 @@ package org.metricflow.nn.metric;
 
 import java.util.List;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * A trainable Kähler (or Hermitian) metric on a projective variety: parameters θ and, for a batch of points, the

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;

@@ -1,10 +1,11 @@
 package org.metricflow.nn.metric;
 
 import org.metricflow.core.autodiff.Tensor;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Mlp;
+import org.metricflow.nn.features.FeatureMap;
 
 /**
  * The multiplicative ansatz g = g<sub>FS</sub> ⊙ (1 + N<sub>θ</sub>), taken entrywise in the ambient frame and then

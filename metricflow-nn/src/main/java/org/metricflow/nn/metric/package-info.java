@@ -2,11 +2,11 @@
  * Metric ansätze: trainable metrics whose components are differentiable in the network parameters.
  *
  * <p>On projective varieties ({@link org.metricflow.nn.metric.KahlerMetricModel}, batches of
- * {@link org.metricflow.nn.metric.HermitianMetric}, with log det g = ½ log det [[A, −B], [B, A]]): the φ-model
- * ({@link org.metricflow.nn.metric.PhiModel}) writes the Kähler potential as K<sub>FS</sub> + φ<sub>θ</sub>, so
+ * {@link org.metricflow.geometry.complex.HermitianMetric}, with log det g = ½ log det [[A, −B], [B, A]]): the φ-model
+ * ({@link org.metricflow.nn.phi.PhiModel}) writes the Kähler potential as K<sub>FS</sub> + φ<sub>θ</sub>, so
  * g<sub>a b̄</sub> = g<sup>FS</sup><sub>a b̄</sub> + ∂<sub>a</sub>∂̄<sub>b</sub>φ<sub>θ</sub> is Kähler and in the
  * Fubini–Study class by construction (computed by the jet path {@link org.metricflow.nn.Mlp#kahlerJet}). Its
- * training step has a fused form, {@link org.metricflow.nn.metric.FusedMongeAmpere}: the Monge–Ampère loss
+ * training step has a fused form, {@link org.metricflow.nn.phi.FusedMongeAmpere}: the Monge–Ampère loss
  * Σ w<sub>p</sub>|c|det g<sub>p</sub>|/|Ω|²<sub>p</sub> − 1|<sup>q</sup>/Σ w<sub>p</sub> and its exact parameter gradient
  * by a hand-written forward jet and reverse sweep on {@code double[]} workspaces (no autodiff graph).
  * {@link org.metricflow.nn.metric.AdditiveModel} (g<sub>FS</sub> + Q H<sub>θ</sub> Q<sup>†</sup>),

@@ -4,16 +4,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.metricflow.core.resources.MemoryBudget;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.parallel.Parallel;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.Model;
-import org.metricflow.nn.internal.PhiMetricKernel;
-import org.metricflow.nn.metric.PhiModel;
-import org.metricflow.nn.metric.ProbeMetricModel;
+import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.phi.PhiModel;
+import org.metricflow.nn.phi.internal.PhiMetricNtkKernel;
 
 /**
  * The metric-NTK of a metric model: a {@link Model} whose m outputs at a point are the independent real
@@ -219,14 +218,14 @@ public final class MetricNtk {
         return phiProbe != null;
     }
 
-    private PhiMetricKernel factorized(String what, Tensor points) {
+    private PhiMetricNtkKernel factorized(String what, Tensor points) {
         if (points == null) {
             throw new IllegalArgumentException("MetricNtk." + what + ": points are null");
         }
         PointSet set = phiProbe.points(points);
         PhiModel phi = (PhiModel) phiProbe.kahlerModel();
         FeatureMap features = phi.features();
-        return PhiMetricKernel.of(phi.network(), features.jet(set), blockSize, threadCount());
+        return PhiMetricNtkKernel.of(phi.network(), features.jet(set), blockSize, threadCount());
     }
 
     private int threadCount() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.KahlerMetrics;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;

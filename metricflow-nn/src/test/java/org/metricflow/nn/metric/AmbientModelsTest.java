@@ -16,12 +16,13 @@ import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.KahlerMetrics;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
+import org.metricflow.nn.features.FeatureMap;
 
 /**
  * {@link AdditiveModel}, {@link MultiplicativeModel} and {@link FreeModel} on the Fermat quintic: Hermitian output,

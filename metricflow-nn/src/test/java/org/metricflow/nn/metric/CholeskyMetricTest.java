@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
-import org.metricflow.nn.ntk.KernelDiagnostics;
 import org.metricflow.nn.ntk.MetricNtk;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.metricflow.nn.ntk.NtkDiagnostics;
 
 /** The Cholesky metric against a hand-built L Lᵀ, positive definiteness, and its metric-NTK. */
 class CholeskyMetricTest {
@@ -55,7 +55,7 @@ class CholeskyMetricTest {
                     }
                 }
             }
-            double[] eig = KernelDiagnostics.eigenvalues(gp);
+            double[] eig = NtkDiagnostics.eigenvalues(gp);
             assertTrue(eig[d - 1] >= 0.01 - 1e-12, "not positive definite: " + eig[d - 1]);
         }
         MetricNtk ntk = MetricNtk.symmetric(g, d);
@@ -63,7 +63,7 @@ class CholeskyMetricTest {
         DMatrixRMaj blocks = ntk.blockSize(2).matrix(x);
         Seeds.assertAllClose(dense.data, blocks.data, 0, 1e-12 * CommonOps_DDRM.elementMaxAbs(dense), seed,
                 "blockwise metric-NTK");
-        double[] spectrum = KernelDiagnostics.eigenvalues(dense);
+        double[] spectrum = NtkDiagnostics.eigenvalues(dense);
         assertTrue(spectrum[spectrum.length - 1] >= -1e-11 * spectrum[0], "metric-NTK not PSD");
     }
 

@@ -11,13 +11,16 @@ import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.KahlerGeometry;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
-import org.metricflow.nn.ntk.KernelDiagnostics;
+import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.ntk.NtkDiagnostics;
+import org.metricflow.nn.ntk.ProbeMetricModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * The linearized φ-model against independent references: at θ0 it is the base metric; it is affine in θ; its
@@ -144,18 +147,18 @@ class LinearizedMetricModelPropertiesTest {
         DMatrixRMaj baseKernel = ProbeMetricModel.of(base, probe).metricNtk().matrix(idx);
         DMatrixRMaj linKernel = ProbeMetricModel.of(lin, probe).metricNtk().matrix(idx);
         // Same Jacobian J(θ0), computed through a jvp graph instead of directly: equal to rounding.
-        assertTrue(KernelDiagnostics.relativeChange(linKernel, baseKernel) < 1e-12,
-                "linearized kernel at θ0 vs base kernel: " + KernelDiagnostics.relativeChange(linKernel, baseKernel));
+        assertTrue(NtkDiagnostics.relativeChange(linKernel, baseKernel) < 1e-12,
+                "linearized kernel at θ0 vs base kernel: " + NtkDiagnostics.relativeChange(linKernel, baseKernel));
         double[] theta0 = flat(lin);
         double[] moved = axpy(1, randomDirection(theta0.length, rng, 0.5), theta0);
         setFlat(lin, moved);
         DMatrixRMaj linMoved = ProbeMetricModel.of(lin, probe).metricNtk().matrix(idx);
-        double frozen = KernelDiagnostics.relativeChange(linMoved, linKernel);
+        double frozen = NtkDiagnostics.relativeChange(linMoved, linKernel);
         assertTrue(frozen < 1e-12, "the linearized model's kernel moved by " + frozen);
         // The same step moves the nonlinear model's kernel by O(1): the check above can fail.
         PhiModel other = PhiModel.of(base.variety(), base.network().copy(), base.features(), false);
         setFlat(other, moved);
-        double change = KernelDiagnostics.relativeChange(ProbeMetricModel.of(other, probe).metricNtk().matrix(idx),
+        double change = NtkDiagnostics.relativeChange(ProbeMetricModel.of(other, probe).metricNtk().matrix(idx),
                 baseKernel);
         assertTrue(change > 1e-2, "the base model's kernel should move under the same step, moved by " + change);
     }

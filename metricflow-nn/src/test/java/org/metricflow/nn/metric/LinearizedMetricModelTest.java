@@ -7,11 +7,14 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
-import org.metricflow.geometry.complex.FeatureMap;
+import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
+import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.ntk.ProbeMetricModel;
+import org.metricflow.nn.phi.PhiModel;
 
 /** The linearized metric model against central differences of the base model, and its frozen metric-NTK. */
 class LinearizedMetricModelTest {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
@@ -12,9 +15,6 @@ import org.metricflow.core.testing.Seeds;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Empirical NTK and metric-NTK: blockwise = dense = per-layer factorization, symmetric PSD, kernel-vector
@@ -67,7 +67,7 @@ class EmpiricalNtkTest {
                 assertEquals(dense.get(i, 2 * m + j), cross.get(i, j), 1e-12 * CommonOps_DDRM.elementMaxAbs(dense));
             }
         }
-        double[] eig = KernelDiagnostics.eigenvalues(dense);
+        double[] eig = NtkDiagnostics.eigenvalues(dense);
         // PSD up to rounding: eigenvalues of a Gram matrix ≥ −(n·ε·‖Θ‖) ≈ −1e-13·λ_max
         assertTrue(eig[eig.length - 1] >= -1e-11 * eig[0], "smallest eigenvalue " + eig[eig.length - 1]);
         for (int i = 0; i < dense.numRows; i++) {
@@ -153,15 +153,15 @@ class EmpiricalNtkTest {
     void diagnosticsOnKnownMatrices() {
         DMatrixRMaj a = new DMatrixRMaj(new double[][] {{2, 1}, {1, 2}});
         DMatrixRMaj b = new DMatrixRMaj(new double[][] {{2, 1}, {1, 3}});
-        assertEquals(1.0 / Math.sqrt(10), KernelDiagnostics.relativeChange(b, a), 1e-15);
-        double[] eig = KernelDiagnostics.eigenvalues(a);
+        assertEquals(1.0 / Math.sqrt(10), NtkDiagnostics.relativeChange(b, a), 1e-15);
+        double[] eig = NtkDiagnostics.eigenvalues(a);
         assertEquals(3.0, eig[0], 1e-14);
         assertEquals(1.0, eig[1], 1e-14);
-        double[] change = KernelDiagnostics.changeSpectrum(b, a);
+        double[] change = NtkDiagnostics.changeSpectrum(b, a);
         assertEquals(1.0, change[0], 1e-14);
         assertEquals(0.0, change[1], 1e-14);
         DMatrixRMaj scaled = a.copy();
         CommonOps_DDRM.scale(7.0, scaled);
-        assertEquals(1.0, KernelDiagnostics.centeredAlignment(a, scaled), 1e-14);
+        assertEquals(1.0, NtkDiagnostics.centeredAlignment(a, scaled), 1e-14);
     }
 }

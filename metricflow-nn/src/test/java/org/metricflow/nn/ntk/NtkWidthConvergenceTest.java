@@ -3,13 +3,13 @@ package org.metricflow.nn.ntk;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
-import org.metricflow.core.autodiff.Tensor;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The empirical NTK of NTK-parametrized MLPs (2 hidden layers, 3 inputs, 50 random inputs) converges to the
@@ -43,7 +43,7 @@ class NtkWidthConvergenceTest {
                 Mlp mlp = Mlp.builder().inputs(3).hidden(n, n).outputs(1).activation(act)
                         .parametrization(Parametrization.NTK).sigmaW(sigmaW).sigmaB(sigmaB).seed(100 * k + s).build();
                 DMatrixRMaj empirical = EmpiricalNtk.of(mlp).matrix(Tensor.constant(x));
-                mean += KernelDiagnostics.relativeError(empirical, analytic) / SEEDS_PER_WIDTH[k];
+                mean += NtkDiagnostics.relativeError(empirical, analytic) / SEEDS_PER_WIDTH[k];
             }
             logW[k] = Math.log(n);
             logErr[k] = Math.log(mean);
@@ -77,7 +77,7 @@ class NtkWidthConvergenceTest {
                     .sigmaW(1.3).sigmaB(0.2).seed(5).build();
             DMatrixRMaj empirical = EmpiricalNtk.of(mlp).matrix(Tensor.constant(x));
             DMatrixRMaj analytic = AnalyticNtk.of(mlp).ntk(x);
-            double err = KernelDiagnostics.relativeError(empirical, analytic);
+            double err = NtkDiagnostics.relativeError(empirical, analytic);
             if (n == 1024) {
                 assertTrue(err < 0.2 && err < 0.6 * previous, act + ": relative error " + err + " at width 1024, "
                         + previous + " at width 64");

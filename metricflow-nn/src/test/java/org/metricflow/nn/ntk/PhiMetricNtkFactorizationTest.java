@@ -14,14 +14,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
-import org.metricflow.geometry.complex.FeatureMap;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
-import org.metricflow.nn.metric.PhiModel;
-import org.metricflow.nn.metric.ProbeMetricModel;
+import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.phi.PhiModel;
 
 /**
  * The φ-model's metric-NTK by the per-layer factorization (jets of δ_l and h_{l−1}, channel Grams) against the

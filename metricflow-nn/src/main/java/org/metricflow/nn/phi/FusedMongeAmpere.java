@@ -1,0 +1,196 @@
+package org.metricflow.nn.phi;
+
+import java.util.List;
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.parallel.Parallel;
+import org.metricflow.geometry.complex.KahlerMetrics;
+import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.nn.features.FeatureJet;
+import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.phi.internal.PhiStepKernel;
+
+/**
+ * The Monge–Ampère loss of a {@link PhiModel} and its full parameter gradient in one fused, hand-written pass (no
+ * autodiff graph): the training step's hot path. For a batch of N points with Ω-measure weights w<sub>p</sub>,
+ * <pre>
+ *   g_p = g^FS_p + ∂∂̄φ_θ(f(z_p)),   ρ_p = c |det g_p| / |Ω|²_p,   L = Σ_p w_p |ρ_p − 1|^q / Σ_p w_p,
+ * </pre>
+ * exactly the value of {@code Loss.mongeAmpere(q)} of the flow module for the same ratio constant c = d!·Vol<sub>Ω</sub>
+ * /Vol<sub>FS</sub> (that loss takes log det of the real 2d×2d embedding, ½ log det M = log |det g|; here det g is the
+ * closed-form complex determinant). The gradient ∂L/∂θ comes from the forward jet of ∂∂̄φ (value plus the 2d real
+ * tangent directions per point through each layer as batched products) and its reverse sweep; the formulas are in
+ * {@code org.metricflow.nn.phi.internal.PhiStepKernel}. The subgradient of |x| at 0 is 0, as in the autodiff path.
+ *
+ * <p>Supported: complex dimension d = 1, 2, 3, scalar networks with at least one hidden layer, every
+ * {@link org.metricflow.nn.Activation} (RELU with its one-sided derivatives), both parametrizations and both
+ * {@link FeatureMap}s. {@link #supports(PhiModel)} tells; callers use the autodiff path otherwise.
+ *
+ * <p>The batch is split over {@link Parallel}'s pool in fixed chunks with an ordered reduction: results are
+ * bit-identical for any thread count. Workspaces are kept between calls, including the batch's feature jet and its
+ * copies of the point data while the batch size stays the same: steady-state steps allocate no arrays that grow
+ * with the batch (only a few small objects). Not thread-safe: one instance per training loop.
+ */
+public final class FusedMongeAmpere {
+    private final PhiModel model;
+    private final double exponent;
+    private final int threads;
+    private final PhiStepKernel kernel;
+    // per-batch workspaces, reused while the batch size stays the same (steady state: no per-step arrays)
+    private FeatureJet jet;
+    private double[] fubiniStudy = new double[0];
+    private double[] omegaSquared = new double[0];
+    private double[] weights = new double[0];
+
+    private FusedMongeAmpere(PhiModel model, double exponent, int threads) {
+        this.model = model;
+        this.exponent = exponent;
+        this.threads = threads;
+        this.kernel = new PhiStepKernel(model.network(), model.variety().dimension(),
+                model.features() != FeatureMap.PATCH_COORDINATES);
+    }
+
+    /**
+     * Whether the fused step handles this model: complex dimension 1 to 3 and a network with at least one hidden
+     * layer (the φ-model's network is always scalar).
+     *
+     * @param model the model
+     * @return whether the fused step handles this model: complex dimension 1 to 3 and a network with at least one hidden layer (the φ-model's network is always scalar)
+     */
+    public static boolean supports(PhiModel model) {
+        Objects.requireNonNull(model, "model");
+        int d = model.variety().dimension();
+        return d >= 1 && d <= 3 && model.network().hiddenWidths().length >= 1 && model.network().outputs() == 1;
+    }
+
+    /**
+     * The fused Monge–Ampère step for a model and an exponent q ≥ 1, on {@link Parallel#defaultThreads()} threads.
+     *
+     * @param model the model
+     * @param exponent the exponent
+     * @return the fused Monge–Ampère step for a model and an exponent q ≥ 1, on {@link Parallel#defaultThreads()} threads
+     * @throws IllegalArgumentException if the model is not {@linkplain #supports supported} or q is not ≥ 1
+     */
+    public static FusedMongeAmpere of(PhiModel model, double exponent) {
+        Objects.requireNonNull(model, "model");
+        if (!(exponent >= 1) || Double.isInfinite(exponent)) {
+            throw new IllegalArgumentException("Monge–Ampère exponent must be ≥ 1 and finite, got " + exponent);
+        }
+        if (!supports(model)) {
+            throw new IllegalArgumentException("the fused Monge–Ampère step needs complex dimension 1–3 and at least"
+                    + " one hidden layer; this model has dimension " + model.variety().dimension() + " and "
+                    + model.network().hiddenWidths().length + " hidden layers — use the autodiff path");
+        }
+        return new FusedMongeAmpere(model, exponent, Parallel.defaultThreads());
+    }
+
+    /**
+     * The same step on a given number of worker threads (≥ 1); results do not depend on it.
+     *
+     * @param threadCount the thread count
+     * @return the same step on a given number of worker threads (≥ 1); results do not depend on it
+     */
+    public FusedMongeAmpere withThreads(int threadCount) {
+        if (threadCount < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threadCount);
+        }
+        return new FusedMongeAmpere(model, exponent, threadCount);
+    }
+
+    /**
+     * The model.
+     *
+     * @return the model
+     */
+    public PhiModel model() {
+        return model;
+    }
+
+    /**
+     * The exponent q.
+     *
+     * @return the exponent q
+     */
+    public double exponent() {
+        return exponent;
+    }
+
+    /**
+     * L for the batch and {@code scale}·∂L/∂θ written into {@code gradients} (one matrix per parameter in the order
+     * of {@link PhiModel#parameters()}, each of the parameter's shape; overwritten).
+     *
+     * @param ratioConstant c = d!·Vol<sub>Ω</sub>/Vol<sub>FS</sub> (&gt; 0)
+     * @param scale factor applied to the gradient (a loss weight); the returned loss is not scaled
+     * @param batch the batch
+     * @param gradients the gradients
+     * @return L
+     */
+    public double lossAndGradient(PointSet batch, double ratioConstant, double scale, List<DMatrixRMaj> gradients) {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(gradients, "gradients");
+        if (!batch.variety().equals(model.variety())) {
+            throw new IllegalArgumentException("points of " + batch.variety().name() + " given to a φ-model on "
+                    + model.variety().name());
+        }
+        if (batch.size() < 1) {
+            throw new IllegalArgumentException("the batch is empty; give at least one point");
+        }
+        if (!(ratioConstant > 0) || Double.isInfinite(ratioConstant)) {
+            throw new IllegalArgumentException("the ratio constant must be positive and finite, got "
+                    + ratioConstant);
+        }
+        List<org.metricflow.core.autodiff.Tensor> params = model.parameters();
+        if (gradients.size() != params.size()) {
+            throw new IllegalArgumentException("expected " + params.size() + " gradient matrices (one per parameter),"
+                    + " got " + gradients.size());
+        }
+        double[][] out = new double[params.size()][];
+        for (int i = 0; i < out.length; i++) {
+            DMatrixRMaj pv = params.get(i).value();
+            DMatrixRMaj g = gradients.get(i);
+            if (g.numRows != pv.numRows || g.numCols != pv.numCols) {
+                throw new IllegalArgumentException("gradient " + i + " is " + g.numRows + "×" + g.numCols
+                        + " but parameter " + i + " is " + pv.numRows + "×" + pv.numCols);
+            }
+            out[i] = g.data;
+        }
+        int count = batch.size();
+        int dd = 2 * count * model.variety().dimension() * model.variety().dimension();
+        if (fubiniStudy.length != dd || omegaSquared.length != count) {
+            fubiniStudy = new double[dd];
+            omegaSquared = new double[count];
+            weights = new double[count];
+        }
+        jet = model.features().jet(batch, jet);
+        KahlerMetrics.fubiniStudy(batch, fubiniStudy);
+        batch.omegaSquared(omegaSquared);
+        batch.weights(weights);
+        return kernel.run(count, jet.values(), jet.firstRe(), jet.firstIm(), jet.mixedRe(), jet.mixedIm(),
+                fubiniStudy, omegaSquared, weights, ratioConstant, exponent, scale, out, threads);
+    }
+
+    /**
+     * {@link #lossAndGradient(PointSet, double, double, List)} with scale 1.
+     *
+     * @param batch the batch
+     * @param ratioConstant the ratio constant
+     * @param gradients the gradients
+     * @return {@link #lossAndGradient(PointSet, double, double, List)} with scale 1
+     */
+    public double lossAndGradient(PointSet batch, double ratioConstant, List<DMatrixRMaj> gradients) {
+        return lossAndGradient(batch, ratioConstant, 1.0, gradients);
+    }
+
+    /**
+     * Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}.
+     *
+     * @return Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}
+     */
+    public List<DMatrixRMaj> newGradients() {
+        List<DMatrixRMaj> g = new java.util.ArrayList<>();
+        for (org.metricflow.core.autodiff.Tensor t : model.parameters()) {
+            g.add(new DMatrixRMaj(t.rows(), t.cols()));
+        }
+        return g;
+    }
+}

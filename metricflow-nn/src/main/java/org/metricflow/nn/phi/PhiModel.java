@@ -1,0 +1,183 @@
+package org.metricflow.nn.phi;
+
+import java.util.List;
+import java.util.Objects;
+import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.geometry.complex.HermitianMetric;
+import org.metricflow.geometry.complex.JetKahlerPotential;
+import org.metricflow.geometry.complex.KahlerPotential;
+import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.KahlerJet;
+import org.metricflow.nn.Mlp;
+import org.metricflow.nn.features.FeatureJet;
+import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.metric.KahlerMetricModel;
+import org.metricflow.nn.phi.internal.MlpCurvatureJets;
+
+/**
+ * The φ-model: the Kähler potential K = K<sub>FS</sub> + φ<sub>θ</sub> with a scalar network φ<sub>θ</sub> of real
+ * features f(z) of the point, so that
+ * <pre>
+ *   g_{a b̄} = g^FS_{a b̄} + ∂_a∂̄_b φ_θ,   ∂_a∂̄_b φ = Σ_kl φ_kl ∂_a f_k conj(∂_b f_l) + Σ_k φ_k ∂_a∂̄_b f_k,
+ * </pre>
+ * computed by the network's forward-mode jet path ({@link Mlp#kahlerJet}) from the features' holomorphic jets
+ * ({@link FeatureMap#jet(PointSet)}) along the local coordinates. The metric is Kähler by construction and stays
+ * in the Kähler class of Fubini–Study (∂∂̄ of a global function when the features are functions on CP<sup>n</sup>,
+ * as {@link FeatureMap#HERMITIAN_INVARIANTS} are). With {@code zeroInitialOutput} the network's last layer starts
+ * at zero, so training starts exactly from Fubini–Study.
+ */
+public final class PhiModel implements KahlerMetricModel {
+    private final ProjectiveVariety variety;
+    private final Mlp network;
+    private final FeatureMap features;
+
+    private PhiModel(ProjectiveVariety variety, Mlp network, FeatureMap features) {
+        this.variety = variety;
+        this.network = network;
+        this.features = features;
+    }
+
+    /**
+     * A φ-model with the given scalar network on the given features.
+     *
+     * @param network a scalar MLP whose inputs match {@code features.featureCount(n + 1)}
+     * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
+     * @param variety the variety
+     * @param features the input features
+     * @return a φ-model with the given scalar network on the given features
+     */
+    public static PhiModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, boolean zeroInitialOutput) {
+        Objects.requireNonNull(variety, "variety");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(features, "features");
+        int expected = features.featureCount(variety.ambientDimension() + 1);
+        if (network.inputs() != expected || network.outputs() != 1) {
+            throw new IllegalArgumentException("the φ network must map " + expected + " " + features
+                    + " features to 1 output, but it has " + network.inputs() + " inputs and " + network.outputs()
+                    + " outputs");
+        }
+        if (zeroInitialOutput) {
+            List<Tensor> p = network.parameters();
+            java.util.Arrays.fill(p.get(p.size() - 2).value().data, 0.0);
+            java.util.Arrays.fill(p.get(p.size() - 1).value().data, 0.0);
+        }
+        return new PhiModel(variety, network, features);
+    }
+
+    @Override
+    public ProjectiveVariety variety() {
+        return variety;
+    }
+
+    /**
+     * The network φ<sub>θ</sub>.
+     *
+     * @return the network φ<sub>θ</sub>
+     */
+    public Mlp network() {
+        return network;
+    }
+
+    /**
+     * The input features.
+     *
+     * @return the input features
+     */
+    public FeatureMap features() {
+        return features;
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return network.parameters();
+    }
+
+    @Override
+    public HermitianMetric metric(PointSet points) {
+        if (points.variety() != variety && !points.variety().equals(variety)) {
+            throw new IllegalArgumentException("points of " + points.variety().name() + " given to a metric on "
+                    + variety.name());
+        }
+        int n = points.size();
+        int d = points.dimension();
+        FeatureJet jet = features.jet(points);
+        int f = jet.features();
+        Tensor x = Tensor.constant(n, f, jet.values());
+        Tensor dRe = Tensor.constant(n, d * f, jet.firstRe());
+        Tensor dIm = Tensor.constant(n, d * f, jet.firstIm());
+        boolean linear = features == FeatureMap.PATCH_COORDINATES;
+        Tensor ddRe = linear ? null : Tensor.constant(n, d * d * f, jet.mixedRe());
+        Tensor ddIm = linear ? null : Tensor.constant(n, d * d * f, jet.mixedIm());
+        KahlerJet k = network.kahlerJet(x, dRe, dIm, ddRe, ddIm);
+        return HermitianMetric.fubiniStudy(points).plus(new HermitianMetric(d, k.hessianRe(), k.hessianIm()));
+    }
+
+    /**
+     * The learned Kähler potential K = K<sub>FS</sub> + φ<sub>θ</sub>(f(z)) on homogeneous coordinates, for curvature,
+     * Chern classes and the Euler characteristic of the learned metric ({@code KahlerGeometry}); differentiable in
+     * θ through {@link KahlerPotential#value}. Its metric on X equals {@link #metric(PointSet)}. It is a
+     * {@link JetKahlerPotential}, so {@code KahlerGeometry} and {@code CurvatureIntegrals} compute its curvature on the
+     * fast values-only jet path ({@link MlpCurvatureJets}) with the parameters current at that time.
+     */
+    @Override
+    public JetKahlerPotential potential() {
+        return new Potential(variety.ambientDimension() + 1, network, features);
+    }
+
+    /** K<sub>FS</sub> + φ(f(z)) with its own curvature jets. */
+    private static final class Potential implements JetKahlerPotential {
+        private final int m;
+        private final Mlp network;
+        private final FeatureMap features;
+
+        Potential(int m, Mlp network, FeatureMap features) {
+            this.m = m;
+            this.network = network;
+            this.features = features;
+        }
+
+        @Override
+        public Tensor value(Tensor re, Tensor im) {
+            return KahlerPotential.fubiniStudy().value(re, im)
+                    .plus(network.forward(features.apply(Tensor.concatCols(re, im), m)));
+        }
+
+        @Override
+        public CorrectionJets correctionJets(int coordinates, int d) {
+            if (coordinates != m) {
+                throw new IllegalArgumentException("this φ-model potential lives on C^" + m + " but the points have "
+                        + coordinates + " homogeneous coordinates");
+            }
+            return new MlpCurvatureJets(network, features, m, d);
+        }
+
+        @Override
+        public String toString() {
+            return "FubiniStudy + phi[" + network.inputs() + " " + features + " features, hidden "
+                    + java.util.Arrays.toString(network.hiddenWidths()) + ", " + network.activation() + "]";
+        }
+    }
+
+    /**
+     * The fused Monge–Ampère training step of this model (loss L = Σ w<sub>p</sub>|c|det g<sub>p</sub>|/|Ω|²<sub>p</sub> − 1|<sup>q</sup>
+     * / Σ w<sub>p</sub> and ∂L/∂θ in one hand-written pass, see {@link FusedMongeAmpere}); check
+     * {@link FusedMongeAmpere#supports(PhiModel)} first.
+     *
+     * @param exponent q ≥ 1
+     * @return the fused Monge–Ampère training step of this model (loss L = Σ w<sub>p</sub>|c|det g<sub>p</sub>|/|Ω|²<sub>p</sub> − 1|<sup>q</sup> / Σ w<sub>p</sub> and ∂L/∂θ in one hand-written pass, see {@link FusedMongeAmpere}); check {@link FusedMongeAmpere#supports(PhiModel)} first
+     */
+    public FusedMongeAmpere mongeAmpereStep(double exponent) {
+        return FusedMongeAmpere.of(this, exponent);
+    }
+
+    @Override
+    public boolean isKahlerByConstruction() {
+        return true;
+    }
+
+    @Override
+    public boolean preservesKahlerClass() {
+        return true;
+    }
+}

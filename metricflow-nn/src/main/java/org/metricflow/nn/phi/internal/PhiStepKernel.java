@@ -1,0 +1,664 @@
+package org.metricflow.nn.phi.internal;
+
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.parallel.Parallel;
+import org.metricflow.nn.Activation;
+import org.metricflow.nn.DenseLayer;
+import org.metricflow.nn.Mlp;
+import org.metricflow.nn.internal.ActivationKernels;
+
+/**
+ * The fused Monge–Ampère training step of the φ-model: loss and parameter gradient by a hand-written forward jet
+ * and reverse sweep on {@code double[]} workspaces (no autodiff graph). The public entry is
+ * {@code org.metricflow.nn.phi.FusedMongeAmpere}, whose javadoc states the loss.
+ *
+ * <p><b>Forward</b> (per point; r = 2d real directions: rows u &lt; d carry Re ∂<sub>u</sub>, rows d + u carry
+ * Im ∂<sub>u</sub> of the holomorphic input tangents; layers l = 1..L hidden, L + 1 the scalar output):
+ * <pre>
+ *   a_l = c_l W_l h_{l−1} + c'_l b_l,  h_l = σ(a_l),          A_l = c_l T_{l−1} W_lᵀ (r×n_l),  T_l = A_l ⊙ σ'(a_l)
+ *   δ_L = c_{L+1} w_{L+1},  e_l = δ_l ⊙ σ'(a_l),  δ_{l−1} = c_l W_lᵀ e_l          (δ_l = ∂φ/∂h_l)
+ *   G[u,v] = Σ_l Σ_k s_lk A_l[u,k] A_l[v,k],  s_l = σ''(a_l) ⊙ δ_l                 (real Hessian along the r rows)
+ *   ∂_a∂̄_bφ = G[a,b] + G[d+a,d+b] + i (G[d+a,b] − G[a,d+b]) + Σ_i δ_0i ∂_a∂̄_b x_i
+ *   g = g_FS + ∂∂̄φ,  ρ = c |det g| / |Ω|²,  L = Σ_p w_p |ρ_p − 1|^q / Σ_p w_p.
+ * </pre>
+ * <b>Reverse sweep.</b> With κ = ∂L/∂ρ and g<sup>−1</sup> = adj g / det g: ∂L/∂Re g<sub>ab</sub> = κρ Re g<sup>−1</sup><sub>ba</sub>,
+ * ∂L/∂Im g<sub>ab</sub> = −κρ Im g<sup>−1</sup><sub>ba</sub> (d log|det g| = Re tr g<sup>−1</sup>dg); these fill Ḡ (r×r) by the
+ * transpose of the map G → ∂∂̄φ, and with Ḡ<sub>s</sub> = Ḡ + Ḡᵀ, Y<sub>l</sub> = Ḡ<sub>s</sub>A<sub>l</sub>:
+ * Ā<sub>l</sub> = s<sub>l</sub> ⊙ Y<sub>l</sub>, s̄<sub>l</sub> = ½ Σ<sub>u</sub> A<sub>l</sub> ⊙ Y<sub>l</sub>. The δ-chain is
+ * reversed upward (ē<sub>l</sub> = c<sub>l</sub> W<sub>l</sub> δ̄<sub>l−1</sub>, δ̄<sub>l</sub> = s̄<sub>l</sub>σ'' + ē<sub>l</sub>σ'), the
+ * tangent and value chains downward (Ā<sub>l</sub> += T̄<sub>l</sub>σ', ā<sub>l</sub> = σ̄'σ'' + σ̄''σ''' + h̄<sub>l</sub>σ' with
+ * σ̄' = ē<sub>l</sub>δ<sub>l</sub> + Σ<sub>u</sub>T̄<sub>l</sub>A<sub>l</sub>, σ̄'' = s̄<sub>l</sub>δ<sub>l</sub>), and all three
+ * contributions to W̄<sub>l</sub> are one product c<sub>l</sub> [Ā; ā; e]ᵀ [T; h; δ̄] per chunk of points.
+ *
+ * <p><b>Parallelism and determinism.</b> The batch is cut into fixed chunks of {@value #CHUNK} points (independent of
+ * the thread count); each chunk writes its loss part and gradient into its own slot, and the slots are summed in
+ * chunk order, so the result is bit-identical for any number of threads. Workspaces are reused across steps.
+ * Not thread-safe: one instance per training loop.
+ */
+public final class PhiStepKernel {
+    /** Points per task. */
+    public static final int CHUNK = 32;
+
+    private final Mlp network;
+    private final Activation act;
+    private final int hiddenCount;
+    private final int[] n;
+    private final int d;
+    private final int r;
+    private final boolean mixed;
+    private final double[] cw;
+    private final double[] cb;
+    private final int[] wOffset;
+    private final int[] bOffset;
+    private final int paramCount;
+    private final int maxWidth;
+
+    // c_l W_lᵀ and c_l W_l as separate row arrays (the operand form of SmallProducts.multRows)
+    private final double[][][] wt;
+    private final double[][][] ws;
+    private final double[][] bias;
+    private final double[] outDelta;
+
+    private Workspace[] pool = new Workspace[0];
+    private int poolSize;
+    private double[][] slots = new double[0][];
+    private double[] lossParts = new double[0];
+
+    /**
+     * A kernel for a scalar MLP on F = inputs() features with d complex directions; {@code mixedInputs} when the
+     * features have non-zero ∂∂̄ (the Σ δ<sub>0</sub> ∂∂̄x term).
+     *
+     * @param network the network
+     * @param directions the directions
+     * @param mixedInputs the mixed inputs
+     */
+    public PhiStepKernel(Mlp network, int directions, boolean mixedInputs) {
+        if (network.outputs() != 1) {
+            throw new IllegalArgumentException("the fused step needs a scalar network, got " + network.outputs()
+                    + " outputs");
+        }
+        if (directions < 1 || directions > 3) {
+            throw new IllegalArgumentException("the fused step supports complex dimension 1, 2 or 3, got "
+                    + directions);
+        }
+        this.network = network;
+        this.act = network.activation();
+        this.hiddenCount = network.hiddenWidths().length;
+        this.d = directions;
+        this.r = 2 * directions;
+        this.mixed = mixedInputs;
+        List<DenseLayer> layers = network.layers();
+        int layerCount = layers.size();
+        n = new int[layerCount + 1];
+        n[0] = network.inputs();
+        cw = new double[layerCount + 1];
+        cb = new double[layerCount + 1];
+        wOffset = new int[layerCount + 1];
+        bOffset = new int[layerCount + 1];
+        int off = 0;
+        int max = n[0];
+        for (int l = 1; l <= layerCount; l++) {
+            DenseLayer layer = layers.get(l - 1);
+            n[l] = layer.outputs();
+            max = Math.max(max, n[l]);
+            cw[l] = layer.weightMultiplier();
+            cb[l] = layer.biasMultiplier();
+            wOffset[l] = off;
+            off += n[l] * n[l - 1];
+            bOffset[l] = off;
+            off += n[l];
+        }
+        paramCount = off;
+        maxWidth = max;
+        wt = new double[hiddenCount + 1][][];
+        ws = new double[hiddenCount + 1][][];
+        bias = new double[hiddenCount + 1][];
+        for (int l = 1; l <= hiddenCount; l++) {
+            wt[l] = new double[n[l - 1]][n[l]];
+            ws[l] = new double[n[l]][n[l - 1]];
+            bias[l] = new double[n[l]];
+        }
+        outDelta = new double[Math.max(1, n[hiddenCount])];
+    }
+
+    /**
+     * The number of network parameters (the length of the flat gradient).
+     *
+     * @return the number of network parameters (the length of the flat gradient)
+     */
+    public int parameterCount() {
+        return paramCount;
+    }
+
+    /**
+     * Loss and {@code scale}·∂L/∂θ for a batch. Per point p: features and their jets (layout of {@code FeatureJet}),
+     * the Fubini–Study metric {@code fs} interleaved complex d×d, |Ω|², the weight w<sub>p</sub>.
+     *
+     * @param gradients one array per parameter (W<sub>1</sub>, b<sub>1</sub>, …), overwritten
+     * @param count the number of items
+     * @param values the values
+     * @param firstRe the first re
+     * @param firstIm the first im
+     * @param mixedRe the mixed re
+     * @param mixedIm the mixed im
+     * @param fs the argument {@code fs}
+     * @param omegaSquared the omega squared
+     * @param weights the weights
+     * @param ratioConstant the ratio constant
+     * @param exponent the exponent
+     * @param scale the scale
+     * @param threads the number of threads
+     * @return L (without {@code scale})
+     */
+    public double run(int count, double[] values, double[] firstRe, double[] firstIm, double[] mixedRe,
+            double[] mixedIm, double[] fs, double[] omegaSquared, double[] weights, double ratioConstant,
+            double exponent, double scale, double[][] gradients, int threads) {
+        if (hiddenCount == 0) {
+            // φ affine in the features: only the input term; handled with the same code path (no hidden layers)
+            throw new IllegalStateException("the fused step needs at least one hidden layer");
+        }
+        prepareWeights();
+        double wsum = 0;
+        for (int p = 0; p < count; p++) {
+            wsum += weights[p];
+        }
+        int tasks = (count + CHUNK - 1) / CHUNK;
+        ensureSlots(tasks);
+        final double invW = 1.0 / wsum;
+        Parallel.run(tasks, threads, task -> {
+            Workspace w = borrow();
+            try {
+                int p0 = task * CHUNK;
+                int pc = Math.min(CHUNK, count - p0);
+                lossParts[task] = chunk(w, p0, pc, values, firstRe, firstIm, mixedRe, mixedIm, fs, omegaSquared,
+                        weights, ratioConstant, exponent, scale * invW, slots[task]);
+            } finally {
+                giveBack(w);
+            }
+        });
+        double loss = 0;
+        for (int t = 0; t < tasks; t++) {
+            loss += lossParts[t];
+        }
+        reduce(tasks, gradients, threads);
+        return loss * invW;
+    }
+
+    private void reduce(int tasks, double[][] gradients, int threads) {
+        int layerCount = hiddenCount + 1;
+        int parts = 2 * layerCount;
+        Parallel.run(parts, threads, part -> {
+            int l = part / 2 + 1;
+            boolean isWeight = part % 2 == 0;
+            int off = isWeight ? wOffset[l] : bOffset[l];
+            int len = isWeight ? n[l] * n[l - 1] : n[l];
+            double[] out = gradients[part];
+            // W̄_{L+1} holds Σ δ̄_L and δ_L = c_{L+1} w_{L+1}; b_{L+1} does not enter ∂∂̄φ
+            double c = isWeight ? cw[l] : (l == layerCount ? 0.0 : cb[l]);
+            // per element the chunks are added in chunk order (the loop order only vectorizes it)
+            java.util.Arrays.fill(out, 0, len, 0.0);
+            for (int t = 0; t < tasks; t++) {
+                double[] slot = slots[t];
+                for (int i = 0; i < len; i++) {
+                    out[i] += slot[off + i];
+                }
+            }
+            for (int i = 0; i < len; i++) {
+                out[i] *= c;
+            }
+        });
+    }
+
+    private void prepareWeights() {
+        List<DenseLayer> layers = network.layers();
+        for (int l = 1; l <= hiddenCount; l++) {
+            DenseLayer layer = layers.get(l - 1);
+            double[] w = layer.weight().value().data;
+            double[] b = layer.bias().value().data;
+            int in = n[l - 1];
+            int out = n[l];
+            double c = cw[l];
+            for (int k = 0; k < out; k++) {
+                for (int i = 0; i < in; i++) {
+                    double v = c * w[k * in + i];
+                    ws[l][k][i] = v;
+                    wt[l][i][k] = v;
+                }
+                bias[l][k] = cb[l] * b[k];
+            }
+        }
+        DenseLayer last = layers.get(hiddenCount);
+        double[] w = last.weight().value().data;
+        for (int k = 0; k < n[hiddenCount]; k++) {
+            outDelta[k] = last.weightMultiplier() * w[k];
+        }
+    }
+
+    private void ensureSlots(int tasks) {
+        if (slots.length < tasks) {
+            double[][] s = new double[tasks][];
+            for (int t = 0; t < tasks; t++) {
+                s[t] = t < slots.length ? slots[t] : new double[paramCount];
+            }
+            slots = s;
+            lossParts = new double[tasks];
+        }
+    }
+
+    private synchronized Workspace borrow() {
+        if (poolSize > 0) {
+            Workspace w = pool[--poolSize];
+            pool[poolSize] = null;
+            return w;
+        }
+        return new Workspace();
+    }
+
+    private synchronized void giveBack(Workspace w) {
+        if (poolSize == pool.length) {
+            pool = java.util.Arrays.copyOf(pool, pool.length + 2);
+        }
+        pool[poolSize++] = w;
+    }
+
+    /** Buffers of one chunk of up to CHUNK points. */
+    private final class Workspace {
+        final double[][] out = new double[hiddenCount][];
+        final double[][] pre = new double[hiddenCount + 1][];
+        final double[][] bar = new double[hiddenCount + 1][];
+        final double[][] s1 = new double[hiddenCount + 1][];
+        final double[][] s2 = new double[hiddenCount + 1][];
+        final double[][] s3 = new double[hiddenCount + 1][];
+        final double[][] del = new double[hiddenCount + 1][];
+        final double[][] sbar = new double[hiddenCount + 1][];
+        final double[][] ebar = new double[hiddenCount + 1][];
+        final double[][] tb = new double[2][];
+        final double[] y;
+        final double[] row;
+        final double[][] bRows;
+        final double[] gram;
+        final double[] gbar;
+        final double[] gr = new double[9];
+        final double[] gi = new double[9];
+        final double[] ar = new double[9];
+        final double[] ai = new double[9];
+        final double[] det = new double[2];
+
+        Workspace() {
+            int p = CHUNK;
+            for (int l = 0; l < hiddenCount; l++) {
+                out[l] = new double[p * (r + 2) * n[l]];
+            }
+            for (int l = 1; l <= hiddenCount; l++) {
+                pre[l] = new double[p * (r + 1) * n[l]];
+                bar[l] = new double[p * (r + 2) * n[l]];
+                s1[l] = new double[p * n[l]];
+                s2[l] = new double[p * n[l]];
+                s3[l] = new double[p * n[l]];
+                del[l] = new double[p * n[l]];
+                sbar[l] = new double[p * n[l]];
+                ebar[l] = new double[p * n[l]];
+            }
+            del[0] = new double[p * n[0]];
+            tb[0] = new double[p * (r + 1) * maxWidth];
+            tb[1] = new double[p * (r + 1) * maxWidth];
+            y = new double[r * maxWidth];
+            row = new double[maxWidth];
+            bRows = new double[p * (r + 2)][maxWidth];
+            gram = new double[r * r];
+            gbar = new double[p * r * r];
+        }
+    }
+
+    private double chunk(Workspace w, int p0, int pc, double[] values, double[] firstRe, double[] firstIm,
+            double[] mixedRe, double[] mixedIm, double[] fs, double[] omega, double[] weights, double ratio,
+            double q, double kappaScale, double[] grad) {
+        java.util.Arrays.fill(grad, 0.0);
+        final int L = hiddenCount;
+        final int f = n[0];
+        final int valueRow = pc * r;
+        final int thirdRow = pc * (r + 1);
+        // ---- inputs: [T_0; x] ----
+        double[] o0 = w.out[0];
+        for (int p = 0; p < pc; p++) {
+            int gp = p0 + p;
+            for (int a = 0; a < d; a++) {
+                int src = (gp * d + a) * f;
+                System.arraycopy(firstRe, src, o0, (p * r + a) * f, f);
+                System.arraycopy(firstIm, src, o0, (p * r + d + a) * f, f);
+            }
+            System.arraycopy(values, gp * f, o0, (valueRow + p) * f, f);
+        }
+        // ---- forward: [A_l; a_l] = c_l [T_{l−1}; h_{l−1}] W_lᵀ, activations, T_l ----
+        for (int l = 1; l <= L; l++) {
+            int nl = n[l];
+            double[] pre = w.pre[l];
+            SmallProducts.multRows(w.out[l - 1], 0, thirdRow, n[l - 1], wt[l], nl, pre, 0, false, w.row);
+            double[] b = bias[l];
+            int vb = valueRow * nl;
+            for (int p = 0; p < pc; p++) {
+                int o = vb + p * nl;
+                for (int k = 0; k < nl; k++) {
+                    pre[o + k] += b[k];
+                }
+            }
+            double[] s1 = w.s1[l];
+            ActivationKernels.evaluate(act, pre, vb, l < L ? w.out[l] : null, vb, s1, w.s2[l], w.s3[l], 0, pc * nl);
+            if (l < L) {
+                double[] t = w.out[l];
+                for (int p = 0; p < pc; p++) {
+                    for (int u = 0; u < r; u++) {
+                        int o = (p * r + u) * nl;
+                        int so = p * nl;
+                        for (int k = 0; k < nl; k++) {
+                            t[o + k] = pre[o + k] * s1[so + k];
+                        }
+                    }
+                }
+            }
+        }
+        // ---- δ chain: δ_L = c w, e_l = δ_l ⊙ σ'(a_l), δ_{l−1} = e_l (c_l W_l) ----
+        {
+            int nl = n[L];
+            double[] del = w.del[L];
+            for (int p = 0; p < pc; p++) {
+                System.arraycopy(outDelta, 0, del, p * nl, nl);
+            }
+        }
+        for (int l = L; l >= 1; l--) {
+            int nl = n[l];
+            double[] e = w.bar[l];
+            double[] del = w.del[l];
+            double[] s1 = w.s1[l];
+            int eo = thirdRow * nl;
+            for (int i = 0; i < pc * nl; i++) {
+                e[eo + i] = del[i] * s1[i];
+            }
+            if (l > 1 || mixed) {
+                SmallProducts.multRows(e, eo, pc, nl, ws[l], n[l - 1], w.del[l - 1], 0, false, w.row);
+            }
+        }
+        // ---- per point: Hessian, g, det, loss, Ḡ_s ----
+        double loss = 0;
+        final int rr = r * r;
+        for (int p = 0; p < pc; p++) {
+            int gp = p0 + p;
+            double[] gram = w.gram;
+            java.util.Arrays.fill(gram, 0.0);
+            for (int l = 1; l <= L; l++) {
+                int nl = n[l];
+                double[] pre = w.pre[l];
+                double[] s2 = w.s2[l];
+                double[] del = w.del[l];
+                double[] row = w.row;
+                int so = p * nl;
+                for (int u = 0; u < r; u++) {
+                    int ou = (p * r + u) * nl;
+                    for (int k = 0; k < nl; k++) {
+                        row[k] = pre[ou + k] * s2[so + k] * del[so + k];
+                    }
+                    for (int v = 0; v <= u; v++) {
+                        // four partial sums: independent add chains instead of one latency-bound chain
+                        int ov = (p * r + v) * nl;
+                        double s0 = 0;
+                        double s1 = 0;
+                        double s2v = 0;
+                        double s3v = 0;
+                        int k = 0;
+                        for (; k + 3 < nl; k += 4) {
+                            s0 += row[k] * pre[ov + k];
+                            s1 += row[k + 1] * pre[ov + k + 1];
+                            s2v += row[k + 2] * pre[ov + k + 2];
+                            s3v += row[k + 3] * pre[ov + k + 3];
+                        }
+                        for (; k < nl; k++) {
+                            s0 += row[k] * pre[ov + k];
+                        }
+                        gram[u * r + v] += (s0 + s1) + (s2v + s3v);
+                    }
+                }
+            }
+            for (int u = 0; u < r; u++) {
+                for (int v = 0; v < u; v++) {
+                    gram[v * r + u] = gram[u * r + v];
+                }
+            }
+            double[] gr = w.gr;
+            double[] gi = w.gi;
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    double hre = gram[a * r + b] + gram[(d + a) * r + d + b];
+                    double him = gram[(d + a) * r + b] - gram[a * r + d + b];
+                    if (mixed) {
+                        int mo = ((gp * d + a) * d + b) * f;
+                        double[] d0 = w.del[0];
+                        int po = p * f;
+                        for (int i = 0; i < f; i++) {
+                            hre += d0[po + i] * mixedRe[mo + i];
+                            him += d0[po + i] * mixedIm[mo + i];
+                        }
+                    }
+                    int fo = 2 * ((gp * d + a) * d + b);
+                    gr[a * d + b] = fs[fo] + hre;
+                    gi[a * d + b] = fs[fo + 1] + him;
+                }
+            }
+            double[] det = w.det;
+            determinantAndAdjugate(gr, gi, w.ar, w.ai, det);
+            double absDet = Math.hypot(det[0], det[1]);
+            double rho = ratio * absDet / omega[gp];
+            double dev = rho - 1.0;
+            double adev = Math.abs(dev);
+            double kappa;
+            if (q == 1.0) {
+                loss += weights[gp] * adev;
+                kappa = Math.signum(dev);
+            } else {
+                loss += weights[gp] * Math.pow(adev, q);
+                kappa = q * Math.pow(adev, q - 1.0) * Math.signum(dev);
+            }
+            kappa *= kappaScale * weights[gp];
+            // ∂L/∂Re g_ab = κρ Re (g⁻¹)_ba, ∂L/∂Im g_ab = −κρ Im (g⁻¹)_ba; ρ g⁻¹ = (c/|Ω|²) adj·conj(D)/|D|
+            double mu = kappa * ratio / omega[gp] / absDet;
+            double[] gb = w.gbar;
+            int go = p * rr;
+            double[] ar = w.ar;
+            double[] ai = w.ai;
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    double xr = ar[b * d + a];
+                    double xi = ai[b * d + a];
+                    double gA = mu * (xr * det[0] + xi * det[1]);
+                    double gB = -mu * (xi * det[0] - xr * det[1]);
+                    // Ḡ_s = Ḡ + Ḡᵀ with Ḡ[a,b] = Ḡ[d+a,d+b] = gA, Ḡ[d+a,b] = gB, Ḡ[a,d+b] = −gB
+                    gb[go + a * r + b] += gA;
+                    gb[go + b * r + a] += gA;
+                    gb[go + (d + a) * r + d + b] += gA;
+                    gb[go + (d + b) * r + d + a] += gA;
+                    gb[go + (d + a) * r + b] += gB;
+                    gb[go + b * r + d + a] += gB;
+                    gb[go + a * r + d + b] -= gB;
+                    gb[go + (d + b) * r + a] -= gB;
+                    if (mixed) {
+                        double[] o = w.out[0];
+                        int mo = ((gp * d + a) * d + b) * f;
+                        int oo = (thirdRow + p) * f;
+                        if (a == 0 && b == 0) {
+                            java.util.Arrays.fill(o, oo, oo + f, 0.0);
+                        }
+                        for (int i = 0; i < f; i++) {
+                            o[oo + i] += gA * mixedRe[mo + i] + gB * mixedIm[mo + i];
+                        }
+                    }
+                }
+            }
+        }
+        // ---- Gram backward: Y = Ḡ_s A_l, Ā_l = s ⊙ Y, s̄ = ½ Σ_u A ⊙ Y ----
+        for (int l = 1; l <= L; l++) {
+            int nl = n[l];
+            double[] pre = w.pre[l];
+            double[] bar = w.bar[l];
+            double[] s2 = w.s2[l];
+            double[] del = w.del[l];
+            double[] sbar = w.sbar[l];
+            double[] y = w.y;
+            for (int p = 0; p < pc; p++) {
+                int ao = p * r * nl;
+                SmallProducts.mult(w.gbar, p * rr, r, r, pre, ao, nl, y, 0, false);
+                int so = p * nl;
+                for (int k = 0; k < nl; k++) {
+                    double s = s2[so + k] * del[so + k];
+                    double acc = 0;
+                    for (int u = 0; u < r; u++) {
+                        double yv = y[u * nl + k];
+                        bar[ao + u * nl + k] = s * yv;
+                        acc += pre[ao + u * nl + k] * yv;
+                    }
+                    sbar[so + k] = 0.5 * acc;
+                }
+            }
+        }
+        java.util.Arrays.fill(w.gbar, 0, pc * rr, 0.0);
+        // ---- upward δ̄ sweep: ē_l = δ̄_{l−1} (c_l W_lᵀ), δ̄_l = s̄_l σ'' + ē_l σ' ----
+        for (int l = 1; l <= L; l++) {
+            int nl = n[l];
+            double[] ebar = w.ebar[l];
+            if (l > 1 || mixed) {
+                SmallProducts.multRows(w.out[l - 1], thirdRow * n[l - 1], pc, n[l - 1], wt[l], nl, ebar, 0, false,
+                        w.row);
+            } else {
+                java.util.Arrays.fill(ebar, 0, pc * nl, 0.0);
+            }
+            double[] sbar = w.sbar[l];
+            double[] s1 = w.s1[l];
+            double[] s2 = w.s2[l];
+            if (l < L) {
+                double[] o = w.out[l];
+                int oo = thirdRow * nl;
+                for (int i = 0; i < pc * nl; i++) {
+                    o[oo + i] = sbar[i] * s2[i] + ebar[i] * s1[i];
+                }
+            } else {
+                int go = wOffset[L + 1];
+                for (int p = 0; p < pc; p++) {
+                    for (int k = 0; k < nl; k++) {
+                        int i = p * nl + k;
+                        grad[go + k] += sbar[i] * s2[i] + ebar[i] * s1[i];
+                    }
+                }
+            }
+        }
+        // ---- downward sweep: Ā_l, ā_l; [T̄; h̄]_{l−1} = [Ā; ā] c_l W_l; W̄_l += [Ā; ā; e]ᵀ [T; h; δ̄] ----
+        double[] tbCur = null;
+        int flip = 0;
+        for (int l = L; l >= 1; l--) {
+            int nl = n[l];
+            double[] pre = w.pre[l];
+            double[] bar = w.bar[l];
+            double[] s1 = w.s1[l];
+            double[] s2 = w.s2[l];
+            double[] s3 = w.s3[l];
+            double[] del = w.del[l];
+            double[] sbar = w.sbar[l];
+            double[] ebar = w.ebar[l];
+            int bo = bOffset[l];
+            for (int p = 0; p < pc; p++) {
+                int so = p * nl;
+                int vo = (valueRow + p) * nl;
+                for (int k = 0; k < nl; k++) {
+                    double dv = del[so + k];
+                    double sig1 = s1[so + k];
+                    double sig1bar = ebar[so + k] * dv;
+                    double hbar = 0;
+                    if (tbCur != null) {
+                        for (int u = 0; u < r; u++) {
+                            int ai = (p * r + u) * nl + k;
+                            double t = tbCur[ai];
+                            sig1bar += t * pre[ai];
+                            bar[ai] += t * sig1;
+                        }
+                        hbar = tbCur[vo + k];
+                    }
+                    double abar = sig1bar * s2[so + k] + sbar[so + k] * dv * s3[so + k] + hbar * sig1;
+                    bar[vo + k] = abar;
+                    grad[bo + k] += abar;
+                }
+            }
+            if (l > 1) {
+                double[] next = w.tb[flip];
+                flip ^= 1;
+                SmallProducts.multRows(bar, 0, thirdRow, nl, ws[l], n[l - 1], next, 0, false, w.row);
+                tbCur = next;
+            }
+            int rows = (l == 1 && !mixed) ? thirdRow : pc * (r + 2);
+            // the rows of [T; h; δ̄]_{l−1} as separate arrays, the operand form of the vectorized product
+            int in = n[l - 1];
+            double[] src = w.out[l - 1];
+            double[][] bRows = w.bRows;
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(src, i * in, bRows[i], 0, in);
+            }
+            SmallProducts.multTransARows(bar, 0, rows, nl, bRows, in, grad, wOffset[l], w.row);
+        }
+        return loss;
+    }
+
+    /**
+     * det and adjugate of a complex d×d matrix (d ≤ 3) given by real and imaginary parts (row-major); returns
+     * {Re det, Im det} in {@code det} and fills adj (adj = det·g⁻¹).
+     */
+    private void determinantAndAdjugate(double[] gr, double[] gi, double[] ar, double[] ai, double[] det) {
+        switch (d) {
+            case 1:
+                ar[0] = 1.0;
+                ai[0] = 0.0;
+                det[0] = gr[0];
+                det[1] = gi[0];
+                return;
+            case 2: {
+                ar[0] = gr[3];
+                ai[0] = gi[3];
+                ar[1] = -gr[1];
+                ai[1] = -gi[1];
+                ar[2] = -gr[2];
+                ai[2] = -gi[2];
+                ar[3] = gr[0];
+                ai[3] = gi[0];
+                double re = gr[0] * gr[3] - gi[0] * gi[3] - (gr[1] * gr[2] - gi[1] * gi[2]);
+                double im = gr[0] * gi[3] + gi[0] * gr[3] - (gr[1] * gi[2] + gi[1] * gr[2]);
+                det[0] = re;
+                det[1] = im;
+                return;
+            }
+            default: {
+                cofactor(gr, gi, 4, 8, 5, 7, ar, ai, 0);
+                cofactor(gr, gi, 2, 7, 1, 8, ar, ai, 1);
+                cofactor(gr, gi, 1, 5, 2, 4, ar, ai, 2);
+                cofactor(gr, gi, 5, 6, 3, 8, ar, ai, 3);
+                cofactor(gr, gi, 0, 8, 2, 6, ar, ai, 4);
+                cofactor(gr, gi, 2, 3, 0, 5, ar, ai, 5);
+                cofactor(gr, gi, 3, 7, 4, 6, ar, ai, 6);
+                cofactor(gr, gi, 1, 6, 0, 7, ar, ai, 7);
+                cofactor(gr, gi, 0, 4, 1, 3, ar, ai, 8);
+                double re = 0;
+                double im = 0;
+                for (int j = 0; j < 3; j++) {
+                    // det = Σ_j g_0j adj_j0
+                    re += gr[j] * ar[j * 3] - gi[j] * ai[j * 3];
+                    im += gr[j] * ai[j * 3] + gi[j] * ar[j * 3];
+                }
+                det[0] = re;
+                det[1] = im;
+                return;
+            }
+        }
+    }
+
+    /** adj[o] = g[i]g[j] − g[k]g[m] (complex). */
+    private static void cofactor(double[] gr, double[] gi, int i, int j, int k, int m, double[] ar, double[] ai,
+            int o) {
+        ar[o] = gr[i] * gr[j] - gi[i] * gi[j] - (gr[k] * gr[m] - gi[k] * gi[m]);
+        ai[o] = gr[i] * gi[j] + gi[i] * gr[j] - (gr[k] * gi[m] + gi[k] * gr[m]);
+    }
+}
