@@ -293,7 +293,6 @@ public final class ProjectiveVariety {
         }
         int m = starts[f];
         List<Polynomial> padded = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
         for (int a = 0; a < equations.size(); a++) {
             Polynomial q = equations.get(a);
             String which = "polynomial " + (a + 1);
@@ -324,12 +323,10 @@ public final class ProjectiveVariety {
                     }
                 }
             }
-            Polynomial w = q.withVariables(m);
-            padded.add(w);
-            text.append(a > 0 ? "; " : "").append(w);
+            padded.add(q.withVariables(m));
         }
         return new ProjectiveVariety(starts, ones(f), config, padded,
-                name != null ? name : "cicy[" + config + "]: " + text);
+                name != null ? name : letterText(padded, starts));
     }
 
     /**
@@ -579,6 +576,31 @@ public final class ProjectiveVariety {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < nf.length; i++) {
             sb.append(i > 0 ? "×" : "").append("CP^").append(nf[i]);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The equations as per-factor letter text that {@link #parse} reads back to the same variety: letters x, y, z
+     * for up to three factors, p, q, r, … otherwise (alphabetical, so in factor order).
+     */
+    private static String letterText(List<Polynomial> eqs, int[] starts) {
+        int f = starts.length - 1;
+        String letters = f <= 3 ? "xyz" : "pqrstuvwxy";
+        StringBuilder sb = new StringBuilder();
+        for (Polynomial q : eqs) {
+            java.util.regex.Matcher mt = java.util.regex.Pattern.compile("z([0-9]+)").matcher(q.toString());
+            StringBuilder t = new StringBuilder();
+            while (mt.find()) {
+                int j = Integer.parseInt(mt.group(1));
+                int i = 0;
+                while (j >= starts[i + 1]) {
+                    i++;
+                }
+                mt.appendReplacement(t, (i < letters.length() ? String.valueOf(letters.charAt(i)) : "?") + (j - starts[i]));
+            }
+            mt.appendTail(t);
+            sb.append(sb.length() > 0 ? "; " : "").append(t);
         }
         return sb.toString();
     }
