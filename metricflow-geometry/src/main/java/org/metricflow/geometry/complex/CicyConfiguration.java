@@ -8,7 +8,7 @@ import java.util.Locale;
  * projective factors, columns the K equations, entry q<sub>ia</sub> the degree of equation a in the coordinates of
  * factor i. Immutable; all numbers are exact integers computed combinatorially.
  *
- * <h2>Topology (ARCHITECTURE §4 of the project's docs/ARCHITECTURE.md)</h2>
+ * <h2>Topology</h2>
  * With J<sub>i</sub> the Fubini–Study class of factor i (∫<sub>CP<sup>1</sup></sub>J<sub>i</sub> = 1), the cohomology ring
  * of A is Z[J<sub>1</sub>..J<sub>m</sub>]/(J<sub>i</sub><sup>n<sub>i</sub>+1</sup>) with ∫<sub>A</sub>Π J<sub>i</sub><sup>n<sub>i</sub></sup> = 1.
  * For X of dimension d = Σn<sub>i</sub> − K and a class α of degree d,

@@ -34,7 +34,8 @@ public final class KahlerMetrics {
 
     /**
      * {@link #fubiniStudy(PointSet)} written into {@code out} (at least 2·N·d·d doubles; a workspace reused across
-     * training steps).
+     * training steps). On a variety in a product of projective spaces (or with Kähler moduli t ≠ 1) this is its
+     * reference metric Σ t<sub>i</sub> g<sub>i</sub> (see {@link ProjectiveVariety}).
      *
      * @param points the points
      * @param out the output array, reused across calls

@@ -899,9 +899,10 @@ public final class ProjectiveVariety {
     }
 
     /**
-     * n, the dimension of the ambient CP<sup>n</sup>.
+     * n, the dimension of the ambient CP<sup>n</sup> (Σn<sub>i</sub> for a product; the number of homogeneous
+     * coordinates is {@link #coordinateCount()}).
      *
-     * @return n, the dimension of the ambient CP<sup>n</sup>
+     * @return n, the dimension of the ambient space
      */
     public int ambientDimension() {
         return n;
