@@ -73,8 +73,6 @@ public class JetPathBenchmark {
 
     /**
      * ∂∂̄φ by the jet path, a loss on it, and the values-only parameter gradient.
-     *
-     * @return ∂∂̄φ by the jet path, a loss on it, and the values-only parameter gradient
      */
     @Benchmark
     public DMatrixRMaj[] jetForwardBackward() {
@@ -85,8 +83,6 @@ public class JetPathBenchmark {
 
     /**
      * The jet alone (graph recorded).
-     *
-     * @return the jet alone (graph recorded)
      */
     @Benchmark
     public KahlerJet jetForward() {
@@ -95,8 +91,6 @@ public class JetPathBenchmark {
 
     /**
      * A plain forward + backward of the same network.
-     *
-     * @return a plain forward + backward of the same network
      */
     @Benchmark
     public DMatrixRMaj[] mlpForwardBackward() {

@@ -118,8 +118,6 @@ public class KahlerCurvatureBenchmark {
 
     /**
      * Full curvature tensors and Chern densities, analytic FS path.
-     *
-     * @return full curvature tensors and Chern densities, analytic FS path
      */
     @Benchmark
     public KahlerGeometry analyticGeometry() {
@@ -128,8 +126,6 @@ public class KahlerCurvatureBenchmark {
 
     /**
      * χ, c2·J, ∫c1∧ω², volume, Ricci measure with errors (chunks of 16 384 points).
-     *
-     * @return χ, c2·J, ∫c1∧ω², volume, Ricci measure with errors (chunks of 16 384 points)
      */
     @Benchmark
     public CurvatureIntegrals.ChernNumbers chernNumbers() {
@@ -138,8 +134,6 @@ public class KahlerCurvatureBenchmark {
 
     /**
      * Full geometry of a k = 3 Hermitian-norm potential (35 sections), analytic path.
-     *
-     * @return full geometry of a k = 3 Hermitian-norm potential (35 sections), analytic path
      */
     @Benchmark
     public KahlerGeometry hermitianNormCubicSections() {
@@ -148,8 +142,6 @@ public class KahlerCurvatureBenchmark {
 
     /**
      * The generic nested-autodiff path (what a network potential uses) on {@code genericPoints} points.
-     *
-     * @return the generic nested-autodiff path (what a network potential uses) on {@code genericPoints} points
      */
     @Benchmark
     public KahlerGeometry genericGeometry() {
@@ -158,8 +150,6 @@ public class KahlerCurvatureBenchmark {
 
     /**
      * Full geometry of a 3×64 gelu φ-model potential on {@code phiPoints} points, jet path.
-     *
-     * @return Full geometry of a 3×64 gelu φ-model potential on {@code phiPoints} points, jet path
      */
     @Benchmark
     public KahlerGeometry phiModelGeometry() {
@@ -168,8 +158,6 @@ public class KahlerCurvatureBenchmark {
 
     /**
      * Chern numbers (χ and the other Euler-type integrands) of the φ-model potential, jet path.
-     *
-     * @return Chern numbers (χ and the other Euler-type integrands) of the φ-model potential, jet path
      */
     @Benchmark
     public CurvatureIntegrals.ChernNumbers phiModelChernNumbers() {
@@ -178,8 +166,6 @@ public class KahlerCurvatureBenchmark {
 
     /**
      * The same φ-model potential on the generic nested-autodiff path, 16 points (what the jet path replaces).
-     *
-     * @return the same φ-model potential on the generic nested-autodiff path, 16 points (what the jet path replaces)
      */
     @Benchmark
     public KahlerGeometry phiModelGenericGeometry() {

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>And the metric-NTK of the φ-model on the Fermat quintic (g = g_FS + ∂∂̄φ, φ a 3×64 gelu MLP on the 25
  * Hermitian-invariant features, 10 049 parameters; d = 3, so 9 real components per point) at {@code phiPoints}
- * points: the factorized path {@link MetricNtk#of(PhiModel, PointSet)} (jets of δ_l and h_{l−1}, channel Grams)
+ * points: the factorized path {@link MetricNtk#of(KahlerMetricModel, PointSet)} (jets of δ_l and h_{l−1}, channel Grams)
  * against the Jacobian path ({@link MetricNtk#jacobianPath()}, at {@code phiJacobianPoints} points).
  *
  * <pre>
@@ -65,8 +65,6 @@ public class MetricNtkBenchmark {
 
     /**
      * Blockwise Jacobians J_I J_Jᵀ, block 64 points.
-     *
-     * @return blockwise Jacobians J_I J_Jᵀ, block 64 points
      */
     @Benchmark
     public DMatrixRMaj blockwiseJacobians() {
@@ -75,8 +73,6 @@ public class MetricNtkBenchmark {
 
     /**
      * Per-layer factorization (MLP only).
-     *
-     * @return per-layer factorization (MLP only)
      */
     @Benchmark
     public DMatrixRMaj mlpFactorization() {
@@ -114,10 +110,7 @@ public class MetricNtkBenchmark {
     }
 
     /**
-     * φ-model, factorized per layer (the default path of {@link MetricNtk#of(PhiModel, PointSet)}).
-     *
-     * @param s the argument {@code s}
-     * @return φ-model, factorized per layer (the default path of {@link MetricNtk#of(PhiModel, PointSet)})
+     * φ-model, factorized per layer (the default path of {@link MetricNtk#of(KahlerMetricModel, PointSet)}).
      */
     @Benchmark
     public DMatrixRMaj phiModelFactorized(PhiModelState s) {
@@ -126,9 +119,6 @@ public class MetricNtkBenchmark {
 
     /**
      * φ-model, blockwise parameter Jacobians (the path before the factorization).
-     *
-     * @param s the argument {@code s}
-     * @return φ-model, blockwise parameter Jacobians (the path before the factorization)
      */
     @Benchmark
     public DMatrixRMaj phiModelJacobians(PhiModelState s) {

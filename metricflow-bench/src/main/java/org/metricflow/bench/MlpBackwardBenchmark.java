@@ -88,8 +88,6 @@ public class MlpBackwardBenchmark {
 
     /**
      * The forward pass alone (graph recorded, as for training).
-     *
-     * @return the forward pass alone (graph recorded, as for training)
      */
     @Benchmark
     public Tensor forward() {

@@ -25,8 +25,6 @@ public final class PhiCurvatureCpuTime {
 
     /**
      * Prints six rounds (the first ones are JIT warm-up).
-     *
-     * @param args the args
      */
     public static void main(String[] args) {
         KahlerPotential phi = KahlerCurvatureBenchmark.benchmarkPhiPotential();

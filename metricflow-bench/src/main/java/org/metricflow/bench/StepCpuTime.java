@@ -31,8 +31,6 @@ public final class StepCpuTime {
 
     /**
      * Runs the measurement; see the class comment for the arguments.
-     *
-     * @param args the args
      */
     public static void main(String[] args) {
         int width = Integer.parseInt(args[0]);

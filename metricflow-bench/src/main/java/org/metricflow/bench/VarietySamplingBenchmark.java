@@ -70,9 +70,6 @@ public class VarietySamplingBenchmark {
     /**
      * 9 000 points (1 000 random 3-planes, 9 homotopy paths each) on the cubic-cubic complete intersection in CP^5,
      * independent of {@code points}.
-     *
-     * @return 9 000 points (1 000 random 3-planes, 9 homotopy paths each) on the cubic-cubic complete intersection in CP^5,
-     *     independent of {@code points}
      */
     @Benchmark
     public PointSet sampleCubicCubicP5() {
@@ -82,8 +79,6 @@ public class VarietySamplingBenchmark {
 
     /**
      * σ of the Fubini–Study metric over {@code points} points.
-     *
-     * @return σ of the Fubini–Study metric over {@code points} points
      */
     @Benchmark
     public Estimate sigmaFubiniStudy() {

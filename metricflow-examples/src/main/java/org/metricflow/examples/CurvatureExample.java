@@ -38,7 +38,6 @@ public final class CurvatureExample {
     /**
      * Runs the example with 20 000 Monte-Carlo points and writes into {@code runs/example-curvature}.
      *
-     * @param args the args
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -49,8 +48,6 @@ public final class CurvatureExample {
 
     /**
      * The deformed sphere e<sup>2u</sup> g<sub>S²</sub>, u = 0.4 cos θ + 0.3 sin²θ cos²φ, in (θ, φ).
-     *
-     * @return the deformed sphere e<sup>2u</sup> g<sub>S²</sub>, u = 0.4 cos θ + 0.3 sin²θ cos²φ, in (θ, φ)
      */
     public static MetricField deformedSphere() {
         return StandardMetrics.sphereAngular(2, 1.0).conformal(p -> {

@@ -40,7 +40,6 @@ public final class DonaldsonExample {
     /**
      * Runs the example (k ≤ 4, 20 000 training points, 15 epochs) into {@code runs/example-donaldson}.
      *
-     * @param args the args
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {

@@ -35,7 +35,6 @@ public final class EllipticCurveExample {
     /**
      * Runs the example (4000 points, 25 epochs, 300 curvature points) into {@code runs/example-elliptic}.
      *
-     * @param args the args
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {

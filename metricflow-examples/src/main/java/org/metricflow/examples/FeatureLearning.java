@@ -80,8 +80,6 @@ public final class FeatureLearning {
 
         /**
          * The lower-case name used in run names and files.
-         *
-         * @return the lower-case name used in run names and files
          */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -98,7 +96,6 @@ public final class FeatureLearning {
         /**
          * Validates the width.
          *
-         * @param kind the kind
          * @param width the hidden width
          */
         public RunSpec {
@@ -147,7 +144,6 @@ public final class FeatureLearning {
          * @param probePoints the kernel probe's points
          * @param kernelEvery the kernel evaluation interval for large networks
          * @param seed the random seed
-         * @param runs the runs
          * @param scaleNtkRate whether NTK runs use η·√(64/n)
          */
         public Config {
@@ -170,10 +166,6 @@ public final class FeatureLearning {
          * The full experiment: standard widths 64, 256, 1024; NTK widths 64, 256, 1024, 4096; the linearized
          * width-64 model; 4000 points, 20 epochs of batch 64, one hidden layer, Adam 3·10⁻³, a probe of 111 points
          * (999 kernel entries), evaluated every 5 epochs for the networks above 20 000 parameters.
-         *
-         * @return the full experiment: standard widths 64, 256, 1024; NTK widths 64, 256, 1024, 4096; the linearized
-         *     width-64 model; 4000 points, 20 epochs of batch 64, one hidden layer, Adam 3·10⁻³, a probe of 111
-         *     points (999 kernel entries), evaluated every 5 epochs for the networks above 20 000 parameters
          */
         public static Config full() {
             List<RunSpec> r = new ArrayList<>();
@@ -190,9 +182,6 @@ public final class FeatureLearning {
         /**
          * The quick version (under 3 minutes on 2 idle cores): standard width 64, NTK width 1024, the linearized
          * width-64 model; 2000 points, 8 epochs, a probe of 40 points (360 kernel entries).
-         *
-         * @return the quick version (under 3 minutes on 2 idle cores): standard width 64, NTK width 1024, the
-         *     linearized width-64 model; 2000 points, 8 epochs, a probe of 40 points (360 kernel entries)
          */
         public static Config quick() {
             return new Config(2000, 8, 64, 1, 3e-3, 40, 1, 1, List.of(new RunSpec(Kind.STANDARD, 64),
@@ -201,11 +190,6 @@ public final class FeatureLearning {
 
         /**
          * The same configuration with other sizes.
-         *
-         * @param newPoints the new points
-         * @param newEpochs the new epochs
-         * @param newProbePoints the new probe points
-         * @return the same configuration with other sizes
          */
         public Config withSizes(int newPoints, int newEpochs, int newProbePoints) {
             return new Config(newPoints, newEpochs, batchSize, depth, learningRate, newProbePoints, kernelEvery, seed,
@@ -214,9 +198,6 @@ public final class FeatureLearning {
 
         /**
          * The same configuration with other runs.
-         *
-         * @param newRuns the new runs
-         * @return the same configuration with other runs
          */
         public Config withRuns(List<RunSpec> newRuns) {
             return new Config(points, epochs, batchSize, depth, learningRate, probePoints, kernelEvery, seed, newRuns,
@@ -225,9 +206,6 @@ public final class FeatureLearning {
 
         /**
          * The same configuration with another mini-batch size.
-         *
-         * @param newBatchSize the new batch size
-         * @return the same configuration with another mini-batch size
          */
         public Config withBatchSize(int newBatchSize) {
             return new Config(points, epochs, newBatchSize, depth, learningRate, probePoints, kernelEvery, seed, runs,
@@ -236,9 +214,6 @@ public final class FeatureLearning {
 
         /**
          * The same configuration with another seed.
-         *
-         * @param newSeed the new seed
-         * @return the same configuration with another seed
          */
         public Config withSeed(long newSeed) {
             return new Config(points, epochs, batchSize, depth, learningRate, probePoints, kernelEvery, newSeed, runs,
@@ -259,7 +234,6 @@ public final class FeatureLearning {
         /**
          * The Adam learning rate of a run: η, or η·√(64/n) for an NTK run of width n when scaling is on.
          *
-         * @param run the run
          * @return its learning rate
          */
         public double learningRate(RunSpec run) {
@@ -285,8 +259,6 @@ public final class FeatureLearning {
             double seconds, String message) {
         /**
          * The last σ.
-         *
-         * @return the last σ
          */
         public double finalSigma() {
             return sigma[sigma.length - 1];
@@ -294,8 +266,6 @@ public final class FeatureLearning {
 
         /**
          * The last evaluated kernel change.
-         *
-         * @return the last evaluated kernel change
          */
         public double finalKernelChange() {
             for (int e = kernelChange.length - 1; e >= 0; e--) {
@@ -317,8 +287,6 @@ public final class FeatureLearning {
     public record Result(Config config, List<RunResult> runs, double seconds) {
         /**
          * The standard run with the lowest final σ, or null without standard runs.
-         *
-         * @return the standard run with the lowest final σ, or null without standard runs
          */
         public RunResult bestFinite() {
             RunResult best = null;
@@ -332,8 +300,6 @@ public final class FeatureLearning {
 
         /**
          * The linearized run, or null.
-         *
-         * @return the linearized run, or null
          */
         public RunResult frozen() {
             for (RunResult r : runs) {
@@ -346,8 +312,6 @@ public final class FeatureLearning {
 
         /**
          * The widest NTK-parametrized run, or null.
-         *
-         * @return the widest NTK-parametrized run, or null
          */
         public RunResult widestNtk() {
             RunResult widest = null;
@@ -363,10 +327,6 @@ public final class FeatureLearning {
          * Whether the expected outcome holds for the frozen kernel: the linearized model ends at a σ at least twice
          * that of the best standard run, and the best standard run's kernel moved more than ten times as much as the
          * frozen one's (which does not move at all, up to rounding).
-         *
-         * @return whether the expected outcome holds for the frozen kernel: the linearized model ends at a σ at least
-         *     twice that of the best standard run, and the best standard run's kernel moved more than ten times as
-         *     much as the frozen one's (which does not move at all, up to rounding)
          */
         public boolean expectationHolds() {
             RunResult f = bestFinite();
@@ -380,8 +340,6 @@ public final class FeatureLearning {
 
         /**
          * Whether the widest NTK run ends at a σ at least 1.5 times that of the best standard run.
-         *
-         * @return whether the widest NTK run ends at a σ at least 1.5 times that of the best standard run
          */
         public boolean wideNtkStaysHigh() {
             RunResult f = bestFinite();
@@ -402,7 +360,6 @@ public final class FeatureLearning {
     /**
      * Runs the quick experiment into {@code runs/feature-learning}.
      *
-     * @param args the args
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -444,8 +401,18 @@ public final class FeatureLearning {
         return result;
     }
 
-    /** The φ network of a run: same seed for every run, last layer zero (start from Fubini–Study). */
-    private static PhiModel phiModel(ProjectiveVariety v, int width, int depth, Parametrization p, long seed) {
+    /**
+     * The φ-model of a run: K<sub>FS</sub> + φ with φ a gelu MLP on the Hermitian invariants, seeded from
+     * {@code seed} (the same network for every run of one seed), last layer zero so that it starts at Fubini–Study.
+     *
+     * @param v the variety
+     * @param width the hidden width
+     * @param depth the number of hidden layers
+     * @param p standard or NTK parametrization
+     * @param seed the experiment's seed
+     * @return a new φ-model
+     */
+    public static PhiModel phiModel(ProjectiveVariety v, int width, int depth, Parametrization p, long seed) {
         int[] hidden = new int[depth];
         Arrays.fill(hidden, width);
         FeatureMap features = FeatureMap.HERMITIAN_INVARIANTS;

@@ -36,7 +36,6 @@ public final class NtkExample {
     /**
      * Runs the example at widths 16 … 4096 and writes into {@code runs/example-ntk}.
      *
-     * @param args the args
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {

@@ -47,15 +47,13 @@ public final class NtkLocality {
     /** The Gaussian length scale ℓ. */
     public static final double LENGTH_SCALE = 0.4;
     /** The kernel names, in report order. */
-    public static final String[] KERNELS = {"gaussian", "delta", "reluNtk"};
+    public static final java.util.List<String> KERNELS = java.util.List.of("gaussian", "delta", "reluNtk");
 
     private NtkLocality() {
     }
 
     /**
      * Runs the full-size experiment (40 training points, a 60×60 test grid, bins of width 0.1).
-     *
-     * @param args the args
      */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -70,7 +68,6 @@ public final class NtkLocality {
      * @param gridSide the test grid is gridSide × gridSide (2 … 400)
      * @param binWidth the width of the distance bins (&gt; 0)
      * @param seed the seed of the training points
-     * @param out the argument {@code out}
      * @return {@code bins} (the bins' lower edges), {@code counts} (test points per bin), {@code ratios}
      *     (kernel name → gain per bin; NaN for an empty bin), {@code trainingGain} (kernel name → gain at the
      *     training points)
@@ -252,56 +249,104 @@ public final class NtkLocality {
 
     /** The kernel matrix K(a_i, b_j). */
     static DMatrixRMaj kernel(String name, double[][] a, double[][] b) {
-        DMatrixRMaj k = new DMatrixRMaj(a.length, b.length);
         switch (name) {
-            case "gaussian": {
-                double inv = 1 / (LENGTH_SCALE * LENGTH_SCALE);
-                for (int i = 0; i < a.length; i++) {
-                    for (int j = 0; j < b.length; j++) {
-                        double s = 2 - Math.cos(a[i][0] - b[j][0]) - Math.cos(a[i][1] - b[j][1]);
-                        k.set(i, j, Math.exp(-s * inv));
-                    }
-                }
-                return k;
-            }
-            case "delta":
+            case "gaussian":
+                return periodicGaussian(a, b, LENGTH_SCALE);
+            case "delta": {
+                DMatrixRMaj k = new DMatrixRMaj(a.length, b.length);
                 for (int i = 0; i < a.length; i++) {
                     for (int j = 0; j < b.length; j++) {
                         k.set(i, j, a[i][0] == b[j][0] && a[i][1] == b[j][1] ? 1 : 0);
                     }
                 }
                 return k;
-            case "reluNtk": {
-                // the analytic NTK evaluates all pairs of one point set: take the cross block from
-                // [a-batch; b] in batches of 100 rows of a, so the cost stays O(|a|·|b|) rather than O(|a|²)
-                AnalyticNtk ntk = AnalyticNtk.of(Activation.RELU, Parametrization.NTK, 4, new int[] {512, 512},
-                        Math.sqrt(2), 0.1);
-                for (int start = 0; start < a.length; start += 100) {
-                    int na = Math.min(100, a.length - start);
-                    DMatrixRMaj features = new DMatrixRMaj(na + b.length, 4);
-                    for (int i = 0; i < na + b.length; i++) {
-                        double[] p = i < na ? a[start + i] : b[i - na];
-                        features.set(i, 0, Math.cos(p[0]));
-                        features.set(i, 1, Math.sin(p[0]));
-                        features.set(i, 2, Math.cos(p[1]));
-                        features.set(i, 3, Math.sin(p[1]));
-                    }
-                    DMatrixRMaj full = ntk.ntk(features);
-                    for (int i = 0; i < na; i++) {
-                        for (int j = 0; j < b.length; j++) {
-                            k.set(start + i, j, full.get(i, na + j));
-                        }
-                    }
-                }
-                return k;
             }
+            case "reluNtk":
+                return reluNtk(torusFeatures(a), torusFeatures(b));
             default:
                 throw new IllegalArgumentException("unknown kernel '" + name + "'");
         }
     }
 
-    /** ĝ(x) as (g11, g12, g22). */
-    static double[] target(double[] x) {
+    /**
+     * The periodic Gaussian kernel on the flat torus (ℝ/2πℤ)<sup>2</sup>, K(x, y) = exp(−Σ<sub>i</sub>(1 −
+     * cos(x<sub>i</sub> − y<sub>i</sub>))/ℓ²) ≈ exp(−d²/2ℓ²) for d ≪ 1 (positive definite: a product of
+     * exponentials of the positive definite kernels cos(x<sub>i</sub> − y<sub>i</sub>)).
+     *
+     * @param a points as (x<sub>1</sub>, x<sub>2</sub>) rows
+     * @param b points as (x<sub>1</sub>, x<sub>2</sub>) rows
+     * @param lengthScale ℓ &gt; 0 (radians)
+     * @return K(a<sub>i</sub>, b<sub>j</sub>), |a|×|b|
+     */
+    public static DMatrixRMaj periodicGaussian(double[][] a, double[][] b, double lengthScale) {
+        DMatrixRMaj k = new DMatrixRMaj(a.length, b.length);
+        double inv = 1 / (lengthScale * lengthScale);
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                double s = 2 - Math.cos(a[i][0] - b[j][0]) - Math.cos(a[i][1] - b[j][1]);
+                k.set(i, j, Math.exp(-s * inv));
+            }
+        }
+        return k;
+    }
+
+    /**
+     * The periodic input features (cos x<sub>1</sub>, sin x<sub>1</sub>, cos x<sub>2</sub>, sin x<sub>2</sub>) of
+     * torus points, |x|×4.
+     *
+     * @param x points as (x<sub>1</sub>, x<sub>2</sub>) rows
+     * @return the features
+     */
+    public static DMatrixRMaj torusFeatures(double[][] x) {
+        DMatrixRMaj f = new DMatrixRMaj(x.length, 4);
+        for (int i = 0; i < x.length; i++) {
+            f.set(i, 0, Math.cos(x[i][0]));
+            f.set(i, 1, Math.sin(x[i][0]));
+            f.set(i, 2, Math.cos(x[i][1]));
+            f.set(i, 3, Math.sin(x[i][1]));
+        }
+        return f;
+    }
+
+    /**
+     * The analytic infinite-width NTK ({@link AnalyticNtk}) of a 2-hidden-layer relu MLP in NTK parametrization
+     * (σ<sub>w</sub> = √2, σ<sub>b</sub> = 0.1) between two sets of input features: the cross block is taken from
+     * the kernel of [a-batch; b] in batches of 100 rows of a, so the cost stays O(|a|·|b|).
+     *
+     * @param a input features, |a|×f
+     * @param b input features, |b|×f
+     * @return K(a<sub>i</sub>, b<sub>j</sub>), |a|×|b|
+     */
+    public static DMatrixRMaj reluNtk(DMatrixRMaj a, DMatrixRMaj b) {
+        if (a.numCols != b.numCols) {
+            throw new IllegalArgumentException("reluNtk: feature counts differ, " + a.numCols + " vs " + b.numCols);
+        }
+        int f = a.numCols;
+        AnalyticNtk ntk = AnalyticNtk.of(Activation.RELU, Parametrization.NTK, f, new int[] {512, 512},
+                Math.sqrt(2), 0.1);
+        DMatrixRMaj k = new DMatrixRMaj(a.numRows, b.numRows);
+        for (int start = 0; start < a.numRows; start += 100) {
+            int na = Math.min(100, a.numRows - start);
+            DMatrixRMaj features = new DMatrixRMaj(na + b.numRows, f);
+            System.arraycopy(a.data, start * f, features.data, 0, na * f);
+            System.arraycopy(b.data, 0, features.data, na * f, b.numRows * f);
+            DMatrixRMaj full = ntk.ntk(features);
+            for (int i = 0; i < na; i++) {
+                for (int j = 0; j < b.numRows; j++) {
+                    k.set(start + i, j, full.get(i, na + j));
+                }
+            }
+        }
+        return k;
+    }
+
+    /**
+     * The target metric ĝ(x) of the torus experiment as (g<sub>11</sub>, g<sub>12</sub>, g<sub>22</sub>).
+     *
+     * @param x a torus point (x<sub>1</sub>, x<sub>2</sub>)
+     * @return the three independent components
+     */
+    public static double[] target(double[] x) {
         double a = 0.4 * Math.sin(x[0]) * Math.cos(x[1]);
         double b = 0.4 * Math.cos(x[0] - x[1]);
         double c = 0.2 * Math.sin(x[0] + x[1]);

@@ -29,27 +29,46 @@ import org.metricflow.flow.perelman.TorusMetricFlow;
  * Run with {@code java -jar metricflow-examples/target/metricflow.jar example-perelman-limit}, or {@link #main}.
  */
 public final class PerelmanLimitExample {
-    /** Default widths of the table. */
-    public static final int[] WIDTHS = {64, 256, 1024, 4096};
-    /** Default bandwidths of the table. */
-    public static final double[] BANDWIDTHS = {1, 2, 4, 8, 16};
+    private static final int[] WIDTHS = {64, 256, 1024, 4096};
+    private static final double[] BANDWIDTHS = {1, 2, 4, 8, 16};
+
+    /**
+     * Default widths of the table (a fresh copy: the defaults cannot be changed from outside).
+     *
+     * @return {64, 256, 1024, 4096}
+     */
+    public static int[] defaultWidths() {
+        return WIDTHS.clone();
+    }
+
+    /**
+     * Default bandwidths of the table (a fresh copy).
+     *
+     * @return {1, 2, 4, 8, 16}
+     */
+    public static double[] defaultBandwidths() {
+        return BANDWIDTHS.clone();
+    }
 
     private PerelmanLimitExample() {
     }
 
-    /** A bandwidth as typed: integers without a decimal point. */
-    static String format(double v) {
+    /**
+     * A bandwidth as typed: integers without a decimal point.
+     *
+     * @param v the bandwidth
+     * @return its text, e.g. "4" or "0.5"
+     */
+    public static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     /**
      * Runs the example with the default sizes and prints to standard output.
-     *
-     * @param args the args
      */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
-        run(out, 8, 0.02, WIDTHS, BANDWIDTHS, 1);
+        run(out, 8, 0.02, defaultWidths(), defaultBandwidths(), 1);
         out.flush();
     }
 
@@ -57,11 +76,6 @@ public final class PerelmanLimitExample {
      * Runs the example on an N×N grid of T² to time T and prints a markdown table of distanceToPde
      * (‖g<sub>net</sub> − g<sub>PDE</sub>‖/‖g<sub>PDE</sub> − g<sub>0</sub>‖) with widths as rows and bandwidths as columns.
      *
-     * @param out the argument {@code out}
-     * @param gridN the grid n
-     * @param time the time
-     * @param widths the widths
-     * @param bandwidths the bandwidths
      * @param seed the random seed
      * @return the results: {@code localKernelDistance} (step 1), {@code widths}, {@code bandwidths},
      *     {@code distanceToPde} (rows = widths), {@code initialF}, {@code pdeF}

@@ -43,7 +43,6 @@ public final class Quickstart {
     /**
      * Runs the tour with the defaults of the {@code quickstart} command.
      *
-     * @param args the args
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -61,7 +60,6 @@ public final class Quickstart {
      * @param epochs the epochs of the learning run
      * @param outDir where the learning run writes its files
      * @param progress whether to show a progress bar on standard error
-     * @param out the argument {@code out}
      * @return the results: {@code sphereScalarCurvature}, {@code gaussBonnet} (∫K dA on the deformed sphere),
      *     {@code omegaVolume}, {@code omegaVolumeError}, {@code sigmaFS}, {@code sigmaFSError},
      *     {@code samplingSeconds}, and for the learning run {@code sigmaBefore}, {@code sigmaAfter},

@@ -35,7 +35,6 @@ public final class QuinticExample {
     /**
      * Runs the example with 20 000 training points, 20 epochs and 1000 curvature points into runs/example-quintic.
      *
-     * @param args the args
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {

@@ -29,8 +29,6 @@ public final class RicciFlowExample {
 
     /**
      * Runs the example at full size.
-     *
-     * @param args the args
      */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -42,7 +40,6 @@ public final class RicciFlowExample {
      * Runs the example.
      *
      * @param cells grid cells of the rotationally symmetric solver (≥ 100; 400 is the full size)
-     * @param out the argument {@code out}
      * @return {@code squashedPinchingStart}, {@code squashedPinchingEnd}, {@code areaRateError} (largest relative
      *     deviation of the area from A<sub>0</sub> − 8πt), {@code lambdaStart}, {@code lambdaEnd},
      *     {@code lambdaMonotone}, {@code neckCurvatureStart}, {@code neckCurvatureEnd}, {@code capCurvatureStart},

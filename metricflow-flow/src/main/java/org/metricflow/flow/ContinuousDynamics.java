@@ -233,8 +233,7 @@ final class ContinuousDynamics {
             super(model, train, loss, eta);
             this.kernel = ProbeMetricModel.of(model, train).metricNtk().matrix(ProbeMetricModel.indices(n));
             this.g0 = Autodiff.noGrad(() -> modelComponents().value().data.clone());
-            this.linear = model instanceof LinearizedMetricModel ? (LinearizedMetricModel) model
-                    : LinearizedMetricModel.of(model);
+            this.linear = model.linearized();
             this.linearParams = linear.parameters().toArray(new Tensor[0]);
             this.theta0 = theta();
             // the linearized model's θ starts at θ(model) (a fresh linearization, or the given linear model's θ)

@@ -3,7 +3,7 @@ package org.metricflow.flow;
 import java.util.Locale;
 
 /**
- * How a {@link MetricFlow} moves the parameters θ or the metric g: one of three orthogonal choices (ARCHITECTURE §6).
+ * How a {@link MetricFlow} moves the parameters θ or the metric g: one of three orthogonal choices (docs/ARCHITECTURE.md §6).
  * <ul>
  *   <li>{@link #optimizer()} (the default): discrete mini-batch steps of the builder's optimizer (Adam or SGD), then
  *       optional L-BFGS refinement; an epoch is one pass over the training points.</li>
@@ -56,8 +56,6 @@ public final class Dynamics {
 
     /**
      * Mini-batch optimizer training (the builder's optimizer, batch size, schedule, L-BFGS): the default.
-     *
-     * @return Mini-batch optimizer training (the builder's optimizer, batch size, schedule, L-BFGS): the default
      */
     public static Dynamics optimizer() {
         return OPTIMIZER;
@@ -65,10 +63,6 @@ public final class Dynamics {
 
     /**
      * {@link #gradientFlow(double, double, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}.
-     *
-     * @param eta the eta
-     * @param time the time
-     * @return {@link #gradientFlow(double, double, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}
      */
     public static Dynamics gradientFlow(double eta, double time) {
         return gradientFlow(eta, time, DEFAULT_TOLERANCE, DEFAULT_TOLERANCE);
@@ -90,11 +84,6 @@ public final class Dynamics {
 
     /**
      * {@link #metricOde(double, double, NtkMode, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}.
-     *
-     * @param eta the eta
-     * @param time the time
-     * @param kernel the kernel
-     * @return {@link #metricOde(double, double, NtkMode, double, double)} with tolerances {@link #DEFAULT_TOLERANCE}
      */
     public static Dynamics metricOde(double eta, double time, NtkMode kernel) {
         return metricOde(eta, time, kernel, DEFAULT_TOLERANCE, DEFAULT_TOLERANCE);
@@ -105,11 +94,6 @@ public final class Dynamics {
      *
      * @param kernel {@link NtkMode#FROZEN} (Θ at θ<sub>0</sub>, a dense (N·m)² kernel: small N only) or
      *     {@link NtkMode#EVOLVING} (θ and g integrated jointly; kernel-vector products, no dense kernel)
-     * @param eta the eta
-     * @param time the time
-     * @param absoluteTolerance the absolute tolerance
-     * @param relativeTolerance the relative tolerance
-     * @return the function-space metric ODE ∂<sub>t</sub>g = −η Θ ∂L/∂g at the training points, t ∈ [0, time]
      */
     public static Dynamics metricOde(double eta, double time, NtkMode kernel, double absoluteTolerance,
             double relativeTolerance) {
@@ -135,8 +119,6 @@ public final class Dynamics {
 
     /**
      * The kind.
-     *
-     * @return the kind
      */
     public Kind kind() {
         return kind;
@@ -144,8 +126,6 @@ public final class Dynamics {
 
     /**
      * Whether this is a continuous (ODE) dynamics.
-     *
-     * @return whether this is a continuous (ODE) dynamics
      */
     public boolean isContinuous() {
         return kind != Kind.OPTIMIZER;
@@ -153,8 +133,6 @@ public final class Dynamics {
 
     /**
      * η (NaN for {@link #optimizer()}, whose rate is the optimizer's).
-     *
-     * @return η (NaN for {@link #optimizer()}, whose rate is the optimizer's)
      */
     public double eta() {
         return eta;
@@ -162,8 +140,6 @@ public final class Dynamics {
 
     /**
      * The end time (NaN for {@link #optimizer()}).
-     *
-     * @return the end time (NaN for {@link #optimizer()})
      */
     public double time() {
         return time;
@@ -171,8 +147,6 @@ public final class Dynamics {
 
     /**
      * The kernel mode of {@link Kind#METRIC_ODE} (null otherwise).
-     *
-     * @return the kernel mode of {@link Kind#METRIC_ODE} (null otherwise)
      */
     public NtkMode kernelMode() {
         return kernel;
@@ -180,8 +154,6 @@ public final class Dynamics {
 
     /**
      * The absolute ODE tolerance (NaN for {@link #optimizer()}).
-     *
-     * @return the absolute ODE tolerance (NaN for {@link #optimizer()})
      */
     public double absoluteTolerance() {
         return absoluteTolerance;
@@ -189,8 +161,6 @@ public final class Dynamics {
 
     /**
      * The relative ODE tolerance (NaN for {@link #optimizer()}).
-     *
-     * @return the relative ODE tolerance (NaN for {@link #optimizer()})
      */
     public double relativeTolerance() {
         return relativeTolerance;

@@ -9,18 +9,12 @@ public interface FlowListener {
      * Before the first step.
      *
      * @param epochs the number of epochs
-     * @param stepsPerEpoch the steps per epoch
      */
     default void onStart(int epochs, int stepsPerEpoch) {
     }
 
     /**
      * After every optimizer step, with the batch loss.
-     *
-     * @param epoch the epoch
-     * @param step the step
-     * @param stepsPerEpoch the steps per epoch
-     * @param loss the loss
      */
     default void onStep(int epoch, int step, int stepsPerEpoch, double loss) {
     }
@@ -28,19 +22,12 @@ public interface FlowListener {
     /**
      * After every epoch (epoch 0: the initial metric), with the validation observables, the elapsed wall time and
      * the estimated time to completion.
-     *
-     * @param epoch the epoch
-     * @param observables the observables
-     * @param elapsedSeconds the elapsed seconds
-     * @param etaSeconds the eta seconds
      */
     default void onEpoch(int epoch, Map<String, Double> observables, double elapsedSeconds, double etaSeconds) {
     }
 
     /**
      * After the run, also when it stopped early.
-     *
-     * @param result the result
      */
     default void onEnd(FlowResult result) {
     }

@@ -26,8 +26,6 @@ public final class History {
 
     /**
      * The observables' names, in column order.
-     *
-     * @return the observables' names, in column order
      */
     public List<String> names() {
         return names;
@@ -35,8 +33,6 @@ public final class History {
 
     /**
      * The number of recorded epochs (including epoch 0).
-     *
-     * @return the number of recorded epochs (including epoch 0)
      */
     public int size() {
         return values.length == 0 ? 0 : values[0].length;
@@ -44,9 +40,6 @@ public final class History {
 
     /**
      * The series of one observable over epochs (a copy).
-     *
-     * @param name the name
-     * @return the series of one observable over epochs (a copy)
      */
     public double[] series(String name) {
         int i = names.indexOf(name);
@@ -58,9 +51,6 @@ public final class History {
 
     /**
      * The last value of an observable.
-     *
-     * @param name the name
-     * @return the last value of an observable
      */
     public double last(String name) {
         double[] s = series(name);
@@ -69,9 +59,6 @@ public final class History {
 
     /**
      * The first value of an observable (the initial metric).
-     *
-     * @param name the name
-     * @return the first value of an observable (the initial metric)
      */
     public double first(String name) {
         return series(name)[0];
@@ -101,7 +88,6 @@ public final class History {
     /**
      * Writes {@link #toCsv()} atomically (temporary file, then rename).
      *
-     * @param file the file
      * @throws IOException if a file cannot be read or written
      */
     public void writeCsv(Path file) throws IOException {

@@ -14,6 +14,7 @@ import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
 import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.nn.metric.KahlerMetricModel;
+import org.metricflow.nn.metric.SavedForm;
 import org.metricflow.nn.phi.PhiModel;
 
 /**
@@ -35,36 +36,26 @@ public final class ModelFiles {
     }
 
     /**
-     * Saves a φ-model.
+     * Saves a model that has a saved form (a φ-model): its ansatz, description texts and parameters θ, in the
+     * checksummed archive format, atomically (a reader sees the old or the new complete file).
      *
-     * @param model the model
-     * @param file the file
+     * @param model the model, not null; {@code model.savedForm()} must be present (φ-models), otherwise
+     *     {@link IllegalArgumentException}
+     * @param file the target, created or replaced; its folder must exist
      * @throws IOException if a file cannot be read or written
      */
     public static void save(KahlerMetricModel model, Path file) throws IOException {
-        if (!(model instanceof PhiModel)) {
-            throw new IllegalArgumentException("only φ-models can be saved in this version, got "
-                    + model.getClass().getSimpleName());
-        }
-        PhiModel phi = (PhiModel) model;
-        Mlp net = phi.network();
-        StringBuilder cfg = new StringBuilder();
-        cfg.append("inputs=").append(net.inputs()).append('\n');
-        cfg.append("hidden=").append(Arrays.toString(net.hiddenWidths()).replaceAll("[\\[\\] ]", "")).append('\n');
-        cfg.append("outputs=").append(net.outputs()).append('\n');
-        cfg.append("activation=").append(net.activation().name()).append('\n');
-        cfg.append("parametrization=").append(net.parametrization().name()).append('\n');
-        cfg.append("sigmaW=").append(net.sigmaW()).append('\n');
-        cfg.append("sigmaB=").append(net.sigmaB()).append('\n');
-        cfg.append("seed=").append(net.seed()).append('\n');
-        ArrayArchive.builder()
+        java.util.Objects.requireNonNull(model, "model");
+        java.util.Objects.requireNonNull(file, "file");
+        SavedForm form = model.savedForm().orElseThrow(() -> new IllegalArgumentException(
+                "only models with a saved form (φ-models) can be saved in this version, got "
+                + model.getClass().getSimpleName()));
+        ArrayArchive.Builder archive = ArrayArchive.builder()
                 .putText("format", FORMAT)
                 .putText("formatVersion", VERSION)
-                .putText("ansatz", "phi")
-                .putText("variety", phi.variety().name())
-                .putText("features", phi.features().name())
-                .putText("network", cfg.toString())
-                .put("theta", net.flatParameters())
+                .putText("ansatz", form.ansatz());
+        form.texts().forEach(archive::putText);
+        archive.put("theta", form.theta())
                 .build().write(file);
     }
 
@@ -73,11 +64,12 @@ public final class ModelFiles {
      * network description that does not match θ, non-finite θ, an unknown variety) are rejected with an
      * {@link ArchiveFormatException} that names the file and what is wrong.
      *
-     * @param file the file
-     * @return a model saved by {@link #save}; foreign, corrupted, newer or hand-edited files (missing entries, a network description that does not match θ, non-finite θ, an unknown variety) are rejected with an {@link ArchiveFormatException} that names the file and what is wrong
+     * @param file the model file (model.mfa), not null; its header is checked before the body is read
+     * @return the φ-model with the saved variety, features, network and parameters (a fresh, mutable instance)
      * @throws IOException if a file cannot be read or written
      */
     public static PhiModel load(Path file) throws IOException {
+        java.util.Objects.requireNonNull(file, "file");
         ArrayArchive a = ArrayArchive.read(file);
         if (!FORMAT.equals(Checkpoint.textOrNull(a, "format"))) {
             throw new ArchiveFormatException(file + ": a metricflow archive, but not a saved model");

@@ -48,7 +48,6 @@ public enum Activation {
     /**
      * σ(x).
      *
-     * @param x the argument {@code x}
      * @return σ(x)
      */
     public double value(double x) {
@@ -67,7 +66,6 @@ public enum Activation {
     /**
      * σ'(x).
      *
-     * @param x the argument {@code x}
      * @return σ'(x)
      */
     public double derivative(double x) {
@@ -92,7 +90,6 @@ public enum Activation {
     /**
      * σ''(x).
      *
-     * @param x the argument {@code x}
      * @return σ''(x)
      */
     public double secondDerivative(double x) {
@@ -119,10 +116,6 @@ public enum Activation {
     /**
      * σ'''(x): tanh −2(1 − t²)(1 − 3t²); gelu φ(x)(x³ − 4x); softplus s(1 − s)(1 − 2s); sin −cos x;
      * erf (2/√π)(4x² − 2)e^{−x²}; sigmoid s(1 − s)(1 − 6s + 6s²); relu and identity 0.
-     *
-     * @param x the argument {@code x}
-     * @return σ'''(x): tanh −2(1 − t²)(1 − 3t²); gelu φ(x)(x³ − 4x); softplus s(1 − s)(1 − 2s); sin −cos x; erf
-     *     (2/√π)(4x² − 2)e^{−x²}; sigmoid s(1 − s)(1 − 6s + 6s²); relu and identity 0
      */
     public double thirdDerivative(double x) {
         switch (this) {
@@ -148,9 +141,6 @@ public enum Activation {
     /**
      * σ''''(x): tanh 8t(1 − t²)(2 − 3t²); gelu φ(x)(−x⁴ + 7x² − 4); softplus s(1 − s)(1 − 6s + 6s²);
      * sin sin x; erf (2/√π)(12x − 8x³)e^{−x²}; sigmoid s(1 − s)(1 − 14s + 36s² − 24s³); relu and identity 0.
-     *
-     * @param x the argument {@code x}
-     * @return σ''''(x): tanh 8t(1 − t²)(2 − 3t²); gelu φ(x)(−x⁴ + 7x² − 4); softplus s(1 − s)(1 − 6s + 6s²); sin sin x; erf (2/√π)(12x − 8x³)e^{−x²}; sigmoid s(1 − s)(1 − 14s + 36s² − 24s³); relu and identity 0
      */
     public double fourthDerivative(double x) {
         switch (this) {
@@ -180,10 +170,6 @@ public enum Activation {
      * σ and its first four derivatives at x in one call, sharing the transcendental functions (one tanh, one
      * logistic, one Gaussian and one erfc, or one sin and cos): out[o + k] = σ<sup>(k)</sup>(x), k = 0..4. Equal to
      * {@link #value}, {@link #derivative}, …, {@link #fourthDerivative} up to rounding.
-     *
-     * @param x the argument {@code x}
-     * @param out the argument {@code out}
-     * @param o the argument {@code o}
      */
     public void derivatives(double x, double[] out, int o) {
         switch (this) {
@@ -269,8 +255,6 @@ public enum Activation {
 
     /**
      * Whether σ is infinitely differentiable everywhere (all but RELU).
-     *
-     * @return whether σ is infinitely differentiable everywhere (all but RELU)
      */
     public boolean isSmooth() {
         return this != RELU;
@@ -278,9 +262,6 @@ public enum Activation {
 
     /**
      * σ applied element-wise as a differentiable Tensor operation.
-     *
-     * @param a the argument {@code a}
-     * @return σ applied element-wise as a differentiable Tensor operation
      */
     public Tensor apply(Tensor a) {
         switch (this) {
@@ -299,10 +280,6 @@ public enum Activation {
      * σ'(a) element-wise as a differentiable Tensor (composed from Tensor operations, so it can be
      * differentiated again; for RELU the step function is a constant, whose derivative is 0 almost
      * everywhere).
-     *
-     * @param a the argument {@code a}
-     * @return σ'(a) element-wise as a differentiable Tensor (composed from Tensor operations, so it can be
-     *     differentiated again; for RELU the step function is a constant, whose derivative is 0 almost everywhere)
      */
     public Tensor derivative(Tensor a) {
         switch (this) {
@@ -326,9 +303,6 @@ public enum Activation {
 
     /**
      * σ''(a) element-wise as a differentiable Tensor (zero for RELU and IDENTITY).
-     *
-     * @param a the argument {@code a}
-     * @return σ''(a) element-wise as a differentiable Tensor (zero for RELU and IDENTITY)
      */
     public Tensor secondDerivative(Tensor a) {
         switch (this) {
@@ -353,9 +327,6 @@ public enum Activation {
     /**
      * σ'(a) and σ''(a) together, sharing the common sub-expressions (one tanh, one sigmoid, one Gaussian).
      * Entry 0 is σ', entry 1 is σ''.
-     *
-     * @param a the argument {@code a}
-     * @return σ'(a) and σ''(a) together, sharing the common sub-expressions (one tanh, one sigmoid, one Gaussian)
      */
     public Tensor[] derivatives(Tensor a) {
         switch (this) {
@@ -452,7 +423,6 @@ public enum Activation {
     /**
      * Parses a name case-insensitively ("gelu", "ReLU"), with a message listing the choices.
      *
-     * @param name the name
      * @return a name case-insensitively ("gelu", "ReLU"), with a message listing the choices
      */
     public static Activation parse(String name) {

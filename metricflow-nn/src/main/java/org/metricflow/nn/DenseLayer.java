@@ -31,15 +31,6 @@ public final class DenseLayer {
     /**
      * A freshly initialized layer: stored weights ~ N(0, {@link Parametrization#weightInitStd}²) drawn
      * row-major first, then biases ~ N(0, {@link Parametrization#biasInitStd}²), all from {@code rng}.
-     *
-     * @param inputs the inputs
-     * @param outputs the outputs
-     * @param parametrization the parametrization
-     * @param sigmaW the sigma w
-     * @param sigmaB the sigma b
-     * @param rng the rng
-     * @return a freshly initialized layer: stored weights ~ N(0, {@link Parametrization#weightInitStd}²) drawn
-     *     row-major first, then biases ~ N(0, {@link Parametrization#biasInitStd}²), all from {@code rng}
      */
     public static DenseLayer of(int inputs, int outputs, Parametrization parametrization, double sigmaW,
             double sigmaB, Rng rng) {
@@ -59,8 +50,6 @@ public final class DenseLayer {
 
     /**
      * A layer with the same sizes and multipliers and a copy of the current weights and biases.
-     *
-     * @return a layer with the same sizes and multipliers and a copy of the current weights and biases
      */
     public DenseLayer copy() {
         return new DenseLayer(inputs, outputs, Tensor.variable(weight.value().copy()),
@@ -69,9 +58,6 @@ public final class DenseLayer {
 
     /**
      * a = c_w · h Wᵀ + c_b · b for a batch h (N×n_in), differentiable in h, W and b.
-     *
-     * @param h the argument {@code h}
-     * @return a = c_w · h Wᵀ + c_b · b for a batch h (N×n_in), differentiable in h, W and b
      */
     public Tensor apply(Tensor h) {
         if (h.cols() != inputs) {
@@ -83,9 +69,6 @@ public final class DenseLayer {
 
     /**
      * The linear part c_w · h Wᵀ (no bias): how tangent vectors propagate.
-     *
-     * @param h the argument {@code h}
-     * @return the linear part c_w · h Wᵀ (no bias): how tangent vectors propagate
      */
     public Tensor linear(Tensor h) {
         Tensor z = h.matmulTransB(weight);
@@ -94,9 +77,6 @@ public final class DenseLayer {
 
     /**
      * The pull-back of a gradient g = ∂φ/∂a (N×n_out) to ∂φ/∂h = c_w · g W (N×n_in).
-     *
-     * @param g the argument {@code g}
-     * @return the pull-back of a gradient g = ∂φ/∂a (N×n_out) to ∂φ/∂h = c_w · g W (N×n_in)
      */
     public Tensor pullBack(Tensor g) {
         Tensor z = g.matmul(weight);
@@ -118,8 +98,6 @@ public final class DenseLayer {
 
     /**
      * n_out.
-     *
-     * @return n_out
      */
     public int outputs() {
         return outputs;
@@ -127,8 +105,6 @@ public final class DenseLayer {
 
     /**
      * The stored weight matrix W (n_out×n_in), a live variable.
-     *
-     * @return the stored weight matrix W (n_out×n_in), a live variable
      */
     public Tensor weight() {
         return weight;
@@ -136,8 +112,6 @@ public final class DenseLayer {
 
     /**
      * The stored bias row b (1×n_out), a live variable.
-     *
-     * @return the stored bias row b (1×n_out), a live variable
      */
     public Tensor bias() {
         return bias;
@@ -145,8 +119,6 @@ public final class DenseLayer {
 
     /**
      * c_w: 1 (standard) or σ_w/√n_in (NTK).
-     *
-     * @return c_w: 1 (standard) or σ_w/√n_in (NTK)
      */
     public double weightMultiplier() {
         return weightMultiplier;
@@ -154,8 +126,6 @@ public final class DenseLayer {
 
     /**
      * c_b: 1 (standard) or σ_b (NTK).
-     *
-     * @return c_b: 1 (standard) or σ_b (NTK)
      */
     public double biasMultiplier() {
         return biasMultiplier;

@@ -11,10 +11,6 @@ import org.metricflow.core.autodiff.Tensor;
 public record Jet(Tensor value, Tensor first, Tensor second) {
     /**
      * Validates that no part is null.
-     *
-     * @param first the first
-     * @param second the second
-     * @param value the value
      */
     public Jet {
         if (value == null || first == null || second == null) {
@@ -24,8 +20,6 @@ public record Jet(Tensor value, Tensor first, Tensor second) {
 
     /**
      * The number r of tangent directions.
-     *
-     * @return the number r of tangent directions
      */
     public int directions() {
         return first.cols();

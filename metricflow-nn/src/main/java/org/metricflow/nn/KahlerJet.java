@@ -11,12 +11,6 @@ import org.metricflow.core.autodiff.Tensor;
 public record KahlerJet(Tensor value, Tensor firstRe, Tensor firstIm, Tensor hessianRe, Tensor hessianIm) {
     /**
      * Validates that no part is null.
-     *
-     * @param firstIm the first im
-     * @param firstRe the first re
-     * @param hessianIm the hessian im
-     * @param hessianRe the hessian re
-     * @param value the value
      */
     public KahlerJet {
         if (value == null || firstRe == null || firstIm == null || hessianRe == null || hessianIm == null) {
@@ -26,8 +20,6 @@ public record KahlerJet(Tensor value, Tensor firstRe, Tensor firstIm, Tensor hes
 
     /**
      * The number d of complex directions.
-     *
-     * @return the number d of complex directions
      */
     public int directions() {
         return firstRe.cols();

@@ -41,7 +41,6 @@ public final class LinearizedModel implements Model {
     /**
      * Linearizes {@code model} at its current parameters θ0 (the model itself is kept as the base).
      *
-     * @param model the model
      * @return the linearized model
      */
     public static LinearizedModel of(Model model) {
@@ -54,7 +53,6 @@ public final class LinearizedModel implements Model {
     /**
      * Linearizes a copy of {@code mlp} at its current parameters (the original stays free to train).
      *
-     * @param mlp the mlp
      * @return the linearized model
      */
     public static LinearizedModel of(Mlp mlp) {
@@ -94,8 +92,6 @@ public final class LinearizedModel implements Model {
 
     /**
      * The base model at θ0.
-     *
-     * @return the base model at θ0
      */
     public Model base() {
         return base;

@@ -62,8 +62,6 @@ public final class Mlp implements Model {
 
     /**
      * A builder; {@link Builder#inputs(int)} is required, everything else has a documented default.
-     *
-     * @return a builder; {@link Builder#inputs(int)} is required, everything else has a documented default
      */
     public static Builder builder() {
         return new Builder();
@@ -89,10 +87,12 @@ public final class Mlp implements Model {
         /**
          * The input dimension d ≥ 1 (required).
          *
-         * @param d the input dimension d ≥ 1 (required)
          * @return this builder
          */
         public Builder inputs(int d) {
+            if (d < 1) {
+                throw new IllegalArgumentException("Mlp.builder().inputs: the input dimension must be >= 1, got " + d);
+            }
             this.inputs = d;
             return this;
         }
@@ -100,7 +100,6 @@ public final class Mlp implements Model {
         /**
          * The hidden widths, first to last (each ≥ 1; none gives an affine model).
          *
-         * @param widths the hidden widths, first to last (each ≥ 1; none gives an affine model)
          * @return this builder
          */
         public Builder hidden(int... widths) {
@@ -115,7 +114,6 @@ public final class Mlp implements Model {
         /**
          * The output dimension m ≥ 1 (default 1).
          *
-         * @param m the output dimension m ≥ 1 (default 1)
          * @return this builder
          */
         public Builder outputs(int m) {
@@ -126,29 +124,26 @@ public final class Mlp implements Model {
         /**
          * The activation of the hidden layers (default TANH).
          *
-         * @param a the activation of the hidden layers (default TANH)
          * @return this builder
          */
         public Builder activation(Activation a) {
-            this.activation = a;
+            this.activation = java.util.Objects.requireNonNull(a, "activation");
             return this;
         }
 
         /**
          * STANDARD or NTK (default STANDARD).
          *
-         * @param p STANDARD or NTK (default STANDARD)
          * @return this builder
          */
         public Builder parametrization(Parametrization p) {
-            this.parametrization = p;
+            this.parametrization = java.util.Objects.requireNonNull(p, "parametrization");
             return this;
         }
 
         /**
          * The weight scale σ_w &gt; 0 (default 1).
          *
-         * @param s the weight scale σ_w &gt; 0 (default 1)
          * @return this builder
          */
         public Builder sigmaW(double s) {
@@ -159,7 +154,6 @@ public final class Mlp implements Model {
         /**
          * The bias scale σ_b ≥ 0 (default 0.1).
          *
-         * @param s the bias scale σ_b ≥ 0 (default 0.1)
          * @return this builder
          */
         public Builder sigmaB(double s) {
@@ -170,7 +164,6 @@ public final class Mlp implements Model {
         /**
          * The initialization seed (default 0).
          *
-         * @param s the initialization seed (default 0)
          * @return this builder
          */
         public Builder seed(long s) {
@@ -224,8 +217,6 @@ public final class Mlp implements Model {
 
     /**
      * A network with the same architecture and an independent copy of the current parameters.
-     *
-     * @return a network with the same architecture and an independent copy of the current parameters
      */
     public Mlp copy() {
         Builder b = new Builder().inputs(inputs).hidden(hidden).outputs(outputs).activation(activation)
@@ -249,8 +240,6 @@ public final class Mlp implements Model {
 
     /**
      * The hidden widths (a copy).
-     *
-     * @return the hidden widths (a copy)
      */
     public int[] hiddenWidths() {
         return hidden.clone();
@@ -258,8 +247,6 @@ public final class Mlp implements Model {
 
     /**
      * The hidden-layer activation.
-     *
-     * @return the hidden-layer activation
      */
     public Activation activation() {
         return activation;
@@ -267,8 +254,6 @@ public final class Mlp implements Model {
 
     /**
      * The parametrization.
-     *
-     * @return the parametrization
      */
     public Parametrization parametrization() {
         return parametrization;
@@ -294,8 +279,6 @@ public final class Mlp implements Model {
 
     /**
      * The initialization seed.
-     *
-     * @return the initialization seed
      */
     public long seed() {
         return seed;
@@ -303,8 +286,6 @@ public final class Mlp implements Model {
 
     /**
      * The dense layers, hidden first, the linear output layer last.
-     *
-     * @return the dense layers, hidden first, the linear output layer last
      */
     public List<DenseLayer> layers() {
         return layers;
@@ -318,9 +299,6 @@ public final class Mlp implements Model {
 
     /**
      * f(x) for a batch x (N×d): N×m, differentiable in x and the parameters. Same as {@link #apply}.
-     *
-     * @param x the argument {@code x}
-     * @return f(x) for a batch x (N×d): N×m, differentiable in x and the parameters
      */
     public Tensor forward(Tensor x) {
         checkInput("forward", x);
@@ -381,10 +359,6 @@ public final class Mlp implements Model {
 
     /**
      * {@link #jet(Tensor, Tensor, Tensor)} for inputs linear in the coordinates (no second derivative term).
-     *
-     * @param x the argument {@code x}
-     * @param dx the argument {@code dx}
-     * @return {@link #jet(Tensor, Tensor, Tensor)} for inputs linear in the coordinates (no second derivative term)
      */
     public Jet jet(Tensor x, Tensor dx) {
         return jet(x, dx, null);
@@ -542,5 +516,26 @@ public final class Mlp implements Model {
             }
         }
         return perm;
+    }
+
+    /**
+     * The MLP's NTK by the per-layer factorization Θ = Σ<sub>l</sub> (G<sub>l</sub>G<sub>l</sub><sup>T</sup>) ⊙
+     * (c<sub>w,l</sub>² H<sub>l−1</sub>H<sub>l−1</sub><sup>T</sup> + c<sub>b,l</sub>²), linear in the width.
+     *
+     * @return the factorized NTK of this network (present for every MLP)
+     */
+    @Override
+    public java.util.Optional<FactorizedNtk> factorizedNtk() {
+        return java.util.Optional.of(new FactorizedNtk() {
+            @Override
+            public org.ejml.data.DMatrixRMaj matrix(org.ejml.data.DMatrixRMaj x) {
+                return org.metricflow.nn.internal.MlpFeatures.of(Mlp.this, x).kernel();
+            }
+
+            @Override
+            public org.ejml.data.DMatrixRMaj cross(org.ejml.data.DMatrixRMaj x, org.ejml.data.DMatrixRMaj y) {
+                return org.metricflow.nn.internal.MlpFeatures.cross(Mlp.this, x, y);
+            }
+        });
     }
 }

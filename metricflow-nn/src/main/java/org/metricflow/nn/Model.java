@@ -15,37 +15,26 @@ import org.metricflow.core.autodiff.Tensor;
 public interface Model {
     /**
      * The input dimension d (columns of the input batch).
-     *
-     * @return the input dimension d (columns of the input batch)
      */
     int inputs();
 
     /**
      * The output dimension m (columns of the result).
-     *
-     * @return the output dimension m (columns of the result)
      */
     int outputs();
 
     /**
      * f(x; θ) for a batch x (N×d) as an N×m Tensor, differentiable in x and in the parameters.
-     *
-     * @param x the argument {@code x}
-     * @return f(x; θ) for a batch x (N×d) as an N×m Tensor, differentiable in x and in the parameters
      */
     Tensor apply(Tensor x);
 
     /**
      * The trainable parameters as variable Tensors (live: their values are the model's state).
-     *
-     * @return the trainable parameters as variable Tensors (live: their values are the model's state)
      */
     List<Tensor> parameters();
 
     /**
      * The live value matrices of {@link #parameters()} (what optimizers update in place); not copies.
-     *
-     * @return the live value matrices of {@link #parameters()} (what optimizers update in place); not copies
      */
     default List<org.ejml.data.DMatrixRMaj> parameterValues() {
         List<org.ejml.data.DMatrixRMaj> out = new java.util.ArrayList<>();
@@ -57,8 +46,6 @@ public interface Model {
 
     /**
      * The number P of scalar parameters, Σ rows·cols over {@link #parameters()}.
-     *
-     * @return the number P of scalar parameters, Σ rows·cols over {@link #parameters()}
      */
     default int parameterCount() {
         long p = 0;
@@ -73,8 +60,6 @@ public interface Model {
 
     /**
      * A copy of θ as one flat vector (parameters in order, each row-major).
-     *
-     * @return a copy of θ as one flat vector (parameters in order, each row-major)
      */
     default double[] flatParameters() {
         double[] out = new double[parameterCount()];
@@ -90,8 +75,6 @@ public interface Model {
 
     /**
      * Overwrites θ in place from a flat vector of length {@link #parameterCount()}.
-     *
-     * @param theta the theta
      */
     default void setFlatParameters(double[] theta) {
         int p = parameterCount();
@@ -105,5 +88,36 @@ public interface Model {
             System.arraycopy(theta, offset, t.value().data, 0, n);
             offset += n;
         }
+    }
+
+    /**
+     * The empirical NTK of this model computed without parameter Jacobians (for example an MLP's per-layer
+     * factorization), if the model has such a form: the seam {@code EmpiricalNtk} asks instead of testing the model's
+     * class. Same kernel as J J<sup>T</sup> to round-off (tested against the Jacobian path).
+     *
+     * @return the factorized NTK, or empty (the default): the NTK is formed from Jacobians
+     */
+    default java.util.Optional<FactorizedNtk> factorizedNtk() {
+        return java.util.Optional.empty();
+    }
+
+    /** The empirical NTK Θ(x, y) = J(x) J(y)<sup>T</sup> of a model by a factorization; thread-safe. */
+    interface FactorizedNtk {
+        /**
+         * Θ(x, x), (N·m)×(N·m), index point·m + output.
+         *
+         * @param x N×inputs points
+         * @return the kernel matrix
+         */
+        org.ejml.data.DMatrixRMaj matrix(org.ejml.data.DMatrixRMaj x);
+
+        /**
+         * Θ(x, y), (N·m)×(M·m).
+         *
+         * @param x N×inputs points
+         * @param y M×inputs points
+         * @return the cross kernel
+         */
+        org.ejml.data.DMatrixRMaj cross(org.ejml.data.DMatrixRMaj x, org.ejml.data.DMatrixRMaj y);
     }
 }

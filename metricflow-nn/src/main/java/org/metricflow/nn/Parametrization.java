@@ -20,10 +20,6 @@ public enum Parametrization {
 
     /**
      * The factor multiplying W x in the forward pass: 1 (standard) or σ_w/√n_in (NTK).
-     *
-     * @param sigmaW the sigma w
-     * @param inputs the inputs
-     * @return the factor multiplying W x in the forward pass: 1 (standard) or σ_w/√n_in (NTK)
      */
     public double weightMultiplier(double sigmaW, int inputs) {
         return this == NTK ? sigmaW / Math.sqrt(inputs) : 1.0;
@@ -31,9 +27,6 @@ public enum Parametrization {
 
     /**
      * The factor multiplying b in the forward pass: 1 (standard) or σ_b (NTK).
-     *
-     * @param sigmaB the sigma b
-     * @return the factor multiplying b in the forward pass: 1 (standard) or σ_b (NTK)
      */
     public double biasMultiplier(double sigmaB) {
         return this == NTK ? sigmaB : 1.0;
@@ -41,10 +34,6 @@ public enum Parametrization {
 
     /**
      * The standard deviation of the stored weights at initialization: σ_w/√n_in (standard) or 1 (NTK).
-     *
-     * @param sigmaW the sigma w
-     * @param inputs the inputs
-     * @return the standard deviation of the stored weights at initialization: σ_w/√n_in (standard) or 1 (NTK)
      */
     public double weightInitStd(double sigmaW, int inputs) {
         return this == NTK ? 1.0 : sigmaW / Math.sqrt(inputs);
@@ -52,9 +41,6 @@ public enum Parametrization {
 
     /**
      * The standard deviation of the stored biases at initialization: σ_b (standard) or 1 (NTK).
-     *
-     * @param sigmaB the sigma b
-     * @return the standard deviation of the stored biases at initialization: σ_b (standard) or 1 (NTK)
      */
     public double biasInitStd(double sigmaB) {
         return this == NTK ? 1.0 : sigmaB;

@@ -45,13 +45,8 @@ public final class RandomFourierFeatures implements Model {
      * A network with K = {@code features} random features of bandwidth s, drawn from {@code Rng.of(seed)}
      * (ν row-major, then β, then c).
      *
-     * @param inputs the inputs
      * @param features the input features
-     * @param outputs the outputs
-     * @param bandwidth the bandwidth
      * @param seed the random seed
-     * @return a network with K = {@code features} random features of bandwidth s, drawn from {@code Rng.of(seed)} (ν
-     *     row-major, then β, then c)
      */
     public static RandomFourierFeatures of(int inputs, int features, int outputs, double bandwidth, long seed) {
         if (inputs < 1 || features < 1 || outputs < 1) {
@@ -75,9 +70,6 @@ public final class RandomFourierFeatures implements Model {
 
     /**
      * The same network (sharing its parameter values) with the frequencies ν also trainable or not.
-     *
-     * @param train the train
-     * @return the same network (sharing its parameter values) with the frequencies ν also trainable or not
      */
     public RandomFourierFeatures trainFrequencies(boolean train) {
         return new RandomFourierFeatures(inputs, features, outputs, bandwidth, train, frequencies, phases,
@@ -113,8 +105,6 @@ public final class RandomFourierFeatures implements Model {
 
     /**
      * The number K of features.
-     *
-     * @return the number K of features
      */
     public int features() {
         return features;
@@ -122,8 +112,6 @@ public final class RandomFourierFeatures implements Model {
 
     /**
      * The bandwidth s (frequencies ω = s ν).
-     *
-     * @return the bandwidth s (frequencies ω = s ν)
      */
     public double bandwidth() {
         return bandwidth;
@@ -131,8 +119,6 @@ public final class RandomFourierFeatures implements Model {
 
     /**
      * Whether ν is trainable.
-     *
-     * @return whether ν is trainable
      */
     public boolean trainsFrequencies() {
         return trainFrequencies;

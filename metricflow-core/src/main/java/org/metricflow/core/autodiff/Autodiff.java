@@ -47,10 +47,6 @@ public final class Autodiff {
      * Values-only gradients ∂output/∂wrt_k of a 1×1 output, one matrix per target (shaped like it), newly
      * allocated and owned by the caller. Builds no graph nodes.
      *
-     * @param output the output
-     * @param wrt the wrt
-     * @return values-only gradients ∂output/∂wrt_k of a 1×1 output, one matrix per target (shaped like it), newly
-     *     allocated and owned by the caller
      * @throws IllegalArgumentException if the output is not 1×1 (reduce it with sum()/mean() or use
      *                                  {@link #vjp(Tensor, DMatrixRMaj, Tensor...)})
      */
@@ -65,10 +61,6 @@ public final class Autodiff {
      * Create-graph gradients of a 1×1 output: the results are graph nodes (shaped like the targets) that
      * can be differentiated again, to any order.
      *
-     * @param output the output
-     * @param wrt the wrt
-     * @return create-graph gradients of a 1×1 output: the results are graph nodes (shaped like the targets) that can
-     *     be differentiated again, to any order
      * @throws IllegalArgumentException if the output is not 1×1
      */
     public static Tensor[] gradGraph(Tensor output, Tensor... wrt) {
@@ -81,8 +73,6 @@ public final class Autodiff {
      * seedᵀ·J_k with the output and targets flattened.
      *
      * @param seed same shape as the output
-     * @param output the output
-     * @param wrt the wrt
      * @return for every target x_k, seedᵀ·J_k (values only)
      */
     public static DMatrixRMaj[] vjp(Tensor output, DMatrixRMaj seed, Tensor... wrt) {
@@ -96,11 +86,7 @@ public final class Autodiff {
      * Create-graph vector-Jacobian product Σ_ij seed_ij ∂output_ij/∂x_k; the result is differentiable in
      * the targets' ancestors and in the seed.
      *
-     * @param output the output
      * @param seed the random seed
-     * @param wrt the wrt
-     * @return create-graph vector-Jacobian product Σ_ij seed_ij ∂output_ij/∂x_k; the result is differentiable in the
-     *     targets' ancestors and in the seed
      */
     public static Tensor[] vjp(Tensor output, Tensor seed, Tensor... wrt) {
         requireNotNull("vjp", output, "output");
@@ -118,10 +104,6 @@ public final class Autodiff {
      * gradient J·v.
      *
      * @param tangents one direction per target, shaped like it
-     * @param output the output
-     * @param wrt the wrt
-     * @return values-only Jacobian-vector product (forward directional derivative) J·v = Σ_k ∂output/∂x_k · v_k,
-     *     shaped like the output
      */
     public static DMatrixRMaj jvp(Tensor output, Tensor[] wrt, DMatrixRMaj[] tangents) {
         Tensor[] v = constants("jvp", wrt, tangents);
@@ -132,11 +114,6 @@ public final class Autodiff {
 
     /**
      * {@link #jvp(Tensor, Tensor[], DMatrixRMaj[])} for one target.
-     *
-     * @param output the output
-     * @param wrt the wrt
-     * @param tangent the tangent
-     * @return {@link #jvp(Tensor, Tensor[], DMatrixRMaj[])} for one target
      */
     public static DMatrixRMaj jvp(Tensor output, Tensor wrt, DMatrixRMaj tangent) {
         return jvp(output, new Tensor[] {wrt}, new DMatrixRMaj[] {tangent});
@@ -144,11 +121,6 @@ public final class Autodiff {
 
     /**
      * Create-graph Jacobian-vector product J·v (differentiable in the tangents and the targets' ancestors).
-     *
-     * @param output the output
-     * @param wrt the wrt
-     * @param tangents the tangents
-     * @return create-graph Jacobian-vector product J·v (differentiable in the tangents and the targets' ancestors)
      */
     public static Tensor jvpGraph(Tensor output, Tensor[] wrt, Tensor[] tangents) {
         checkTangents("jvpGraph", wrt, tangents);
@@ -160,12 +132,6 @@ public final class Autodiff {
     /**
      * Values-only Hessian-vector products H·v of a 1×1 output: for every target x_k,
      * Σ_l ∂²output/∂x_k∂x_l · v_l, computed as the gradient of ⟨∇output, v⟩.
-     *
-     * @param output the output
-     * @param wrt the wrt
-     * @param vectors the vectors
-     * @return values-only Hessian-vector products H·v of a 1×1 output: for every target x_k, Σ_l ∂²output/∂x_k∂x_l ·
-     *     v_l, computed as the gradient of ⟨∇output, v⟩
      */
     public static DMatrixRMaj[] hvp(Tensor output, Tensor[] wrt, DMatrixRMaj[] vectors) {
         requireScalarOutput("hvp", output);
@@ -176,11 +142,6 @@ public final class Autodiff {
 
     /**
      * {@link #hvp(Tensor, Tensor[], DMatrixRMaj[])} for one target.
-     *
-     * @param output the output
-     * @param wrt the wrt
-     * @param vector the vector
-     * @return {@link #hvp(Tensor, Tensor[], DMatrixRMaj[])} for one target
      */
     public static DMatrixRMaj hvp(Tensor output, Tensor wrt, DMatrixRMaj vector) {
         return hvp(output, new Tensor[] {wrt}, new DMatrixRMaj[] {vector})[0];
@@ -189,9 +150,6 @@ public final class Autodiff {
     /**
      * H·v of the scalar function f at x: ∇²f(x)·v, with f(x) required to be 1×1.
      *
-     * @param f the argument {@code f}
-     * @param x the argument {@code x}
-     * @param vector the vector
      * @return H·v = ∇²f(x)·v, shaped like x
      */
     public static DMatrixRMaj hvp(Function<Tensor, Tensor> f, Tensor x, DMatrixRMaj vector) {
@@ -201,11 +159,6 @@ public final class Autodiff {
 
     /**
      * Create-graph Hessian-vector products of a 1×1 output.
-     *
-     * @param output the output
-     * @param wrt the wrt
-     * @param vectors the vectors
-     * @return create-graph Hessian-vector products of a 1×1 output
      */
     public static Tensor[] hvpGraph(Tensor output, Tensor[] wrt, Tensor[] vectors) {
         requireScalarOutput("hvpGraph", output);
@@ -258,11 +211,6 @@ public final class Autodiff {
      * Per-point Jacobians of a row-wise function: x is N×d, y = f(x) is N×m with row i depending only on
      * row i of x; the result is N×(m·d) with J[i, a·d + k] = ∂y_ia/∂x_ik (each row an m×d matrix
      * row-major). Values only; uses m backward sweeps over one forward graph.
-     *
-     * @param f the argument {@code f}
-     * @param x the argument {@code x}
-     * @return per-point Jacobians of a row-wise function: x is N×d, y = f(x) is N×m with row i depending only on row
-     *     i of x; the result is N×(m·d) with J[i, a·d + k] = ∂y_ia/∂x_ik (each row an m×d matrix row-major)
      */
     public static DMatrixRMaj jacobian(Function<Tensor, Tensor> f, Tensor x) {
         requireNotNull("jacobian", f, "function");
@@ -271,10 +219,6 @@ public final class Autodiff {
 
     /**
      * {@link #jacobian(Function, Tensor)} for an already computed row-wise output y of x.
-     *
-     * @param y the argument {@code y}
-     * @param x the argument {@code x}
-     * @return {@link #jacobian(Function, Tensor)} for an already computed row-wise output y of x
      */
     public static DMatrixRMaj jacobian(Tensor y, Tensor x) {
         checkRowWise("jacobian", y, x);
@@ -295,8 +239,6 @@ public final class Autodiff {
      * Create-graph version of {@link #jacobian(Function, Tensor)}: the N×(m·d) per-point Jacobians as a
      * graph node, differentiable in x and in everything f captures (e.g. network parameters).
      *
-     * @param f the argument {@code f}
-     * @param x the argument {@code x}
      * @return the N×(m·d) per-point Jacobians as a graph node, differentiable in x and in everything f captures
      */
     public static Tensor jacobianGraph(Function<Tensor, Tensor> f, Tensor x) {
@@ -306,10 +248,6 @@ public final class Autodiff {
 
     /**
      * {@link #jacobianGraph(Function, Tensor)} for an already computed row-wise output y of x.
-     *
-     * @param y the argument {@code y}
-     * @param x the argument {@code x}
-     * @return {@link #jacobianGraph(Function, Tensor)} for an already computed row-wise output y of x
      */
     public static Tensor jacobianGraph(Tensor y, Tensor x) {
         checkRowWise("jacobianGraph", y, x);
@@ -325,11 +263,6 @@ public final class Autodiff {
     /**
      * Per-point Hessians of a row-wise scalar function: x is N×d, f(x) is N×1; the result is N×(d·d) with
      * H[i, k·d + l] = ∂²f_i/∂x_ik∂x_il. Values only (one create-graph sweep, then d values-only sweeps).
-     *
-     * @param f the argument {@code f}
-     * @param x the argument {@code x}
-     * @return per-point Hessians of a row-wise scalar function: x is N×d, f(x) is N×1; the result is N×(d·d) with
-     *     H[i, k·d + l] = ∂²f_i/∂x_ik∂x_il
      */
     public static DMatrixRMaj hessian(Function<Tensor, Tensor> f, Tensor x) {
         requireNotNull("hessian", f, "function");
@@ -338,10 +271,6 @@ public final class Autodiff {
 
     /**
      * {@link #hessian(Function, Tensor)} for an already computed row-wise N×1 output.
-     *
-     * @param y the argument {@code y}
-     * @param x the argument {@code x}
-     * @return {@link #hessian(Function, Tensor)} for an already computed row-wise N×1 output
      */
     public static DMatrixRMaj hessian(Tensor y, Tensor x) {
         checkRowWise("hessian", y, x);
@@ -351,10 +280,6 @@ public final class Autodiff {
 
     /**
      * Create-graph version of {@link #hessian(Function, Tensor)}, differentiable to any further order.
-     *
-     * @param f the argument {@code f}
-     * @param x the argument {@code x}
-     * @return create-graph version of {@link #hessian(Function, Tensor)}, differentiable to any further order
      */
     public static Tensor hessianGraph(Function<Tensor, Tensor> f, Tensor x) {
         requireNotNull("hessianGraph", f, "function");
@@ -363,10 +288,6 @@ public final class Autodiff {
 
     /**
      * {@link #hessianGraph(Function, Tensor)} for an already computed row-wise N×1 output.
-     *
-     * @param y the argument {@code y}
-     * @param x the argument {@code x}
-     * @return {@link #hessianGraph(Function, Tensor)} for an already computed row-wise N×1 output
      */
     public static Tensor hessianGraph(Tensor y, Tensor x) {
         checkRowWise("hessianGraph", y, x);
@@ -406,7 +327,6 @@ public final class Autodiff {
      * plain values without parents (cheaper, and gradients do not flow through them).
      *
      * @param <T> the type of the value
-     * @param body the argument {@code body}
      * @return what {@code body} returns
      */
     public static <T> T noGrad(Supplier<T> body) {
@@ -420,8 +340,6 @@ public final class Autodiff {
 
     /**
      * Whether graph recording is on for this thread (it is off inside {@link #noGrad}).
-     *
-     * @return whether graph recording is on for this thread
      */
     public static boolean isRecording() {
         return GradMode.isRecording();
@@ -432,7 +350,6 @@ public final class Autodiff {
      * computations whose values themselves need a gradient (e.g. a Jacobian-vector product in a linearized model).
      *
      * @param <T> the type of the value
-     * @param body the argument {@code body}
      * @return the value of {@code body}, evaluated with graph recording on
      */
     public static <T> T enableGrad(Supplier<T> body) {

@@ -10,9 +10,6 @@ package org.metricflow.core.autodiff;
 public record ComplexTensor(Tensor re, Tensor im) {
     /**
      * Validates that both parts are present and have equal shapes.
-     *
-     * @param im the argument {@code im}
-     * @param re the argument {@code re}
      */
     public ComplexTensor {
         if (re == null || im == null) {
@@ -26,10 +23,6 @@ public record ComplexTensor(Tensor re, Tensor im) {
 
     /**
      * w = re + i·im.
-     *
-     * @param re the argument {@code re}
-     * @param im the argument {@code im}
-     * @return w = re + i·im
      */
     public static ComplexTensor of(Tensor re, Tensor im) {
         return new ComplexTensor(re, im);
@@ -37,8 +30,6 @@ public record ComplexTensor(Tensor re, Tensor im) {
 
     /**
      * The complex conjugate re − i·im.
-     *
-     * @return the complex conjugate re − i·im
      */
     public ComplexTensor conj() {
         return new ComplexTensor(re, im.neg());
@@ -46,8 +37,6 @@ public record ComplexTensor(Tensor re, Tensor im) {
 
     /**
      * |w|² = re² + im², element-wise (real).
-     *
-     * @return |w|² = re² + im², element-wise (real)
      */
     public Tensor abs2() {
         return re.square().plus(im.square());

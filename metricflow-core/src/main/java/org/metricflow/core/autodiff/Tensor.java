@@ -89,8 +89,6 @@ public final class Tensor {
 
     /**
      * The name of the operation that produced this node ("constant" or "variable" for leaves).
-     *
-     * @return the name of the operation that produced this node ("constant" or "variable" for leaves)
      */
     public String op() {
         return op;
@@ -101,9 +99,6 @@ public final class Tensor {
 
     /**
      * A constant holding a copy of {@code m}.
-     *
-     * @param m the argument {@code m}
-     * @return a constant holding a copy of {@code m}
      */
     public static Tensor constant(DMatrixRMaj m) {
         requireNonNull(m, "constant", "matrix");
@@ -116,7 +111,6 @@ public final class Tensor {
      * @param rows the number of rows
      * @param cols the number of columns
      * @param rowMajor the entries, row-major
-     * @return a rows×cols constant from row-major data (copied)
      * @throws IllegalArgumentException if {@code rowMajor.length != rows*cols}
      */
     public static Tensor constant(int rows, int cols, double... rowMajor) {
@@ -125,9 +119,6 @@ public final class Tensor {
 
     /**
      * A constant from a rectangular array {@code data[row][col]} (copied).
-     *
-     * @param data the data
-     * @return a constant from a rectangular array {@code data[row][col]} (copied)
      */
     public static Tensor constant(double[][] data) {
         requireNonNull(data, "constant", "data");
@@ -148,9 +139,6 @@ public final class Tensor {
 
     /**
      * A variable leaf holding a copy of {@code m}; {@link #value()} then returns the live matrix.
-     *
-     * @param m the argument {@code m}
-     * @return a variable leaf holding a copy of {@code m}; {@link #value()} then returns the live matrix
      */
     public static Tensor variable(DMatrixRMaj m) {
         requireNonNull(m, "variable", "matrix");
@@ -163,7 +151,6 @@ public final class Tensor {
      * @param rows the number of rows
      * @param cols the number of columns
      * @param rowMajor the entries, row-major
-     * @return a rows×cols variable from row-major data (copied)
      */
     public static Tensor variable(int rows, int cols, double... rowMajor) {
         return new Tensor(matrix("variable", rows, cols, rowMajor), "variable", NO_PARENTS, null, true);
@@ -171,9 +158,6 @@ public final class Tensor {
 
     /**
      * A 1×1 constant.
-     *
-     * @param v the argument {@code v}
-     * @return a 1×1 constant
      */
     public static Tensor scalar(double v) {
         DMatrixRMaj m = new DMatrixRMaj(1, 1);
@@ -186,7 +170,6 @@ public final class Tensor {
      *
      * @param rows the number of rows
      * @param cols the number of columns
-     * @return a rows×cols constant of zeros
      */
     public static Tensor zeros(int rows, int cols) {
         checkShape("zeros", rows, cols);
@@ -198,7 +181,6 @@ public final class Tensor {
      *
      * @param rows the number of rows
      * @param cols the number of columns
-     * @return a rows×cols constant of ones
      */
     public static Tensor ones(int rows, int cols) {
         return full(rows, cols, 1.0);
@@ -209,8 +191,6 @@ public final class Tensor {
      *
      * @param rows the number of rows
      * @param cols the number of columns
-     * @param v the argument {@code v}
-     * @return a rows×cols constant with every entry {@code v}
      */
     public static Tensor full(int rows, int cols, double v) {
         checkShape("full", rows, cols);
@@ -221,9 +201,6 @@ public final class Tensor {
 
     /**
      * The n×n identity as a constant.
-     *
-     * @param n the argument {@code n}
-     * @return the n×n identity as a constant
      */
     public static Tensor eye(int n) {
         checkShape("eye", n, n);
@@ -234,8 +211,6 @@ public final class Tensor {
      * A rows×(n·n) constant whose every row is the n×n identity (row-major): the batched identity.
      *
      * @param rows the number of rows
-     * @param n the argument {@code n}
-     * @return a rows×(n·n) constant whose every row is the n×n identity (row-major): the batched identity
      */
     public static Tensor batchEye(int rows, int n) {
         checkShape("batchEye", rows, n * n);
@@ -277,8 +252,6 @@ public final class Tensor {
     /**
      * The value matrix, not copied. For a variable this is the live matrix an optimizer may update in place
      * (results computed before such an update are stale); for every other node it must not be modified.
-     *
-     * @return the value matrix, not copied
      */
     public DMatrixRMaj value() {
         return value;
@@ -286,8 +259,6 @@ public final class Tensor {
 
     /**
      * Number of rows (points in the batch).
-     *
-     * @return number of rows (points in the batch)
      */
     public int rows() {
         return value.numRows;
@@ -295,8 +266,6 @@ public final class Tensor {
 
     /**
      * Number of columns.
-     *
-     * @return number of columns
      */
     public int cols() {
         return value.numCols;
@@ -304,10 +273,6 @@ public final class Tensor {
 
     /**
      * Entry (r, c) of the value.
-     *
-     * @param r the argument {@code r}
-     * @param c the argument {@code c}
-     * @return entry (r, c) of the value
      */
     public double get(int r, int c) {
         if (r < 0 || r >= rows() || c < 0 || c >= cols()) {
@@ -319,8 +284,6 @@ public final class Tensor {
 
     /**
      * The value of a 1×1 tensor.
-     *
-     * @return the value of a 1×1 tensor
      */
     public double item() {
         if (rows() != 1 || cols() != 1) {
@@ -332,8 +295,6 @@ public final class Tensor {
 
     /**
      * Whether this is a variable leaf.
-     *
-     * @return whether this is a variable leaf
      */
     public boolean isVariable() {
         return variable;
@@ -341,8 +302,6 @@ public final class Tensor {
 
     /**
      * Whether this is a variable or was computed (with recording on) from one.
-     *
-     * @return whether this is a variable or was computed (with recording on) from one
      */
     public boolean requiresGrad() {
         return requiresGrad;
@@ -350,8 +309,6 @@ public final class Tensor {
 
     /**
      * Whether this node has no recorded parents (constant, variable, or a value computed without recording).
-     *
-     * @return whether this node has no recorded parents (constant, variable, or a value computed without recording)
      */
     public boolean isLeaf() {
         return parents.length == 0;
@@ -359,8 +316,6 @@ public final class Tensor {
 
     /**
      * A constant with a copy of this value and no connection to the graph (gradients do not flow through).
-     *
-     * @return a constant with a copy of this value and no connection to the graph (gradients do not flow through)
      */
     public Tensor detach() {
         return wrap(value.copy());
@@ -368,8 +323,6 @@ public final class Tensor {
 
     /**
      * A copy of the value as {@code double[rows][cols]}.
-     *
-     * @return a copy of the value as {@code double[rows][cols]}
      */
     public double[][] toArray() {
         double[][] a = new double[rows()][cols()];
@@ -381,8 +334,6 @@ public final class Tensor {
 
     /**
      * Whether every entry is finite (no NaN, no ±∞): one cheap scan.
-     *
-     * @return whether every entry is finite (no NaN, no ±∞): one cheap scan
      */
     public boolean isFinite() {
         return Kernels.firstNonFinite(value) < 0;
@@ -392,7 +343,6 @@ public final class Tensor {
      * Returns this tensor if every entry is finite.
      *
      * @param what names the quantity in the error message
-     * @return this tensor if every entry is finite
      * @throws ArithmeticException naming {@code what}, the first offending entry and its value
      */
     public Tensor requireFinite(String what) {
@@ -442,9 +392,6 @@ public final class Tensor {
 
     /**
      * Element-wise sum y = a + b (broadcasting). ∂y/∂a = ∂y/∂b = 1; broadcast gradients are summed back.
-     *
-     * @param other the argument {@code other}
-     * @return element-wise sum y = a + b (broadcasting)
      */
     public Tensor plus(Tensor other) {
         Tensor a = this;
@@ -455,9 +402,6 @@ public final class Tensor {
 
     /**
      * Element-wise difference y = a − b (broadcasting). ∂y/∂a = 1, ∂y/∂b = −1.
-     *
-     * @param other the argument {@code other}
-     * @return element-wise difference y = a − b (broadcasting)
      */
     public Tensor minus(Tensor other) {
         Tensor a = this;
@@ -468,9 +412,6 @@ public final class Tensor {
 
     /**
      * Element-wise (Hadamard) product y = a·b (broadcasting). ∂y/∂a = b, ∂y/∂b = a.
-     *
-     * @param other the argument {@code other}
-     * @return element-wise (Hadamard) product y = a·b (broadcasting)
      */
     public Tensor times(Tensor other) {
         Tensor a = this;
@@ -481,9 +422,6 @@ public final class Tensor {
 
     /**
      * Element-wise quotient y = a/b (broadcasting). ∂y/∂a = 1/b, ∂y/∂b = −a/b² = −y/b.
-     *
-     * @param other the argument {@code other}
-     * @return element-wise quotient y = a/b (broadcasting)
      */
     public Tensor div(Tensor other) {
         Tensor a = this;
@@ -501,7 +439,6 @@ public final class Tensor {
     /**
      * y = a + c. ∂y/∂a = 1.
      *
-     * @param c the argument {@code c}
      * @return y = a + c
      */
     public Tensor plus(double c) {
@@ -511,7 +448,6 @@ public final class Tensor {
     /**
      * y = a − c. ∂y/∂a = 1.
      *
-     * @param c the argument {@code c}
      * @return y = a − c
      */
     public Tensor minus(double c) {
@@ -521,7 +457,6 @@ public final class Tensor {
     /**
      * y = a·c. ∂y/∂a = c.
      *
-     * @param c the argument {@code c}
      * @return y = a·c
      */
     public Tensor times(double c) {
@@ -531,7 +466,6 @@ public final class Tensor {
     /**
      * y = a/c. ∂y/∂a = 1/c.
      *
-     * @param c the argument {@code c}
      * @return y = a/c
      */
     public Tensor div(double c) {
@@ -576,9 +510,6 @@ public final class Tensor {
     /**
      * y = xᵖ (Math.pow semantics: NaN for negative x and non-integer p). y' = p·x^{p−1}; p = 0 gives the
      * constant 1.
-     *
-     * @param p the argument {@code p}
-     * @return y = xᵖ (Math.pow semantics: NaN for negative x and non-integer p)
      */
     public Tensor pow(double p) {
         if (p == 0.0) {
@@ -611,8 +542,6 @@ public final class Tensor {
 
     /**
      * y = ln x (NaN for x &lt; 0). y' = 1/x.
-     *
-     * @return y = ln x (NaN for x &lt; 0)
      */
     public Tensor log() {
         Tensor x = this;
@@ -621,8 +550,6 @@ public final class Tensor {
 
     /**
      * y = sin x. y' = cos x.
-     *
-     * @return y = sin x
      */
     public Tensor sin() {
         Tensor x = this;
@@ -631,8 +558,6 @@ public final class Tensor {
 
     /**
      * y = cos x. y' = −sin x.
-     *
-     * @return y = cos x
      */
     public Tensor cos() {
         Tensor x = this;
@@ -641,8 +566,6 @@ public final class Tensor {
 
     /**
      * y = tanh x. y' = 1 − y².
-     *
-     * @return y = tanh x
      */
     public Tensor tanh() {
         return unary("tanh", Kernels.TANH, (self, g, need) -> new Tensor[] {tanhBackward(g, self)});
@@ -659,8 +582,6 @@ public final class Tensor {
 
     /**
      * y = σ(x) = 1/(1 + e^{−x}) (evaluated without overflow). y' = y(1 − y).
-     *
-     * @return y = σ(x) = 1/(1 + e^{−x}) (evaluated without overflow)
      */
     public Tensor sigmoid() {
         return unary("sigmoid", Kernels.SIGMOID, (self, g, need) -> new Tensor[] {sigmoidBackward(g, self)});
@@ -677,8 +598,6 @@ public final class Tensor {
 
     /**
      * y = ln(1 + eˣ), evaluated as max(x,0) + ln(1 + e^{−|x|}). y' = σ(x).
-     *
-     * @return y = ln(1 + eˣ), evaluated as max(x,0) + ln(1 + e^{−|x|})
      */
     public Tensor softplus() {
         Tensor x = this;
@@ -689,8 +608,6 @@ public final class Tensor {
      * Exact GELU y = x·Φ(x) with Φ(x) = (1 + erf(x/√2))/2 the standard normal CDF.
      * y' = Φ(x) + x·φ(x), y'' = φ(x)(2 − x²), with φ(x) = e^{−x²/2}/√(2π); every higher derivative is
      * a polynomial times φ, computed in closed form.
-     *
-     * @return exact GELU y = x·Φ(x) with Φ(x) = (1 + erf(x/√2))/2 the standard normal CDF
      */
     public Tensor gelu() {
         Tensor x = this;
@@ -725,8 +642,6 @@ public final class Tensor {
 
     /**
      * y = erf x = (2/√π)∫₀ˣ e^{−t²}dt. y' = (2/√π) e^{−x²}.
-     *
-     * @return y = erf x = (2/√π)∫₀ˣ e^{−t²}dt
      */
     public Tensor erf() {
         Tensor x = this;
@@ -737,8 +652,6 @@ public final class Tensor {
     /**
      * y = max(x, 0). Kink at 0: the derivative used is 1 for x &gt; 0 and 0 for x ≤ 0; second and higher
      * derivatives are 0 (the distributional δ at 0 is ignored).
-     *
-     * @return y = max(x, 0)
      */
     public Tensor relu() {
         Tensor x = this;
@@ -760,9 +673,6 @@ public final class Tensor {
 
     /**
      * Matrix product y = A·B (A r×k, B k×c). ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G.
-     *
-     * @param other the argument {@code other}
-     * @return matrix product y = A·B (A r×k, B k×c)
      */
     public Tensor matmul(Tensor other) {
         return matmul(this, false, other, false, "matmul");
@@ -770,9 +680,6 @@ public final class Tensor {
 
     /**
      * y = Aᵀ·B without materialising Aᵀ (A k×r, B k×c). ∂L/∂A = B·Gᵀ, ∂L/∂B = A·G.
-     *
-     * @param other the argument {@code other}
-     * @return y = Aᵀ·B without materialising Aᵀ (A k×r, B k×c)
      */
     public Tensor matmulTransA(Tensor other) {
         return matmul(this, true, other, false, "matmulTransA");
@@ -780,9 +687,6 @@ public final class Tensor {
 
     /**
      * y = A·Bᵀ without materialising Bᵀ (A r×k, B c×k). ∂L/∂A = G·B, ∂L/∂B = Gᵀ·A.
-     *
-     * @param other the argument {@code other}
-     * @return y = A·Bᵀ without materialising Bᵀ (A r×k, B c×k)
      */
     public Tensor matmulTransB(Tensor other) {
         return matmul(this, false, other, true, "matmulTransB");
@@ -836,8 +740,6 @@ public final class Tensor {
 
     /**
      * y = Σ_ij x_ij (1×1). ∂y/∂x_ij = 1.
-     *
-     * @return y = Σ_ij x_ij (1×1)
      */
     public Tensor sum() {
         DMatrixRMaj out = new DMatrixRMaj(1, 1);
@@ -849,8 +751,6 @@ public final class Tensor {
 
     /**
      * y = (1/(rows·cols)) Σ_ij x_ij (1×1), computed as sum()·(1/(rows·cols)).
-     *
-     * @return y = (1/(rows·cols)) Σ_ij x_ij (1×1), computed as sum()·(1/(rows·cols))
      */
     public Tensor mean() {
         return sum().times(1.0 / ((double) rows() * cols()));
@@ -858,8 +758,6 @@ public final class Tensor {
 
     /**
      * y_i = Σ_j x_ij (rows×1: one sum per row, i.e. per point). ∂y_i/∂x_ij = 1.
-     *
-     * @return y_i = Σ_j x_ij (rows×1: one sum per row)
      */
     public Tensor sumRows() {
         DMatrixRMaj out = new DMatrixRMaj(rows(), 1);
@@ -871,8 +769,6 @@ public final class Tensor {
 
     /**
      * y_j = Σ_i x_ij (1×cols: one sum per column, over the batch). ∂y_j/∂x_ij = 1.
-     *
-     * @return y_j = Σ_i x_ij (1×cols: one sum per column, over the batch)
      */
     public Tensor sumCols() {
         DMatrixRMaj out = new DMatrixRMaj(1, cols());
@@ -884,8 +780,6 @@ public final class Tensor {
 
     /**
      * y_i = (1/cols) Σ_j x_ij (rows×1).
-     *
-     * @return y_i = (1/cols) Σ_j x_ij (rows×1)
      */
     public Tensor meanRows() {
         return sumRows().times(1.0 / cols());
@@ -893,8 +787,6 @@ public final class Tensor {
 
     /**
      * y_j = (1/rows) Σ_i x_ij (1×cols).
-     *
-     * @return y_j = (1/rows) Σ_i x_ij (1×cols)
      */
     public Tensor meanCols() {
         return sumCols().times(1.0 / rows());
@@ -951,8 +843,6 @@ public final class Tensor {
     /**
      * Columns from (inclusive) to to (exclusive): y = x[:, from:to]. Backward scatters into zeros.
      *
-     * @param from the argument {@code from}
-     * @param to the argument {@code to}
      * @return the columns [from, to)
      */
     public Tensor cols(int from, int to) {
@@ -969,9 +859,6 @@ public final class Tensor {
 
     /**
      * Column j as a rows×1 tensor.
-     *
-     * @param j the argument {@code j}
-     * @return column j as a rows×1 tensor
      */
     public Tensor col(int j) {
         if (j < 0 || j >= cols()) {
@@ -985,7 +872,6 @@ public final class Tensor {
      * Gathers columns: y[:, j] = x[:, idx[j]] (indices may repeat). Backward: scatter-add
      * ∂L/∂x[:, idx[j]] += G[:, j].
      *
-     * @param idx the idx
      * @return the gathered columns
      */
     public Tensor selectCols(int... idx) {
@@ -1019,8 +905,6 @@ public final class Tensor {
     /**
      * Rows from (inclusive) to to (exclusive): y = x[from:to, :].
      *
-     * @param from the argument {@code from}
-     * @param to the argument {@code to}
      * @return the rows [from, to)
      */
     public Tensor rows(int from, int to) {
@@ -1038,7 +922,6 @@ public final class Tensor {
     /**
      * Gathers rows (e.g. a mini-batch): y[i, :] = x[idx[i], :] (indices may repeat). Backward: scatter-add.
      *
-     * @param idx the idx
      * @return the gathered rows
      */
     public Tensor selectRows(int... idx) {
@@ -1071,9 +954,6 @@ public final class Tensor {
 
     /**
      * Side-by-side concatenation [t_0 | t_1 | …] of tensors with equal row counts.
-     *
-     * @param parts the parts
-     * @return side-by-side concatenation [t_0 | t_1 | …] of tensors with equal row counts
      */
     public static Tensor concatCols(Tensor... parts) {
         requireParts("concatCols", parts);
@@ -1110,9 +990,6 @@ public final class Tensor {
 
     /**
      * Stacked concatenation of tensors with equal column counts (t_0 on top).
-     *
-     * @param parts the parts
-     * @return stacked concatenation of tensors with equal column counts (t_0 on top)
      */
     public static Tensor concatRows(Tensor... parts) {
         requireParts("concatRows", parts);
@@ -1160,7 +1037,6 @@ public final class Tensor {
      *
      * @param rows the number of rows
      * @param cols the number of columns
-     * @return the same row-major data viewed as rows×cols (copied); rows·cols must equal this size
      */
     public Tensor reshape(int rows, int cols) {
         checkShape("reshape", rows, cols);
@@ -1189,8 +1065,6 @@ public final class Tensor {
 
     /**
      * The matrix size n of a batched r×(n·n) tensor.
-     *
-     * @return the matrix size n of a batched r×(n·n) tensor
      */
     public int matrixSide() {
         return side("matrixSide", cols());
@@ -1272,10 +1146,6 @@ public final class Tensor {
     /**
      * Row-wise product of n×n matrices C_p = A_p·B_p (both r×(n·n); a single-row operand is shared by all
      * rows). ∂L/∂A_p = G_p·B_pᵀ, ∂L/∂B_p = A_pᵀ·G_p.
-     *
-     * @param other the argument {@code other}
-     * @return row-wise product of n×n matrices C_p = A_p·B_p (both r×(n·n); a single-row operand is shared by all
-     *     rows)
      */
     public Tensor batchMatmul(Tensor other) {
         requireNonNull(other, "batchMatmul", "operand");
@@ -1291,13 +1161,6 @@ public final class Tensor {
      * Row-wise product C_p = A_p·B_p of an n×k matrix A_p (row-major in r×(n·k)) and a k×m matrix B_p
      * (r×(k·m)), giving r×(n·m). A single-row operand is shared by all rows (its gradient is summed over
      * the batch). ∂L/∂A_p = G_p·B_pᵀ, ∂L/∂B_p = A_pᵀ·G_p.
-     *
-     * @param other the argument {@code other}
-     * @param n the argument {@code n}
-     * @param k the argument {@code k}
-     * @param m the argument {@code m}
-     * @return row-wise product C_p = A_p·B_p of an n×k matrix A_p (row-major in r×(n·k)) and a k×m matrix B_p
-     *     (r×(k·m)), giving r×(n·m)
      */
     public Tensor batchMatmul(Tensor other, int n, int k, int m) {
         requireNonNull(other, "batchMatmul", "operand");

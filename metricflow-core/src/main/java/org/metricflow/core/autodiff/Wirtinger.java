@@ -31,7 +31,6 @@ public final class Wirtinger {
     /**
      * ∂_a f = (f_{x_a} − i f_{y_a})/2 from the real gradient (f_{x_0..x_{n−1}}, f_{y_0..y_{n−1}}).
      *
-     * @param realGradient the real gradient
      * @return {re, im}, each of length n
      */
     public static double[][] dz(double[] realGradient) {
@@ -41,7 +40,6 @@ public final class Wirtinger {
     /**
      * ∂̄_a f = (f_{x_a} + i f_{y_a})/2 from the real gradient.
      *
-     * @param realGradient the real gradient
      * @return {re, im}, each of length n
      */
     public static double[][] dzbar(double[] realGradient) {
@@ -67,7 +65,6 @@ public final class Wirtinger {
      * The complex Hessian ∂_a∂̄_b f = (1/4)[(f_{x_a x_b} + f_{y_a y_b}) + i(f_{x_a y_b} − f_{y_a x_b})] from a
      * real 2n×2n Hessian (row-major, coordinates x then y).
      *
-     * @param realHessian the real hessian
      * @return {re, im}, each n×n row-major (entry (a, b) at a·n + b)
      */
     public static double[][] complexHessian(double[] realHessian) {
@@ -86,9 +83,6 @@ public final class Wirtinger {
 
     /**
      * Batched plain-value complex Hessians: N×(4n²) real Hessians (one per row) to {re, im}, each N×n².
-     *
-     * @param realHessians the real hessians
-     * @return batched plain-value complex Hessians: N×(4n²) real Hessians (one per row) to {re, im}, each N×n²
      */
     public static DMatrixRMaj[] complexHessian(DMatrixRMaj realHessians) {
         if (realHessians == null) {
@@ -121,9 +115,6 @@ public final class Wirtinger {
 
     /**
      * ∂_a f per point from N×2n real gradients: re = f_x/2, im = −f_y/2 (each N×n).
-     *
-     * @param realGradient the real gradient
-     * @return ∂_a f per point from N×2n real gradients: re = f_x/2, im = −f_y/2 (each N×n)
      */
     public static ComplexTensor dz(Tensor realGradient) {
         int n = gradientSide(realGradient, "dz");
@@ -134,9 +125,6 @@ public final class Wirtinger {
 
     /**
      * ∂̄_a f per point from N×2n real gradients: re = f_x/2, im = +f_y/2 (each N×n).
-     *
-     * @param realGradient the real gradient
-     * @return ∂̄_a f per point from N×2n real gradients: re = f_x/2, im = +f_y/2 (each N×n)
      */
     public static ComplexTensor dzbar(Tensor realGradient) {
         int n = gradientSide(realGradient, "dzbar");
@@ -156,10 +144,6 @@ public final class Wirtinger {
     /**
      * Batched complex Hessians ∂_a∂̄_b f from N×(4n²) real Hessians (each row 2n×2n row-major, x then y),
      * as N×n² real and imaginary parts (entry (a, b) in column a·n + b); differentiable.
-     *
-     * @param realHessians the real hessians
-     * @return batched complex Hessians ∂_a∂̄_b f from N×(4n²) real Hessians (each row 2n×2n row-major, x then y), as
-     *     N×n² real and imaginary parts (entry (a, b) in column a·n + b); differentiable
      */
     public static ComplexTensor complexHessian(Tensor realHessians) {
         if (realHessians == null) {
@@ -189,8 +173,6 @@ public final class Wirtinger {
      * (x_0..x_{n−1}, y_0..y_{n−1}); differentiable in the points and in whatever f captures (e.g. the
      * parameters of a Kähler potential), to any further order.
      *
-     * @param f the argument {@code f}
-     * @param points the points
      * @return ∂_a∂̄_b f at each point, differentiable to any further order
      */
     public static ComplexTensor complexHessian(Function<Tensor, Tensor> f, Tensor points) {

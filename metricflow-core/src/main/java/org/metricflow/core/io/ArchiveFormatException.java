@@ -8,8 +8,6 @@ public final class ArchiveFormatException extends IOException {
 
     /**
      * An exception with a message that says what is wrong with the file.
-     *
-     * @param message the message
      */
     public ArchiveFormatException(String message) {
         super(message);

@@ -55,8 +55,6 @@ public final class ArrayArchive {
 
     /**
      * A builder for an archive.
-     *
-     * @return a builder for an archive
      */
     public static Builder builder() {
         return new Builder();
@@ -64,8 +62,6 @@ public final class ArrayArchive {
 
     /**
      * The entry names in insertion order.
-     *
-     * @return the entry names in insertion order
      */
     public Set<String> names() {
         return Collections.unmodifiableSet(entries.keySet());
@@ -73,9 +69,6 @@ public final class ArrayArchive {
 
     /**
      * Whether an entry with this name exists.
-     *
-     * @param name the name
-     * @return whether an entry with this name exists
      */
     public boolean contains(String name) {
         return entries.containsKey(name);
@@ -83,9 +76,6 @@ public final class ArrayArchive {
 
     /**
      * Whether an entry with this name exists and holds text (not a double array).
-     *
-     * @param name the name
-     * @return whether an entry with this name exists and holds text (not a double array)
      */
     public boolean isText(String name) {
         return entries.get(name) instanceof String;
@@ -93,9 +83,6 @@ public final class ArrayArchive {
 
     /**
      * A copy of the double array stored under {@code name}.
-     *
-     * @param name the name
-     * @return a copy of the double array stored under {@code name}
      */
     public double[] doubles(String name) {
         return array(name).data.clone();
@@ -103,9 +90,6 @@ public final class ArrayArchive {
 
     /**
      * The shape of the double array stored under {@code name}.
-     *
-     * @param name the name
-     * @return the shape of the double array stored under {@code name}
      */
     public int[] shape(String name) {
         return array(name).shape.clone();
@@ -113,9 +97,6 @@ public final class ArrayArchive {
 
     /**
      * The text stored under {@code name}.
-     *
-     * @param name the name
-     * @return the text stored under {@code name}
      */
     public String text(String name) {
         Object e = require(name);
@@ -143,8 +124,6 @@ public final class ArrayArchive {
 
     /**
      * The archive's bytes in format version 1, checksum included.
-     *
-     * @return the archive's bytes in format version 1, checksum included
      */
     public byte[] toBytes() {
         try {
@@ -190,7 +169,6 @@ public final class ArrayArchive {
      * {@code target}. On failure the previous file at {@code target} (if any) is untouched and the temporary
      * file is removed.
      *
-     * @param target the target
      * @throws IOException if a file cannot be read or written
      */
     public void write(Path target) throws IOException {
@@ -200,12 +178,12 @@ public final class ArrayArchive {
     /**
      * Reads and verifies an archive file.
      *
-     * @param file the file
      * @return the archive, its checksum and structure verified
      * @throws ArchiveFormatException naming the file and what is wrong with it (foreign, truncated, corrupted,
      *     unsupported version, or larger than an archive can be)
      */
     public static ArrayArchive read(Path file) throws IOException {
+        checkHeader(file);
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 64) {
             throw new ArchiveFormatException(file + ": " + size + " bytes is larger than any metricflow archive"
@@ -220,9 +198,44 @@ public final class ArrayArchive {
     }
 
     /**
+     * Checks that {@code file} is a regular file that starts with the archive's magic and a supported version,
+     * reading only those first bytes (a device such as {@code /dev/zero} or a huge foreign file is refused before its
+     * body is read). The checksum and structure are verified by {@link #read}.
+     *
+     * @param file the file to check
+     * @throws java.nio.file.NoSuchFileException naming the file if it does not exist
+     * @throws ArchiveFormatException naming the file: not a regular file, or foreign
+     * @throws IOException if the file cannot be read
+     */
+    public static void checkHeader(Path file) throws IOException {
+        java.util.Objects.requireNonNull(file, "file");
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ArchiveFormatException(file + ": not a regular file (a folder or a device cannot be a"
+                    + " metricflow archive)");
+        }
+        byte[] head = new byte[MAGIC.length + 4];
+        int n = 0;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            while (n < head.length) {
+                int r = in.read(head, n, head.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        }
+        if (n < MAGIC.length || !Arrays.equals(Arrays.copyOf(head, MAGIC.length), MAGIC)) {
+            throw new ArchiveFormatException(file + ": not a metricflow archive (the file does not start with"
+                    + " \"metricflow-archive\")");
+        }
+    }
+
+    /**
      * Parses and verifies archive bytes.
      *
-     * @param bytes the bytes
      * @return the archive
      * @throws ArchiveFormatException if the bytes are not a valid archive (bad magic, version, checksum or layout)
      */
@@ -365,9 +378,6 @@ public final class ArrayArchive {
         /**
          * Adds a double array with the given shape (Π shape = data.length); the data is copied.
          *
-         * @param name the name
-         * @param data the data
-         * @param shape the shape
          * @return this builder
          */
         public Builder put(String name, double[] data, int... shape) {
@@ -398,8 +408,6 @@ public final class ArrayArchive {
         /**
          * Adds a text entry (configuration, JSON, notes).
          *
-         * @param name the name
-         * @param text the text
          * @return this builder
          */
         public Builder putText(String name, String text) {
@@ -420,8 +428,6 @@ public final class ArrayArchive {
 
         /**
          * The archive.
-         *
-         * @return the archive
          */
         public ArrayArchive build() {
             return new ArrayArchive(new LinkedHashMap<>(entries));

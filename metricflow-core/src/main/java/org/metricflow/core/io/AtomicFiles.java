@@ -25,7 +25,6 @@ public final class AtomicFiles {
         /**
          * Writes the content to the stream (which is closed by the caller).
          *
-         * @param out the argument {@code out}
          * @throws IOException if a file cannot be read or written
          */
         void write(OutputStream out) throws IOException;
@@ -34,8 +33,6 @@ public final class AtomicFiles {
     /**
      * Replaces {@code target} with {@code bytes}.
      *
-     * @param target the target
-     * @param bytes the bytes
      * @throws IOException if a file cannot be read or written
      */
     public static void write(Path target, byte[] bytes) throws IOException {
@@ -46,8 +43,6 @@ public final class AtomicFiles {
     /**
      * Replaces {@code target} with what {@code writer} writes.
      *
-     * @param target the target
-     * @param writer the writer
      * @throws IOException if a file cannot be read or written
      */
     public static void write(Path target, ContentWriter writer) throws IOException {
@@ -75,5 +70,39 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The name of a temporary file written by {@link #write}: ".NAME.HEX.tmp". */
+    private static final java.util.regex.Pattern TEMPORARY =
+            java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
+
+    /**
+     * Removes the temporary files that {@link #write} leaves behind when the process is killed between writing and
+     * renaming, if they were last modified more than {@code olderThan} ago (a younger one may belong to a write
+     * still under way in another process). Only names of the form ".NAME.HEX.tmp" directly in {@code dir} are
+     * touched; a missing folder has none.
+     *
+     * @param dir the folder to clean
+     * @param olderThan the smallest age of a file that is removed (non-negative)
+     * @return the number of files removed
+     * @throws IOException if the folder cannot be listed or a file cannot be removed
+     */
+    public static int removeStaleTemporaries(Path dir, java.time.Duration olderThan) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(olderThan, "olderThan");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long cutoff = System.currentTimeMillis() - olderThan.toMillis();
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (TEMPORARY.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)
+                        && Files.getLastModifiedTime(p).toMillis() < cutoff && Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 }

@@ -27,8 +27,6 @@ public final class OdeIntegrationException extends RuntimeException {
 
     /**
      * The time at which integration failed (NaN if unknown).
-     *
-     * @return the time at which integration failed (NaN if unknown)
      */
     public double time() {
         return time;
@@ -36,8 +34,6 @@ public final class OdeIntegrationException extends RuntimeException {
 
     /**
      * The offending component, or −1 if the failure is not about one component.
-     *
-     * @return the offending component, or −1 if the failure is not about one component
      */
     public int component() {
         return component;

@@ -38,8 +38,6 @@ public final class OdeIntegrator {
 
         /**
          * Whether the method adapts its step to tolerances.
-         *
-         * @return whether the method adapts its step to tolerances
          */
         public boolean adaptive() {
             return this == DORMAND_PRINCE_54 || this == DORMAND_PRINCE_853;
@@ -90,10 +88,6 @@ public final class OdeIntegrator {
 
     /**
      * Adaptive Dormand–Prince 5(4) with absolute and relative tolerances (≥ 0, not both 0).
-     *
-     * @param absoluteTolerance the absolute tolerance
-     * @param relativeTolerance the relative tolerance
-     * @return adaptive Dormand–Prince 5(4) with absolute and relative tolerances (≥ 0, not both 0)
      */
     public static OdeIntegrator dormandPrince54(double absoluteTolerance, double relativeTolerance) {
         return adaptive(Method.DORMAND_PRINCE_54, absoluteTolerance, relativeTolerance);
@@ -101,10 +95,6 @@ public final class OdeIntegrator {
 
     /**
      * Adaptive Dormand–Prince 8(5,3) with absolute and relative tolerances (≥ 0, not both 0).
-     *
-     * @param absoluteTolerance the absolute tolerance
-     * @param relativeTolerance the relative tolerance
-     * @return adaptive Dormand–Prince 8(5,3) with absolute and relative tolerances (≥ 0, not both 0)
      */
     public static OdeIntegrator dormandPrince853(double absoluteTolerance, double relativeTolerance) {
         return adaptive(Method.DORMAND_PRINCE_853, absoluteTolerance, relativeTolerance);
@@ -112,9 +102,6 @@ public final class OdeIntegrator {
 
     /**
      * Classical RK4 with fixed step {@code step} &gt; 0 (the last step is shortened to end on t1).
-     *
-     * @param step the step
-     * @return classical RK4 with fixed step {@code step} &gt; 0 (the last step is shortened to end on t1)
      */
     public static OdeIntegrator rungeKutta4(double step) {
         return fixed(Method.RUNGE_KUTTA_4, step);
@@ -122,9 +109,6 @@ public final class OdeIntegrator {
 
     /**
      * Explicit Euler with fixed step {@code step} &gt; 0 (the last step is shortened to end on t1).
-     *
-     * @param step the step
-     * @return explicit Euler with fixed step {@code step} &gt; 0 (the last step is shortened to end on t1)
      */
     public static OdeIntegrator euler(double step) {
         return fixed(Method.EULER, step);
@@ -135,10 +119,6 @@ public final class OdeIntegrator {
      * may be +∞, the default, meaning |t1 − t0|). A step that would have to fall below minStep to meet the
      * tolerances ends the integration with an {@link OdeIntegrationException}.
      *
-     * @param newMinStep the new min step
-     * @param newMaxStep the new max step
-     * @return a copy whose adaptive steps stay within [minStep, maxStep] in magnitude (0 ≤ minStep ≤ maxStep; maxStep
-     *     may be +∞, the default, meaning |t1 − t0|)
      * @throws IllegalStateException for the fixed-step methods
      */
     public OdeIntegrator withStepBounds(double newMinStep, double newMaxStep) {
@@ -154,8 +134,6 @@ public final class OdeIntegrator {
     /**
      * A copy whose first adaptive step has magnitude {@code h} &gt; 0 instead of the automatic estimate.
      *
-     * @param h the argument {@code h}
-     * @return a copy whose first adaptive step has magnitude {@code h} &gt; 0 instead of the automatic estimate
      * @throws IllegalStateException for the fixed-step methods
      */
     public OdeIntegrator withInitialStep(double h) {
@@ -169,9 +147,6 @@ public final class OdeIntegrator {
 
     /**
      * A copy that fails with {@link OdeIntegrationException} after {@code n ≥ 1} evaluations of F.
-     *
-     * @param n the argument {@code n}
-     * @return a copy that fails with {@link OdeIntegrationException} after {@code n ≥ 1} evaluations of F
      */
     public OdeIntegrator withMaxEvaluations(int n) {
         if (n < 1) {
@@ -183,9 +158,6 @@ public final class OdeIntegrator {
 
     /**
      * A copy that also calls {@code listener} at t0 and after every accepted step.
-     *
-     * @param listener the listener
-     * @return a copy that also calls {@code listener} at t0 and after every accepted step
      */
     public OdeIntegrator withStepListener(StepListener listener) {
         List<StepListener> more = new ArrayList<>(listeners);
@@ -203,8 +175,6 @@ public final class OdeIntegrator {
 
     /**
      * The method.
-     *
-     * @return the method
      */
     public Method method() {
         return method;
@@ -212,8 +182,6 @@ public final class OdeIntegrator {
 
     /**
      * The absolute tolerance (NaN for fixed-step methods).
-     *
-     * @return the absolute tolerance (NaN for fixed-step methods)
      */
     public double absoluteTolerance() {
         return absoluteTolerance;
@@ -221,8 +189,6 @@ public final class OdeIntegrator {
 
     /**
      * The relative tolerance (NaN for fixed-step methods).
-     *
-     * @return the relative tolerance (NaN for fixed-step methods)
      */
     public double relativeTolerance() {
         return relativeTolerance;
@@ -230,8 +196,6 @@ public final class OdeIntegrator {
 
     /**
      * The fixed step (NaN for adaptive methods).
-     *
-     * @return the fixed step (NaN for adaptive methods)
      */
     public double step() {
         return step;
@@ -240,10 +204,6 @@ public final class OdeIntegrator {
     /**
      * Integrates from (t0, y0) to t1 and returns y(t1) in a new array.
      *
-     * @param system the system
-     * @param t0 the argument {@code t0}
-     * @param y0 the argument {@code y0}
-     * @param t1 the argument {@code t1}
      * @return y(t1) in a new array
      * @throws IllegalArgumentException if y0's length differs from the system's dimension, or t0, t1 or y0 are
      *     not finite
@@ -259,11 +219,6 @@ public final class OdeIntegrator {
     /**
      * Integrates from (t0, y0) to t1 and writes y(t1) into {@code yOut}, which may be {@code y0} itself.
      *
-     * @param system the system
-     * @param t0 the argument {@code t0}
-     * @param y0 the argument {@code y0}
-     * @param t1 the argument {@code t1}
-     * @param yOut the y out
      * @throws IllegalArgumentException as {@link #integrate(OdeSystem, double, double[], double)}, or if
      *     {@code yOut} has the wrong length
      */
@@ -277,11 +232,6 @@ public final class OdeIntegrator {
      * dense output). Output times must lie between t0 and t1 and be ordered in the direction of integration
      * (repeats allowed).
      *
-     * @param system the system
-     * @param t0 the argument {@code t0}
-     * @param y0 the argument {@code y0}
-     * @param t1 the argument {@code t1}
-     * @param outputTimes the output times
      * @return the trajectory: y(t1) and y at the given output times
      * @throws IllegalArgumentException for unordered or out-of-range output times, and as
      *     {@link #integrate(OdeSystem, double, double[], double)}

@@ -32,7 +32,6 @@ public final class OdeResult {
      * @param outputStates y at each output time, one array per time
      * @param steps accepted steps
      * @param evaluations evaluations of the right-hand side
-     * @return a result value (arrays are copied)
      */
     public static OdeResult of(double finalTime, double[] finalState, double[] outputTimes, double[][] outputStates,
             int steps, int evaluations) {
@@ -49,8 +48,6 @@ public final class OdeResult {
 
     /**
      * The time t1 the integration reached.
-     *
-     * @return the time t1 the integration reached
      */
     public double finalTime() {
         return finalTime;
@@ -58,8 +55,6 @@ public final class OdeResult {
 
     /**
      * A copy of y(t1).
-     *
-     * @return a copy of y(t1)
      */
     public double[] finalState() {
         return finalState.clone();
@@ -67,8 +62,6 @@ public final class OdeResult {
 
     /**
      * The number of requested output times.
-     *
-     * @return the number of requested output times
      */
     public int outputCount() {
         return outputTimes.length;
@@ -76,8 +69,6 @@ public final class OdeResult {
 
     /**
      * A copy of the requested output times.
-     *
-     * @return a copy of the requested output times
      */
     public double[] outputTimes() {
         return outputTimes.clone();
@@ -85,9 +76,6 @@ public final class OdeResult {
 
     /**
      * A copy of y at the i-th requested output time.
-     *
-     * @param i the argument {@code i}
-     * @return a copy of y at the i-th requested output time
      */
     public double[] outputState(int i) {
         return outputStates[i].clone();
@@ -95,8 +83,6 @@ public final class OdeResult {
 
     /**
      * A copy of all output states, {@code [time index][component]}.
-     *
-     * @return a copy of all output states, {@code [time index][component]}
      */
     public double[][] outputStates() {
         double[][] copy = new double[outputStates.length][];
@@ -108,8 +94,6 @@ public final class OdeResult {
 
     /**
      * The number of accepted steps.
-     *
-     * @return the number of accepted steps
      */
     public int steps() {
         return steps;
@@ -117,8 +101,6 @@ public final class OdeResult {
 
     /**
      * The number of evaluations of the right-hand side.
-     *
-     * @return the number of evaluations of the right-hand side
      */
     public int evaluations() {
         return evaluations;

@@ -10,8 +10,6 @@ public interface OdeSystem {
 
     /**
      * The dimension n ≥ 1 of the state y.
-     *
-     * @return the dimension n ≥ 1 of the state y
      */
     int dimension();
 
@@ -19,10 +17,6 @@ public interface OdeSystem {
      * Writes F(t, y) into {@code yDot} (length n) in place. Must not modify {@code y} and should not allocate
      * on hot paths; {@code y} and {@code yDot} are distinct arrays owned by the integrator, valid only during
      * the call.
-     *
-     * @param t the argument {@code t}
-     * @param y the argument {@code y}
-     * @param yDot the y dot
      */
     void derivatives(double t, double[] y, double[] yDot);
 }

@@ -66,9 +66,6 @@ public final class Adam implements Optimizer {
 
     /**
      * Adam with learning rate η = {@code learningRate} (finite, ≥ 0) and the default β1, β2, ε.
-     *
-     * @param learningRate the learning rate
-     * @return Adam with learning rate η = {@code learningRate} (finite, ≥ 0) and the default β1, β2, ε
      */
     public static Adam of(double learningRate) {
         return new Adam(learningRate, 0.9, 0.999, 1e-8, 0, false, null);
@@ -76,10 +73,6 @@ public final class Adam implements Optimizer {
 
     /**
      * A copy (fresh state) with the moment decay rates β1, β2 ∈ [0, 1).
-     *
-     * @param newBeta1 the new beta1
-     * @param newBeta2 the new beta2
-     * @return a copy (fresh state) with the moment decay rates β1, β2 ∈ [0, 1)
      */
     public Adam withBetas(double newBeta1, double newBeta2) {
         return new Adam(initialRate, newBeta1, newBeta2, epsilon, weightDecay, amsgrad, rate.schedule());
@@ -87,9 +80,6 @@ public final class Adam implements Optimizer {
 
     /**
      * A copy (fresh state) with ε &gt; 0 in the denominator √v̂ + ε.
-     *
-     * @param newEpsilon the new epsilon
-     * @return a copy (fresh state) with ε &gt; 0 in the denominator √v̂ + ε
      */
     public Adam withEpsilon(double newEpsilon) {
         return new Adam(initialRate, beta1, beta2, newEpsilon, weightDecay, amsgrad, rate.schedule());
@@ -97,9 +87,6 @@ public final class Adam implements Optimizer {
 
     /**
      * A copy (fresh state) with decoupled weight decay λ ≥ 0 (AdamW): θ ← θ(1 − ηλ) before each update.
-     *
-     * @param lambda the lambda
-     * @return a copy (fresh state) with decoupled weight decay λ ≥ 0 (AdamW): θ ← θ(1 − ηλ) before each update
      */
     public Adam withWeightDecay(double lambda) {
         return new Adam(initialRate, beta1, beta2, epsilon, lambda, amsgrad, rate.schedule());
@@ -107,9 +94,6 @@ public final class Adam implements Optimizer {
 
     /**
      * A copy (fresh state) with AMSGrad (the running maximum of v in the denominator) on or off.
-     *
-     * @param on the argument {@code on}
-     * @return a copy (fresh state) with AMSGrad (the running maximum of v in the denominator) on or off
      */
     public Adam withAmsgrad(boolean on) {
         return new Adam(initialRate, beta1, beta2, epsilon, weightDecay, on, rate.schedule());
@@ -117,9 +101,6 @@ public final class Adam implements Optimizer {
 
     /**
      * A copy (fresh state) whose step k (0-based) uses the rate {@code schedule.rate(k)}.
-     *
-     * @param schedule the schedule
-     * @return a copy (fresh state) whose step k (0-based) uses the rate {@code schedule.rate(k)}
      */
     public Adam withSchedule(LearningRateSchedule schedule) {
         return new Adam(initialRate, beta1, beta2, epsilon, weightDecay, amsgrad,
@@ -155,8 +136,6 @@ public final class Adam implements Optimizer {
 
     /**
      * The decoupled weight decay λ.
-     *
-     * @return the decoupled weight decay λ
      */
     public double weightDecay() {
         return weightDecay;
@@ -164,8 +143,6 @@ public final class Adam implements Optimizer {
 
     /**
      * Whether AMSGrad is on.
-     *
-     * @return whether AMSGrad is on
      */
     public boolean amsgrad() {
         return amsgrad;

@@ -96,9 +96,6 @@ public final class Lbfgs {
 
     /**
      * A copy keeping the last {@code m ≥ 1} (s, y) pairs.
-     *
-     * @param m the argument {@code m}
-     * @return a copy keeping the last {@code m ≥ 1} (s, y) pairs
      */
     public Lbfgs withMemory(int m) {
         return new Lbfgs(m, gradientTolerance, functionTolerance, maxIterations, maxEvaluations);
@@ -106,9 +103,6 @@ public final class Lbfgs {
 
     /**
      * A copy stopping when |∇f|₂ ≤ {@code tolerance} (≥ 0).
-     *
-     * @param tolerance the tolerance
-     * @return a copy stopping when |∇f|₂ ≤ {@code tolerance} (≥ 0)
      */
     public Lbfgs withGradientTolerance(double tolerance) {
         return new Lbfgs(memory, tolerance, functionTolerance, maxIterations, maxEvaluations);
@@ -116,9 +110,6 @@ public final class Lbfgs {
 
     /**
      * A copy stopping when |f_k − f_{k+1}| ≤ {@code tolerance}·max(|f_k|, |f_{k+1}|).
-     *
-     * @param tolerance the tolerance
-     * @return a copy stopping when |f_k − f_{k+1}| ≤ {@code tolerance}·max(|f_k|, |f_{k+1}|)
      */
     public Lbfgs withFunctionTolerance(double tolerance) {
         return new Lbfgs(memory, gradientTolerance, tolerance, maxIterations, maxEvaluations);
@@ -126,9 +117,6 @@ public final class Lbfgs {
 
     /**
      * A copy performing at most {@code n ≥ 0} iterations.
-     *
-     * @param n the argument {@code n}
-     * @return a copy performing at most {@code n ≥ 0} iterations
      */
     public Lbfgs withMaxIterations(int n) {
         return new Lbfgs(memory, gradientTolerance, functionTolerance, n, maxEvaluations);
@@ -136,9 +124,6 @@ public final class Lbfgs {
 
     /**
      * A copy calling the objective at most {@code n ≥ 1} times.
-     *
-     * @param n the argument {@code n}
-     * @return a copy calling the objective at most {@code n ≥ 1} times
      */
     public Lbfgs withMaxEvaluations(int n) {
         return new Lbfgs(memory, gradientTolerance, functionTolerance, maxIterations, n);
@@ -146,8 +131,6 @@ public final class Lbfgs {
 
     /**
      * The memory m.
-     *
-     * @return the memory m
      */
     public int memory() {
         return memory;
@@ -155,8 +138,6 @@ public final class Lbfgs {
 
     /**
      * The gradient-norm tolerance.
-     *
-     * @return the gradient-norm tolerance
      */
     public double gradientTolerance() {
         return gradientTolerance;
@@ -164,8 +145,6 @@ public final class Lbfgs {
 
     /**
      * The relative function-change tolerance.
-     *
-     * @return the relative function-change tolerance
      */
     public double functionTolerance() {
         return functionTolerance;
@@ -173,8 +152,6 @@ public final class Lbfgs {
 
     /**
      * The iteration limit.
-     *
-     * @return the iteration limit
      */
     public int maxIterations() {
         return maxIterations;
@@ -182,8 +159,6 @@ public final class Lbfgs {
 
     /**
      * The evaluation limit.
-     *
-     * @return the evaluation limit
      */
     public int maxEvaluations() {
         return maxEvaluations;
@@ -193,8 +168,6 @@ public final class Lbfgs {
      * Minimises {@code f} starting from the parameters' current values, which are updated in place and hold
      * the returned point afterwards.
      *
-     * @param params the params
-     * @param f the argument {@code f}
      * @return the result: final value, iterations, the reason for stopping
      */
     public LbfgsResult minimize(List<DMatrixRMaj> params, Objective f) {
@@ -204,9 +177,6 @@ public final class Lbfgs {
     /**
      * As {@link #minimize(List, Objective)}, calling {@code listener} (if non-null) after every iteration.
      *
-     * @param params the params
-     * @param f the argument {@code f}
-     * @param listener the listener
      * @return the result: final value, iterations, the reason for stopping
      * @throws IllegalArgumentException if the list is empty, holds null or the same matrix twice
      */

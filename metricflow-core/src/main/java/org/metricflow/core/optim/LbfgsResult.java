@@ -43,13 +43,6 @@ public record LbfgsResult(StopReason reason, int iterations, int evaluations, do
 
     /**
      * Validates the components.
-     *
-     * @param reason the reason
-     * @param evaluations the evaluations
-     * @param gradientNorm the gradient norm
-     * @param iterations the iterations
-     * @param nonFiniteEvaluations the non finite evaluations
-     * @param value the value
      */
     public LbfgsResult {
         Objects.requireNonNull(reason, "reason");
@@ -60,8 +53,6 @@ public record LbfgsResult(StopReason reason, int iterations, int evaluations, do
 
     /**
      * Whether a convergence criterion (gradient or function tolerance) was met.
-     *
-     * @return whether a convergence criterion (gradient or function tolerance) was met
      */
     public boolean converged() {
         return reason == StopReason.GRADIENT_TOLERANCE || reason == StopReason.FUNCTION_TOLERANCE;

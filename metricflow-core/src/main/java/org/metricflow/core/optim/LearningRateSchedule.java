@@ -22,17 +22,11 @@ public interface LearningRateSchedule {
 
     /**
      * The learning rate at step (or epoch) {@code k ≥ 0}.
-     *
-     * @param k the argument {@code k}
-     * @return the learning rate at step (or epoch) {@code k ≥ 0}
      */
     double rate(int k);
 
     /**
      * η_k = η_0 for all k.
-     *
-     * @param rate the rate
-     * @return η_k = η_0 for all k
      */
     static LearningRateSchedule constant(double rate) {
         return new Schedules.Constant(Schedules.checkRate("rate", rate));
@@ -41,12 +35,6 @@ public interface LearningRateSchedule {
     /**
      * η_k = η_0 · γ^{k/K}: the rate is multiplied by {@code decay} = γ ∈ (0, 1] every {@code decaySteps} = K
      * steps, continuously in between.
-     *
-     * @param initialRate the initial rate
-     * @param decay the decay
-     * @param decaySteps the decay steps
-     * @return η_k = η_0 · γ^{k/K}: the rate is multiplied by {@code decay} = γ ∈ (0, 1] every {@code decaySteps} = K
-     *     steps, continuously in between
      */
     static LearningRateSchedule exponentialDecay(double initialRate, double decay, int decaySteps) {
         return new Schedules.Exponential(Schedules.checkRate("initialRate", initialRate),
@@ -55,12 +43,6 @@ public interface LearningRateSchedule {
 
     /**
      * η_k = η_0 · γ^{⌊k/K⌋}: the rate drops by the factor {@code decay} = γ every {@code everySteps} = K steps.
-     *
-     * @param initialRate the initial rate
-     * @param decay the decay
-     * @param everySteps the every steps
-     * @return η_k = η_0 · γ^{⌊k/K⌋}: the rate drops by the factor {@code decay} = γ every {@code everySteps} = K
-     *     steps
      */
     static LearningRateSchedule stepDecay(double initialRate, double decay, int everySteps) {
         return new Schedules.StepDecay(Schedules.checkRate("initialRate", initialRate),
@@ -70,12 +52,6 @@ public interface LearningRateSchedule {
     /**
      * Cosine annealing η_k = η_min + (η_0 − η_min)·(1 + cos(π·min(k, T)/T))/2 from η_0 at k = 0 to
      * η_min at k = T = {@code periodSteps} (and η_min afterwards).
-     *
-     * @param initialRate the initial rate
-     * @param minimumRate the minimum rate
-     * @param periodSteps the period steps
-     * @return cosine annealing η_k = η_min + (η_0 − η_min)·(1 + cos(π·min(k, T)/T))/2 from η_0 at k = 0 to η_min at k
-     *     = T = {@code periodSteps} (and η_min afterwards)
      */
     static LearningRateSchedule cosineAnnealing(double initialRate, double minimumRate, int periodSteps) {
         Schedules.checkRate("initialRate", initialRate);
@@ -86,10 +62,6 @@ public interface LearningRateSchedule {
     /**
      * This schedule preceded by a linear warm-up of W = {@code warmupSteps} steps: η_k = rate(0)·(k + 1)/W for
      * k &lt; W, then η_k = rate(k − W). With W = 0 the schedule is returned unchanged.
-     *
-     * @param warmupSteps the warmup steps
-     * @return this schedule preceded by a linear warm-up of W = {@code warmupSteps} steps: η_k = rate(0)·(k + 1)/W
-     *     for k &lt; W, then η_k = rate(k − W)
      */
     default LearningRateSchedule withLinearWarmup(int warmupSteps) {
         if (warmupSteps < 0) {

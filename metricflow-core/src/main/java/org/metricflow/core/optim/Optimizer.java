@@ -25,8 +25,6 @@ public interface Optimizer {
      * Performs one update θ_i ← θ_i − η·u_i for every parameter θ_i = {@code params.get(i)} with gradient
      * g_i = {@code grads.get(i)} (same shape), then increments {@link #steps()}.
      *
-     * @param params the params
-     * @param grads the grads
      * @throws IllegalArgumentException if the lists differ in length, a gradient's shape differs from its
      *     parameter's, the list differs in length or shapes from the previous steps, one matrix appears twice
      *     among the parameters, or a gradient holds NaN or ±∞ (the message names the index and the shapes)
@@ -35,8 +33,6 @@ public interface Optimizer {
 
     /**
      * The learning rate η the next {@link #step} will use (from the schedule, if one is configured).
-     *
-     * @return the learning rate η the next {@link #step} will use (from the schedule, if one is configured)
      */
     double learningRate();
 
@@ -44,7 +40,6 @@ public interface Optimizer {
      * Sets the learning rate used by the following steps, e.g. {@code opt.setLearningRate(s.rate(epoch))}
      * to follow a schedule in epochs rather than steps.
      *
-     * @param rate the rate
      * @throws IllegalArgumentException if {@code rate} is negative or not finite
      * @throws IllegalStateException if the optimizer was configured with a step schedule (which owns the rate)
      */
@@ -52,15 +47,11 @@ public interface Optimizer {
 
     /**
      * The number of steps taken since construction or the last {@link #reset()}.
-     *
-     * @return the number of steps taken since construction or the last {@link #reset()}
      */
     int steps();
 
     /**
      * A snapshot of the mutable state (step count, learning rate, moment buffers) as plain arrays.
-     *
-     * @return a snapshot of the mutable state (step count, learning rate, moment buffers) as plain arrays
      */
     OptimizerState state();
 
@@ -69,7 +60,6 @@ public interface Optimizer {
      * the same kind; the next {@link #step} then continues exactly (bit for bit) as the exporting optimizer
      * would have.
      *
-     * @param state the state
      * @throws IllegalArgumentException if the state belongs to another kind of optimizer or is inconsistent
      */
     void restore(OptimizerState state);

@@ -38,7 +38,6 @@ public final class OptimizerState {
      * @param learningRate the learning rate of the next step (finite, ≥ 0)
      * @param shapes one {rows, cols} pair per parameter; empty before the first step
      * @param buffers named buffers, each with one array of rows·cols values per parameter (in shape order)
-     * @return a state value
      * @throws IllegalArgumentException if any of these conditions is violated (the message says which)
      */
     public static OptimizerState of(String optimizer, int steps, double learningRate, int[][] shapes,
@@ -87,8 +86,6 @@ public final class OptimizerState {
 
     /**
      * The kind of optimizer this state belongs to, e.g. {@code "adam"}.
-     *
-     * @return the kind of optimizer this state belongs to, e.g
      */
     public String optimizer() {
         return optimizer;
@@ -96,8 +93,6 @@ public final class OptimizerState {
 
     /**
      * The number of steps taken.
-     *
-     * @return the number of steps taken
      */
     public int steps() {
         return steps;
@@ -105,8 +100,6 @@ public final class OptimizerState {
 
     /**
      * The learning rate the next step would use.
-     *
-     * @return the learning rate the next step would use
      */
     public double learningRate() {
         return learningRate;
@@ -114,8 +107,6 @@ public final class OptimizerState {
 
     /**
      * The number of parameters whose shapes are recorded (0 before the first step).
-     *
-     * @return the number of parameters whose shapes are recorded (0 before the first step)
      */
     public int parameterCount() {
         return shapes.length;
@@ -123,8 +114,6 @@ public final class OptimizerState {
 
     /**
      * A copy of the {rows, cols} shape of every parameter.
-     *
-     * @return a copy of the {rows, cols} shape of every parameter
      */
     public int[][] shapes() {
         int[][] copy = new int[shapes.length][];
@@ -136,8 +125,6 @@ public final class OptimizerState {
 
     /**
      * The buffer names, in insertion order.
-     *
-     * @return the buffer names, in insertion order
      */
     public List<String> bufferNames() {
         return List.copyOf(buffers.keySet());
@@ -146,8 +133,6 @@ public final class OptimizerState {
     /**
      * A copy of the named buffer, one row-major array per parameter.
      *
-     * @param name the name
-     * @return a copy of the named buffer, one row-major array per parameter
      * @throws IllegalArgumentException if there is no such buffer (the message lists the names)
      */
     public double[][] buffer(String name) {

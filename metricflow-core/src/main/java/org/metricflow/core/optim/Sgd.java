@@ -57,9 +57,6 @@ public final class Sgd implements Optimizer {
 
     /**
      * Plain gradient descent θ ← θ − η g with learning rate η = {@code learningRate} (finite, ≥ 0).
-     *
-     * @param learningRate the learning rate
-     * @return plain gradient descent θ ← θ − η g with learning rate η = {@code learningRate} (finite, ≥ 0)
      */
     public static Sgd of(double learningRate) {
         return new Sgd(learningRate, 0, false, 0, null);
@@ -67,9 +64,6 @@ public final class Sgd implements Optimizer {
 
     /**
      * A copy (fresh state) with heavy-ball momentum μ ∈ [0, 1).
-     *
-     * @param mu the argument {@code mu}
-     * @return a copy (fresh state) with heavy-ball momentum μ ∈ [0, 1)
      */
     public Sgd withMomentum(double mu) {
         return new Sgd(initialRate, mu, nesterov && mu > 0, weightDecay, rate.schedule());
@@ -77,9 +71,6 @@ public final class Sgd implements Optimizer {
 
     /**
      * A copy (fresh state) with Nesterov momentum on or off; Nesterov needs momentum &gt; 0.
-     *
-     * @param on the argument {@code on}
-     * @return a copy (fresh state) with Nesterov momentum on or off; Nesterov needs momentum &gt; 0
      */
     public Sgd withNesterov(boolean on) {
         return new Sgd(initialRate, momentum, on, weightDecay, rate.schedule());
@@ -87,9 +78,6 @@ public final class Sgd implements Optimizer {
 
     /**
      * A copy (fresh state) with L2 weight decay λ ≥ 0 added to the gradient: g ← g + λθ.
-     *
-     * @param lambda the lambda
-     * @return a copy (fresh state) with L2 weight decay λ ≥ 0 added to the gradient: g ← g + λθ
      */
     public Sgd withWeightDecay(double lambda) {
         return new Sgd(initialRate, momentum, nesterov, lambda, rate.schedule());
@@ -97,9 +85,6 @@ public final class Sgd implements Optimizer {
 
     /**
      * A copy (fresh state) whose step k uses the rate {@code schedule.rate(k)}.
-     *
-     * @param schedule the schedule
-     * @return a copy (fresh state) whose step k uses the rate {@code schedule.rate(k)}
      */
     public Sgd withSchedule(LearningRateSchedule schedule) {
         return new Sgd(initialRate, momentum, nesterov, weightDecay, Objects.requireNonNull(schedule, "schedule"));
@@ -107,8 +92,6 @@ public final class Sgd implements Optimizer {
 
     /**
      * The momentum μ.
-     *
-     * @return the momentum μ
      */
     public double momentum() {
         return momentum;
@@ -116,8 +99,6 @@ public final class Sgd implements Optimizer {
 
     /**
      * Whether Nesterov momentum is used.
-     *
-     * @return whether Nesterov momentum is used
      */
     public boolean nesterov() {
         return nesterov;
@@ -125,8 +106,6 @@ public final class Sgd implements Optimizer {
 
     /**
      * The L2 weight decay λ.
-     *
-     * @return the L2 weight decay λ
      */
     public double weightDecay() {
         return weightDecay;

@@ -16,7 +16,9 @@ import java.util.function.IntConsumer;
  * daemon threads of one shared pool.
  *
  * <p>The default number of workers is the number of available processors; set it with the system property
- * {@code metricflow.threads} or {@link #setDefaultThreads(int)} (1 runs everything on the calling thread).
+ * {@code metricflow.threads} (an integer in [1, {@value #MAX_THREADS}]; any other value is refused by
+ * {@link #defaultThreads()} with an {@link IllegalStateException} naming it, never silently ignored) or
+ * {@link #setDefaultThreads(int)} (1 runs everything on the calling thread).
  */
 public final class Parallel {
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
@@ -28,19 +30,27 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /** The largest number of worker threads accepted (far above any useful count on one machine). */
+    public static final int MAX_THREADS = 1024;
+
+    private static volatile String propertyProblem;
+
     private static volatile int defaultThreads = initialThreads();
 
     private static int initialThreads() {
         String p = System.getProperty("metricflow.threads");
         if (p != null) {
+            int t = -1;
             try {
-                int t = Integer.parseInt(p.trim());
-                if (t >= 1) {
-                    return t;
-                }
+                t = Integer.parseInt(p.trim());
             } catch (NumberFormatException e) {
-                // fall through to the processor count
+                // refused below
             }
+            if (t >= 1 && t <= MAX_THREADS) {
+                return t;
+            }
+            propertyProblem = "the system property metricflow.threads must be an integer in [1, " + MAX_THREADS
+                    + "], got '" + p + "'";
         }
         return Runtime.getRuntime().availableProcessors();
     }
@@ -48,41 +58,42 @@ public final class Parallel {
     /**
      * The default number of worker threads (available processors unless configured).
      *
-     * @return the default number of worker threads (available processors unless configured)
+     * @return the default number of worker threads, in [1, {@value #MAX_THREADS}] when configured
+     * @throws IllegalStateException if the system property {@code metricflow.threads} is not an integer in
+     *     [1, {@value #MAX_THREADS}] (and {@link #setDefaultThreads} was not called since)
      */
     public static int defaultThreads() {
+        String problem = propertyProblem;
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
         return defaultThreads;
     }
 
     /**
-     * Sets the default number of worker threads (≥ 1).
+     * Sets the default number of worker threads; this also overrides an invalid {@code metricflow.threads}.
      *
-     * @param threads the threads
+     * @param threads the number of workers, in [1, {@value #MAX_THREADS}]
+     * @throws IllegalArgumentException outside that range
      */
     public static void setDefaultThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must lie in [1, " + MAX_THREADS + "], got " + threads);
         }
         defaultThreads = threads;
+        propertyProblem = null;
     }
 
     /**
      * {@link #run(int, int, IntConsumer)} with the default number of threads.
-     *
-     * @param tasks the tasks
-     * @param body the argument {@code body}
      */
     public static void run(int tasks, IntConsumer body) {
-        run(tasks, defaultThreads, body);
+        run(tasks, defaultThreads(), body);
     }
 
     /**
      * Runs {@code body.accept(task)} for every task on min(threads, tasks) workers; rethrows the first failure
      * (unchecked exceptions unchanged).
-     *
-     * @param tasks the tasks
-     * @param threads the threads
-     * @param body the argument {@code body}
      */
     public static void run(int tasks, int threads, IntConsumer body) {
         int workers = Math.max(1, Math.min(threads, tasks));

@@ -26,7 +26,6 @@ public final class Rng {
      * A generator whose draws are fixed by {@code seed}.
      *
      * @param seed the random seed
-     * @return a generator whose draws are fixed by {@code seed}
      */
     public static Rng of(long seed) {
         return new Rng(new SplittableRandom(seed));
@@ -37,9 +36,6 @@ public final class Rng {
      * (seed, index) always gives the same stream, whatever else was drawn.
      *
      * @param seed the random seed
-     * @param index the index
-     * @return the {@code index}-th independent sub-stream of the stream seeded by {@code seed}; the same (seed,
-     *     index) always gives the same stream, whatever else was drawn
      */
     public static Rng stream(long seed, long index) {
         return new Rng(new SplittableRandom(mix(seed ^ mix(index + 0x9E3779B97F4A7C15L))));
@@ -47,8 +43,6 @@ public final class Rng {
 
     /**
      * A new generator statistically independent of this one; advances this one.
-     *
-     * @return a new generator statistically independent of this one; advances this one
      */
     public Rng split() {
         return new Rng(random.split());
@@ -56,8 +50,6 @@ public final class Rng {
 
     /**
      * A uniform deviate in [0, 1).
-     *
-     * @return a uniform deviate in [0, 1)
      */
     public double nextDouble() {
         return random.nextDouble();
@@ -65,10 +57,6 @@ public final class Rng {
 
     /**
      * A uniform deviate in [lo, hi).
-     *
-     * @param lo the argument {@code lo}
-     * @param hi the argument {@code hi}
-     * @return a uniform deviate in [lo, hi)
      */
     public double uniform(double lo, double hi) {
         if (!(hi > lo)) {
@@ -79,9 +67,6 @@ public final class Rng {
 
     /**
      * A uniform integer in [0, bound).
-     *
-     * @param bound the bound
-     * @return a uniform integer in [0, bound)
      */
     public int nextInt(int bound) {
         if (bound <= 0) {
@@ -92,8 +77,6 @@ public final class Rng {
 
     /**
      * A uniform 64-bit value.
-     *
-     * @return a uniform 64-bit value
      */
     public long nextLong() {
         return random.nextLong();
@@ -101,8 +84,6 @@ public final class Rng {
 
     /**
      * A standard normal deviate (polar Box–Muller, deterministic across JVMs).
-     *
-     * @return a standard normal deviate (polar Box–Muller, deterministic across JVMs)
      */
     public double nextGaussian() {
         if (hasSpareGaussian) {
@@ -125,10 +106,6 @@ public final class Rng {
 
     /**
      * A normal deviate with the given mean and standard deviation.
-     *
-     * @param mean the mean
-     * @param stddev the stddev
-     * @return a normal deviate with the given mean and standard deviation
      */
     public double gaussian(double mean, double stddev) {
         return mean + stddev * nextGaussian();
@@ -136,9 +113,6 @@ public final class Rng {
 
     /**
      * Fills {@code out} with independent N(0, stddev²) deviates.
-     *
-     * @param out the argument {@code out}
-     * @param stddev the stddev
      */
     public void fillGaussian(double[] out, double stddev) {
         for (int i = 0; i < out.length; i++) {
@@ -148,10 +122,6 @@ public final class Rng {
 
     /**
      * Fills {@code out} with independent uniform deviates in [lo, hi).
-     *
-     * @param out the argument {@code out}
-     * @param lo the argument {@code lo}
-     * @param hi the argument {@code hi}
      */
     public void fillUniform(double[] out, double lo, double hi) {
         for (int i = 0; i < out.length; i++) {
@@ -161,9 +131,6 @@ public final class Rng {
 
     /**
      * A uniformly random permutation of 0..n-1 (Fisher–Yates).
-     *
-     * @param n the argument {@code n}
-     * @return a uniformly random permutation of 0..n-1 (Fisher–Yates)
      */
     public int[] permutation(int n) {
         int[] p = new int[n];

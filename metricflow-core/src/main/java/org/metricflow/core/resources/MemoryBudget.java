@@ -21,8 +21,6 @@ public final class MemoryBudget {
 
     /**
      * The heap ceiling requests are compared with: {@link Runtime#maxMemory()}.
-     *
-     * @return the heap ceiling requests are compared with: {@link Runtime#maxMemory()}
      */
     public static long limit() {
         return Runtime.getRuntime().maxMemory();
@@ -30,9 +28,6 @@ public final class MemoryBudget {
 
     /**
      * Π dims, or {@link Long#MAX_VALUE} if the product overflows a long (negative dims count as 0).
-     *
-     * @param dims the dims
-     * @return Π dims, or {@link Long#MAX_VALUE} if the product overflows a long (negative dims count as 0)
      */
     public static long product(long... dims) {
         long p = 1;
@@ -54,7 +49,6 @@ public final class MemoryBudget {
      *
      * @param what the request, e.g. "the metric-NTK of 1000000 points (9000000×9000000)"
      * @param howToBound what the caller can change, e.g. "use fewer points or MetricNtk.apply"
-     * @param dims the dims
      * @throws ResourceLimitException otherwise, naming the size needed, the limit and how to bound the request
      */
     public static void requireDoubles(String what, String howToBound, long... dims) {
@@ -71,9 +65,6 @@ public final class MemoryBudget {
     /**
      * Requires that {@code bytes} fit within {@link #limit()}.
      *
-     * @param what the what
-     * @param howToBound the how to bound
-     * @param bytes the bytes
      * @throws ResourceLimitException otherwise, naming the size needed, the limit and how to bound the request
      */
     public static void requireBytes(String what, String howToBound, long bytes) {
@@ -86,9 +77,6 @@ public final class MemoryBudget {
 
     /**
      * A byte count for people: "512 B", "3.0 MiB", "59.3 TiB".
-     *
-     * @param bytes the bytes
-     * @return a byte count for people: "512 B", "3.0 MiB", "59.3 TiB"
      */
     public static String format(long bytes) {
         if (bytes == Long.MAX_VALUE) {

@@ -14,9 +14,6 @@ public final class ResourceLimitException extends IllegalArgumentException {
 
     /**
      * An exception for a request of {@code requiredBytes} bytes, with its full message.
-     *
-     * @param message the message
-     * @param requiredBytes the required bytes
      */
     public ResourceLimitException(String message, long requiredBytes) {
         super(message);
@@ -25,8 +22,6 @@ public final class ResourceLimitException extends IllegalArgumentException {
 
     /**
      * The bytes the request would have needed ({@link Long#MAX_VALUE} if that overflows a long).
-     *
-     * @return the bytes the request would have needed ({@link Long#MAX_VALUE} if that overflows a long)
      */
     public long requiredBytes() {
         return requiredBytes;

@@ -13,9 +13,6 @@ public record Estimate(double value, double standardError) {
 
     /**
      * Validates that the standard error is non-negative (NaN is allowed only together with a NaN value).
-     *
-     * @param standardError the standard error
-     * @param value the value
      */
     public Estimate {
         if (standardError < 0) {
@@ -25,10 +22,6 @@ public record Estimate(double value, double standardError) {
 
     /**
      * An estimate from a value and its standard error.
-     *
-     * @param value the value
-     * @param standardError the standard error
-     * @return an estimate from a value and its standard error
      */
     public static Estimate of(double value, double standardError) {
         return new Estimate(value, standardError);
@@ -36,9 +29,6 @@ public record Estimate(double value, double standardError) {
 
     /**
      * An exact value (standard error 0).
-     *
-     * @param value the value
-     * @return an exact value (standard error 0)
      */
     public static Estimate exact(double value) {
         return new Estimate(value, 0.0);
@@ -46,9 +36,6 @@ public record Estimate(double value, double standardError) {
 
     /**
      * The sample mean of y and its standard error s/√N (N ≥ 2).
-     *
-     * @param y the argument {@code y}
-     * @return the sample mean of y and its standard error s/√N (N ≥ 2)
      */
     public static Estimate mean(double[] y) {
         return mean(y, 0, y.length);
@@ -56,11 +43,6 @@ public record Estimate(double value, double standardError) {
 
     /**
      * The sample mean of y[from, to) and its standard error, by a two-pass (stable) sum.
-     *
-     * @param y the argument {@code y}
-     * @param from the argument {@code from}
-     * @param to the argument {@code to}
-     * @return the sample mean of y[from, to) and its standard error, by a two-pass (stable) sum
      */
     public static Estimate mean(double[] y, int from, int to) {
         int n = to - from;
@@ -82,9 +64,6 @@ public record Estimate(double value, double standardError) {
 
     /**
      * This estimate times a constant c: (c·value, |c|·error).
-     *
-     * @param c the argument {@code c}
-     * @return this estimate times a constant c: (c·value, |c|·error)
      */
     public Estimate times(double c) {
         return new Estimate(c * value, Math.abs(c) * standardError);
@@ -92,9 +71,6 @@ public record Estimate(double value, double standardError) {
 
     /**
      * The number of standard errors between this estimate and an exact reference value.
-     *
-     * @param reference the reference
-     * @return the number of standard errors between this estimate and an exact reference value
      */
     public double deviationsFrom(double reference) {
         double d = Math.abs(value - reference);
@@ -103,17 +79,40 @@ public record Estimate(double value, double standardError) {
 
     /**
      * True if |value − reference| ≤ k standard errors.
-     *
-     * @param reference the reference
-     * @param k the argument {@code k}
-     * @return true if |value − reference| ≤ k standard errors
      */
     public boolean agreesWith(double reference, double k) {
         return Math.abs(value - reference) <= k * standardError;
     }
 
+    /**
+     * The value rounded to its standard error, for people: the error with two significant digits and the value to
+     * the same decimal place, e.g. {@code 4.997 ± 0.010} (not {@code 4.996595241470439 ± 0.010314608818525898}),
+     * {@code -200.17 ± 0.70}, {@code 12350 ± 450}. With a zero or non-finite error the value
+     * is shown with six significant digits. Machine-readable output (JSON, CSV) keeps full precision.
+     *
+     * @return "value ± error"
+     */
     @Override
     public String toString() {
-        return value + " ± " + standardError;
+        return format(value, standardError);
+    }
+
+    /**
+     * {@code value ± error} rounded as {@link #toString()} describes.
+     *
+     * @param error its standard error (≥ 0; 0, NaN or infinite show the value alone to six digits)
+     * @return the text, locale-independent ({@code .} as decimal separator)
+     */
+    public static String format(double value, double error) {
+        if (!(error > 0) || !Double.isFinite(error) || !Double.isFinite(value)) {
+            return String.format(java.util.Locale.ROOT, "%.6g ± %s", value, error);
+        }
+        int place = (int) Math.floor(Math.log10(error)) - 1;        // the decimal place of the 2nd digit of the error
+        if (place >= 0) {
+            double unit = Math.pow(10, place);
+            return String.format(java.util.Locale.ROOT, "%.0f ± %.0f", Math.round(value / unit) * unit,
+                    Math.round(error / unit) * unit);
+        }
+        return String.format(java.util.Locale.ROOT, "%." + (-place) + "f ± %." + (-place) + "f", value, error);
     }
 }

@@ -10,8 +10,6 @@ public final class CliUsageException extends IllegalArgumentException {
 
     /**
      * A usage error with a message that names the option and the offending value.
-     *
-     * @param message the message
      */
     public CliUsageException(String message) {
         super(message);
@@ -19,9 +17,6 @@ public final class CliUsageException extends IllegalArgumentException {
 
     /**
      * A usage error caused by a library's validation (its message is kept).
-     *
-     * @param message the message
-     * @param cause the cause
      */
     public CliUsageException(String message, Throwable cause) {
         super(message, cause);

@@ -36,6 +36,19 @@ public final class CurvatureCommand extends CliCommand {
     double[] point;
 
     @Override
+    protected void validate() {
+        range("--dim", dim, 1, 16);
+        if (!Double.isFinite(radius)) {
+            throw new CliUsageException("--radius must be finite, got " + radius);
+        }
+        for (int i = 0; i < point.length; i++) {
+            if (!Double.isFinite(point[i])) {
+                throw new CliUsageException("--point: coordinate " + (i + 1) + " is not finite (" + point[i] + ")");
+            }
+        }
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
         MetricField g = usage(null, () -> StandardMetrics.byName(metric, dim, radius));
         if (point.length != g.dimension()) {

@@ -54,16 +54,25 @@ public final class DonaldsonCommand extends CliCommand {
             defaultValue = "0")
     int sigmaPoints;
 
+    @picocli.CommandLine.Mixin
+    SingularOption singularOption = new SingularOption();
+
     @Override
-    protected int execute(PrintWriter text, Map<String, Object> results) {
-        long t0 = System.nanoTime();
-        if (points < 2) {
-            throw new CliUsageException("--points must be >= 2, got " + points);
-        }
+    protected void validate() {
+        range("--points", points, 2, Integer.MAX_VALUE);
         if (sigmaPoints < 0 || sigmaPoints == 1) {
             throw new CliUsageException("--sigma-points must be >= 2 (or 0 for the --points value), got "
                     + sigmaPoints);
         }
+        range("--iterations", iterations, 1, 100_000);
+        positive("--tolerance", tolerance, 1);
+        range("--k", k, 1, 64);
+        smooth("--variety", variety(variety), singularOption.allow());
+    }
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) {
+        long t0 = System.nanoTime();
         ProjectiveVariety x = variety(variety);
         SectionBasis sections = usage("--k", () -> SectionBasis.of(x, k));
         int n = sections.size();

@@ -27,6 +27,14 @@ public final class ExampleCurvatureCommand extends CliCommand {
     Path out;
 
     @Override
+    protected void validate() {
+        range("--samples", samples, 100, 100_000_000);
+        if (out != null) {
+            OutputPaths.probeFolder("--out", out);
+        }
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         results.putAll(CurvatureExample.run(text, samples, seed, out));
         return 0;

@@ -43,6 +43,18 @@ public final class ExampleDonaldsonCommand extends CliCommand {
     Path out;
 
     @Override
+    protected void validate() {
+        range("--k-max", kMax, 1, 8);
+        range("--donaldson-points", donaldsonPoints, 2, 10_000_000);
+        range("--sigma-points", sigmaPoints, 2, 10_000_000);
+        range("--points", points, 20, 10_000_000);
+        range("--epochs", epochs, 1, 100_000);
+        if (out != null) {
+            OutputPaths.probeFolder("--out", out);
+        }
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         results.putAll(DonaldsonExample.run(text, kMax, donaldsonPoints, sigmaPoints, points, epochs, seed, out));
         return 0;

@@ -34,6 +34,16 @@ public final class ExampleEllipticCommand extends CliCommand {
     Path out;
 
     @Override
+    protected void validate() {
+        range("--points", points, 20, 10_000_000);
+        range("--epochs", epochs, 1, 100_000);
+        range("--curvature-points", curvaturePoints, 2, 10_000_000);
+        if (out != null) {
+            OutputPaths.probeFolder("--out", out);
+        }
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         results.putAll(EllipticCurveExample.run(text, points, epochs, curvaturePoints, seed, out));
         return 0;

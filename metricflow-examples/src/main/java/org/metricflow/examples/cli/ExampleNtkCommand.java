@@ -32,6 +32,28 @@ public final class ExampleNtkCommand extends CliCommand {
     Path out;
 
     @Override
+    protected void validate() {
+        if (widths.length < 2) {
+            throw new CliUsageException("--widths needs at least 2 values, got " + widths.length);
+        }
+        for (int w : widths) {
+            range("--widths", w, 1, 1 << 16);
+        }
+        range("--seeds", seeds, 1, 1000);
+        range("--inputs", inputs, 2, 2000);
+        if (out != null) {
+            OutputPaths.probeFolder("--out", out);
+        }
+    }
+
+    @Override
+    protected MemoryEstimate memory() {
+        int widest = java.util.Arrays.stream(widths).max().orElse(1);
+        return MemoryEstimate.of().doubles("the widest network's parameters and their gradients", 8,
+                (long) widest * widest + 5L * widest);
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         results.putAll(NtkExample.run(text, widths, seeds, inputs, seed, out));
         return 0;

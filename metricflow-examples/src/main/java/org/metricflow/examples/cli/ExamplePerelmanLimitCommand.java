@@ -36,10 +36,29 @@ public final class ExamplePerelmanLimitCommand extends CliCommand {
     long seed;
 
     @Override
-    protected int execute(PrintWriter text, Map<String, Object> results) {
-        if (!(time > 0) || time > 1) {
-            throw new IllegalArgumentException("--time must be in (0, 1], got " + time);
+    protected void validate() {
+        positive("--time", time, 1);
+        range("--grid", grid, 4, 64);
+        if (widths.length == 0 || bandwidths.length == 0) {
+            throw new CliUsageException("--widths and --bandwidths need at least one value each");
         }
+        for (int w : widths) {
+            range("--widths", w, 1, 1 << 16);
+        }
+        for (double bw : bandwidths) {
+            positive("--bandwidths", bw, 1e4);
+        }
+    }
+
+    @Override
+    protected MemoryEstimate memory() {
+        int widest = java.util.Arrays.stream(widths).max().orElse(1);
+        return MemoryEstimate.of().doubles("random-feature matrices (" + grid + "² grid points × width " + widest
+                + " × 8 derivatives)", (long) grid * grid, widest, 8);
+    }
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) {
         results.putAll(PerelmanLimitExample.run(text, grid, time, widths, bandwidths, seed));
         return 0;
     }

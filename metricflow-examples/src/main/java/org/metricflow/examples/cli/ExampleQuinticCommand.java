@@ -46,6 +46,28 @@ public final class ExampleQuinticCommand extends CliCommand {
     Path out;
 
     @Override
+    protected void validate() {
+        range("--points", points, 20, 10_000_000);
+        range("--epochs", epochs, 1, 100_000);
+        range("--width", width, 1, 1 << 16);
+        range("--depth", depth, 1, TrainCommand.MAX_DEPTH);
+        range("--batch", batch, 1, 10_000_000);
+        range("--curvature-points", curvaturePoints, 2, 10_000_000);
+        if (out != null) {
+            OutputPaths.probeFolder("--out", out);
+        }
+    }
+
+    @Override
+    protected MemoryEstimate memory() {
+        long params = 25L * width + (depth - 1L) * ((long) width * width + width) + 2L * width + 1;
+        return MemoryEstimate.of().doubles("network parameters and their copies", params, 8)
+                .doubles("--points training points", points, 64)
+                .doubles("step buffers (--batch × --width × --depth)", Math.min(batch, points), width, depth, 32)
+                .doubles("--curvature-points points", curvaturePoints, 128);
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         results.putAll(QuinticExample.run(text, points, epochs, width, depth, batch, curvaturePoints, seed, out));
         return 0;

@@ -17,6 +17,11 @@ public final class ExampleRicciFlowCommand extends CliCommand {
     int grid;
 
     @Override
+    protected void validate() {
+        range("--grid", grid, 100, 100_000);
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
         results.putAll(RicciFlowExample.run(text, grid));
         return 0;

@@ -64,8 +64,30 @@ public final class FeatureLearningCommand extends CliCommand {
     @Option(names = "--seed", description = "Seed of points, split, shuffles and initializations (default: 1).")
     Long seed;
 
+    /** The configuration checked by {@link #validate}. */
+    private Config config;
+
     @Override
-    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
+    protected void validate() {
+        if (points != null) {
+            range("--points", points, 20, 10_000_000);
+        }
+        if (epochs != null) {
+            range("--epochs", epochs, 1, 100_000);
+        }
+        if (batch != null) {
+            range("--batch", batch, 1, 10_000_000);
+        }
+        if (probePoints != null) {
+            range("--probe-points", probePoints, 2, 10_000);
+        }
+        for (int w : standardWidths == null ? new int[0] : standardWidths) {
+            range("--standard-widths", w, 1, 1 << 16);
+        }
+        for (int w : ntkWidths == null ? new int[0] : ntkWidths) {
+            range("--ntk-widths", w, 1, 1 << 16);
+        }
+        OutputPaths.probeFolder("--out", out);
         Config c = quick ? Config.quick() : Config.full();
         c = c.withSizes(points != null ? points : c.points(), epochs != null ? epochs : c.epochs(),
                 probePoints != null ? probePoints : c.probePoints());
@@ -98,6 +120,31 @@ public final class FeatureLearningCommand extends CliCommand {
             }
             c = c.withRuns(runs);
         }
+        config = c;
+    }
+
+    /** Per run: the parameters and their copies, the probe's metric-NTK and Jacobian, the training points. */
+    @Override
+    protected MemoryEstimate memory() {
+        long widest = config.runs().stream().mapToLong(RunSpec::width).max().orElse(1);
+        long params = 25 * widest + (config.depth() - 1L) * (widest * widest + widest) + 2 * widest + 1;
+        long probe = 9L * config.probePoints();
+        return MemoryEstimate.of().doubles("the widest network's parameters and copies", params, 8)
+                .doubles("the kernel probe's Jacobian (" + probe + " components × " + params + " parameters)", probe,
+                        params)
+                .doubles("the kernel probe's metric-NTKs", probe, probe, 2)
+                .doubles("training points and step buffers", config.points(), 64 + 32L * widest);
+    }
+
+    @Override
+    protected String howToBoundMemory() {
+        return "use smaller --standard-widths/--ntk-widths, fewer --probe-points or --points, or raise the heap"
+                + " limit (-Xmx)";
+    }
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
+        Config c = config;
         PrintWriter progress = options().json() ? spec.root().commandLine().getErr() : text;
         Result r = FeatureLearning.run(c, progress, out);
         RunResult finite = r.bestFinite();

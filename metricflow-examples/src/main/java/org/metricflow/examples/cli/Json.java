@@ -29,9 +29,6 @@ public final class Json {
 
     /**
      * The JSON text of {@code value}, on one line.
-     *
-     * @param value the value
-     * @return the JSON text of {@code value}, on one line
      */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
@@ -41,9 +38,6 @@ public final class Json {
 
     /**
      * {@code s} as a quoted, escaped JSON string.
-     *
-     * @param s the argument {@code s}
-     * @return {@code s} as a quoted, escaped JSON string
      */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2);
@@ -53,9 +47,6 @@ public final class Json {
 
     /**
      * Appends the JSON text of {@code value} to {@code sb}.
-     *
-     * @param sb the argument {@code sb}
-     * @param value the value
      */
     public static void append(StringBuilder sb, Object value) {
         if (value == null) {

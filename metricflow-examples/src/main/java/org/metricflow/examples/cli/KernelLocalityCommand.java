@@ -29,6 +29,26 @@ public final class KernelLocalityCommand extends CliCommand {
     long seed;
 
     @Override
+    protected void validate() {
+        range("--train", train, 2, 2000);
+        range("--grid", grid, 2, 400);
+        positive("--bin-width", binWidth, 10);
+    }
+
+    /** The relu-NTK flow's kernels: test grid × training points and training × training, a few copies each. */
+    @Override
+    protected MemoryEstimate memory() {
+        return MemoryEstimate.of().doubles("kernels between the " + grid + "² test points and " + train
+                + " training points (3 components, 3 kernels)", (long) grid * grid, train, 27)
+                .doubles("training kernels", train, train, 27);
+    }
+
+    @Override
+    protected String howToBoundMemory() {
+        return "use fewer --train points or a smaller --grid, or raise the heap limit (-Xmx)";
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
         results.putAll(NtkLocality.run(text, train, grid, binWidth, seed));
         return 0;

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code metricflow ntk}: the empirical NTK of one randomly initialized scalar MLP against the analytic
  * infinite-width NTK, on random inputs on the unit sphere in R³. JSON keys: {@code empirical}, {@code analytic}
- * (as matrices), {@code relativeError} (‖Θ_emp − Θ_∞‖_F/‖Θ_∞‖_F).
+ * (as matrices), {@code relativeError} (‖Θ_emp − Θ_∞‖_F/‖Θ_∞‖_F), {@code seconds}, and with {@code --out DIR}
+ * {@code out}; that folder receives {@code ntk_spectrum.png} (both spectra, {@link #spectrumPlot}) and
+ * {@code ntk_spectrum.csv}.
  */
 @Command(name = "ntk", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
         description = "Empirical NTK of a random MLP versus the analytic infinite-width NTK.")
@@ -43,8 +45,12 @@ public final class NtkCommand extends CliCommand {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--out", description = "Also write ntk_spectrum.png and ntk_spectrum.csv (the eigenvalues of both"
+            + " kernels) to this folder.")
+    java.nio.file.Path out;
+
     @Override
-    protected int execute(PrintWriter text, Map<String, Object> results) {
+    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         if (depth < 1 || width < 1 || inputs < 2 || depth > 1000) {
             throw new CliUsageException("need 1 ≤ --depth ≤ 1000, --width ≥ 1 and --inputs ≥ 2, got " + depth + ", "
                     + width + ", " + inputs);
@@ -75,7 +81,55 @@ public final class NtkCommand extends CliCommand {
         results.put("empirical", toRows(empirical));
         results.put("analytic", toRows(analytic));
         results.put("seconds", seconds);
+        if (out != null) {
+            double[] ev = eigenvaluesDescending(empirical);
+            double[] ea = eigenvaluesDescending(analytic);
+            spectrumPlot(ev, ea, width).write(out.resolve("ntk_spectrum.png"));
+            StringBuilder csv = new StringBuilder("index,empirical,analytic\n");
+            for (int i = 0; i < ev.length; i++) {
+                csv.append(i).append(',').append(ev[i]).append(',').append(ea[i]).append('\n');
+            }
+            org.metricflow.core.io.AtomicFiles.write(out.resolve("ntk_spectrum.csv"),
+                    csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            results.put("out", out.toString());
+            text.printf(Locale.ROOT, "  spectra in %s%n", out.resolve("ntk_spectrum.png"));
+        }
         return 0;
+    }
+
+    /**
+     * The kernel spectrum chart: eigenvalues λ_k of the empirical and the analytic NTK against their index k in
+     * descending order, log scale.
+     */
+    static org.metricflow.examples.plot.Plot spectrumPlot(double[] empirical, double[] analytic, int width) {
+        double[] k = new double[empirical.length];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = i;
+        }
+        return org.metricflow.examples.plot.Plot.of("NTK spectrum: width " + width + " against infinite width",
+                "index k (eigenvalues in descending order)", "eigenvalue λ_k of Θ", false, true)
+                .series("empirical NTK, width " + width, k, empirical)
+                .series("analytic NTK (infinite width)", k, analytic);
+    }
+
+    /** The eigenvalues of a symmetric matrix, largest first. */
+    static double[] eigenvaluesDescending(DMatrixRMaj symmetric) {
+        org.ejml.interfaces.decomposition.EigenDecomposition_F64<DMatrixRMaj> eig =
+                org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(symmetric.numRows, false, true);
+        if (!eig.decompose(symmetric.copy())) {
+            throw new IllegalStateException("the eigen-decomposition of the NTK did not converge");
+        }
+        double[] ev = new double[symmetric.numRows];
+        for (int i = 0; i < ev.length; i++) {
+            ev[i] = eig.getEigenvalue(i).getReal();
+        }
+        java.util.Arrays.sort(ev);
+        for (int i = 0; i < ev.length / 2; i++) {
+            double t = ev[i];
+            ev[i] = ev[ev.length - 1 - i];
+            ev[ev.length - 1 - i] = t;
+        }
+        return ev;
     }
 
     private static double[][] toRows(DMatrixRMaj m) {

@@ -38,13 +38,30 @@ public final class PerelmanLimitCommand extends CliCommand {
     long seed;
 
     @Override
+    protected void validate() {
+        range("--dim", dim, 2, 3);
+        positive("--time", time, 1);
+        range("--grid", grid, 4, dim == 2 ? 64 : 16);
+        range("--width", width, 1, 1 << 20);
+        positive("--bandwidth", bandwidth, 1e4);
+    }
+
+    /** The feature matrix (grid points × width, with two derivatives per axis) and the flow's state. */
+    @Override
+    protected MemoryEstimate memory() {
+        long cells = (long) Math.pow(grid, dim);
+        return MemoryEstimate.of().doubles("random-feature matrices (" + cells + " grid points × --width " + width
+                + " × " + (2 + 2 * dim + dim * dim) + " derivatives)", cells, width, 2 + 2 * dim + dim * dim)
+                .doubles("network parameters and the ODE state", width, 16);
+    }
+
+    @Override
+    protected String howToBoundMemory() {
+        return "use a smaller --width or --grid, or raise the heap limit (-Xmx)";
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
-        if (dim != 2 && dim != 3) {
-            throw new IllegalArgumentException("--dim must be 2 or 3, got " + dim);
-        }
-        if (!(time > 0) || time > 1) {
-            throw new IllegalArgumentException("--time must be in (0, 1], got " + time);
-        }
         PerelmanLimit.Result r = PerelmanLimit.run(dim, grid, time, width, bandwidth, seed);
         results.put("dim", dim);
         results.put("grid", grid);

@@ -31,11 +31,26 @@ public final class QuickstartCommand extends CliCommand {
     java.nio.file.Path out;
 
     @Override
-    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
-        if (points < 2) {
-            throw new CliUsageException("--points must be at least 2, got " + points);
+    protected void validate() {
+        range("--points", points, 2, 10_000_000);
+        if (trainPoints != 0) {
+            range("--train-points", trainPoints, 20, 10_000_000);
         }
-        results.putAll(Quickstart.run(text, points, seed, trainPoints, epochs, out, !options().json()));
+        range("--epochs", epochs, 1, 100_000);
+        if (trainPoints != 0) {
+            OutputPaths.probeFolder("--out", out);
+        }
+    }
+
+    @Override
+    protected MemoryEstimate memory() {
+        return MemoryEstimate.of().doubles("--points quintic points", points, 64)
+                .doubles("--train-points training points", trainPoints, 64);
+    }
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
+        results.putAll(Quickstart.run(text, points, seed, trainPoints, epochs, out, true));   // progress on stderr, also with --json
         return 0;
     }
 }

@@ -38,18 +38,18 @@ public final class RicciFlowCommand extends CliCommand {
             description = "sphere2, sphere3, torus2, torus3, berger or dumbbell.")
     String manifold;
 
-    @Option(names = "--time", defaultValue = "-1",
-            description = "Final time (default: 90% of the extinction time for spheres, 0.08 for the dumbbell,"
+    @Option(names = "--time",
+            description = "Final time (default: 90%% of the extinction time for spheres, 0.08 for the dumbbell,"
                     + " 0.15 r^2 for berger).")
-    double time;
+    Double time;
 
     @Option(names = "--steps", defaultValue = "20", description = "Output intervals (default: ${DEFAULT-VALUE}; the torus flows report 10).")
     int steps;
 
-    @Option(names = "--grid", defaultValue = "0",
+    @Option(names = "--grid",
             description = "Grid cells of the rotationally symmetric solver (default: 200, 400 for the dumbbell);"
                     + " points per axis for torus2 (default 12, at most 32) and torus3 (default 8, at most 12).")
-    int grid;
+    Integer grid;
 
     @Option(names = "--radius", defaultValue = "1", description = "Initial radius of the spheres (default: ${DEFAULT-VALUE}).")
     double radius;
@@ -67,19 +67,35 @@ public final class RicciFlowCommand extends CliCommand {
     Path out;
 
     @Override
+    protected void validate() throws IOException {
+        String key = manifold.toLowerCase(Locale.ROOT).trim();
+        if (!List.of("sphere2", "sphere3", "torus2", "torus3", "berger", "dumbbell").contains(key)) {
+            throw new CliUsageException("unknown --manifold '" + manifold
+                    + "'; use sphere2, sphere3, torus2, torus3, berger or dumbbell");
+        }
+        range("--steps", steps, 1, 100_000);
+        boolean torus = key.startsWith("torus");
+        if (grid != null) {
+            range("--grid" + (torus ? " (points per axis of " + key + ")" : ""), grid, torus ? 4 : 16,
+                    torus ? (key.equals("torus2") ? 32 : 12) : 100_000);
+        }
+        if (time != null) {
+            positive("--time", time, 1e6);
+        }
+        positive("--radius", radius, 1e6);
+        if (!(Math.abs(squash) < 1)) {
+            throw new CliUsageException("--squash must satisfy |a| < 1, got " + squash);
+        }
+        positive("--epsilon", epsilon, 1e6);
+        if (out != null) {
+            OutputPaths.probeFolder("--out", out);
+        }
+    }
+
+    @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws IOException {
         String key = manifold.toLowerCase(Locale.ROOT).trim();
-        if (steps < 1 || steps > 100_000) {
-            throw new IllegalArgumentException("--steps must lie in [1, 100000], got " + steps);
-        }
-        boolean torus = key.startsWith("torus");
-        if (grid != 0 && !torus && (grid < 16 || grid > 100_000)) {
-            throw new IllegalArgumentException("--grid must lie in [16, 100000], got " + grid);
-        }
-        if (grid != 0 && torus && (grid < 4 || grid > (key.equals("torus2") ? 32 : 12))) {
-            throw new IllegalArgumentException("--grid for " + key + " must lie in [4, "
-                    + (key.equals("torus2") ? 32 : 12) + "] (points per axis), got " + grid);
-        }
+        double time = this.time == null ? -1 : this.time;
         RicciFlowTrajectory tr;
         Double radiusError = null;
         switch (key) {
@@ -90,6 +106,10 @@ public final class RicciFlowCommand extends CliCommand {
                         : RotationalMetric.squashed(n, radius, squash, cells(200));
                 RotationalRicciFlow flow = RotationalRicciFlow.of(g);
                 double extinction = flow.knownExtinctionTime();
+                if (time > 0 && time >= extinction) {
+                    throw new CliUsageException("--time " + time + " is not before the extinction time " + extinction
+                            + " of this sphere; use a smaller --time");
+                }
                 double t = time > 0 ? time : defaultTime(extinction);
                 tr = flow.run(t, steps).trajectory();
                 if (squash == 0) {
@@ -119,7 +139,7 @@ public final class RicciFlowCommand extends CliCommand {
         if (out != null) {
             write(out, tr, key.equals("dumbbell"));
             results.put("out", out.toString());
-            text.printf("wrote %s%n", out.resolve("ricci-flow.csv"));
+            text.printf("wrote %s%n", shown(out.resolve("ricci-flow.csv")));
         }
         return 0;
     }
@@ -131,8 +151,8 @@ public final class RicciFlowCommand extends CliCommand {
      * Ricci–DeTurck).
      */
     private RicciFlowTrajectory torusFlow(int dimension) {
-        int n = grid == 0 ? (dimension == 2 ? 12 : 8) : grid;
-        double t = time > 0 ? time : 4;
+        int n = grid == null ? (dimension == 2 ? 12 : 8) : grid;
+        double t = time != null ? time : 4;
         TorusFlowResult r = TorusRicciFlow.run(dimension, n, t, 1);
         int samples = r.times().length;
         double[] lambda = new double[samples];
@@ -150,7 +170,7 @@ public final class RicciFlowCommand extends CliCommand {
     }
 
     private int cells(int fallback) {
-        return grid == 0 ? fallback : grid;
+        return grid == null ? fallback : grid;
     }
 
     private double defaultTime(double extinction) {

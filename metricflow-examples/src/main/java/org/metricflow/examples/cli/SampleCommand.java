@@ -4,9 +4,10 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.metricflow.core.io.AtomicFiles;
+import org.metricflow.geometry.complex.CymetricDataset;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import picocli.CommandLine.Command;
@@ -17,8 +18,11 @@ import picocli.CommandLine.Option;
  * projective variety ({@link ProjectiveVariety#parse}) with the random-line sampler and writes one CSV row per
  * point: {@code re_z0,im_z0,…,re_zn,im_zn,patch[,patch1…],eliminated[,eliminated1…],omega2,weight} (one patch
  * column per projective factor) after a header line
- * (coordinates normalized to the patch; |Ω|²; Monte-Carlo weight w = |Ω|²/(d!·det g<sub>FS</sub>)). JSON keys:
- * {@code variety}, {@code points}, {@code seed}, {@code out}, {@code dimension}, {@code ambientDimension}.
+ * (coordinates normalized to the patch; |Ω|²; Monte-Carlo weight w = |Ω|²/(d!·det g<sub>FS</sub>)); with
+ * {@code --format npz} cymetric's {@code dataset.npz} instead ({@link CymetricDataset}). JSON keys: {@code format},
+ * ({@code train}, {@code validation} for npz), {@code variety}, {@code points}, {@code seed}, {@code out},
+ * {@code dimension}, {@code ambientDimension}. The
+ * file is written atomically (a failed or interrupted write leaves the previous file as it was).
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, versionProvider = MetricflowCli.Version.class,
         description = "Sample points of a projective variety and write them as CSV (coordinates, patch,"
@@ -36,23 +40,85 @@ public final class SampleCommand extends CliCommand {
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
 
-    @Option(names = "--out", required = true, description = "The CSV file to write.")
+    @Option(names = "--out", required = true, description = "The file to write (CSV, or .npz with --format npz).")
     Path out;
 
     @Option(names = "--kahler-moduli", description = "Kähler moduli t1,t2,... (one per projective factor): sample"
             + " by J_t^d and weight for the reference metric sum t_i g_i.")
     String kahlerModuli;
 
+    @Option(names = "--format", defaultValue = "csv",
+            description = "csv, or npz: cymetric's dataset.npz layout (X_train, y_train, X_val, y_val, val_pullbacks;"
+                    + " weights in cymetric's convention, d!/2^d times metricflow's) (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.1",
+            description = "With --format npz: the fraction of points written as X_val/y_val (default:"
+                    + " ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @picocli.CommandLine.Mixin
+    SingularOption singularOption = new SingularOption();
+
+    @Override
+    protected void validate() {
+        range("--points", points, 1, Integer.MAX_VALUE);
+        smooth("--variety", variety(variety, kahlerModuli), singularOption.allow());
+        if (!format.equalsIgnoreCase("npz") && !format.equalsIgnoreCase("csv")) {
+            throw new CliUsageException("--format must be csv or npz, got '" + shown(format) + "'");
+        }
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new CliUsageException("--validation-fraction must lie in [0, 1), got " + validationFraction);
+        }
+        OutputPaths.probeFile("--out", out);
+    }
+
+    /** The sampled points (coordinates, patch data, |Ω|², weight) and the text of one row. */
+    @Override
+    protected MemoryEstimate memory() {
+        ProjectiveVariety x = variety(variety);
+        int m = x.coordinateCount();
+        return MemoryEstimate.of().doubles("--points " + points + " sampled points in CP^" + (m - 1), points,
+                2L * m + 2L * x.dimension() * m + 8);
+    }
+
+    @Override
+    protected String howToBoundMemory() {
+        return "use fewer --points (sample in chunks with different --seed values) or raise the heap limit (-Xmx)";
+    }
+
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws IOException {
-        if (points < 1) {
-            throw new CliUsageException("--points must be >= 1, got " + points);
-        }
+        boolean npz = format.equalsIgnoreCase("npz");
         ProjectiveVariety x = variety(variety, kahlerModuli);
         PointSet pts = x.sample(points, seed);
+        results.put("format", npz ? "npz" : "csv");
+        if (npz) {
+            int train = pts.size() - (int) Math.round(validationFraction * pts.size());
+            CymetricDataset.write(pts, train, out);
+            results.put("train", train);
+            results.put("validation", pts.size() - train);
+        } else {
+            writeCsv(pts);
+        }
+        results.put("variety", x.name());
+        results.put("points", pts.size());
+        results.put("seed", seed);
+        results.put("out", out.toString());
+        results.put("dimension", pts.dimension());
+        results.put("ambientDimension", pts.ambientDimension());
+        text.printf("wrote %d points of %s (dimension %d in CP^%d) to %s%n", pts.size(), x.name(), pts.dimension(),
+                pts.ambientDimension(), shown(out));
+        return 0;
+    }
+
+    private void writeCsv(PointSet pts) throws IOException {
         int m = pts.coordinateCount();
         int k = pts.codimension();
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        // Written beside the target and renamed over it: a full disk or a kill leaves the old file intact.
+        AtomicFiles.write(out, stream -> {
+            BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8),
+                    1 << 16);
             StringBuilder sb = new StringBuilder();
             for (int j = 0; j < m; j++) {
                 sb.append("re_z").append(j).append(",im_z").append(j).append(',');
@@ -82,15 +148,7 @@ public final class SampleCommand extends CliCommand {
                 w.write(sb.toString());
                 w.newLine();
             }
-        }
-        results.put("variety", x.name());
-        results.put("points", pts.size());
-        results.put("seed", seed);
-        results.put("out", out.toString());
-        results.put("dimension", pts.dimension());
-        results.put("ambientDimension", pts.ambientDimension());
-        text.printf("wrote %d points of %s (dimension %d in CP^%d) to %s%n", pts.size(), x.name(), pts.dimension(),
-                pts.ambientDimension(), out);
-        return 0;
+            w.flush();
+        });
     }
 }

@@ -14,8 +14,6 @@ public final class StandardOptions {
 
     /**
      * Whether {@code --json} was given.
-     *
-     * @return whether {@code --json} was given
      */
     public boolean json() {
         return json;
@@ -23,8 +21,6 @@ public final class StandardOptions {
 
     /**
      * Whether {@code --debug} was given.
-     *
-     * @return whether {@code --debug} was given
      */
     public boolean debug() {
         return debug;

@@ -13,7 +13,9 @@ import org.metricflow.flow.FlowResult;
 import org.metricflow.flow.Loss;
 import org.metricflow.flow.MetricFlow;
 import org.metricflow.flow.NtkMode;
+import org.metricflow.flow.StopReason;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
+import org.metricflow.geometry.complex.CymetricDataset;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
@@ -31,7 +33,8 @@ import picocli.CommandLine;
  * {@code sigmaError}, {@code sigmaInitial}, {@code sigmaHistory}, {@code volume}, {@code seconds}, {@code stopReason},
  * {@code out}, and (unless {@code --curvature-points 0}) {@code ricciMeasure}, {@code ricciMeasureError},
  * {@code ricciMeasureFS}, {@code euler}, {@code eulerError} on fresh points, and with {@code --kernel-probe}
- * {@code kernelChange}. {@code --checkpoint-every E} writes DIR/checkpoint.mfa; {@code --resume FILE} continues a
+ * {@code kernelChange}; with {@code --points-from FILE} (a cymetric {@code dataset.npz}, {@link CymetricDataset}) also
+ * {@code pointsFrom}, {@code pointsRead}, {@code fileWeightRatio}. {@code --checkpoint-every E} writes DIR/checkpoint.mfa; {@code --resume FILE} continues a
  * run from such a checkpoint (same options), ending exactly where the uninterrupted run would.
  *
  * <p><b>Dynamics</b> ({@code --dynamics}, {@link Dynamics}): {@code optimizer} (default: mini-batch Adam steps with
@@ -60,6 +63,11 @@ public final class TrainCommand extends CliCommand {
 
     @Option(names = "--points", defaultValue = "20000", description = "Points to sample (default: ${DEFAULT-VALUE}).")
     int points;
+
+    @Option(names = "--points-from", paramLabel = "FILE",
+            description = "Train on the points of a .npz file in cymetric's dataset.npz layout (X_train and X_val"
+                    + " of --variety; weights and |Omega|^2 recomputed) instead of sampling --points.")
+    Path pointsFrom;
 
     @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -152,42 +160,137 @@ public final class TrainCommand extends CliCommand {
     @Option(names = "--out", defaultValue = "runs/train", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    /** The deepest network accepted by {@code --depth}. */
+    static final int MAX_DEPTH = 64;
+
+    /** The longest end time accepted by {@code --time} (the continuous dynamics' step count grows with it). */
+    static final double MAX_TIME = 1e4;
+
+    @picocli.CommandLine.Mixin
+    SingularOption singularOption = new SingularOption();
+
+    /** Set by {@link #validate}: the dynamics, the loss terms and the configured flow. */
+    private Dynamics dyn;
+    private List<Loss> terms;
+    private MetricFlow.Builder b;
+    private ProjectiveVariety x;
+    private CymetricDataset.Read pointsData;
+
     @Override
-    protected int execute(PrintWriter text, Map<String, Object> results) throws Exception {
-        Dynamics dyn = usage(null, () -> dynamics(dynamics, eta, time, odeTolerance));
+    protected void validate() {
+        range("--points", points, 4, Integer.MAX_VALUE);
+        range("--epochs", epochs, 1, 1_000_000);
+        range("--batch", batch, 1, Integer.MAX_VALUE);
+        range("--width", width, 1, 1 << 20);
+        range("--depth", depth, 1, MAX_DEPTH);
+        range("--lbfgs-iterations", lbfgsIterations, 0, 1_000_000);
+        positive("--lr", lr, 1e6);
+        range("--curvature-points", curvaturePoints, 0, Integer.MAX_VALUE);
+        if (curvaturePoints == 1) {
+            throw new CliUsageException("--curvature-points must be 0 (off) or at least 2 (an error bar needs two"
+                    + " points), got 1");
+        }
+        range("--checkpoint-every", checkpointEvery, 0, 1_000_000);
+        range("--kernel-probe", kernelProbe, 0, 100_000);
+        range("--ode-tolerance", odeTolerance, 1e-14, 0.5);
+        if (eta != null) {
+            positive("--eta", eta, 1e6);
+        }
+        if (time != null) {
+            positive("--time", time, MAX_TIME);
+        }
+        dyn = usage(null, () -> dynamics(dynamics, eta, time, odeTolerance));
         if (dyn.isContinuous()) {
             usage(null, () -> {
                 rejectOptimizerOptions();
                 return null;
             });
         }
-        MetricFlow.Builder b = usage(null, () -> builder(variety, points, epochs, batch, width, depth, activation,
+        b = usage(null, () -> builder(variety, points, epochs, batch, width, depth, activation,
                 param, features, optimizer, lbfgsIterations, lr, lrDecay, seed, dyn));
+        x = smooth("--variety", variety(variety, kahlerModuli), singularOption.allow());
         if (kahlerModuli != null) {
-            b.variety(variety(variety, kahlerModuli));
+            b.variety(x);
         }
         if (linearized) {
             b.linearized();
         }
-        List<Loss> terms = losses(b, loss);
+        if (pointsFrom != null) {
+            try {
+                pointsData = CymetricDataset.read(x, pointsFrom);
+            } catch (java.io.IOException e) {
+                throw new CliUsageException("--points-from: cannot read " + shown(pointsFrom) + ": " + e.getMessage(),
+                        e);
+            }
+            b.pointSet(pointsData.points());
+        }
+        terms = losses(b, loss);
+        OutputPaths.probeFolder("--out", out);
         if (checkpointEvery > 0) {
             b.checkpoints(out.resolve("checkpoint.mfa"), checkpointEvery);
         }
         if (resume != null) {
+            OutputPaths.probeArchive("--resume", resume);
             b.resumeFrom(resume);
         }
         if (kernelProbe > 0) {
             usage("--kernel-probe", () -> b.kernelProbe(kernelProbe));
         }
-        if (!options().json()) {
-            b.listener(new ConsoleProgress(System.err, "sigma", "loss"));
+        usage(null, b::build);
+    }
+
+    /**
+     * The whole run: the network and its copies (θ, gradient, Adam's two moments, the last good and the best θ,
+     * the fused step's gradients, a checkpoint snapshot), the sampled points with their patch data, the step's
+     * buffers (batch × width × depth × the jet of value, σ′, σ″, δ and 2·2d tangent components), the validation
+     * metrics, the kernel probe's two metric-NTKs and the fresh curvature points.
+     */
+    @Override
+    protected MemoryEstimate memory() {
+        int m = x.coordinateCount();
+        int d = x.dimension();
+        long inputs = featureMap(features).featureCount(m);
+        long params = inputs * width + width + (depth - 1L) * ((long) width * width + width) + width + 1;
+        long perPoint = 2L * m + 2L * d * m + 8;
+        long stepPoints = dyn.isContinuous() ? points : Math.min(batch, points);
+        long jet = 4L * (2 * d + 1) + 4;
+        long probe = (long) kernelProbe * d * d;
+        return MemoryEstimate.of()
+                .doubles("network parameters and their copies (" + params + " parameters × "
+                        + (linearized ? 11 : 8) + ")", params, linearized ? 11 : 8)
+                .doubles(points + " points with patch data", points, perPoint)
+                .doubles("step buffers (" + stepPoints + " points × width " + width + " × depth " + depth + ")",
+                        stepPoints, width, depth, jet)
+                .doubles("validation metrics", points / 5 + 2, 2L * d * d + 8)
+                .doubles("kernel probe (" + kernelProbe + " points)", probe, probe, 2)
+                .doubles(curvaturePoints + " curvature points", curvaturePoints, perPoint + 2L * d * d * d * d);
+    }
+
+    @Override
+    protected String howToBoundMemory() {
+        return "use fewer --points, a smaller --batch, --width, --depth, --kernel-probe or --curvature-points, or"
+                + " raise the heap limit (-Xmx)";
+    }
+
+    @Override
+    protected int execute(PrintWriter text, Map<String, Object> results) throws Exception {
+        if (pointsData != null) {
+            results.put("pointsFrom", pointsFrom.toString());
+            results.put("pointsRead", pointsData.points().size());
+            results.put("fileWeightRatio", pointsData.weightRatio());
+            text.printf(Locale.ROOT, "%d points from %s (their weights / metricflow's = %.6g, constant to %.1g;"
+                    + " cymetric's convention gives d!/2^d = %.6g)%n", pointsData.points().size(), shown(pointsFrom),
+                    pointsData.weightRatio(), pointsData.weightRatioSpread(),
+                    CymetricDataset.cymetricWeightFactor(pointsData.points().dimension()));
         }
-        FlowResult r = usage(null, b::build).run();
+        b.listener(new ConsoleProgress(System.err, "sigma", "loss"));   // stderr: also with --json
+        FlowResult r = b.build().run();
         boolean saved = TrainingOutputs.write(r, out);
+        boolean failed = r.stopReason() != StopReason.COMPLETED && r.stopReason() != StopReason.EARLY_STOPPED;
         double[] sigma = r.history().series("sigma");
         text.printf(Locale.ROOT, "%s%nσ: %.4f → %.4f ± %.4f in %.1f s (%s%s); outputs in %s%n", r.message(), sigma[0],
                 sigma[sigma.length - 1], r.history().last("sigmaError"), r.seconds(), dyn,
-                linearized ? ", linearized" : "", out.toAbsolutePath());
+                linearized ? ", linearized" : "", shown(out.toAbsolutePath()));
         if (!saved) {
             text.printf(Locale.ROOT, "note: the trained %s is not saved as model.mfa (only φ-models can be saved in"
                     + " this version); history.csv and the plots are written%n", r.model().getClass().getSimpleName());
@@ -202,8 +305,38 @@ public final class TrainCommand extends CliCommand {
         results.put("sigmaInitial", sigma[0]);
         results.put("sigmaHistory", sigma);
         results.put("volume", r.history().last("volume"));
-        if (curvaturePoints >= 2) {
-            ProjectiveVariety x = r.model().variety();
+        if (curvaturePoints >= 2 && !failed) {
+            curvature(text, results, r);
+        }
+        results.put("seconds", r.seconds());
+        for (Loss l : terms) {
+            results.put(l.name(), r.history().last(l.name()));
+        }
+        if (kernelProbe > 0) {
+            results.put("kernelChange", r.history().last("kernelChange"));
+        }
+        results.put("stopReason", r.stopReason());
+        results.put("out", out.toAbsolutePath().toString());
+        if (failed) {
+            // The last good parameters are saved above; the run itself is a failure (exit code 1).
+            results.put("ok", false);
+            results.put("error", r.message());
+            PrintWriter err = spec.root().commandLine().getErr();
+            err.println(spec.qualifiedName() + ": error: " + MetricflowCli.oneLine(r.message()) + " (the last good"
+                    + " parameters are saved in " + shown(out.resolve(saved ? "model.mfa" : "").toAbsolutePath())
+                    + ")");
+            err.flush();
+            return MetricflowCli.EXIT_FAILURE;
+        }
+        return 0;
+    }
+
+    /**
+     * The Ricci measure and Euler characteristic of the learned metric on fresh points; a failure there is reported
+     * as {@code curvatureError} and a warning, never at the cost of the training results already written.
+     */
+    private void curvature(PrintWriter text, Map<String, Object> results, FlowResult r) {
+        try {
             PointSet probe = x.sample(curvaturePoints, seed + 1);
             CurvatureIntegrals.ChernNumbers learned = CurvatureIntegrals.chernNumbers(probe, r.model().potential(), 256);
             CurvatureIntegrals.ChernNumbers fs = CurvatureIntegrals.chernNumbers(probe, KahlerPotential.fubiniStudy(),
@@ -217,17 +350,11 @@ public final class TrainCommand extends CliCommand {
                     + " Euler characteristic %.1f ± %.1f%n", curvaturePoints, learned.ricciMeasure().value(),
                     learned.ricciMeasure().standardError(), fs.ricciMeasure().value(), learned.euler().value(),
                     learned.euler().standardError());
+        } catch (RuntimeException e) {
+            results.put("curvatureError", MetricflowCli.oneLine(e.getMessage()));
+            text.printf("warning: the curvature of the learned metric could not be computed (%s); the training"
+                    + " results above are complete%n", MetricflowCli.oneLine(e.getMessage()));
         }
-        results.put("seconds", r.seconds());
-        for (Loss l : terms) {
-            results.put(l.name(), r.history().last(l.name()));
-        }
-        if (kernelProbe > 0) {
-            results.put("kernelChange", r.history().last("kernelChange"));
-        }
-        results.put("stopReason", r.stopReason());
-        results.put("out", out.toAbsolutePath().toString());
-        return 0;
     }
 
     /**
@@ -329,6 +456,7 @@ public final class TrainCommand extends CliCommand {
      */
     static List<Loss> losses(MetricFlow.Builder b, String spec) {
         List<Loss> out = new java.util.ArrayList<>();
+        boolean positiveWeight = false;
         for (String part : spec.split(",")) {
             String item = part.trim();
             if (item.isEmpty()) {
@@ -341,8 +469,12 @@ public final class TrainCommand extends CliCommand {
                 try {
                     weight = Double.parseDouble(item.substring(eq + 1).trim());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--loss: the weight of '" + name + "' is not a number: '"
+                    throw new CliUsageException("--loss: the weight of '" + name + "' is not a number: '"
                             + item.substring(eq + 1).trim() + "'");
+                }
+                if (!(weight >= 0 && weight <= 1e6)) {
+                    throw new CliUsageException("--loss: the weight of '" + name + "' must lie in [0, 1e6], got "
+                            + item.substring(eq + 1).trim());
                 }
             }
             Loss l;
@@ -364,17 +496,19 @@ public final class TrainCommand extends CliCommand {
                     l = Loss.transition();
                     break;
                 default:
-                    throw new IllegalArgumentException("--loss: unknown term '" + name + "'; use monge-ampere, volume,"
+                    throw new CliUsageException("--loss: unknown term '" + name + "'; use monge-ampere, volume,"
                             + " ricci, kahler or transition, e.g. --loss monge-ampere=1,transition=0.1");
             }
             if (out.stream().anyMatch(o -> o.name().equals(l.name()))) {
-                throw new IllegalArgumentException("--loss: '" + name + "' is given twice");
+                throw new CliUsageException("--loss: '" + name + "' is given twice");
             }
             b.loss(l, weight);
             out.add(l);
+            positiveWeight |= weight > 0;
         }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("--loss needs at least one term, e.g. monge-ampere=1");
+        if (out.isEmpty() || !positiveWeight) {
+            throw new CliUsageException("--loss needs at least one term with a positive weight, e.g."
+                    + " monge-ampere=1");
         }
         return out;
     }

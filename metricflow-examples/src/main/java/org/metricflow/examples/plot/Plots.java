@@ -3,13 +3,8 @@ package org.metricflow.examples.plot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.metricflow.core.io.AtomicFiles;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** PNG line plots (XChart), rendered headless and written atomically. */
+/** PNG plots (XChart), rendered headless and written atomically; line charts are {@link Plot}s. */
 public final class Plots {
     private Plots() {
     }
@@ -46,32 +41,13 @@ public final class Plots {
      */
     public static void line(Path file, String title, String xLabel, String yLabel, double[] x,
             Map<String, double[]> series, boolean logX, boolean logY) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setLegendVisible(series.size() > 1);
+        Plot plot = Plot.of(title, xLabel, yLabel, logX, logY);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
-            double[] y = e.getValue();
-            int n = 0;
-            double[] xs = new double[y.length];
-            double[] ys = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                if (Double.isFinite(y[i]) && (!logY || y[i] > 0) && (!logX || x[i] > 0)) {
-                    xs[n] = x[i];
-                    ys[n] = y[i];
-                    n++;
-                }
-            }
-            if (n == 0) {
-                continue;
-            }
-            chart.addSeries(e.getKey(), java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n))
-                    .setMarker(n > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            plot.series(e.getKey(), x, e.getValue());
         }
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        plot.write(file);
     }
+
     /**
      * A histogram of {@code values} in {@code bins} equal bins over [min, max], drawn as bar outlines, with the
      * counts on a logarithmic axis (empty bins drop to the floor 0.5, below a count of one).
@@ -86,6 +62,33 @@ public final class Plots {
      */
     public static int[] histogram(Path file, String title, String xLabel, double[] values, int bins)
             throws IOException {
+        double[] counts = histogram(file, title, xLabel, values, null, bins);
+        int[] out = new int[bins];
+        for (int b = 0; b < bins; b++) {
+            out[b] = (int) Math.round(counts[b]);
+        }
+        return out;
+    }
+
+    /**
+     * A weighted histogram: like {@link #histogram(Path, String, String, double[], int)} but each value counts with
+     * its weight (e.g. the nodes and weights of a spectral density estimate); null weights count 1 each.
+     *
+     * @param file the PNG to write
+     * @param title the chart title
+     * @param xLabel the label of the value axis
+     * @param values the sample (non-finite entries are ignored)
+     * @param weights one non-negative weight per value, or null
+     * @param bins the number of bins (≥ 1)
+     * @return the summed weight per bin
+     * @throws IOException if the file cannot be written
+     */
+    public static double[] histogram(Path file, String title, String xLabel, double[] values, double[] weights,
+            int bins) throws IOException {
+        if (weights != null && weights.length != values.length) {
+            throw new IllegalArgumentException("histogram: " + values.length + " values but " + weights.length
+                    + " weights");
+        }
         if (bins < 1) {
             throw new IllegalArgumentException("histogram needs at least 1 bin, got " + bins);
         }
@@ -104,11 +107,11 @@ public final class Plots {
         if (hi == lo) {
             hi = lo + Math.max(1e-300, Math.abs(lo) * 1e-12);
         }
-        int[] counts = new int[bins];
+        double[] counts = new double[bins];
         double width = (hi - lo) / bins;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isFinite(values[i])) {
+                counts[Math.min(bins - 1, (int) ((values[i] - lo) / width))] += weights == null ? 1 : weights[i];
             }
         }
         double floor = 0.5;
@@ -126,13 +129,9 @@ public final class Plots {
             xs[4 * b + 3] = left + width;
             ys[4 * b + 3] = floor;
         }
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
-                .yAxisTitle("count (log scale)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setLegendVisible(false);
-        chart.addSeries("counts", xs, ys).setMarker(SeriesMarkers.NONE);
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        Plot plot = Plot.of(title, xLabel, "count", false, true).series("counts", xs, ys);
+        plot.seriesByName().get("counts").setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        plot.write(file);
         return counts;
     }
     /**
@@ -150,34 +149,10 @@ public final class Plots {
      */
     public static void xy(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series,
             boolean logX, boolean logY) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setLegendVisible(series.size() > 1);
+        Plot plot = Plot.of(title, xLabel, yLabel, logX, logY);
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            double[] x = e.getValue()[0];
-            double[] y = e.getValue()[1];
-            if (x.length != y.length) {
-                throw new IllegalArgumentException("series " + e.getKey() + " has " + x.length + " x values but "
-                        + y.length + " y values");
-            }
-            int n = 0;
-            double[] xs = new double[y.length];
-            double[] ys = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && (!logY || y[i] > 0) && (!logX || x[i] > 0)) {
-                    xs[n] = x[i];
-                    ys[n] = y[i];
-                    n++;
-                }
-            }
-            if (n > 0) {
-                chart.addSeries(e.getKey(), java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n))
-                        .setMarker(n > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-            }
+            plot.series(e.getKey(), e.getValue()[0], e.getValue()[1]);
         }
-        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        plot.write(file);
     }
 }

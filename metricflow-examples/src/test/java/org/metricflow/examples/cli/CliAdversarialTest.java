@@ -207,7 +207,7 @@ class CliAdversarialTest {
         Run r = CliHarness.run("sample", "--variety", "fermat-quintic", "--points", "2000000000", "--out",
                 dir.resolve("y.csv").toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("GiB") && r.err().contains("fewer points"), r.err());
+        assertTrue(r.err().contains("GiB") && r.err().contains("fewer --points"), r.err());
         Run ntk = CliHarness.run("ntk", "--width", "4", "--inputs", "2000000");
         assertEquals(2, ntk.code(), ntk.err());
         assertTrue(ntk.err().contains("TiB") && ntk.err().contains("fewer --inputs"), ntk.err());

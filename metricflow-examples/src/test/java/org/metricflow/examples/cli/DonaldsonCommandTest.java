@@ -49,6 +49,6 @@ class DonaldsonCommandTest {
         Run r = CliHarness.run("donaldson", "--variety", "fermat-quintic", "--k", "0", "--points", "100");
         assertEquals(2, r.code(), "a bad option value is a usage error");
         assertEquals(1, r.errLines().length, r.err());
-        assertTrue(r.err().contains("k must be >= 1"), r.err());
+        assertTrue(r.err().contains("--k must lie in [1, 64], got 0"), r.err());
     }
 }

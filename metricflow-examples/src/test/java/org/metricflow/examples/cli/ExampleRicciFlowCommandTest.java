@@ -34,7 +34,7 @@ class ExampleRicciFlowCommandTest {
     @Test
     void tooCoarseGridIsRejected() {
         Run r = CliHarness.run("example-ricci-flow", "--grid", "20");
-        assertEquals(1, r.code());
-        assertTrue(r.err().contains("cells must be at least 100"), r.err());
+        assertEquals(2, r.code(), "a bad option value is a usage error");
+        assertTrue(r.err().contains("--grid must lie in [100, 100000], got 20"), r.err());
     }
 }

@@ -50,7 +50,7 @@ class FeatureLearningCommandTest {
     @Test
     void badSizesAreAOneLineError(@TempDir Path dir) {
         Run r = CliHarness.run("feature-learning", "--quick", "--epochs", "0", "--out", dir.toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "a bad option value is a usage error");
         assertTrue(r.err().contains("epochs"), r.err());
     }
 }

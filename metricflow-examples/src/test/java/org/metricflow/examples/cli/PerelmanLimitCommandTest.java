@@ -60,8 +60,8 @@ class PerelmanLimitCommandTest {
     @Test
     void badDimensionIsAOneLineFailure() {
         Run r = CliHarness.run("perelman-limit", "--width", "8", "--bandwidth", "2", "--dim", "4");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "a bad option value is a usage error");
         assertEquals(1, r.errLines().length, r.err());
-        assertTrue(r.err().contains("--dim must be 2 or 3, got 4"), r.err());
+        assertTrue(r.err().contains("--dim must lie in [2, 3], got 4"), r.err());
     }
 }

@@ -89,23 +89,23 @@ class RicciFlowCommandTest {
             assertTrue(k.get(last) < 0.1 * k.get(0), manifold + ": max |Rm| " + k);
         }
         Run bad = CliHarness.run("ricci-flow", "--manifold", "torus3", "--grid", "40");
-        assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("--grid for torus3 must lie in [4, 12]"), bad.err());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--grid (points per axis of torus3) must lie in [4, 12]"), bad.err());
     }
 
     @Test
     void badInputsAreOneLineFailures() {
         Run r = CliHarness.run("ricci-flow", "--manifold", "sphere2", "--time", "0.6");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("is not before the extinction time"), r.err());
         r = CliHarness.run("ricci-flow", "--manifold", "klein", "--time", "0.1");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown --manifold 'klein'"), r.err());
         r = CliHarness.run("ricci-flow", "--manifold", "sphere2", "--radius", "-1");
-        assertEquals(1, r.code());
-        assertTrue(r.err().contains("radius must be positive"), r.err());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--radius must be positive"), r.err());
         r = CliHarness.run("ricci-flow", "--manifold", "sphere2", "--grid", "4");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("--grid must lie in [16, 100000], got 4"), r.err());
     }
 }

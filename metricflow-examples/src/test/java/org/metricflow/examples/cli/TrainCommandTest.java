@@ -50,7 +50,7 @@ class TrainCommandTest {
         assertTrue(header.contains("kahler") && header.contains("transition"), header);
         Run bad = CliHarness.run("train", "--points", "100", "--loss", "monge-ampere=1,curly=2", "--out",
                 dir.toString());
-        assertEquals(1, bad.code());
+        assertEquals(2, bad.code(), "a bad option value is a usage error");
         assertTrue(bad.err().contains("unknown term 'curly'"), bad.err());
     }
 
@@ -148,7 +148,7 @@ class TrainCommandTest {
             {"--dynamics", "gradient-flow", "--eta", "-1", "--time", "1"}, {"--eta must be positive"},
             {"--dynamics", "metric-ode-evolving", "--eta", "1", "--time", "0"}, {"--time must be positive"},
             {"--dynamics", "gradient-flow", "--eta", "1", "--time", "1", "--ode-tolerance", "2"},
-            {"--ode-tolerance must lie in (0, 1)"},
+            {"--ode-tolerance must lie in [1.0E-14, 0.5], got 2.0"},
             {"--dynamics", "gradient-flow", "--eta", "1", "--time", "1", "--lr", "0.1"}, {"--lr applies to"},
             {"--dynamics", "gradient-flow", "--eta", "1", "--time", "1", "--optimizer", "adam+lbfgs"},
             {"--optimizer adam+lbfgs applies to"},

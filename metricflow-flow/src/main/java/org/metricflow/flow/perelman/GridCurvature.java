@@ -9,7 +9,7 @@ import org.metricflow.core.autodiff.Tensor;
  *
  * <p>Input: the n(n+1)/2 independent components c = (g<sub>ij</sub>)<sub>i≤j</sub> per point, in row-major
  * upper-triangular order (g<sub>00</sub>, g<sub>01</sub>, …, g<sub>0,n−1</sub>, g<sub>11</sub>, …)
- * ({@link #componentIndex}). Conventions as in ARCHITECTURE §4:
+ * ({@link #componentIndex}). Conventions as in docs/ARCHITECTURE.md §4:
  * <blockquote>
  *   Γ<sup>i</sup><sub>jk</sub> = ½ g<sup>il</sup>(∂<sub>j</sub>g<sub>lk</sub> + ∂<sub>k</sub>g<sub>lj</sub> − ∂<sub>l</sub>g<sub>jk</sub>),<br>
  *   Ric<sub>ij</sub> = ∂<sub>k</sub>Γ<sup>k</sup><sub>ij</sub> − ∂<sub>i</sub>∂<sub>j</sub>ℓ + Γ<sup>k</sup><sub>kl</sub>Γ<sup>l</sup><sub>ij</sub> − Γ<sup>k</sup><sub>jl</sub>Γ<sup>l</sup><sub>ik</sub>,   ℓ = log √det g,<br>
@@ -100,10 +100,6 @@ public final class GridCurvature {
     /**
      * The curvature of the grid metric with independent components {@code components} ((N<sup>n</sup>)×n(n+1)/2,
      * upper-triangular order), differentiable in them.
-     *
-     * @param grid the grid
-     * @param components the components
-     * @return the curvature of the grid metric with independent components {@code components} ((N<sup>n</sup>)×n(n+1)/2, upper-triangular order), differentiable in them
      */
     public static GridCurvature of(TorusGrid grid, Tensor components) {
         int n = grid.dimension();
@@ -117,9 +113,6 @@ public final class GridCurvature {
 
     /**
      * The number n(n+1)/2 of independent metric components.
-     *
-     * @param n the argument {@code n}
-     * @return the number n(n+1)/2 of independent metric components
      */
     public static int componentCount(int n) {
         return n * (n + 1) / 2;
@@ -127,11 +120,6 @@ public final class GridCurvature {
 
     /**
      * The column of g<sub>ij</sub> (either order) among the n(n+1)/2 upper-triangular components.
-     *
-     * @param i the argument {@code i}
-     * @param j the argument {@code j}
-     * @param n the argument {@code n}
-     * @return the column of g<sub>ij</sub> (either order) among the n(n+1)/2 upper-triangular components
      */
     public static int componentIndex(int i, int j, int n) {
         int a = Math.min(i, j);
@@ -141,9 +129,6 @@ public final class GridCurvature {
 
     /**
      * For each full column i·n + j, the component column of g<sub>ij</sub>.
-     *
-     * @param n the argument {@code n}
-     * @return For each full column i·n + j, the component column of g<sub>ij</sub>
      */
     public static int[] fullIndex(int n) {
         int[] idx = new int[n * n];
@@ -157,9 +142,6 @@ public final class GridCurvature {
 
     /**
      * For each component column, the full column i·n + j (i ≤ j) it comes from.
-     *
-     * @param n the argument {@code n}
-     * @return For each component column, the full column i·n + j (i ≤ j) it comes from
      */
     public static int[] upperIndex(int n) {
         int[] idx = new int[componentCount(n)];
@@ -173,8 +155,6 @@ public final class GridCurvature {
 
     /**
      * The grid.
-     *
-     * @return the grid
      */
     public TorusGrid grid() {
         return grid;
@@ -182,8 +162,6 @@ public final class GridCurvature {
 
     /**
      * g<sub>ij</sub>, n² columns.
-     *
-     * @return g<sub>ij</sub>, n² columns
      */
     public Tensor metric() {
         return metric;
@@ -191,8 +169,6 @@ public final class GridCurvature {
 
     /**
      * g<sup>ij</sup>, n² columns.
-     *
-     * @return g<sup>ij</sup>, n² columns
      */
     public Tensor inverseMetric() {
         return inverse;
@@ -200,8 +176,6 @@ public final class GridCurvature {
 
     /**
      * ℓ = log √det g (one column): the log of the Riemannian volume density w.r.t. dx.
-     *
-     * @return ℓ = log √det g (one column): the log of the Riemannian volume density w.r.t
      */
     public Tensor logVolumeDensity() {
         return logVolumeDensity;
@@ -209,8 +183,6 @@ public final class GridCurvature {
 
     /**
      * ∂<sub>i</sub>ℓ (n columns), spectral.
-     *
-     * @return ∂<sub>i</sub>ℓ (n columns), spectral
      */
     public Tensor logVolumeGradient() {
         return logVolumeGradient;
@@ -218,8 +190,6 @@ public final class GridCurvature {
 
     /**
      * ∂<sub>i</sub>∂<sub>j</sub>ℓ (n² columns), spectral.
-     *
-     * @return ∂<sub>i</sub>∂<sub>j</sub>ℓ (n² columns), spectral
      */
     public Tensor logVolumeHessian() {
         return logVolumeHessian;
@@ -227,8 +197,6 @@ public final class GridCurvature {
 
     /**
      * Γ<sup>i</sup><sub>jk</sub> (n³ columns, i·n² + j·n + k).
-     *
-     * @return Γ<sup>i</sup><sub>jk</sub> (n³ columns, i·n² + j·n + k)
      */
     public Tensor christoffel() {
         return christoffel;
@@ -238,8 +206,6 @@ public final class GridCurvature {
      * Ric<sub>ij</sub> + ∂<sub>i</sub>∂<sub>j</sub>ℓ = ∂<sub>k</sub>Γ<sup>k</sup><sub>ij</sub> + Γ<sup>k</sup><sub>kl</sub>Γ<sup>l</sup><sub>ij</sub> − Γ<sup>k</sup><sub>jl</sub>Γ<sup>l</sup><sub>ik</sub>
      * (n² columns): the part of the Ricci tensor without the second derivatives of ℓ, which cancel in
      * Ric + Hess f for f = ℓ − log m.
-     *
-     * @return Ric<sub>ij</sub> + ∂<sub>i</sub>∂<sub>j</sub>ℓ = ∂<sub>k</sub>Γ<sup>k</sup><sub>ij</sub> + Γ<sup>k</sup><sub>kl</sub>Γ<sup>l</sup><sub>ij</sub> − Γ<sup>k</sup><sub>jl</sub>Γ<sup>l</sup><sub>ik</sub> (n² columns): the part of the Ricci tensor without the second derivatives of ℓ, which cancel in Ric + Hess f for f = ℓ − log m
      */
     public Tensor ricciPlusLogVolumeHessian() {
         return divergenceOfChristoffel.plus(quadraticTerm);
@@ -247,8 +213,6 @@ public final class GridCurvature {
 
     /**
      * The Ricci tensor Ric<sub>ij</sub> (n² columns).
-     *
-     * @return the Ricci tensor Ric<sub>ij</sub> (n² columns)
      */
     public Tensor ricci() {
         return ricciPlusLogVolumeHessian().minus(logVolumeHessian);
@@ -256,8 +220,6 @@ public final class GridCurvature {
 
     /**
      * The scalar curvature R = g<sup>ij</sup>Ric<sub>ij</sub> (one column).
-     *
-     * @return the scalar curvature R = g<sup>ij</sup>Ric<sub>ij</sub> (one column)
      */
     public Tensor scalar() {
         return inverse.times(ricci()).sumRows();
@@ -265,8 +227,6 @@ public final class GridCurvature {
 
     /**
      * Γ<sup>k</sup><sub>ki</sub> (n columns), the discrete counterpart of ∂<sub>i</sub>ℓ.
-     *
-     * @return Γ<sup>k</sup><sub>ki</sub> (n columns), the discrete counterpart of ∂<sub>i</sub>ℓ
      */
     public Tensor christoffelTrace() {
         return christoffelTrace;
@@ -275,10 +235,6 @@ public final class GridCurvature {
     /**
      * The Hessian ∇<sub>i</sub>∇<sub>j</sub>u = ∂<sub>i</sub>∂<sub>j</sub>u − Γ<sup>k</sup><sub>ij</sub>∂<sub>k</sub>u given the
      * spectral second derivatives (n² columns) and the gradient (n columns) of u.
-     *
-     * @param secondDerivatives the second derivatives
-     * @param gradient the gradient
-     * @return the Hessian ∇<sub>i</sub>∇<sub>j</sub>u = ∂<sub>i</sub>∂<sub>j</sub>u − Γ<sup>k</sup><sub>ij</sub>∂<sub>k</sub>u given the spectral second derivatives (n² columns) and the gradient (n columns) of u
      */
     public Tensor hessian(Tensor secondDerivatives, Tensor gradient) {
         int n = grid.dimension();
@@ -287,10 +243,6 @@ public final class GridCurvature {
 
     /**
      * g<sup>ij</sup>a<sub>i</sub>b<sub>j</sub> for covectors a, b (n columns each): one column.
-     *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
-     * @return g<sup>ij</sup>a<sub>i</sub>b<sub>j</sub> for covectors a, b (n columns each): one column
      */
     public Tensor inner(Tensor a, Tensor b) {
         int n = grid.dimension();
@@ -299,9 +251,6 @@ public final class GridCurvature {
 
     /**
      * |S|² = g<sup>ik</sup>g<sup>jl</sup>S<sub>ij</sub>S<sub>kl</sub> of a symmetric 2-tensor S (n² columns): one column.
-     *
-     * @param symmetric the symmetric
-     * @return |S|² = g<sup>ik</sup>g<sup>jl</sup>S<sub>ij</sub>S<sub>kl</sub> of a symmetric 2-tensor S (n² columns): one column
      */
     public Tensor normSquared(Tensor symmetric) {
         Tensor raised = inverse.batchMatmul(symmetric).batchMatmul(inverse);

@@ -23,10 +23,6 @@ public final class GridMetric {
 
     /**
      * The metric with the given components (copied), checked to be finite and positive definite everywhere.
-     *
-     * @param grid the grid
-     * @param components the components
-     * @return the metric with the given components (copied), checked to be finite and positive definite everywhere
      */
     public static GridMetric of(TorusGrid grid, double[] components) {
         int c = GridCurvature.componentCount(grid.dimension());
@@ -74,9 +70,6 @@ public final class GridMetric {
 
     /**
      * The flat metric g<sub>ij</sub> = δ<sub>ij</sub>.
-     *
-     * @param grid the grid
-     * @return the flat metric g<sub>ij</sub> = δ<sub>ij</sub>
      */
     public static GridMetric flat(TorusGrid grid) {
         int n = grid.dimension();
@@ -92,10 +85,6 @@ public final class GridMetric {
 
     /**
      * The analytic metric field sampled at the grid points (the field must be 2π-periodic in each coordinate).
-     *
-     * @param grid the grid
-     * @param field the field
-     * @return the analytic metric field sampled at the grid points (the field must be 2π-periodic in each coordinate)
      */
     public static GridMetric fromField(TorusGrid grid, MetricField field) {
         int n = grid.dimension();
@@ -121,10 +110,7 @@ public final class GridMetric {
      * with a, b ~ N(0, 1)/√(number of frequencies) from {@code Rng.of(seed)}. Positive definiteness is checked
      * (keep ε ≲ 0.2).
      *
-     * @param grid the grid
-     * @param amplitude the amplitude
      * @param seed the random seed
-     * @return a smooth random perturbation of the flat metric: g<sub>ij</sub> = δ<sub>ij</sub> + ε Σ<sub>k</sub> (a<sub>ijk</sub> cos k·x + b<sub>ijk</sub> sin k·x) over the integer frequencies 0 &lt; |k|<sub>∞</sub> ≤ 1, with a, b ~ N(0, 1)/√(number of frequencies) from {@code Rng.of(seed)}
      */
     public static GridMetric perturbedFlat(TorusGrid grid, double amplitude, long seed) {
         int n = grid.dimension();
@@ -175,8 +161,6 @@ public final class GridMetric {
 
     /**
      * The grid.
-     *
-     * @return the grid
      */
     public TorusGrid grid() {
         return grid;
@@ -184,8 +168,6 @@ public final class GridMetric {
 
     /**
      * The components (a copy), (N<sup>n</sup>)×n(n+1)/2 row-major.
-     *
-     * @return the components (a copy), (N<sup>n</sup>)×n(n+1)/2 row-major
      */
     public double[] components() {
         return components.clone();
@@ -193,8 +175,6 @@ public final class GridMetric {
 
     /**
      * The components as a constant Tensor (N<sup>n</sup>)×n(n+1)/2.
-     *
-     * @return the components as a constant Tensor (N<sup>n</sup>)×n(n+1)/2
      */
     public Tensor tensor() {
         return Tensor.constant(grid.pointCount(), GridCurvature.componentCount(grid.dimension()), components);
@@ -202,8 +182,6 @@ public final class GridMetric {
 
     /**
      * The Riemannian volume density √det g at each grid point (w.r.t. the coordinate measure dx).
-     *
-     * @return the Riemannian volume density √det g at each grid point (w.r.t
      */
     public double[] volumeDensity() {
         DMatrixRMaj ld = Autodiff.noGrad(() -> GridCurvature.of(grid, tensor()).logVolumeDensity().value());
@@ -216,8 +194,6 @@ public final class GridMetric {
 
     /**
      * The Riemannian volume Σ √det g ΔV.
-     *
-     * @return the Riemannian volume Σ √det g ΔV
      */
     public double volume() {
         double s = 0;
@@ -229,9 +205,6 @@ public final class GridMetric {
 
     /**
      * The relative grid-L2 distance ‖g − h‖/‖h‖ of the full matrices (off-diagonal components counted twice).
-     *
-     * @param reference the reference
-     * @return the relative grid-L2 distance ‖g − h‖/‖h‖ of the full matrices (off-diagonal components counted twice)
      */
     public double relativeDistance(GridMetric reference) {
         return distance(reference) / reference.norm();
@@ -239,9 +212,6 @@ public final class GridMetric {
 
     /**
      * The grid-L2 (Frobenius) distance (Σ<sub>p</sub> Σ<sub>ij</sub> (g − h)<sub>ij</sub>²)<sup>1/2</sup>.
-     *
-     * @param other the argument {@code other}
-     * @return the grid-L2 (Frobenius) distance (Σ<sub>p</sub> Σ<sub>ij</sub> (g − h)<sub>ij</sub>²)<sup>1/2</sup>
      */
     public double distance(GridMetric other) {
         if (other.grid.dimension() != grid.dimension() || other.grid.pointsPerAxis() != grid.pointsPerAxis()) {
@@ -252,8 +222,6 @@ public final class GridMetric {
 
     /**
      * The grid-L2 (Frobenius) norm of the full matrices.
-     *
-     * @return the grid-L2 (Frobenius) norm of the full matrices
      */
     public double norm() {
         return frobenius(components, null);

@@ -56,8 +56,6 @@ public final class PerelmanFunctional {
      * F with the fixed measure density m (w.r.t. dx) given at the grid points.
      *
      * @param measure m(x<sub>p</sub>) &gt; 0 at each grid point (copied)
-     * @param grid the grid
-     * @return F with the fixed measure density m (w.r.t
      */
     public static PerelmanFunctional of(TorusGrid grid, double[] measure) {
         if (measure.length != grid.pointCount()) {
@@ -75,9 +73,6 @@ public final class PerelmanFunctional {
 
     /**
      * F with m = √det g<sub>0</sub>, the volume form of the initial metric (so f = 0 at g<sub>0</sub>).
-     *
-     * @param initial the initial
-     * @return F with m = √det g<sub>0</sub>, the volume form of the initial metric (so f = 0 at g<sub>0</sub>)
      */
     public static PerelmanFunctional withVolumeOf(GridMetric initial) {
         return of(initial.grid(), initial.volumeDensity());
@@ -85,8 +80,6 @@ public final class PerelmanFunctional {
 
     /**
      * The grid.
-     *
-     * @return the grid
      */
     public TorusGrid grid() {
         return grid;
@@ -94,8 +87,6 @@ public final class PerelmanFunctional {
 
     /**
      * The fixed measure density m at the grid points (a copy).
-     *
-     * @return the fixed measure density m at the grid points (a copy)
      */
     public double[] measure() {
         return measure.clone();
@@ -108,9 +99,6 @@ public final class PerelmanFunctional {
 
     /**
      * The discretized F = Σ (R + |∇f|²) m ΔV as a differentiable 1×1 Tensor of the components.
-     *
-     * @param components the components
-     * @return the discretized F = Σ (R + |∇f|²) m ΔV as a differentiable 1×1 Tensor of the components
      */
     public Tensor value(Tensor components) {
         GridCurvature c = GridCurvature.of(grid, components);
@@ -121,7 +109,6 @@ public final class PerelmanFunctional {
     /**
      * F(g).
      *
-     * @param g the argument {@code g}
      * @return F(g)
      */
     public double value(GridMetric g) {
@@ -130,9 +117,6 @@ public final class PerelmanFunctional {
 
     /**
      * ∂F/∂c of the discretized F with respect to the independent components (autodiff, exact).
-     *
-     * @param components the components
-     * @return ∂F/∂c of the discretized F with respect to the independent components (autodiff, exact)
      */
     public double[] gradient(double[] components) {
         Tensor c = Tensor.variable(grid.pointCount(), GridCurvature.componentCount(grid.dimension()), components);
@@ -141,9 +125,6 @@ public final class PerelmanFunctional {
 
     /**
      * Ric + Hess f as a Tensor (n² columns), from the direct formula in the class documentation.
-     *
-     * @param c the argument {@code c}
-     * @return Ric + Hess f as a Tensor (n² columns), from the direct formula in the class documentation
      */
     public Tensor ricciPlusHessian(GridCurvature c) {
         int n = grid.dimension();
@@ -154,9 +135,6 @@ public final class PerelmanFunctional {
 
     /**
      * Ric + Hess f at the grid points, (N<sup>n</sup>)×n² row-major.
-     *
-     * @param g the argument {@code g}
-     * @return Ric + Hess f at the grid points, (N<sup>n</sup>)×n² row-major
      */
     public double[] ricciPlusHessian(GridMetric g) {
         return Autodiff.noGrad(() -> ricciPlusHessian(GridCurvature.of(grid, g.tensor())).value().data.clone());
@@ -164,9 +142,6 @@ public final class PerelmanFunctional {
 
     /**
      * The quadrature of dF/dt along Perelman's flow: 2 Σ |Ric + Hess f|²<sub>g</sub> m ΔV.
-     *
-     * @param g the argument {@code g}
-     * @return the quadrature of dF/dt along Perelman's flow: 2 Σ |Ric + Hess f|²<sub>g</sub> m ΔV
      */
     public double entropyProduction(GridMetric g) {
         return Autodiff.noGrad(() -> {
@@ -178,9 +153,6 @@ public final class PerelmanFunctional {
     /**
      * max over the grid of |Rm| = (R<sub>ijkl</sub>R<sup>ijkl</sup>)<sup>1/2</sup>, using |Rm|² = 4|Ric|² − R², exact in
      * dimensions 2 and 3 (the Weyl tensor vanishes); 0 in dimension 1.
-     *
-     * @param g the argument {@code g}
-     * @return max over the grid of |Rm| = (R<sub>ijkl</sub>R<sup>ijkl</sup>)<sup>1/2</sup>, using |Rm|² = 4|Ric|² − R², exact in dimensions 2 and 3 (the Weyl tensor vanishes); 0 in dimension 1
      */
     public static double maxCurvature(GridMetric g) {
         return Autodiff.noGrad(() -> {

@@ -34,8 +34,6 @@ public final class PerelmanLambda {
     /**
      * λ of a grid metric and its minimizer.
      *
-     * @param g the argument {@code g}
-     * @return λ of a grid metric and its minimizer
      * @throws IllegalArgumentException if the grid has more than {@value #MAX_POINTS} points
      */
     public static PerelmanLambda of(GridMetric g) {
@@ -135,8 +133,6 @@ public final class PerelmanLambda {
     /**
      * The minimizer u = e<sup>−f/2</sup> at the grid points, normalized by Σ u² √g ΔV = 1 (a copy); the optimal
      * measure is e<sup>−f</sup>dV = u² √g dx.
-     *
-     * @return the minimizer u = e<sup>−f/2</sup> at the grid points, normalized by Σ u² √g ΔV = 1 (a copy); the optimal measure is e<sup>−f</sup>dV = u² √g dx
      */
     public double[] minimizer() {
         return minimizer.clone();

@@ -44,8 +44,6 @@ public final class PerelmanLimit {
 
         /**
          * The network width W.
-         *
-         * @return the network width W
          */
         public int width() {
             return width;
@@ -53,8 +51,6 @@ public final class PerelmanLimit {
 
         /**
          * The bandwidth B.
-         *
-         * @return the bandwidth B
          */
         public double bandwidth() {
             return bandwidth;
@@ -62,8 +58,6 @@ public final class PerelmanLimit {
 
         /**
          * ‖g<sub>net</sub>(T) − g<sub>PDE</sub>(T)‖ / ‖g<sub>PDE</sub>(T) − g<sub>0</sub>‖.
-         *
-         * @return ‖g<sub>net</sub>(T) − g<sub>PDE</sub>(T)‖ / ‖g<sub>PDE</sub>(T) − g<sub>0</sub>‖
          */
         public double distanceToPde() {
             return distanceToPde;
@@ -71,8 +65,6 @@ public final class PerelmanLimit {
 
         /**
          * ‖g<sub>net</sub>(T) − g<sub>PDE</sub>(T)‖ / ‖g<sub>PDE</sub>(T)‖.
-         *
-         * @return ‖g<sub>net</sub>(T) − g<sub>PDE</sub>(T)‖ / ‖g<sub>PDE</sub>(T)‖
          */
         public double relativeL2() {
             return relativeL2;
@@ -89,8 +81,6 @@ public final class PerelmanLimit {
 
         /**
          * F(g<sub>PDE</sub>(T)).
-         *
-         * @return F(g<sub>PDE</sub>(T))
          */
         public double pdeF() {
             return pdeF;
@@ -98,8 +88,6 @@ public final class PerelmanLimit {
 
         /**
          * F(g<sub>net</sub>(T)).
-         *
-         * @return F(g<sub>net</sub>(T))
          */
         public double networkF() {
             return networkF;
@@ -108,11 +96,6 @@ public final class PerelmanLimit {
 
     /**
      * The reference: Perelman's PDE from g<sub>0</sub> to T (Dormand–Prince 5(4), tolerances 1e-9).
-     *
-     * @param initial the initial
-     * @param f the argument {@code f}
-     * @param time the time
-     * @return the reference: Perelman's PDE from g<sub>0</sub> to T (Dormand–Prince 5(4), tolerances 1e-9)
      */
     public static GridMetric pdeSolution(GridMetric initial, PerelmanFunctional f, double time) {
         return TorusMetricFlow.solve(initial, f, TorusMetricFlow.Dynamics.PERELMAN, time, 1, integrator())
@@ -127,11 +110,7 @@ public final class PerelmanLimit {
      * Runs the comparison on T<sup>dim</sup> with {@code gridN} points per axis up to {@code time}.
      *
      * @param seed seeds both the initial metric and the network's features
-     * @param dim the dim
-     * @param gridN the grid n
-     * @param time the time
      * @param width the hidden width
-     * @param bandwidth the bandwidth
      * @return the comparison of the network flow with the PDE flow
      */
     public static Result run(int dim, int gridN, double time, int width, double bandwidth, long seed) {
@@ -144,14 +123,8 @@ public final class PerelmanLimit {
     /**
      * The network's flow against a given PDE solution at the same time (reuse one PDE solve for a table).
      *
-     * @param g0 the argument {@code g0}
-     * @param f the argument {@code f}
-     * @param pde the pde
-     * @param time the time
      * @param width the hidden width
-     * @param bandwidth the bandwidth
      * @param seed the random seed
-     * @return the network's flow against a given PDE solution at the same time (reuse one PDE solve for a table)
      */
     public static Result compare(GridMetric g0, PerelmanFunctional f, GridMetric pde, double time, int width,
             double bandwidth, long seed) {
@@ -166,13 +139,7 @@ public final class PerelmanLimit {
      * The table of {@code distanceToPde} for every (width, bandwidth), one PDE solve shared by all: rows are
      * widths, columns bandwidths.
      *
-     * @param dim the dim
-     * @param gridN the grid n
-     * @param time the time
-     * @param widths the widths
-     * @param bandwidths the bandwidths
      * @param seed the random seed
-     * @return the table of {@code distanceToPde} for every (width, bandwidth), one PDE solve shared by all: rows are widths, columns bandwidths
      */
     public static Result[][] table(int dim, int gridN, double time, int[] widths, double[] bandwidths, long seed) {
         TorusGrid grid = TorusGrid.of(dim, gridN);

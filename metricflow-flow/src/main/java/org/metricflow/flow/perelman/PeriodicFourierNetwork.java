@@ -61,9 +61,6 @@ public final class PeriodicFourierNetwork {
      * @param width     W ≥ 1 features
      * @param bandwidth B &gt; 0, the standard deviation of the (rounded) frequencies
      * @param seed      seeds the frequencies and phases ({@link Rng#of})
-     * @param initial the initial
-     * @param functional the functional
-     * @return the network around the initial metric g<sub>0</sub> with the fixed measure m of {@code functional}
      */
     public static PeriodicFourierNetwork of(GridMetric initial, PerelmanFunctional functional, int width,
             double bandwidth, long seed) {
@@ -145,8 +142,6 @@ public final class PeriodicFourierNetwork {
 
     /**
      * The width W.
-     *
-     * @return the width W
      */
     public int width() {
         return width;
@@ -154,8 +149,6 @@ public final class PeriodicFourierNetwork {
 
     /**
      * The bandwidth B.
-     *
-     * @return the bandwidth B
      */
     public double bandwidth() {
         return bandwidth;
@@ -163,8 +156,6 @@ public final class PeriodicFourierNetwork {
 
     /**
      * The number of trainable parameters W·n(n+1)/2.
-     *
-     * @return the number of trainable parameters W·n(n+1)/2
      */
     public int parameterCount() {
         return width * GridCurvature.componentCount(grid.dimension());
@@ -172,9 +163,6 @@ public final class PeriodicFourierNetwork {
 
     /**
      * The metric components at the grid points, differentiable in θ (W × n(n+1)/2).
-     *
-     * @param theta the theta
-     * @return the metric components at the grid points, differentiable in θ (W × n(n+1)/2)
      */
     public Tensor components(Tensor theta) {
         int n = grid.dimension();
@@ -214,9 +202,6 @@ public final class PeriodicFourierNetwork {
 
     /**
      * The metric at parameters θ (row-major W × n(n+1)/2).
-     *
-     * @param theta the theta
-     * @return the metric at parameters θ (row-major W × n(n+1)/2)
      */
     public GridMetric metric(double[] theta) {
         int c = GridCurvature.componentCount(grid.dimension());
@@ -228,9 +213,6 @@ public final class PeriodicFourierNetwork {
      * Trains by the continuous gradient flow dθ/dt = ∇<sub>θ</sub>F<sub>h</sub> from θ = 0 for the given time and
      * returns the final parameters.
      *
-     * @param functional the functional
-     * @param time the time
-     * @param integrator the integrator
      * @return the parameters θ at {@code time}
      */
     public double[] train(PerelmanFunctional functional, double time, OdeIntegrator integrator) {

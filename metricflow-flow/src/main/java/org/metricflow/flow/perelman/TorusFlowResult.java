@@ -36,8 +36,6 @@ public final class TorusFlowResult {
 
     /**
      * The dynamics that produced this trajectory.
-     *
-     * @return the dynamics that produced this trajectory
      */
     public TorusMetricFlow.Dynamics dynamics() {
         return dynamics;
@@ -45,8 +43,6 @@ public final class TorusFlowResult {
 
     /**
      * The sample times (a copy).
-     *
-     * @return the sample times (a copy)
      */
     public double[] times() {
         return times.clone();
@@ -54,9 +50,6 @@ public final class TorusFlowResult {
 
     /**
      * The metric at sample s.
-     *
-     * @param s the argument {@code s}
-     * @return the metric at sample s
      */
     public GridMetric metric(int s) {
         return metrics[s];
@@ -64,8 +57,6 @@ public final class TorusFlowResult {
 
     /**
      * The final metric.
-     *
-     * @return the final metric
      */
     public GridMetric finalMetric() {
         return metrics[metrics.length - 1];
@@ -73,8 +64,6 @@ public final class TorusFlowResult {
 
     /**
      * F at the sample times (a copy).
-     *
-     * @return F at the sample times (a copy)
      */
     public double[] functional() {
         return functional.clone();
@@ -82,8 +71,6 @@ public final class TorusFlowResult {
 
     /**
      * max over the grid of |Rm| at the sample times (a copy).
-     *
-     * @return max over the grid of |Rm| at the sample times (a copy)
      */
     public double[] maxCurvature() {
         return maxCurvature.clone();
@@ -91,8 +78,6 @@ public final class TorusFlowResult {
 
     /**
      * The number of right-hand-side evaluations the integrator used.
-     *
-     * @return the number of right-hand-side evaluations the integrator used
      */
     public int evaluations() {
         return evaluations;

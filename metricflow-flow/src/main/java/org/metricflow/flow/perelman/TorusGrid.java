@@ -38,7 +38,6 @@ public final class TorusGrid {
      *
      * @param dimension     n, 1 ≤ n ≤ 3
      * @param pointsPerAxis N, 4 ≤ N ≤ 64
-     * @return the grid with N = {@code pointsPerAxis} points on each of the n = {@code dimension} axes of T<sup>n</sup>
      */
     public static TorusGrid of(int dimension, int pointsPerAxis) {
         if (dimension < 1 || dimension > 3) {
@@ -72,8 +71,6 @@ public final class TorusGrid {
 
     /**
      * The dimension n of the torus.
-     *
-     * @return the dimension n of the torus
      */
     public int dimension() {
         return dimension;
@@ -81,8 +78,6 @@ public final class TorusGrid {
 
     /**
      * The number N of points per axis.
-     *
-     * @return the number N of points per axis
      */
     public int pointsPerAxis() {
         return pointsPerAxis;
@@ -90,8 +85,6 @@ public final class TorusGrid {
 
     /**
      * The number N<sup>n</sup> of grid points.
-     *
-     * @return the number N<sup>n</sup> of grid points
      */
     public int pointCount() {
         int p = 1;
@@ -103,8 +96,6 @@ public final class TorusGrid {
 
     /**
      * The quadrature weight ΔV = (2π/N)<sup>n</sup> of one grid cell (coordinate volume).
-     *
-     * @return the quadrature weight ΔV = (2π/N)<sup>n</sup> of one grid cell (coordinate volume)
      */
     public double cellVolume() {
         return Math.pow(2 * Math.PI / pointsPerAxis, dimension);
@@ -112,8 +103,6 @@ public final class TorusGrid {
 
     /**
      * The grid's shape (N, …, N), a copy.
-     *
-     * @return the grid's shape (N, …, N), a copy
      */
     public int[] shape() {
         return shape.clone();
@@ -121,8 +110,6 @@ public final class TorusGrid {
 
     /**
      * The spectral differentiation matrix D (N×N), a copy.
-     *
-     * @return the spectral differentiation matrix D (N×N), a copy
      */
     public DMatrixRMaj derivativeMatrix() {
         return derivative.copy();
@@ -130,8 +117,6 @@ public final class TorusGrid {
 
     /**
      * The coordinates of the grid points: a (N<sup>n</sup>)×n matrix, row p = x<sub>p</sub>.
-     *
-     * @return the coordinates of the grid points: a (N<sup>n</sup>)×n matrix, row p = x<sub>p</sub>
      */
     public DMatrixRMaj coordinates() {
         int p = pointCount();
@@ -152,7 +137,6 @@ public final class TorusGrid {
      *
      * @param field (N<sup>n</sup>)×c grid values
      * @param axis  the coordinate a, 0 ≤ a &lt; n
-     * @return ∂<sub>a</sub> of every column of a grid field (rows = grid points), as a differentiable Tensor op
      */
     public Tensor derivative(Tensor field, int axis) {
         if (axis < 0 || axis >= dimension) {
@@ -163,11 +147,6 @@ public final class TorusGrid {
 
     /**
      * ∂<sub>a</sub> of a plain grid field with c columns (row-major (N<sup>n</sup>)×c values).
-     *
-     * @param field the field
-     * @param columns the columns
-     * @param axis the axis
-     * @return ∂<sub>a</sub> of a plain grid field with c columns (row-major (N<sup>n</sup>)×c values)
      */
     public double[] derivative(double[] field, int columns, int axis) {
         if (field.length != pointCount() * columns) {

@@ -53,9 +53,6 @@ public final class TorusMetricFlow {
      * The right-hand side dc/dt of the given dynamics at the components c.
      *
      * @param functional F with its fixed measure (also used by the kernel flows' m)
-     * @param dynamics the dynamics
-     * @param components the components
-     * @return the right-hand side dc/dt of the given dynamics at the components c
      */
     public static double[] velocity(Dynamics dynamics, PerelmanFunctional functional, double[] components) {
         TorusGrid grid = functional.grid();
@@ -149,12 +146,6 @@ public final class TorusMetricFlow {
      * Integrates the dynamics from g<sub>0</sub> to {@code time}, recording the metric, F and max |Rm| at
      * {@code samples} + 1 equally spaced times (including 0 and {@code time}).
      *
-     * @param initial the initial
-     * @param functional the functional
-     * @param dynamics the dynamics
-     * @param time the time
-     * @param samples the samples
-     * @param integrator the integrator
      * @return the dynamics from g<sub>0</sub> to {@code time}, recording the metric, F and max |Rm| at {@code samples} + 1 equally spaced times (including 0 and {@code time})
      */
     public static TorusFlowResult solve(GridMetric initial, PerelmanFunctional functional, Dynamics dynamics,

@@ -27,11 +27,6 @@ public final class BergerMetric {
 
     /**
      * The metric a θ<sub>1</sub>² + b θ<sub>2</sub>² + c θ<sub>3</sub>² (all positive and finite).
-     *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
-     * @param c the argument {@code c}
-     * @return the metric a θ<sub>1</sub>² + b θ<sub>2</sub>² + c θ<sub>3</sub>² (all positive and finite)
      */
     public static BergerMetric of(double a, double b, double c) {
         RotationalMetric.requirePositive(a, "a");
@@ -42,9 +37,6 @@ public final class BergerMetric {
 
     /**
      * The round sphere of radius r: a = b = c = r².
-     *
-     * @param radius the radius
-     * @return the round sphere of radius r: a = b = c = r²
      */
     public static BergerMetric round(double radius) {
         RotationalMetric.requirePositive(radius, "radius");
@@ -53,10 +45,6 @@ public final class BergerMetric {
 
     /**
      * The Berger sphere of radius r with fibres scaled by ε: a = b = r², c = ε²r².
-     *
-     * @param radius the radius
-     * @param epsilon the epsilon
-     * @return the Berger sphere of radius r with fibres scaled by ε: a = b = r², c = ε²r²
      */
     public static BergerMetric berger(double radius, double epsilon) {
         RotationalMetric.requirePositive(radius, "radius");
@@ -66,8 +54,6 @@ public final class BergerMetric {
 
     /**
      * The principal values (a, b, c).
-     *
-     * @return the principal values (a, b, c)
      */
     public double[] principalValues() {
         return new double[] {a, b, c};
@@ -75,8 +61,6 @@ public final class BergerMetric {
 
     /**
      * The principal Ricci curvatures Ric(e<sub>i</sub>, e<sub>i</sub>) in the orthonormal Milnor frame.
-     *
-     * @return the principal Ricci curvatures Ric(e<sub>i</sub>, e<sub>i</sub>) in the orthonormal Milnor frame
      */
     public double[] principalRicci() {
         double abc = a * b * c;
@@ -88,8 +72,6 @@ public final class BergerMetric {
 
     /**
      * R = Σ<sub>i</sub> Ric(e<sub>i</sub>, e<sub>i</sub>); 6/r² for the round sphere.
-     *
-     * @return R = Σ<sub>i</sub> Ric(e<sub>i</sub>, e<sub>i</sub>); 6/r² for the round sphere
      */
     public double scalarCurvature() {
         double[] r = principalRicci();
@@ -100,8 +82,6 @@ public final class BergerMetric {
      * The sectional curvatures K(e<sub>2</sub>, e<sub>3</sub>), K(e<sub>3</sub>, e<sub>1</sub>),
      * K(e<sub>1</sub>, e<sub>2</sub>) of the frame planes, from Ric(e<sub>1</sub>) = K<sub>12</sub> + K<sub>13</sub>:
      * K<sub>23</sub> = R/2 − Ric(e<sub>1</sub>, e<sub>1</sub>).
-     *
-     * @return the sectional curvatures K(e<sub>2</sub>, e<sub>3</sub>), K(e<sub>3</sub>, e<sub>1</sub>), K(e<sub>1</sub>, e<sub>2</sub>) of the frame planes, from Ric(e<sub>1</sub>) = K<sub>12</sub> + K<sub>13</sub>: K<sub>23</sub> = R/2 − Ric(e<sub>1</sub>, e<sub>1</sub>)
      */
     public double[] frameSectional() {
         double[] r = principalRicci();
@@ -111,8 +91,6 @@ public final class BergerMetric {
 
     /**
      * The largest |frame sectional curvature|.
-     *
-     * @return the largest |frame sectional curvature|
      */
     public double maxCurvature() {
         double max = 0;
@@ -124,8 +102,6 @@ public final class BergerMetric {
 
     /**
      * Vol = 2π²√(abc) (the unit round S³ has volume 2π²).
-     *
-     * @return Vol = 2π²√(abc) (the unit round S³ has volume 2π²)
      */
     public double volume() {
         return 2 * Math.PI * Math.PI * Math.sqrt(a * b * c);
@@ -133,8 +109,6 @@ public final class BergerMetric {
 
     /**
      * The volume radius (abc)<sup>1/6</sup>.
-     *
-     * @return the volume radius (abc)<sup>1/6</sup>
      */
     public double volumeRadius() {
         return Math.pow(a * b * c, 1.0 / 6);
@@ -151,8 +125,6 @@ public final class BergerMetric {
 
     /**
      * The Ricci-flow velocity (da/dt, db/dt, dc/dt) = −2(a Ric(e<sub>1</sub>), b Ric(e<sub>2</sub>), c Ric(e<sub>3</sub>)).
-     *
-     * @return the Ricci-flow velocity (da/dt, db/dt, dc/dt) = −2(a Ric(e<sub>1</sub>), b Ric(e<sub>2</sub>), c Ric(e<sub>3</sub>))
      */
     public double[] ricciFlowVelocity() {
         double[] r = principalRicci();

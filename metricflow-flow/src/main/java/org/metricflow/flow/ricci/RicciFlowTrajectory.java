@@ -50,8 +50,6 @@ public final class RicciFlowTrajectory {
 
     /**
      * The output times reached.
-     *
-     * @return the output times reached
      */
     public double[] times() {
         return times.clone();
@@ -59,9 +57,6 @@ public final class RicciFlowTrajectory {
 
     /**
      * The values of one observable at {@link #times()}.
-     *
-     * @param name the name
-     * @return the values of one observable at {@link #times()}
      */
     public double[] series(String name) {
         double[] v = series.get(name);
@@ -73,8 +68,6 @@ public final class RicciFlowTrajectory {
 
     /**
      * The names of the recorded observables, in recording order.
-     *
-     * @return the names of the recorded observables, in recording order
      */
     public List<String> names() {
         return new ArrayList<>(series.keySet());
@@ -91,8 +84,6 @@ public final class RicciFlowTrajectory {
 
     /**
      * The largest |sectional curvature| along the flow.
-     *
-     * @return the largest |sectional curvature| along the flow
      */
     public double[] maxCurvature() {
         return series("maxCurvature");
@@ -100,8 +91,6 @@ public final class RicciFlowTrajectory {
 
     /**
      * Whether the flow reached the requested final time.
-     *
-     * @return whether the flow reached the requested final time
      */
     public boolean completed() {
         return COMPLETED.equals(stopReason);
@@ -109,8 +98,6 @@ public final class RicciFlowTrajectory {
 
     /**
      * {@link #COMPLETED} or why the flow stopped early.
-     *
-     * @return {@link #COMPLETED} or why the flow stopped early
      */
     public String stopReason() {
         return stopReason;
@@ -118,8 +105,6 @@ public final class RicciFlowTrajectory {
 
     /**
      * The last time reached.
-     *
-     * @return the last time reached
      */
     public double finalTime() {
         return times[times.length - 1];

@@ -43,7 +43,6 @@ public final class RotationalMetric {
      * @param cells the number of grid cells (16 … 100 000)
      * @param stretch α ∈ [0, 0.99]: 0 is a uniform grid in x, larger values put more cells near the poles
      * @param logConformalFactor u as a function of the polar angle x ∈ (0, π), finite everywhere
-     * @return the metric e<sup>2u(x)</sup>(dx² + sin²x g<sub>S<sup>n−1</sup></sub>) for a given log conformal factor u(x), which must be smooth and even about both poles for the metric to be smooth
      */
     public static RotationalMetric of(int dimension, int cells, double stretch, DoubleUnaryOperator logConformalFactor) {
         validate(dimension, cells, stretch);
@@ -64,11 +63,6 @@ public final class RotationalMetric {
 
     /**
      * The round sphere of the given radius: u ≡ log r.
-     *
-     * @param dimension the dimension
-     * @param radius the radius
-     * @param cells the cells
-     * @return the round sphere of the given radius: u ≡ log r
      */
     public static RotationalMetric round(int dimension, double radius, int cells) {
         requirePositive(radius, "radius");
@@ -80,12 +74,6 @@ public final class RotationalMetric {
      * The round sphere of radius r in a non-trivial gauge: pulled back by the conformal dilation
      * tan(x'/2) = λ tan(x/2), u = log(2λr/((1+λ²) + (1−λ²) cos x)). Geometrically round, but u is not constant, so
      * the discretization is exercised.
-     *
-     * @param dimension the dimension
-     * @param radius the radius
-     * @param lambda the lambda
-     * @param cells the cells
-     * @return the round sphere of radius r in a non-trivial gauge: pulled back by the conformal dilation tan(x'/2) = λ tan(x/2), u = log(2λr/((1+λ²) + (1−λ²) cos x))
      */
     public static RotationalMetric roundDilated(int dimension, double radius, double lambda, int cells) {
         requirePositive(radius, "radius");
@@ -96,12 +84,6 @@ public final class RotationalMetric {
 
     /**
      * A squashed sphere: u = log r + a cos 2x, |a| &lt; 1 (a &gt; 0 stretches the poles apart, a &lt; 0 flattens them).
-     *
-     * @param dimension the dimension
-     * @param radius the radius
-     * @param amplitude the amplitude
-     * @param cells the cells
-     * @return a squashed sphere: u = log r + a cos 2x, |a| &lt; 1 (a &gt; 0 stretches the poles apart, a &lt; 0 flattens them)
      */
     public static RotationalMetric squashed(int dimension, double radius, double amplitude, int cells) {
         requirePositive(radius, "radius");
@@ -121,9 +103,6 @@ public final class RotationalMetric {
      * @param capOffset a &gt; 0, the caps' centres in the cylinder coordinate
      * @param neckRadius ε &gt; 0
      * @param neckHalfWidth w &gt; 0, in the cylinder coordinate
-     * @param dimension the dimension
-     * @param cells the cells
-     * @return a dumbbell: two unit caps joined by a neck
      */
     public static RotationalMetric dumbbell(int dimension, double capOffset, double neckRadius, double neckHalfWidth,
             int cells) {
@@ -141,9 +120,6 @@ public final class RotationalMetric {
 
     /**
      * Polar angle of the centre of a cap of {@link #dumbbell} with cap offset a: x = 2 atan(e<sup>−a</sup>).
-     *
-     * @param capOffset the cap offset
-     * @return Polar angle of the centre of a cap of {@link #dumbbell} with cap offset a: x = 2 atan(e<sup>−a</sup>)
      */
     public static double dumbbellCapAngle(double capOffset) {
         return 2 * Math.atan(Math.exp(-capOffset));
@@ -151,9 +127,6 @@ public final class RotationalMetric {
 
     /**
      * A metric on the same grid with new values of u (validated finite).
-     *
-     * @param values the values
-     * @return a metric on the same grid with new values of u (validated finite)
      */
     public RotationalMetric withLogConformalFactor(double[] values) {
         if (values == null || values.length != cells) {
@@ -179,8 +152,6 @@ public final class RotationalMetric {
 
     /**
      * The number of cells.
-     *
-     * @return the number of cells
      */
     public int cells() {
         return cells;
@@ -188,8 +159,6 @@ public final class RotationalMetric {
 
     /**
      * The grid stretch α.
-     *
-     * @return the grid stretch α
      */
     public double stretch() {
         return stretch;
@@ -197,8 +166,6 @@ public final class RotationalMetric {
 
     /**
      * The polar angles x of the cell centres.
-     *
-     * @return the polar angles x of the cell centres
      */
     public double[] polarAngles() {
         return grid().angles().clone();
@@ -206,8 +173,6 @@ public final class RotationalMetric {
 
     /**
      * u at the cell centres.
-     *
-     * @return u at the cell centres
      */
     public double[] logConformalFactor() {
         return u.clone();
@@ -215,8 +180,6 @@ public final class RotationalMetric {
 
     /**
      * The warping function ψ = e<sup>u</sup> sin x at the cell centres.
-     *
-     * @return the warping function ψ = e<sup>u</sup> sin x at the cell centres
      */
     public double[] warping() {
         double[] x = grid().angles();
@@ -229,8 +192,6 @@ public final class RotationalMetric {
 
     /**
      * The distance r from the pole x = 0 of each cell centre, r = ∫ e<sup>u</sup> dx.
-     *
-     * @return the distance r from the pole x = 0 of each cell centre, r = ∫ e<sup>u</sup> dx
      */
     public double[] arclength() {
         double[] w = grid().widths();
@@ -246,8 +207,6 @@ public final class RotationalMetric {
 
     /**
      * K<sub>rad</sub> = −ψ''/ψ at the cell centres (the Gauss curvature for n = 2).
-     *
-     * @return K<sub>rad</sub> = −ψ''/ψ at the cell centres (the Gauss curvature for n = 2)
      */
     public double[] radialSectional() {
         double[][] k = curvatures();
@@ -256,8 +215,6 @@ public final class RotationalMetric {
 
     /**
      * K<sub>tan</sub> = (1 − ψ'²)/ψ² at the cell centres (a sectional curvature only for n ≥ 3).
-     *
-     * @return K<sub>tan</sub> = (1 − ψ'²)/ψ² at the cell centres (a sectional curvature only for n ≥ 3)
      */
     public double[] tangentialSectional() {
         double[][] k = curvatures();
@@ -266,8 +223,6 @@ public final class RotationalMetric {
 
     /**
      * R = 2(n−1)K<sub>rad</sub> + (n−1)(n−2)K<sub>tan</sub> at the cell centres.
-     *
-     * @return R = 2(n−1)K<sub>rad</sub> + (n−1)(n−2)K<sub>tan</sub> at the cell centres
      */
     public double[] scalarCurvature() {
         double[][] k = curvatures();
@@ -280,8 +235,6 @@ public final class RotationalMetric {
 
     /**
      * The largest |sectional curvature| over the grid (the sectional curvatures of this metric lie between K<sub>rad</sub> and K<sub>tan</sub>).
-     *
-     * @return the largest |sectional curvature| over the grid (the sectional curvatures of this metric lie between K<sub>rad</sub> and K<sub>tan</sub>)
      */
     public double maxCurvature() {
         return maxCurvatureBetween(0, Math.PI);
@@ -289,10 +242,6 @@ public final class RotationalMetric {
 
     /**
      * The largest |sectional curvature| over cells with polar angle in [from, to].
-     *
-     * @param from the argument {@code from}
-     * @param to the argument {@code to}
-     * @return the largest |sectional curvature| over cells with polar angle in [from, to]
      */
     public double maxCurvatureBetween(double from, double to) {
         double[][] k = curvatures();
@@ -345,8 +294,6 @@ public final class RotationalMetric {
 
     /**
      * The curvature pinching min K / max K over all sectional curvatures (1 exactly for a round sphere; ≤ 1).
-     *
-     * @return the curvature pinching min K / max K over all sectional curvatures (1 exactly for a round sphere; ≤ 1)
      */
     public double pinching() {
         double[][] k = curvatures();
@@ -365,8 +312,6 @@ public final class RotationalMetric {
 
     /**
      * Vol(g) = |S<sup>n−1</sup>| ∫ e<sup>nu</sup> sin<sup>n−1</sup>x dx.
-     *
-     * @return Vol(g) = |S<sup>n−1</sup>| ∫ e<sup>nu</sup> sin<sup>n−1</sup>x dx
      */
     public double volume() {
         return grid().volume(u);
@@ -374,8 +319,6 @@ public final class RotationalMetric {
 
     /**
      * The volume radius (Vol/|S<sup>n</sup>|)<sup>1/n</sup>: the radius for a round sphere.
-     *
-     * @return the volume radius (Vol/|S<sup>n</sup>|)<sup>1/n</sup>: the radius for a round sphere
      */
     public double volumeRadius() {
         return Math.pow(volume() / ConformalGrid.unitSphereArea(dimension), 1.0 / dimension);
@@ -383,8 +326,6 @@ public final class RotationalMetric {
 
     /**
      * The pole-to-pole distance ∫ e<sup>u</sup> dx.
-     *
-     * @return the pole-to-pole distance ∫ e<sup>u</sup> dx
      */
     public double diameter() {
         return grid().diameter(u);
@@ -403,8 +344,6 @@ public final class RotationalMetric {
 
     /**
      * The largest cell length in units of the local curvature radius (discretization is trustworthy below ≈ 0.5).
-     *
-     * @return the largest cell length in units of the local curvature radius (discretization is trustworthy below ≈ 0.5)
      */
     public double resolution() {
         double[][] k = curvatures();

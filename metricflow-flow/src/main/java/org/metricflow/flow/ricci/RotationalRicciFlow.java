@@ -35,9 +35,6 @@ public final class RotationalRicciFlow {
 
     /**
      * The flow from {@code initial} with relative/absolute tolerance 1e-9 and resolution limit 0.5.
-     *
-     * @param initial the initial
-     * @return the flow from {@code initial} with relative/absolute tolerance 1e-9 and resolution limit 0.5
      */
     public static RotationalRicciFlow of(RotationalMetric initial) {
         if (initial == null) {
@@ -48,9 +45,6 @@ public final class RotationalRicciFlow {
 
     /**
      * A copy with the integrator's tolerance (relative and absolute, in (0, 1e-2]).
-     *
-     * @param newTolerance the new tolerance
-     * @return a copy with the integrator's tolerance (relative and absolute, in (0, 1e-2])
      */
     public RotationalRicciFlow withTolerance(double newTolerance) {
         if (!(newTolerance > 0 && newTolerance <= 1e-2)) {
@@ -61,9 +55,6 @@ public final class RotationalRicciFlow {
 
     /**
      * A copy that stops when max(cell length·√|K|) exceeds {@code limit} (in (0, 10]).
-     *
-     * @param limit the limit
-     * @return a copy that stops when max(cell length·√|K|) exceeds {@code limit} (in (0, 10])
      */
     public RotationalRicciFlow withResolutionLimit(double limit) {
         if (!(limit > 0 && limit <= 10)) {
@@ -75,8 +66,6 @@ public final class RotationalRicciFlow {
     /**
      * The extinction time when it is known in advance: Vol/(8π) for n = 2 (Gauss–Bonnet gives dVol/dt = −∫R dA =
      * −8π), r²/(2(n−1)) for a round sphere (pinching 1 to 1e-9), else +∞.
-     *
-     * @return the extinction time when it is known in advance: Vol/(8π) for n = 2 (Gauss–Bonnet gives dVol/dt = −∫R dA = −8π), r²/(2(n−1)) for a round sphere (pinching 1 to 1e-9), else +∞
      */
     public double knownExtinctionTime() {
         if (initial.dimension() == 2) {
@@ -214,8 +203,6 @@ public final class RotationalRicciFlow {
 
         /**
          * The observables.
-         *
-         * @return the observables
          */
         public RicciFlowTrajectory trajectory() {
             return trajectory;
@@ -223,8 +210,6 @@ public final class RotationalRicciFlow {
 
         /**
          * The metric at each output time ({@link RicciFlowTrajectory#times()}).
-         *
-         * @return the metric at each output time ({@link RicciFlowTrajectory#times()})
          */
         public List<RotationalMetric> metrics() {
             return metrics;
@@ -232,8 +217,6 @@ public final class RotationalRicciFlow {
 
         /**
          * The metric at the last time reached.
-         *
-         * @return the metric at the last time reached
          */
         public RotationalMetric finalMetric() {
             return metrics.get(metrics.size() - 1);
@@ -241,8 +224,6 @@ public final class RotationalRicciFlow {
 
         /**
          * The output times.
-         *
-         * @return the output times
          */
         public double[] times() {
             return times.clone();

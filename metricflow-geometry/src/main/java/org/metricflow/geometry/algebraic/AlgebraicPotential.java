@@ -15,7 +15,7 @@ import org.metricflow.geometry.complex.PointSet;
  * balanced metric when H is balanced):
  * <blockquote>K<sub>k</sub>(z) = (1/(2πk)) log S(z),   S(z) = s(z)<sup>†</sup> H s(z) = Σ<sub>α,β</sub> s̄<sub>α</sub>(z) H<sub>αβ</sub> s<sub>β</sub>(z),</blockquote>
  * with s = (s<sub>0</sub>, …, s<sub>N−1</sub>) a {@link SectionBasis} of degree k and H positive definite. The
- * normalization makes k = 1, s = z, H = I the Fubini–Study potential (1/2π) log|z|² (ARCHITECTURE §4), and
+ * normalization makes k = 1, s = z, H = I the Fubini–Study potential (1/2π) log|z|² (docs/ARCHITECTURE.md §4), and
  * K<sub>k</sub>(λz) = K<sub>k</sub>(z) + (1/2π) log|λ|², so ∂∂̄K<sub>k</sub> is a metric on CP<sup>n</sup> in the
  * class of ω<sub>FS</sub>. Multiplying H by a constant does not change the metric.
  *
@@ -49,9 +49,6 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
     /**
      * K = (1/(2πk)) log(s<sup>†</sup>Hs).
      *
-     * @param sections the sections
-     * @param h the argument {@code h}
-     * @return K = (1/(2πk)) log(s<sup>†</sup>Hs)
      * @throws IllegalArgumentException if H is not N×N or not positive definite
      */
     public static AlgebraicPotential of(SectionBasis sections, HermitianMatrix h) {
@@ -65,8 +62,6 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
 
     /**
      * The sections s<sub>α</sub>.
-     *
-     * @return the sections s<sub>α</sub>
      */
     public SectionBasis sections() {
         return sections;
@@ -74,8 +69,6 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
 
     /**
      * The Hermitian form H.
-     *
-     * @return the Hermitian form H
      */
     public HermitianMatrix hermitianForm() {
         return h;
@@ -83,8 +76,6 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
 
     /**
      * The line bundle degree k.
-     *
-     * @return the line bundle degree k
      */
     public int degree() {
         return sections.degree();
@@ -111,10 +102,6 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
 
     /**
      * S(z) = s<sup>†</sup>Hs per point (positive off the base locus; the monomials have none).
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     public void hermitianNorm(double[] z, int count, double[] out) {
         check(z, count, out, 1);
@@ -161,12 +148,6 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
      * homogeneous coordinates (the {@link org.metricflow.core.autodiff.Wirtinger} layout); the result is count×1.
      * Built from element-wise products (powers of z<sub>j</sub>, then monomials) and two matrix products with the
      * constant blocks of H, so gradients of any order exist.
-     *
-     * @param points the points
-     * @return K<sub>k</sub> = (1/(2πk)) log(s<sup>†</sup>Hs) as a differentiable Tensor: {@code points} is count×2m
-     *     with the real parts x<sub>0</sub>..x<sub>m−1</sub> then the imaginary parts y<sub>0</sub>..y<sub>m−1</sub>
-     *     of the homogeneous coordinates (the {@link org.metricflow.core.autodiff.Wirtinger} layout); the result is
-     *     count×1
      */
     public Tensor potential(Tensor points) {
         int m = coordinateCount();
@@ -377,11 +358,6 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
      * transposed (= conjugated) form, since it writes Σ H<sub>αβ̄</sub>s<sub>α</sub>s̄<sub>β</sub> where this class
      * writes Σ s̄<sub>α</sub>H<sub>αβ</sub>s<sub>β</sub>. Curvature, Chern classes and χ of balanced metrics then use
      * the closed-form (analytic) path.
-     *
-     * @return the same potential as a {@link KahlerPotential} for the curvature machinery ({@code KahlerGeometry},
-     *     {@code CurvatureIntegrals}): a {@link HermitianNormPotential} with the section monomials, κ = 1/(2πk) and
-     *     the transposed (= conjugated) form, since it writes Σ H<sub>αβ̄</sub>s<sub>α</sub>s̄<sub>β</sub> where this
-     *     class writes Σ s̄<sub>α</sub>H<sub>αβ</sub>s<sub>β</sub>
      */
     public KahlerPotential kahlerPotential() {
         int r = sections.size();

@@ -21,36 +21,22 @@ public interface AmbientKahlerPotential {
 
     /**
      * m = n + 1, the number of homogeneous coordinates.
-     *
-     * @return m = n + 1, the number of homogeneous coordinates
      */
     int coordinateCount();
 
     /**
      * K(z<sub>p</sub>) for p &lt; count into {@code out[p]}.
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     void potential(double[] z, int count, double[] out);
 
     /**
      * G<sub>i j̄</sub> = ∂<sub>i</sub>∂̄<sub>j</sub>K at each point into {@code out} (2·count·m·m doubles).
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     void metric(double[] z, int count, double[] out);
 
     /**
      * The metric on X in the local coordinates of each point: g = P G P<sup>†</sup>
      * ({@link KahlerMetrics#pullback}), 2·N·d·d doubles.
-     *
-     * @param points the points
-     * @return the metric on X in the local coordinates of each point: g = P G P<sup>†</sup> ({@link
-     *     KahlerMetrics#pullback}), 2·N·d·d doubles
      */
     default double[] metricOn(PointSet points) {
         requireCompatible(points);
@@ -62,9 +48,6 @@ public interface AmbientKahlerPotential {
 
     /**
      * det g<sub>a b̄</sub> of {@link #metricOn} per point.
-     *
-     * @param points the points
-     * @return det g<sub>a b̄</sub> of {@link #metricOn} per point
      */
     default double[] determinantsOn(PointSet points) {
         return KahlerMetrics.determinants(points.dimension(), metricOn(points), points.size());
@@ -72,9 +55,6 @@ public interface AmbientKahlerPotential {
 
     /**
      * σ of this metric on X ({@link KahlerIntegrals#sigma}).
-     *
-     * @param points the points
-     * @return σ of this metric on X ({@link KahlerIntegrals#sigma})
      */
     default Estimate sigma(PointSet points) {
         return KahlerIntegrals.sigma(points, determinantsOn(points));
@@ -82,9 +62,6 @@ public interface AmbientKahlerPotential {
 
     /**
      * Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> of this metric ({@link KahlerIntegrals#volume}).
-     *
-     * @param points the points
-     * @return Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> of this metric ({@link KahlerIntegrals#volume})
      */
     default Estimate volume(PointSet points) {
         return KahlerIntegrals.volume(points, determinantsOn(points));
@@ -92,8 +69,6 @@ public interface AmbientKahlerPotential {
 
     /**
      * @throws IllegalArgumentException if the point set lives in a different CP<sup>n</sup>
-     *
-     * @param points the points
      */
     default void requireCompatible(PointSet points) {
         if (points.coordinateCount() != coordinateCount()) {

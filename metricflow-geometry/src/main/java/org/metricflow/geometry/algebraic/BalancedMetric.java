@@ -28,8 +28,6 @@ public final class BalancedMetric {
 
     /**
      * The potential K<sub>k</sub> of the final H (an {@link AmbientKahlerPotential}).
-     *
-     * @return the potential K<sub>k</sub> of the final H (an {@link AmbientKahlerPotential})
      */
     public AlgebraicPotential potential() {
         return potential;
@@ -37,8 +35,6 @@ public final class BalancedMetric {
 
     /**
      * The final H, tr H = N.
-     *
-     * @return the final H, tr H = N
      */
     public HermitianMatrix hermitianForm() {
         return potential.hermitianForm();
@@ -46,8 +42,6 @@ public final class BalancedMetric {
 
     /**
      * Number of T-operator evaluations (= iterations performed).
-     *
-     * @return number of T-operator evaluations (= iterations performed)
      */
     public int iterations() {
         return iterations;
@@ -55,8 +49,6 @@ public final class BalancedMetric {
 
     /**
      * True if the balance residual fell below the tolerance.
-     *
-     * @return true if the balance residual fell below the tolerance
      */
     public boolean converged() {
         return converged;
@@ -64,8 +56,6 @@ public final class BalancedMetric {
 
     /**
      * Copy of the balance residuals ‖H<sub>n</sub>T(H<sub>n</sub>) − I‖<sub>F</sub>/√N per iteration.
-     *
-     * @return copy of the balance residuals ‖H<sub>n</sub>T(H<sub>n</sub>) − I‖<sub>F</sub>/√N per iteration
      */
     public double[] residuals() {
         return residuals.clone();
@@ -73,8 +63,6 @@ public final class BalancedMetric {
 
     /**
      * The residual of the returned H.
-     *
-     * @return the residual of the returned H
      */
     public double finalResidual() {
         return residuals[residuals.length - 1];
@@ -82,8 +70,6 @@ public final class BalancedMetric {
 
     /**
      * Copy of the relative changes ‖H<sub>n+1</sub> − H<sub>n</sub>‖<sub>F</sub>/‖H<sub>n</sub>‖<sub>F</sub>.
-     *
-     * @return copy of the relative changes ‖H<sub>n+1</sub> − H<sub>n</sub>‖<sub>F</sub>/‖H<sub>n</sub>‖<sub>F</sub>
      */
     public double[] changes() {
         return changes.clone();
@@ -91,8 +77,6 @@ public final class BalancedMetric {
 
     /**
      * Wall-clock seconds of the iteration.
-     *
-     * @return wall-clock seconds of the iteration
      */
     public double seconds() {
         return seconds;

@@ -57,10 +57,6 @@ public final class DonaldsonIteration {
      * The iteration for the given sections, integrating over the given points (tolerance 1e-8, at most 100
      * iterations).
      *
-     * @param sections the sections
-     * @param points the points
-     * @return the iteration for the given sections, integrating over the given points (tolerance 1e-8, at most 100
-     *     iterations)
      * @throws IllegalArgumentException if the sections live on a different CP<sup>n</sup> or there are fewer points
      *         than sections (T̂ would be singular)
      */
@@ -79,9 +75,6 @@ public final class DonaldsonIteration {
 
     /**
      * The same iteration with another stopping tolerance on ‖HT(H) − I‖<sub>F</sub>/√N (must be &gt; 0).
-     *
-     * @param tol the tol
-     * @return the same iteration with another stopping tolerance on ‖HT(H) − I‖<sub>F</sub>/√N (must be &gt; 0)
      */
     public DonaldsonIteration withTolerance(double tol) {
         if (!(tol > 0.0)) {
@@ -92,9 +85,6 @@ public final class DonaldsonIteration {
 
     /**
      * The same iteration with another iteration limit (≥ 1).
-     *
-     * @param max the argument {@code max}
-     * @return the same iteration with another iteration limit (≥ 1)
      */
     public DonaldsonIteration withMaxIterations(int max) {
         if (max < 1) {
@@ -105,8 +95,6 @@ public final class DonaldsonIteration {
 
     /**
      * The sections.
-     *
-     * @return the sections
      */
     public SectionBasis sections() {
         return sections;
@@ -114,8 +102,6 @@ public final class DonaldsonIteration {
 
     /**
      * The integration points.
-     *
-     * @return the integration points
      */
     public PointSet points() {
         return points;
@@ -123,8 +109,6 @@ public final class DonaldsonIteration {
 
     /**
      * The stopping tolerance.
-     *
-     * @return the stopping tolerance
      */
     public double tolerance() {
         return tolerance;
@@ -132,8 +116,6 @@ public final class DonaldsonIteration {
 
     /**
      * The iteration limit.
-     *
-     * @return the iteration limit
      */
     public int maxIterations() {
         return maxIterations;
@@ -142,13 +124,32 @@ public final class DonaldsonIteration {
     /**
      * T̂(H) = (N/Σw) Σ<sub>p</sub> w<sub>p</sub> s<sub>p</sub>s<sub>p</sub><sup>†</sup>/(s<sub>p</sub><sup>†</sup>Hs<sub>p</sub>).
      *
-     * @param h the argument {@code h}
-     * @return T̂(H) = (N/Σw) Σ<sub>p</sub> w<sub>p</sub>
-     *     s<sub>p</sub>s<sub>p</sub><sup>†</sup>/(s<sub>p</sub><sup>†</sup>Hs<sub>p</sub>)
      * @throws IllegalArgumentException if H has the wrong size
      */
     public HermitianMatrix tOperator(HermitianMatrix h) {
+        return tOperatorFromSums(sections.size(), tOperatorSums(sections, points, h));
+    }
+
+    /**
+     * The partial sums behind {@link #tOperator} over some points (any number, e.g. one partition of a cluster's
+     * points; unlike {@link #of} there is no lower bound): the 2N×2N real matrix
+     * C = Σ<sub>p</sub> (w<sub>p</sub>/S<sub>p</sub>) [Re s, Im s]<sub>p</sub><sup>T</sup>[Re s, Im s]<sub>p</sub>
+     * (row-major, 4N² doubles) followed by Σ<sub>p</sub> w<sub>p</sub> (one double). Sums over disjoint point sets
+     * (e.g. the partitions of a cluster) add element by element to the sums of their union, and
+     * {@link #tOperatorFromSums} turns them into T̂(H). Chunks are summed in a fixed order.
+     *
+     * @param sections the sections s<sub>α</sub> (N of them)
+     * @param points the points, on the CP<sup>n</sup> of the sections
+     * @param h the Hermitian form H (N×N)
+     * @return 4N² + 1 doubles: C row-major, then Σw
+     * @throws IllegalArgumentException if H has the wrong size or the points another number of coordinates
+     */
+    public static double[] tOperatorSums(SectionBasis sections, PointSet points, HermitianMatrix h) {
         int n = sections.size();
+        if (sections.coordinateCount() != points.coordinateCount()) {
+            throw new IllegalArgumentException("the sections use " + sections.coordinateCount()
+                    + " homogeneous coordinates but the points have " + points.coordinateCount());
+        }
         if (h.size() != n) {
             throw new IllegalArgumentException("H is " + h.size() + "×" + h.size() + " but there are " + n + " sections");
         }
@@ -156,31 +157,54 @@ public final class DonaldsonIteration {
         DMatrixRMaj embedding = h.toRealEmbedding();
         double[] z = points.coordinates();
         double[] w = points.weights();
-        int groups = Math.min(GROUPS, (count + CHUNK - 1) / CHUNK);
+        int groups = Math.max(1, Math.min(GROUPS, (count + CHUNK - 1) / CHUNK));
         DMatrixRMaj[] partial = IntStream.range(0, groups).parallel()
-                .mapToObj(g -> accumulate(z, w, embedding, (int) ((long) count * g / groups),
+                .mapToObj(g -> accumulate(sections, z, w, embedding, (int) ((long) count * g / groups),
                         (int) ((long) count * (g + 1) / groups)))
                 .toArray(DMatrixRMaj[]::new);
         DMatrixRMaj c = partial[0];
-        double wSum = 0.0;
         for (int g = 1; g < groups; g++) {
             CommonOps_DDRM.addEquals(c, partial[g]);
         }
+        double wSum = 0.0;
         for (double x : w) {
             wSum += x;
         }
+        double[] sums = java.util.Arrays.copyOf(c.data, 4 * n * n + 1);
+        sums[4 * n * n] = wSum;
+        return sums;
+    }
+
+    /**
+     * T̂(H) = (N/Σw)·C from the (summed) partial sums of {@link #tOperatorSums}: Re T = C<sub>11</sub> +
+     * C<sub>22</sub>, Im T = C<sub>21</sub> − C<sub>12</sub> in N×N blocks of C.
+     *
+     * @param n the number of sections N
+     * @param sums 4N² + 1 doubles: C row-major, then Σw (&gt; 0)
+     * @return T̂(H)
+     */
+    public static HermitianMatrix tOperatorFromSums(int n, double[] sums) {
+        if (n < 1 || sums.length != 4 * n * n + 1) {
+            throw new IllegalArgumentException("T-operator sums of " + n + " sections hold " + (4L * n * n + 1)
+                    + " doubles, got " + sums.length);
+        }
+        double wSum = sums[4 * n * n];
+        if (!(wSum > 0)) {
+            throw new IllegalArgumentException("the sum of weights must be positive, got " + wSum);
+        }
         double scale = n / wSum;
+        int row = 2 * n;
         double[] t = new double[2 * n * n];
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
-                t[2 * (a * n + b)] = scale * (c.unsafe_get(a, b) + c.unsafe_get(a + n, b + n));
-                t[2 * (a * n + b) + 1] = scale * (c.unsafe_get(a + n, b) - c.unsafe_get(a, b + n));
+                t[2 * (a * n + b)] = scale * (sums[a * row + b] + sums[(a + n) * row + b + n]);
+                t[2 * (a * n + b) + 1] = scale * (sums[(a + n) * row + b] - sums[a * row + b + n]);
             }
         }
         return HermitianMatrix.of(n, t);
     }
 
-    private DMatrixRMaj accumulate(double[] z, double[] w, DMatrixRMaj embedding, int from, int to) {
+    private static DMatrixRMaj accumulate(SectionBasis sections, double[] z, double[] w, DMatrixRMaj embedding, int from, int to) {
         int n = sections.size();
         int m = sections.coordinateCount();
         DMatrixRMaj c = new DMatrixRMaj(2 * n, 2 * n);
@@ -228,8 +252,6 @@ public final class DonaldsonIteration {
 
     /**
      * {@link #run(HermitianMatrix)} from H<sub>0</sub> = I.
-     *
-     * @return {@link #run(HermitianMatrix)} from H<sub>0</sub> = I
      */
     public BalancedMetric run() {
         return run(HermitianMatrix.identity(sections.size()));
@@ -239,15 +261,39 @@ public final class DonaldsonIteration {
      * Iterates H<sub>n+1</sub> = T̂(H<sub>n</sub>)<sup>−1</sup> (normalized to tr = N) from the given positive definite
      * start until ‖H<sub>n</sub>T̂(H<sub>n</sub>) − I‖<sub>F</sub>/√N &lt; tolerance or the iteration limit.
      *
-     * @param initial the initial
      * @return the balanced metric (or the last iterate, if not converged)
      */
     public BalancedMetric run(HermitianMatrix initial) {
+        if (initial.size() != sections.size()) {
+            throw new IllegalArgumentException("the start H is " + initial.size() + "×" + initial.size()
+                    + " but there are " + sections.size() + " sections");
+        }
+        return iterate(sections, initial, tolerance, maxIterations, this::tOperator);
+    }
+
+    /**
+     * The fixed-point iteration of {@link #run(HermitianMatrix)} with any implementation of T̂ (e.g. one that sums
+     * over the partitions of a cluster): H<sub>n+1</sub> = T̂(H<sub>n</sub>)<sup>−1</sup> normalized to tr = N, until
+     * ‖H<sub>n</sub>T̂(H<sub>n</sub>) − I‖<sub>F</sub>/√N &lt; tolerance or {@code maxIterations} evaluations of T̂.
+     *
+     * @param sections the sections (N of them)
+     * @param initial the positive definite start (N×N)
+     * @param tolerance the stopping tolerance (&gt; 0)
+     * @param maxIterations the iteration limit (≥ 1)
+     * @param tOperator H ↦ T̂(H)
+     * @return the balanced metric (or the last iterate, if not converged)
+     */
+    public static BalancedMetric iterate(SectionBasis sections, HermitianMatrix initial, double tolerance,
+            int maxIterations, java.util.function.UnaryOperator<HermitianMatrix> tOperator) {
         long t0 = System.nanoTime();
         int n = sections.size();
         if (initial.size() != n) {
             throw new IllegalArgumentException("the start H is " + initial.size() + "×" + initial.size()
                     + " but there are " + n + " sections");
+        }
+        if (!(tolerance > 0.0) || maxIterations < 1) {
+            throw new IllegalArgumentException("need tolerance > 0 and maxIterations >= 1, got " + tolerance + " and "
+                    + maxIterations);
         }
         HermitianMatrix h = initial.normalizedToTraceSize();
         double[] residuals = new double[maxIterations];
@@ -255,7 +301,7 @@ public final class DonaldsonIteration {
         int it = 0;
         boolean converged = false;
         while (it < maxIterations) {
-            HermitianMatrix t = tOperator(h);
+            HermitianMatrix t = tOperator.apply(h);
             residuals[it] = h.inverseResidual(t);
             it++;
             if (residuals[it - 1] < tolerance) {

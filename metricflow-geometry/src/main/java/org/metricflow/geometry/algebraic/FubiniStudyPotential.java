@@ -16,9 +16,6 @@ public final class FubiniStudyPotential implements AmbientKahlerPotential {
 
     /**
      * The Fubini–Study potential of CP<sup>n</sup>.
-     *
-     * @param n the argument {@code n}
-     * @return the Fubini–Study potential of CP<sup>n</sup>
      */
     public static FubiniStudyPotential of(int n) {
         return new FubiniStudyPotential(ProjectiveSpace.of(n));

@@ -29,9 +29,6 @@ public final class HermitianMatrix {
      *
      * @param size N ≥ 1
      * @param interleaved 2N² doubles
-     * @return the Hermitian matrix with the given interleaved row-major entries; the strictly lower triangle must be
-     *     the conjugate of the upper one (checked to 1e-12 relative to the largest entry) and is then symmetrized
-     *     exactly
      * @throws IllegalArgumentException if the sizes do not match, an entry is not finite, or the matrix is not
      *         Hermitian
      */
@@ -80,9 +77,6 @@ public final class HermitianMatrix {
 
     /**
      * The identity I<sub>N</sub>.
-     *
-     * @param size the size
-     * @return the identity I<sub>N</sub>
      */
     public static HermitianMatrix identity(int size) {
         if (size < 1) {
@@ -98,13 +92,6 @@ public final class HermitianMatrix {
     /**
      * A random positive definite Hermitian matrix H = (G G<sup>†</sup>)/N + ε I with G having independent standard
      * complex Gaussian entries (a Wishart matrix, well conditioned for ε of order 1): for tests and random starts.
-     *
-     * @param size the size
-     * @param epsilon the epsilon
-     * @param rng the rng
-     * @return a random positive definite Hermitian matrix H = (G G<sup>†</sup>)/N + ε I with G having independent
-     *     standard complex Gaussian entries (a Wishart matrix, well conditioned for ε of order 1): for tests and
-     *     random starts
      */
     public static HermitianMatrix randomPositiveDefinite(int size, double epsilon, Rng rng) {
         if (size < 1) {
@@ -137,9 +124,6 @@ public final class HermitianMatrix {
 
     /**
      * The Hermitian matrix whose real embedding [[A, −B], [B, A]] is {@code embedding} (2N×2N).
-     *
-     * @param embedding the embedding
-     * @return the Hermitian matrix whose real embedding [[A, −B], [B, A]] is {@code embedding} (2N×2N)
      */
     public static HermitianMatrix fromRealEmbedding(DMatrixRMaj embedding) {
         return of(embedding.numRows / 2, ComplexLinearAlgebra.fromRealEmbedding(embedding));
@@ -157,8 +141,6 @@ public final class HermitianMatrix {
     /**
      * Re H<sub>αβ</sub>.
      *
-     * @param alpha the alpha
-     * @param beta the beta
      * @return Re H<sub>αβ</sub>
      */
     public double re(int alpha, int beta) {
@@ -168,8 +150,6 @@ public final class HermitianMatrix {
     /**
      * Im H<sub>αβ</sub>.
      *
-     * @param alpha the alpha
-     * @param beta the beta
      * @return Im H<sub>αβ</sub>
      */
     public double im(int alpha, int beta) {
@@ -178,8 +158,6 @@ public final class HermitianMatrix {
 
     /**
      * Copy of the interleaved row-major entries (2N² doubles).
-     *
-     * @return copy of the interleaved row-major entries (2N² doubles)
      */
     public double[] toArray() {
         return data.clone();
@@ -192,8 +170,6 @@ public final class HermitianMatrix {
 
     /**
      * The real embedding E(H) = [[A, −B], [B, A]] (a new 2N×2N matrix).
-     *
-     * @return the real embedding E(H) = [[A, −B], [B, A]] (a new 2N×2N matrix)
      */
     public DMatrixRMaj toRealEmbedding() {
         return ComplexLinearAlgebra.toRealEmbedding(size, data);
@@ -201,8 +177,6 @@ public final class HermitianMatrix {
 
     /**
      * tr H = Σ<sub>α</sub> H<sub>αα</sub> (real).
-     *
-     * @return tr H = Σ<sub>α</sub> H<sub>αα</sub> (real)
      */
     public double trace() {
         double t = 0.0;
@@ -214,9 +188,6 @@ public final class HermitianMatrix {
 
     /**
      * c·H for real c.
-     *
-     * @param c the argument {@code c}
-     * @return c·H for real c
      */
     public HermitianMatrix scaled(double c) {
         double[] d = data.clone();
@@ -228,8 +199,6 @@ public final class HermitianMatrix {
 
     /**
      * H scaled to tr H = N (the normalization of the Donaldson iteration).
-     *
-     * @return H scaled to tr H = N (the normalization of the Donaldson iteration)
      */
     public HermitianMatrix normalizedToTraceSize() {
         return scaled(size / trace());
@@ -238,7 +207,6 @@ public final class HermitianMatrix {
     /**
      * H<sup>−1</sup> by a Cholesky factorization of the real embedding.
      *
-     * @return H<sup>−1</sup> by a Cholesky factorization of the real embedding
      * @throws IllegalArgumentException if H is not (numerically) positive definite
      */
     public HermitianMatrix inverse() {
@@ -247,9 +215,6 @@ public final class HermitianMatrix {
 
     /**
      * The complex matrix product H·K (not Hermitian in general) as interleaved row-major 2N² doubles.
-     *
-     * @param other the argument {@code other}
-     * @return the complex matrix product H·K (not Hermitian in general) as interleaved row-major 2N² doubles
      */
     public double[] times(HermitianMatrix other) {
         requireSameSize(other);
@@ -258,9 +223,6 @@ public final class HermitianMatrix {
 
     /**
      * ‖H − K‖<sub>F</sub> = (Σ|H<sub>αβ</sub> − K<sub>αβ</sub>|²)<sup>1/2</sup>.
-     *
-     * @param other the argument {@code other}
-     * @return ‖H − K‖<sub>F</sub> = (Σ|H<sub>αβ</sub> − K<sub>αβ</sub>|²)<sup>1/2</sup>
      */
     public double distance(HermitianMatrix other) {
         requireSameSize(other);
@@ -288,10 +250,6 @@ public final class HermitianMatrix {
     /**
      * ‖H·K − I‖<sub>F</sub>/√N: zero iff K = H<sup>−1</sup> (the balance residual of Donaldson's iteration with
      * K = T(H)).
-     *
-     * @param other the argument {@code other}
-     * @return ‖H·K − I‖<sub>F</sub>/√N: zero iff K = H<sup>−1</sup> (the balance residual of Donaldson's iteration
-     *     with K = T(H))
      */
     public double inverseResidual(HermitianMatrix other) {
         double[] p = times(other);

@@ -49,9 +49,6 @@ public final class SectionBasis {
     /**
      * The monomial basis of H<sup>0</sup>(X, O(k)) described in the class comment.
      *
-     * @param variety the variety
-     * @param k the argument {@code k}
-     * @return the monomial basis of H<sup>0</sup>(X, O(k)) described in the class comment
      * @throws IllegalArgumentException if k &lt; 1, or if X is a complete intersection whose equations' leading
      *         monomials are not pairwise coprime (the standard monomials would then not be a basis)
      */
@@ -81,11 +78,6 @@ public final class SectionBasis {
 
     /**
      * All C(n+k, n) monomials of degree k in z<sub>0</sub>..z<sub>n</sub>: a basis of H<sup>0</sup>(CP<sup>n</sup>, O(k)).
-     *
-     * @param n the argument {@code n}
-     * @param k the argument {@code k}
-     * @return all C(n+k, n) monomials of degree k in z<sub>0</sub>..z<sub>n</sub>: a basis of
-     *     H<sup>0</sup>(CP<sup>n</sup>, O(k))
      */
     public static SectionBasis ofProjectiveSpace(int n, int k) {
         if (n < 1) {
@@ -108,13 +100,6 @@ public final class SectionBasis {
      * The Hilbert function of a complete intersection of the given degrees in CP<sup>n</sup>:
      * dim H<sup>0</sup>(X, O(k)) = Σ<sub>S ⊆ {1..r}</sub> (−1)<sup>|S|</sup> C(n + k − Σ<sub>S</sub> q, n) (Koszul
      * resolution), with C(a, n) = 0 for a &lt; n. For one equation of degree q: C(n+k, n) − C(n+k−q, n).
-     *
-     * @param n the argument {@code n}
-     * @param degrees the degrees
-     * @param k the argument {@code k}
-     * @return the Hilbert function of a complete intersection of the given degrees in CP<sup>n</sup>: dim
-     *     H<sup>0</sup>(X, O(k)) = Σ<sub>S ⊆ {1..r}</sub> (−1)<sup>|S|</sup> C(n + k − Σ<sub>S</sub> q, n) (Koszul
-     *     resolution), with C(a, n) = 0 for a &lt; n
      */
     public static long hilbertFunction(int n, int[] degrees, int k) {
         long total = 0;
@@ -241,8 +226,6 @@ public final class SectionBasis {
 
     /**
      * The degree k of the line bundle O(k) (every section is a monomial of degree k).
-     *
-     * @return the degree k of the line bundle O(k) (every section is a monomial of degree k)
      */
     public int degree() {
         return k;
@@ -250,8 +233,6 @@ public final class SectionBasis {
 
     /**
      * N = number of sections.
-     *
-     * @return N = number of sections
      */
     public int size() {
         return count;
@@ -259,8 +240,6 @@ public final class SectionBasis {
 
     /**
      * m = n + 1, the number of homogeneous coordinates.
-     *
-     * @return m = n + 1, the number of homogeneous coordinates
      */
     public int coordinateCount() {
         return m;
@@ -268,10 +247,6 @@ public final class SectionBasis {
 
     /**
      * The exponent e<sub>αj</sub> of z<sub>j</sub> in s<sub>α</sub>.
-     *
-     * @param alpha the alpha
-     * @param j the argument {@code j}
-     * @return the exponent e<sub>αj</sub> of z<sub>j</sub> in s<sub>α</sub>
      */
     public int exponent(int alpha, int j) {
         return exponents[alpha * m + j];
@@ -279,9 +254,6 @@ public final class SectionBasis {
 
     /**
      * Copy of the exponent vector of s<sub>α</sub>.
-     *
-     * @param alpha the alpha
-     * @return copy of the exponent vector of s<sub>α</sub>
      */
     public int[] monomial(int alpha) {
         int[] e = new int[m];
@@ -291,8 +263,6 @@ public final class SectionBasis {
 
     /**
      * Copies of the leading monomials by which the basis was reduced (none for CP<sup>n</sup>).
-     *
-     * @return copies of the leading monomials by which the basis was reduced (none for CP<sup>n</sup>)
      */
     public int[][] leadingMonomials() {
         int[][] c = new int[leading.length][];
@@ -305,7 +275,6 @@ public final class SectionBasis {
     /**
      * s<sub>α</sub> as text, e.g. {@code z0^2*z3}.
      *
-     * @param alpha the alpha
      * @return s<sub>α</sub> as text
      */
     public String monomialText(int alpha) {
@@ -327,10 +296,6 @@ public final class SectionBasis {
 
     /**
      * s<sub>α</sub>(z<sub>p</sub>) for all p &lt; count into {@code values[2(p·N + α)]} (+1 im).
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param values the values
      */
     public void evaluate(double[] z, int count, double[] values) {
         check(z, count, values, 2L * this.count, "values");
@@ -344,11 +309,6 @@ public final class SectionBasis {
     /**
      * Values as in {@link #evaluate} and holomorphic derivatives ∂s<sub>α</sub>/∂z<sub>j</sub> into
      * {@code derivatives[2((p·N + α)·m + j)]} (+1 im).
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param values the values
-     * @param derivatives the derivatives
      */
     public void evaluateWithDerivatives(double[] z, int count, double[] values, double[] derivatives) {
         check(z, count, values, 2L * this.count, "values");

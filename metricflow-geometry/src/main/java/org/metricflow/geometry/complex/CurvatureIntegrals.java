@@ -1,6 +1,8 @@
 package org.metricflow.geometry.complex;
 
 import org.metricflow.core.stats.Estimate;
+import org.metricflow.core.stats.Moments;
+import org.metricflow.core.stats.TailDiagnostic;
 
 /**
  * Monte-Carlo integrals of curvature over a variety X, with standard errors, from a {@link PointSet} (density
@@ -51,10 +53,6 @@ public final class CurvatureIntegrals {
 
     /**
      * Vol<sub>FS</sub>·mean(F/(d!·det g<sub>FS</sub>)) for a density F given per point.
-     *
-     * @param points the points
-     * @param density the density
-     * @return Vol<sub>FS</sub>·mean(F/(d!·det g<sub>FS</sub>)) for a density F given per point
      */
     public static Estimate integrateDensity(PointSet points, double[] density) {
         if (density == null || density.length != points.size()) {
@@ -64,28 +62,15 @@ public final class CurvatureIntegrals {
         int n = points.size();
         double[] fs = points.fsDeterminantView();
         double df = factorial(points.dimension());
-        double mean = 0.0;
+        double[] x = new double[n];
         for (int p = 0; p < n; p++) {
-            mean += density[p] / (df * fs[p]);
+            x[p] = density[p] / (df * fs[p]);
         }
-        mean /= n;
-        double var = 0.0;
-        for (int p = 0; p < n; p++) {
-            double x = density[p] / (df * fs[p]) - mean;
-            var += x * x;
-        }
-        var /= (n - 1);
-        double vol = points.fubiniStudyVolume();
-        return Estimate.of(vol * mean, vol * Math.sqrt(var / n));
+        return Moments.of(x).meanEstimate(0).times(points.fubiniStudyVolume());
     }
 
     /**
      * ∫<sub>X</sub> c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d.
-     *
-     * @param points the points
-     * @param geometry the geometry
-     * @param k the argument {@code k}
-     * @return ∫<sub>X</sub> c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d
      */
     public static Estimate chernNumber(PointSet points, KahlerGeometry geometry, int k) {
         check(points, geometry);
@@ -94,10 +79,6 @@ public final class CurvatureIntegrals {
 
     /**
      * χ(X) = ∫<sub>X</sub> c<sub>d</sub>.
-     *
-     * @param points the points
-     * @param geometry the geometry
-     * @return χ(X) = ∫<sub>X</sub> c<sub>d</sub>
      */
     public static Estimate eulerCharacteristic(PointSet points, KahlerGeometry geometry) {
         return chernNumber(points, geometry, geometry.dimension());
@@ -106,8 +87,6 @@ public final class CurvatureIntegrals {
     /**
      * ∫<sub>X</sub> ω<sup>d</sup>.
      *
-     * @param points the points
-     * @param geometry the geometry
      * @return ∫<sub>X</sub> ω<sup>d</sup>
      */
     public static Estimate volume(PointSet points, KahlerGeometry geometry) {
@@ -117,8 +96,6 @@ public final class CurvatureIntegrals {
     /**
      * ∫<sub>X</sub> s ω<sup>d</sup>.
      *
-     * @param points the points
-     * @param geometry the geometry
      * @return ∫<sub>X</sub> s ω<sup>d</sup>
      */
     public static Estimate totalScalarCurvature(PointSet points, KahlerGeometry geometry) {
@@ -136,11 +113,6 @@ public final class CurvatureIntegrals {
     /**
      * (1/Vol<sub>ω</sub>)∫|s| ω<sup>d</sup> as a ratio of means, ratio = mean(|s|·a)/mean(a) with a = ω<sup>d</sup>
      * density/(d!·det g<sub>FS</sub>); delta-method error.
-     *
-     * @param points the points
-     * @param geometry the geometry
-     * @return (1/Vol<sub>ω</sub>)∫|s| ω<sup>d</sup> as a ratio of means, ratio = mean(|s|·a)/mean(a) with a =
-     *     ω<sup>d</sup> density/(d!·det g<sub>FS</sub>); delta-method error
      */
     public static Estimate ricciMeasure(PointSet points, KahlerGeometry geometry) {
         check(points, geometry);
@@ -151,70 +123,91 @@ public final class CurvatureIntegrals {
         int n = points.size();
         double[] fs = points.fsDeterminantView();
         double df = factorial(points.dimension());
-        double sa = 0.0;
-        double sb = 0.0;
+        double[] x = new double[2 * n];
         for (int p = 0; p < n; p++) {
             double a = top[p] / (df * fs[p]);
-            sa += a;
-            sb += Math.abs(s[p]) * a;
+            x[2 * p] = a;
+            x[2 * p + 1] = Math.abs(s[p]) * a;
         }
-        double meanA = sa / n;
-        double ratio = sb / sa;
-        double var = 0.0;
-        for (int p = 0; p < n; p++) {
-            double a = top[p] / (df * fs[p]);
-            double psi = (Math.abs(s[p]) * a - ratio * a) / meanA;
-            var += psi * psi;
-        }
-        var /= (n - 1);
-        return Estimate.of(ratio, Math.sqrt(var / n));
+        return Moments.of(2, x, 0, n).ratioEstimate(1, 0);
     }
 
     /**
      * All Chern numbers ∫c<sub>k</sub>∧ω<sup>d−k</sup> (k = 0..d), the Ricci measure and ∫s ω<sup>d</sup> of the metric
      * of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that memory stays
-     * bounded (only per-point densities are kept).
+     * bounded: {@code ChernNumbers.of(chernSums(points, potential, chunk), Vol_FS)}.
      *
-     * @param points the points
      * @param potential the Kähler potential
-     * @param chunk the chunk
-     * @return all Chern numbers ∫c<sub>k</sub>∧ω<sup>d−k</sup> (k = 0..d), the Ricci measure and ∫s ω<sup>d</sup> of
-     *     the metric of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that
-     *     memory stays bounded (only per-point densities are kept)
+     * @param chunk points per curvature evaluation (≥ 1; memory grows linearly with it)
      */
     public static ChernNumbers chernNumbers(PointSet points, KahlerPotential potential, int chunk) {
-        if (chunk < 1) {
-            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
-        }
         if (points.size() < 2) {
             throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
                     + points.size());
         }
         int n = points.size();
         int d = points.dimension();
-        double[][] dens = new double[d + 1][n];
-        double[] s = new double[n];
+        double[] x = chernTerms(points, potential, chunk);
+        return ChernNumbers.of(Moments.of(d + 3, x, 0, n), points.fubiniStudyVolume(), eulerTail(x, d + 3, d, n));
+    }
+
+    /**
+     * The mergeable partial sums behind {@link #chernNumbers}: the {@link Moments} of the d + 3 per-point quantities
+     * (F<sub>0</sub>, …, F<sub>d</sub>, s·F<sub>0</sub>, |s|·F<sub>0</sub>) with F<sub>k</sub> = c<sub>k</sub>-density
+     * /(d!·det g<sub>FS</sub>) and s the scalar curvature (curvature evaluated chunk by chunk; the d + 3 values per
+     * point are kept, as for one {@link #integrateDensity} per quantity). Sums of disjoint point sets (e.g.
+     * the partitions of a cluster) merge with {@link Moments#merge} into the sums of their union, and
+     * {@link ChernNumbers#of} turns them into the estimates; that is how a distributed run reproduces the
+     * single-JVM result.
+     *
+     * @param points the points (may be fewer than 2: the sums of a part)
+     * @param potential the Kähler potential
+     * @param chunk points per curvature evaluation (≥ 1)
+     * @return the partial sums of the d + 3 quantities over {@code points}
+     */
+    public static Moments chernSums(PointSet points, KahlerPotential potential, int chunk) {
+        return Moments.of(points.dimension() + 3, chernTerms(points, potential, chunk), 0, points.size());
+    }
+
+    /** The d + 3 per-point quantities of {@link #chernSums}, point-major (n × (d + 3)). */
+    private static double[] chernTerms(PointSet points, KahlerPotential potential, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+        }
+        int n = points.size();
+        int d = points.dimension();
+        int k = d + 3;
+        double df = factorial(d);
+        double[] fs = points.fsDeterminantView();
+        double[] x = new double[n * k];
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
             KahlerGeometry g = KahlerGeometry.of(points.slice(from, to), potential);
             double[] c = g.chernView();
             double[] sc = g.scalarView();
             for (int q = 0; q < to - from; q++) {
-                for (int k = 0; k <= d; k++) {
-                    dens[k][from + q] = c[q * (d + 1) + k];
+                int o = (from + q) * k;
+                for (int j = 0; j <= d; j++) {
+                    x[o + j] = c[q * (d + 1) + j] / (df * fs[from + q]);
                 }
-                s[from + q] = sc[q];
+                double top = x[o];
+                x[o + d + 1] = sc[q] * top;
+                x[o + d + 2] = Math.abs(sc[q]) * top;
             }
         }
-        Estimate[] numbers = new Estimate[d + 1];
-        for (int k = 0; k <= d; k++) {
-            numbers[k] = integrateDensity(points, dens[k]);
-        }
-        double[] sTop = new double[n];
+        return x;
+    }
+
+    /** The tail diagnostic of the Euler terms F_d (column d of the quantities); untrusted if one is not finite. */
+    private static TailDiagnostic eulerTail(double[] x, int k, int d, int n) {
+        double[] euler = new double[n];
         for (int p = 0; p < n; p++) {
-            sTop[p] = s[p] * dens[0][p];
+            euler[p] = x[p * k + d];
+            if (!Double.isFinite(euler[p])) {
+                return new TailDiagnostic(1, n, false);
+            }
         }
-        return new ChernNumbers(numbers, ricciMeasure(points, s, dens[0]), integrateDensity(points, sTop));
+        return TailDiagnostic.of(euler);
     }
 
     /**
@@ -278,17 +271,65 @@ public final class CurvatureIntegrals {
         private final Estimate[] numbers;
         private final Estimate ricciMeasure;
         private final Estimate totalScalar;
+        private final TailDiagnostic eulerTail;
 
-        private ChernNumbers(Estimate[] numbers, Estimate ricciMeasure, Estimate totalScalar) {
+        private ChernNumbers(Estimate[] numbers, Estimate ricciMeasure, Estimate totalScalar,
+                TailDiagnostic eulerTail) {
             this.numbers = numbers;
             this.ricciMeasure = ricciMeasure;
             this.totalScalar = totalScalar;
+            this.eulerTail = eulerTail;
+        }
+
+        /**
+         * The tail diagnostic of the Euler characteristic's per-point Monte-Carlo terms: whether its standard error
+         * can be trusted (a heavy-tailed χ integrand, as near singular points, makes it understate the error).
+         *
+         * @return the diagnostic of the terms c<sub>d</sub>/(d!·det g<sub>FS</sub>) over the points
+         */
+        public TailDiagnostic eulerTail() {
+            return eulerTail;
+        }
+
+        /**
+         * The estimates from the partial sums of {@link #chernSums} (merged over all points): ∫c<sub>k</sub>∧ω<sup>d−k</sup>
+         * = Vol<sub>FS</sub>·mean(F<sub>k</sub>), ∫s ω<sup>d</sup> = Vol<sub>FS</sub>·mean(s·F<sub>0</sub>) and the
+         * Ricci measure mean(|s|·F<sub>0</sub>)/mean(F<sub>0</sub>) (delta-method error).
+         *
+         * @param sums the merged sums of d + 3 quantities, at least 2 points
+         * @param fubiniStudyVolume Vol<sub>FS</sub> of the variety (the product of its degrees)
+         * @return the Chern numbers, Ricci measure and total scalar curvature with standard errors
+         */
+        public static ChernNumbers of(Moments sums, double fubiniStudyVolume) {
+            return of(sums, fubiniStudyVolume, new TailDiagnostic(Double.NaN, (int) Math.min(Integer.MAX_VALUE,
+                    sums.count()), false));
+        }
+
+        /**
+         * {@link #of(Moments, double)} with the tail diagnostic of the Euler terms, which needs the per-point terms
+         * (merged sums alone cannot give it: there {@link #eulerTail()} is unknown, a NaN share marked untrusted).
+         *
+         * @param sums the merged sums of d + 3 quantities, at least 2 points
+         * @param fubiniStudyVolume Vol<sub>FS</sub> of the variety (the product of its degrees)
+         * @param eulerTail the diagnostic of the per-point Euler terms
+         * @return the Chern numbers, Ricci measure and total scalar curvature with standard errors
+         */
+        public static ChernNumbers of(Moments sums, double fubiniStudyVolume, TailDiagnostic eulerTail) {
+            java.util.Objects.requireNonNull(eulerTail, "eulerTail");
+            int d = sums.quantities() - 3;
+            if (d < 0) {
+                throw new IllegalArgumentException("Chern sums hold d + 3 quantities, got " + sums.quantities());
+            }
+            Estimate[] numbers = new Estimate[d + 1];
+            for (int k = 0; k <= d; k++) {
+                numbers[k] = sums.meanEstimate(k).times(fubiniStudyVolume);
+            }
+            return new ChernNumbers(numbers, sums.ratioEstimate(d + 2, 0),
+                    sums.meanEstimate(d + 1).times(fubiniStudyVolume), eulerTail);
         }
 
         /**
          * Complex dimension d.
-         *
-         * @return complex dimension d
          */
         public int dimension() {
             return numbers.length - 1;
@@ -296,9 +337,6 @@ public final class CurvatureIntegrals {
 
         /**
          * ∫c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d.
-         *
-         * @param k the argument {@code k}
-         * @return ∫c<sub>k</sub>∧ω<sup>d−k</sup>, 0 ≤ k ≤ d
          */
         public Estimate chernNumber(int k) {
             if (k < 0 || k >= numbers.length) {
@@ -327,8 +365,6 @@ public final class CurvatureIntegrals {
 
         /**
          * (1/Vol)∫|s|ω<sup>d</sup>.
-         *
-         * @return (1/Vol)∫|s|ω<sup>d</sup>
          */
         public Estimate ricciMeasure() {
             return ricciMeasure;

@@ -18,10 +18,6 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
     /**
      * Validates shapes.
-     *
-     * @param re the argument {@code re}
-     * @param dimension the dimension
-     * @param im the argument {@code im}
      */
     public HermitianMetric {
         Objects.requireNonNull(re, "re");
@@ -35,8 +31,6 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
     /**
      * The number of points N.
-     *
-     * @return the number of points N
      */
     public int points() {
         return re.rows();
@@ -44,9 +38,6 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
     /**
      * The Fubini–Study metric pulled back to the points' variety (constants).
-     *
-     * @param points the points
-     * @return the Fubini–Study metric pulled back to the points' variety (constants)
      */
     public static HermitianMetric fubiniStudy(PointSet points) {
         return fromInterleaved(points.dimension(), points.size(), KahlerMetrics.fubiniStudy(points));
@@ -54,11 +45,6 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
     /**
      * Constant metrics from interleaved complex data {@code [2((p·d + a)·d + b)]}.
-     *
-     * @param d the argument {@code d}
-     * @param count the number of items
-     * @param interleaved the interleaved
-     * @return constant metrics from interleaved complex data {@code [2((p·d + a)·d + b)]}
      */
     public static HermitianMetric fromInterleaved(int d, int count, double[] interleaved) {
         if (interleaved.length != 2 * count * d * d) {
@@ -77,7 +63,6 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
     /**
      * g + h.
      *
-     * @param other the argument {@code other}
      * @return g + h
      */
     public HermitianMetric plus(HermitianMetric other) {
@@ -90,8 +75,6 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
     /**
      * The real 2d×2d embedding [[A, −B], [B, A]] per point, N×(4d²): a complex matrix as a real one.
-     *
-     * @return the real 2d×2d embedding [[A, −B], [B, A]] per point, N×(4d²): a complex matrix as a real one
      */
     public Tensor realEmbedding() {
         return KahlerTensors.realEmbedding(ComplexTensor.of(re, im));
@@ -99,8 +82,6 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
     /**
      * log det g per point, N×1 (differentiable; the same formula as {@code KahlerTensors.logDeterminant}).
-     *
-     * @return log det g per point, N×1 (differentiable; the same formula as {@code KahlerTensors.logDeterminant})
      */
     public Tensor logDet() {
         return KahlerTensors.logDeterminant(ComplexTensor.of(re, im));
@@ -108,8 +89,6 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
     /**
      * det g per point, N×1 (differentiable).
-     *
-     * @return det g per point, N×1 (differentiable)
      */
     public Tensor det() {
         return logDet().exp();
@@ -117,8 +96,6 @@ public record HermitianMetric(int dimension, Tensor re, Tensor im) {
 
     /**
      * det g per point as plain values.
-     *
-     * @return det g per point as plain values
      */
     public double[] detValues() {
         return det().value().data.clone();

@@ -35,7 +35,6 @@ public final class HermitianNormPotential implements KahlerPotential {
      * @param sections r ≥ 1 homogeneous polynomials of one degree in the same number of variables
      * @param hermitian H as 2·r·r doubles (row-major, interleaved complex), Hermitian positive definite
      * @param kappa κ &gt; 0
-     * @return K = κ log Σ<sub>α,β</sub> H<sub>αβ̄</sub> s<sub>α</sub> s̄<sub>β</sub>
      * @throws IllegalArgumentException naming the offending section, entry or pivot
      */
     public static HermitianNormPotential of(List<Polynomial> sections, double[] hermitian, double kappa) {
@@ -123,8 +122,6 @@ public final class HermitianNormPotential implements KahlerPotential {
 
     /**
      * Number of sections r.
-     *
-     * @return number of sections r
      */
     public int sectionCount() {
         return sections.length;
@@ -132,8 +129,6 @@ public final class HermitianNormPotential implements KahlerPotential {
 
     /**
      * Number of homogeneous coordinates m = n + 1.
-     *
-     * @return number of homogeneous coordinates m = n + 1
      */
     public int variables() {
         return m;
@@ -150,14 +145,25 @@ public final class HermitianNormPotential implements KahlerPotential {
 
     /**
      * The sections s<sub>α</sub>.
-     *
-     * @return the sections s<sub>α</sub>
      */
     public List<Polynomial> sections() {
         return List.of(sections);
     }
 
     // package-private for the fast path
+    /**
+     * The closed-form jets of κ log ‖C<sup>†</sup>s∘ι‖² (the Hermitian-norm formulas).
+     *
+     * @param m the number of homogeneous coordinates of the points (must equal {@link #variables()})
+     * @param d the complex dimension
+     * @return a jet worker (always present)
+     * @throws IllegalArgumentException if the sections do not live on C<sup>m</sup>
+     */
+    @Override
+    public java.util.Optional<Jets> jets(int m, int d) {
+        return java.util.Optional.of(PotentialJets.hermitianNorm(this, m, d));
+    }
+
     Polynomial[] sectionArray() {
         return sections;
     }

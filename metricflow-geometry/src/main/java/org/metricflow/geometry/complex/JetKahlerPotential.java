@@ -21,12 +21,31 @@ public interface JetKahlerPotential extends KahlerPotential {
     /**
      * A new workspace for points of a variety with m homogeneous coordinates and complex dimension d; the curvature
      * code creates one per worker task, so a workspace need not be thread safe, but creating workspaces must be.
-     *
-     * @param m the argument {@code m}
-     * @param d the argument {@code d}
-     * @return a new workspace for points of a variety with m homogeneous coordinates and complex dimension d; the curvature code creates one per worker task, so a workspace need not be thread safe, but creating workspaces must be
      */
     CorrectionJets correctionJets(int m, int d);
+
+    /**
+     * The Fubini–Study jets in closed form plus ψ's own ({@link #correctionJets}).
+     *
+     * @param m the number of homogeneous coordinates
+     * @param d the complex dimension
+     * @return a jet worker (always present)
+     */
+    /**
+     * The reference potential K<sub>ref</sub> of K = K<sub>ref</sub> + ψ, whose closed-form jets the correction's
+     * are added to: Fubini–Study by default; a potential on a product of projective spaces returns its variety's
+     * {@link ProjectiveVariety#referencePotential()}.
+     *
+     * @return a potential with closed-form jets
+     */
+    default KahlerPotential reference() {
+        return KahlerPotential.fubiniStudy();
+    }
+
+    @Override
+    default java.util.Optional<Jets> jets(int m, int d) {
+        return java.util.Optional.of(PotentialJets.withCorrection(this, m, d));
+    }
 
     /** Adds the jets of ψ for batches of points (see {@link JetKahlerPotential}). */
     interface CorrectionJets {
@@ -39,10 +58,6 @@ public interface JetKahlerPotential extends KahlerPotential {
          * @param g      metric, point q at {@code gOff + 2qd²}
          * @param dg     ∂g, point q at {@code dgOff + 2qd³}
          * @param ddg    ∂∂̄g, point q at {@code ddgOff + 2qd⁴}
-         * @param n the argument {@code n}
-         * @param gOff the g off
-         * @param dgOff the dg off
-         * @param ddgOff the ddg off
          */
         void add(int n, double[] z, double[] first, double[] second, double[] g, int gOff, double[] dg, int dgOff,
                 double[] ddg, int ddgOff);

@@ -6,7 +6,6 @@ import org.metricflow.geometry.complex.internal.HermitianNormJets;
 import org.metricflow.geometry.complex.internal.KahlerCurvatureKernel;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.geometry.complex.internal.PointGeometry;
-import org.metricflow.geometry.complex.internal.ProductJets;
 import org.metricflow.geometry.complex.internal.SectionJets;
 import org.metricflow.geometry.complex.internal.TaylorAutodiffJets;
 
@@ -67,31 +66,14 @@ public final class KahlerGeometry {
     }
 
     private KahlerGeometry(int count, int m, int d, KahlerPotential potential, JetSource source) {
-        this(count, m, d, potential, source, null, null);
-    }
-
-    /**
-     * starts/moduli non-null: the points live in a product of projective spaces (or carry a Kähler modulus) and the
-     * Fubini–Study part of the analytic and jet paths is the reference potential Σ(t<sub>i</sub>/2π)log|z<sup>(i)</sup>|².
-     */
-    private KahlerGeometry(int count, int m, int d, KahlerPotential potential, JetSource source, int[] starts,
-            double[] moduli) {
         if (potential == null) {
             throw new IllegalArgumentException("the Kähler potential is null; use KahlerPotential.fubiniStudy()"
                     + " or an implementation of KahlerPotential");
         }
         this.count = count;
         this.d = d;
-        boolean fs = potential == KahlerPotential.fubiniStudy()
-                || (starts != null && potential.equals(new ProductFubiniStudyPotential(starts, moduli)));
-        HermitianNormPotential norm = potential instanceof HermitianNormPotential
-                ? (HermitianNormPotential) potential : null;
-        if (norm != null && norm.variables() != m) {
-            throw new IllegalArgumentException("the potential " + potential + " lives on C^" + norm.variables()
-                    + " but the points have " + m + " homogeneous coordinates");
-        }
-        JetKahlerPotential jet = potential instanceof JetKahlerPotential ? (JetKahlerPotential) potential : null;
-        this.analytic = fs || norm != null || jet != null;
+        // the seam: a potential with closed-form jets offers a worker, anything else is differentiated generically
+        this.analytic = potential.jets(m, d).isPresent();
         int d2 = d * d;
         this.metric = new double[2 * count * d2];
         this.det = new double[count];
@@ -112,38 +94,10 @@ public final class KahlerGeometry {
             double[] first = new double[2 * n * d * m];
             double[] second = new double[2 * n * d2 * m];
             source.jets(from, to, z, first, second);
-            if ((fs || jet != null) && starts != null) {
-                ProductJets.compute(starts, moduli, n, m, d, z, first, second, metric, 2 * from * d2, dg,
-                        2 * from * d2 * d, ddg, 2 * from * d2 * d2);
-                if (jet != null) {
-                    jet.correctionJets(m, d).add(n, z, first, second, metric, 2 * from * d2, dg, 2 * from * d2 * d,
-                            ddg, 2 * from * d2 * d2);
-                }
-            } else if (fs || jet != null) {
-                HermitianNormJets jets = new HermitianNormJets(d, m);
-                double kappa = 1.0 / (2.0 * Math.PI);
-                for (int q = 0; q < n; q++) {
-                    int p = from + q;
-                    jets.compute(z, 2 * q * m, first, 2 * q * d * m, second, 2 * q * d2 * m, kappa, metric,
-                            2 * p * d2, dg, 2 * p * d2 * d, ddg, 2 * p * d2 * d2);
-                }
-                if (jet != null) {
-                    jet.correctionJets(m, d).add(n, z, first, second, metric, 2 * from * d2, dg, 2 * from * d2 * d,
-                            ddg, 2 * from * d2 * d2);
-                }
-            } else if (norm != null) {
-                int r = norm.sectionCount();
-                double[] v = new double[2 * n * r];
-                double[] v1 = new double[2 * n * d * r];
-                double[] v2 = new double[2 * n * d2 * r];
-                SectionJets.compute(norm.sectionArray(), norm.choleskyAdjoint(), n, m, d, z, first, second, v, v1,
-                        v2);
-                HermitianNormJets jets = new HermitianNormJets(d, r);
-                for (int q = 0; q < n; q++) {
-                    int p = from + q;
-                    jets.compute(v, 2 * q * r, v1, 2 * q * d * r, v2, 2 * q * d2 * r, norm.kappa(), metric,
-                            2 * p * d2, dg, 2 * p * d2 * d, ddg, 2 * p * d2 * d2);
-                }
+            java.util.Optional<KahlerPotential.Jets> jets = analytic ? potential.jets(m, d) : java.util.Optional.empty();
+            if (jets.isPresent()) {
+                jets.get().compute(n, z, first, second, metric, 2 * from * d2, dg, 2 * from * d2 * d, ddg,
+                        2 * from * d2 * d2);
             } else {
                 double[] gl = new double[2 * n * d2];
                 double[] dgl = new double[2 * n * d2 * d];
@@ -173,13 +127,11 @@ public final class KahlerGeometry {
 
     /**
      * The geometry of the metric of {@code potential} on the variety of {@code points}, at every point. The path is
-     * chosen from the potential's type: Fubini–Study and {@link HermitianNormPotential} analytic, a
-     * {@link JetKahlerPotential} (e.g. a φ-model's potential) Fubini–Study plus its correction jets, anything else
-     * generic nested autodiff.
+     * the potential's own: its closed-form jets when it offers them ({@link KahlerPotential#jets}: Fubini–Study and
+     * {@link HermitianNormPotential} analytic, a {@link JetKahlerPotential} such as a φ-model's potential Fubini–Study
+     * plus its correction jets), generic nested autodiff otherwise.
      *
-     * @param points the points
      * @param potential the Kähler potential
-     * @return the geometry of the metric of {@code potential} on the variety of {@code points}, at every point
      * @throws IllegalArgumentException if potential is null
      * @throws IllegalStateException if the metric is not positive definite at a point
      */
@@ -190,11 +142,12 @@ public final class KahlerGeometry {
         double[] coords = points.coordsView();
         double[] jac = points.jacobianView();
         int[] elim = points.eliminated();
-        ProjectiveVariety v = points.variety();
-        boolean plain = v.factorCount() == 1 && v.kahlerModuli()[0] == 1.0;
-        return new KahlerGeometry(points.size(), m, d, potential,
+        // Fubini–Study on a product of projective spaces (or with Kähler moduli) means its reference metric Σ t_i g_i
+        KahlerPotential k = potential == KahlerPotential.fubiniStudy() ? points.variety().referencePotential()
+                : potential;
+        return new KahlerGeometry(points.size(), m, d, k,
                 (from, to, z, first, second) -> EmbeddingJets.variety(eqs, m, d, coords, jac, elim, from, to, z,
-                        first, second), plain ? null : v.factorStarts(), plain ? null : v.kahlerModuli());
+                        first, second));
     }
 
     /**
@@ -202,13 +155,7 @@ public final class KahlerGeometry {
      * doubles, any scaling): each point is normalized to the patch of its largest coordinate and the local
      * coordinates are the other n coordinates in increasing order (affine coordinates w).
      *
-     * @param n the argument {@code n}
-     * @param homogeneous the homogeneous
-     * @param count the number of items
      * @param potential the Kähler potential
-     * @return the geometry of the metric of {@code potential} on CP<sup>n</sup> at the given points (2·count·(n+1)
-     *     doubles, any scaling): each point is normalized to the patch of its largest coordinate and the local
-     *     coordinates are the other n coordinates in increasing order (affine coordinates w)
      */
     public static KahlerGeometry ofProjectiveSpace(int n, double[] homogeneous, int count,
             KahlerPotential potential) {
@@ -243,8 +190,6 @@ public final class KahlerGeometry {
 
     /**
      * Number of points N.
-     *
-     * @return number of points N
      */
     public int size() {
         return count;
@@ -252,8 +197,6 @@ public final class KahlerGeometry {
 
     /**
      * Complex dimension d.
-     *
-     * @return complex dimension d
      */
     public int dimension() {
         return d;
@@ -263,8 +206,6 @@ public final class KahlerGeometry {
      * True if an exact values-only path was used (closed forms for Fubini–Study and {@link HermitianNormPotential},
      * Fubini–Study plus the correction's own jets for a {@link JetKahlerPotential}), false for the generic autodiff
      * path.
-     *
-     * @return true if an exact values-only path was used (closed forms for Fubini–Study and {@link HermitianNormPotential}, Fubini–Study plus the correction's own jets for a {@link JetKahlerPotential}), false for the generic autodiff path
      */
     public boolean isAnalytic() {
         return analytic;
@@ -272,8 +213,6 @@ public final class KahlerGeometry {
 
     /**
      * g<sub>ab̄</sub> (2·N·d² doubles).
-     *
-     * @return g<sub>ab̄</sub> (2·N·d² doubles)
      */
     public double[] metric() {
         return metric.clone();
@@ -281,8 +220,6 @@ public final class KahlerGeometry {
 
     /**
      * det g per point.
-     *
-     * @return det g per point
      */
     public double[] metricDeterminants() {
         return det.clone();
@@ -290,9 +227,6 @@ public final class KahlerGeometry {
 
     /**
      * The matrix inverse M = g<sup>−1</sup> (2·N·d²), Σ<sub>b</sub> g<sub>ab̄</sub>M<sub>bc</sub> = δ<sub>ac</sub>.
-     *
-     * @return the matrix inverse M = g<sup>−1</sup> (2·N·d²), Σ<sub>b</sub> g<sub>ab̄</sub>M<sub>bc</sub> =
-     *     δ<sub>ac</sub>
      */
     public double[] inverseMetric() {
         return inverse.clone();
@@ -300,8 +234,6 @@ public final class KahlerGeometry {
 
     /**
      * ∂<sub>c</sub>g<sub>ab̄</sub> (2·N·d³), layout in the class comment.
-     *
-     * @return ∂<sub>c</sub>g<sub>ab̄</sub> (2·N·d³), layout in the class comment
      */
     public double[] metricDerivatives() {
         return dg.clone();
@@ -312,12 +244,6 @@ public final class KahlerGeometry {
      * Γ<sup>f</sup><sub>ca</sub> = Σ<sub>b</sub> ∂<sub>c</sub>g<sub>ab̄</sub> M<sub>bf</sub> = g<sup>f b̄</sup>∂<sub>c</sub>g<sub>ab̄</sub>
      * (the only non-zero ones besides their conjugates Γ<sup>f̄</sup><sub>c̄ā</sub>), symmetric in (c, a):
      * 2·N·d³ doubles, Γ<sup>f</sup><sub>ca</sub> at {@code [2(((p·d + c)·d + a)·d + f)]}.
-     *
-     * @return the Christoffel symbols of the Chern (= Levi-Civita, the metric being Kähler) connection,
-     *     Γ<sup>f</sup><sub>ca</sub> = Σ<sub>b</sub> ∂<sub>c</sub>g<sub>ab̄</sub> M<sub>bf</sub> = g<sup>f
-     *     b̄</sup>∂<sub>c</sub>g<sub>ab̄</sub> (the only non-zero ones besides their conjugates
-     *     Γ<sup>f̄</sup><sub>c̄ā</sub>), symmetric in (c, a): 2·N·d³ doubles, Γ<sup>f</sup><sub>ca</sub> at {@code
-     *     [2(((p·d + c)·d + a)·d + f)]}
      */
     public double[] christoffel() {
         double[] out = new double[dg.length];
@@ -346,8 +272,6 @@ public final class KahlerGeometry {
 
     /**
      * ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> (2·N·d⁴).
-     *
-     * @return ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> (2·N·d⁴)
      */
     public double[] metricSecondDerivatives() {
         return ddg.clone();
@@ -355,8 +279,6 @@ public final class KahlerGeometry {
 
     /**
      * R<sub>ab̄cē</sub> (2·N·d⁴).
-     *
-     * @return R<sub>ab̄cē</sub> (2·N·d⁴)
      */
     public double[] riemann() {
         return riemann.clone();
@@ -364,8 +286,6 @@ public final class KahlerGeometry {
 
     /**
      * Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (2·N·d²).
-     *
-     * @return Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (2·N·d²)
      */
     public double[] ricci() {
         return ricci.clone();
@@ -382,8 +302,6 @@ public final class KahlerGeometry {
 
     /**
      * All Chern densities, N·(d+1) doubles, χ<sub>k</sub> of point p at {@code [p·(d+1) + k]}.
-     *
-     * @return all Chern densities, N·(d+1) doubles, χ<sub>k</sub> of point p at {@code [p·(d+1) + k]}
      */
     public double[] chernDensities() {
         return chern.clone();
@@ -392,11 +310,6 @@ public final class KahlerGeometry {
     /**
      * χ<sub>k</sub> per point: the density of c<sub>k</sub>∧ω<sup>d−k</sup> relative to Π<sub>a</sub>(i dx<sup>a</sup>∧
      * dx̄<sup>a</sup>), 0 ≤ k ≤ d (k = 0: ω<sup>d</sup> = d!·det g; k = d: the Euler density c<sub>d</sub>).
-     *
-     * @param k the argument {@code k}
-     * @return χ<sub>k</sub> per point: the density of c<sub>k</sub>∧ω<sup>d−k</sup> relative to Π<sub>a</sub>(i
-     *     dx<sup>a</sup>∧ dx̄<sup>a</sup>), 0 ≤ k ≤ d (k = 0: ω<sup>d</sup> = d!·det g; k = d: the Euler density
-     *     c<sub>d</sub>)
      */
     public double[] chernDensity(int k) {
         if (k < 0 || k > d) {

@@ -25,7 +25,6 @@ public final class KahlerMetrics {
      * (1/2π)(δ<sub>ij</sub>/|z|² − z̄<sub>i</sub>z<sub>j</sub>/|z|⁴); computed as
      * g<sub>a b̄</sub> = (1/2π)[(PP<sup>†</sup>)<sub>ab</sub>/|z|² − u<sub>a</sub>ū<sub>b</sub>/|z|⁴], u = P z̄.
      *
-     * @param points the points
      * @return 2·N·d·d doubles
      */
     public static double[] fubiniStudy(PointSet points) {
@@ -37,7 +36,6 @@ public final class KahlerMetrics {
      * training steps). On a variety in a product of projective spaces (or with Kähler moduli t ≠ 1) this is its
      * reference metric Σ t<sub>i</sub> g<sub>i</sub> (see {@link ProjectiveVariety}).
      *
-     * @param points the points
      * @param out the output array, reused across calls
      * @return {@code out}
      * @throws IllegalArgumentException if {@code out} is too short
@@ -118,8 +116,6 @@ public final class KahlerMetrics {
     /**
      * Pulls back an ambient Hermitian form given per point (2·N·m·m doubles) to X: g = P H P<sup>†</sup>.
      *
-     * @param points the points
-     * @param ambient the ambient
      * @return 2·N·d·d doubles
      */
     public static double[] pullback(PointSet points, double[] ambient) {
@@ -131,8 +127,6 @@ public final class KahlerMetrics {
     /**
      * {@link #pullback(PointSet, double[])} into {@code out}.
      *
-     * @param points the points
-     * @param ambient the ambient
      * @param out the output array, reused across calls
      */
     public static void pullback(PointSet points, double[] ambient, double[] out) {
@@ -193,9 +187,6 @@ public final class KahlerMetrics {
     /**
      * det g of N Hermitian d×d matrices (2·N·d·d doubles): closed forms for d ≤ 3, complex LU otherwise.
      *
-     * @param d the argument {@code d}
-     * @param metrics the metrics
-     * @param count the number of items
      * @return N doubles
      */
     public static double[] determinants(int d, double[] metrics, int count) {

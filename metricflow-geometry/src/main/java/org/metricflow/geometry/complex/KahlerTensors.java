@@ -54,14 +54,15 @@ public final class KahlerTensors {
     /**
      * g<sub>ab̄</sub> at every point of {@code points} as a differentiable ComplexTensor (N×d² parts).
      *
-     * @param points the points
      * @param potential the Kähler potential
-     * @return g<sub>ab̄</sub> at every point of {@code points} as a differentiable ComplexTensor (N×d² parts)
      */
     public static ComplexTensor metric(PointSet points, KahlerPotential potential) {
-        Tensor[] xf = potentialOnChart(points, potential);
-        Tensor[] g = TaylorAutodiffJets.metric(xf[1], xf[0], points.dimension());
-        return ComplexTensor.of(g[0], g[1]);
+        // derivatives in x by autodiff: recorded even under Autodiff.noGrad (see ricci)
+        return Autodiff.enableGrad(() -> {
+            Tensor[] xf = potentialOnChart(points, potential);
+            Tensor[] g = TaylorAutodiffJets.metric(xf[1], xf[0], points.dimension());
+            return ComplexTensor.of(g[0], g[1]);
+        });
     }
 
     /**
@@ -73,9 +74,6 @@ public final class KahlerTensors {
      * finite but is not a metric's log det. Such points are detected by {@link #firstNonPositiveDefinite} and
      * counted by {@link #countNonPositiveDefinite}; MetricFlow reports them in its result message. A singular g
      * gives NaN.
-     *
-     * @param g the argument {@code g}
-     * @return log det g (N×1) of Hermitian positive definite matrices g = A + iB (N×d² parts), differentiable: log det g = ½ log det [[A, −B], [B, A]] (the real 2d×2d form has determinant |det g|² = (det g)²)
      */
     public static Tensor logDeterminant(ComplexTensor g) {
         return realEmbedding(g).logDet().times(0.5);
@@ -84,9 +82,6 @@ public final class KahlerTensors {
     /**
      * The number of points where the Hermitian matrix g (N×d² parts) is not positive definite (see
      * {@link #firstNonPositiveDefinite}).
-     *
-     * @param g the argument {@code g}
-     * @return the number of points where the Hermitian matrix g (N×d² parts) is not positive definite (see {@link #firstNonPositiveDefinite})
      */
     public static int countNonPositiveDefinite(ComplexTensor g) {
         int d = g.re().matrixSide();
@@ -103,9 +98,6 @@ public final class KahlerTensors {
     /**
      * The index of the first point where the Hermitian matrix g (N×d² parts) is not positive definite (a Cholesky
      * factorization of its real form meets a pivot ≤ 0 or NaN), or −1 if it is positive definite everywhere.
-     *
-     * @param g the argument {@code g}
-     * @return the index of the first point where the Hermitian matrix g (N×d² parts) is not positive definite (a Cholesky factorization of its real form meets a pivot ≤ 0 or NaN), or −1 if it is positive definite everywhere
      */
     public static int firstNonPositiveDefinite(ComplexTensor g) {
         int d = g.re().matrixSide();
@@ -154,10 +146,6 @@ public final class KahlerTensors {
     /**
      * The real 2d×2d form [[A, −B], [B, A]] of complex matrices g = A + iB (N×d² parts) as an N×4d² tensor,
      * differentiable: complex products, inverses and traces become real ones.
-     *
-     * @param g the argument {@code g}
-     * @return the real 2d×2d form [[A, −B], [B, A]] of complex matrices g = A + iB (N×d² parts) as an N×4d² tensor,
-     *     differentiable: complex products, inverses and traces become real ones
      */
     public static Tensor realEmbedding(ComplexTensor g) {
         int d = g.re().matrixSide();
@@ -177,9 +165,6 @@ public final class KahlerTensors {
 
     /**
      * det g (N×1), = exp(log det g).
-     *
-     * @param g the argument {@code g}
-     * @return det g (N×1), = exp(log det g)
      */
     public static Tensor determinant(ComplexTensor g) {
         return logDeterminant(g).exp();
@@ -189,17 +174,18 @@ public final class KahlerTensors {
      * The Ricci form Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (N×d² parts), differentiable (fourth
      * derivatives of K in the graph).
      *
-     * @param points the points
      * @param potential the Kähler potential
-     * @return the Ricci form Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (N×d² parts), differentiable
-     *     (fourth derivatives of K in the graph)
      */
     public static ComplexTensor ricci(PointSet points, KahlerPotential potential) {
-        Tensor[] xf = potentialOnChart(points, potential);
-        Tensor x = xf[0];
-        Tensor[] g = TaylorAutodiffJets.metric(xf[1], x, points.dimension());
-        Tensor logDet = logDeterminant(ComplexTensor.of(g[0], g[1]));
-        ComplexTensor h = Wirtinger.complexHessian(Autodiff.hessianGraph(logDet, x));
-        return ComplexTensor.of(h.re().neg(), h.im().neg());
+        // The derivatives in x are taken by autodiff, so the graph is recorded even under Autodiff.noGrad
+        // (there a Hessian of an unrecorded log det would silently be zero).
+        return Autodiff.enableGrad(() -> {
+            Tensor[] xf = potentialOnChart(points, potential);
+            Tensor x = xf[0];
+            Tensor[] g = TaylorAutodiffJets.metric(xf[1], x, points.dimension());
+            Tensor logDet = logDeterminant(ComplexTensor.of(g[0], g[1]));
+            ComplexTensor h = Wirtinger.complexHessian(Autodiff.hessianGraph(logDet, x));
+            return ComplexTensor.of(h.re().neg(), h.im().neg());
+        });
     }
 }

@@ -15,7 +15,7 @@ import org.metricflow.geometry.complex.internal.PointArrays;
  *   <li>{@link #patches()}: N ints, the patch index of each point.</li>
  *   <li>{@link #eliminated()}: N·k ints, the eliminated coordinates of point p at {@code [p·k .. p·k+k−1]}. For a
  *       hypersurface the j ≠ patch maximizing |∂Q/∂z<sub>j</sub>|; for k equations the k-subset E of non-patch
- *       coordinates maximizing |det(∂Q<sub>r</sub>/∂z<sub>e</sub>)<sub>r, e∈E</sub>| (ARCHITECTURE §4).</li>
+ *       coordinates maximizing |det(∂Q<sub>r</sub>/∂z<sub>e</sub>)<sub>r, e∈E</sub>| (docs/ARCHITECTURE.md §4).</li>
  *   <li>{@link #localCoordinates()}: N·d ints, the indices j of the <em>local (free affine) coordinates</em>
  *       x<sub>a</sub> = z<sub>j</sub> (a = 0..d−1) of point p at {@code [p·d + a]}, in increasing j: all coordinates
  *       except the patch and the eliminated ones. All metric components in this package are in these
@@ -83,8 +83,6 @@ public final class PointSet {
 
     /**
      * The variety the points lie on.
-     *
-     * @return the variety the points lie on
      */
     public ProjectiveVariety variety() {
         return variety;
@@ -92,8 +90,6 @@ public final class PointSet {
 
     /**
      * Number of points N.
-     *
-     * @return number of points N
      */
     public int size() {
         return count;
@@ -101,8 +97,6 @@ public final class PointSet {
 
     /**
      * Complex dimension d of X.
-     *
-     * @return complex dimension d of X
      */
     public int dimension() {
         return d;
@@ -140,8 +134,6 @@ public final class PointSet {
 
     /**
      * Number of homogeneous coordinates m = n + 1.
-     *
-     * @return number of homogeneous coordinates m = n + 1
      */
     public int coordinateCount() {
         return m;
@@ -149,8 +141,6 @@ public final class PointSet {
 
     /**
      * Codimension k (number of defining equations).
-     *
-     * @return codimension k (number of defining equations)
      */
     public int codimension() {
         return k;
@@ -158,8 +148,6 @@ public final class PointSet {
 
     /**
      * Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = product of the degrees.
-     *
-     * @return Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = product of the degrees
      */
     public double fubiniStudyVolume() {
         return variety.fubiniStudyVolume();
@@ -167,8 +155,6 @@ public final class PointSet {
 
     /**
      * Copy of the homogeneous coordinates (layout in the class comment).
-     *
-     * @return copy of the homogeneous coordinates (layout in the class comment)
      */
     public double[] coordinates() {
         return coords.clone();
@@ -188,10 +174,6 @@ public final class PointSet {
 
     /**
      * Re z<sub>j</sub> of point p.
-     *
-     * @param p the argument {@code p}
-     * @param j the argument {@code j}
-     * @return Re z<sub>j</sub> of point p
      */
     public double re(int p, int j) {
         return coords[2 * (p * m + j)];
@@ -199,10 +181,6 @@ public final class PointSet {
 
     /**
      * Im z<sub>j</sub> of point p.
-     *
-     * @param p the argument {@code p}
-     * @param j the argument {@code j}
-     * @return Im z<sub>j</sub> of point p
      */
     public double im(int p, int j) {
         return coords[2 * (p * m + j) + 1];
@@ -210,8 +188,6 @@ public final class PointSet {
 
     /**
      * Copy of the patch indices.
-     *
-     * @return copy of the patch indices
      */
     public int[] patches() {
         return patch.clone();
@@ -229,8 +205,6 @@ public final class PointSet {
 
     /**
      * Copy of the eliminated indices (N·k).
-     *
-     * @return copy of the eliminated indices (N·k)
      */
     public int[] eliminated() {
         return eliminated.clone();
@@ -238,10 +212,6 @@ public final class PointSet {
 
     /**
      * The r-th eliminated coordinate of point p (r &lt; k).
-     *
-     * @param p the argument {@code p}
-     * @param r the argument {@code r}
-     * @return the r-th eliminated coordinate of point p (r &lt; k)
      */
     public int eliminated(int p, int r) {
         return eliminated[p * k + r];
@@ -249,8 +219,6 @@ public final class PointSet {
 
     /**
      * Copy of the local-coordinate indices (N·d).
-     *
-     * @return copy of the local-coordinate indices (N·d)
      */
     public int[] localCoordinates() {
         return local.clone();
@@ -258,10 +226,6 @@ public final class PointSet {
 
     /**
      * Index j of the local coordinate x<sub>a</sub> = z<sub>j</sub> of point p.
-     *
-     * @param p the argument {@code p}
-     * @param a the argument {@code a}
-     * @return index j of the local coordinate x<sub>a</sub> = z<sub>j</sub> of point p
      */
     public int localCoordinate(int p, int a) {
         return local[p * d + a];
@@ -269,8 +233,6 @@ public final class PointSet {
 
     /**
      * Copy of |Ω|² per point.
-     *
-     * @return copy of |Ω|² per point
      */
     public double[] omegaSquared() {
         return omegaSquared.clone();
@@ -280,7 +242,6 @@ public final class PointSet {
      * |Ω|² of every point copied into {@code out} (at least N doubles; a reused workspace), which is returned.
      *
      * @param out the output array, reused across calls
-     * @return |Ω|² of every point copied into {@code out} (at least N doubles; a reused workspace), which is returned
      * @throws IllegalArgumentException if {@code out} is shorter than N
      */
     public double[] omegaSquared(double[] out) {
@@ -289,9 +250,6 @@ public final class PointSet {
 
     /**
      * |Ω|² at point p.
-     *
-     * @param p the argument {@code p}
-     * @return |Ω|² at point p
      */
     public double omegaSquared(int p) {
         return omegaSquared[p];
@@ -299,8 +257,6 @@ public final class PointSet {
 
     /**
      * Copy of the pullback Jacobians (2·N·d·m).
-     *
-     * @return copy of the pullback Jacobians (2·N·d·m)
      */
     public double[] jacobians() {
         return jacobian.clone();
@@ -320,8 +276,6 @@ public final class PointSet {
 
     /**
      * Copy of det g<sup>FS</sup> per point (local coordinates).
-     *
-     * @return copy of det g<sup>FS</sup> per point (local coordinates)
      */
     public double[] fubiniStudyDeterminants() {
         return fsDeterminant.clone();
@@ -329,9 +283,6 @@ public final class PointSet {
 
     /**
      * det g<sup>FS</sup> at point p.
-     *
-     * @param p the argument {@code p}
-     * @return det g<sup>FS</sup> at point p
      */
     public double fubiniStudyDeterminant(int p) {
         return fsDeterminant[p];
@@ -339,8 +290,6 @@ public final class PointSet {
 
     /**
      * Copy of the Monte-Carlo weights w = |Ω|²/(d!·det g<sup>FS</sup>).
-     *
-     * @return copy of the Monte-Carlo weights w = |Ω|²/(d!·det g<sup>FS</sup>)
      */
     public double[] weights() {
         return weight.clone();
@@ -350,7 +299,6 @@ public final class PointSet {
      * The weights of every point copied into {@code out} (at least N doubles; a reused workspace), which is returned.
      *
      * @param out the output array, reused across calls
-     * @return the weights of every point copied into {@code out} (at least N doubles; a reused workspace), which is returned
      * @throws IllegalArgumentException if {@code out} is shorter than N
      */
     public double[] weights(double[] out) {
@@ -368,9 +316,6 @@ public final class PointSet {
 
     /**
      * The weight of point p.
-     *
-     * @param p the argument {@code p}
-     * @return the weight of point p
      */
     public double weight(int p) {
         return weight[p];
@@ -404,8 +349,6 @@ public final class PointSet {
      * this class. For comparing a metric across patch overlaps (transition functions); the largest-modulus patch of
      * {@link ProjectiveVariety#sample} is the best conditioned.
      *
-     * @param patches the patches
-     * @return the same points of X expressed in other charts: point p in the affine patch z<sub>patches[p]</sub> = 1 (the homogeneous coordinates divided by that coordinate, so |z<sub>j</sub>| may exceed 1), with the eliminated coordinates, local coordinates, |Ω|², Jacobian, det g<sup>FS</sup> and weight of that patch by the rules of this class
      * @throws IllegalArgumentException if an index is out of range or a point has (numerically) z<sub>j</sub> = 0
      */
     public PointSet inPatches(int[] patches) {
@@ -414,10 +357,6 @@ public final class PointSet {
 
     /**
      * The points from..to−1 (e.g. a mini-batch).
-     *
-     * @param from the argument {@code from}
-     * @param to the argument {@code to}
-     * @return the points from..to−1
      */
     public PointSet slice(int from, int to) {
         if (from < 0 || to > count || from > to) {
@@ -432,9 +371,6 @@ public final class PointSet {
 
     /**
      * The points idx[0], idx[1], … in that order (repeats allowed), e.g. a train/validation split.
-     *
-     * @param idx the idx
-     * @return the points idx[0], idx[1], … in that order (repeats allowed)
      */
     public PointSet subset(int[] idx) {
         PointArrays a = new PointArrays(idx.length, m, k, f);

@@ -56,7 +56,6 @@ public final class Polynomial {
      * @param exponents one row of m non-negative exponents per term
      * @param coefRe real parts of the coefficients, one per term
      * @param coefIm imaginary parts of the coefficients, one per term
-     * @return a polynomial from its monomials
      * @throws IllegalArgumentException on mismatched lengths, negative exponents or non-finite coefficients
      */
     public static Polynomial of(int variables, int[][] exponents, double[] coefRe, double[] coefIm) {
@@ -108,9 +107,6 @@ public final class Polynomial {
 
     /**
      * {@link #parse(String, Map)} without parameters.
-     *
-     * @param text the text
-     * @return {@link #parse(String, Map)} without parameters
      */
     public static Polynomial parse(String text) {
         return parse(text, Collections.emptyMap(), -1);
@@ -121,7 +117,6 @@ public final class Polynomial {
      *
      * @param params values of named parameters: each a {@link Number} (real) or a Commons Math
      *               {@link Complex}
-     * @param text the text
      * @return a polynomial; the number of variables is (largest index k of a {@code z<k>} in the text) + 1
      * @throws IllegalArgumentException naming the 1-based column and what was expected, e.g.
      *         {@code "column 12: expected a variable z<k>, a number or '(' but found '*'"}
@@ -134,9 +129,6 @@ public final class Polynomial {
      * Parses a polynomial in exactly {@code variables} variables (z0..z<sub>variables−1</sub>; a higher index is
      * an error naming its column). Pass −1 to infer the count from the text.
      *
-     * @param text the text
-     * @param params the params
-     * @param variables the variables
      * @return a polynomial in exactly {@code variables} variables (z0..z<sub>variables−1</sub>; a higher index is an
      *     error naming its column)
      */
@@ -170,8 +162,6 @@ public final class Polynomial {
 
     /**
      * Number of variables m (the polynomial lives on C<sup>m</sup>, or CP<sup>m−1</sup> if homogeneous).
-     *
-     * @return number of variables m (the polynomial lives on C<sup>m</sup>, or CP<sup>m−1</sup> if homogeneous)
      */
     public int variables() {
         return variables;
@@ -179,8 +169,6 @@ public final class Polynomial {
 
     /**
      * Number of monomials with nonzero coefficient.
-     *
-     * @return number of monomials with nonzero coefficient
      */
     public int terms() {
         return coefRe.length;
@@ -188,10 +176,6 @@ public final class Polynomial {
 
     /**
      * Exponent of z<sub>variable</sub> in monomial {@code term}.
-     *
-     * @param term the term
-     * @param variable the variable
-     * @return exponent of z<sub>variable</sub> in monomial {@code term}
      */
     public int exponent(int term, int variable) {
         return exponents[term * variables + variable];
@@ -199,9 +183,6 @@ public final class Polynomial {
 
     /**
      * A copy of the exponents of monomial {@code term}.
-     *
-     * @param term the term
-     * @return a copy of the exponents of monomial {@code term}
      */
     public int[] monomial(int term) {
         return Arrays.copyOfRange(exponents, term * variables, (term + 1) * variables);
@@ -209,9 +190,6 @@ public final class Polynomial {
 
     /**
      * Real part of the coefficient of monomial {@code term}.
-     *
-     * @param term the term
-     * @return real part of the coefficient of monomial {@code term}
      */
     public double coefficientRe(int term) {
         return coefRe[term];
@@ -219,9 +197,6 @@ public final class Polynomial {
 
     /**
      * Imaginary part of the coefficient of monomial {@code term}.
-     *
-     * @param term the term
-     * @return imaginary part of the coefficient of monomial {@code term}
      */
     public double coefficientIm(int term) {
         return coefIm[term];
@@ -229,9 +204,6 @@ public final class Polynomial {
 
     /**
      * The coefficient of monomial {@code term}.
-     *
-     * @param term the term
-     * @return the coefficient of monomial {@code term}
      */
     public Complex coefficient(int term) {
         return new Complex(coefRe[term], coefIm[term]);
@@ -239,8 +211,6 @@ public final class Polynomial {
 
     /**
      * ‖c‖ = (Σ<sub>t</sub> |c<sub>t</sub>|²)<sup>1/2</sup>, the coefficient norm used for relative residuals.
-     *
-     * @return ‖c‖ = (Σ<sub>t</sub> |c<sub>t</sub>|²)<sup>1/2</sup>, the coefficient norm used for relative residuals
      */
     public double coefficientNorm() {
         double s = 0.0;
@@ -252,9 +222,6 @@ public final class Polynomial {
 
     /**
      * The total degree of monomial {@code term}.
-     *
-     * @param term the term
-     * @return the total degree of monomial {@code term}
      */
     public int termDegree(int term) {
         int d = 0;
@@ -266,8 +233,6 @@ public final class Polynomial {
 
     /**
      * The largest total degree of a monomial (0 for the zero polynomial).
-     *
-     * @return the largest total degree of a monomial (0 for the zero polynomial)
      */
     public int degree() {
         return kernel.degree();
@@ -275,8 +240,6 @@ public final class Polynomial {
 
     /**
      * True if every monomial has total degree {@link #degree()}.
-     *
-     * @return true if every monomial has total degree {@link #degree()}
      */
     public boolean isHomogeneous() {
         return firstInhomogeneousTerm() < 0;
@@ -311,9 +274,6 @@ public final class Polynomial {
 
     /**
      * The same polynomial regarded as one in {@code newVariables} ≥ {@link #variables()} variables.
-     *
-     * @param newVariables the new variables
-     * @return the same polynomial regarded as one in {@code newVariables} ≥ {@link #variables()} variables
      */
     public Polynomial withVariables(int newVariables) {
         if (newVariables < variables) {
@@ -355,10 +315,6 @@ public final class Polynomial {
 
     /**
      * Q(z<sub>p</sub>) for p &lt; count into {@code out[2p], out[2p+1]} (layout in the class comment).
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     public void evaluate(double[] z, int count, double[] out) {
         checkBatch(z, count, out, 2, "out");
@@ -370,10 +326,6 @@ public final class Polynomial {
 
     /**
      * ∂Q/∂z<sub>j</sub>(z<sub>p</sub>) into {@code out[2(p·m + j)], out[2(p·m + j) + 1]}.
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     public void gradient(double[] z, int count, double[] out) {
         checkBatch(z, count, out, 2 * variables, "out");
@@ -386,11 +338,6 @@ public final class Polynomial {
 
     /**
      * Q and its gradient in one pass: values as in {@link #evaluate}, gradients as in {@link #gradient}.
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param values the values
-     * @param gradients the gradients
      */
     public void evaluateWithGradient(double[] z, int count, double[] values, double[] gradients) {
         checkBatch(z, count, values, 2, "values");
@@ -403,10 +350,6 @@ public final class Polynomial {
 
     /**
      * ∂²Q/∂z<sub>j</sub>∂z<sub>k</sub>(z<sub>p</sub>) into {@code out[2((p·m + j)·m + k)] ..}.
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     public void hessian(double[] z, int count, double[] out) {
         checkBatch(z, count, out, 2 * variables * variables, "out");
@@ -418,9 +361,6 @@ public final class Polynomial {
 
     /**
      * Q at one point given as a Commons Math array (convenience; not for hot loops).
-     *
-     * @param z the argument {@code z}
-     * @return Q at one point given as a Commons Math array (convenience; not for hot loops)
      */
     public Complex evaluate(Complex... z) {
         if (z.length != variables) {

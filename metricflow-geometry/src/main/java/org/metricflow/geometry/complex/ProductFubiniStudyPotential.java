@@ -28,12 +28,16 @@ final class ProductFubiniStudyPotential implements KahlerPotential {
         return k;
     }
 
-    int[] starts() {
-        return starts.clone();
-    }
-
-    double[] moduli() {
-        return moduli.clone();
+    /** The exact jets: one κ log|v|² term per factor block ({@code internal.ProductJets}). */
+    @Override
+    public java.util.Optional<Jets> jets(int m, int d) {
+        if (m != starts[starts.length - 1]) {
+            throw new IllegalArgumentException("the potential " + this + " lives on C^" + starts[starts.length - 1]
+                    + " but the points have " + m + " homogeneous coordinates");
+        }
+        return java.util.Optional.of((n, z, first, second, g, gOff, dg, dgOff, ddg, ddgOff) ->
+                org.metricflow.geometry.complex.internal.ProductJets.compute(starts, moduli, n, m, d, z, first,
+                        second, g, gOff, dg, dgOff, ddg, ddgOff));
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.metricflow.geometry.complex;
 /**
  * Complex projective space CP<sup>n</sup> with the Fubini–Study Kähler potential and metric, batched.
  *
- * <p>Normalization (ARCHITECTURE §4): K = (1/2π) log Σ<sub>i</sub>|z<sub>i</sub>|² on homogeneous coordinates
+ * <p>Normalization (docs/ARCHITECTURE.md §4): K = (1/2π) log Σ<sub>i</sub>|z<sub>i</sub>|² on homogeneous coordinates
  * z ∈ C<sup>n+1</sup>, g<sub>a b̄</sub> = ∂<sub>a</sub>∂̄<sub>b</sub>K, ω = i g<sub>a b̄</sub> dz<sup>a</sup>∧dz̄<sup>b</sup>,
  * so ∫<sub>CP<sup>1</sup></sub> ω = 1 and ∫<sub>CP<sup>n</sup></sub> ω<sup>n</sup> = 1.
  * <ul>
@@ -26,9 +26,6 @@ public final class ProjectiveSpace {
 
     /**
      * CP<sup>n</sup>, n ≥ 1.
-     *
-     * @param n the argument {@code n}
-     * @return CP<sup>n</sup>, n ≥ 1
      */
     public static ProjectiveSpace of(int n) {
         if (n < 1) {
@@ -39,8 +36,6 @@ public final class ProjectiveSpace {
 
     /**
      * The complex dimension n.
-     *
-     * @return the complex dimension n
      */
     public int dimension() {
         return n;
@@ -48,8 +43,6 @@ public final class ProjectiveSpace {
 
     /**
      * ∫<sub>CP<sup>n</sup></sub> ω<sub>FS</sub><sup>n</sup> = 1 in this normalization.
-     *
-     * @return ∫<sub>CP<sup>n</sup></sub> ω<sub>FS</sub><sup>n</sup> = 1 in this normalization
      */
     public double volume() {
         return 1.0;
@@ -71,10 +64,6 @@ public final class ProjectiveSpace {
 
     /**
      * K(z<sub>p</sub>) = (1/2π) log Σ|z<sub>i</sub>|² for homogeneous z (n+1 coordinates per point).
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     public void kahlerPotential(double[] z, int count, double[] out) {
         int c = n + 1;
@@ -86,10 +75,6 @@ public final class ProjectiveSpace {
 
     /**
      * The (n+1)×(n+1) metric g<sub>i j̄</sub> in homogeneous coordinates at each point.
-     *
-     * @param z the argument {@code z}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     public void metric(double[] z, int count, double[] out) {
         int c = n + 1;
@@ -101,10 +86,6 @@ public final class ProjectiveSpace {
 
     /**
      * K = (1/2π) log(1 + |w|²) in affine coordinates (n per point).
-     *
-     * @param w the argument {@code w}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     public void affineKahlerPotential(double[] w, int count, double[] out) {
         check(w, count, n, out, 1);
@@ -115,10 +96,6 @@ public final class ProjectiveSpace {
 
     /**
      * The n×n metric g<sub>a b̄</sub> in affine coordinates at each point.
-     *
-     * @param w the argument {@code w}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     public void affineMetric(double[] w, int count, double[] out) {
         check(w, count, n, out, 2 * n * n);
@@ -129,10 +106,6 @@ public final class ProjectiveSpace {
 
     /**
      * det g<sub>a b̄</sub> in affine coordinates: (2π)<sup>−n</sup>(1+|w|²)<sup>−(n+1)</sup>.
-     *
-     * @param w the argument {@code w}
-     * @param count the number of items
-     * @param out the argument {@code out}
      */
     public void affineMetricDeterminant(double[] w, int count, double[] out) {
         check(w, count, n, out, 1);

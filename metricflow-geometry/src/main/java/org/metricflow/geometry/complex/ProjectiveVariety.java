@@ -76,32 +76,25 @@ public final class ProjectiveVariety {
 
     /**
      * The hypersurface {Q = 0} in CP<sup>m−1</sup>, m = Q.variables().
-     *
-     * @param q the argument {@code q}
-     * @return the hypersurface {Q = 0} in CP<sup>m−1</sup>, m = Q.variables()
      */
     public static ProjectiveVariety hypersurface(Polynomial q) {
+        java.util.Objects.requireNonNull(q, "q");
         return completeIntersection(q.variables() - 1, List.of(q));
     }
 
     /**
      * The hypersurface {Q = 0} in CP<sup>n</sup> (Q may use fewer than n+1 variables).
-     *
-     * @param n the argument {@code n}
-     * @param q the argument {@code q}
-     * @return the hypersurface {Q = 0} in CP<sup>n</sup> (Q may use fewer than n+1 variables)
      */
     public static ProjectiveVariety hypersurface(int n, Polynomial q) {
+        java.util.Objects.requireNonNull(q, "q");
         return completeIntersection(n, List.of(q));
     }
 
     /**
      * {@link #completeIntersection(int, List)} with the ambient dimension inferred from the equations.
-     *
-     * @param equations the equations
-     * @return {@link #completeIntersection(int, List)} with the ambient dimension inferred from the equations
      */
     public static ProjectiveVariety completeIntersection(Polynomial... equations) {
+        requireEquations(equations == null ? null : Arrays.asList(equations));
         int m = 1;
         for (Polynomial q : equations) {
             m = Math.max(m, q.variables());
@@ -112,14 +105,21 @@ public final class ProjectiveVariety {
     /**
      * X = {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} ⊂ CP<sup>n</sup>.
      *
-     * @param n the argument {@code n}
-     * @param equations the equations
-     * @return X = {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} ⊂ CP<sup>n</sup>
      * @throws IllegalArgumentException if an equation is zero, constant or not homogeneous (naming the offending
      *         monomial), uses a variable beyond z<sub>n</sub>, or if k ≥ n (X would have dimension ≤ 0)
      */
     public static ProjectiveVariety completeIntersection(int n, List<Polynomial> equations) {
+        requireEquations(equations);
         return create(n, equations, null);
+    }
+
+    private static void requireEquations(List<Polynomial> equations) {
+        java.util.Objects.requireNonNull(equations, "equations");
+        for (int i = 0; i < equations.size(); i++) {
+            if (equations.get(i) == null) {
+                throw new NullPointerException("equations: element " + i + " is null");
+            }
+        }
     }
 
     private static ProjectiveVariety create(int n, List<Polynomial> equations, String name) {
@@ -174,10 +174,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Fermat hypersurface Σ<sub>i=0..n</sub> z<sub>i</sub><sup>degree</sup> = 0 in CP<sup>n</sup>.
-     *
-     * @param n the argument {@code n}
-     * @param degree the degree
-     * @return the Fermat hypersurface Σ<sub>i=0..n</sub> z<sub>i</sub><sup>degree</sup> = 0 in CP<sup>n</sup>
      */
     public static ProjectiveVariety fermat(int n, int degree) {
         if (n < 2) {
@@ -201,8 +197,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Fermat quintic threefold Σ z<sub>i</sub><sup>5</sup> = 0 in CP<sup>4</sup> (Calabi–Yau).
-     *
-     * @return the Fermat quintic threefold Σ z<sub>i</sub><sup>5</sup> = 0 in CP<sup>4</sup> (Calabi–Yau)
      */
     public static ProjectiveVariety fermatQuintic() {
         return fermat(4, 5).renamed("fermat-quintic");
@@ -210,8 +204,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Fermat quartic K3 surface Σ z<sub>i</sub><sup>4</sup> = 0 in CP<sup>3</sup>.
-     *
-     * @return the Fermat quartic K3 surface Σ z<sub>i</sub><sup>4</sup> = 0 in CP<sup>3</sup>
      */
     public static ProjectiveVariety fermatQuartic() {
         return fermat(3, 4).renamed("fermat-quartic");
@@ -219,8 +211,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Fermat plane cubic (an elliptic curve) Σ z<sub>i</sub><sup>3</sup> = 0 in CP<sup>2</sup>.
-     *
-     * @return the Fermat plane cubic (an elliptic curve) Σ z<sub>i</sub><sup>3</sup> = 0 in CP<sup>2</sup>
      */
     public static ProjectiveVariety fermatCubic() {
         return fermat(2, 3).renamed("fermat-cubic");
@@ -228,10 +218,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Dwork quintic Σ z<sub>i</sub><sup>5</sup> − 5ψ Π z<sub>i</sub> = 0 in CP<sup>4</sup> (singular iff ψ<sup>5</sup> = 1).
-     *
-     * @param psi the psi
-     * @return the Dwork quintic Σ z<sub>i</sub><sup>5</sup> − 5ψ Π z<sub>i</sub> = 0 in CP<sup>4</sup> (singular iff
-     *     ψ<sup>5</sup> = 1)
      */
     public static ProjectiveVariety dwork(double psi) {
         return dwork(new Complex(psi, 0.0));
@@ -239,9 +225,6 @@ public final class ProjectiveVariety {
 
     /**
      * The Dwork quintic with complex ψ.
-     *
-     * @param psi the psi
-     * @return the Dwork quintic with complex ψ
      */
     public static ProjectiveVariety dwork(Complex psi) {
         if (psi == null || psi.isNaN() || psi.isInfinite()) {
@@ -744,13 +727,11 @@ public final class ProjectiveVariety {
      * CP<sup>n</sup>: {@code cubic-cubic-p5}, {@code fermat-quintic}, {@code fermat-quartic}, {@code fermat-cubic},
      * {@code dwork:<psi>} (ψ a real number or a complex expression such as {@code 0.1+0.2*i}),
      * {@code fermat:<n>:<degree>}, or polynomial text (several polynomials separated by {@code ;} define a complete
-     * intersection; the ambient CP<sup>n</sup> has n = largest variable index used).
+     * intersection; the ambient CP<sup>n</sup> has n = largest variable index used). Thread-safe; the result is
+     * immutable.
      *
-     * @param spec the spec
-     * @return a variety from a command-line spec: {@code fermat-quintic}, {@code fermat-quartic}, {@code
-     *     fermat-cubic}, {@code dwork:<psi>} (ψ a real number or a complex expression such as {@code 0.1+0.2*i}),
-     *     {@code fermat:<n>:<degree>}, or polynomial text (several polynomials separated by {@code ;} define a
-     *     complete intersection; the ambient CP<sup>n</sup> has n = largest variable index used)
+     * @param spec the spec, not null; case-insensitive for the family names, surrounding blanks ignored
+     * @return the variety (for the named families the same as {@link #fermatQuintic()} etc.)
      * @throws IllegalArgumentException explaining what was expected
      */
     public static ProjectiveVariety parse(String spec) {
@@ -910,8 +891,6 @@ public final class ProjectiveVariety {
 
     /**
      * Complex dimension d = n − k.
-     *
-     * @return complex dimension d = n − k
      */
     public int dimension() {
         return n - degrees.length;
@@ -919,8 +898,6 @@ public final class ProjectiveVariety {
 
     /**
      * Number of equations k.
-     *
-     * @return number of equations k
      */
     public int codimension() {
         return degrees.length;
@@ -928,8 +905,6 @@ public final class ProjectiveVariety {
 
     /**
      * True for k = 1.
-     *
-     * @return true for k = 1
      */
     public boolean isHypersurface() {
         return degrees.length == 1;
@@ -937,8 +912,6 @@ public final class ProjectiveVariety {
 
     /**
      * The defining polynomials, each in n+1 variables.
-     *
-     * @return the defining polynomials, each in n+1 variables
      */
     public List<Polynomial> equations() {
         return equations;
@@ -946,8 +919,6 @@ public final class ProjectiveVariety {
 
     /**
      * Copy of the degrees of the defining polynomials.
-     *
-     * @return copy of the degrees of the defining polynomials
      */
     public int[] degrees() {
         return degrees.clone();
@@ -955,8 +926,6 @@ public final class ProjectiveVariety {
 
     /**
      * Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = Π deg Q<sub>r</sub>.
-     *
-     * @return Vol<sub>FS</sub> = ∫<sub>X</sub> ω<sub>FS</sub><sup>d</sup> = Π deg Q<sub>r</sub>
      */
     public double fubiniStudyVolume() {
         if (configuration != null) {
@@ -971,8 +940,6 @@ public final class ProjectiveVariety {
 
     /**
      * Σ deg Q<sub>r</sub> = n + 1 (vanishing first Chern class of the complete intersection).
-     *
-     * @return Σ deg Q<sub>r</sub> = n + 1 (vanishing first Chern class of the complete intersection)
      */
     public boolean isCalabiYau() {
         if (configuration != null) {
@@ -997,9 +964,9 @@ public final class ProjectiveVariety {
     /**
      * {@link #sample(int, long, int)} with one worker per available processor.
      *
-     * @param count the number of items
-     * @param seed the random seed
-     * @return {@link #sample(int, long, int)} with one worker per available processor
+     * @param count the number of points, ≥ 0 (for a hypersurface of degree D a multiple of D uses whole lines)
+     * @param seed the random seed; the points depend only on (count, seed)
+     * @return the points with patch data, |Ω|², Jacobians and Monte-Carlo weights
      */
     public PointSet sample(int count, long seed) {
         return sample(count, seed, Parallel.defaultThreads());
@@ -1009,11 +976,10 @@ public final class ProjectiveVariety {
      * {@code count} points distributed by ω<sub>FS</sub><sup>d</sup>/Vol<sub>FS</sub>, with patch data and weights
      * ({@link PointSet}). The result depends only on (count, seed), bit for bit, not on {@code threads}.
      *
-     * @param count the number of items
-     * @param seed the random seed
-     * @param threads the number of threads
-     * @return {@code count} points distributed by ω<sub>FS</sub><sup>d</sup>/Vol<sub>FS</sub>, with patch data and
-     *     weights ({@link PointSet})
+     * @param count the number of points, ≥ 0
+     * @param seed the random seed; the points depend only on (count, seed)
+     * @param threads the number of worker threads, ≥ 1 (the result does not depend on it)
+     * @return the points with patch data, |Ω|², Jacobians and Monte-Carlo weights
      * @throws IllegalArgumentException if count &lt; 0, threads &lt; 1, or X is singular at a sampled point
      */
     public PointSet sample(int count, long seed, int threads) {
@@ -1040,7 +1006,6 @@ public final class ProjectiveVariety {
      * det g<sup>FS</sup> and weight by the rules of {@link PointSet}. The points are not checked to lie on X.
      *
      * @param homogeneous 2·count·(n+1) doubles
-     * @param count the number of items
      * @return the {@link PointSet} of the given points
      */
     public PointSet pointSet(double[] homogeneous, int count) {

@@ -24,9 +24,6 @@ public final class ChartIntegration {
     public interface Integrand {
         /**
          * f at each row of x.
-         *
-         * @param x the argument {@code x}
-         * @return f at each row of x
          */
         double[] values(DMatrixRMaj x);
     }
@@ -43,11 +40,6 @@ public final class ChartIntegration {
 
     /**
      * Integration of the metric's volume form over the box [lo, hi].
-     *
-     * @param metric the metric
-     * @param lo the argument {@code lo}
-     * @param hi the argument {@code hi}
-     * @return integration of the metric's volume form over the box [lo, hi]
      */
     public static ChartIntegration of(MetricField metric, double[] lo, double[] hi) {
         Objects.requireNonNull(metric, "metric");
@@ -67,9 +59,7 @@ public final class ChartIntegration {
     /**
      * The volume ∫<sub>B</sub> dV by Monte Carlo.
      *
-     * @param samples the samples
      * @param seed the random seed
-     * @return the volume ∫<sub>B</sub> dV by Monte Carlo
      */
     public Estimate volume(int samples, long seed) {
         return integrate(x -> ones(x.numRows), samples, seed);
@@ -78,10 +68,7 @@ public final class ChartIntegration {
     /**
      * ∫<sub>B</sub> f dV by Monte Carlo with {@code samples} uniform points; processed in batches of 4096.
      *
-     * @param f the argument {@code f}
-     * @param samples the samples
      * @param seed the random seed
-     * @return ∫<sub>B</sub> f dV by Monte Carlo with {@code samples} uniform points; processed in batches of 4096
      */
     public Estimate integrate(Integrand f, int samples, long seed) {
         if (samples < 2) {
@@ -115,13 +102,6 @@ public final class ChartIntegration {
      * ∫ f dV by importance sampling with points drawn by any sampler: the caller supplies the points (N×n, inside
      * the chart) and the sampler's probability density p(x) with respect to d<sup>n</sup>x; the estimate is
      * mean(f √det g / p) with its standard error.
-     *
-     * @param f the argument {@code f}
-     * @param points the points
-     * @param density the density
-     * @return ∫ f dV by importance sampling with points drawn by any sampler: the caller supplies the points (N×n,
-     *     inside the chart) and the sampler's probability density p(x) with respect to d<sup>n</sup>x; the estimate
-     *     is mean(f √det g / p) with its standard error
      */
     public Estimate integrate(Integrand f, DMatrixRMaj points, double[] density) {
         int n = lo.length;
@@ -148,10 +128,6 @@ public final class ChartIntegration {
 
     /**
      * ∫<sub>B</sub> f dV by the tensor-product Gauss–Legendre rule with {@code nodes} nodes per dimension.
-     *
-     * @param f the argument {@code f}
-     * @param nodes the nodes
-     * @return ∫<sub>B</sub> f dV by the tensor-product Gauss–Legendre rule with {@code nodes} nodes per dimension
      */
     public double integrateGaussLegendre(Integrand f, int nodes) {
         int n = lo.length;
@@ -200,9 +176,6 @@ public final class ChartIntegration {
 
     /**
      * √det g at each row of x.
-     *
-     * @param x the argument {@code x}
-     * @return √det g at each row of x
      */
     public double[] volumeDensity(DMatrixRMaj x) {
         Tensor g = metric.components(Tensor.constant(x));

@@ -15,7 +15,7 @@ import org.metricflow.geometry.riemann.internal.Indexing;
  * <p>Coordinate derivatives ∂<sub>k</sub>g<sub>ij</sub> and ∂<sub>k</sub>∂<sub>l</sub>g<sub>ij</sub> come from
  * reverse-mode automatic differentiation of {@link MetricField#components(Tensor)} (one backward pass per
  * independent component and derivative direction, batched over all points); the curvature formulas are in
- * {@link CurvatureTensors}. Conventions (ARCHITECTURE §4):
+ * {@link CurvatureTensors}. Conventions (docs/ARCHITECTURE.md §4):
  * R<sup>i</sup><sub>jkl</sub> = ∂<sub>k</sub>Γ<sup>i</sup><sub>lj</sub> − ∂<sub>l</sub>Γ<sup>i</sup><sub>kj</sub>
  * + Γ<sup>i</sup><sub>km</sub>Γ<sup>m</sup><sub>lj</sub> − Γ<sup>i</sup><sub>lm</sub>Γ<sup>m</sup><sub>kj</sub>,
  * Ric<sub>jl</sub> = R<sup>i</sup><sub>jil</sub>, R = g<sup>jl</sup>Ric<sub>jl</sub>; S<sup>n</sup> of radius r has
@@ -48,9 +48,6 @@ public final class Curvature {
 
     /**
      * Curvature of the given metric.
-     *
-     * @param metric the metric
-     * @return curvature of the given metric
      */
     public static Curvature of(MetricField metric) {
         Objects.requireNonNull(metric, "metric");
@@ -59,8 +56,6 @@ public final class Curvature {
 
     /**
      * The metric.
-     *
-     * @return the metric
      */
     public MetricField metric() {
         return metric;
@@ -68,8 +63,6 @@ public final class Curvature {
 
     /**
      * The dimension n.
-     *
-     * @return the dimension n
      */
     public int dimension() {
         return n;
@@ -79,12 +72,17 @@ public final class Curvature {
      * Everything at one point, as plain arrays.
      *
      * @param x the point's n coordinates
-     * @return everything at one point, as plain arrays
      */
     public PointCurvature at(double... x) {
         if (x == null || x.length != n) {
-            throw new IllegalArgumentException("curvature: expected a point with " + n + " coordinates, got "
+            throw new IllegalArgumentException("curvature: expected a point x with " + n + " coordinates, got "
                     + (x == null ? "null" : x.length));
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new IllegalArgumentException("curvature: coordinate x[" + i + "] of the point is not finite: "
+                        + x[i]);
+            }
         }
         CurvatureTensors t = values(new DMatrixRMaj(1, n, true, x));
         return new PointCurvature(n, x.clone(), row(t.metric()), row(t.inverse()), row(t.christoffel()),
@@ -97,8 +95,6 @@ public final class Curvature {
      * metric's parameters (for losses) and, when x is part of a graph, with respect to x (to any order).
      *
      * @param x N×n points
-     * @return batched curvature as a differentiable graph: the results can be differentiated with respect to the
-     *     metric's parameters (for losses) and, when x is part of a graph, with respect to x (to any order)
      */
     public CurvatureTensors tensors(Tensor x) {
         Indexing.requirePoints(x, n, "curvature");
@@ -114,7 +110,6 @@ public final class Curvature {
      * Batched curvature values (no graph is kept; the results are constants).
      *
      * @param x N×n points
-     * @return batched curvature values (no graph is kept; the results are constants)
      */
     public CurvatureTensors values(DMatrixRMaj x) {
         if (x == null || x.numCols != n || x.numRows < 1) {
@@ -131,9 +126,6 @@ public final class Curvature {
 
     /**
      * The scalar curvature at N points (values only).
-     *
-     * @param x the argument {@code x}
-     * @return the scalar curvature at N points (values only)
      */
     public double[] scalarCurvature(DMatrixRMaj x) {
         return values(x).scalar().value().data.clone();
@@ -141,9 +133,6 @@ public final class Curvature {
 
     /**
      * The Christoffel symbols only (first derivatives of g), differentiable: N×n³, column (k·n+i)·n+j.
-     *
-     * @param x the argument {@code x}
-     * @return the Christoffel symbols only (first derivatives of g), differentiable: N×n³, column (k·n+i)·n+j
      */
     public Tensor christoffel(Tensor x) {
         Indexing.requirePoints(x, n, "christoffel");
@@ -156,10 +145,6 @@ public final class Curvature {
 
     /**
      * The gradient vector (∇f)<sup>i</sup> = g<sup>ij</sup>∂<sub>j</sub>f of a scalar function f: N×n.
-     *
-     * @param x the argument {@code x}
-     * @param f the argument {@code f}
-     * @return the gradient vector (∇f)<sup>i</sup> = g<sup>ij</sup>∂<sub>j</sub>f of a scalar function f: N×n
      */
     public Tensor gradient(Tensor x, UnaryOperator<Tensor> f) {
         Tensor xv = Derivatives.differentiable(x);
@@ -171,11 +156,6 @@ public final class Curvature {
     /**
      * The covariant Hessian ∇<sub>i</sub>∇<sub>j</sub>f = ∂<sub>i</sub>∂<sub>j</sub>f − Γ<sup>k</sup><sub>ij</sub>∂<sub>k</sub>f
      * of a scalar function f (N×n → N×1): N×n², differentiable.
-     *
-     * @param x the argument {@code x}
-     * @param f the argument {@code f}
-     * @return the covariant Hessian ∇<sub>i</sub>∇<sub>j</sub>f = ∂<sub>i</sub>∂<sub>j</sub>f −
-     *     Γ<sup>k</sup><sub>ij</sub>∂<sub>k</sub>f of a scalar function f (N×n → N×1): N×n², differentiable
      */
     public Tensor hessian(Tensor x, UnaryOperator<Tensor> f) {
         Indexing.requirePoints(x, n, "hessian");
@@ -188,10 +168,6 @@ public final class Curvature {
 
     /**
      * The Laplace–Beltrami operator Δf = g<sup>ij</sup>∇<sub>i</sub>∇<sub>j</sub>f: N×1, differentiable.
-     *
-     * @param x the argument {@code x}
-     * @param f the argument {@code f}
-     * @return the Laplace–Beltrami operator Δf = g<sup>ij</sup>∇<sub>i</sub>∇<sub>j</sub>f: N×1, differentiable
      */
     public Tensor laplacian(Tensor x, UnaryOperator<Tensor> f) {
         Tensor xv = Derivatives.differentiable(x);
@@ -202,11 +178,6 @@ public final class Curvature {
     /**
      * The covariant derivative of a covector field ω (N×n → N×n):
      * ∇<sub>k</sub>ω<sub>i</sub> = ∂<sub>k</sub>ω<sub>i</sub> − Γ<sup>m</sup><sub>ki</sub>ω<sub>m</sub>, N×n², column i·n+k.
-     *
-     * @param x the argument {@code x}
-     * @param omega the omega
-     * @return the covariant derivative of a covector field ω (N×n → N×n): ∇<sub>k</sub>ω<sub>i</sub> =
-     *     ∂<sub>k</sub>ω<sub>i</sub> − Γ<sup>m</sup><sub>ki</sub>ω<sub>m</sub>, N×n², column i·n+k
      */
     public Tensor covariantDerivativeOfCovector(Tensor x, UnaryOperator<Tensor> omega) {
         Indexing.requirePoints(x, n, "covariant derivative");
@@ -220,11 +191,6 @@ public final class Curvature {
     /**
      * The covariant derivative of a vector field V (N×n → N×n):
      * ∇<sub>k</sub>V<sup>i</sup> = ∂<sub>k</sub>V<sup>i</sup> + Γ<sup>i</sup><sub>km</sub>V<sup>m</sup>, N×n², column i·n+k.
-     *
-     * @param x the argument {@code x}
-     * @param vector the vector
-     * @return the covariant derivative of a vector field V (N×n → N×n): ∇<sub>k</sub>V<sup>i</sup> =
-     *     ∂<sub>k</sub>V<sup>i</sup> + Γ<sup>i</sup><sub>km</sub>V<sup>m</sup>, N×n², column i·n+k
      */
     public Tensor covariantDerivativeOfVector(Tensor x, UnaryOperator<Tensor> vector) {
         Indexing.requirePoints(x, n, "covariant derivative");
@@ -239,12 +205,6 @@ public final class Curvature {
      * The divergence of a symmetric 2-tensor field T (N×n → N×n²):
      * (div T)<sub>j</sub> = g<sup>ik</sup>∇<sub>k</sub>T<sub>ij</sub>
      * = g<sup>ik</sup>(∂<sub>k</sub>T<sub>ij</sub> − Γ<sup>m</sup><sub>ki</sub>T<sub>mj</sub> − Γ<sup>m</sup><sub>kj</sub>T<sub>im</sub>): N×n.
-     *
-     * @param x the argument {@code x}
-     * @param field the field
-     * @return the divergence of a symmetric 2-tensor field T (N×n → N×n²): (div T)<sub>j</sub> =
-     *     g<sup>ik</sup>∇<sub>k</sub>T<sub>ij</sub> = g<sup>ik</sup>(∂<sub>k</sub>T<sub>ij</sub> −
-     *     Γ<sup>m</sup><sub>ki</sub>T<sub>mj</sub> − Γ<sup>m</sup><sub>kj</sub>T<sub>im</sub>): N×n
      */
     public Tensor divergence(Tensor x, UnaryOperator<Tensor> field) {
         Indexing.requirePoints(x, n, "divergence");

@@ -50,8 +50,6 @@ public final class CurvatureTensors {
 
     /**
      * The dimension n.
-     *
-     * @return the dimension n
      */
     public int dimension() {
         return n;
@@ -59,8 +57,6 @@ public final class CurvatureTensors {
 
     /**
      * The number of points N.
-     *
-     * @return the number of points N
      */
     public int points() {
         return metric.rows();
@@ -68,8 +64,6 @@ public final class CurvatureTensors {
 
     /**
      * g<sub>ij</sub>, N×n².
-     *
-     * @return g<sub>ij</sub>, N×n²
      */
     public Tensor metric() {
         return metric;
@@ -77,8 +71,6 @@ public final class CurvatureTensors {
 
     /**
      * g<sup>ij</sup>, N×n².
-     *
-     * @return g<sup>ij</sup>, N×n²
      */
     public Tensor inverse() {
         return inverse;
@@ -86,8 +78,6 @@ public final class CurvatureTensors {
 
     /**
      * Γ<sub>l,ij</sub> (first kind), N×n³, column (l·n+i)·n+j.
-     *
-     * @return Γ<sub>l,ij</sub> (first kind), N×n³, column (l·n+i)·n+j
      */
     public Tensor christoffelLower() {
         return christoffelLower;
@@ -95,8 +85,6 @@ public final class CurvatureTensors {
 
     /**
      * Γ<sup>k</sup><sub>ij</sub>, N×n³, column (k·n+i)·n+j.
-     *
-     * @return Γ<sup>k</sup><sub>ij</sub>, N×n³, column (k·n+i)·n+j
      */
     public Tensor christoffel() {
         return christoffel;
@@ -104,8 +92,6 @@ public final class CurvatureTensors {
 
     /**
      * R<sup>i</sup><sub>jkl</sub>, N×n⁴.
-     *
-     * @return R<sup>i</sup><sub>jkl</sub>, N×n⁴
      */
     public Tensor riemann() {
         return requireSecondOrder(riemann);
@@ -113,8 +99,6 @@ public final class CurvatureTensors {
 
     /**
      * R<sub>ijkl</sub>, N×n⁴.
-     *
-     * @return R<sub>ijkl</sub>, N×n⁴
      */
     public Tensor riemannLower() {
         return requireSecondOrder(riemannLower);
@@ -122,8 +106,6 @@ public final class CurvatureTensors {
 
     /**
      * Ric<sub>jl</sub>, N×n².
-     *
-     * @return Ric<sub>jl</sub>, N×n²
      */
     public Tensor ricci() {
         return requireSecondOrder(ricci);
@@ -131,8 +113,6 @@ public final class CurvatureTensors {
 
     /**
      * The scalar curvature R, N×1.
-     *
-     * @return the scalar curvature R, N×1
      */
     public Tensor scalar() {
         return requireSecondOrder(scalar);
@@ -140,8 +120,6 @@ public final class CurvatureTensors {
 
     /**
      * The Einstein tensor G<sub>ij</sub> = Ric<sub>ij</sub> − ½R g<sub>ij</sub>, N×n².
-     *
-     * @return the Einstein tensor G<sub>ij</sub> = Ric<sub>ij</sub> − ½R g<sub>ij</sub>, N×n²
      */
     public Tensor einstein() {
         return ricci().minus(metric.times(scalar().times(0.5)));
@@ -149,8 +127,6 @@ public final class CurvatureTensors {
 
     /**
      * The Kretschmann scalar R<sub>ijkl</sub>R<sup>ijkl</sup>, N×1.
-     *
-     * @return the Kretschmann scalar R<sub>ijkl</sub>R<sup>ijkl</sup>, N×1
      */
     public Tensor kretschmann() {
         return CurvatureKernel.of(n).kretschmann(inverse, riemannLower());

@@ -23,8 +23,6 @@ public interface MetricField {
 
     /**
      * The dimension n of the chart.
-     *
-     * @return the dimension n of the chart
      */
     int dimension();
 
@@ -42,12 +40,6 @@ public interface MetricField {
         /**
          * The entry g<sub>ij</sub> at N points as an N×1 tensor, or {@code null} where the entry vanishes
          * identically. Called only with i ≤ j.
-         *
-         * @param x the argument {@code x}
-         * @param i the argument {@code i}
-         * @param j the argument {@code j}
-         * @return the entry g<sub>ij</sub> at N points as an N×1 tensor, or {@code null} where the entry vanishes
-         *     identically
          */
         Tensor entry(Tensor x, int i, int j);
     }
@@ -57,7 +49,6 @@ public interface MetricField {
      *
      * @param n the chart dimension (≥ 1)
      * @param components the component function; it must return N×n² symmetric components
-     * @return a metric from a function returning all n² components (N×n → N×n²)
      */
     static MetricField of(int n, UnaryOperator<Tensor> components) {
         Objects.requireNonNull(components, "components");
@@ -87,10 +78,6 @@ public interface MetricField {
     /**
      * A metric from its upper-triangular entries g<sub>ij</sub>, i ≤ j; g<sub>ji</sub> = g<sub>ij</sub>.
      * Entries returned as {@code null} are zero.
-     *
-     * @param n the argument {@code n}
-     * @param entries the entries
-     * @return a metric from its upper-triangular entries g<sub>ij</sub>, i ≤ j; g<sub>ji</sub> = g<sub>ij</sub>
      */
     static MetricField fromEntries(int n, Entries entries) {
         Objects.requireNonNull(entries, "entries");
@@ -124,11 +111,6 @@ public interface MetricField {
      * The pullback φ<sup>*</sup>g along a smooth map φ: R<sup>m</sup> ⊃ V → U:
      * (φ<sup>*</sup>g)<sub>ab</sub>(x) = ∂<sub>a</sub>φ<sup>i</sup>(x) ∂<sub>b</sub>φ<sup>j</sup>(x) g<sub>ij</sub>(φ(x)).
      * It is a metric where dφ has full rank m.
-     *
-     * @param map the map
-     * @return the pullback φ<sup>*</sup>g along a smooth map φ: R<sup>m</sup> ⊃ V → U:
-     *     (φ<sup>*</sup>g)<sub>ab</sub>(x) = ∂<sub>a</sub>φ<sup>i</sup>(x) ∂<sub>b</sub>φ<sup>j</sup>(x)
-     *     g<sub>ij</sub>(φ(x))
      */
     default MetricField pullback(SmoothMap map) {
         Objects.requireNonNull(map, "map");
@@ -151,11 +133,6 @@ public interface MetricField {
     /**
      * The product metric g<sub>1</sub> ⊕ g<sub>2</sub> on U<sub>1</sub> × U<sub>2</sub>, coordinates
      * (x<sub>1</sub>, x<sub>2</sub>) concatenated.
-     *
-     * @param first the first
-     * @param second the second
-     * @return the product metric g<sub>1</sub> ⊕ g<sub>2</sub> on U<sub>1</sub> × U<sub>2</sub>, coordinates
-     *     (x<sub>1</sub>, x<sub>2</sub>) concatenated
      */
     static MetricField product(MetricField first, MetricField second) {
         return warpedProduct(first, second, null);
@@ -166,10 +143,6 @@ public interface MetricField {
      * is scaled by the square of a positive function f of the base coordinates (f = 1 gives the product).
      *
      * @param warp f: N×dim(B) → N×1, or {@code null} for the plain product
-     * @param base the base
-     * @param fibre the fibre
-     * @return the warped product g<sub>B</sub> ⊕ f(b)² g<sub>F</sub> on B × F with coordinates (b, y): the fibre
-     *     metric is scaled by the square of a positive function f of the base coordinates (f = 1 gives the product)
      */
     static MetricField warpedProduct(MetricField base, MetricField fibre, UnaryOperator<Tensor> warp) {
         Objects.requireNonNull(base, "base");
@@ -204,9 +177,6 @@ public interface MetricField {
 
     /**
      * The conformal rescaling e<sup>2u</sup> g for a smooth function u (N×n → N×1).
-     *
-     * @param u the argument {@code u}
-     * @return the conformal rescaling e<sup>2u</sup> g for a smooth function u (N×n → N×1)
      */
     default MetricField conformal(UnaryOperator<Tensor> u) {
         Objects.requireNonNull(u, "u");
@@ -216,9 +186,6 @@ public interface MetricField {
 
     /**
      * The constant multiple c·g (c &gt; 0).
-     *
-     * @param c the argument {@code c}
-     * @return the constant multiple c·g (c &gt; 0)
      */
     default MetricField scaled(double c) {
         if (!(c > 0) || Double.isInfinite(c)) {

@@ -36,8 +36,6 @@ public final class PointCurvature {
 
     /**
      * The dimension n.
-     *
-     * @return the dimension n
      */
     public int dimension() {
         return n;
@@ -45,8 +43,6 @@ public final class PointCurvature {
 
     /**
      * The point's coordinates (a copy).
-     *
-     * @return the point's coordinates (a copy)
      */
     public double[] point() {
         return point.clone();
@@ -55,8 +51,6 @@ public final class PointCurvature {
     /**
      * g<sub>ij</sub>.
      *
-     * @param i the argument {@code i}
-     * @param j the argument {@code j}
      * @return g<sub>ij</sub>
      */
     public double metric(int i, int j) {
@@ -66,8 +60,6 @@ public final class PointCurvature {
     /**
      * g<sup>ij</sup>.
      *
-     * @param i the argument {@code i}
-     * @param j the argument {@code j}
      * @return g<sup>ij</sup>
      */
     public double inverseMetric(int i, int j) {
@@ -77,9 +69,6 @@ public final class PointCurvature {
     /**
      * Γ<sup>k</sup><sub>ij</sub>.
      *
-     * @param k the argument {@code k}
-     * @param i the argument {@code i}
-     * @param j the argument {@code j}
      * @return Γ<sup>k</sup><sub>ij</sub>
      */
     public double christoffel(int k, int i, int j) {
@@ -88,12 +77,6 @@ public final class PointCurvature {
 
     /**
      * R<sup>i</sup><sub>jkl</sub>.
-     *
-     * @param i the argument {@code i}
-     * @param j the argument {@code j}
-     * @param k the argument {@code k}
-     * @param l the argument {@code l}
-     * @return R<sup>i</sup><sub>jkl</sub>
      */
     public double riemann(int i, int j, int k, int l) {
         return riemann[((i * n + j) * n + k) * n + l];
@@ -101,12 +84,6 @@ public final class PointCurvature {
 
     /**
      * R<sub>ijkl</sub> = g<sub>im</sub>R<sup>m</sup><sub>jkl</sub>.
-     *
-     * @param i the argument {@code i}
-     * @param j the argument {@code j}
-     * @param k the argument {@code k}
-     * @param l the argument {@code l}
-     * @return R<sub>ijkl</sub> = g<sub>im</sub>R<sup>m</sup><sub>jkl</sub>
      */
     public double riemannLower(int i, int j, int k, int l) {
         return riemannLower[((i * n + j) * n + k) * n + l];
@@ -114,10 +91,6 @@ public final class PointCurvature {
 
     /**
      * Ric<sub>ij</sub>.
-     *
-     * @param i the argument {@code i}
-     * @param j the argument {@code j}
-     * @return Ric<sub>ij</sub>
      */
     public double ricci(int i, int j) {
         return ricci[i * n + j];
@@ -125,8 +98,6 @@ public final class PointCurvature {
 
     /**
      * The Ricci tensor as an n×n array.
-     *
-     * @return the Ricci tensor as an n×n array
      */
     public double[][] ricciMatrix() {
         double[][] r = new double[n][];
@@ -138,8 +109,6 @@ public final class PointCurvature {
 
     /**
      * The metric as an n×n array.
-     *
-     * @return the metric as an n×n array
      */
     public double[][] metricMatrix() {
         double[][] g = new double[n][];
@@ -151,8 +120,6 @@ public final class PointCurvature {
 
     /**
      * The scalar curvature R.
-     *
-     * @return the scalar curvature R
      */
     public double scalar() {
         return scalar;
@@ -160,10 +127,6 @@ public final class PointCurvature {
 
     /**
      * G<sub>ij</sub> = Ric<sub>ij</sub> − ½ R g<sub>ij</sub>.
-     *
-     * @param i the argument {@code i}
-     * @param j the argument {@code j}
-     * @return G<sub>ij</sub> = Ric<sub>ij</sub> − ½ R g<sub>ij</sub>
      */
     public double einstein(int i, int j) {
         return ricci[i * n + j] - 0.5 * scalar * metric[i * n + j];
@@ -171,8 +134,6 @@ public final class PointCurvature {
 
     /**
      * The Kretschmann scalar R<sub>ijkl</sub>R<sup>ijkl</sup>.
-     *
-     * @return the Kretschmann scalar R<sub>ijkl</sub>R<sup>ijkl</sup>
      */
     public double kretschmann() {
         return kretschmann;
@@ -181,11 +142,6 @@ public final class PointCurvature {
     /**
      * The sectional curvature of the plane spanned by u and v:
      * K(u,v) = R<sub>abcd</sub>u<sup>a</sup>v<sup>b</sup>u<sup>c</sup>v<sup>d</sup> / (g(u,u)g(v,v) − g(u,v)²).
-     *
-     * @param u the argument {@code u}
-     * @param v the argument {@code v}
-     * @return the sectional curvature of the plane spanned by u and v: K(u,v) =
-     *     R<sub>abcd</sub>u<sup>a</sup>v<sup>b</sup>u<sup>c</sup>v<sup>d</sup> / (g(u,u)g(v,v) − g(u,v)²)
      */
     public double sectional(double[] u, double[] v) {
         if (u.length != n || v.length != n) {
@@ -216,8 +172,6 @@ public final class PointCurvature {
     /**
      * g(u, v).
      *
-     * @param u the argument {@code u}
-     * @param v the argument {@code v}
      * @return g(u, v)
      */
     public double inner(double[] u, double[] v) {

@@ -11,35 +11,23 @@ public interface SmoothMap {
 
     /**
      * The source dimension m.
-     *
-     * @return the source dimension m
      */
     int sourceDimension();
 
     /**
      * The target dimension n.
-     *
-     * @return the target dimension n
      */
     int targetDimension();
 
     /**
      * φ at N points: N×m → N×n, built from {@link Tensor} operations (row p of the result depends on row p
      * of the input only).
-     *
-     * @param x the argument {@code x}
-     * @return φ at N points: N×m → N×n, built from {@link Tensor} operations (row p of the result depends on row p of
-     *     the input only)
      */
     Tensor apply(Tensor x);
 
     /**
      * The Jacobian ∂<sub>a</sub>φ<sup>i</sup> at N points as an N×(n·m) tensor, column i·m + a; differentiable
      * in x when x is. The default uses reverse-mode automatic differentiation (n backward passes).
-     *
-     * @param x the argument {@code x}
-     * @return the Jacobian ∂<sub>a</sub>φ<sup>i</sup> at N points as an N×(n·m) tensor, column i·m + a;
-     *     differentiable in x when x is
      */
     default Tensor jacobian(Tensor x) {
         return Derivatives.rowJacobian(this::apply, x, true);
@@ -47,11 +35,6 @@ public interface SmoothMap {
 
     /**
      * A map from a lambda.
-     *
-     * @param sourceDimension the source dimension
-     * @param targetDimension the target dimension
-     * @param f the argument {@code f}
-     * @return a map from a lambda
      */
     static SmoothMap of(int sourceDimension, int targetDimension, java.util.function.UnaryOperator<Tensor> f) {
         if (sourceDimension < 1 || targetDimension < 1) {

@@ -13,9 +13,6 @@ public final class StandardMetrics {
 
     /**
      * Euclidean R<sup>n</sup>, g = δ: flat.
-     *
-     * @param n the argument {@code n}
-     * @return Euclidean R<sup>n</sup>, g = δ: flat
      */
     public static MetricField euclidean(int n) {
         requireDimension(n, 1);
@@ -25,11 +22,6 @@ public final class StandardMetrics {
     /**
      * The round sphere S<sup>n</sup> of radius r in the stereographic chart x ∈ R<sup>n</sup>:
      * g = 4r² δ / (1 + |x|²)². Sectional curvature 1/r², Ric = (n−1)/r² g, R = n(n−1)/r².
-     *
-     * @param n the argument {@code n}
-     * @param radius the radius
-     * @return the round sphere S<sup>n</sup> of radius r in the stereographic chart x ∈ R<sup>n</sup>: g = 4r² δ / (1
-     *     + |x|²)²
      */
     public static MetricField sphereStereographic(int n, double radius) {
         requireDimension(n, 2);
@@ -42,12 +34,6 @@ public final class StandardMetrics {
      * The round sphere S<sup>n</sup> of radius r in hyperspherical angles (θ<sub>1</sub>, …, θ<sub>n−1</sub>, φ),
      * θ<sub>k</sub> ∈ (0, π): g = r²(dθ<sub>1</sub>² + sin²θ<sub>1</sub> dθ<sub>2</sub>² + … +
      * sin²θ<sub>1</sub>⋯sin²θ<sub>n−1</sub> dφ²). Same curvature as {@link #sphereStereographic(int, double)}.
-     *
-     * @param n the argument {@code n}
-     * @param radius the radius
-     * @return the round sphere S<sup>n</sup> of radius r in hyperspherical angles (θ<sub>1</sub>, …, θ<sub>n−1</sub>,
-     *     φ), θ<sub>k</sub> ∈ (0, π): g = r²(dθ<sub>1</sub>² + sin²θ<sub>1</sub> dθ<sub>2</sub>² + … +
-     *     sin²θ<sub>1</sub>⋯sin²θ<sub>n−1</sub> dφ²)
      */
     public static MetricField sphereAngular(int n, double radius) {
         requireDimension(n, 2);
@@ -68,11 +54,6 @@ public final class StandardMetrics {
     /**
      * Hyperbolic space H<sup>n</sup> of curvature radius r in the Poincaré ball |x| &lt; 1:
      * g = 4r² δ / (1 − |x|²)². Sectional curvature −1/r², R = −n(n−1)/r².
-     *
-     * @param n the argument {@code n}
-     * @param radius the radius
-     * @return Hyperbolic space H<sup>n</sup> of curvature radius r in the Poincaré ball |x| &lt; 1: g = 4r² δ / (1 −
-     *     |x|²)²
      */
     public static MetricField hyperbolicBall(int n, double radius) {
         requireDimension(n, 2);
@@ -84,11 +65,6 @@ public final class StandardMetrics {
     /**
      * Hyperbolic space H<sup>n</sup> of curvature radius r in the upper half space x<sub>n−1</sub> &gt; 0:
      * g = r² δ / x<sub>n−1</sub>². Sectional curvature −1/r², R = −n(n−1)/r².
-     *
-     * @param n the argument {@code n}
-     * @param radius the radius
-     * @return Hyperbolic space H<sup>n</sup> of curvature radius r in the upper half space x<sub>n−1</sub> &gt; 0: g
-     *     = r² δ / x<sub>n−1</sub>²
      */
     public static MetricField hyperbolicHalfSpace(int n, double radius) {
         requireDimension(n, 2);
@@ -100,10 +76,6 @@ public final class StandardMetrics {
     /**
      * A flat torus R<sup>n</sup>/Λ in the chart of its universal cover: the constant metric g = G for a
      * symmetric positive-definite Gram matrix G (n×n). Flat.
-     *
-     * @param gram the gram
-     * @return a flat torus R<sup>n</sup>/Λ in the chart of its universal cover: the constant metric g = G for a
-     *     symmetric positive-definite Gram matrix G (n×n)
      */
     public static MetricField flatTorus(double[][] gram) {
         int n = gram.length;
@@ -134,11 +106,6 @@ public final class StandardMetrics {
 
     /**
      * S²(r<sub>1</sub>) × S²(r<sub>2</sub>), stereographic charts on both factors: R = 2/r<sub>1</sub>² + 2/r<sub>2</sub>².
-     *
-     * @param r1 the argument {@code r1}
-     * @param r2 the argument {@code r2}
-     * @return S²(r<sub>1</sub>) × S²(r<sub>2</sub>), stereographic charts on both factors: R = 2/r<sub>1</sub>² +
-     *     2/r<sub>2</sub>²
      */
     public static MetricField sphereTimesSphere(double r1, double r2) {
         return MetricField.product(sphereStereographic(2, r1), sphereStereographic(2, r2));
@@ -146,9 +113,6 @@ public final class StandardMetrics {
 
     /**
      * S²(r) × H²(r) (Poincaré disc): Ric = diag(1/r², 1/r², −1/r², −1/r²)·g block-wise, R = 0, not flat.
-     *
-     * @param radius the radius
-     * @return S²(r) × H²(r) (Poincaré disc): Ric = diag(1/r², 1/r², −1/r², −1/r²)·g block-wise, R = 0, not flat
      */
     public static MetricField sphereTimesHyperbolic(double radius) {
         return MetricField.product(sphereStereographic(2, radius), hyperbolicBall(2, radius));
@@ -160,11 +124,6 @@ public final class StandardMetrics {
      * g = dη² + cos²η sin²η (dξ<sub>1</sub> − dξ<sub>2</sub>)² + ε²(cos²η dξ<sub>1</sub> + sin²η dξ<sub>2</sub>)².
      * Ricci eigenvalues (relative to g) 4 − 2ε² (twice, horizontal) and 2ε² (fibre); R = 8 − 2ε²;
      * ε = 1 is the unit round S³ (R = 6).
-     *
-     * @param epsilon the epsilon
-     * @return the Berger sphere S³<sub>ε</sub>: the unit round S³ with its Hopf fibres scaled by ε, in Hopf
-     *     coordinates (η, ξ<sub>1</sub>, ξ<sub>2</sub>), η ∈ (0, π/2): g = dη² + cos²η sin²η (dξ<sub>1</sub> −
-     *     dξ<sub>2</sub>)² + ε²(cos²η dξ<sub>1</sub> + sin²η dξ<sub>2</sub>)²
      */
     public static MetricField bergerSphere(double epsilon) {
         requirePositive(epsilon, "epsilon");
@@ -189,10 +148,6 @@ public final class StandardMetrics {
     /**
      * The Euclidean Schwarzschild metric of mass M, coordinates (τ, r, θ, φ), r &gt; 2M, θ ∈ (0, π):
      * g = (1 − 2M/r)dτ² + dr²/(1 − 2M/r) + r²(dθ² + sin²θ dφ²). Ricci-flat, not flat: Kretschmann 48M²/r⁶.
-     *
-     * @param mass the mass
-     * @return the Euclidean Schwarzschild metric of mass M, coordinates (τ, r, θ, φ), r &gt; 2M, θ ∈ (0, π): g = (1 −
-     *     2M/r)dτ² + dr²/(1 − 2M/r) + r²(dθ² + sin²θ dφ²)
      */
     public static MetricField schwarzschild(double mass) {
         requirePositive(mass, "mass");
@@ -209,11 +164,6 @@ public final class StandardMetrics {
      * g = dr²/f + (r²/4)(σ<sub>1</sub>² + σ<sub>2</sub>²) + (r²/4) f σ<sub>3</sub>², f = 1 − a⁴/r⁴, with
      * σ<sub>1</sub>² + σ<sub>2</sub>² = dθ² + sin²θ dφ² and σ<sub>3</sub> = dψ + cos θ dφ.
      * Ricci-flat (hyperkähler), not flat: Kretschmann 384a⁸/r¹².
-     *
-     * @param a the argument {@code a}
-     * @return the Eguchi–Hanson metric with parameter a, coordinates (r, θ, φ, ψ), r &gt; a, θ ∈ (0, π): g = dr²/f +
-     *     (r²/4)(σ<sub>1</sub>² + σ<sub>2</sub>²) + (r²/4) f σ<sub>3</sub>², f = 1 − a⁴/r⁴, with σ<sub>1</sub>² +
-     *     σ<sub>2</sub>² = dθ² + sin²θ dφ² and σ<sub>3</sub> = dψ + cos θ dφ
      */
     public static MetricField eguchiHanson(double a) {
         requirePositive(a, "a");
@@ -250,11 +200,6 @@ public final class StandardMetrics {
      *
      * @param dim the dimension, where the family has one
      * @param radius the radius or the family's parameter
-     * @param name the name
-     * @return a catalogue metric by name, for the command line: {@code euclidean}, {@code sphere} (stereographic),
-     *     {@code sphere-angular}, {@code hyperbolic} (Poincaré ball), {@code halfspace}, {@code torus} (the square
-     *     unit torus), {@code s2xs2}, {@code s2xh2}, {@code berger} (ε = radius), {@code schwarzschild} (M = radius),
-     *     {@code eguchi-hanson} (a = radius)
      */
     public static MetricField byName(String name, int dim, double radius) {
         return byNameChecked(name, dim, radius);

@@ -55,9 +55,6 @@ public final class CurvatureJetLayout {
 
     /**
      * The layout for complex dimension d (1 ≤ d ≤ 6).
-     *
-     * @param d the argument {@code d}
-     * @return the layout for complex dimension d (1 ≤ d ≤ 6)
      */
     public static CurvatureJetLayout of(int d) {
         if (d < 1 || d > 6) {
@@ -77,8 +74,6 @@ public final class CurvatureJetLayout {
 
     /**
      * P = d(d+1)/2, the number of unordered index pairs.
-     *
-     * @return P = d(d+1)/2, the number of unordered index pairs
      */
     public int pairs() {
         return pairs;
@@ -86,8 +81,6 @@ public final class CurvatureJetLayout {
 
     /**
      * R = 1 + 2d + 2P + d², the number of real stream rows.
-     *
-     * @return R = 1 + 2d + 2P + d², the number of real stream rows
      */
     public int rows() {
         return 1 + 2 * d + 2 * pairs + d * d;
@@ -95,10 +88,6 @@ public final class CurvatureJetLayout {
 
     /**
      * The pair index of {a, c} (symmetric).
-     *
-     * @param a the argument {@code a}
-     * @param c the argument {@code c}
-     * @return the pair index of {a, c} (symmetric)
      */
     public int pair(int a, int c) {
         return pair[a * d + c];
@@ -106,9 +95,6 @@ public final class CurvatureJetLayout {
 
     /**
      * The smaller index a of pair q.
-     *
-     * @param q the argument {@code q}
-     * @return the smaller index a of pair q
      */
     public int pairFirst(int q) {
         return pairFirst[q];
@@ -116,9 +102,6 @@ public final class CurvatureJetLayout {
 
     /**
      * The larger index c of pair q.
-     *
-     * @param q the argument {@code q}
-     * @return the larger index c of pair q
      */
     public int pairSecond(int q) {
         return pairSecond[q];
@@ -126,9 +109,6 @@ public final class CurvatureJetLayout {
 
     /**
      * Row of Re ∂<sub>c</sub>f (Im in the next row).
-     *
-     * @param c the argument {@code c}
-     * @return Row of Re ∂<sub>c</sub>f (Im in the next row)
      */
     public int firstRow(int c) {
         return 1 + 2 * c;
@@ -136,9 +116,6 @@ public final class CurvatureJetLayout {
 
     /**
      * Row of Re ∂<sub>a</sub>∂<sub>c</sub>f for pair q (Im in the next row).
-     *
-     * @param q the argument {@code q}
-     * @return Row of Re ∂<sub>a</sub>∂<sub>c</sub>f for pair q (Im in the next row)
      */
     public int secondRow(int q) {
         return 1 + 2 * d + 2 * q;
@@ -146,10 +123,6 @@ public final class CurvatureJetLayout {
 
     /**
      * Row of Re ∂<sub>a</sub>∂̄<sub>b</sub>f for a ≤ b (= Re ∂<sub>b</sub>∂̄<sub>a</sub>f).
-     *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
-     * @return Row of Re ∂<sub>a</sub>∂̄<sub>b</sub>f for a ≤ b (= Re ∂<sub>b</sub>∂̄<sub>a</sub>f)
      */
     public int mixedRealRow(int a, int b) {
         return 1 + 2 * d + 2 * pairs + pair[a * d + b];
@@ -157,10 +130,6 @@ public final class CurvatureJetLayout {
 
     /**
      * Row of Im ∂<sub>a</sub>∂̄<sub>b</sub>f for a &lt; b (Im ∂<sub>b</sub>∂̄<sub>a</sub>f is its negative).
-     *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
-     * @return Row of Im ∂<sub>a</sub>∂̄<sub>b</sub>f for a &lt; b (Im ∂<sub>b</sub>∂̄<sub>a</sub>f is its negative)
      */
     public int mixedImaginaryRow(int a, int b) {
         if (a == b) {

@@ -295,12 +295,6 @@ public final class FeatureCurvatureJets {
     /**
      * A workspace for batches of up to {@code capacity} points of a variety with m homogeneous coordinates and
      * complex dimension d.
-     *
-     * @param map the map
-     * @param m the argument {@code m}
-     * @param d the argument {@code d}
-     * @param capacity the capacity
-     * @return a workspace for batches of up to {@code capacity} points of a variety with m homogeneous coordinates and complex dimension d
      */
     public static FeatureCurvatureJets workspace(FeatureMap map, int[] starts, int d, int capacity) {
         Objects.requireNonNull(map, "feature map");
@@ -336,8 +330,6 @@ public final class FeatureCurvatureJets {
 
     /**
      * The stream layout.
-     *
-     * @return the stream layout
      */
     public CurvatureJetLayout layout() {
         return layout;
@@ -345,8 +337,6 @@ public final class FeatureCurvatureJets {
 
     /**
      * F, the number of features.
-     *
-     * @return F, the number of features
      */
     public int features() {
         return features;
@@ -354,8 +344,6 @@ public final class FeatureCurvatureJets {
 
     /**
      * The maximal batch size.
-     *
-     * @return the maximal batch size
      */
     public int capacity() {
         return capacity;
@@ -363,8 +351,6 @@ public final class FeatureCurvatureJets {
 
     /**
      * The stream rows of the last batch (see the class comment); a live view.
-     *
-     * @return the stream rows of the last batch (see the class comment); a live view
      */
     public double[] streams() {
         return streams;
@@ -372,8 +358,6 @@ public final class FeatureCurvatureJets {
 
     /**
      * ∂∂∂̄f of the last batch; a live view.
-     *
-     * @return ∂∂∂̄f of the last batch; a live view
      */
     public double[] third() {
         return third;
@@ -381,8 +365,6 @@ public final class FeatureCurvatureJets {
 
     /**
      * ∂∂∂̄∂̄f of the last batch; a live view.
-     *
-     * @return ∂∂∂̄∂̄f of the last batch; a live view
      */
     public double[] fourth() {
         return fourth;
@@ -393,13 +375,6 @@ public final class FeatureCurvatureJets {
      * batch: z at {@code zOff + 2qm}, ι<sub>a</sub> at {@code firstOff + 2qdm}, ι<sub>ac</sub> at
      * {@code secondOff + 2qd²m}).
      *
-     * @param n the argument {@code n}
-     * @param z the argument {@code z}
-     * @param zOff the z off
-     * @param first the first
-     * @param firstOff the first off
-     * @param second the second
-     * @param secondOff the second off
      * @throws IllegalArgumentException if n is negative or exceeds the capacity, or a point has z = 0
      */
     public void compute(int n, double[] z, int zOff, double[] first, int firstOff, double[] second, int secondOff) {

@@ -44,8 +44,6 @@ public final class FeatureJet {
 
     /**
      * N, the number of points.
-     *
-     * @return N, the number of points
      */
     public int points() {
         return points;
@@ -53,8 +51,6 @@ public final class FeatureJet {
 
     /**
      * d, the number of holomorphic directions per point.
-     *
-     * @return d, the number of holomorphic directions per point
      */
     public int directions() {
         return directions;
@@ -62,8 +58,6 @@ public final class FeatureJet {
 
     /**
      * F, the number of real features.
-     *
-     * @return F, the number of real features
      */
     public int features() {
         return features;
@@ -71,8 +65,6 @@ public final class FeatureJet {
 
     /**
      * The feature values f<sub>k</sub>, N×F.
-     *
-     * @return the feature values f<sub>k</sub>, N×F
      */
     public double[] values() {
         return values;
@@ -80,8 +72,6 @@ public final class FeatureJet {
 
     /**
      * Re ∂<sub>a</sub>f<sub>k</sub>, N×(d·F).
-     *
-     * @return Re ∂<sub>a</sub>f<sub>k</sub>, N×(d·F)
      */
     public double[] firstRe() {
         return firstRe;
@@ -89,8 +79,6 @@ public final class FeatureJet {
 
     /**
      * Im ∂<sub>a</sub>f<sub>k</sub>, N×(d·F).
-     *
-     * @return Im ∂<sub>a</sub>f<sub>k</sub>, N×(d·F)
      */
     public double[] firstIm() {
         return firstIm;
@@ -98,8 +86,6 @@ public final class FeatureJet {
 
     /**
      * Re ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F).
-     *
-     * @return Re ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F)
      */
     public double[] mixedRe() {
         return mixedRe;
@@ -107,8 +93,6 @@ public final class FeatureJet {
 
     /**
      * Im ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F).
-     *
-     * @return Im ∂<sub>a</sub>∂̄<sub>b</sub>f<sub>k</sub>, N×(d·d·F)
      */
     public double[] mixedIm() {
         return mixedIm;

@@ -48,9 +48,6 @@ public enum FeatureMap {
 
     /**
      * The number of real features for m homogeneous coordinates.
-     *
-     * @param m the argument {@code m}
-     * @return the number of real features for m homogeneous coordinates
      */
     public abstract int featureCount(int m);
 
@@ -101,11 +98,6 @@ public enum FeatureMap {
      * Im z<sub>0..m−1</sub>) to N×F, in the order of {@link #jet}. With automatic differentiation this gives the
      * same derivatives as the closed-form jets (it is the reference the jets are tested against) and lets a
      * network on features define an ambient Kähler potential.
-     *
-     * @param realCoordinates the real coordinates
-     * @param m the argument {@code m}
-     * @return the features as a differentiable function of real coordinates: N×2m tensor (Re z<sub>0..m−1</sub>, Im
-     *     z<sub>0..m−1</sub>) to N×F, in the order of {@link #jet}
      */
     public Tensor apply(Tensor realCoordinates, int m) {
         if (realCoordinates.cols() != 2 * m) {
@@ -139,10 +131,6 @@ public enum FeatureMap {
     /**
      * The features of a point set and their derivatives along its local coordinates (directions = rows of the
      * pullback Jacobian P<sub>a j</sub> = ∂z<sub>j</sub>/∂x<sub>a</sub>).
-     *
-     * @param points the points
-     * @return the features of a point set and their derivatives along its local coordinates (directions = rows of the
-     *     pullback Jacobian P<sub>a j</sub> = ∂z<sub>j</sub>/∂x<sub>a</sub>)
      */
     public FeatureJet jet(PointSet points) {
         return jet(points, null);
@@ -154,7 +142,6 @@ public enum FeatureMap {
      * jet otherwise (also when {@code reuse} is null). The contents of {@code reuse} are overwritten: a caller that
      * passes it must no longer use its old values.
      *
-     * @param points the points
      * @param reuse a jet to refill (may be null)
      * @return {@code reuse} refilled, or a new jet
      */
@@ -179,14 +166,6 @@ public enum FeatureMap {
     /**
      * The features of N points z (2·N·m doubles, interleaved) and their derivatives along d holomorphic directions
      * per point (2·N·d·m doubles, direction a of point p at {@code [2((p·d + a)·m + j)]}).
-     *
-     * @param z the argument {@code z}
-     * @param m the argument {@code m}
-     * @param directions the directions
-     * @param d the argument {@code d}
-     * @param count the number of items
-     * @return the features of N points z (2·N·m doubles, interleaved) and their derivatives along d holomorphic
-     *     directions per point (2·N·d·m doubles, direction a of point p at {@code [2((p·d + a)·m + j)]})
      */
     public FeatureJet jet(double[] z, int m, double[] directions, int d, int count) {
         return jetInto(z, m, directions, d, count, null);

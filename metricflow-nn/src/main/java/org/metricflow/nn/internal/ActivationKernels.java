@@ -65,9 +65,6 @@ public final class ActivationKernels {
     /**
      * Φ(x) and φ(x) of the standard normal distribution from the table: {@code out[0] = Φ}, {@code out[1] = φ}.
      * Exposed for tests.
-     *
-     * @param x the argument {@code x}
-     * @param out the argument {@code out}
      */
     public static void normal(double x, double[] out) {
         if (!(x > -RANGE && x < RANGE)) {
@@ -93,17 +90,6 @@ public final class ActivationKernels {
      * For {@code len} pre-activations {@code a[aOff..aOff+len)}: σ into {@code h[hOff..]} (skipped when h is null),
      * σ', σ'', σ''' into {@code d1}, {@code d2}, {@code d3} from {@code dOff}. RELU uses the one-sided derivatives
      * (σ'' = 0), IDENTITY σ' = 1.
-     *
-     * @param act the act
-     * @param a the argument {@code a}
-     * @param aOff the a off
-     * @param h the argument {@code h}
-     * @param hOff the h off
-     * @param d1 the argument {@code d1}
-     * @param d2 the argument {@code d2}
-     * @param d3 the argument {@code d3}
-     * @param dOff the d off
-     * @param len the len
      */
     public static void evaluate(Activation act, double[] a, int aOff, double[] h, int hOff, double[] d1,
             double[] d2, double[] d3, int dOff, int len) {
@@ -170,11 +156,18 @@ public final class ActivationKernels {
                     s2 = 0.0;
                     s3 = 0.0;
                     break;
-                default:
+                case IDENTITY:
                     v = x;
                     s1 = 1.0;
                     s2 = 0.0;
                     s3 = 0.0;
+                    break;
+                default:
+                    // an activation without a fused case here: its scalar definitions in Activation
+                    v = act.value(x);
+                    s1 = act.derivative(x);
+                    s2 = act.secondDerivative(x);
+                    s3 = act.thirdDerivative(x);
             }
             if (h != null) {
                 h[hOff + i] = v;

@@ -51,9 +51,6 @@ public final class GaussianExpectation {
 
     /**
      * A quadrature with {@code order} nodes per dimension (and per smooth piece); rules are cached.
-     *
-     * @param order the order
-     * @return a quadrature with {@code order} nodes per dimension (and per smooth piece); rules are cached
      */
     public static GaussianExpectation withOrder(int order) {
         if (order < 2 || order > 400) {
@@ -67,8 +64,6 @@ public final class GaussianExpectation {
 
     /**
      * The number of nodes per dimension.
-     *
-     * @return the number of nodes per dimension
      */
     public int order() {
         return order;
@@ -76,9 +71,6 @@ public final class GaussianExpectation {
 
     /**
      * Whether {@link #closedForm} covers the activation (relu, erf, identity).
-     *
-     * @param act the act
-     * @return whether {@link #closedForm} covers the activation (relu, erf, identity)
      */
     public static boolean hasClosedForm(Activation act) {
         return act == Activation.RELU || act == Activation.ERF || act == Activation.IDENTITY;
@@ -86,12 +78,6 @@ public final class GaussianExpectation {
 
     /**
      * {E[σ(u)σ(v)], E[σ'(u)σ'(v)]} in closed form (relu, erf, identity only).
-     *
-     * @param act the act
-     * @param k11 the k11
-     * @param k12 the k12
-     * @param k22 the k22
-     * @return {E[σ(u)σ(v)], E[σ'(u)σ'(v)]} in closed form (relu, erf, identity only)
      */
     public static double[] closedForm(Activation act, double k11, double k12, double k22) {
         switch (act) {
@@ -124,12 +110,6 @@ public final class GaussianExpectation {
 
     /**
      * {E[σ(u)σ(v)], E[σ'(u)σ'(v)]} by quadrature (any activation).
-     *
-     * @param act the act
-     * @param k11 the k11
-     * @param k12 the k12
-     * @param k22 the k22
-     * @return {E[σ(u)σ(v)], E[σ'(u)σ'(v)]} by quadrature (any activation)
      */
     public double[] quadrature(Activation act, double k11, double k12, double k22) {
         double s1 = Math.sqrt(Math.max(0.0, k11));

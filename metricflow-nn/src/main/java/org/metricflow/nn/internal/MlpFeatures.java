@@ -33,10 +33,6 @@ public final class MlpFeatures {
 
     /**
      * Forward and backward sweep of {@code mlp} at the points x (N×d).
-     *
-     * @param mlp the mlp
-     * @param x the argument {@code x}
-     * @return forward and backward sweep of {@code mlp} at the points x (N×d)
      */
     public static MlpFeatures of(Mlp mlp, DMatrixRMaj x) {
         List<DenseLayer> layers = mlp.layers();
@@ -103,8 +99,6 @@ public final class MlpFeatures {
 
     /**
      * Θ(x, x), (N·m)×(N·m).
-     *
-     * @return Θ(x, x), (N·m)×(N·m)
      */
     public DMatrixRMaj kernel() {
         return cross(this, this);
@@ -112,11 +106,6 @@ public final class MlpFeatures {
 
     /**
      * Θ(x, y) of one network at two point sets.
-     *
-     * @param mlp the mlp
-     * @param x the argument {@code x}
-     * @param y the argument {@code y}
-     * @return Θ(x, y) of one network at two point sets
      */
     public static DMatrixRMaj cross(Mlp mlp, DMatrixRMaj x, DMatrixRMaj y) {
         MlpFeatures fx = of(mlp, x);
@@ -125,10 +114,6 @@ public final class MlpFeatures {
 
     /**
      * Θ between the points of two feature sets of the same network, (N·m)×(M·m).
-     *
-     * @param fx the argument {@code fx}
-     * @param fy the argument {@code fy}
-     * @return Θ between the points of two feature sets of the same network, (N·m)×(M·m)
      */
     public static DMatrixRMaj cross(MlpFeatures fx, MlpFeatures fy) {
         int m = fx.outputs;

@@ -19,10 +19,6 @@ public final class TiledProducts {
 
     /**
      * out (n×k) = a bᵀ; out is overwritten.
-     *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
-     * @param out the argument {@code out}
      */
     public static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
         int n = a.numRows;

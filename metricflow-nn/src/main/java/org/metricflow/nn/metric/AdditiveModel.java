@@ -31,9 +31,7 @@ public final class AdditiveModel extends AmbientNetworkModel {
      *
      * @param network an MLP with {@code features.featureCount(n + 1)} inputs and (n + 1)² outputs
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
-     * @param variety the variety
      * @param features the input features
-     * @return an additive model
      */
     public static AdditiveModel of(ProjectiveVariety variety, Mlp network, FeatureMap features,
             boolean zeroInitialOutput) {
@@ -49,9 +47,6 @@ public final class AdditiveModel extends AmbientNetworkModel {
      * The network's ambient form H<sub>θ</sub> at the points, m×m per point, differentiable in θ (before the
      * horizontal projection: the metric's correction is the pullback of
      * {@link AmbientForms#horizontalProjection AmbientForms.horizontalProjection}(points, H<sub>θ</sub>)).
-     *
-     * @param points the points
-     * @return the network's ambient form H<sub>θ</sub> at the points, m×m per point, differentiable in θ (before the horizontal projection: the metric's correction is the pullback of {@link AmbientForms#horizontalProjection AmbientForms.horizontalProjection}(points, H<sub>θ</sub>))
      */
     public HermitianMetric ambientCorrection(PointSet points) {
         return AmbientForms.hermitianFromComponents(networkOutput(points), points.coordinateCount());

@@ -51,11 +51,6 @@ public final class AmbientForms {
      *
      * @param raw N×m² raw network outputs
      * @param m the matrix size
-     * @return the m² independent real components of an ambient Hermitian matrix as a Hermitian form: with the raw
-     *     output R (N×m², entry (i, j) in column i·m + j), H = A + iB with <pre> A_ij = A_ji = R_ij (i ≤ j), B_ij =
-     *     −B_ji = R_ji (i &lt; j), B_ii = 0, </pre> so A is symmetric, B antisymmetric, and every raw column is used
-     *     exactly once (the upper triangle and diagonal give the real parts, the strict lower triangle the imaginary
-     *     parts)
      */
     public static HermitianMetric hermitianFromComponents(Tensor raw, int m) {
         Objects.requireNonNull(raw, "raw");
@@ -90,9 +85,6 @@ public final class AmbientForms {
      * @param raw N×m² raw network outputs
      * @param m the matrix size
      * @param epsilon ε ≥ 0
-     * @return a positive-definite Hermitian form H = L L<sup>†</sup> + ε I from a complex lower-triangular Cholesky
-     *     factor L built from the m² raw outputs R (N×m²): the diagonal L<sub>ii</sub> = softplus(R<sub>ii</sub>)
-     *     &gt; 0 (real), and for i &gt; j Re L<sub>ij</sub> = R<sub>ij</sub>, Im L<sub>ij</sub> = R<sub>ji</sub>
      */
     public static HermitianMetric choleskyProduct(Tensor raw, int m, double epsilon) {
         Objects.requireNonNull(raw, "raw");
@@ -139,11 +131,6 @@ public final class AmbientForms {
      * The ambient Fubini–Study form at the points' (patch-normalized) homogeneous coordinates, as constants:
      * G<sub>i j̄</sub> = (1/2π)(δ<sub>ij</sub>/|z|² − z̄<sub>i</sub> z<sub>j</sub>/|z|⁴); its pullback is the
      * Fubini–Study metric of X ({@code KahlerMetrics.fubiniStudy}).
-     *
-     * @param points the points
-     * @return the ambient Fubini–Study form at the points' (patch-normalized) homogeneous coordinates, as constants:
-     *     G<sub>i j̄</sub> = (1/2π)(δ<sub>ij</sub>/|z|² − z̄<sub>i</sub> z<sub>j</sub>/|z|⁴); its pullback is the
-     *     Fubini–Study metric of X ({@code KahlerMetrics.fubiniStudy})
      */
     public static HermitianMetric fubiniStudy(PointSet points) {
         Objects.requireNonNull(points, "points");
@@ -282,9 +269,6 @@ public final class AmbientForms {
      * with P the point set's {@link PointSet#jacobians()} and z its coordinates. w<sub>a</sub> is the component of the
      * chart's tangent vector ∂z/∂x<sub>a</sub> along the Euler direction z; for the patch charts (z<sub>p</sub> = 1
      * fixed) it is in general nonzero, and Q removes it. Q has rank d (see {@link #horizontalPullback}).
-     *
-     * @param points the points
-     * @return the horizontal Jacobians Q = P Π/|z| (interleaved complex, 2·N·d·m, entry (p, a, j) at 2·((p·d + a)·m + j)): <pre> Q_{a j} = (P_{a j} − w_a z_j/|z|²)/|z|,   w_a = Σ_k P_{a k} z̄_k, </pre> with P the point set's {@link PointSet#jacobians()} and z its coordinates
      */
     public static double[] horizontalJacobians(PointSet points) {
         Objects.requireNonNull(points, "points");
@@ -371,10 +355,7 @@ public final class AmbientForms {
      * The network inputs of the points: the features f(z) ({@link FeatureMap#apply}) of the patch-normalized
      * homogeneous coordinates, an N×F constant.
      *
-     * @param points the points
      * @param features the input features
-     * @return the network inputs of the points: the features f(z) ({@link FeatureMap#apply}) of the patch-normalized
-     *     homogeneous coordinates, an N×F constant
      */
     public static Tensor features(PointSet points, FeatureMap features) {
         Objects.requireNonNull(points, "points");

@@ -54,8 +54,6 @@ abstract class AmbientNetworkModel implements KahlerMetricModel {
 
     /**
      * The network N<sub>θ</sub>.
-     *
-     * @return the network N<sub>θ</sub>
      */
     public final Mlp network() {
         return network;
@@ -63,8 +61,6 @@ abstract class AmbientNetworkModel implements KahlerMetricModel {
 
     /**
      * The input features.
-     *
-     * @return the input features
      */
     public final FeatureMap features() {
         return features;

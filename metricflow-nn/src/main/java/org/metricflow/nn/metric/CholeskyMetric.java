@@ -56,11 +56,6 @@ public final class CholeskyMetric implements Model {
 
     /**
      * A metric of dimension d from a network with d(d+1)/2 outputs, regularized by ε ≥ 0.
-     *
-     * @param network the network
-     * @param dimension the dimension
-     * @param epsilon the epsilon
-     * @return a metric of dimension d from a network with d(d+1)/2 outputs, regularized by ε ≥ 0
      */
     public static CholeskyMetric of(Model network, int dimension, double epsilon) {
         if (network == null) {
@@ -83,9 +78,6 @@ public final class CholeskyMetric implements Model {
 
     /**
      * The Cholesky factors L(x), N×d² row-major.
-     *
-     * @param x the argument {@code x}
-     * @return the Cholesky factors L(x), N×d² row-major
      */
     public Tensor factor(Tensor x) {
         Tensor raw = network.apply(x);
@@ -95,9 +87,6 @@ public final class CholeskyMetric implements Model {
 
     /**
      * g(x) = L Lᵀ + ε I, N×d² (each row a d×d matrix row-major), differentiable in x and θ.
-     *
-     * @param x the argument {@code x}
-     * @return g(x) = L Lᵀ + ε I, N×d² (each row a d×d matrix row-major), differentiable in x and θ
      */
     public Tensor metric(Tensor x) {
         Tensor l = factor(x);
@@ -113,8 +102,6 @@ public final class CholeskyMetric implements Model {
 
     /**
      * The chart dimension d.
-     *
-     * @return the chart dimension d
      */
     public int dimension() {
         return dimension;

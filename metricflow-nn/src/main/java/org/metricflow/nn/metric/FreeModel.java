@@ -43,10 +43,7 @@ public final class FreeModel extends AmbientNetworkModel {
     /**
      * A free model with ε = {@link #DEFAULT_EPSILON}.
      *
-     * @param variety the variety
-     * @param network the network
      * @param features the input features
-     * @return a free model with ε = {@link #DEFAULT_EPSILON}
      */
     public static FreeModel of(ProjectiveVariety variety, Mlp network, FeatureMap features) {
         return of(variety, network, features, DEFAULT_EPSILON);
@@ -57,9 +54,7 @@ public final class FreeModel extends AmbientNetworkModel {
      *
      * @param network an MLP with {@code features.featureCount(n + 1)} inputs and (n+1)² outputs
      * @param epsilon ε &gt; 0, the floor ε I added to the ambient L L†
-     * @param variety the variety
      * @param features the input features
-     * @return a free model
      */
     public static FreeModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, double epsilon) {
         int m = variety == null ? 0 : variety.ambientDimension() + 1;
@@ -84,9 +79,6 @@ public final class FreeModel extends AmbientNetworkModel {
      * The ambient form H = (1/2π)(L L† + ε I) at the points, differentiable in θ (before the horizontal projection:
      * the metric is the pullback of {@link AmbientForms#horizontalProjection AmbientForms.horizontalProjection}(points,
      * H)).
-     *
-     * @param points the points
-     * @return the ambient form H = (1/2π)(L L† + ε I) at the points, differentiable in θ (before the horizontal projection: the metric is the pullback of {@link AmbientForms#horizontalProjection AmbientForms.horizontalProjection}(points, H))
      */
     public HermitianMetric ambientMetric(PointSet points) {
         HermitianMetric h = AmbientForms.choleskyProduct(networkOutput(points), points.coordinateCount(), epsilon);

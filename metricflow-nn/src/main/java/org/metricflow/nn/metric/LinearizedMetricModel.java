@@ -34,7 +34,7 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
     private final List<Tensor> initial;
     private final List<Tensor> parameters;
 
-    private LinearizedMetricModel(KahlerMetricModel base) {
+    LinearizedMetricModel(KahlerMetricModel base) {
         this.base = base;
         this.baseParameters = base.parameters().toArray(new Tensor[0]);
         List<Tensor> init = new ArrayList<>();
@@ -50,21 +50,19 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
     /**
      * Linearizes {@code base} at its current parameters θ<sub>0</sub> (which must then stay unchanged).
      *
-     * @param base the base
      * @return the linearized model g<sub>θ0</sub> + J<sub>θ0</sub>(θ − θ<sub>0</sub>)
      */
     public static LinearizedMetricModel of(KahlerMetricModel base) {
         Objects.requireNonNull(base, "base");
-        if (base instanceof LinearizedMetricModel) {
+        LinearizedMetricModel linear = base.linearized();
+        if (linear == base) {
             throw new IllegalArgumentException("the model is already linearized; linearize its base() instead");
         }
-        return new LinearizedMetricModel(base);
+        return linear;
     }
 
     /**
      * The base model at θ<sub>0</sub>.
-     *
-     * @return the base model at θ<sub>0</sub>
      */
     public KahlerMetricModel base() {
         return base;
@@ -122,5 +120,15 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
     @Override
     public boolean preservesKahlerClass() {
         return base.preservesKahlerClass();
+    }
+
+    /**
+     * This model, which is already linear in θ.
+     *
+     * @return this
+     */
+    @Override
+    public LinearizedMetricModel linearized() {
+        return this;
     }
 }

@@ -39,7 +39,6 @@ public final class MatrixExponentialMetric implements MetricField {
      *
      * @param network a smooth MLP with n inputs and n(n+1)/2 outputs
      * @param zeroInitialOutput whether to set the last layer to zero (start from the Euclidean metric)
-     * @return an exponential metric network
      */
     public static MatrixExponentialMetric of(Mlp network, boolean zeroInitialOutput) {
         int n = network == null ? 0 : network.inputs();
@@ -58,8 +57,6 @@ public final class MatrixExponentialMetric implements MetricField {
 
     /**
      * The network N<sub>θ</sub>.
-     *
-     * @return the network N<sub>θ</sub>
      */
     public Mlp network() {
         return network;
@@ -67,8 +64,6 @@ public final class MatrixExponentialMetric implements MetricField {
 
     /**
      * The trainable parameters θ (those of the network).
-     *
-     * @return the trainable parameters θ (those of the network)
      */
     public List<Tensor> parameters() {
         return network.parameters();
@@ -76,9 +71,6 @@ public final class MatrixExponentialMetric implements MetricField {
 
     /**
      * The symmetric logarithms S(x) = log g(x), N×n², differentiable in x and θ.
-     *
-     * @param x the argument {@code x}
-     * @return the symmetric logarithms S(x) = log g(x), N×n², differentiable in x and θ
      */
     public Tensor logarithm(Tensor x) {
         SymmetricOutputs.requirePoints(x, n, "matrix-exponential metric network");
@@ -94,10 +86,6 @@ public final class MatrixExponentialMetric implements MetricField {
      * exp of the row matrices of S (N×n², any square matrices), by scaling and squaring as described in the class
      * comment; differentiable to any order.
      *
-     * @param s the argument {@code s}
-     * @param n the argument {@code n}
-     * @return exp of the row matrices of S (N×n², any square matrices), by scaling and squaring as described in the
-     *     class comment; differentiable to any order
      * @throws IllegalArgumentException if S has non-finite entries
      */
     public static Tensor exp(Tensor s, int n) {

@@ -38,9 +38,7 @@ public final class MultiplicativeModel extends AmbientNetworkModel {
      *
      * @param network an MLP with {@code features.featureCount(n + 1)} inputs and (n+1)(n+2)/2 outputs
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
-     * @param variety the variety
      * @param features the input features
-     * @return a multiplicative model
      */
     public static MultiplicativeModel of(ProjectiveVariety variety, Mlp network, FeatureMap features,
             boolean zeroInitialOutput) {
@@ -55,9 +53,6 @@ public final class MultiplicativeModel extends AmbientNetworkModel {
 
     /**
      * The factors 1 + s<sub>ij</sub> as a symmetric m×m matrix per point (N×m²), differentiable in θ.
-     *
-     * @param points the points
-     * @return the factors 1 + s<sub>ij</sub> as a symmetric m×m matrix per point (N×m²), differentiable in θ
      */
     public Tensor factors(PointSet points) {
         int m = points.coordinateCount();
@@ -76,9 +71,6 @@ public final class MultiplicativeModel extends AmbientNetworkModel {
      * The ambient form H = G ⊙ (1 + s) at the points, m×m per point, differentiable in θ (before the projection: the
      * metric is the pullback of Π H Π, i.e. of {@link AmbientForms#horizontalProjection
      * AmbientForms.horizontalProjection}(points, |z|² H)).
-     *
-     * @param points the points
-     * @return the ambient form H = G ⊙ (1 + s) at the points, m×m per point, differentiable in θ
      */
     public HermitianMetric ambientForm(PointSet points) {
         HermitianMetric fs = AmbientForms.fubiniStudy(points);

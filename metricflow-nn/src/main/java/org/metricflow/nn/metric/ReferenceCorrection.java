@@ -46,8 +46,6 @@ public final class ReferenceCorrection implements MetricField {
      * @param network a smooth MLP with n inputs and n(n+1)/2 outputs
      * @param epsilon the scale ε of the correction (finite; ε = 0 freezes g = g<sub>ref</sub>)
      * @param zeroInitialOutput whether to set the last layer to zero (start at g<sub>ref</sub>)
-     * @param reference the reference
-     * @return g = g<sub>ref</sub> + ε C<sub>θ</sub>
      */
     public static ReferenceCorrection additive(MetricField reference, Mlp network, double epsilon,
             boolean zeroInitialOutput) {
@@ -69,8 +67,6 @@ public final class ReferenceCorrection implements MetricField {
      *
      * @param network a smooth MLP with n inputs and 1 output (u)
      * @param zeroInitialOutput whether to set the last layer to zero (start at g<sub>ref</sub>)
-     * @param reference the reference
-     * @return g = e<sup>2u<sub>θ</sub></sup> g<sub>ref</sub>
      */
     public static ReferenceCorrection conformal(MetricField reference, Mlp network, boolean zeroInitialOutput) {
         Objects.requireNonNull(reference, "reference");
@@ -89,8 +85,6 @@ public final class ReferenceCorrection implements MetricField {
 
     /**
      * The reference metric.
-     *
-     * @return the reference metric
      */
     public MetricField reference() {
         return reference;
@@ -98,8 +92,6 @@ public final class ReferenceCorrection implements MetricField {
 
     /**
      * The network.
-     *
-     * @return the network
      */
     public Mlp network() {
         return network;
@@ -107,8 +99,6 @@ public final class ReferenceCorrection implements MetricField {
 
     /**
      * The form of the correction.
-     *
-     * @return the form of the correction
      */
     public Form form() {
         return form;
@@ -116,8 +106,6 @@ public final class ReferenceCorrection implements MetricField {
 
     /**
      * ε of the additive form (1 for the conformal form).
-     *
-     * @return ε of the additive form (1 for the conformal form)
      */
     public double epsilon() {
         return epsilon;
@@ -125,8 +113,6 @@ public final class ReferenceCorrection implements MetricField {
 
     /**
      * The trainable parameters θ (those of the network).
-     *
-     * @return the trainable parameters θ (those of the network)
      */
     public List<Tensor> parameters() {
         return network.parameters();

@@ -32,7 +32,6 @@ public final class SpdNetworkMetric implements MetricField {
     /**
      * With ε = {@link #DEFAULT_EPSILON}.
      *
-     * @param network the network
      * @return the metric L Lᵀ + εI of the network with ε = {@link #DEFAULT_EPSILON}
      */
     public static SpdNetworkMetric of(Mlp network) {
@@ -44,7 +43,6 @@ public final class SpdNetworkMetric implements MetricField {
      *
      * @param network a smooth MLP with n inputs (the chart coordinates) and n(n+1)/2 outputs
      * @param epsilon ε &gt; 0
-     * @return a Cholesky metric network
      */
     public static SpdNetworkMetric of(Mlp network, double epsilon) {
         int n = network == null ? 0 : network.inputs();
@@ -64,8 +62,6 @@ public final class SpdNetworkMetric implements MetricField {
 
     /**
      * The network N<sub>θ</sub>.
-     *
-     * @return the network N<sub>θ</sub>
      */
     public Mlp network() {
         return network;
@@ -82,8 +78,6 @@ public final class SpdNetworkMetric implements MetricField {
 
     /**
      * The trainable parameters θ (those of the network).
-     *
-     * @return the trainable parameters θ (those of the network)
      */
     public List<Tensor> parameters() {
         return network.parameters();
@@ -91,9 +85,6 @@ public final class SpdNetworkMetric implements MetricField {
 
     /**
      * The Cholesky factors L(x), N×n² row-major (lower triangular), differentiable in x and θ.
-     *
-     * @param x the argument {@code x}
-     * @return the Cholesky factors L(x), N×n² row-major (lower triangular), differentiable in x and θ
      */
     public Tensor choleskyFactor(Tensor x) {
         SymmetricOutputs.requirePoints(x, n, "SPD metric network");

@@ -72,9 +72,6 @@ public final class AnalyticNtk {
 
     /**
      * The kernels of {@code mlp}'s architecture (its parameter values are irrelevant).
-     *
-     * @param mlp the mlp
-     * @return the kernels of {@code mlp}'s architecture (its parameter values are irrelevant)
      */
     public static AnalyticNtk of(Mlp mlp) {
         return of(mlp.activation(), mlp.parametrization(), mlp.inputs(), mlp.hiddenWidths(), mlp.sigmaW(),
@@ -86,13 +83,6 @@ public final class AnalyticNtk {
      * in the NTK parametrization; the widths enter the standard-parametrization NTK).
      *
      * @param activation the activation function
-     * @param parametrization the parametrization
-     * @param inputs the inputs
-     * @param hidden the hidden
-     * @param sigmaW the sigma w
-     * @param sigmaB the sigma b
-     * @return the kernels of an MLP with {@code inputs} inputs and the given hidden widths (only their number matters
-     *     in the NTK parametrization; the widths enter the standard-parametrization NTK)
      */
     public static AnalyticNtk of(Activation activation, Parametrization parametrization, int inputs, int[] hidden,
             double sigmaW, double sigmaB) {
@@ -120,9 +110,6 @@ public final class AnalyticNtk {
 
     /**
      * The same kernels evaluated with {@code m}.
-     *
-     * @param m the argument {@code m}
-     * @return the same kernels evaluated with {@code m}
      */
     public AnalyticNtk method(Method m) {
         if (m == null) {
@@ -137,9 +124,6 @@ public final class AnalyticNtk {
 
     /**
      * The same kernels with quadrature order {@code nodes} per dimension (2..400).
-     *
-     * @param nodes the nodes
-     * @return the same kernels with quadrature order {@code nodes} per dimension (2..400)
      */
     public AnalyticNtk quadratureOrder(int nodes) {
         GaussianExpectation.withOrder(nodes);
@@ -152,9 +136,6 @@ public final class AnalyticNtk {
 
     /**
      * Both kernels at the points x (N×n_0), each N×N.
-     *
-     * @param x the argument {@code x}
-     * @return both kernels at the points x (N×n_0), each N×N
      */
     public Kernels kernels(DMatrixRMaj x) {
         if (x == null || x.numCols != inputs) {
@@ -224,9 +205,6 @@ public final class AnalyticNtk {
 
     /**
      * The infinite-width NTK Θ^{L+1} at x (N×N).
-     *
-     * @param x the argument {@code x}
-     * @return the infinite-width NTK Θ^{L+1} at x (N×N)
      */
     public DMatrixRMaj ntk(DMatrixRMaj x) {
         return kernels(x).ntk();
@@ -234,9 +212,6 @@ public final class AnalyticNtk {
 
     /**
      * The NNGP kernel Σ^{L+1} at x (N×N).
-     *
-     * @param x the argument {@code x}
-     * @return the NNGP kernel Σ^{L+1} at x (N×N)
      */
     public DMatrixRMaj nngp(DMatrixRMaj x) {
         return kernels(x).nngp();
@@ -244,10 +219,6 @@ public final class AnalyticNtk {
 
     /**
      * K ⊗ I_m: the kernel of m independent outputs, index point·m + component.
-     *
-     * @param k the argument {@code k}
-     * @param m the argument {@code m}
-     * @return K ⊗ I_m: the kernel of m independent outputs, index point·m + component
      */
     public static DMatrixRMaj perOutput(DMatrixRMaj k, int m) {
         if (m < 1) {
@@ -267,8 +238,6 @@ public final class AnalyticNtk {
 
     /**
      * The activation.
-     *
-     * @return the activation
      */
     public Activation activation() {
         return activation;
@@ -276,8 +245,6 @@ public final class AnalyticNtk {
 
     /**
      * The parametrization.
-     *
-     * @return the parametrization
      */
     public Parametrization parametrization() {
         return parametrization;

@@ -5,9 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
-import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Model;
-import org.metricflow.nn.internal.MlpFeatures;
 import org.metricflow.nn.internal.TiledProducts;
 
 /**
@@ -23,7 +21,8 @@ import org.metricflow.nn.internal.TiledProducts;
  * materializes all of J(x) only when asked. {@link #apply} computes Θv = J(Jᵀv) without forming Θ, by one
  * vector-Jacobian and one Jacobian-vector product.
  *
- * <p><b>MLPs.</b> For an {@link Mlp} the kernel is computed exactly by the per-layer factorization
+ * <p><b>Factorized models.</b> A model that offers {@link Model#factorizedNtk()} (every {@link org.metricflow.nn.Mlp})
+ * has its kernel computed exactly by that form; for an MLP the per-layer factorization
  * Θ = Σ_l (G_l G_lᵀ) ⊙ (c_{w,l}² H_{l−1}H_{l−1}ᵀ ⊗ 1_{m×m} + c_{b,l}²), where H_{l−1} (N×n_{l−1}) are the
  * layer inputs and G_l ((N·m)×n_l) the back-propagated ∂f_a/∂a_l: memory O(N·m·Σn_l) instead of O(N·m·P),
  * which makes wide networks (width 4096) cheap. {@link #generic()} switches this off (the two agree to
@@ -36,20 +35,20 @@ public final class EmpiricalNtk {
     private final Model model;
     private final int blockSize;
     private final boolean useFactorization;
+    /** The model's factorized NTK when it has one and it is wanted, else null (Jacobian path). */
+    private final Model.FactorizedNtk factorized;
     private final int threads;
 
     private EmpiricalNtk(Model model, int blockSize, boolean useFactorization, int threads) {
         this.model = model;
         this.blockSize = blockSize;
         this.useFactorization = useFactorization;
+        this.factorized = useFactorization ? model.factorizedNtk().orElse(null) : null;
         this.threads = threads;
     }
 
     /**
      * The empirical NTK of {@code model} (block size {@value #DEFAULT_BLOCK_SIZE} points).
-     *
-     * @param model the model
-     * @return the empirical NTK of {@code model} (block size {@value #DEFAULT_BLOCK_SIZE} points)
      */
     public static EmpiricalNtk of(Model model) {
         if (model == null) {
@@ -60,9 +59,6 @@ public final class EmpiricalNtk {
 
     /**
      * The same kernel with at most {@code points} points' Jacobians per block (≥ 1).
-     *
-     * @param points the points
-     * @return the same kernel with at most {@code points} points' Jacobians per block (≥ 1)
      */
     public EmpiricalNtk blockSize(int points) {
         if (points < 1) {
@@ -74,8 +70,6 @@ public final class EmpiricalNtk {
 
     /**
      * The same kernel computed through Jacobians even for an MLP (no per-layer factorization).
-     *
-     * @return the same kernel computed through Jacobians even for an MLP (no per-layer factorization)
      */
     public EmpiricalNtk generic() {
         return new EmpiricalNtk(model, blockSize, false, threads);
@@ -86,10 +80,6 @@ public final class EmpiricalNtk {
      * (default: the available processors); the result is bit-identical for every count. The model's
      * forward pass must be safe to run from several threads at once (graph recording is per thread; the
      * parameters are only read).
-     *
-     * @param count the number of items
-     * @return the same kernel with block rows of {@link #matrix} computed on a fixed pool of {@code count} threads
-     *     (default: the available processors); the result is bit-identical for every count
      */
     public EmpiricalNtk threads(int count) {
         if (count < 1) {
@@ -100,8 +90,6 @@ public final class EmpiricalNtk {
 
     /**
      * The model.
-     *
-     * @return the model
      */
     public Model model() {
         return model;
@@ -109,8 +97,6 @@ public final class EmpiricalNtk {
 
     /**
      * The block size in points.
-     *
-     * @return the block size in points
      */
     public int blockSize() {
         return blockSize;
@@ -118,15 +104,12 @@ public final class EmpiricalNtk {
 
     /**
      * Θ(x, x): (N·m)×(N·m), index point·m + component.
-     *
-     * @param x the argument {@code x}
-     * @return Θ(x, x): (N·m)×(N·m), index point·m + component
      */
     public DMatrixRMaj matrix(Tensor x) {
         checkPoints("matrix", x);
         requireKernel("matrix", x.rows(), x.rows());
-        if (useFactorization && model instanceof Mlp) {
-            return MlpFeatures.of((Mlp) model, x.value()).kernel();
+        if (factorized != null) {
+            return factorized.matrix(x.value());
         }
         int n = x.rows();
         int m = model.outputs();
@@ -189,17 +172,13 @@ public final class EmpiricalNtk {
 
     /**
      * Θ(x, y): (N·m)×(M·m) for two point sets, computed block by block.
-     *
-     * @param x the argument {@code x}
-     * @param y the argument {@code y}
-     * @return Θ(x, y): (N·m)×(M·m) for two point sets, computed block by block
      */
     public DMatrixRMaj cross(Tensor x, Tensor y) {
         checkPoints("cross", x);
         checkPoints("cross", y);
         requireKernel("cross", x.rows(), y.rows());
-        if (useFactorization && model instanceof Mlp) {
-            return MlpFeatures.cross((Mlp) model, x.value(), y.value());
+        if (factorized != null) {
+            return factorized.cross(x.value(), y.value());
         }
         int m = model.outputs();
         DMatrixRMaj out = new DMatrixRMaj(x.rows() * m, y.rows() * m);
@@ -220,10 +199,6 @@ public final class EmpiricalNtk {
     /**
      * All parameter Jacobians J(x) as an (N·m)×P matrix, row point·m + component, columns in the order of
      * the flat parameter vector. Memory N·m·P: use only when that fits.
-     *
-     * @param x the argument {@code x}
-     * @return all parameter Jacobians J(x) as an (N·m)×P matrix, row point·m + component, columns in the order of the
-     *     flat parameter vector
      */
     public DMatrixRMaj jacobian(Tensor x) {
         checkPoints("jacobian", x);
@@ -238,12 +213,6 @@ public final class EmpiricalNtk {
      * The kernel-vector product (Θv)(x_p, a) = Σ_{q,b} Θ((p,a),(q,b)) v[q, b] for v given as N×m (or any
      * shape with N·m entries in the order point·m + component), without forming Θ: u = J(x)ᵀv by one
      * reverse sweep, then J(x)u by one forward (Jacobian-vector) product. Returns N×m.
-     *
-     * @param x the argument {@code x}
-     * @param v the argument {@code v}
-     * @return the kernel-vector product (Θv)(x_p, a) = Σ_{q,b} Θ((p,a),(q,b)) v[q, b] for v given as N×m (or any
-     *     shape with N·m entries in the order point·m + component), without forming Θ: u = J(x)ᵀv by one reverse
-     *     sweep, then J(x)u by one forward (Jacobian-vector) product
      */
     public DMatrixRMaj apply(Tensor x, DMatrixRMaj v) {
         checkPoints("apply", x);
@@ -291,8 +260,8 @@ public final class EmpiricalNtk {
         MemoryBudget.requireDoubles("EmpiricalNtk." + what + ": the kernel of " + rows + "×" + cols + " points ("
                 + rows * m + "×" + cols * m + ")", "use fewer points, or apply(...) for Θv without forming Θ",
                 rows * m, cols * m);
-        if (useFactorization && model instanceof Mlp) {
-            return; // the MLP path factors Θ through layer features and forms no parameter Jacobians
+        if (factorized != null) {
+            return; // the factorized path (e.g. an MLP's) factors Θ through layer features and forms no parameter Jacobians
         }
         long blockJacobians = MemoryBudget.product(2L * Math.min(threads, Math.max(1, rows / blockSize + 1)),
                 Math.min(blockSize, Math.max(rows, cols)) * m, model.parameterCount());

@@ -10,9 +10,9 @@ import org.metricflow.core.parallel.Parallel;
 import org.metricflow.core.resources.MemoryBudget;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.Model;
-import org.metricflow.nn.features.FeatureMap;
-import org.metricflow.nn.phi.PhiModel;
-import org.metricflow.nn.phi.internal.PhiMetricNtkKernel;
+import org.metricflow.nn.metric.AcceleratedKahlerModel;
+import org.metricflow.nn.metric.AcceleratedKahlerModel.FactorizedMetricNtk;
+import org.metricflow.nn.metric.KahlerMetricModel;
 
 /**
  * The metric-NTK of a metric model: a {@link Model} whose m outputs at a point are the independent real
@@ -29,8 +29,8 @@ import org.metricflow.nn.phi.internal.PhiMetricNtkKernel;
  * {@link #of(Model, List)}. The kernel is computed block by block like {@link EmpiricalNtk} (memory bounded
  * by the block size), or densely from all Jacobians ({@link #dense}).
  *
- * <p><b>The φ-model.</b> For a {@link PhiModel} on a probe set ({@link ProbeMetricModel}, or {@link #of(PhiModel,
- * PointSet)}), g<sub>a b̄</sub> = g<sup>FS</sup> + ∂<sub>a</sub>∂̄<sub>b</sub>φ(f(z)) and the kernel is computed without
+ * <p><b>The φ-model.</b> For a model with a factorized metric-NTK ({@link AcceleratedKahlerModel#metricNtk()}: every
+ * φ-model) on a probe set ({@link #of(ProbeMetricModel)}, or {@link #of(KahlerMetricModel, PointSet)}), g<sub>a b̄</sub> = g<sup>FS</sup> + ∂<sub>a</sub>∂̄<sub>b</sub>φ(f(z)) and the kernel is computed without
  * Jacobians (chosen automatically; {@link #jacobianPath()} switches it off): φ's scalar NTK factorizes per layer,
  * Θ<sub>φ</sub>(x,y) = Σ<sub>l</sub> ⟨δ<sub>l</sub>(x), δ<sub>l</sub>(y)⟩ (c<sub>w,l</sub>² ⟨h<sub>l−1</sub>(x), h<sub>l−1</sub>(y)⟩
  * + c<sub>b,l</sub>²) with δ<sub>l</sub> = ∂φ/∂a<sub>l</sub>, and Θ<sub>(ab̄),(cd̄)</sub>(x,y) = ∂<sub>a</sub>∂̄<sub>b</sub>∂'<sub>c</sub>∂̄'<sub>d</sub>
@@ -45,51 +45,42 @@ public final class MetricNtk {
     private final Model model;
     private final List<String> labels;
     private final EmpiricalNtk kernel;
-    /** The φ-model behind a probe adapter, or null (Jacobian path). */
-    private final ProbeMetricModel phiProbe;
+    /** The probe adapter of a model with a factorized metric-NTK, or null (Jacobian path). */
+    private final ProbeMetricModel probe;
+    /** That model's factorized metric-NTK (null exactly when {@link #probe} is). */
+    private final FactorizedMetricNtk factorized;
     private final int blockSize;
     /** Worker threads of the factorized path; 0 = {@link Parallel#defaultThreads()}. */
     private final int threads;
 
-    private MetricNtk(Model model, List<String> labels, EmpiricalNtk kernel, ProbeMetricModel phiProbe, int blockSize,
-            int threads) {
+    private MetricNtk(Model model, List<String> labels, EmpiricalNtk kernel, ProbeMetricModel probe,
+            FactorizedMetricNtk factorized, int blockSize, int threads) {
         this.model = model;
         this.labels = labels;
         this.kernel = kernel;
-        this.phiProbe = phiProbe;
+        this.probe = probe;
+        this.factorized = factorized;
         this.blockSize = blockSize;
         this.threads = threads;
     }
 
-    private static ProbeMetricModel phiProbe(Model model) {
-        if (model instanceof ProbeMetricModel && ((ProbeMetricModel) model).kahlerModel() instanceof PhiModel) {
-            return (ProbeMetricModel) model;
-        }
-        return null;
-    }
-
     /**
-     * The metric-NTK of a φ-model over a probe set, index point·d² + α in the {@link #hermitianLabels} order, by
-     * the per-layer factorization; evaluate it at {@code ProbeMetricModel.indices(probe.size())} (or any subset of
-     * indices).
+     * The metric-NTK of a Kähler model over a probe set ({@link #of(ProbeMetricModel)} of
+     * {@code ProbeMetricModel.of(model, probe)}): factorized when the model offers it (every φ-model).
      *
-     * @param model the model
-     * @param probe the probe
-     * @return the metric-NTK of a φ-model over a probe set, index point·d² + α in the {@link #hermitianLabels} order, by the per-layer factorization; evaluate it at {@code ProbeMetricModel.indices(probe.size())} (or any subset of indices)
+     * @param probe the probe points, on the model's variety
+     * @return the metric-NTK, index point·d² + α in the {@link #hermitianLabels} order; evaluate it at
+     *     {@code ProbeMetricModel.indices(probe.size())} (or any subset of indices)
      */
-    public static MetricNtk of(PhiModel model, PointSet probe) {
+    public static MetricNtk of(KahlerMetricModel model, PointSet probe) {
         if (model == null || probe == null) {
-            throw new IllegalArgumentException("MetricNtk.of: the φ-model and the probe set must not be null");
+            throw new IllegalArgumentException("MetricNtk.of: the model and the probe set must not be null");
         }
-        return ProbeMetricModel.of(model, probe).metricNtk();
+        return of(ProbeMetricModel.of(model, probe));
     }
 
     /**
      * The metric-NTK of a model with the given component labels (one per output).
-     *
-     * @param model the model
-     * @param labels the labels
-     * @return the metric-NTK of a model with the given component labels (one per output)
      */
     public static MetricNtk of(Model model, List<String> labels) {
         if (model == null) {
@@ -99,20 +90,32 @@ public final class MetricNtk {
             throw new IllegalArgumentException("MetricNtk.of: need one label per model output (" + model.outputs()
                     + "), got " + (labels == null ? "null" : labels.size()));
         }
-        ProbeMetricModel phi = phiProbe(model);
-        if (phi != null && !labels.equals(hermitianLabels(phi.probe().dimension()))) {
-            phi = null; // another layout than the factorized path's: use Jacobians
-        }
         return new MetricNtk(model, Collections.unmodifiableList(new ArrayList<>(labels)),
-                EmpiricalNtk.of(model).generic(), phi, EmpiricalNtk.DEFAULT_BLOCK_SIZE, 0);
+                EmpiricalNtk.of(model).generic(), null, null, EmpiricalNtk.DEFAULT_BLOCK_SIZE, 0);
+    }
+
+    /**
+     * The metric-NTK of a Kähler model over a probe set, index point·d² + α in the {@link #hermitianLabels} order:
+     * by the model's factorized form when it offers one ({@link AcceleratedKahlerModel#metricNtk()}, e.g. every
+     * φ-model), from parameter Jacobians otherwise. Evaluate it at {@code ProbeMetricModel.indices(probe.size())} (or
+     * any subset of indices).
+     *
+     * @param probe the model restricted to its probe points
+     * @return the metric-NTK over the probe set
+     */
+    public static MetricNtk of(ProbeMetricModel probe) {
+        if (probe == null) {
+            throw new IllegalArgumentException("MetricNtk.of: the probe model is null");
+        }
+        FactorizedMetricNtk factorized = probe.kahlerModel().accelerated()
+                .flatMap(AcceleratedKahlerModel::metricNtk).orElse(null);
+        List<String> labels = hermitianLabels(probe.probe().dimension());
+        return new MetricNtk(probe, labels, EmpiricalNtk.of(probe).generic(), factorized == null ? null : probe,
+                factorized, EmpiricalNtk.DEFAULT_BLOCK_SIZE, 0);
     }
 
     /**
      * A model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order).
-     *
-     * @param model the model
-     * @param d the argument {@code d}
-     * @return a model of a Hermitian d×d metric (m = d² outputs in the {@link #hermitianLabels} order)
      */
     public static MetricNtk hermitian(Model model, int d) {
         return of(model, hermitianLabels(d));
@@ -120,10 +123,6 @@ public final class MetricNtk {
 
     /**
      * A model of a real symmetric d×d metric (m = d(d+1)/2 outputs, i ≤ j row-major).
-     *
-     * @param model the model
-     * @param d the argument {@code d}
-     * @return a model of a real symmetric d×d metric (m = d(d+1)/2 outputs, i ≤ j row-major)
      */
     public static MetricNtk symmetric(Model model, int d) {
         return of(model, symmetricLabels(d));
@@ -131,9 +130,6 @@ public final class MetricNtk {
 
     /**
      * "g[0,0̄]", …, then "Re g[a,b̄]", "Im g[a,b̄]" for a &lt; b.
-     *
-     * @param d the argument {@code d}
-     * @return "g[0,0̄]", …, then "Re g[a,b̄]", "Im g[a,b̄]" for a &lt; b
      */
     public static List<String> hermitianLabels(int d) {
         positive(d);
@@ -152,9 +148,6 @@ public final class MetricNtk {
 
     /**
      * "g[i,j]" for i ≤ j row-major.
-     *
-     * @param d the argument {@code d}
-     * @return "g[i,j]" for i ≤ j row-major
      */
     public static List<String> symmetricLabels(int d) {
         positive(d);
@@ -175,57 +168,43 @@ public final class MetricNtk {
 
     /**
      * The same kernel with at most {@code points} points per block (≥ 1).
-     *
-     * @param points the points
-     * @return the same kernel with at most {@code points} points per block (≥ 1)
      */
     public MetricNtk blockSize(int points) {
         if (points < 1) {
             throw new IllegalArgumentException("MetricNtk.blockSize: need at least 1 point per block, got " + points);
         }
-        return new MetricNtk(model, labels, kernel.blockSize(points), phiProbe, points, threads);
+        return new MetricNtk(model, labels, kernel.blockSize(points), probe, factorized, points, threads);
     }
 
     /**
      * The same kernel computed on {@code count} threads (bit-identical results), see {@link EmpiricalNtk#threads}.
-     *
-     * @param count the number of items
-     * @return the same kernel computed on {@code count} threads (bit-identical results), see {@link
-     *     EmpiricalNtk#threads}
      */
     public MetricNtk threads(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("MetricNtk.threads: need at least 1 thread, got " + count);
         }
-        return new MetricNtk(model, labels, kernel.threads(count), phiProbe, blockSize, count);
+        return new MetricNtk(model, labels, kernel.threads(count), probe, factorized, blockSize, count);
     }
 
     /**
      * The same kernel always computed from parameter Jacobians (the reference for the φ-model's factorization).
-     *
-     * @return the same kernel always computed from parameter Jacobians (the reference for the φ-model's factorization)
      */
     public MetricNtk jacobianPath() {
-        return new MetricNtk(model, labels, kernel, null, blockSize, threads);
+        return new MetricNtk(model, labels, kernel, null, null, blockSize, threads);
     }
 
     /**
      * Whether the kernel is computed by the φ-model's per-layer factorization (else from Jacobians).
-     *
-     * @return whether the kernel is computed by the φ-model's per-layer factorization (else from Jacobians)
      */
     public boolean isFactorized() {
-        return phiProbe != null;
+        return factorized != null;
     }
 
-    private PhiMetricNtkKernel factorized(String what, Tensor points) {
+    private PointSet probePoints(String what, Tensor points) {
         if (points == null) {
             throw new IllegalArgumentException("MetricNtk." + what + ": points are null");
         }
-        PointSet set = phiProbe.points(points);
-        PhiModel phi = (PhiModel) phiProbe.kahlerModel();
-        FeatureMap features = phi.features();
-        return PhiMetricNtkKernel.of(phi.network(), features.jet(set), blockSize, threadCount());
+        return probe.points(points);
     }
 
     private int threadCount() {
@@ -234,8 +213,6 @@ public final class MetricNtk {
 
     /**
      * The number m of metric components.
-     *
-     * @return the number m of metric components
      */
     public int components() {
         return labels.size();
@@ -243,8 +220,6 @@ public final class MetricNtk {
 
     /**
      * The component labels, in output order.
-     *
-     * @return the component labels, in output order
      */
     public List<String> componentLabels() {
         return labels;
@@ -252,9 +227,6 @@ public final class MetricNtk {
 
     /**
      * The label of row/column {@code index} = point·m + α: "x{point} {component}".
-     *
-     * @param index the index
-     * @return the label of row/column {@code index} = point·m + α: "x{point} {component}"
      */
     public String label(int index) {
         return "x" + index / labels.size() + " " + labels.get(index % labels.size());
@@ -263,13 +235,10 @@ public final class MetricNtk {
     /**
      * Θ at the points (N×d model inputs; probe indices for a {@link ProbeMetricModel}), (N·m)×(N·m), block by
      * block.
-     *
-     * @param points the points
-     * @return Θ at the points (N×d model inputs; probe indices for a {@link ProbeMetricModel}), (N·m)×(N·m), block by block
      */
     public DMatrixRMaj matrix(Tensor points) {
-        if (phiProbe != null) {
-            return factorized("matrix", points).matrix(blockSize, threadCount());
+        if (factorized != null) {
+            return factorized.matrix(probePoints("matrix", points), blockSize, threadCount());
         }
         return kernel.matrix(points);
     }
@@ -277,8 +246,6 @@ public final class MetricNtk {
     /**
      * Θ(x, y) between two point sets, (N·m)×(M·m), block by block (e.g. for predictions off the training set).
      *
-     * @param x the argument {@code x}
-     * @param y the argument {@code y}
      * @return Θ(x, y), (N·m)×(M·m)
      */
     public DMatrixRMaj cross(Tensor x, Tensor y) {
@@ -287,9 +254,6 @@ public final class MetricNtk {
 
     /**
      * Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation.
-     *
-     * @param points the points
-     * @return Θ from all Jacobians at once, J Jᵀ (memory N·m·P): the reference for the blockwise computation
      */
     public DMatrixRMaj dense(Tensor points) {
         long nm = (long) points.rows() * components();
@@ -304,20 +268,16 @@ public final class MetricNtk {
     /**
      * Θv without forming Θ (v N×m, index point·m + α): for the φ-model by the factorization (linear in N), else by
      * one vector-Jacobian and one Jacobian-vector product, see {@link EmpiricalNtk#apply}.
-     *
-     * @param points the points
-     * @param v the argument {@code v}
-     * @return Θv without forming Θ (v N×m, index point·m + α): for the φ-model by the factorization (linear in N), else by one vector-Jacobian and one Jacobian-vector product, see {@link EmpiricalNtk#apply}
      */
     public DMatrixRMaj apply(Tensor points, DMatrixRMaj v) {
-        if (phiProbe != null) {
+        if (factorized != null) {
             int n = points == null ? 0 : points.rows();
             int m = labels.size();
             if (v == null || v.getNumElements() != n * m) {
                 throw new IllegalArgumentException("MetricNtk.apply: need a vector of N·m = " + (n * m)
                         + " entries (N×m), got " + (v == null ? "null" : v.numRows + "×" + v.numCols));
             }
-            double[] out = factorized("apply", points).apply(v.data, blockSize, threadCount());
+            double[] out = factorized.apply(probePoints("apply", points), v.data, blockSize, threadCount());
             DMatrixRMaj result = new DMatrixRMaj(n, m);
             System.arraycopy(out, 0, result.data, 0, n * m);
             return result;
@@ -326,9 +286,34 @@ public final class MetricNtk {
     }
 
     /**
-     * The model.
+     * Θ as a matrix-free operator on ℝ<sup>N·m</sup> (index point·m + α) for {@link Lanczos}: like {@link #apply},
+     * but everything that depends only on the points and the parameters (for the φ-model the per-layer jets, which
+     * cost several times one product) is computed once, here. The operator therefore multiplies by the kernel of
+     * the parameters at the time of this call; it must not be used after the parameters change.
      *
-     * @return the model
+     * @param points the points (N×d model inputs; probe indices for a {@link ProbeMetricModel})
+     * @return the operator v ↦ Θv
+     */
+    public Lanczos.Operator operator(Tensor points) {
+        if (points == null) {
+            throw new IllegalArgumentException("MetricNtk.operator: points are null");
+        }
+        int nm = points.rows() * labels.size();
+        if (factorized != null) {
+            java.util.function.UnaryOperator<double[]> p = factorized.product(probePoints("operator", points),
+                    blockSize, threadCount());
+            return (in, out) -> System.arraycopy(p.apply(in), 0, out, 0, nm);
+        }
+        int m = labels.size();
+        return (in, out) -> {
+            DMatrixRMaj v = new DMatrixRMaj(points.rows(), m);
+            System.arraycopy(in, 0, v.data, 0, nm);
+            System.arraycopy(kernel.apply(points, v).data, 0, out, 0, nm);
+        };
+    }
+
+    /**
+     * The model.
      */
     public Model model() {
         return model;

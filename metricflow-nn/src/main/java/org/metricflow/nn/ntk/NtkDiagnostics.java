@@ -5,9 +5,10 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.metricflow.core.autodiff.Tensor;
 
 /**
- * Diagnostics of kernel matrices evaluated on a fixed probe set of points (ARCHITECTURE §5):
+ * Diagnostics of kernel matrices evaluated on a fixed probe set of points (docs/ARCHITECTURE.md §5):
  * <ul>
  * <li>relative change ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F (also the relative error of an approximation);</li>
  * <li>centered kernel alignment A(K, L) = ⟨K_c, L_c⟩_F / (‖K_c‖_F ‖L_c‖_F), K_c = HKH, H = I − 11ᵀ/n
@@ -23,10 +24,6 @@ public final class NtkDiagnostics {
 
     /**
      * ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F.
-     *
-     * @param current the current
-     * @param initial the initial
-     * @return ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F
      */
     public static double relativeChange(DMatrixRMaj current, DMatrixRMaj initial) {
         sameShape("relativeChange", current, initial);
@@ -45,10 +42,6 @@ public final class NtkDiagnostics {
 
     /**
      * ‖approx − reference‖_F / ‖reference‖_F (the same formula as {@link #relativeChange}).
-     *
-     * @param approx the approx
-     * @param reference the reference
-     * @return ‖approx − reference‖_F / ‖reference‖_F (the same formula as {@link #relativeChange})
      */
     public static double relativeError(DMatrixRMaj approx, DMatrixRMaj reference) {
         return relativeChange(approx, reference);
@@ -57,9 +50,6 @@ public final class NtkDiagnostics {
     /**
      * Centered kernel alignment ⟨HKH, HLH⟩_F / (‖HKH‖_F ‖HLH‖_F) ∈ [−1, 1].
      *
-     * @param k the argument {@code k}
-     * @param l the argument {@code l}
-     * @return Centered kernel alignment ⟨HKH, HLH⟩_F / (‖HKH‖_F ‖HLH‖_F) ∈ [−1, 1]
      * @throws IllegalArgumentException if a centred kernel vanishes (the alignment is 0/0) or is not finite
      */
     public static double centeredAlignment(DMatrixRMaj k, DMatrixRMaj l) {
@@ -115,7 +105,6 @@ public final class NtkDiagnostics {
     /**
      * Eigenvalues of a symmetric matrix, descending.
      *
-     * @param symmetric the symmetric
      * @return the eigenvalues, descending
      */
     public static double[] eigenvalues(DMatrixRMaj symmetric) {
@@ -140,16 +129,44 @@ public final class NtkDiagnostics {
 
     /**
      * Eigenvalues of Θ_t − Θ_0, descending.
-     *
-     * @param current the current
-     * @param initial the initial
-     * @return the eigenvalues of Θ_t − Θ_0, descending
      */
     public static double[] changeSpectrum(DMatrixRMaj current, DMatrixRMaj initial) {
         sameShape("changeSpectrum", current, initial);
         DMatrixRMaj d = new DMatrixRMaj(current.numRows, current.numCols);
         CommonOps_DDRM.subtract(current, initial, d);
         return eigenvalues(d);
+    }
+
+    /**
+     * The kernel change Θ<sub>t</sub> − Θ<sub>0</sub> as a matrix-free operator for {@link Lanczos}: each product
+     * is two kernel-vector products ({@link MetricNtk#operator}), so for the φ-model memory and time stay linear in
+     * the number of probe points and no (N·m)×(N·m) matrix is formed. Vectors are indexed point·m + α. The operator
+     * holds the kernels of the parameters at this call and is not thread-safe (it reuses one work vector).
+     *
+     * @param current the metric-NTK of the trained model Θ<sub>t</sub>
+     * @param initial the metric-NTK of a copy of the model at initialization Θ<sub>0</sub> (same components)
+     * @param points the probe points (N×d inputs, or probe indices for a probe adapter)
+     * @return the operator v ↦ (Θ<sub>t</sub> − Θ<sub>0</sub>)v on ℝ<sup>N·m</sup>
+     */
+    public static Lanczos.Operator changeOperator(MetricNtk current, MetricNtk initial, Tensor points) {
+        if (current == null || initial == null || points == null) {
+            throw new IllegalArgumentException("changeOperator: the kernels and the points must not be null");
+        }
+        if (current.components() != initial.components()) {
+            throw new IllegalArgumentException("changeOperator: the kernels have " + current.components() + " and "
+                    + initial.components() + " components per point");
+        }
+        int nm = points.rows() * current.components();
+        Lanczos.Operator a = current.operator(points);
+        Lanczos.Operator b = initial.operator(points);
+        double[] tmp = new double[nm];
+        return (in, out) -> {
+            a.apply(in, out);
+            b.apply(in, tmp);
+            for (int i = 0; i < nm; i++) {
+                out[i] -= tmp[i];
+            }
+        };
     }
 
     /** A locality profile: bin centres, mean normalized kernel per bin and pair counts (NaN for empty bins). */
@@ -160,13 +177,6 @@ public final class NtkDiagnostics {
      * The mean of Θ(x_i, x_j)/√(Θ(x_i,x_i)Θ(x_j,x_j)) over pairs i &lt; j, binned by distance d_ij into
      * {@code bins} equal bins over [0, max d_ij]; {@code distances} is any N×N distance matrix (Euclidean,
      * geodesic, …) for the N×N kernel.
-     *
-     * @param kernel the kernel
-     * @param distances the distances
-     * @param bins the bins
-     * @return the mean of Θ(x_i, x_j)/√(Θ(x_i,x_i)Θ(x_j,x_j)) over pairs i &lt; j, binned by distance d_ij into
-     *     {@code bins} equal bins over [0, max d_ij]; {@code distances} is any N×N distance matrix (Euclidean,
-     *     geodesic, …) for the N×N kernel
      */
     public static LocalityProfile localityProfile(DMatrixRMaj kernel, DMatrixRMaj distances, int bins) {
         square("localityProfile", kernel);
@@ -202,9 +212,6 @@ public final class NtkDiagnostics {
 
     /**
      * Euclidean distances between the rows of x (N×d), N×N.
-     *
-     * @param x the argument {@code x}
-     * @return Euclidean distances between the rows of x (N×d), N×N
      */
     public static DMatrixRMaj euclideanDistances(DMatrixRMaj x) {
         int n = x.numRows;

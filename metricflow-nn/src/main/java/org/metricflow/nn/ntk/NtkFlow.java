@@ -47,10 +47,6 @@ public final class NtkFlow {
 
     /**
      * The flow of L = ½|g − ĝ|² (μ = 1) with the default cutoff.
-     *
-     * @param trainingKernel the training kernel
-     * @param eta the eta
-     * @return the flow of L = ½|g − ĝ|² (μ = 1) with the default cutoff
      */
     public static NtkFlow of(DMatrixRMaj trainingKernel, double eta) {
         Objects.requireNonNull(trainingKernel, "trainingKernel");
@@ -66,7 +62,6 @@ public final class NtkFlow {
      * @param lossWeights μ, n positive finite weights (∂L/∂g = μ ⊙ (g − ĝ))
      * @param eta the learning rate η &gt; 0
      * @param relativeCutoff eigenvalues at most this fraction of the largest count as zero, in [0, 1)
-     * @return the flow of L = ½ Σ<sub>i</sub> μ<sub>i</sub>(g<sub>i</sub> − ĝ<sub>i</sub>)²
      */
     public static NtkFlow of(DMatrixRMaj trainingKernel, double[] lossWeights, double eta, double relativeCutoff) {
         Objects.requireNonNull(trainingKernel, "trainingKernel");
@@ -134,8 +129,6 @@ public final class NtkFlow {
 
     /**
      * The eigenvalues of M<sup>½</sup>ΘM<sup>½</sup> (zero modes reported as 0), in decomposition order.
-     *
-     * @return the eigenvalues of M<sup>½</sup>ΘM<sup>½</sup> (zero modes reported as 0), in decomposition order
      */
     public double[] eigenvalues() {
         return lambda.clone();
@@ -143,8 +136,6 @@ public final class NtkFlow {
 
     /**
      * The number of zero modes (eigenvalues at or below the cutoff).
-     *
-     * @return the number of zero modes (eigenvalues at or below the cutoff)
      */
     public int zeroModes() {
         int c = 0;
@@ -156,11 +147,6 @@ public final class NtkFlow {
 
     /**
      * g<sub>t</sub>(X) from g<sub>0</sub>(X) and the target ĝ (both length n), t ≥ 0.
-     *
-     * @param g0 the argument {@code g0}
-     * @param target the target
-     * @param t the argument {@code t}
-     * @return g<sub>t</sub>(X) from g<sub>0</sub>(X) and the target ĝ (both length n), t ≥ 0
      */
     public double[] training(double[] g0, double[] target, double t) {
         double[] c = coefficients(g0, target, t, false);
@@ -179,13 +165,6 @@ public final class NtkFlow {
     /**
      * g<sub>t</sub>(x) at other points from the cross kernel Θ(x,X) (n'×n), their initial outputs g<sub>0</sub>(x)
      * (length n'), and g<sub>0</sub>(X), ĝ at the training points.
-     *
-     * @param crossKernel the cross kernel
-     * @param g0x the g0x
-     * @param g0 the argument {@code g0}
-     * @param target the target
-     * @param t the argument {@code t}
-     * @return g<sub>t</sub>(x) at other points from the cross kernel Θ(x,X) (n'×n), their initial outputs g<sub>0</sub>(x) (length n'), and g<sub>0</sub>(X), ĝ at the training points
      */
     public double[] predict(DMatrixRMaj crossKernel, double[] g0x, double[] g0, double[] target, double t) {
         Objects.requireNonNull(crossKernel, "crossKernel");

@@ -8,7 +8,6 @@ import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.Model;
 import org.metricflow.nn.metric.KahlerMetricModel;
-import org.metricflow.nn.phi.PhiModel;
 
 /**
  * A {@link KahlerMetricModel} on a fixed probe set of points seen as a {@link Model}, so that the kernel machinery
@@ -43,10 +42,6 @@ public final class ProbeMetricModel implements Model {
 
     /**
      * The adapter for a model and a probe set on its variety.
-     *
-     * @param model the model
-     * @param probe the probe
-     * @return the adapter for a model and a probe set on its variety
      */
     public static ProbeMetricModel of(KahlerMetricModel model, PointSet probe) {
         Objects.requireNonNull(model, "model");
@@ -60,9 +55,6 @@ public final class ProbeMetricModel implements Model {
 
     /**
      * The input selecting probe points 0..n−1, an n×1 tensor.
-     *
-     * @param n the argument {@code n}
-     * @return the input selecting probe points 0..n−1, an n×1 tensor
      */
     public static Tensor indices(int n) {
         DMatrixRMaj x = new DMatrixRMaj(n, 1);
@@ -74,8 +66,6 @@ public final class ProbeMetricModel implements Model {
 
     /**
      * The wrapped metric model.
-     *
-     * @return the wrapped metric model
      */
     public KahlerMetricModel kahlerModel() {
         return model;
@@ -83,8 +73,6 @@ public final class ProbeMetricModel implements Model {
 
     /**
      * The probe set.
-     *
-     * @return the probe set
      */
     public PointSet probe() {
         return probe;
@@ -93,8 +81,6 @@ public final class ProbeMetricModel implements Model {
     /**
      * The probe points selected by an N×1 tensor of indices (see {@link #indices}), validated.
      *
-     * @param x the argument {@code x}
-     * @return the probe points selected by an N×1 tensor of indices (see {@link #indices}), validated
      * @throws IllegalArgumentException if an entry is not an integer in [0, probe size)
      */
     public PointSet points(Tensor x) {
@@ -115,13 +101,11 @@ public final class ProbeMetricModel implements Model {
     }
 
     /**
-     * The metric-NTK of the model over the probe set (blockwise, memory bounded). For a {@link PhiModel} it is
-     * computed by the per-layer factorization of φ's scalar NTK (see {@link MetricNtk}).
-     *
-     * @return the metric-NTK of the model over the probe set (blockwise, memory bounded)
+     * The metric-NTK of the model over the probe set (blockwise, memory bounded), by the model's factorized form
+     * when it offers one (for a φ-model the per-layer factorization of φ's scalar NTK, see {@link MetricNtk}).
      */
     public MetricNtk metricNtk() {
-        return MetricNtk.hermitian(this, d);
+        return MetricNtk.of(this);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.metricflow.nn.phi;
 
 import java.util.List;
+import org.metricflow.nn.metric.AcceleratedKahlerModel;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.parallel.Parallel;
@@ -16,7 +17,8 @@ import org.metricflow.nn.phi.internal.PhiStepKernel;
  * <pre>
  *   g_p = g^FS_p + ∂∂̄φ_θ(f(z_p)),   ρ_p = c |det g_p| / |Ω|²_p,   L = Σ_p w_p |ρ_p − 1|^q / Σ_p w_p,
  * </pre>
- * exactly the value of {@code Loss.mongeAmpere(q)} of the flow module for the same ratio constant c = d!·Vol<sub>Ω</sub>
+ * exactly the value of the general form {@link org.metricflow.nn.metric.MongeAmpere#loss} (the flow module's
+ * {@code Loss.mongeAmpere(q)}) for the same ratio constant c = d!·Vol<sub>Ω</sub>
  * /Vol<sub>FS</sub> (that loss takes log det of the real 2d×2d embedding, ½ log det M = log |det g|; here det g is the
  * closed-form complex determinant). The gradient ∂L/∂θ comes from the forward jet of ∂∂̄φ (value plus the 2d real
  * tangent directions per point through each layer as batched products) and its reverse sweep; the formulas are in
@@ -31,7 +33,7 @@ import org.metricflow.nn.phi.internal.PhiStepKernel;
  * copies of the point data while the batch size stays the same: steady-state steps allocate no arrays that grow
  * with the batch (only a few small objects). Not thread-safe: one instance per training loop.
  */
-public final class FusedMongeAmpere {
+public final class FusedMongeAmpere implements AcceleratedKahlerModel.FusedLossStep {
     private final PhiModel model;
     private final double exponent;
     private final int threads;
@@ -53,9 +55,6 @@ public final class FusedMongeAmpere {
     /**
      * Whether the fused step handles this model: complex dimension 1 to 3 and a network with at least one hidden
      * layer (the φ-model's network is always scalar).
-     *
-     * @param model the model
-     * @return whether the fused step handles this model: complex dimension 1 to 3 and a network with at least one hidden layer (the φ-model's network is always scalar)
      */
     public static boolean supports(PhiModel model) {
         Objects.requireNonNull(model, "model");
@@ -66,9 +65,6 @@ public final class FusedMongeAmpere {
     /**
      * The fused Monge–Ampère step for a model and an exponent q ≥ 1, on {@link Parallel#defaultThreads()} threads.
      *
-     * @param model the model
-     * @param exponent the exponent
-     * @return the fused Monge–Ampère step for a model and an exponent q ≥ 1, on {@link Parallel#defaultThreads()} threads
      * @throws IllegalArgumentException if the model is not {@linkplain #supports supported} or q is not ≥ 1
      */
     public static FusedMongeAmpere of(PhiModel model, double exponent) {
@@ -86,9 +82,6 @@ public final class FusedMongeAmpere {
 
     /**
      * The same step on a given number of worker threads (≥ 1); results do not depend on it.
-     *
-     * @param threadCount the thread count
-     * @return the same step on a given number of worker threads (≥ 1); results do not depend on it
      */
     public FusedMongeAmpere withThreads(int threadCount) {
         if (threadCount < 1) {
@@ -99,8 +92,6 @@ public final class FusedMongeAmpere {
 
     /**
      * The model.
-     *
-     * @return the model
      */
     public PhiModel model() {
         return model;
@@ -108,8 +99,6 @@ public final class FusedMongeAmpere {
 
     /**
      * The exponent q.
-     *
-     * @return the exponent q
      */
     public double exponent() {
         return exponent;
@@ -121,10 +110,9 @@ public final class FusedMongeAmpere {
      *
      * @param ratioConstant c = d!·Vol<sub>Ω</sub>/Vol<sub>FS</sub> (&gt; 0)
      * @param scale factor applied to the gradient (a loss weight); the returned loss is not scaled
-     * @param batch the batch
-     * @param gradients the gradients
      * @return L
      */
+    @Override
     public double lossAndGradient(PointSet batch, double ratioConstant, double scale, List<DMatrixRMaj> gradients) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(gradients, "gradients");
@@ -171,21 +159,26 @@ public final class FusedMongeAmpere {
 
     /**
      * {@link #lossAndGradient(PointSet, double, double, List)} with scale 1.
-     *
-     * @param batch the batch
-     * @param ratioConstant the ratio constant
-     * @param gradients the gradients
-     * @return {@link #lossAndGradient(PointSet, double, double, List)} with scale 1
      */
     public double lossAndGradient(PointSet batch, double ratioConstant, List<DMatrixRMaj> gradients) {
         return lossAndGradient(batch, ratioConstant, 1.0, gradients);
     }
 
     /**
-     * Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}.
+     * Floating-point operations per point of one {@link #lossAndGradient} in its dense products and Gram contractions
+     * (a multiply-add counts two; element-wise work not counted): the figure GFLOP/s rates of the step are quoted
+     * with.
      *
-     * @return Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}
+     * @return FLOPs per point of the batch
      */
+    public double denseFlopsPerPoint() {
+        return kernel.denseFlopsPerPoint();
+    }
+
+    /**
+     * Freshly allocated gradient matrices of the parameters' shapes, for {@link #lossAndGradient}.
+     */
+    @Override
     public List<DMatrixRMaj> newGradients() {
         List<DMatrixRMaj> g = new java.util.ArrayList<>();
         for (org.metricflow.core.autodiff.Tensor t : model.parameters()) {

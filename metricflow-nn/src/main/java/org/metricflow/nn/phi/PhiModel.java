@@ -1,6 +1,10 @@
 package org.metricflow.nn.phi;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ejml.data.DMatrixRMaj;
 import java.util.Objects;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.geometry.complex.HermitianMetric;
@@ -12,7 +16,10 @@ import org.metricflow.nn.KahlerJet;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.features.FeatureJet;
 import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.metric.AcceleratedKahlerModel;
 import org.metricflow.nn.metric.KahlerMetricModel;
+import org.metricflow.nn.metric.SavedForm;
+import org.metricflow.nn.phi.internal.PhiMetricNtkKernel;
 import org.metricflow.nn.phi.internal.MlpCurvatureJets;
 
 /**
@@ -43,9 +50,7 @@ public final class PhiModel implements KahlerMetricModel {
      *
      * @param network a scalar MLP whose inputs match {@code features.featureCount(n + 1)}
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
-     * @param variety the variety
      * @param features the input features
-     * @return a φ-model with the given scalar network on the given features
      */
     public static PhiModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, boolean zeroInitialOutput) {
         Objects.requireNonNull(variety, "variety");
@@ -72,8 +77,6 @@ public final class PhiModel implements KahlerMetricModel {
 
     /**
      * The network φ<sub>θ</sub>.
-     *
-     * @return the network φ<sub>θ</sub>
      */
     public Mlp network() {
         return network;
@@ -81,8 +84,6 @@ public final class PhiModel implements KahlerMetricModel {
 
     /**
      * The input features.
-     *
-     * @return the input features
      */
     public FeatureMap features() {
         return features;
@@ -146,6 +147,12 @@ public final class PhiModel implements KahlerMetricModel {
             return reference.value(re, im).plus(correction(re, im));
         }
 
+        /** The variety's reference potential (Σ t_i g_i on a product of projective spaces). */
+        @Override
+        public KahlerPotential reference() {
+            return reference;
+        }
+
         /** ψ = φ(features(z)). */
         private Tensor correction(Tensor re, Tensor im) {
             return network.forward(features.apply(Tensor.concatCols(re, im), starts));
@@ -173,10 +180,86 @@ public final class PhiModel implements KahlerMetricModel {
      * {@link FusedMongeAmpere#supports(PhiModel)} first.
      *
      * @param exponent q ≥ 1
-     * @return the fused Monge–Ampère training step of this model (loss L = Σ w<sub>p</sub>|c|det g<sub>p</sub>|/|Ω|²<sub>p</sub> − 1|<sup>q</sup> / Σ w<sub>p</sub> and ∂L/∂θ in one hand-written pass, see {@link FusedMongeAmpere}); check {@link FusedMongeAmpere#supports(PhiModel)} first
      */
     public FusedMongeAmpere mongeAmpereStep(double exponent) {
         return FusedMongeAmpere.of(this, exponent);
+    }
+
+    /**
+     * The φ-model's fast paths: the fused Monge–Ampère step ({@link FusedMongeAmpere}, complex dimension 1–3, at least
+     * one hidden layer) and the metric-NTK by the per-layer factorization (every φ-model); its curvature jets come
+     * with {@link #potential()}.
+     *
+     * @return the accelerated implementation (always present for a φ-model)
+     */
+    @Override
+    public Optional<AcceleratedKahlerModel> accelerated() {
+        return Optional.of(new Accelerated(this));
+    }
+
+    /** The fast paths of one φ-model (a view of its live parameters). */
+    private static final class Accelerated implements AcceleratedKahlerModel {
+        private final PhiModel model;
+
+        Accelerated(PhiModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public Optional<FusedLossStep> mongeAmpereStep(double exponent) {
+            return FusedMongeAmpere.supports(model) ? Optional.of(model.mongeAmpereStep(exponent)) : Optional.empty();
+        }
+
+        @Override
+        public Optional<FactorizedMetricNtk> metricNtk() {
+            return Optional.of(new FactorizedMetricNtk() {
+                @Override
+                public DMatrixRMaj matrix(PointSet points, int blockSize, int threads) {
+                    return kernel(points, blockSize, threads).matrix(blockSize, threads);
+                }
+
+                @Override
+                public double[] apply(PointSet points, double[] v, int blockSize, int threads) {
+                    return kernel(points, blockSize, threads).apply(v, blockSize, threads);
+                }
+
+                @Override
+                public java.util.function.UnaryOperator<double[]> product(PointSet points, int blockSize,
+                        int threads) {
+                    PhiMetricNtkKernel k = kernel(points, blockSize, threads); // the jets, once
+                    return v -> k.apply(v, blockSize, threads);
+                }
+            });
+        }
+
+        private PhiMetricNtkKernel kernel(PointSet points, int blockSize, int threads) {
+            return PhiMetricNtkKernel.of(model.network, model.features.jet(points), blockSize, threads);
+        }
+    }
+
+    /**
+     * The saved form of a φ-model: ansatz "phi", the variety's name, the feature map and the network's description
+     * (inputs, hidden widths, outputs, activation, parametrization, σ<sub>w</sub>, σ<sub>b</sub>, seed), and θ.
+     *
+     * @return the saved form with the current parameters
+     */
+    @Override
+    public Optional<SavedForm> savedForm() {
+        StringBuilder cfg = new StringBuilder();
+        cfg.append("inputs=").append(network.inputs()).append('\n');
+        cfg.append("hidden=").append(java.util.Arrays.toString(network.hiddenWidths()).replaceAll("[\\[\\] ]", ""))
+                .append('\n');
+        cfg.append("outputs=").append(network.outputs()).append('\n');
+        cfg.append("activation=").append(network.activation().name()).append('\n');
+        cfg.append("parametrization=").append(network.parametrization().name()).append('\n');
+        cfg.append("sigmaW=").append(network.sigmaW()).append('\n');
+        cfg.append("sigmaB=").append(network.sigmaB()).append('\n');
+        cfg.append("seed=").append(network.seed()).append('\n');
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("variety", variety.name());
+        texts.put("features", features.name());
+        texts.put("network", cfg.toString());
+        return Optional.of(new SavedForm("phi", texts, network.flatParameters()));
     }
 
     @Override

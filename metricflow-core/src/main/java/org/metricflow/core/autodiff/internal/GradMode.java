@@ -15,8 +15,6 @@ public final class GradMode {
 
     /**
      * Whether operations on the current thread record graph nodes.
-     *
-     * @return whether operations on the current thread record graph nodes
      */
     public static boolean isRecording() {
         return RECORDING.get()[0];
@@ -25,7 +23,6 @@ public final class GradMode {
     /**
      * Sets whether operations on the current thread record graph nodes.
      *
-     * @param recording the recording
      * @return the previous state, to be restored by the caller
      */
     public static boolean setRecording(boolean recording) {

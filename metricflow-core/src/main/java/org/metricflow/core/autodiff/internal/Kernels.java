@@ -65,11 +65,6 @@ public final class Kernels {
 
     /**
      * out = a ∘ b with broadcasting (out has the broadcast shape).
-     *
-     * @param op the argument {@code op}
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
-     * @param out the argument {@code out}
      */
     public static void binary(int op, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
         double[] ad = a.data;
@@ -120,11 +115,6 @@ public final class Kernels {
 
     /**
      * out = a ∘ c for a scalar c (same shapes).
-     *
-     * @param op the argument {@code op}
-     * @param a the argument {@code a}
-     * @param c the argument {@code c}
-     * @param out the argument {@code out}
      */
     public static void binaryScalar(int op, DMatrixRMaj a, double c, DMatrixRMaj out) {
         double[] ad = a.data;
@@ -158,10 +148,6 @@ public final class Kernels {
 
     /**
      * out = f(a) element-wise (same shapes; out may be a).
-     *
-     * @param op the argument {@code op}
-     * @param a the argument {@code a}
-     * @param out the argument {@code out}
      */
     public static void unary(int op, DMatrixRMaj a, DMatrixRMaj out) {
         double[] x = a.data;
@@ -276,10 +262,6 @@ public final class Kernels {
 
     /**
      * out = xᵖ element-wise.
-     *
-     * @param a the argument {@code a}
-     * @param p the argument {@code p}
-     * @param out the argument {@code out}
      */
     public static void pow(DMatrixRMaj a, double p, DMatrixRMaj out) {
         double[] x = a.data;
@@ -292,11 +274,6 @@ public final class Kernels {
 
     /**
      * out = P(x)·exp(−c·x²) element-wise, with P(x) = Σ_k coeffs[k]·xᵏ (Horner).
-     *
-     * @param a the argument {@code a}
-     * @param coeffs the coeffs
-     * @param c the argument {@code c}
-     * @param out the argument {@code out}
      */
     public static void gaussPoly(DMatrixRMaj a, double[] coeffs, double c, DMatrixRMaj out) {
         double[] x = a.data;
@@ -315,10 +292,6 @@ public final class Kernels {
 
     /**
      * out = g·(1 − t²) (backward of tanh, t = tanh x).
-     *
-     * @param g the argument {@code g}
-     * @param t the argument {@code t}
-     * @param out the argument {@code out}
      */
     public static void tanhBackward(DMatrixRMaj g, DMatrixRMaj t, DMatrixRMaj out) {
         double[] gd = g.data;
@@ -332,10 +305,6 @@ public final class Kernels {
 
     /**
      * out = g·s·(1 − s) (backward of the sigmoid, s = σ(x)).
-     *
-     * @param g the argument {@code g}
-     * @param s the argument {@code s}
-     * @param out the argument {@code out}
      */
     public static void sigmoidBackward(DMatrixRMaj g, DMatrixRMaj s, DMatrixRMaj out) {
         double[] gd = g.data;
@@ -349,9 +318,6 @@ public final class Kernels {
 
     /**
      * a += b (same shapes).
-     *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
      */
     public static void addInPlace(DMatrixRMaj a, DMatrixRMaj b) {
         double[] ad = a.data;
@@ -367,9 +333,6 @@ public final class Kernels {
 
     /**
      * out (rows×cols) = a broadcast (a has 1 or rows rows, 1 or cols cols).
-     *
-     * @param a the argument {@code a}
-     * @param out the argument {@code out}
      */
     public static void broadcastTo(DMatrixRMaj a, DMatrixRMaj out) {
         int rows = out.numRows;
@@ -394,9 +357,6 @@ public final class Kernels {
 
     /**
      * Σ of all entries.
-     *
-     * @param a the argument {@code a}
-     * @return σ of all entries
      */
     public static double sum(DMatrixRMaj a) {
         double s = 0;
@@ -410,9 +370,6 @@ public final class Kernels {
 
     /**
      * out (rows×1) = Σ_j a_ij.
-     *
-     * @param a the argument {@code a}
-     * @param out the argument {@code out}
      */
     public static void sumRows(DMatrixRMaj a, DMatrixRMaj out) {
         int rows = a.numRows;
@@ -430,9 +387,6 @@ public final class Kernels {
 
     /**
      * out (1×cols) = Σ_i a_ij.
-     *
-     * @param a the argument {@code a}
-     * @param out the argument {@code out}
      */
     public static void sumCols(DMatrixRMaj a, DMatrixRMaj out) {
         int rows = a.numRows;
@@ -453,10 +407,6 @@ public final class Kernels {
 
     /**
      * out[i, j] = a[i, idx[j]].
-     *
-     * @param a the argument {@code a}
-     * @param idx the idx
-     * @param out the argument {@code out}
      */
     public static void gatherCols(DMatrixRMaj a, int[] idx, DMatrixRMaj out) {
         int rows = a.numRows;
@@ -482,10 +432,6 @@ public final class Kernels {
 
     /**
      * out (rows×total) = 0, then out[i, idx[j]] += g[i, j].
-     *
-     * @param g the argument {@code g}
-     * @param idx the idx
-     * @param out the argument {@code out}
      */
     public static void scatterAddCols(DMatrixRMaj g, int[] idx, DMatrixRMaj out) {
         int rows = g.numRows;
@@ -505,10 +451,6 @@ public final class Kernels {
 
     /**
      * out[i, :] = a[idx[i], :].
-     *
-     * @param a the argument {@code a}
-     * @param idx the idx
-     * @param out the argument {@code out}
      */
     public static void gatherRows(DMatrixRMaj a, int[] idx, DMatrixRMaj out) {
         int cols = a.numCols;
@@ -525,10 +467,6 @@ public final class Kernels {
 
     /**
      * out (total×cols) = 0, then out[idx[i], :] += g[i, :].
-     *
-     * @param g the argument {@code g}
-     * @param idx the idx
-     * @param out the argument {@code out}
      */
     public static void scatterAddRows(DMatrixRMaj g, int[] idx, DMatrixRMaj out) {
         int cols = g.numCols;
@@ -562,15 +500,6 @@ public final class Kernels {
     /**
      * Row-wise C_r = op(A_r)·op(B_r) with op(A) n×k and op(B) k×m. A row stores A_r row-major as n×k, or
      * k×n when {@code transA}; B likewise k×m or m×k. An operand with a single row is shared by all rows.
-     *
-     * @param a the argument {@code a}
-     * @param transA the trans a
-     * @param b the argument {@code b}
-     * @param transB the trans b
-     * @param n the argument {@code n}
-     * @param k the argument {@code k}
-     * @param m the argument {@code m}
-     * @param out the argument {@code out}
      */
     public static void batchMatmul(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, int n, int k,
             int m, DMatrixRMaj out) {
@@ -605,10 +534,6 @@ public final class Kernels {
 
     /**
      * out (rows×1) = det of each row's n×n matrix: closed forms for n ≤ 3, LU with partial pivoting above.
-     *
-     * @param a the argument {@code a}
-     * @param n the argument {@code n}
-     * @param out the argument {@code out}
      */
     public static void det(DMatrixRMaj a, int n, DMatrixRMaj out) {
         double[] d = a.data;
@@ -640,10 +565,6 @@ public final class Kernels {
     /**
      * out (rows×1) = ln det of each row's n×n matrix; NaN where det ≤ 0 (the op is meant for matrices with
      * positive determinant, e.g. metrics). Uses Σ ln|u_ii| of the LU factors for n &gt; 3.
-     *
-     * @param a the argument {@code a}
-     * @param n the argument {@code n}
-     * @param out the argument {@code out}
      */
     public static void logDet(DMatrixRMaj a, int n, DMatrixRMaj out) {
         double[] d = a.data;
@@ -732,10 +653,6 @@ public final class Kernels {
     /**
      * out = inverse of each row's n×n matrix: adjugate formulas for n ≤ 3, Gauss–Jordan elimination with
      * partial pivoting above. Singular rows give non-finite entries.
-     *
-     * @param a the argument {@code a}
-     * @param n the argument {@code n}
-     * @param out the argument {@code out}
      */
     public static void inverse(DMatrixRMaj a, int n, DMatrixRMaj out) {
         double[] d = a.data;
@@ -843,9 +760,6 @@ public final class Kernels {
 
     /**
      * Index of the first non-finite entry, or −1.
-     *
-     * @param a the argument {@code a}
-     * @return index of the first non-finite entry, or −1
      */
     public static int firstNonFinite(DMatrixRMaj a) {
         double[] d = a.data;

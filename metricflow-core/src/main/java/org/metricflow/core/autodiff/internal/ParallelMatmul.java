@@ -26,12 +26,6 @@ public final class ParallelMatmul {
 
     /**
      * out = op(a)·op(b) with op = identity or transpose; out is preallocated with the right shape.
-     *
-     * @param a the argument {@code a}
-     * @param ta the argument {@code ta}
-     * @param b the argument {@code b}
-     * @param tb the argument {@code tb}
-     * @param out the argument {@code out}
      */
     public static void mult(DMatrixRMaj a, boolean ta, DMatrixRMaj b, boolean tb, DMatrixRMaj out) {
         int rows = out.numRows;

@@ -18,9 +18,6 @@ public final class SpecialFunctions {
      * whose terms are all of one sign (no cancellation). For 2.5 ≤ |x| ≤ 6 it uses 1 − erfc(|x|) from
      * Commons Math (continued fraction, accurate there since erfc ≤ 4·10⁻⁴), and ±1 beyond 6, where
      * erfc(6) ≈ 2·10⁻¹⁷ is below half an ulp of 1.
-     *
-     * @param x the argument {@code x}
-     * @return the error function erf(x) = (2/√π) ∫₀ˣ e^{−t²} dt to about one ulp
      */
     public static double erf(double x) {
         double ax = Math.abs(x);

@@ -41,14 +41,6 @@ public final class CommonsMathRunner {
     /**
      * Integrates; see {@code OdeIntegrator}. {@code yOut} may alias {@code y0}.
      *
-     * @param settings the settings
-     * @param listeners the listeners
-     * @param system the system
-     * @param t0 the argument {@code t0}
-     * @param y0 the argument {@code y0}
-     * @param t1 the argument {@code t1}
-     * @param outputTimes the output times
-     * @param yOut the y out
      * @return the outcome of the integration
      */
     public static Outcome run(Settings settings, List<StepListener> listeners, OdeSystem system, double t0,

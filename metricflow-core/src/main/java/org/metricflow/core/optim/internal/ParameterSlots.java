@@ -26,8 +26,6 @@ public final class ParameterSlots {
 
     /**
      * Whether shapes have been recorded (a step was taken or a state restored).
-     *
-     * @return whether shapes have been recorded (a step was taken or a state restored)
      */
     public boolean initialized() {
         return rows != null;
@@ -35,8 +33,6 @@ public final class ParameterSlots {
 
     /**
      * The number of parameters, 0 before the first step.
-     *
-     * @return the number of parameters, 0 before the first step
      */
     public int size() {
         return rows == null ? 0 : rows.length;
@@ -44,10 +40,6 @@ public final class ParameterSlots {
 
     /**
      * Buffer {@code b} of parameter {@code i}.
-     *
-     * @param b the argument {@code b}
-     * @param i the argument {@code i}
-     * @return buffer {@code b} of parameter {@code i}
      */
     public double[] buffer(int b, int i) {
         return buffers[b][i];
@@ -63,9 +55,6 @@ public final class ParameterSlots {
     /**
      * Validates the arguments of a step (see {@code Optimizer.step}) without modifying anything, then, on the
      * first step, records the shapes and allocates zeroed buffers.
-     *
-     * @param params the params
-     * @param grads the grads
      */
     public void validateAndBind(List<DMatrixRMaj> params, List<DMatrixRMaj> grads) {
         if (params == null || grads == null) {
@@ -137,8 +126,6 @@ public final class ParameterSlots {
 
     /**
      * The recorded shapes as {rows, cols} pairs (empty if none).
-     *
-     * @return the recorded shapes as {rows, cols} pairs (empty if none)
      */
     public int[][] shapes() {
         int n = size();
@@ -151,9 +138,6 @@ public final class ParameterSlots {
 
     /**
      * A copy of buffer {@code b} for all parameters.
-     *
-     * @param b the argument {@code b}
-     * @return a copy of buffer {@code b} for all parameters
      */
     public double[][] copyOfBuffer(int b) {
         int n = size();
@@ -167,9 +151,6 @@ public final class ParameterSlots {
     /**
      * Replaces shapes and buffers; {@code values[b]} holds buffer b for all parameters (already validated
      * against {@code shapes} by {@code OptimizerState.of}).
-     *
-     * @param shapes the shapes
-     * @param values the values
      */
     public void restore(int[][] shapes, double[][]... values) {
         if (values.length != bufferCount) {

@@ -13,10 +13,6 @@ public final class RateControl {
 
     /**
      * A control that follows {@code schedule} if non-null, else starts at {@code initialRate}.
-     *
-     * @param owner the owner
-     * @param schedule the schedule
-     * @param initialRate the initial rate
      */
     public RateControl(String owner, LearningRateSchedule schedule, double initialRate) {
         this.owner = owner;
@@ -26,8 +22,6 @@ public final class RateControl {
 
     /**
      * Whether a schedule owns the rate.
-     *
-     * @return whether a schedule owns the rate
      */
     public boolean scheduled() {
         return schedule != null;
@@ -35,8 +29,6 @@ public final class RateControl {
 
     /**
      * The schedule, or null.
-     *
-     * @return the schedule, or null
      */
     public LearningRateSchedule schedule() {
         return schedule;
@@ -44,9 +36,6 @@ public final class RateControl {
 
     /**
      * The rate for the step with index {@code steps} (validated when it comes from a schedule).
-     *
-     * @param steps the steps
-     * @return the rate for the step with index {@code steps} (validated when it comes from a schedule)
      */
     public double rateAt(int steps) {
         if (schedule == null) {
@@ -62,8 +51,6 @@ public final class RateControl {
 
     /**
      * Sets the hand-driven rate.
-     *
-     * @param newRate the new rate
      */
     public void set(double newRate) {
         if (schedule != null) {
@@ -75,8 +62,6 @@ public final class RateControl {
 
     /**
      * Restores the hand-driven rate (ignored when a schedule owns it).
-     *
-     * @param newRate the new rate
      */
     public void restore(double newRate) {
         if (schedule == null) {

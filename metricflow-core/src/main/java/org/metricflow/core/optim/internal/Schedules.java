@@ -10,8 +10,6 @@ public final class Schedules {
     /**
      * Checks a learning rate is finite and ≥ 0.
      *
-     * @param name the name
-     * @param rate the rate
      * @return the rate, unchanged
      */
     public static double checkRate(String name, double rate) {
@@ -24,7 +22,6 @@ public final class Schedules {
     /**
      * Checks a decay factor lies in (0, 1].
      *
-     * @param decay the decay
      * @return the factor, unchanged
      */
     public static double checkFactor(double decay) {
@@ -37,8 +34,6 @@ public final class Schedules {
     /**
      * Checks a step count is ≥ 1.
      *
-     * @param name the name
-     * @param steps the steps
      * @return the step count, unchanged
      */
     public static int checkPositive(String name, int steps) {

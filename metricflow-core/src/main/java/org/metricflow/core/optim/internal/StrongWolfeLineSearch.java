@@ -30,10 +30,6 @@ public final class StrongWolfeLineSearch {
     public interface FlatFunction {
         /**
          * The value at {@code x}, with the gradient written into {@code gOut}.
-         *
-         * @param x the argument {@code x}
-         * @param gOut the g out
-         * @return the value at {@code x}, with the gradient written into {@code gOut}
          */
         double evaluate(double[] x, double[] gOut);
     }
@@ -101,11 +97,6 @@ public final class StrongWolfeLineSearch {
      *
      * @param alphaInitial the first trial step (&gt; 0)
      * @param budget the maximum number of evaluations of {@code fun}
-     * @param fun the fun
-     * @param x the argument {@code x}
-     * @param f the argument {@code f}
-     * @param g the argument {@code g}
-     * @param direction the direction
      * @return the outcome; details via {@link #alpha()}, {@link #value()}, {@link #evaluations()}
      */
     public Outcome search(FlatFunction fun, double[] x, double f, double[] g, double[] direction, double alphaInitial,
@@ -283,8 +274,6 @@ public final class StrongWolfeLineSearch {
 
     /**
      * The outcome of the last search.
-     *
-     * @return the outcome of the last search
      */
     public Outcome outcome() {
         return outcome;
@@ -292,8 +281,6 @@ public final class StrongWolfeLineSearch {
 
     /**
      * The accepted step length of the last search (0 if it failed).
-     *
-     * @return the accepted step length of the last search (0 if it failed)
      */
     public double alpha() {
         return alpha;
@@ -301,8 +288,6 @@ public final class StrongWolfeLineSearch {
 
     /**
      * f at the accepted step of the last search (NaN if it failed).
-     *
-     * @return f at the accepted step of the last search (NaN if it failed)
      */
     public double value() {
         return value;
@@ -328,8 +313,6 @@ public final class StrongWolfeLineSearch {
 
     /**
      * Whether the last search stopped because its evaluation budget ran out.
-     *
-     * @return whether the last search stopped because its evaluation budget ran out
      */
     public boolean budgetExhausted() {
         return budgetExhausted;
@@ -338,8 +321,6 @@ public final class StrongWolfeLineSearch {
     /**
      * g·d.
      *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
      * @return the directional derivative g·d
      */
     public static double dot(double[] a, double[] b) {

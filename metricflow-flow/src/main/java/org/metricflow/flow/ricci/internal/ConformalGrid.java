@@ -70,8 +70,6 @@ public final class ConformalGrid {
 
     /**
      * The polar angles x of the cell centres (shared array: do not modify).
-     *
-     * @return the polar angles x of the cell centres (shared array: do not modify)
      */
     public double[] angles() {
         return x;
@@ -79,8 +77,6 @@ public final class ConformalGrid {
 
     /**
      * The cell widths in x, dx/dξ·π/N, as a new array.
-     *
-     * @return the cell widths in x, dx/dξ·π/N, as a new array
      */
     public double[] widths() {
         double[] w = new double[cells];
@@ -92,11 +88,6 @@ public final class ConformalGrid {
 
     /**
      * Writes K<sub>rad</sub>, K<sub>tan</sub> and u<sub>x</sub> at the cell centres.
-     *
-     * @param u the argument {@code u}
-     * @param kRadOut the k rad out
-     * @param kTanOut the k tan out
-     * @param uxOut the ux out
      */
     public void curvatures(double[] u, double[] kRadOut, double[] kTanOut, double[] uxOut) {
         for (int i = 0; i < cells; i++) {
@@ -119,9 +110,6 @@ public final class ConformalGrid {
      * The Ricci flow in conformal gauge, ∂<sub>t</sub>u = −(K<sub>rad</sub> + (n−2)K<sub>tan</sub>) +
      * v (u<sub>x</sub> + cot x) with v = (n−2) sin x (I(x) − I(π)/2), I(x) = ∫<sub>0</sub><sup>x</sup>
      * (K<sub>rad</sub> − K<sub>tan</sub>)/sin y dy (midpoint cumulative sums).
-     *
-     * @param u the argument {@code u}
-     * @param dudt the dudt
      */
     public void ricciFlow(double[] u, double[] dudt) {
         curvatures(u, kRad, kTan, ux);
@@ -147,9 +135,6 @@ public final class ConformalGrid {
     /**
      * The volume |S<sup>n−1</sup>| Σ e<sup>nu<sub>i</sub></sup> ∫<sub>cell i</sub> sin<sup>n−1</sup>x dx (u constant
      * per cell, the sine integrated exactly: exact for a round sphere, O(N<sup>−2</sup>) in general).
-     *
-     * @param u the argument {@code u}
-     * @return the volume |S<sup>n−1</sup>| Σ e<sup>nu<sub>i</sub></sup> ∫<sub>cell i</sub> sin<sup>n−1</sup>x dx (u constant per cell, the sine integrated exactly: exact for a round sphere, O(N<sup>−2</sup>) in general)
      */
     public double volume(double[] u) {
         double sum = 0;
@@ -161,9 +146,6 @@ public final class ConformalGrid {
 
     /**
      * The pole-to-pole length Σ e<sup>u</sup> Δx.
-     *
-     * @param u the argument {@code u}
-     * @return the pole-to-pole length Σ e<sup>u</sup> Δx
      */
     public double diameter(double[] u) {
         double sum = 0;
@@ -176,9 +158,6 @@ public final class ConformalGrid {
     /**
      * A step below the explicit stability limit of the diffusion term e<sup>−2u</sup>u<sub>xx</sub>:
      * 0.1 min<sub>i</sub> (e<sup>u</sup>Δx)², used as the integrator's first step.
-     *
-     * @param u the argument {@code u}
-     * @return a step below the explicit stability limit of the diffusion term e<sup>−2u</sup>u<sub>xx</sub>: 0.1 min<sub>i</sub> (e<sup>u</sup>Δx)², used as the integrator's first step
      */
     public double stableStep(double[] u) {
         double min = Double.POSITIVE_INFINITY;
@@ -191,11 +170,6 @@ public final class ConformalGrid {
 
     /**
      * The largest cell length in units of the local curvature radius, max e<sup>u</sup>Δx·√max|K|.
-     *
-     * @param u the argument {@code u}
-     * @param kRadIn the k rad in
-     * @param kTanIn the k tan in
-     * @return the largest cell length in units of the local curvature radius, max e<sup>u</sup>Δx·√max|K|
      */
     public double resolution(double[] u, double[] kRadIn, double[] kTanIn) {
         double worst = 0;
@@ -213,10 +187,6 @@ public final class ConformalGrid {
      * ∫<sub>cell</sub> sin<sup>n−1</sup>x dx and face conductances k = 4 e<sup>(n−2)u</sup> sin<sup>n−1</sup>x /
      * (x<sub>i+1</sub> − x<sub>i</sub>) (none through the poles: the natural condition). Constants are exact
      * eigenvectors when R is constant.
-     *
-     * @param u the argument {@code u}
-     * @param scalar the scalar
-     * @return the lowest eigenvalue of −4Δ + R on rotationally symmetric functions, from the finite-volume Rayleigh quotient [Σ<sub>faces</sub> k<sub>i+½</sub>(f<sub>i+1</sub> − f<sub>i</sub>)² + Σ R<sub>i</sub> m<sub>i</sub> f<sub>i</sub>²] / Σ m<sub>i</sub> f<sub>i</sub>² with cell masses m<sub>i</sub> = e<sup>nu<sub>i</sub></sup> ∫<sub>cell</sub> sin<sup>n−1</sup>x dx and face conductances k = 4 e<sup>(n−2)u</sup> sin<sup>n−1</sup>x / (x<sub>i+1</sub> − x<sub>i</sub>) (none through the poles: the natural condition)
      */
     public double lowestEigenvalue(double[] u, double[] scalar) {
         double[] diag = scalar.clone();
@@ -238,9 +208,6 @@ public final class ConformalGrid {
 
     /**
      * |S<sup>k</sup>| = 2π<sup>(k+1)/2</sup>/Γ((k+1)/2), for k = 1, 2, 3.
-     *
-     * @param k the argument {@code k}
-     * @return |S<sup>k</sup>| = 2π<sup>(k+1)/2</sup>/Γ((k+1)/2), for k = 1, 2, 3
      */
     public static double unitSphereArea(int k) {
         switch (k) {

@@ -15,10 +15,6 @@ public final class ComplexLinearAlgebra {
 
     /**
      * E(H) = [[A, −B], [B, A]] for H = A + iB given interleaved.
-     *
-     * @param n the argument {@code n}
-     * @param h the argument {@code h}
-     * @return E(H) = [[A, −B], [B, A]] for H = A + iB given interleaved
      */
     public static DMatrixRMaj toRealEmbedding(int n, double[] h) {
         DMatrixRMaj e = new DMatrixRMaj(2 * n, 2 * n);
@@ -37,9 +33,6 @@ public final class ComplexLinearAlgebra {
 
     /**
      * The complex matrix A + iB read from the first block column [[A], [B]] of a real embedding.
-     *
-     * @param e the argument {@code e}
-     * @return the complex matrix A + iB read from the first block column [[A], [B]] of a real embedding
      */
     public static double[] fromRealEmbedding(DMatrixRMaj e) {
         if (e.numRows != e.numCols || e.numRows % 2 != 0) {
@@ -60,10 +53,6 @@ public final class ComplexLinearAlgebra {
      * H<sup>−1</sup> of a Hermitian positive definite H by a real Cholesky factorization of E(H) (symmetric
      * positive definite iff H is), symmetrized back to an exactly Hermitian result.
      *
-     * @param n the argument {@code n}
-     * @param h the argument {@code h}
-     * @return H<sup>−1</sup> of a Hermitian positive definite H by a real Cholesky factorization of E(H) (symmetric
-     *     positive definite iff H is), symmetrized back to an exactly Hermitian result
      * @throws IllegalArgumentException if the factorization fails (H not positive definite)
      */
     public static double[] inversePositiveDefinite(int n, double[] h) {
@@ -107,11 +96,6 @@ public final class ComplexLinearAlgebra {
 
     /**
      * The complex product X·Y of two N×N matrices (interleaved).
-     *
-     * @param n the argument {@code n}
-     * @param x the argument {@code x}
-     * @param y the argument {@code y}
-     * @return the complex product X·Y of two N×N matrices (interleaved)
      */
     public static double[] multiply(int n, double[] x, double[] y) {
         double[] out = new double[2 * n * n];

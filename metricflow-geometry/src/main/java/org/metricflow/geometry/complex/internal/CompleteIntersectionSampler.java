@@ -34,9 +34,6 @@ public final class CompleteIntersectionSampler {
 
     /**
      * A sampler for {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} whose points get their geometry from {@code geometry}.
-     *
-     * @param eqs the eqs
-     * @param geometry the geometry
      */
     public CompleteIntersectionSampler(PolynomialKernel[] eqs, PointGeometry geometry) {
         this.eqs = eqs.clone();
@@ -55,7 +52,6 @@ public final class CompleteIntersectionSampler {
     /**
      * Samples {@code count} points.
      *
-     * @param count the number of items
      * @param seed the random seed
      * @param threads the number of threads
      * @return {@code count} points

@@ -30,14 +30,6 @@ public final class EmbeddingJets {
      * @param coords     patch-normalized coordinates (2·N·m)
      * @param jacobian   pullback Jacobians (2·N·d·m)
      * @param eliminated eliminated indices (N·k)
-     * @param equations the equations
-     * @param m the argument {@code m}
-     * @param d the argument {@code d}
-     * @param from the argument {@code from}
-     * @param to the argument {@code to}
-     * @param z the argument {@code z}
-     * @param first the first
-     * @param second the second
      * @throws IllegalStateException if J<sub>E</sub> is singular at a point
      */
     public static void variety(List<Polynomial> equations, int m, int d, double[] coords, double[] jacobian,
@@ -118,15 +110,6 @@ public final class EmbeddingJets {
     /**
      * Jets of points from..to−1 of CP<sup>n</sup> (m = n + 1, d = n): z copied, ι<sub>a</sub> = unit vector of
      * the a-th non-patch coordinate, ι<sub>ac</sub> = 0.
-     *
-     * @param m the argument {@code m}
-     * @param coords the coords
-     * @param patch the patch
-     * @param from the argument {@code from}
-     * @param to the argument {@code to}
-     * @param z the argument {@code z}
-     * @param first the first
-     * @param second the second
      */
     public static void projectiveSpace(int m, double[] coords, int[] patch, int from, int to, double[] z,
             double[] first, double[] second) {

@@ -22,8 +22,6 @@ public final class ExteriorForms {
 
     /**
      * The algebra on C<sup>d</sup>, 1 ≤ d ≤ 6.
-     *
-     * @param d the argument {@code d}
      */
     public ExteriorForms(int d) {
         if (d < 1 || d > 6) {
@@ -69,8 +67,6 @@ public final class ExteriorForms {
 
     /**
      * Number of doubles of one element (2·4<sup>d</sup>).
-     *
-     * @return number of doubles of one element (2·4<sup>d</sup>)
      */
     public int elementSize() {
         return 2 * size;
@@ -78,10 +74,6 @@ public final class ExteriorForms {
 
     /**
      * Element index of B({c}, {e}).
-     *
-     * @param c the argument {@code c}
-     * @param e the argument {@code e}
-     * @return element index of B({c}, {e})
      */
     public int oneOne(int c, int e) {
         return ((1 << c) << d) | (1 << e);
@@ -89,8 +81,6 @@ public final class ExteriorForms {
 
     /**
      * Element index of the top form B(all, all).
-     *
-     * @return element index of the top form B(all, all)
      */
     public int top() {
         return (full << d) | full;
@@ -98,10 +88,6 @@ public final class ExteriorForms {
 
     /**
      * out = a ∧ b (out must not alias a or b).
-     *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
-     * @param out the argument {@code out}
      */
     public void multiply(double[] a, double[] b, double[] out) {
         java.util.Arrays.fill(out, 0.0);
@@ -134,10 +120,6 @@ public final class ExteriorForms {
 
     /**
      * The (p,p) part of a into out (everything else zero).
-     *
-     * @param a the argument {@code a}
-     * @param p the argument {@code p}
-     * @param out the argument {@code out}
      */
     public void part(double[] a, int p, double[] out) {
         java.util.Arrays.fill(out, 0.0);
@@ -152,12 +134,6 @@ public final class ExteriorForms {
     /**
      * Coefficient of the top form in a∧b where a is a (p,p)-form and b a (d−p,d−p)-form (cheaper than
      * {@link #multiply}); returns {re, im} into out.
-     *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
-     * @param p the argument {@code p}
-     * @param out the argument {@code out}
-     * @param o the argument {@code o}
      */
     public void topOfProduct(double[] a, double[] b, int p, double[] out, int o) {
         double re = 0.0;

@@ -57,9 +57,6 @@ public final class HermitianNormJets {
 
     /**
      * Workspace for maps C<sup>d</sup> → C<sup>r</sup>; not thread safe.
-     *
-     * @param d the argument {@code d}
-     * @param r the argument {@code r}
      */
     public HermitianNormJets(int d, int r) {
         this.d = d;
@@ -103,14 +100,6 @@ public final class HermitianNormJets {
      *     (only a ≤ c is read)
      * @param dg may be null (then ∂g and ∂∂̄g are skipped)
      * @param ddg may be null (then ∂∂̄g is skipped)
-     * @param vOff the v off
-     * @param v1Off the v1 off
-     * @param v2Off the v2 off
-     * @param kappa the kappa
-     * @param g the argument {@code g}
-     * @param gOff the g off
-     * @param dgOff the dg off
-     * @param ddgOff the ddg off
      */
     public void compute(double[] v, int vOff, double[] v1, int v1Off, double[] v2, int v2Off, double kappa,
             double[] g, int gOff, double[] dg, int dgOff, double[] ddg, int ddgOff) {
@@ -238,14 +227,6 @@ public final class HermitianNormJets {
      * @param v2 second derivatives v<sub>ac</sub>, 2·d·d·r doubles ({@code [2((a·d + c)·r + i)]}), symmetric in a, c
      * @param dg may be null (then ∂g and ∂∂̄g are skipped)
      * @param ddg may be null (then ∂∂̄g is skipped)
-     * @param vOff the v off
-     * @param v1Off the v1 off
-     * @param v2Off the v2 off
-     * @param kappa the kappa
-     * @param g the argument {@code g}
-     * @param gOff the g off
-     * @param dgOff the dg off
-     * @param ddgOff the ddg off
      */
     void computeBySetPartitions(double[] v, int vOff, double[] v1, int v1Off, double[] v2, int v2Off, double kappa,
             double[] g, int gOff, double[] dg, int dgOff, double[] ddg, int ddgOff) {

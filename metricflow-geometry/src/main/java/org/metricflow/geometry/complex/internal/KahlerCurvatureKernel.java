@@ -64,8 +64,6 @@ public final class KahlerCurvatureKernel {
 
     /**
      * A kernel for complex dimension d (1 ≤ d ≤ 6).
-     *
-     * @param d the argument {@code d}
      */
     public KahlerCurvatureKernel(int d) {
         this.d = d;
@@ -168,9 +166,7 @@ public final class KahlerCurvatureKernel {
      * complex Gaussian elimination with partial pivoting. Any complex matrix is accepted (g need not be Hermitian).
      *
      * @param g the metric g<sub>ab̄</sub> (2d² doubles at gOff)
-     * @param gOff the g off
      * @param inv receives M
-     * @param invOff the inv off
      * @return false if g is singular (det g = 0 for d ≤ 3, a zero pivot otherwise)
      */
     public boolean inverse(double[] g, int gOff, double[] inv, int invOff) {
@@ -255,13 +251,9 @@ public final class KahlerCurvatureKernel {
      * R<sub>aāaā</sub> real).
      *
      * @param inv the inverse metric M (2d² doubles at invOff)
-     * @param invOff the inv off
      * @param dg ∂<sub>c</sub>g<sub>ab̄</sub> at {@code [2((c·d + a)·d + b)]} from dgOff
-     * @param dgOff the dg off
      * @param ddg ∂<sub>c</sub>∂̄<sub>e</sub>g<sub>ab̄</sub> at {@code [2(((a·d + b)·d + c)·d + e)]} from ddgOff
-     * @param ddgOff the ddg off
      * @param r receives R (2d⁴ doubles at rOff)
-     * @param rOff the r off
      */
     public void riemann(double[] inv, int invOff, double[] dg, int dgOff, double[] ddg, int ddgOff, double[] r,
             int rOff) {
@@ -321,11 +313,8 @@ public final class KahlerCurvatureKernel {
      * Ric<sub>ab̄</sub> (Hermitian, real diagonal).
      *
      * @param inv the inverse metric M (2d² doubles at invOff)
-     * @param invOff the inv off
      * @param r R<sub>ab̄cē</sub> (2d⁴ doubles at rOff)
-     * @param rOff the r off
      * @param ric receives Ric (2d² doubles at ricOff)
-     * @param ricOff the ric off
      */
     public void ricci(double[] inv, int invOff, double[] r, int rOff, double[] ric, int ricOff) {
         int d2 = d * d;
@@ -358,10 +347,6 @@ public final class KahlerCurvatureKernel {
     /**
      * s = Re Σ M<sub>ba</sub> Ric<sub>ab̄</sub>.
      *
-     * @param inv the inv
-     * @param invOff the inv off
-     * @param ric the ric
-     * @param ricOff the ric off
      * @return s at the point
      */
     public double scalar(double[] inv, int invOff, double[] ric, int ricOff) {
@@ -383,11 +368,8 @@ public final class KahlerCurvatureKernel {
      * {@link #chernByExteriorAlgebra}. Both give the same values up to rounding.
      *
      * @param g the metric g<sub>ab̄</sub> (2d² doubles at gOff)
-     * @param gOff the g off
      * @param inv the inverse metric M (2d² doubles at invOff, from {@link #inverse})
-     * @param invOff the inv off
      * @param r R<sub>ab̄cē</sub> (2d⁴ doubles at rOff, from {@link #riemann})
-     * @param rOff the r off
      * @param out receives χ<sub>0</sub>..χ<sub>d</sub> at o..o + d
      * @param o the output offset
      */
@@ -593,15 +575,6 @@ public final class KahlerCurvatureKernel {
      * permutations in the algebra {@link ExteriorForms}, then the top coefficients of c<sub>k</sub>∧ω<sup>d−k</sup>.
      * O(d!·d·16<sup>d</sup>); used by {@link #chern} for d ≥ 4 and by the tests as the reference of the closed
      * forms.
-     *
-     * @param g the argument {@code g}
-     * @param gOff the g off
-     * @param inv the inv
-     * @param invOff the inv off
-     * @param r the argument {@code r}
-     * @param rOff the r off
-     * @param out the argument {@code out}
-     * @param o the argument {@code o}
      */
     public void chernByExteriorAlgebra(double[] g, int gOff, double[] inv, int invOff, double[] r, int rOff,
             double[] out, int o) {

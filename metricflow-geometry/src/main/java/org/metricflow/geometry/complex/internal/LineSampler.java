@@ -31,9 +31,6 @@ public final class LineSampler {
 
     /**
      * A sampler for {Q = 0} whose points get their geometry from {@code geometry}.
-     *
-     * @param q the argument {@code q}
-     * @param geometry the geometry
      */
     public LineSampler(PolynomialKernel q, PointGeometry geometry) {
         this.q = q;
@@ -45,7 +42,6 @@ public final class LineSampler {
     /**
      * Samples {@code count} points (the last line may contribute only some of its roots).
      *
-     * @param count the number of items
      * @param seed the random seed
      * @param threads the number of threads
      * @return {@code count} points (the last line may contribute only some of its roots)

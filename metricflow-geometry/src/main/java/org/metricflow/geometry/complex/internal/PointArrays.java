@@ -36,10 +36,6 @@ public final class PointArrays {
 
     /**
      * Zero-filled arrays for {@code count} points with m homogeneous coordinates and k equations.
-     *
-     * @param count the number of items
-     * @param m the argument {@code m}
-     * @param k the argument {@code k}
      */
     public PointArrays(int count, int m, int k) {
         this(count, m, k, 1);

@@ -34,7 +34,6 @@ public final class PointGeometry {
      * @param scales per equation a scale s<sub>r</sub> of |∇Q<sub>r</sub>| on the unit polydisc (deg·‖c‖); a point
      *               where the best minor satisfies |det J<sub>E</sub>| ≤ 1e−13<sup>k</sup> Π s<sub>r</sub> counts as
      *               singular (the gradient is zero within rounding)
-     * @param m the argument {@code m}
      */
     public PointGeometry(PolynomialKernel[] equations, double[] scales, int m) {
         this(equations, scales, new int[] {0, m}, new double[] {1.0});
@@ -108,8 +107,6 @@ public final class PointGeometry {
 
     /**
      * New scratch space for one thread.
-     *
-     * @return new scratch space for one thread
      */
     public Scratch newScratch() {
         return new Scratch();
@@ -119,9 +116,6 @@ public final class PointGeometry {
      * Normalizes point {@code p} of {@code coords} (m complex coordinates) to the patch where its largest
      * |z<sub>j</sub>| (first on ties) becomes exactly 1 + 0i, dividing all coordinates by it.
      *
-     * @param coords the coords
-     * @param p the argument {@code p}
-     * @param m the argument {@code m}
      * @return the patch index
      */
     public static int normalize(double[] coords, int p, int m) {
@@ -195,11 +189,6 @@ public final class PointGeometry {
 
     /**
      * Fills every derived array of points from..to−1 from {@code a.coords} and {@code a.patch}.
-     *
-     * @param a the argument {@code a}
-     * @param from the argument {@code from}
-     * @param to the argument {@code to}
-     * @param s the argument {@code s}
      */
     public void derive(PointArrays a, int from, int to, Scratch s) {
         for (int p = from; p < to; p++) {
@@ -505,9 +494,6 @@ public final class PointGeometry {
     /**
      * Formats point coordinates for messages.
      *
-     * @param z the argument {@code z}
-     * @param off the off
-     * @param m the argument {@code m}
      * @return the formatted coordinates
      */
     public static String formatPoint(double[] z, int off, int m) {

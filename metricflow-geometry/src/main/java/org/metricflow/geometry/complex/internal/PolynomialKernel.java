@@ -75,8 +75,6 @@ public final class PolynomialKernel {
 
     /**
      * Number of variables m.
-     *
-     * @return number of variables m
      */
     public int variables() {
         return variables;
@@ -84,8 +82,6 @@ public final class PolynomialKernel {
 
     /**
      * The largest total degree of a term.
-     *
-     * @return the largest total degree of a term
      */
     public int degree() {
         return degree;
@@ -93,8 +89,6 @@ public final class PolynomialKernel {
 
     /**
      * Size of the scratch array the kernels need.
-     *
-     * @return size of the scratch array the kernels need
      */
     public int workspaceSize() {
         // power table m×(maxE+1) complex, prefix/suffix (maxNonzero+1) complex each, line polynomial (deg+1)
@@ -124,12 +118,6 @@ public final class PolynomialKernel {
 
     /**
      * Q(z) into out[outOff], out[outOff+1].
-     *
-     * @param z the argument {@code z}
-     * @param zOff the z off
-     * @param out the argument {@code out}
-     * @param outOff the out off
-     * @param w the argument {@code w}
      */
     public void value(double[] z, int zOff, double[] out, int outOff, double[] w) {
         powers(z, zOff, w);
@@ -157,14 +145,6 @@ public final class PolynomialKernel {
     /**
      * Q(z) into val[valOff..valOff+1] and ∂Q/∂z<sub>j</sub> into grad[gradOff + 2j .. +1], j = 0..m−1.
      * The gradient of each term uses prefix and suffix products, so no division by z<sub>j</sub> occurs.
-     *
-     * @param z the argument {@code z}
-     * @param zOff the z off
-     * @param val the val
-     * @param valOff the val off
-     * @param grad the grad
-     * @param gradOff the grad off
-     * @param w the argument {@code w}
      */
     public void valueAndGradient(double[] z, int zOff, double[] val, int valOff, double[] grad, int gradOff,
             double[] w) {
@@ -246,12 +226,6 @@ public final class PolynomialKernel {
     /**
      * The holomorphic Hessian ∂²Q/∂z<sub>j</sub>∂z<sub>k</sub> into hess[hOff + 2(j·m + k) .. +1] (full symmetric
      * m×m complex matrix).
-     *
-     * @param z the argument {@code z}
-     * @param zOff the z off
-     * @param hess the hess
-     * @param hOff the h off
-     * @param w the argument {@code w}
      */
     public void hessian(double[] z, int zOff, double[] hess, int hOff, double[] w) {
         powers(z, zOff, w);
@@ -299,14 +273,6 @@ public final class PolynomialKernel {
      * Coefficients a<sub>0</sub>..a<sub>D</sub> (D = {@link #degree()}) of the univariate polynomial
      * t ↦ Q(b + t v), into out[outOff + 2k .. +1]. Each term is expanded by repeated multiplication with the
      * linear factors (b<sub>j</sub> + t v<sub>j</sub>).
-     *
-     * @param b the argument {@code b}
-     * @param bOff the b off
-     * @param v the argument {@code v}
-     * @param vOff the v off
-     * @param out the argument {@code out}
-     * @param outOff the out off
-     * @param w the argument {@code w}
      */
     public void lineCoefficients(double[] b, int bOff, double[] v, int vOff, double[] out, int outOff, double[] w) {
         int deg = degree;

@@ -128,7 +128,6 @@ public final class PolynomialParser {
      *
      * @param params named parameter values as {re, im}
      * @param variables the number of variables, or −1 to use (largest index seen) + 1 (at least 1)
-     * @param text the text
      * @return {@code text}
      */
     public static Result parse(String text, Map<String, double[]> params, int variables) {

@@ -17,18 +17,6 @@ public final class SectionJets {
 
     /**
      * Jets for n points (chunk-local arrays from {@link EmbeddingJets}).
-     *
-     * @param sections the sections
-     * @param a the argument {@code a}
-     * @param n the argument {@code n}
-     * @param m the argument {@code m}
-     * @param d the argument {@code d}
-     * @param z the argument {@code z}
-     * @param first the first
-     * @param second the second
-     * @param v the argument {@code v}
-     * @param v1 the argument {@code v1}
-     * @param v2 the argument {@code v2}
      */
     public static void compute(Polynomial[] sections, double[] a, int n, int m, int d, double[] z, double[] first,
             double[] second, double[] v, double[] v1, double[] v2) {

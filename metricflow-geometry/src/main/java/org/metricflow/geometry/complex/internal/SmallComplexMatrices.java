@@ -15,12 +15,6 @@ public final class SmallComplexMatrices {
      * − g<sub>00</sub>|g<sub>12</sub>|² − g<sub>11</sub>|g<sub>02</sub>|² − g<sub>22</sub>|g<sub>01</sub>|²;
      * otherwise complex LU with partial pivoting on a copy in {@code scratch} (≥ 2d² doubles), real part
      * returned. Only the upper triangle and the real diagonal are read by the closed forms.
-     *
-     * @param d the argument {@code d}
-     * @param g the argument {@code g}
-     * @param off the off
-     * @param scratch the scratch
-     * @return det g of a Hermitian d×d matrix (real for Hermitian input)
      */
     public static double hermitianDeterminant(int d, double[] g, int off, double[] scratch) {
         switch (d) {
@@ -56,14 +50,6 @@ public final class SmallComplexMatrices {
     /**
      * det of a general complex n×n matrix by LU with partial pivoting on a copy held in {@code scratch}
      * (≥ 2n² doubles). Returns {re, im} in {@code result} (allocated if null).
-     *
-     * @param n the argument {@code n}
-     * @param a the argument {@code a}
-     * @param off the off
-     * @param scratch the scratch
-     * @param result the result
-     * @return det of a general complex n×n matrix by LU with partial pivoting on a copy held in {@code scratch} (≥
-     *     2n² doubles)
      */
     public static double[] determinant(int n, double[] a, int off, double[] scratch, double[] result) {
         double[] out = result == null ? new double[2] : result;
@@ -126,12 +112,6 @@ public final class SmallComplexMatrices {
      * Solves A X = B in place for a complex n×n matrix A (overwritten by its LU factors) and n×r right-hand
      * sides B (row-major n×r, overwritten by X), Gaussian elimination with partial pivoting.
      *
-     * @param n the argument {@code n}
-     * @param a the argument {@code a}
-     * @param aOff the a off
-     * @param r the argument {@code r}
-     * @param b the argument {@code b}
-     * @param bOff the b off
      * @return false if A is exactly singular
      */
     public static boolean solveInPlace(int n, double[] a, int aOff, int r, double[] b, int bOff) {

@@ -30,13 +30,6 @@ public final class TaylorAutodiffJets {
      * The Taylor-polynomial embedding as (Re z, Im z), each N×m, from a variable x (N×2d).
      *
      * @param z chunk-local jets as in {@link EmbeddingJets}
-     * @param x the argument {@code x}
-     * @param n the argument {@code n}
-     * @param m the argument {@code m}
-     * @param d the argument {@code d}
-     * @param first the first
-     * @param second the second
-     * @return the Taylor-polynomial embedding as (Re z, Im z), each N×m, from a variable x (N×2d)
      */
     public static Tensor[] embedding(Tensor x, int n, int m, int d, double[] z, double[] first, double[] second) {
         Tensor re = Tensor.constant(slice(z, n, m, 0, 1, 0));
@@ -97,13 +90,6 @@ public final class TaylorAutodiffJets {
      * The metric g<sub>ab̄</sub> = ∂<sub>a</sub>∂̄<sub>b</sub>(K∘ι<sub>T</sub>)(0) as differentiable tensors
      * {Re g, Im g}, each N×d² (entry (a, b) in column a·d + b); x must be the variable the embedding was built
      * from.
-     *
-     * @param f the argument {@code f}
-     * @param x the argument {@code x}
-     * @param d the argument {@code d}
-     * @return the metric g<sub>ab̄</sub> = ∂<sub>a</sub>∂̄<sub>b</sub>(K∘ι<sub>T</sub>)(0) as differentiable tensors
-     *     {Re g, Im g}, each N×d² (entry (a, b) in column a·d + b); x must be the variable the embedding was built
-     *     from
      */
     public static Tensor[] metric(Tensor f, Tensor x, int d) {
         Tensor grad = Autodiff.gradGraph(f.sum(), x)[0];
@@ -128,15 +114,6 @@ public final class TaylorAutodiffJets {
      * offset 0 of each output for the n points).
      *
      * @param potential the Kähler potential
-     * @param n the argument {@code n}
-     * @param m the argument {@code m}
-     * @param d the argument {@code d}
-     * @param z the argument {@code z}
-     * @param first the first
-     * @param second the second
-     * @param g the argument {@code g}
-     * @param dg the argument {@code dg}
-     * @param ddg the ddg
      */
     public static void compute(KahlerPotential potential, int n, int m, int d, double[] z, double[] first,
             double[] second, double[] g, double[] dg, double[] ddg) {

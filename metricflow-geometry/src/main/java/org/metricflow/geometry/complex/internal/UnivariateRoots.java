@@ -26,11 +26,6 @@ public final class UnivariateRoots {
      * Finds the D roots of the polynomial with coefficients {@code coef[cOff + 2k] + i coef[cOff + 2k + 1]},
      * k = 0..D, into {@code roots[rOff + 2k] ..}.
      *
-     * @param coef the coef
-     * @param cOff the c off
-     * @param degree the degree
-     * @param roots the roots
-     * @param rOff the r off
      * @return true on convergence (relative corrections below 1e-10, then one more sweep), false if the iteration cap
      *     was
      *         hit or the leading coefficient vanishes (a root at infinity)

@@ -89,9 +89,6 @@ public final class CurvatureKernel {
 
     /**
      * The kernel for dimension n (index tables are cached).
-     *
-     * @param n the argument {@code n}
-     * @return the kernel for dimension n (index tables are cached)
      */
     public static CurvatureKernel of(int n) {
         if (n < 1) {
@@ -110,8 +107,6 @@ public final class CurvatureKernel {
 
     /**
      * The dimension.
-     *
-     * @return the dimension
      */
     public int dimension() {
         return n;
@@ -119,9 +114,6 @@ public final class CurvatureKernel {
 
     /**
      * Γ<sub>l,ij</sub> (Christoffel symbols of the first kind) from ∂g.
-     *
-     * @param dg the argument {@code dg}
-     * @return Γ<sub>l,ij</sub> (Christoffel symbols of the first kind) from ∂g
      */
     public Tensor christoffelLower(Tensor dg) {
         return dg.selectCols(lowerA).plus(dg.selectCols(lowerB)).minus(dg.selectCols(lowerC)).times(0.5);
@@ -129,10 +121,6 @@ public final class CurvatureKernel {
 
     /**
      * Γ<sup>k</sup><sub>ij</sub> from g<sup>-1</sup> and Γ<sub>l,ij</sub>.
-     *
-     * @param inverse the inverse
-     * @param lower the lower
-     * @return Γ<sup>k</sup><sub>ij</sub> from g<sup>-1</sup> and Γ<sub>l,ij</sub>
      */
     public Tensor christoffel(Tensor inverse, Tensor lower) {
         return inverse.batchMatmul(lower, n, n, n * n);
@@ -140,11 +128,6 @@ public final class CurvatureKernel {
 
     /**
      * R<sub>abcd</sub> from ∂∂g, Γ<sub>l,ij</sub> and Γ<sup>k</sup><sub>ij</sub>.
-     *
-     * @param ddg the ddg
-     * @param lower the lower
-     * @param upper the upper
-     * @return R<sub>abcd</sub> from ∂∂g, Γ<sub>l,ij</sub> and Γ<sup>k</sup><sub>ij</sub>
      */
     public Tensor riemannLower(Tensor ddg, Tensor lower, Tensor upper) {
         int n2 = n * n;
@@ -156,10 +139,6 @@ public final class CurvatureKernel {
 
     /**
      * R<sup>a</sup><sub>bcd</sub> = g<sup>ae</sup>R<sub>ebcd</sub>.
-     *
-     * @param inverse the inverse
-     * @param fourTensor the four tensor
-     * @return R<sup>a</sup><sub>bcd</sub> = g<sup>ae</sup>R<sub>ebcd</sub>
      */
     public Tensor raiseFirst(Tensor inverse, Tensor fourTensor) {
         return inverse.batchMatmul(fourTensor, n, n, n * n * n);
@@ -167,9 +146,6 @@ public final class CurvatureKernel {
 
     /**
      * Ric<sub>jl</sub> = R<sup>i</sup><sub>jil</sub>.
-     *
-     * @param riemannUp the riemann up
-     * @return Ric<sub>jl</sub> = R<sup>i</sup><sub>jil</sub>
      */
     public Tensor ricci(Tensor riemannUp) {
         Tensor ric = riemannUp.selectCols(ricciTrace[0]);
@@ -181,10 +157,6 @@ public final class CurvatureKernel {
 
     /**
      * The full contraction A<sub>ij</sub>B<sup>ij</sup> of two n×n tensors per row: N×1.
-     *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
-     * @return the full contraction A<sub>ij</sub>B<sup>ij</sup> of two n×n tensors per row: N×1
      */
     public Tensor contract(Tensor a, Tensor b) {
         return a.times(b).sumRows();
@@ -192,10 +164,6 @@ public final class CurvatureKernel {
 
     /**
      * Kretschmann scalar R<sub>abcd</sub>R<sup>abcd</sup>.
-     *
-     * @param inverse the inverse
-     * @param riemannLower the riemann lower
-     * @return Kretschmann scalar R<sub>abcd</sub>R<sup>abcd</sup>
      */
     public Tensor kretschmann(Tensor inverse, Tensor riemannLower) {
         Tensor raised = riemannLower;

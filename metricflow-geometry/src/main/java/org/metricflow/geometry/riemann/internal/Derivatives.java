@@ -18,10 +18,6 @@ public final class Derivatives {
     /**
      * The tensor to differentiate against: x itself when it is part of a graph, else a fresh variable
      * holding x's values.
-     *
-     * @param x the argument {@code x}
-     * @return the tensor to differentiate against: x itself when it is part of a graph, else a fresh variable holding
-     *     x's values
      */
     public static Tensor differentiable(Tensor x) {
         return x.requiresGrad() ? x : Tensor.variable(x.value().copy());
@@ -31,9 +27,6 @@ public final class Derivatives {
      * Per-point Jacobian of a row-wise function, N×(m·d) with column c·d + a = ∂y<sub>c</sub>/∂x<sub>a</sub>.
      *
      * @param graph whether the result must be differentiable again (create-graph)
-     * @param f the argument {@code f}
-     * @param x the argument {@code x}
-     * @return per-point Jacobian of a row-wise function, N×(m·d) with column c·d + a = ∂y<sub>c</sub>/∂x<sub>a</sub>
      */
     public static Tensor rowJacobian(UnaryOperator<Tensor> f, Tensor x, boolean graph) {
         Tensor xv = differentiable(x);
@@ -44,12 +37,6 @@ public final class Derivatives {
      * Per-point gradients of the columns of y with respect to x: N×(m·d), column c·d + a. Only the columns
      * c with {@code representative[c] == c} are differentiated; the others copy their representative's
      * block (for symmetric tensors). {@code representative} may be null (all columns).
-     *
-     * @param y the argument {@code y}
-     * @param x the argument {@code x}
-     * @param graph the graph
-     * @param representative the representative
-     * @return per-point gradients of the columns of y with respect to x: N×(m·d), column c·d + a
      */
     public static Tensor columnGradients(Tensor y, Tensor x, boolean graph, int[] representative) {
         int m = y.cols();

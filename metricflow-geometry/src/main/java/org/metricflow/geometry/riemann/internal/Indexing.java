@@ -11,10 +11,6 @@ public final class Indexing {
 
     /**
      * Column gather that transposes an a×b matrix stored per row into b×a.
-     *
-     * @param a the argument {@code a}
-     * @param b the argument {@code b}
-     * @return column gather that transposes an a×b matrix stored per row into b×a
      */
     public static int[] transpose(int a, int b) {
         int[] idx = new int[a * b];
@@ -28,10 +24,6 @@ public final class Indexing {
 
     /**
      * Checks that x is N×n with N ≥ 1.
-     *
-     * @param x the argument {@code x}
-     * @param n the argument {@code n}
-     * @param what the what
      */
     public static void requirePoints(Tensor x, int n, String what) {
         if (x == null) {
@@ -46,20 +38,35 @@ public final class Indexing {
     /**
      * Checks that every row of g (N×n²) is a finite, symmetric positive-definite matrix; the error names the
      * point and the smallest eigenvalue.
-     *
-     * @param g the argument {@code g}
-     * @param n the argument {@code n}
-     * @param x the argument {@code x}
      */
     public static void requirePositiveDefinite(DMatrixRMaj g, int n, DMatrixRMaj x) {
         double[] a = new double[n * n];
         for (int p = 0; p < g.numRows; p++) {
             System.arraycopy(g.data, p * n * n, a, 0, n * n);
+            requireSymmetric(a, n, x, p);
             if (!choleskyOk(a, n)) {
                 System.arraycopy(g.data, p * n * n, a, 0, n * n);
                 throw new IllegalArgumentException("metric is not positive definite at point " + p + " x = "
                         + formatRow(x, p) + ": smallest eigenvalue " + smallestEigenvalue(a, n)
                         + " (check the chart domain or the metric's parameters)");
+            }
+        }
+    }
+
+    /**
+     * A metric's components must be symmetric, g<sub>ij</sub> = g<sub>ji</sub> to 10<sup>−10</sup> relative (the
+     * curvature reads only i ≤ j, so an asymmetric field would be silently symmetrized).
+     */
+    private static void requireSymmetric(double[] a, int n, DMatrixRMaj x, int p) {
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double u = a[i * n + j];
+                double l = a[j * n + i];
+                if (Math.abs(u - l) > 1e-10 * (Math.abs(u) + Math.abs(l)) + Double.MIN_NORMAL) {
+                    throw new IllegalArgumentException("metric is not symmetric at point " + p + " x = "
+                            + formatRow(x, p) + ": g[" + i + "][" + j + "] = " + u + " but g[" + j + "][" + i + "] = "
+                            + l + " (a MetricField must return symmetric components)");
+                }
             }
         }
     }
@@ -88,10 +95,6 @@ public final class Indexing {
 
     /**
      * The smallest eigenvalue of the symmetric part of an n×n matrix (NaN if it has non-finite entries).
-     *
-     * @param a the argument {@code a}
-     * @param n the argument {@code n}
-     * @return the smallest eigenvalue of the symmetric part of an n×n matrix (NaN if it has non-finite entries)
      */
     public static double smallestEigenvalue(double[] a, int n) {
         DMatrixRMaj m = new DMatrixRMaj(n, n);
@@ -117,10 +120,6 @@ public final class Indexing {
 
     /**
      * "(x0, x1, …)" for row p.
-     *
-     * @param x the argument {@code x}
-     * @param p the argument {@code p}
-     * @return "(x0, x1, …)" for row p
      */
     public static String formatRow(DMatrixRMaj x, int p) {
         StringBuilder sb = new StringBuilder("(");

@@ -123,11 +123,6 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
 
     /**
      * A workspace for the network on the given features of points with m coordinates, dimension d.
-     *
-     * @param network the network
-     * @param map the map
-     * @param m the argument {@code m}
-     * @param d the argument {@code d}
      */
     public MlpCurvatureJets(Mlp network, FeatureMap map, int m, int d) {
         this(network, map, new int[] {0, m}, d);

@@ -13,9 +13,10 @@
  * T<sub>l</sub> = A<sub>l</sub> ⊙ σ'(a<sub>l</sub>); δ<sub>l−1</sub> = c<sub>l</sub>(δ<sub>l</sub> ⊙ σ'(a<sub>l</sub>))W<sub>l</sub>;
  * the real Hessian along the rows is G = Σ<sub>l</sub> A<sub>l</sub> diag(σ''(a<sub>l</sub>) ⊙ δ<sub>l</sub>) A<sub>l</sub>ᵀ,
  * whose complex form plus Σ δ<sub>0</sub> ∂∂̄x and g<sub>FS</sub> is the metric; the reverse sweep of the
- * Monge–Ampère loss through all of it is written out by hand. Its building blocks: small dense products
- * ({@link org.metricflow.nn.phi.internal.SmallProducts}, C = A·B and C += Aᵀ·B; the step uses the form with B as separate
- * row arrays, whose inner loop C2 vectorizes) and the fused activation kernels of {@link org.metricflow.nn.internal.ActivationKernels}.
+ * Monge–Ampère loss through all of it is written out by hand. Its building blocks: the panel-blocked FMA
+ * products of {@link org.metricflow.core.linalg.internal.PanelProducts} (every product of the step, the weight
+ * gradients Σ<sub>p</sub> [Ā; ā; e]ᵀ[T; h; δ̄] reading A transposed in place) and the fused activation kernels of
+ * {@link org.metricflow.nn.internal.ActivationKernels}.
  *
  * <p>The values-only
  * curvature jets of a φ network ({@link org.metricflow.nn.phi.internal.MlpCurvatureJets}): the streams (ψ, ∂ψ, ∂∂ψ,

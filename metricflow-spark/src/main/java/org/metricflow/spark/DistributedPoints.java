@@ -1,0 +1,334 @@
+package org.metricflow.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.metricflow.core.random.Rng;
+import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.ProjectiveVariety;
+
+/**
+ * Points of a projective variety spread over the partitions of a Spark RDD of {@link PointBatch}es.
+ *
+ * <h2>Reproducible sampling</h2>
+ * {@link #sample} draws N points in P partitions; partition p holds the points N·p/P .. N·(p+1)/P − 1 (integer
+ * division) and draws them with {@link ProjectiveVariety#sample(int, long, int)} seeded by
+ * {@code Rng.stream(seed, p).nextLong()}. The points depend only on (variety, N, P, seed): not on the number of
+ * executors, their cores or the order in which tasks run, and a retried task draws the same points again.
+ *
+ * <h2>Parquet</h2>
+ * {@link #writeParquet} writes one row per point with the columns {@code variety} (spec string), {@code batch}
+ * (sampling partition), {@code index} (global point index), {@code re_0..re_n} and {@code im_0..im_n} (the
+ * patch-normalized homogeneous coordinates z<sub>j</sub>), {@code weight} (w = dVol<sub>Ω</sub>/ω<sub>FS</sub><sup>d</sup>),
+ * {@code omega_squared} (|Ω|²), {@code patch} (index of the coordinate equal to 1) and {@code eliminated_0..} (the
+ * eliminated coordinates, one per equation). pandas/pyarrow read it directly; {@link #readParquet} reads it back as
+ * batches (the derived columns are recomputed from the coordinates and equal the stored ones).
+ *
+ * <p>The RDD holds the batches in their packed form ({@link PointBatch#pack()}, plain {@code double[]}s), so any
+ * Spark serializer ships them. Instances are immutable; the RDD is persisted in memory (recomputed from its lineage if
+ * evicted).
+ */
+public final class DistributedPoints {
+    private final JavaRDD<double[]> batches;
+    private final String variety;
+    private final long size;
+
+    private DistributedPoints(JavaRDD<double[]> batches, String variety, long size) {
+        this.batches = batches;
+        this.variety = variety;
+        this.size = size;
+    }
+
+    /**
+     * Wraps an RDD of packed batches of one variety ({@link PointBatch#pack()}), e.g. repartitioned by the caller.
+     *
+     * @param batches the packed batches; all of the variety {@code variety}
+     * @param variety the variety's spec
+     * @param size the total number of points
+     * @return the distributed point set
+     */
+    public static DistributedPoints of(JavaRDD<double[]> batches, String variety, long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, got " + size);
+        }
+        Varieties.parse(variety);
+        return new DistributedPoints(batches, variety, size);
+    }
+
+    /**
+     * Samples {@code count} points in {@code partitions} partitions (see the class comment).
+     *
+     * @param sc the Spark context
+     * @param variety the variety's spec ({@link ProjectiveVariety#parse})
+     * @param count the number of points N (≥ 0, at most 2³¹ − 1 per partition)
+     * @param partitions the number of partitions P (≥ 1)
+     * @param seed the random seed
+     * @return the distributed points, persisted in memory
+     */
+    public static DistributedPoints sample(JavaSparkContext sc, String variety, long count, int partitions,
+            long seed) {
+        Varieties.parse(variety);
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
+        if (count / partitions >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(count + " points in " + partitions + " partitions exceed 2^31 - 1"
+                    + " points per partition; use more partitions");
+        }
+        List<Integer> indices = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            indices.add(p);
+        }
+        JavaRDD<double[]> rdd = sc.parallelize(indices, partitions).map(p -> {
+            long from = count * p / partitions;
+            long to = count * (p + 1) / partitions;
+            PointSet pts = Varieties.parse(variety).sample((int) (to - from), partitionSeed(seed, p), 1);
+            return PointBatch.of(variety, p, from, pts).pack();
+        });
+        rdd.persist(StorageLevel.MEMORY_ONLY());
+        return new DistributedPoints(rdd, variety, count);
+    }
+
+    /**
+     * The seed of sampling partition p: {@code Rng.stream(seed, p).nextLong()}.
+     *
+     * @param seed the run's seed
+     * @param partition the partition index (≥ 0)
+     * @return the seed of that partition's sampler
+     */
+    public static long partitionSeed(long seed, int partition) {
+        return Rng.stream(seed, partition).nextLong();
+    }
+
+    /**
+     * The batches in packed form ({@link PointBatch#unpack} with {@link #varietySpec()} restores them).
+     *
+     * @return the RDD of packed batches
+     */
+    public JavaRDD<double[]> batches() {
+        return batches;
+    }
+
+    /**
+     * The number of partitions of the RDD.
+     *
+     * @return the partition count
+     */
+    public int partitions() {
+        return batches.getNumPartitions();
+    }
+
+    /**
+     * The variety's spec.
+     *
+     * @return the spec
+     */
+    public String varietySpec() {
+        return variety;
+    }
+
+    /**
+     * The variety.
+     *
+     * @return the variety
+     */
+    public ProjectiveVariety variety() {
+        return Varieties.parse(variety);
+    }
+
+    /**
+     * The total number of points.
+     *
+     * @return N
+     */
+    public long size() {
+        return size;
+    }
+
+    /**
+     * The same points with every batch passed through {@code f} (e.g. to inject a fault in a test).
+     *
+     * @param f a function from batch to batch of the same variety and points
+     * @return the mapped point set
+     */
+    public DistributedPoints mapBatches(org.apache.spark.api.java.function.Function<PointBatch, PointBatch> f) {
+        String spec = variety;
+        return new DistributedPoints(batches.map(a -> f.call(PointBatch.unpack(spec, a)).pack()), variety, size);
+    }
+
+    /**
+     * All points in one {@link PointSet} on the driver, in global index order (for tests and small sets only).
+     *
+     * @return the points
+     */
+    public PointSet collect() {
+        List<PointBatch> all = new ArrayList<>();
+        for (double[] a : batches.collect()) {
+            all.add(PointBatch.unpack(variety, a));
+        }
+        all.sort(java.util.Comparator.comparingLong(PointBatch::first));
+        int m = variety().ambientDimension() + 1;
+        long n = 0;
+        for (PointBatch b : all) {
+            n += b.size();
+        }
+        if (2 * n * m > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(n + " points do not fit in one PointSet on the driver");
+        }
+        double[] z = new double[(int) (2 * n * m)];
+        int off = 0;
+        for (PointBatch b : all) {
+            double[] c = b.coordinates();
+            System.arraycopy(c, 0, z, off, c.length);
+            off += c.length;
+        }
+        return variety().pointSet(z, (int) n);
+    }
+
+    private static StructType schema(ProjectiveVariety x) {
+        int m = x.ambientDimension() + 1;
+        List<StructField> f = new ArrayList<>();
+        f.add(DataTypes.createStructField("variety", DataTypes.StringType, false));
+        f.add(DataTypes.createStructField("batch", DataTypes.IntegerType, false));
+        f.add(DataTypes.createStructField("index", DataTypes.LongType, false));
+        for (int j = 0; j < m; j++) {
+            f.add(DataTypes.createStructField("re_" + j, DataTypes.DoubleType, false));
+        }
+        for (int j = 0; j < m; j++) {
+            f.add(DataTypes.createStructField("im_" + j, DataTypes.DoubleType, false));
+        }
+        f.add(DataTypes.createStructField("weight", DataTypes.DoubleType, false));
+        f.add(DataTypes.createStructField("omega_squared", DataTypes.DoubleType, false));
+        f.add(DataTypes.createStructField("patch", DataTypes.IntegerType, false));
+        for (int r = 0; r < x.codimension(); r++) {
+            f.add(DataTypes.createStructField("eliminated_" + r, DataTypes.IntegerType, false));
+        }
+        return DataTypes.createStructType(f);
+    }
+
+    /**
+     * Writes the points as Parquet (columns in the class comment); fails if {@code path} exists. Spark's output
+     * committer makes the directory appear complete or not at all ({@code _SUCCESS} marks a finished write).
+     *
+     * @param spark the session
+     * @param path the output directory (any Hadoop file system URI or local path)
+     */
+    public void writeParquet(SparkSession spark, String path) {
+        ProjectiveVariety x = variety();
+        int m = x.ambientDimension() + 1;
+        int k = x.codimension();
+        String spec = variety;
+        JavaRDD<Row> rows = batches.flatMap(a -> {
+            PointBatch b = PointBatch.unpack(spec, a);
+            PointSet ps = b.points();
+            double[] z = ps.coordinates();
+            double[] w = ps.weights();
+            double[] o = ps.omegaSquared();
+            List<Row> out = new ArrayList<>(ps.size());
+            for (int p = 0; p < ps.size(); p++) {
+                Object[] v = new Object[3 + 2 * m + 3 + k];
+                int c = 0;
+                v[c++] = spec;
+                v[c++] = b.batch();
+                v[c++] = b.first() + p;
+                for (int j = 0; j < m; j++) {
+                    v[c++] = z[2 * (p * m + j)];
+                }
+                for (int j = 0; j < m; j++) {
+                    v[c++] = z[2 * (p * m + j) + 1];
+                }
+                v[c++] = w[p];
+                v[c++] = o[p];
+                v[c++] = ps.patch(p);
+                for (int r = 0; r < k; r++) {
+                    v[c++] = ps.eliminated(p, r);
+                }
+                out.add(RowFactory.create(v));
+            }
+            return out.iterator();
+        });
+        Dataset<Row> df = spark.createDataFrame(rows, schema(x));
+        df.write().mode(SaveMode.ErrorIfExists).parquet(path);
+    }
+
+    /**
+     * Reads points written by {@link #writeParquet} (or any Parquet file with its {@code variety}, {@code batch},
+     * {@code index}, {@code re_j} and {@code im_j} columns). Consecutive rows of one input split with the same
+     * {@code batch} form one {@link PointBatch}.
+     *
+     * @param spark the session
+     * @param path the Parquet directory or file
+     * @return the points, persisted in memory
+     */
+    public static DistributedPoints readParquet(SparkSession spark, String path) {
+        Dataset<Row> df = spark.read().parquet(path);
+        Row head = df.select("variety").first();
+        String spec = head.getString(0);
+        ProjectiveVariety x = Varieties.parse(spec);
+        int m = x.ambientDimension() + 1;
+        List<String> cols = new ArrayList<>(List.of("variety", "batch", "index"));
+        for (int j = 0; j < m; j++) {
+            cols.add("re_" + j);
+        }
+        for (int j = 0; j < m; j++) {
+            cols.add("im_" + j);
+        }
+        Dataset<Row> sel = df.select(cols.get(0), cols.subList(1, cols.size()).toArray(new String[0]));
+        long n = sel.count();
+        JavaRDD<double[]> rdd = sel.javaRDD().mapPartitions(it -> toBatches(it, m));
+        rdd.persist(StorageLevel.MEMORY_ONLY());
+        return new DistributedPoints(rdd, spec, n);
+    }
+
+    private static Iterator<double[]> toBatches(Iterator<Row> rows, int m) {
+        List<double[]> out = new ArrayList<>();
+        String spec = null;
+        int batch = -1;
+        long first = -1;
+        long next = -1;
+        double[] z = new double[2 * m * 1024];
+        int count = 0;
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            String v = r.getString(0);
+            int b = r.getInt(1);
+            long index = r.getLong(2);
+            if (count > 0 && (b != batch || index != next || !v.equals(spec))) {
+                out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)).pack());
+                count = 0;
+            }
+            if (count == 0) {
+                spec = v;
+                batch = b;
+                first = index;
+            }
+            if (2 * (count + 1) * m > z.length) {
+                z = java.util.Arrays.copyOf(z, 2 * z.length);
+            }
+            for (int j = 0; j < m; j++) {
+                z[2 * (count * m + j)] = r.getDouble(3 + j);
+                z[2 * (count * m + j) + 1] = r.getDouble(3 + m + j);
+            }
+            count++;
+            next = index + 1;
+        }
+        if (count > 0) {
+            out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)).pack());
+        }
+        return out.iterator();
+    }
+}
