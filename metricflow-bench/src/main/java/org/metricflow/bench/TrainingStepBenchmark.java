@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One full training step of the φ-model on the Fermat quintic (ARCHITECTURE §8): feature jets of a batch,
+ * One full training step of the φ-model on the Fermat quintic (docs/ARCHITECTURE.md §8): feature jets of a batch,
  * g = g_FS + ∂∂̄φ by the jet path of a gelu MLP, the Monge–Ampère loss, its parameter gradient by one backward pass
  * and an Adam update. Points/s = batch / time per op. {@code adamStep} goes through the autodiff graph,
  * {@code fusedAdamStep} through the fused kernel {@link FusedMongeAmpere} (same loss and gradient).

@@ -25,7 +25,10 @@ import org.metricflow.nn.phi.PhiModel;
  * (default {@code 64,512,1024 5 PATCH_COORDINATES}). Per width: steps per round chosen for ≈ 2 CPU-seconds, one
  * warm-up round, then the median CPU ms per step over the rounds, the dense GFLOP/s
  * ({@link FusedMongeAmpere#denseFlopsPerPoint()} × batch / CPU time), its fraction of the measured FMA peak
- * ({@link FmaPeak}), and the bytes allocated per step after warm-up.
+ * ({@link FmaPeak}), and the bytes allocated per step after warm-up. Then the same steps on two worker threads: the
+ * CPU time of every thread of the JVM is read before and after, and the "CPU critical path" is the largest
+ * per-thread share; one-thread CPU time / critical path is the two-thread speed-up the step's work split allows
+ * (load balance and extra work of the parallel reduction included, waiting for a busy machine's cores excluded).
  */
 public final class TrainingStepCpuTime {
     private TrainingStepCpuTime() {
@@ -72,6 +75,32 @@ public final class TrainingStepCpuTime {
                     bytes = (mx.getCurrentThreadAllocatedBytes() - a0) / steps;
                 }
             }
+            FusedMongeAmpere two = model.mongeAmpereStep(1.0).withThreads(2);
+            two.lossAndGradient(points, c, g);
+            double[] critical = new double[rounds];
+            double[] total = new double[rounds];
+            for (int round = -1; round < rounds; round++) {
+                long[] ids = mx.getAllThreadIds();
+                long[] before = mx.getThreadCpuTime(ids);
+                for (int i = 0; i < steps; i++) {
+                    two.lossAndGradient(points, c, g);
+                }
+                long[] after = mx.getThreadCpuTime(ids);
+                if (round >= 0) {
+                    long max = 0;
+                    long sum = 0;
+                    for (int t = 0; t < ids.length; t++) {
+                        if (before[t] >= 0 && after[t] >= 0) {
+                            max = Math.max(max, after[t] - before[t]);
+                            sum += after[t] - before[t];
+                        }
+                    }
+                    critical[round] = max / 1e6 / steps;
+                    total[round] = sum / 1e6 / steps;
+                }
+            }
+            Arrays.sort(critical);
+            Arrays.sort(total);
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
             double median = sorted[rounds / 2];
@@ -79,6 +108,9 @@ public final class TrainingStepCpuTime {
             System.out.printf(Locale.ROOT, "width %4d: median %.2f CPU ms/step over %d rounds of %d steps %s;"
                     + " %.1f GFLOP/s dense (%.0f %% of peak); %d bytes allocated per step; loss %.6f%n", width, median,
                     rounds, steps, Arrays.toString(ms), gflops, 100 * gflops / peak, bytes, loss);
+            System.out.printf(Locale.ROOT, "width %4d, two threads: CPU critical path %.2f ms/step (all threads %.2f"
+                    + " ms/step): speed-up %.2f× over one thread%n", width, critical[rounds / 2], total[rounds / 2],
+                    median / critical[rounds / 2]);
         }
     }
 }

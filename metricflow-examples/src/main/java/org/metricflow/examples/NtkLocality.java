@@ -47,7 +47,7 @@ public final class NtkLocality {
     /** The Gaussian length scale ℓ. */
     public static final double LENGTH_SCALE = 0.4;
     /** The kernel names, in report order. */
-    public static final String[] KERNELS = {"gaussian", "delta", "reluNtk"};
+    public static final java.util.List<String> KERNELS = java.util.List.of("gaussian", "delta", "reluNtk");
 
     private NtkLocality() {
     }

@@ -29,10 +29,26 @@ import org.metricflow.flow.perelman.TorusMetricFlow;
  * Run with {@code java -jar metricflow-examples/target/metricflow.jar example-perelman-limit}, or {@link #main}.
  */
 public final class PerelmanLimitExample {
-    /** Default widths of the table. */
-    public static final int[] WIDTHS = {64, 256, 1024, 4096};
-    /** Default bandwidths of the table. */
-    public static final double[] BANDWIDTHS = {1, 2, 4, 8, 16};
+    private static final int[] WIDTHS = {64, 256, 1024, 4096};
+    private static final double[] BANDWIDTHS = {1, 2, 4, 8, 16};
+
+    /**
+     * Default widths of the table (a fresh copy: the defaults cannot be changed from outside).
+     *
+     * @return {64, 256, 1024, 4096}
+     */
+    public static int[] defaultWidths() {
+        return WIDTHS.clone();
+    }
+
+    /**
+     * Default bandwidths of the table (a fresh copy).
+     *
+     * @return {1, 2, 4, 8, 16}
+     */
+    public static double[] defaultBandwidths() {
+        return BANDWIDTHS.clone();
+    }
 
     private PerelmanLimitExample() {
     }
@@ -52,7 +68,7 @@ public final class PerelmanLimitExample {
      */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
-        run(out, 8, 0.02, WIDTHS, BANDWIDTHS, 1);
+        run(out, 8, 0.02, defaultWidths(), defaultBandwidths(), 1);
         out.flush();
     }
 

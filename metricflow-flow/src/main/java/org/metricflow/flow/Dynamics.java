@@ -3,7 +3,7 @@ package org.metricflow.flow;
 import java.util.Locale;
 
 /**
- * How a {@link MetricFlow} moves the parameters θ or the metric g: one of three orthogonal choices (ARCHITECTURE §6).
+ * How a {@link MetricFlow} moves the parameters θ or the metric g: one of three orthogonal choices (docs/ARCHITECTURE.md §6).
  * <ul>
  *   <li>{@link #optimizer()} (the default): discrete mini-batch steps of the builder's optimizer (Adam or SGD), then
  *       optional L-BFGS refinement; an epoch is one pass over the training points.</li>

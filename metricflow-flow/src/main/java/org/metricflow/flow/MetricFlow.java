@@ -1,27 +1,18 @@
 package org.metricflow.flow;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
-import org.metricflow.core.autodiff.Autodiff;
-import org.metricflow.core.autodiff.ComplexTensor;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.optim.Adam;
-import org.metricflow.core.optim.Lbfgs;
 import org.metricflow.core.optim.LbfgsResult;
 import org.metricflow.core.optim.LearningRateSchedule;
 import org.metricflow.core.optim.Optimizer;
 import org.metricflow.core.optim.Sgd;
 import org.metricflow.core.random.Rng;
-import org.metricflow.core.stats.Estimate;
-import org.metricflow.geometry.complex.CurvatureIntegrals;
-import org.metricflow.geometry.complex.HermitianMetric;
-import org.metricflow.geometry.complex.KahlerIntegrals;
-import org.metricflow.geometry.complex.KahlerTensors;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.nn.Activation;
@@ -30,8 +21,7 @@ import org.metricflow.nn.Parametrization;
 import org.metricflow.nn.features.FeatureMap;
 import org.metricflow.nn.metric.AcceleratedKahlerModel.FusedLossStep;
 import org.metricflow.nn.metric.KahlerMetricModel;
-import org.metricflow.nn.ntk.NtkDiagnostics;
-import org.metricflow.nn.ntk.ProbeMetricModel;
+import org.metricflow.nn.metric.LinearizedMetricModel;
 import org.metricflow.nn.phi.PhiModel;
 
 /**
@@ -72,6 +62,12 @@ import org.metricflow.nn.phi.PhiModel;
  * checkpointed: they stop the run the same way.
  */
 public final class MetricFlow {
+    /**
+     * Growth of the validation loss over its epoch-0 value beyond which a run has diverged (it is then rolled back to
+     * the previous epoch's parameters and ends with {@link StopReason#DIVERGED}).
+     */
+    public static final double DIVERGENCE_FACTOR = 100;
+
     /** The most training points the full-batch L-BFGS objective uses. */
     static final int LBFGS_POINTS = 8192;
 
@@ -97,287 +93,90 @@ public final class MetricFlow {
      * @return the result: history, trained model, wall time, how the run ended
      */
     public FlowResult run() {
-        long start = System.nanoTime();
-        PointSet all = config.pointSet != null ? config.pointSet : config.variety.sample(config.points, config.seed);
-        Rng rng = Rng.stream(config.seed, 1);
-        int[] perm = rng.permutation(all.size());
-        int nVal = (int) Math.round(config.validationFraction * all.size());
-        nVal = Math.max(2, Math.min(nVal, all.size() - 2));
-        PointSet val = all.subset(java.util.Arrays.copyOfRange(perm, 0, nVal));
-        PointSet train = all.subset(java.util.Arrays.copyOfRange(perm, nVal, perm.length));
-        KahlerMetricModel model = config.model != null ? config.model : config.modelFactory.apply(all.variety());
+        Progress progress = new Progress(config.listeners, System.nanoTime());
+        DataSplit data = DataSplit.of(config);
+        KahlerMetricModel model = config.model != null ? config.model : config.modelFactory.apply(data.all().variety());
         if (config.linearized) {
-            model = org.metricflow.nn.metric.LinearizedMetricModel.of(model);
+            model = LinearizedMetricModel.of(model);
         }
-        double volFs = all.fubiniStudyVolume();
-        double volOmega = KahlerIntegrals.omegaVolume(train).value();
-
+        WeightedLosses losses = new WeightedLosses(config.losses, config.lossWeights, data.volFs(), data.volOmega());
         List<Tensor> params = model.parameters();
-        List<DMatrixRMaj> values = new ArrayList<>();
-        for (Tensor p : params) {
-            values.add(p.value());
-        }
+        List<DMatrixRMaj> values = Parameters.values(params);
         Optimizer optimizer = config.optimizerFactory.apply(config.learningRate);
-        FusedLossStep fused = fusedStep(model);
-        double fusedWeight = fused == null ? 0 : config.lossWeights.get(0);
-        List<DMatrixRMaj> fusedGradients = fused == null ? null : fused.newGradients();
-        int batch = Math.min(config.batchSize, train.size());
-        int steps = (train.size() + batch - 1) / batch;
-        String fingerprint = fingerprint(all, values);
-        // ‖Θ_t − Θ_0‖_F/‖Θ_0‖_F of the metric-NTK on the kernel probe set, when configured.
-        java.util.function.DoubleSupplier kernelChange = null;
-        if (config.kernelProbe > 0) {
-            PointSet probe = val.slice(0, Math.min(val.size(), config.kernelProbe));
-            ProbeMetricModel pm = ProbeMetricModel.of(model, probe);
-            Tensor idx = ProbeMetricModel.indices(probe.size());
-            DMatrixRMaj theta0 = pm.metricNtk().matrix(idx);
-            kernelChange = () -> NtkDiagnostics.relativeChange(pm.metricNtk().matrix(idx), theta0);
-        }
-        for (FlowListener l : config.listeners) {
-            l.onStart(config.epochs, steps);
-        }
-        int[] nonPositive = {0, -1, 0}; // {most non-positive-definite validation points, first epoch seen, epoch}
+        TrainingStep step = new TrainingStep(model, losses, params);
+        int batch = OptimizerEpochs.batchSize(config, data.train());
+        Checkpointing checkpoints = new Checkpointing(config, data.all(), values);
+        Observation observation = new Observation(config, losses, data.validation(), model);
+        progress.start(config.epochs, (data.train().size() + batch - 1) / batch);
+
         History.Recorder recorder;
-        Map<String, Double> obs;
-        double[][] best;
-        double bestScore;
-        int sinceBest;
+        EarlyStopping early;
         int firstEpoch;
         if (config.resumeFrom != null) {
-            Checkpoint c = readCheckpoint(fingerprint, values);
-            restore(values, c.theta);
+            Checkpoint c = checkpoints.resume(values);
+            Parameters.restore(values, c.theta);
             optimizer.restore(c.optimizer);
             recorder = History.Recorder.fromCsv(c.historyCsv);
-            best = c.best;
-            bestScore = c.bestScore;
-            sinceBest = c.sinceBest;
+            early = EarlyStopping.resumed(config, c);
             firstEpoch = c.epoch + 1;
         } else {
             recorder = new History.Recorder();
-            obs = observe(model, val, volFs, volOmega, kernelChange, nonPositive);
+            Map<String, Double> obs = observation.observe(model, 0);
             recorder.record(obs);
-            notifyEpoch(0, obs, start, 0);
-            best = snapshot(values);
-            bestScore = config.earlyStopping == null ? Double.NaN : obs.get(config.earlyStopping);
-            sinceBest = 0;
+            progress.epoch(0, obs, 0);
+            early = EarlyStopping.start(config, obs, values);
             firstEpoch = 1;
         }
-
-        double[][] lastGood = snapshot(values);
-        int rollbacks = 0;
-        StringBuilder rollbackNotes = new StringBuilder();
-        StopReason reason = StopReason.COMPLETED;
-        String message = "completed " + config.epochs + " epochs";
+        Rollback rollback = new Rollback(values, config.nonFiniteRetries);
+        OptimizerEpochs.Stop stop;
         if (config.dynamics.isContinuous()) {
-            // Continuous dynamics (gradient flow / metric ODE): epochs are equal time intervals; the optimizer
-            // loop below then does not run (firstEpoch > epochs) and L-BFGS is off (validated in build()).
-            ContinuousDynamics.Outcome c = runContinuous(model, train, val, volFs, volOmega, kernelChange, recorder,
-                    start, nonPositive);
+            // Continuous dynamics (gradient flow / metric ODE): epochs are equal time intervals; no optimizer epochs
+            // and no L-BFGS (validated in build()).
+            ContinuousDynamics.Outcome c = runContinuous(model, data, losses, observation, recorder, progress);
             model = c.model();
-            reason = c.reason();
-            message = c.message();
-            firstEpoch = config.epochs + 1;
-        }
-        epochs:
-        for (int epoch = firstEpoch; epoch <= config.epochs; epoch++) {
-            if (config.schedule != null) {
-                optimizer.setLearningRate(config.schedule.rate(epoch - 1));
-            }
-            // Each epoch's shuffle has its own stream, so a resumed run shuffles exactly as an uninterrupted one.
-            int[] order = Rng.stream(config.seed, 1000L + epoch).permutation(train.size());
-            for (int s = 0; s < steps; s++) {
-                int from = s * batch;
-                int to = Math.min(train.size(), from + batch);
-                PointSet b = train.subset(java.util.Arrays.copyOfRange(order, from, to));
-                double lv;
-                DMatrixRMaj[] grads;
-                if (fused != null) {
-                    // same loss and gradient as the autodiff path below, by the fused kernel
-                    double ratio = new LossContext(model, b, null, volFs, volOmega).ratioConstant();
-                    lv = fusedWeight * fused.lossAndGradient(b, ratio, fusedWeight, fusedGradients);
-                    grads = Double.isFinite(lv) ? fusedGradients.toArray(new DMatrixRMaj[0]) : null;
-                } else {
-                    Tensor loss = totalLoss(model, b, volFs, volOmega);
-                    lv = loss.item();
-                    grads = Double.isFinite(lv) ? Autodiff.grad(loss, params.toArray(new Tensor[0])) : null;
-                }
-                if (grads == null || !allFinite(grads)) {
-                    String what = String.format(java.util.Locale.ROOT, "epoch %d, step %d: the %s is not finite (%s)",
-                            epoch, s, grads == null ? "loss" : "gradient",
-                            grads == null ? Double.toString(lv) : "NaN/Inf entries") + metricDiagnosis(model, b);
-                    restore(values, lastGood);
-                    if (rollbacks < config.nonFiniteRetries) {
-                        rollbacks++;
-                        optimizer.setLearningRate(optimizer.learningRate() / 2);
-                        rollbackNotes.append(rollbackNotes.length() == 0 ? "" : "; ").append(what)
-                                .append(" → rolled back, learning rate halved");
-                        continue;
-                    }
-                    reason = StopReason.NON_FINITE;
-                    message = String.format(java.util.Locale.ROOT, "stopped at %s; kept the parameters of the last"
-                            + " good step — lower the learning rate (now %.3g)%s", what, optimizer.learningRate(),
-                            rollbacks == 0 ? "" : " (after " + rollbacks + " rollbacks: " + rollbackNotes + ")");
-                    break epochs;
-                }
-                copyInto(values, lastGood);
-                optimizer.step(values, java.util.Arrays.asList(grads));
-                for (FlowListener l : config.listeners) {
-                    l.onStep(epoch, s, steps, lv);
-                }
-            }
-            if (!allFinite(values)) {
-                // The epoch's last update overflowed: never record, observe or checkpoint non-finite parameters.
-                restore(values, lastGood);
-                reason = StopReason.NON_FINITE;
-                message = "stopped at epoch " + epoch + ", step " + (steps - 1) + ": the update made parameters"
-                        + " non-finite; kept the parameters of the last good step — lower the learning rate";
-                break;
-            }
-            nonPositive[2] = epoch;
-            obs = observe(model, val, volFs, volOmega, kernelChange, nonPositive);
-            String nonFinite = firstNonFinite(obs);
-            if (nonFinite != null) {
-                // Finite training losses but e.g. a metric that is no longer positive definite on validation points.
-                String diagnosis = metricDiagnosis(model, val);
-                restore(values, lastGood);
-                reason = StopReason.NON_FINITE;
-                message = "stopped after epoch " + epoch + ", step " + (steps - 1) + ": the validation observable "
-                        + nonFinite + " is not finite (" + obs.get(nonFinite) + ")" + diagnosis
-                        + "; kept the parameters of the last good step — lower the learning rate";
-                break;
-            }
-            copyInto(values, lastGood);
-            recorder.record(obs);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            notifyEpoch(epoch, obs, start, elapsed / (epoch - firstEpoch + 1) * (config.epochs - epoch));
-            if (config.earlyStopping != null) {
-                double score = obs.get(config.earlyStopping);
-                if (score < bestScore) {
-                    bestScore = score;
-                    best = snapshot(values);
-                    sinceBest = 0;
-                } else if (++sinceBest >= config.patience) {
-                    restore(values, best);
-                    reason = StopReason.EARLY_STOPPED;
-                    message = "early stop after epoch " + epoch + ": " + config.earlyStopping + " did not improve for "
-                            + config.patience + " epochs; restored the best parameters (" + config.earlyStopping
-                            + " = " + bestScore + ")";
-                    break;
-                }
-            }
-            if (config.checkpointFile != null && (epoch % config.checkpointEvery == 0 || epoch == config.epochs)) {
-                writeCheckpoint(new Checkpoint(fingerprint, epoch, recorder.snapshot().toCsv(), snapshot(values), best,
-                        bestScore, sinceBest, optimizer.state()), values);
+            stop = new OptimizerEpochs.Stop(c.reason(), c.message());
+        } else {
+            stop = new OptimizerEpochs(config, model, data.train(), values, optimizer, step, rollback, observation,
+                    recorder, early, checkpoints, progress).run(firstEpoch);
+            if (stop == null) {
+                stop = new OptimizerEpochs.Stop(StopReason.COMPLETED, "completed " + config.epochs + " epochs");
             }
         }
-        if (reason == StopReason.COMPLETED && config.lbfgsIterations > 0) {
-            LbfgsResult r = refine(model, params, values, train, volFs, volOmega);
-            nonPositive[2] = config.epochs + 1;
-            obs = observe(model, val, volFs, volOmega, kernelChange, nonPositive);
+        String message = stop.message();
+        if (stop.reason() == StopReason.COMPLETED && config.lbfgsIterations > 0) {
+            LbfgsResult r = LbfgsRefinement.refine(model, losses, params, values, data.train(),
+                    config.lbfgsIterations);
+            Map<String, Double> obs = observation.observe(model, config.epochs + 1);
             recorder.record(obs);
-            notifyEpoch(config.epochs + 1, obs, start, 0);
+            progress.epoch(config.epochs + 1, obs, 0);
             message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
         }
-        if (config.lossNote != null) {
-            message += "; note: " + config.lossNote;
-        }
-        if (nonPositive[0] > 0) {
-            message += "; warning: the metric is not positive definite at up to " + nonPositive[0] + " of " + val.size()
-                    + " validation points (first seen at epoch " + nonPositive[1] + "); σ, κ, the volume and the"
-                    + " losses use log|det g| there";
-        }
-        if (reason != StopReason.NON_FINITE && rollbacks > 0) {
-            message += "; " + rollbacks + " non-finite step(s) rolled back: " + rollbackNotes;
-        }
-        if (!all.variety().isCalabiYau()) {
-            message += "; note: " + all.variety().name() + " is not Calabi–Yau (the degrees do not sum to n + 1), so"
-                    + " no Ricci-flat metric exists; σ and κ still measure the distance to the Monge–Ampère metric with"
-                    + " volume form |Ω|²";
-        }
-        FlowResult result = new FlowResult(recorder.snapshot(), model, (System.nanoTime() - start) / 1e9, reason,
-                message);
-        for (FlowListener l : config.listeners) {
-            l.onEnd(result);
-        }
+        StopReason reason = stop.reason();
+        message += notes(data, observation, reason == StopReason.NON_FINITE ? "" : rollback.summary());
+        FlowResult result = new FlowResult(recorder.snapshot(), model, progress.elapsed(), reason, message);
+        progress.end(result);
         return result;
     }
 
-    private ContinuousDynamics.Outcome runContinuous(KahlerMetricModel model, PointSet train, PointSet val,
-            double volFs, double volOmega, java.util.function.DoubleSupplier kernelChange, History.Recorder recorder,
-            long start, int[] nonPositive) {
-        ContinuousDynamics.MetricLoss loss = (m, points, g) -> {
-            LossContext ctx = new LossContext(m, points, g, volFs, volOmega);
-            Tensor total = null;
-            for (int i = 0; i < config.losses.size(); i++) {
-                Tensor term = config.losses.get(i).evaluate(ctx).times(config.lossWeights.get(i));
-                total = total == null ? term : total.plus(term);
-            }
-            return total;
-        };
-        return ContinuousDynamics.run(config.dynamics, model, train, config.epochs, loss, (epoch, observed) -> {
-            nonPositive[2] = epoch;
-            Map<String, Double> o = observe(observed, val, volFs, volOmega, kernelChange, nonPositive);
+    /** The notes appended to every result message: the loss note, positivity, rollbacks, non-Calabi–Yau. */
+    private String notes(DataSplit data, Observation observation, String rollbacks) {
+        String notes = config.lossNote != null ? "; note: " + config.lossNote : "";
+        notes += observation.positivityWarning() + rollbacks;
+        if (!data.all().variety().isCalabiYau()) {
+            notes += "; note: " + data.all().variety().name() + " is not Calabi–Yau (the degrees do not sum to n + 1),"
+                    + " so no Ricci-flat metric exists; σ and κ still measure the distance to the Monge–Ampère metric"
+                    + " with volume form |Ω|²";
+        }
+        return notes;
+    }
+
+    private ContinuousDynamics.Outcome runContinuous(KahlerMetricModel model, DataSplit data, WeightedLosses losses,
+            Observation observation, History.Recorder recorder, Progress progress) {
+        ContinuousDynamics.MetricLoss loss = (m, points, g) -> losses.total(losses.context(m, points, g));
+        return ContinuousDynamics.run(config.dynamics, model, data.train(), config.epochs, loss, (epoch, observed) -> {
+            Map<String, Double> o = observation.observe(observed, epoch);
             recorder.record(o);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            notifyEpoch(epoch, o, start, elapsed / epoch * (config.epochs - epoch));
-        });
-    }
-
-    private String fingerprint(PointSet all, List<DMatrixRMaj> values) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("variety=").append(all.variety().name()).append("; points=").append(all.size())
-                .append("; seed=").append(config.seed).append("; validation=").append(config.validationFraction)
-                .append("; batch=").append(config.batchSize).append("; optimizer=").append(config.optimizerName)
-                .append("; lr=").append(config.learningRate);
-        if (config.schedule != null) {
-            // A schedule is a function: its first rates stand for it (a changed decay horizon changes them).
-            sb.append("; schedule=");
-            for (int e = 0; e < 5; e++) {
-                sb.append(config.schedule.rate(e)).append(' ');
-            }
-        }
-        sb.append("; losses=");
-        for (int i = 0; i < config.losses.size(); i++) {
-            sb.append(config.losses.get(i).name()).append('*').append(config.lossWeights.get(i)).append(' ');
-        }
-        sb.append("; parameters=");
-        for (DMatrixRMaj v : values) {
-            sb.append(v.numRows).append('x').append(v.numCols).append(' ');
-        }
-        return sb.toString().trim();
-    }
-
-    private Checkpoint readCheckpoint(String fingerprint, List<DMatrixRMaj> values) {
-        try {
-            return Checkpoint.read(config.resumeFrom, fingerprint, values);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot resume from " + config.resumeFrom + ": " + e.getMessage(),
-                    e);
-        }
-    }
-
-    private void writeCheckpoint(Checkpoint c, List<DMatrixRMaj> values) {
-        try {
-            c.write(config.checkpointFile, values);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the checkpoint " + config.checkpointFile + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private LbfgsResult refine(KahlerMetricModel model, List<Tensor> params, List<DMatrixRMaj> values, PointSet all,
-            double volFs, double volOmega) {
-        // L-BFGS needs one deterministic objective; it is the loss on (up to) the first LBFGS_POINTS training points,
-        // which bounds the memory of the full-batch graph.
-        PointSet train = all.slice(0, Math.min(all.size(), LBFGS_POINTS));
-        Tensor[] targets = params.toArray(new Tensor[0]);
-        return Lbfgs.of().withMaxIterations(config.lbfgsIterations).minimize(values, grads -> {
-            Tensor loss = totalLoss(model, train, volFs, volOmega);
-            DMatrixRMaj[] g = Autodiff.grad(loss, targets);
-            for (int i = 0; i < g.length; i++) {
-                grads.get(i).setTo(g[i]);
-            }
-            return loss.item();
+            progress.epoch(epoch, o, progress.elapsed() / epoch * (config.epochs - epoch));
         });
     }
 
@@ -387,166 +186,49 @@ public final class MetricFlow {
      * Monge–Ampère loss on a φ-model of complex dimension 1–3); null otherwise, and the steps use autodiff.
      */
     FusedLossStep fusedStep(KahlerMetricModel model) {
-        if (config.losses.size() != 1) {
-            return null;
-        }
-        Loss loss = config.losses.get(0);
-        return model.accelerated().flatMap(loss::fusedStep).orElse(null);
-    }
-
-    private Tensor totalLoss(KahlerMetricModel model, PointSet batch, double volFs, double volOmega) {
-        LossContext ctx = new LossContext(model, batch, model.metric(batch), volFs, volOmega);
-        Tensor total = null;
-        for (int i = 0; i < config.losses.size(); i++) {
-            Tensor term = config.losses.get(i).evaluate(ctx).times(config.lossWeights.get(i));
-            total = total == null ? term : total.plus(term);
-        }
-        return total;
-    }
-
-    private Map<String, Double> observe(KahlerMetricModel model, PointSet val, double volFs, double volOmega,
-            java.util.function.DoubleSupplier kernelChange, int[] nonPositive) {
-        Double change = kernelChange == null ? null : kernelChange.getAsDouble();
-        return Autodiff.noGrad(() -> {
-            Map<String, Double> o = new LinkedHashMap<>();
-            HermitianMetric g = model.metric(val);
-            // A metric that is not positive definite somewhere is reported in the result message (its log det there
-            // is log|det g|, see KahlerTensors.logDeterminant): {most such validation points, first epoch seen}.
-            int bad = KahlerTensors.countNonPositiveDefinite(ComplexTensor.of(g.re(), g.im()));
-            if (bad > nonPositive[0]) {
-                nonPositive[0] = bad;
-            }
-            if (bad > 0 && nonPositive[1] < 0) {
-                nonPositive[1] = nonPositive[2];
-            }
-            LossContext ctx = new LossContext(model, val, g, volFs, volOmega);
-            double total = 0;
-            for (int i = 0; i < config.losses.size(); i++) {
-                double v = config.losses.get(i).value(ctx);
-                o.put(config.losses.get(i).name(), v);
-                total += config.lossWeights.get(i) * v;
-            }
-            o.put("loss", total);
-            double[] det = g.detValues();
-            Estimate sigma = KahlerIntegrals.sigma(val, det);
-            o.put("sigma", sigma.value());
-            o.put("sigmaError", sigma.standardError());
-            o.put("volume", KahlerIntegrals.volume(val, det).value());
-            o.put("kappa", KahlerIntegrals.kappa(val, det).value());
-            if (config.curvatureProbe > 0) {
-                PointSet probe = val.slice(0, Math.min(val.size(), config.curvatureProbe));
-                CurvatureIntegrals.ChernNumbers c = CurvatureIntegrals.chernNumbers(probe, model.potential(), 256);
-                o.put("ricciMeasure", c.ricciMeasure().value());
-                o.put("euler", c.euler().value());
-            }
-            if (change != null) {
-                o.put("kernelChange", change);
-            }
-            return o;
-        });
-    }
-
-    private void notifyEpoch(int epoch, Map<String, Double> obs, long start, double eta) {
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        for (FlowListener l : config.listeners) {
-            l.onEpoch(epoch, obs, elapsed, eta);
-        }
+        return TrainingStep.fusedStep(model, new WeightedLosses(config.losses, config.lossWeights, 0, 0));
     }
 
     /**
-     * ", the metric is not positive definite at k of N points" when that may explain a non-finite value, else "".
+     * The configuration of a flow; every setter validates its argument, {@link #build()} the combination. Its fields
+     * are read (never written) by the run's collaborators in this package.
      */
-    private static String metricDiagnosis(KahlerMetricModel model, PointSet points) {
-        try {
-            int bad = Autodiff.noGrad(() -> {
-                HermitianMetric g = model.metric(points);
-                return KahlerTensors.countNonPositiveDefinite(ComplexTensor.of(g.re(), g.im()));
-            });
-            return bad == 0 ? "" : ", the metric is not positive definite at " + bad + " of " + points.size() + " points";
-        } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static String firstNonFinite(Map<String, Double> observables) {
-        for (Map.Entry<String, Double> e : observables.entrySet()) {
-            if (!Double.isFinite(e.getValue())) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
-
-    private static boolean allFinite(List<DMatrixRMaj> values) {
-        return allFinite(values.toArray(new DMatrixRMaj[0]));
-    }
-
-    private static boolean allFinite(DMatrixRMaj[] grads) {
-        for (DMatrixRMaj g : grads) {
-            for (int i = 0; i < g.getNumElements(); i++) {
-                if (!Double.isFinite(g.data[i])) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static double[][] snapshot(List<DMatrixRMaj> values) {
-        double[][] s = new double[values.size()][];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = values.get(i).data.clone();
-        }
-        return s;
-    }
-
-    private static void copyInto(List<DMatrixRMaj> values, double[][] target) {
-        for (int i = 0; i < target.length; i++) {
-            System.arraycopy(values.get(i).data, 0, target[i], 0, target[i].length);
-        }
-    }
-
-    private static void restore(List<DMatrixRMaj> values, double[][] source) {
-        for (int i = 0; i < source.length; i++) {
-            System.arraycopy(source[i], 0, values.get(i).data, 0, source[i].length);
-        }
-    }
-
-    /** The configuration of a flow; every setter validates its argument, {@link #build()} the combination. */
     public static final class Builder {
-        private ProjectiveVariety variety;
-        private PointSet pointSet;
-        private int points = 10_000;
-        private long seed = 1;
-        private double validationFraction = 0.1;
-        private KahlerMetricModel model;
-        private Function<ProjectiveVariety, KahlerMetricModel> modelFactory;
-        private int width = 64;
-        private int depth = 3;
-        private Activation activation = Activation.GELU;
-        private Parametrization parametrization = Parametrization.STANDARD;
-        private FeatureMap features = FeatureMap.HERMITIAN_INVARIANTS;
-        private final List<Loss> losses = new ArrayList<>();
-        private final List<Double> lossWeights = new ArrayList<>();
-        private int epochs = 20;
-        private int batchSize = 1024;
-        private double learningRate = 1e-3;
-        private Function<Double, Optimizer> optimizerFactory = Adam::of;
-        private String optimizerName = "adam";
-        private LearningRateSchedule schedule;
-        private int lbfgsIterations;
-        private String earlyStopping;
-        private int patience;
-        private int curvatureProbe;
-        private int kernelProbe;
-        private java.nio.file.Path checkpointFile;
-        private int checkpointEvery;
-        private java.nio.file.Path resumeFrom;
-        private int nonFiniteRetries;
-        private final List<FlowListener> listeners = new ArrayList<>();
-        private Dynamics dynamics = Dynamics.optimizer();
-        private boolean linearized;
-        private String lossNote;
+        ProjectiveVariety variety;
+        PointSet pointSet;
+        int points = 10_000;
+        long seed = 1;
+        double validationFraction = 0.1;
+        KahlerMetricModel model;
+        Function<ProjectiveVariety, KahlerMetricModel> modelFactory;
+        int width = 64;
+        int depth = 3;
+        Activation activation = Activation.GELU;
+        Parametrization parametrization = Parametrization.STANDARD;
+        FeatureMap features = FeatureMap.HERMITIAN_INVARIANTS;
+        final List<Loss> losses = new ArrayList<>();
+        final List<Double> lossWeights = new ArrayList<>();
+        int epochs = 20;
+        int batchSize = 1024;
+        double learningRate = 1e-3;
+        Function<Double, Optimizer> optimizerFactory = Adam::of;
+        String optimizerName = "adam";
+        LearningRateSchedule schedule;
+        int lbfgsIterations;
+        String earlyStopping;
+        int patience;
+        int curvatureProbe;
+        int kernelProbe;
+        java.nio.file.Path checkpointFile;
+        int checkpointEvery;
+        java.nio.file.Path resumeFrom;
+        int nonFiniteRetries;
+        final List<FlowListener> listeners = new ArrayList<>();
+        Dynamics dynamics = Dynamics.optimizer();
+        boolean linearized;
+        String lossNote;
+        java.util.function.BooleanSupplier stopWhen;
+        java.nio.file.Path stopCheckpoint;
 
         private Builder() {
         }
@@ -864,6 +546,23 @@ public final class MetricFlow {
         }
 
         /**
+         * A stop request (e.g. set by a Ctrl-C/SIGTERM handler), polled after every optimizer step: when it answers
+         * true the run restores the parameters of the last completed epoch, writes that epoch's checkpoint
+         * atomically to {@code checkpoint} (if not null and an epoch was completed) and ends with
+         * {@link StopReason#INTERRUPTED}; resuming from it ({@link #resumeFrom}) ends exactly where the uninterrupted
+         * run would. Applies to the optimizer dynamics.
+         *
+         * @param stop polled from the training thread; must be cheap and thread-safe
+         * @param checkpoint where the last completed epoch's checkpoint is written, or null for none
+         * @return this builder
+         */
+        public Builder stopWhen(java.util.function.BooleanSupplier stop, java.nio.file.Path checkpoint) {
+            this.stopWhen = Objects.requireNonNull(stop, "stop");
+            this.stopCheckpoint = checkpoint;
+            return this;
+        }
+
+        /**
          * Adds a progress listener, called on the training thread (it must not block for long).
          *
          * @param l the listener, not null (e.g. {@link ConsoleProgress} on standard error)
@@ -1016,6 +715,8 @@ public final class MetricFlow {
             b.listeners.addAll(listeners);
             b.dynamics = dynamics;
             b.linearized = linearized;
+            b.stopWhen = stopWhen;
+            b.stopCheckpoint = stopCheckpoint;
             return b;
         }
 

@@ -45,6 +45,8 @@ public final class ModelFiles {
      * @throws IOException if a file cannot be read or written
      */
     public static void save(KahlerMetricModel model, Path file) throws IOException {
+        java.util.Objects.requireNonNull(model, "model");
+        java.util.Objects.requireNonNull(file, "file");
         SavedForm form = model.savedForm().orElseThrow(() -> new IllegalArgumentException(
                 "only models with a saved form (φ-models) can be saved in this version, got "
                 + model.getClass().getSimpleName()));
@@ -67,6 +69,7 @@ public final class ModelFiles {
      * @throws IOException if a file cannot be read or written
      */
     public static PhiModel load(Path file) throws IOException {
+        java.util.Objects.requireNonNull(file, "file");
         ArrayArchive a = ArrayArchive.read(file);
         if (!FORMAT.equals(Checkpoint.textOrNull(a, "format"))) {
             throw new ArchiveFormatException(file + ": a metricflow archive, but not a saved model");

@@ -90,6 +90,9 @@ public final class Mlp implements Model {
          * @return this builder
          */
         public Builder inputs(int d) {
+            if (d < 1) {
+                throw new IllegalArgumentException("Mlp.builder().inputs: the input dimension must be >= 1, got " + d);
+            }
             this.inputs = d;
             return this;
         }
@@ -124,7 +127,7 @@ public final class Mlp implements Model {
          * @return this builder
          */
         public Builder activation(Activation a) {
-            this.activation = a;
+            this.activation = java.util.Objects.requireNonNull(a, "activation");
             return this;
         }
 
@@ -134,7 +137,7 @@ public final class Mlp implements Model {
          * @return this builder
          */
         public Builder parametrization(Parametrization p) {
-            this.parametrization = p;
+            this.parametrization = java.util.Objects.requireNonNull(p, "parametrization");
             return this;
         }
 

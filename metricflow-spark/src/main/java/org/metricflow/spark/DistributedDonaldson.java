@@ -43,15 +43,15 @@ public final class DistributedDonaldson {
         Broadcast<double[]> hb = sc.broadcast(h.toArray());
         try {
             int len = 4 * n * n + 1;
-            double[] sums = points.batches().mapPartitions((Iterator<PointBatch> it) -> {
+            double[] sums = points.batches().mapPartitions((Iterator<double[]> it) -> {
                 SectionBasis basis = SectionBasis.of(Varieties.parse(spec), k);
                 HermitianMatrix hh = HermitianMatrix.of(n, hb.value());
                 double[] s = new double[len];
                 while (it.hasNext()) {
-                    add(s, DonaldsonIteration.tOperatorSums(basis, it.next().points(), hh));
+                    Sums.add(s, DonaldsonIteration.tOperatorSums(basis, PointBatch.unpack(spec, it.next()).points(), hh));
                 }
                 return List.of(s).iterator();
-            }).treeAggregate(new double[len], DistributedDonaldson::add, DistributedDonaldson::add);
+            }).treeAggregate(new double[len], Sums::add, Sums::add);
             return DonaldsonIteration.tOperatorFromSums(n, sums);
         } finally {
             hb.destroy();
@@ -82,12 +82,5 @@ public final class DistributedDonaldson {
             }
             return t;
         });
-    }
-
-    private static double[] add(double[] acc, double[] x) {
-        for (int i = 0; i < acc.length; i++) {
-            acc[i] += x[i];
-        }
-        return acc;
     }
 }

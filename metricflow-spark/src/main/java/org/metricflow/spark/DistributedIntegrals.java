@@ -37,15 +37,19 @@ public final class DistributedIntegrals {
      */
     public static CurvatureIntegrals.ChernNumbers chernNumbers(DistributedPoints points, MetricSource metric) {
         int k = points.variety().dimension() + 3;
-        JavaRDD<Moments> parts = points.batches().mapPartitions((Iterator<PointBatch> it) -> {
-            KahlerPotential potential = metric.potential();
+        String spec = points.varietySpec();
+        byte[] model = metric.bytes();
+        JavaRDD<double[]> parts = points.batches().mapPartitions((Iterator<double[]> it) -> {
+            KahlerPotential potential = MetricSource.ofBytes(model).potential();
             Moments s = Moments.empty(k);
             while (it.hasNext()) {
-                s = s.merge(CurvatureIntegrals.chernSums(it.next().points(), potential, MetricSource.CHUNK));
+                PointSet ps = PointBatch.unpack(spec, it.next()).points();
+                s = s.merge(CurvatureIntegrals.chernSums(ps, potential, MetricSource.CHUNK));
             }
-            return List.of(s).iterator();
+            return List.of(s.toArray()).iterator();
         });
-        Moments sums = parts.treeAggregate(Moments.empty(k), Moments::merge, Moments::merge);
+        Moments sums = Moments.fromArray(parts.treeAggregate(Moments.empty(k).toArray(), Moments::merge,
+                Moments::merge));
         if (sums.count() < 2) {
             throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
                     + sums.count());
@@ -61,25 +65,27 @@ public final class DistributedIntegrals {
      * @return σ with its delta-method standard error, as {@link KahlerIntegrals#sigma(PointSet, double[])}
      */
     public static Estimate sigma(DistributedPoints points, MetricSource metric) {
-        Moments first = points.batches().mapPartitions((Iterator<PointBatch> it) -> {
-            PhiModel model = metric.isFubiniStudy() ? null : metric.load();
+        String spec = points.varietySpec();
+        byte[] bytes = metric.bytes();
+        Moments first = Moments.fromArray(points.batches().mapPartitions((Iterator<double[]> it) -> {
+            PhiModel model = bytes == null ? null : MetricSource.ofBytes(bytes).load();
             Moments s = Moments.empty(2);
             while (it.hasNext()) {
-                PointSet ps = it.next().points();
+                PointSet ps = PointBatch.unpack(spec, it.next()).points();
                 s = s.merge(KahlerIntegrals.sigmaSums(ps, MetricSource.determinants(model, ps)));
             }
-            return List.of(s).iterator();
-        }).treeAggregate(Moments.empty(2), Moments::merge, Moments::merge);
+            return List.of(s.toArray()).iterator();
+        }).treeAggregate(Moments.empty(2).toArray(), Moments::merge, Moments::merge));
         double kappa = KahlerIntegrals.kappa(first);
-        Moments second = points.batches().mapPartitions((Iterator<PointBatch> it) -> {
-            PhiModel model = metric.isFubiniStudy() ? null : metric.load();
+        Moments second = Moments.fromArray(points.batches().mapPartitions((Iterator<double[]> it) -> {
+            PhiModel model = bytes == null ? null : MetricSource.ofBytes(bytes).load();
             Moments s = Moments.empty(4);
             while (it.hasNext()) {
-                PointSet ps = it.next().points();
+                PointSet ps = PointBatch.unpack(spec, it.next()).points();
                 s = s.merge(KahlerIntegrals.sigmaDeviationSums(ps, MetricSource.determinants(model, ps), kappa));
             }
-            return List.of(s).iterator();
-        }).treeAggregate(Moments.empty(4), Moments::merge, Moments::merge);
+            return List.of(s.toArray()).iterator();
+        }).treeAggregate(Moments.empty(4).toArray(), Moments::merge, Moments::merge));
         return KahlerIntegrals.sigma(first, second);
     }
 }

@@ -1,6 +1,5 @@
 package org.metricflow.spark;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +12,7 @@ import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.phi.PhiModel;
 import org.metricflow.nn.ntk.ProbeMetricModel;
 import org.metricflow.nn.ntk.MetricNtk;
-import org.metricflow.spark.internal.Lanczos;
+import org.metricflow.nn.ntk.Lanczos;
 
 /**
  * The metric-NTK Θ of a φ-model on M probe points ((M·m)×(M·m), m = d² Hermitian components, index point·m + α as
@@ -28,29 +27,17 @@ import org.metricflow.spark.internal.Lanczos;
  */
 public final class DistributedNtk {
     private final JavaSparkContext sc;
-    private final JavaRDD<Block> blocks;
+    private final JavaRDD<double[]> blocks;
     private final int dimension;
     private final int components;
 
-    /** One block Θ<sub>IJ</sub>, row-major (|I|·m)×(|J|·m). */
-    static final class Block implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final int i0;
-        final int i1;
-        final int j0;
-        final int j1;
-        final double[] data;
+    /**
+     * One block Θ<sub>IJ</sub> in packed form (a plain {@code double[]}, which any Spark serializer ships):
+     * i0, i1, j0, j1 (point ranges), then the block row-major, (|I|·m)×(|J|·m).
+     */
+    private static final int HEADER = 4;
 
-        Block(int i0, int i1, int j0, int j1, double[] data) {
-            this.i0 = i0;
-            this.i1 = i1;
-            this.j0 = j0;
-            this.j1 = j1;
-            this.data = data;
-        }
-    }
-
-    private DistributedNtk(JavaSparkContext sc, JavaRDD<Block> blocks, int dimension, int components) {
+    private DistributedNtk(JavaSparkContext sc, JavaRDD<double[]> blocks, int dimension, int components) {
         this.sc = sc;
         this.blocks = blocks;
         this.dimension = dimension;
@@ -73,7 +60,7 @@ public final class DistributedNtk {
             throw new IllegalArgumentException("the metric-NTK needs a model with parameters, not Fubini–Study");
         }
         int m = probe.dimension() * probe.dimension();
-        JavaRDD<Block> rdd = blockTasks(sc, probe, blockPoints, partitions).mapPartitions(
+        JavaRDD<double[]> rdd = blockTasks(sc, probe, blockPoints, partitions).mapPartitions(
                 tasks(sc, model, probe, null));
         rdd.persist(StorageLevel.MEMORY_AND_DISK());
         return new DistributedNtk(sc, rdd, probe.size() * m, m);
@@ -95,18 +82,18 @@ public final class DistributedNtk {
             PointSet probe, int blockPoints, int partitions) {
         JavaRDD<int[]> pairs = blockTasks(sc, probe, blockPoints, partitions);
         double[] sums = pairs.mapPartitions(tasks(sc, initial, probe, trained)).map(b -> {
-            // data holds Θ_0 then Θ_t, both (|I|·m)×(|J|·m)
-            int half = b.data.length / 2;
-            double w = b.i0 == b.j0 ? 1.0 : 2.0;
+            // after the header: Θ_0 then Θ_t, both (|I|·m)×(|J|·m)
+            int half = (b.length - HEADER) / 2;
+            double w = b[0] == b[2] ? 1.0 : 2.0;
             double s0 = 0;
             double sd = 0;
-            for (int i = 0; i < half; i++) {
-                s0 += b.data[i] * b.data[i];
-                double d = b.data[half + i] - b.data[i];
+            for (int i = HEADER; i < HEADER + half; i++) {
+                s0 += b[i] * b[i];
+                double d = b[half + i] - b[i];
                 sd += d * d;
             }
             return new double[] {w * sd, w * s0};
-        }).treeAggregate(new double[2], DistributedNtk::add, DistributedNtk::add);
+        }).treeAggregate(new double[2], Sums::add, Sums::add);
         return Math.sqrt(sums[0] / sums[1]);
     }
 
@@ -125,16 +112,18 @@ public final class DistributedNtk {
         return sc.parallelize(pairs, Math.min(partitions, Math.max(1, pairs.size())));
     }
 
-    private static org.apache.spark.api.java.function.FlatMapFunction<Iterator<int[]>, Block> tasks(
+    private static org.apache.spark.api.java.function.FlatMapFunction<Iterator<int[]>, double[]> tasks(
             JavaSparkContext sc, MetricSource model, PointSet probe, MetricSource second) {
         String spec = Varieties.spec(probe.variety());
         Broadcast<double[]> coords = sc.broadcast(probe.coordinates());
         int count = probe.size();
+        byte[] firstBytes = model.bytes();
+        byte[] secondBytes = second == null ? null : second.bytes();
         return it -> {
             PointSet all = Varieties.parse(spec).pointSet(coords.value(), count);
-            PhiModel first = model.load();
-            PhiModel other = second == null ? null : second.load();
-            List<Block> out = new ArrayList<>();
+            PhiModel first = MetricSource.ofBytes(firstBytes).load();
+            PhiModel other = secondBytes == null ? null : MetricSource.ofBytes(secondBytes).load();
+            List<double[]> out = new ArrayList<>();
             while (it.hasNext()) {
                 int[] t = it.next();
                 double[] a = block(first, all, t);
@@ -144,7 +133,13 @@ public final class DistributedNtk {
                     System.arraycopy(b, 0, both, a.length, b.length);
                     a = both;
                 }
-                out.add(new Block(t[0], t[1], t[2], t[3], a));
+                double[] packed = new double[HEADER + a.length];
+                packed[0] = t[0];
+                packed[1] = t[1];
+                packed[2] = t[2];
+                packed[3] = t[3];
+                System.arraycopy(a, 0, packed, HEADER, a.length);
+                out.add(packed);
             }
             return out.iterator();
         };
@@ -189,10 +184,10 @@ public final class DistributedNtk {
      */
     public double frobeniusNorm() {
         double s = blocks.map(b -> {
-            double w = b.i0 == b.j0 ? 1.0 : 2.0;
+            double w = b[0] == b[2] ? 1.0 : 2.0;
             double x = 0;
-            for (double v : b.data) {
-                x += v * v;
+            for (int i = HEADER; i < b.length; i++) {
+                x += b[i] * b[i];
             }
             return w * x;
         }).treeAggregate(0.0, Double::sum, Double::sum);
@@ -214,22 +209,22 @@ public final class DistributedNtk {
         int m = components;
         Broadcast<double[]> vb = sc.broadcast(v);
         try {
-            return blocks.mapPartitions((Iterator<Block> it) -> {
+            return blocks.mapPartitions((Iterator<double[]> it) -> {
                 double[] x = vb.value();
                 double[] y = new double[n];
                 while (it.hasNext()) {
-                    Block b = it.next();
-                    int rows = (b.i1 - b.i0) * m;
-                    int cols = (b.j1 - b.j0) * m;
-                    int r0 = b.i0 * m;
-                    int c0 = b.j0 * m;
-                    boolean diagonal = b.i0 == b.j0;
+                    double[] b = it.next();
+                    int rows = ((int) b[1] - (int) b[0]) * m;
+                    int cols = ((int) b[3] - (int) b[2]) * m;
+                    int r0 = (int) b[0] * m;
+                    int c0 = (int) b[2] * m;
+                    boolean diagonal = b[0] == b[2];
                     for (int r = 0; r < rows; r++) {
                         double acc = 0;
                         double xr = x[r0 + r];
-                        int o = r * cols;
+                        int o = HEADER + r * cols;
                         for (int c = 0; c < cols; c++) {
-                            double a = b.data[o + c];
+                            double a = b[o + c];
                             acc += a * x[c0 + c];
                             if (!diagonal) {
                                 y[c0 + c] += a * xr;
@@ -239,34 +234,39 @@ public final class DistributedNtk {
                     }
                 }
                 return List.of(y).iterator();
-            }).treeAggregate(new double[n], DistributedNtk::add, DistributedNtk::add);
+            }).treeAggregate(new double[n], Sums::add, Sums::add);
         } finally {
             vb.destroy();
         }
     }
 
     /**
-     * The largest eigenvalues of Θ by Lanczos with full reorthogonalization on distributed mat-vecs (one job per
-     * step; the Krylov basis, steps·M·m doubles, stays on the driver).
+     * The largest eigenvalues of Θ: the largest Ritz values of {@code steps} steps of the library's Lanczos iteration
+     * ({@link Lanczos}, full reorthogonalization, seeded Rademacher start) on distributed mat-vecs, one job per step;
+     * the Krylov basis, steps·M·m doubles, stays on the driver. Exact to rounding once steps reaches M·m, otherwise
+     * inner approximations whose error falls geometrically with the steps for isolated eigenvalues.
      *
      * @param count how many (≥ 1)
-     * @param steps the Krylov dimension (count ≤ steps ≤ M·m); 2–3× count plus 20 is usually plenty
+     * @param steps the Krylov dimension (count ≤ steps ≤ M·m); 3× count plus 20 is usually plenty
      * @param seed seed of the start vector
-     * @return the largest eigenvalues, decreasing
+     * @return the largest eigenvalues, decreasing (fewer if the Krylov space closed earlier)
      */
     public double[] largestEigenvalues(int count, int steps, long seed) {
-        return Lanczos.largest(dimension, this::apply, count, steps, seed);
+        if (count < 1 || steps < count || steps > dimension) {
+            throw new IllegalArgumentException("need 1 <= count <= steps <= " + dimension + ", got count " + count
+                    + " and steps " + steps);
+        }
+        double[] ritz = Lanczos.density((in, out) -> System.arraycopy(apply(in), 0, out, 0, dimension), dimension,
+                steps, 1, seed).nodes();
+        double[] top = new double[Math.min(count, ritz.length)];
+        for (int i = 0; i < top.length; i++) {
+            top[i] = ritz[ritz.length - 1 - i];
+        }
+        return top;
     }
 
     /** Drops the persisted blocks. */
     public void release() {
         blocks.unpersist(false);
-    }
-
-    private static double[] add(double[] acc, double[] x) {
-        for (int i = 0; i < acc.length; i++) {
-            acc[i] += x[i];
-        }
-        return acc;
     }
 }

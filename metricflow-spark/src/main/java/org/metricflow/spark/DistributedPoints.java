@@ -35,28 +35,30 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  * eliminated coordinates, one per equation). pandas/pyarrow read it directly; {@link #readParquet} reads it back as
  * batches (the derived columns are recomputed from the coordinates and equal the stored ones).
  *
- * <p>Instances are immutable; the RDD is persisted in memory (recomputed from its lineage if evicted).
+ * <p>The RDD holds the batches in their packed form ({@link PointBatch#pack()}, plain {@code double[]}s), so any
+ * Spark serializer ships them. Instances are immutable; the RDD is persisted in memory (recomputed from its lineage if
+ * evicted).
  */
 public final class DistributedPoints {
-    private final JavaRDD<PointBatch> batches;
+    private final JavaRDD<double[]> batches;
     private final String variety;
     private final long size;
 
-    private DistributedPoints(JavaRDD<PointBatch> batches, String variety, long size) {
+    private DistributedPoints(JavaRDD<double[]> batches, String variety, long size) {
         this.batches = batches;
         this.variety = variety;
         this.size = size;
     }
 
     /**
-     * Wraps an RDD of batches of one variety (e.g. mapped by the caller).
+     * Wraps an RDD of packed batches of one variety ({@link PointBatch#pack()}), e.g. repartitioned by the caller.
      *
-     * @param batches the batches; all of the variety {@code variety}
+     * @param batches the packed batches; all of the variety {@code variety}
      * @param variety the variety's spec
      * @param size the total number of points
      * @return the distributed point set
      */
-    public static DistributedPoints of(JavaRDD<PointBatch> batches, String variety, long size) {
+    public static DistributedPoints of(JavaRDD<double[]> batches, String variety, long size) {
         if (size < 0) {
             throw new IllegalArgumentException("size must be >= 0, got " + size);
         }
@@ -91,11 +93,11 @@ public final class DistributedPoints {
         for (int p = 0; p < partitions; p++) {
             indices.add(p);
         }
-        JavaRDD<PointBatch> rdd = sc.parallelize(indices, partitions).map(p -> {
+        JavaRDD<double[]> rdd = sc.parallelize(indices, partitions).map(p -> {
             long from = count * p / partitions;
             long to = count * (p + 1) / partitions;
             PointSet pts = Varieties.parse(variety).sample((int) (to - from), partitionSeed(seed, p), 1);
-            return PointBatch.of(variety, p, from, pts);
+            return PointBatch.of(variety, p, from, pts).pack();
         });
         rdd.persist(StorageLevel.MEMORY_ONLY());
         return new DistributedPoints(rdd, variety, count);
@@ -113,12 +115,21 @@ public final class DistributedPoints {
     }
 
     /**
-     * The batches.
+     * The batches in packed form ({@link PointBatch#unpack} with {@link #varietySpec()} restores them).
      *
-     * @return the RDD of batches
+     * @return the RDD of packed batches
      */
-    public JavaRDD<PointBatch> batches() {
+    public JavaRDD<double[]> batches() {
         return batches;
+    }
+
+    /**
+     * The number of partitions of the RDD.
+     *
+     * @return the partition count
+     */
+    public int partitions() {
+        return batches.getNumPartitions();
     }
 
     /**
@@ -155,7 +166,8 @@ public final class DistributedPoints {
      * @return the mapped point set
      */
     public DistributedPoints mapBatches(org.apache.spark.api.java.function.Function<PointBatch, PointBatch> f) {
-        return new DistributedPoints(batches.map(f), variety, size);
+        String spec = variety;
+        return new DistributedPoints(batches.map(a -> f.call(PointBatch.unpack(spec, a)).pack()), variety, size);
     }
 
     /**
@@ -164,7 +176,10 @@ public final class DistributedPoints {
      * @return the points
      */
     public PointSet collect() {
-        List<PointBatch> all = new ArrayList<>(batches.collect());
+        List<PointBatch> all = new ArrayList<>();
+        for (double[] a : batches.collect()) {
+            all.add(PointBatch.unpack(variety, a));
+        }
         all.sort(java.util.Comparator.comparingLong(PointBatch::first));
         int m = variety().ambientDimension() + 1;
         long n = 0;
@@ -217,7 +232,8 @@ public final class DistributedPoints {
         int m = x.ambientDimension() + 1;
         int k = x.codimension();
         String spec = variety;
-        JavaRDD<Row> rows = batches.flatMap(b -> {
+        JavaRDD<Row> rows = batches.flatMap(a -> {
+            PointBatch b = PointBatch.unpack(spec, a);
             PointSet ps = b.points();
             double[] z = ps.coordinates();
             double[] w = ps.weights();
@@ -273,13 +289,13 @@ public final class DistributedPoints {
         }
         Dataset<Row> sel = df.select(cols.get(0), cols.subList(1, cols.size()).toArray(new String[0]));
         long n = sel.count();
-        JavaRDD<PointBatch> rdd = sel.javaRDD().mapPartitions(it -> toBatches(it, m));
+        JavaRDD<double[]> rdd = sel.javaRDD().mapPartitions(it -> toBatches(it, m));
         rdd.persist(StorageLevel.MEMORY_ONLY());
         return new DistributedPoints(rdd, spec, n);
     }
 
-    private static Iterator<PointBatch> toBatches(Iterator<Row> rows, int m) {
-        List<PointBatch> out = new ArrayList<>();
+    private static Iterator<double[]> toBatches(Iterator<Row> rows, int m) {
+        List<double[]> out = new ArrayList<>();
         String spec = null;
         int batch = -1;
         long first = -1;
@@ -292,7 +308,7 @@ public final class DistributedPoints {
             int b = r.getInt(1);
             long index = r.getLong(2);
             if (count > 0 && (b != batch || index != next || !v.equals(spec))) {
-                out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)));
+                out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)).pack());
                 count = 0;
             }
             if (count == 0) {
@@ -311,7 +327,7 @@ public final class DistributedPoints {
             next = index + 1;
         }
         if (count > 0) {
-            out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)));
+            out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)).pack());
         }
         return out.iterator();
     }

@@ -79,8 +79,10 @@ public final class DistributedTraining {
             throw new IllegalArgumentException("the model lives on " + model.variety().name() + " but the points on "
                     + points.varietySpec());
         }
-        Moments w = points.batches().map(b -> Moments.of(b.points().weights()))
-                .treeAggregate(Moments.empty(1), Moments::merge, Moments::merge);
+        String spec = points.varietySpec();
+        Moments w = Moments.fromArray(points.batches()
+                .map(a -> Moments.of(PointBatch.unpack(spec, a).points().weights()).toArray())
+                .treeAggregate(Moments.empty(1).toArray(), Moments::merge, Moments::merge));
         if (w.count() < 2) {
             throw new IllegalArgumentException("need at least 2 training points, got " + w.count());
         }
@@ -114,20 +116,21 @@ public final class DistributedTraining {
         }
         Broadcast<double[]> tb = sc.broadcast(theta);
         try {
-            MetricSource arch = architecture;
+            byte[] arch = architecture.bytes();
+            String spec = points.varietySpec();
             String id = runId;
             double q = exponent;
             double c = ratioConstant;
             double total = totalWeight;
             int len = theta.length + 1;
-            double[] sums = points.batches().mapPartitions((Iterator<PointBatch> it) -> {
+            double[] sums = points.batches().mapPartitions((Iterator<double[]> it) -> {
                 FusedMongeAmpere step = STEPS.get().computeIfAbsent(id,
-                        k -> FusedMongeAmpere.of(arch.load(), q).withThreads(1));
+                        k -> FusedMongeAmpere.of(MetricSource.ofBytes(arch).load(), q).withThreads(1));
                 step.model().network().setFlatParameters(tb.value());
                 List<DMatrixRMaj> g = step.newGradients();
                 double[] s = new double[len];
                 while (it.hasNext()) {
-                    PointSet b = it.next().points();
+                    PointSet b = PointBatch.unpack(spec, it.next()).points();
                     if (b.size() == 0) {
                         continue;
                     }
@@ -142,7 +145,7 @@ public final class DistributedTraining {
                     }
                 }
                 return List.of(s).iterator();
-            }).treeAggregate(new double[len], DistributedTraining::add, DistributedTraining::add);
+            }).treeAggregate(new double[len], Sums::add, Sums::add);
             System.arraycopy(sums, 1, gradient, 0, gradient.length);
             return sums[0];
         } finally {
@@ -299,12 +302,5 @@ public final class DistributedTraining {
             s += v;
         }
         return s;
-    }
-
-    private static double[] add(double[] acc, double[] x) {
-        for (int i = 0; i < acc.length; i++) {
-            acc[i] += x[i];
-        }
-        return acc;
     }
 }

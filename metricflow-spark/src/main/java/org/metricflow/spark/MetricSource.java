@@ -1,7 +1,6 @@
 package org.metricflow.spark;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +12,11 @@ import org.metricflow.nn.phi.PhiModel;
 
 /**
  * The Kähler metric a distributed computation integrates: the reference Fubini–Study metric or a saved φ-model, in a
- * form that Spark ships to executors (the model travels as the bytes of its model file and is loaded on the
- * executor). Immutable; every {@link #load()} returns a fresh model, so tasks never share one.
+ * form that Spark ships to executors: closures capture the bytes of the model file (or null) and
+ * rebuild the source from them on the executor. Immutable; every {@link #load()} returns a fresh model,
+ * so tasks never share one.
  */
-public final class MetricSource implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class MetricSource {
     /** Points per curvature or determinant evaluation on an executor (bounds its memory). */
     static final int CHUNK = 16384;
 
@@ -66,6 +65,25 @@ public final class MetricSource implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize the model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The bytes that travel to the executors: the model file's content, or null for Fubini–Study.
+     *
+     * @return the model file bytes (not copied) or null
+     */
+    byte[] bytes() {
+        return model;
+    }
+
+    /**
+     * The source of {@link #bytes()}, on an executor.
+     *
+     * @param bytes a model file's content, or null for Fubini–Study
+     * @return the metric source
+     */
+    static MetricSource ofBytes(byte[] bytes) {
+        return new MetricSource(bytes);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.metricflow.spark;
 
-import java.io.Serializable;
 import java.util.Objects;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
@@ -13,17 +12,19 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  * Jacobians, weights) is a deterministic function of the coordinates and is recomputed by {@link #points()}, bit for
  * bit as the sampler computed it.
  *
- * <p>Immutable apart from a per-JVM cache of the parsed variety; safe to share between threads.
+ * <p>Between machines a batch travels in its {@linkplain #pack() packed} form, a plain {@code double[]}: Spark ships
+ * it with any serializer and the library needs no serialization of its own classes. Immutable apart from a cache of
+ * the parsed variety; safe to share between threads.
  */
-public final class PointBatch implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class PointBatch {
+    private static final int HEADER = 3;
 
     private final String variety;
     private final int batch;
     private final long first;
     private final int count;
     private final double[] coordinates;
-    private transient volatile ProjectiveVariety parsed;
+    private volatile ProjectiveVariety parsed;
 
     private PointBatch(String variety, int batch, long first, int count, double[] coordinates) {
         this.variety = variety;
@@ -137,6 +138,37 @@ public final class PointBatch implements Serializable {
      */
     public PointSet points() {
         return variety().pointSet(coordinates, count);
+    }
+
+    /**
+     * The packed form: batch index, first index and count as doubles (exact below 2<sup>53</sup>), then the
+     * coordinates.
+     *
+     * @return 3 + 2·count·m doubles
+     */
+    public double[] pack() {
+        double[] out = new double[HEADER + coordinates.length];
+        out[0] = batch;
+        out[1] = first;
+        out[2] = count;
+        System.arraycopy(coordinates, 0, out, HEADER, coordinates.length);
+        return out;
+    }
+
+    /**
+     * The batch of a packed array ({@link #pack()}).
+     *
+     * @param variety the variety's spec
+     * @param packed the packed batch
+     * @return the batch (coordinates copied)
+     */
+    public static PointBatch unpack(String variety, double[] packed) {
+        if (packed.length < HEADER) {
+            throw new IllegalArgumentException("a packed batch has at least " + HEADER + " doubles, got "
+                    + packed.length);
+        }
+        return of(variety, (int) packed[0], (long) packed[1], (int) packed[2],
+                java.util.Arrays.copyOfRange(packed, HEADER, packed.length));
     }
 
     @Override

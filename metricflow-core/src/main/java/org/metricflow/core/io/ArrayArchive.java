@@ -203,13 +203,14 @@ public final class ArrayArchive {
      * body is read). The checksum and structure are verified by {@link #read}.
      *
      * @param file the file to check
-     * @throws ArchiveFormatException naming the file: missing, not a regular file, or foreign
+     * @throws java.nio.file.NoSuchFileException naming the file if it does not exist
+     * @throws ArchiveFormatException naming the file: not a regular file, or foreign
      * @throws IOException if the file cannot be read
      */
     public static void checkHeader(Path file) throws IOException {
         java.util.Objects.requireNonNull(file, "file");
         if (!Files.exists(file)) {
-            throw new ArchiveFormatException(file + ": no such file");
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
         }
         if (!Files.isRegularFile(file)) {
             throw new ArchiveFormatException(file + ": not a regular file (a folder or a device cannot be a"

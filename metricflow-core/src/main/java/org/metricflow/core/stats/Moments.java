@@ -1,6 +1,5 @@
 package org.metricflow.core.stats;
 
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -10,17 +9,17 @@ import java.util.Arrays;
  * is a mean or a ratio of means is a function of these sums, so the same estimate comes out whether the sample is
  * summed in one piece, in chunks or on the partitions of a cluster.
  *
- * <p>One part is summed in two passes (compensated sum for the means, then the centred products), parts are merged
- * by the pairwise update of Chan, Golub and LeVeque: with δ = x̄<sup>B</sup> − x̄<sup>A</sup>,
+ * <p>One part is summed in two passes (the means by a plain sum in sample order, exactly as
+ * {@link Estimate#mean(double[])} does, then the centred products), parts are merged by the pairwise update of Chan,
+ * Golub and LeVeque: with δ = x̄<sup>B</sup> − x̄<sup>A</sup>,
  * <pre>  n = n_A + n_B,   x̄ = x̄_A + δ·n_B/n,   C_ij = C^A_ij + C^B_ij + δ_i δ_j n_A n_B / n,</pre>
  * which is exact in exact arithmetic and stable in floating point (no Σx² − n x̄² cancellation); merging in another
  * order changes results by rounding only (relative ~1e-16 per merge).
  *
- * <p>Immutable and serializable (so that a distributed engine can ship partial sums between machines); thread-safe.
+ * <p>Immutable and thread-safe. {@link #toArray()} and {@link #fromArray} give a flat array of doubles, the form in
+ * which a distributed engine ships partial sums between machines.
  */
-public final class Moments implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+public final class Moments {
     private final long count;
     private final double[] mean;
     private final double[] comoment;
@@ -68,18 +67,14 @@ public final class Moments implements Serializable {
         if (n == 0) {
             return new Moments(0, mean, c);
         }
-        double[] comp = new double[k];
         for (int s = from; s < to; s++) {
             int o = s * k;
-            for (int i = 0; i < k; i++) { // Neumaier's compensated sum
-                double x = values[o + i];
-                double t = mean[i] + x;
-                comp[i] += Math.abs(mean[i]) >= Math.abs(x) ? (mean[i] - t) + x : (x - t) + mean[i];
-                mean[i] = t;
+            for (int i = 0; i < k; i++) {
+                mean[i] += values[o + i];
             }
         }
         for (int i = 0; i < k; i++) {
-            mean[i] = (mean[i] + comp[i]) / n;
+            mean[i] /= n;
         }
         double[] dev = new double[k];
         for (int s = from; s < to; s++) {
@@ -148,6 +143,54 @@ public final class Moments implements Serializable {
             }
         }
         return new Moments(n, m, c);
+    }
+
+    /**
+     * The sums as a flat array: k, n, the k means and the k² co-moments (row-major), 2 + k + k² doubles (n is exact
+     * below 2<sup>53</sup>).
+     *
+     * @return a new array that {@link #fromArray} turns back into equal sums
+     */
+    public double[] toArray() {
+        int k = mean.length;
+        double[] out = new double[2 + k + k * k];
+        out[0] = k;
+        out[1] = count;
+        System.arraycopy(mean, 0, out, 2, k);
+        System.arraycopy(comoment, 0, out, 2 + k, k * k);
+        return out;
+    }
+
+    /**
+     * The sums from the array of {@link #toArray()}.
+     *
+     * @param array 2 + k + k² doubles: k, n, means, co-moments
+     * @return the sums
+     * @throws IllegalArgumentException if the array does not have that layout
+     */
+    public static Moments fromArray(double[] array) {
+        if (array == null || array.length < 3) {
+            throw new IllegalArgumentException("partial sums need at least 3 doubles, got "
+                    + (array == null ? "null" : array.length));
+        }
+        int k = (int) array[0];
+        if (k < 1 || array[0] != k || array.length != 2 + k + k * k || !(array[1] >= 0)) {
+            throw new IllegalArgumentException("not an array of partial sums: k = " + array[0] + ", n = " + array[1]
+                    + ", length " + array.length);
+        }
+        return new Moments((long) array[1], Arrays.copyOfRange(array, 2, 2 + k),
+                Arrays.copyOfRange(array, 2 + k, array.length));
+    }
+
+    /**
+     * The merge of two arrays of sums ({@link #toArray()}): {@code fromArray(a).merge(fromArray(b)).toArray()}.
+     *
+     * @param a sums of one sample
+     * @param b sums of a disjoint sample of the same quantities
+     * @return the sums of the union, as an array
+     */
+    public static double[] merge(double[] a, double[] b) {
+        return fromArray(a).merge(fromArray(b)).toArray();
     }
 
     /**

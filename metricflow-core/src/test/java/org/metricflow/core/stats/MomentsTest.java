@@ -97,6 +97,10 @@ class MomentsTest {
         assertSame(m, Moments.empty(1).merge(m));
         assertEquals(7.0 / 3, m.mean(0), 1e-15);
         assertThrows(IllegalArgumentException.class, () -> m.merge(Moments.empty(2)));
+        assertEquals(m, Moments.fromArray(m.toArray()));
+        assertEquals(m.merge(Moments.of(new double[] {3, 5})),
+                Moments.fromArray(Moments.merge(m.toArray(), Moments.of(new double[] {3, 5}).toArray())));
+        assertThrows(IllegalArgumentException.class, () -> Moments.fromArray(new double[] {2, 1, 0}));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Moments.of(new double[] {1}).meanEstimate(0));
         assertEquals("a Monte-Carlo estimate needs at least 2 samples, got 1", e.getMessage());

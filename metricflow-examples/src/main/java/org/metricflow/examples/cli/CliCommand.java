@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.geometry.complex.Singularities;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -177,6 +178,36 @@ public abstract class CliCommand implements Callable<Integer> {
         return usage("--variety", () -> ProjectiveVariety.parse(spec));
     }
 
+    /** Set by {@link #smooth} when the user computes on a singular variety on purpose: the warning to report. */
+    private String singularWarning;
+    /** Set by {@link #smooth}: whether the variety was tested and found singular (null: not tested). */
+    private Boolean singular;
+
+    /**
+     * Refuses a singular or non-reduced variety ({@link Singularities}, a usage error naming the option and where
+     * the variety is singular) unless {@code allow}; then every result of this run is marked {@code singular: true}
+     * with a {@code warning}. Call it from {@link #validate}.
+     *
+     * @param option the option that named the variety, e.g. "--variety"
+     * @param x the variety
+     * @param allow whether {@code --allow-singular} was given
+     * @return {@code x}
+     * @throws CliUsageException if {@code x} is singular and {@code allow} is false
+     */
+    protected ProjectiveVariety smooth(String option, ProjectiveVariety x, boolean allow) {
+        Singularities.Report r = Singularities.check(x, 1);
+        singular = r.singular();
+        if (r.singular()) {
+            String what = x.name() + " is singular: " + r.reason();
+            if (!allow) {
+                throw new CliUsageException(option + " " + shown(what) + "; its topology and Ricci-flat metric are not"
+                        + " those of a smooth variety (pass --allow-singular to compute anyway)");
+            }
+            singularWarning = what + "; computed on purpose (--allow-singular): no result is that of a smooth variety";
+        }
+        return x;
+    }
+
     /**
      * The standard options.
      */
@@ -218,6 +249,13 @@ public abstract class CliCommand implements Callable<Integer> {
         MemoryEstimate need = memory();
         if (need != null) {
             need.require(howToBoundMemory());
+        }
+        if (singular != null) {
+            results.put("singular", singular);
+        }
+        if (singularWarning != null) {
+            results.put("warning", singularWarning);
+            text.println("warning: " + shown(singularWarning));
         }
         int code;
         try {

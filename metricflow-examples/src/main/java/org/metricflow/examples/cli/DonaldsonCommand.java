@@ -54,6 +54,9 @@ public final class DonaldsonCommand extends CliCommand {
             defaultValue = "0")
     int sigmaPoints;
 
+    @picocli.CommandLine.Mixin
+    SingularOption singularOption = new SingularOption();
+
     @Override
     protected void validate() {
         range("--points", points, 2, Integer.MAX_VALUE);
@@ -64,6 +67,7 @@ public final class DonaldsonCommand extends CliCommand {
         range("--iterations", iterations, 1, 100_000);
         positive("--tolerance", tolerance, 1);
         range("--k", k, 1, 64);
+        smooth("--variety", variety(variety), singularOption.allow());
     }
 
     @Override

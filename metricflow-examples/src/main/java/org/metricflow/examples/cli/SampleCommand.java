@@ -52,10 +52,13 @@ public final class SampleCommand extends CliCommand {
                     + " ${DEFAULT-VALUE}).")
     double validationFraction;
 
+    @picocli.CommandLine.Mixin
+    SingularOption singularOption = new SingularOption();
+
     @Override
     protected void validate() {
         range("--points", points, 1, Integer.MAX_VALUE);
-        variety(variety);
+        smooth("--variety", variety(variety), singularOption.allow());
         if (!format.equalsIgnoreCase("npz") && !format.equalsIgnoreCase("csv")) {
             throw new CliUsageException("--format must be csv or npz, got '" + shown(format) + "'");
         }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
  * {@code sigmaFSError}, {@code kappa} (Vol<sub>ω</sub>/Vol<sub>Ω</sub>), {@code kappaError}, {@code c1} (∫c<sub>1</sub>∧
  * ω<sup>d−1</sup>, zero on Calabi–Yau varieties), {@code c1Error}, {@code ricciMeasure}, and for threefolds
  * {@code c2J} (∫c<sub>2</sub>∧ω) and {@code c2JError}; plus {@code variety}, {@code dimension}, {@code points},
- * {@code seed}, {@code calabiYau}, {@code curvatureSeconds} (wall time of the curvature integrals). With {@code --model model.mfa} the curvature integrals are those of the learned
+ * {@code seed}, {@code calabiYau}, {@code singular}, {@code eulerVarianceShare} (the largest share of the Euler
+ * integrand's sample variance carried by one point), {@code eulerErrorTrustworthy} (that share at most 0.1: a
+ * heavier tail makes the standard error understate the error), {@code curvatureSeconds} (wall time of the curvature integrals). With {@code --model model.mfa} the curvature integrals are those of the learned
  * metric (computed on the values-only jet path of the φ-model potential, {@code JetKahlerPotential}), and
  * {@code sigma}/{@code sigmaError} of that metric are added.
  */
@@ -42,6 +44,9 @@ public final class TopologyCommand extends CliCommand {
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
 
+    @picocli.CommandLine.Mixin
+    SingularOption singularOption = new SingularOption();
+
     @Override
     protected void validate() {
         if (points < 2) {
@@ -51,7 +56,7 @@ public final class TopologyCommand extends CliCommand {
             throw new CliUsageException("give --variety <spec> (Fubini-Study) or --model <file> (a learned metric)");
         }
         if (variety != null) {
-            variety(variety);
+            smooth("--variety", variety(variety), singularOption.allow());
         }
         if (model != null) {
             OutputPaths.probeArchive("--model", model);
@@ -87,6 +92,8 @@ public final class TopologyCommand extends CliCommand {
         results.put("calabiYau", x.isCalabiYau());
         put(results, "volume", c.volume());
         put(results, "euler", c.euler());
+        results.put("eulerVarianceShare", c.eulerTail().varianceShare());
+        results.put("eulerErrorTrustworthy", c.eulerTail().trustworthy());
         put(results, "sigmaFS", sigma);
         put(results, "kappa", kappa);
         put(results, "c1", c.chernNumber(1));
@@ -107,6 +114,10 @@ public final class TopologyCommand extends CliCommand {
         text.printf("%s: dimension %d, %d points, seed %d%n", x.name(), d, pts.size(), seed);
         text.printf("  volume   ∫ω^%d        = %s%n", d, c.volume());
         text.printf("  euler    ∫c_%d        = %s%n", d, c.euler());
+        if (!c.eulerTail().trustworthy()) {
+            text.printf("  warning: one point carries %.0f%% of the Euler integrand's sample variance (heavy tail):"
+                    + " its standard error is not trustworthy%n", 100 * c.eulerTail().varianceShare());
+        }
         text.printf("  ∫c_1∧ω^%d            = %s%n", d - 1, c.chernNumber(1));
         if (d == 3) {
             put(results, "c2J", c.chernNumber(2));

@@ -50,9 +50,9 @@ public final class PerelmanClaim implements Claim {
         int[] widths = switch (scale) {
             case TEST -> new int[] {32, 128};
             case QUICK -> new int[] {64, 512};
-            case FULL -> PerelmanLimitExample.WIDTHS;
+            case FULL -> PerelmanLimitExample.defaultWidths();
         };
-        double[] bandwidths = scale == Paper.Scale.FULL ? PerelmanLimitExample.BANDWIDTHS : new double[] {1, 4};
+        double[] bandwidths = scale == Paper.Scale.FULL ? PerelmanLimitExample.defaultBandwidths() : new double[] {1, 4};
         // 1. F along the local-kernel flow
         GridMetric g0 = GridMetric.perturbedFlat(TorusGrid.of(2, grid), PerelmanLimit.AMPLITUDE, seed);
         PerelmanFunctional f = PerelmanFunctional.withVolumeOf(g0);

@@ -35,7 +35,7 @@ class BenchCommandTest {
                 fraction, 1e-12);
         // 12 points × 9 components of the quintic's Hermitian metric
         assertEquals(108, ((Number) json.get("ntkSize")).intValue());
-        // σ of Fubini–Study on the quintic is ≈ 0.37 (ARCHITECTURE §7); 2000 points give a rough estimate
+        // σ of Fubini–Study on the quintic is ≈ 0.37 (docs/ARCHITECTURE.md §7); 2000 points give a rough estimate
         double sigma = ((Number) json.get("sigma")).doubleValue();
         assertTrue(sigma > 0.3 && sigma < 0.45, "σ_FS = " + sigma);
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metricflow.examples.cli.CliHarness.Run;
+import org.metricflow.flow.ModelFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -137,6 +138,101 @@ class CliFaultTest {
         assertEquals(8, Files.readAllLines(csv).size());
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left beside the CSV");
+        }
+    }
+
+    @Test
+    void singularVarietiesAreRefusedOrMarked() {
+        for (String[] args : new String[][] {
+            {"topology", "--variety", "(z0+z1+z2)^2", "--points", "50"},
+            {"topology", "--variety", "dwork:1", "--points", "50"},
+            {"sample", "--variety", "z0^2*z2-z1^3", "--points", "5", "--out", dir.resolve("c.csv").toString()},
+            {"donaldson", "--variety", "(z0+z1+z2)^2", "--k", "1", "--points", "50"},
+            {"train", "--variety", "dwork:1", "--points", "50", "--out", dir.resolve("t").toString()}}) {
+            Run r = CliHarness.run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.errLines().length, r.err());
+            assertTrue(r.err().contains("--variety") && r.err().contains("is singular")
+                    && r.err().contains("--allow-singular"), r.err());
+        }
+        Run marked = CliHarness.run("topology", "--variety", "dwork:1", "--points", "200", "--allow-singular",
+                "--json");
+        assertEquals(0, marked.code(), marked.err());
+        Map<String, Object> j = marked.lastLineJson();
+        assertEquals(Boolean.TRUE, j.get("singular"), j.toString());
+        assertTrue(String.valueOf(j.get("warning")).contains("is singular"), j.toString());
+        Run text = CliHarness.run("topology", "--variety", "dwork:1", "--points", "200", "--allow-singular");
+        assertTrue(text.out().startsWith("warning: "), text.out());
+        Run smooth = CliHarness.run("topology", "--variety", "fermat-cubic", "--points", "400", "--json");
+        Map<String, Object> s = smooth.lastLineJson();
+        assertEquals(Boolean.FALSE, s.get("singular"), s.toString());
+        assertEquals(Boolean.TRUE, s.get("eulerErrorTrustworthy"), s.toString());
+        assertTrue((Double) s.get("eulerVarianceShare") < 0.1, s.toString());
+    }
+
+    @Test
+    void divergingTrainingSavesTheLastGoodModelAndFails() throws IOException {
+        Path out = dir.resolve("run");
+        Run r = CliHarness.run("train", "--variety", "fermat-cubic", "--points", "80", "--epochs", "3", "--width",
+                "8", "--depth", "1", "--batch", "40", "--lr", "1e6", "--lr-decay", "1", "--curvature-points", "0",
+                "--out", out.toString(), "--json");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(1, r.errLines().length, r.err());
+        assertTrue(r.err().contains("learning rate") && r.err().contains("model.mfa"), r.err());
+        Map<String, Object> j = r.lastLineJson();
+        assertEquals(Boolean.FALSE, j.get("ok"), j.toString());
+        for (var t : ModelFiles.load(out.resolve("model.mfa")).parameters()) {
+            for (double v : t.value().data) {
+                assertTrue(Double.isFinite(v), "the saved parameters are the last good ones");
+            }
+        }
+    }
+
+    /**
+     * SIGTERM (what {@code kill} and, like Ctrl-C, a shutdown sends) during {@code train} in a child JVM: the last
+     * completed epoch's checkpoint is written atomically and the exact resume command is printed; running that
+     * command with a changed option is refused naming the field, and running it as printed resumes.
+     */
+    @Test
+    void sigtermDuringTrainCheckpointsAndPrintsTheResumeCommand() throws Exception {
+        Path out = dir.resolve("run dir");
+        List<String> args = List.of("train", "--variety", "fermat-cubic", "--points", "200", "--epochs", "100000",
+                "--width", "6", "--depth", "1", "--batch", "50", "--lr-decay", "1", "--curvature-points", "0",
+                "--out", out.toString());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MetricflowCli.class.getName()));
+        cmd.addAll(args);
+        Path errFile = dir.resolve("child-stderr.txt");
+        Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(out.resolve("checkpoint.mfa")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            if (Files.exists(out) && System.nanoTime() > deadline - 55_000_000_000L) {
+                break; // running for 5 s: epochs are done
+            }
+        }
+        Thread.sleep(1500); // a few epochs into the run
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child exits");
+        String text = Files.readString(errFile);
+        assertTrue(text.contains("interrupted: stopped on request"), text);
+        String resume = text.lines().filter(l -> l.contains("resume with: ")).findFirst().orElseThrow(
+                () -> new AssertionError("no resume line: " + text));
+        Path ckpt = out.resolve("checkpoint.mfa");
+        assertTrue(Files.isRegularFile(ckpt), text);
+        org.metricflow.core.io.ArrayArchive.read(ckpt); // complete and intact
+        String printed = resume.substring(resume.indexOf("resume with: ") + 13);
+        assertTrue(printed.startsWith("metricflow train --variety fermat-cubic") && printed.endsWith("--resume '"
+                + ckpt + "'"), printed);
+        List<String> again = new ArrayList<>(args);
+        again.set(again.indexOf("--width") + 1, "7");
+        again.addAll(List.of("--resume", ckpt.toString()));
+        Run changed = CliHarness.run(again.toArray(new String[0]));
+        assertEquals(1, changed.code(), changed.err());
+        assertTrue(changed.err().contains("width: 6 in the checkpoint, 7 in this run"), changed.err());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("checkpoint.mfa"), files.map(f -> f.getFileName().toString()).toList());
         }
     }
 }

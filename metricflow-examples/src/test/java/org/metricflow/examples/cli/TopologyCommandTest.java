@@ -67,7 +67,7 @@ class TopologyCommandTest {
         double c2se = (Double) json.get("c2JError");
         assertTrue(Math.abs(c2 - 50) <= 3 * c2se, "c2·J = " + c2 + " ± " + c2se);
         assertEquals(5.0, (Double) json.get("volume"), 1e-9);
-        // σ_FS ≈ 0.37 on the Fermat quintic (ARCHITECTURE §7); its error at 3·10^4 points is ≈ 0.002
+        // σ_FS ≈ 0.37 on the Fermat quintic (docs/ARCHITECTURE.md §7); its error at 3·10^4 points is ≈ 0.002
         assertEquals(0.37, (Double) json.get("sigmaFS"), 0.015);
     }
 

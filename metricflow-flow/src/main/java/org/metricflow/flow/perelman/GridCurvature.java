@@ -9,7 +9,7 @@ import org.metricflow.core.autodiff.Tensor;
  *
  * <p>Input: the n(n+1)/2 independent components c = (g<sub>ij</sub>)<sub>i≤j</sub> per point, in row-major
  * upper-triangular order (g<sub>00</sub>, g<sub>01</sub>, …, g<sub>0,n−1</sub>, g<sub>11</sub>, …)
- * ({@link #componentIndex}). Conventions as in ARCHITECTURE §4:
+ * ({@link #componentIndex}). Conventions as in docs/ARCHITECTURE.md §4:
  * <blockquote>
  *   Γ<sup>i</sup><sub>jk</sub> = ½ g<sup>il</sup>(∂<sub>j</sub>g<sub>lk</sub> + ∂<sub>k</sub>g<sub>lj</sub> − ∂<sub>l</sub>g<sub>jk</sub>),<br>
  *   Ric<sub>ij</sub> = ∂<sub>k</sub>Γ<sup>k</sup><sub>ij</sub> − ∂<sub>i</sub>∂<sub>j</sub>ℓ + Γ<sup>k</sup><sub>kl</sub>Γ<sup>l</sup><sub>ij</sub> − Γ<sup>k</sup><sub>jl</sub>Γ<sup>l</sup><sub>ik</sub>,   ℓ = log √det g,<br>

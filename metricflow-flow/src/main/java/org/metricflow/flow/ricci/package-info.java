@@ -3,7 +3,7 @@
  * of {@code org.metricflow.flow} and as user-facing tools: rotationally symmetric metrics on S² and S³
  * ({@link org.metricflow.flow.ricci.RotationalMetric}, {@link org.metricflow.flow.ricci.RotationalRicciFlow}) and
  * homogeneous metrics on S³ = SU(2) ({@link org.metricflow.flow.ricci.BergerMetric},
- * {@link org.metricflow.flow.ricci.BergerRicciFlow}). Conventions as in ARCHITECTURE §4: the round S<sup>n</sup> of
+ * {@link org.metricflow.flow.ricci.BergerRicciFlow}). Conventions as in docs/ARCHITECTURE.md §4: the round S<sup>n</sup> of
  * radius r has R = n(n−1)/r² and shrinks as r(t)² = r<sub>0</sub>² − 2(n−1)t.
  *
  * <h2>Rotationally symmetric metrics</h2>

@@ -15,7 +15,7 @@ import org.metricflow.geometry.complex.PointSet;
  * balanced metric when H is balanced):
  * <blockquote>K<sub>k</sub>(z) = (1/(2πk)) log S(z),   S(z) = s(z)<sup>†</sup> H s(z) = Σ<sub>α,β</sub> s̄<sub>α</sub>(z) H<sub>αβ</sub> s<sub>β</sub>(z),</blockquote>
  * with s = (s<sub>0</sub>, …, s<sub>N−1</sub>) a {@link SectionBasis} of degree k and H positive definite. The
- * normalization makes k = 1, s = z, H = I the Fubini–Study potential (1/2π) log|z|² (ARCHITECTURE §4), and
+ * normalization makes k = 1, s = z, H = I the Fubini–Study potential (1/2π) log|z|² (docs/ARCHITECTURE.md §4), and
  * K<sub>k</sub>(λz) = K<sub>k</sub>(z) + (1/2π) log|λ|², so ∂∂̄K<sub>k</sub> is a metric on CP<sup>n</sup> in the
  * class of ω<sub>FS</sub>. Multiplying H by a constant does not change the metric.
  *

@@ -12,7 +12,7 @@
  * For positive Hermitian H (N×N), {@link org.metricflow.geometry.algebraic.AlgebraicPotential}:
  * <blockquote>K<sub>k</sub> = (1/(2πk)) log S,  S = s<sup>†</sup>Hs = Σ s̄<sub>α</sub>H<sub>αβ</sub>s<sub>β</sub>,<br>
  *   G<sub>i j̄</sub> = ∂<sub>i</sub>∂̄<sub>j</sub>K<sub>k</sub> = (1/(2πk)) (∂<sub>i</sub>∂̄<sub>j</sub>S/S − ∂<sub>i</sub>S ∂̄<sub>j</sub>S/S²),</blockquote>
- * in the conventions of {@link org.metricflow.geometry.complex} (ARCHITECTURE §4): with k = 1, s = z, H = I this is
+ * in the conventions of {@link org.metricflow.geometry.complex} (docs/ARCHITECTURE.md §4): with k = 1, s = z, H = I this is
  * K<sub>FS</sub> = (1/2π) log|z|², and every such metric is in the class of ω<sub>FS</sub>, so ∫<sub>X</sub>ω<sup>d</sup>
  * = Π deg Q. G is pulled back to X with the point set's Jacobian (g = P G P<sup>†</sup>), giving det g, κ and σ
  * through {@link org.metricflow.geometry.complex.KahlerIntegrals}. Both FS
@@ -32,7 +32,7 @@
  * embedding [[A, −B], [B, A]].
  *
  * <h2>Reference values</h2>
- * Fermat quintic: σ<sub>k</sub> ≈ 0.39, 0.26, 0.20, 0.14 for k = 1..4 in the literature (ARCHITECTURE §7); this
+ * Fermat quintic: σ<sub>k</sub> ≈ 0.39, 0.26, 0.20, 0.14 for k = 1..4 in the literature (docs/ARCHITECTURE.md §7); this
  * implementation gives 0.375, 0.275, 0.198, 0.134 and, for k = 5, 0.093 (published 0.10) on 10<sup>5</sup> points
  * (see the tests and docs/BENCHMARKS.md).
  *

@@ -2,6 +2,7 @@ package org.metricflow.geometry.complex;
 
 import org.metricflow.core.stats.Estimate;
 import org.metricflow.core.stats.Moments;
+import org.metricflow.core.stats.TailDiagnostic;
 
 /**
  * Monte-Carlo integrals of curvature over a variety X, with standard errors, from a {@link PointSet} (density
@@ -144,13 +145,17 @@ public final class CurvatureIntegrals {
             throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
                     + points.size());
         }
-        return ChernNumbers.of(chernSums(points, potential, chunk), points.fubiniStudyVolume());
+        int n = points.size();
+        int d = points.dimension();
+        double[] x = chernTerms(points, potential, chunk);
+        return ChernNumbers.of(Moments.of(d + 3, x, 0, n), points.fubiniStudyVolume(), eulerTail(x, d + 3, d, n));
     }
 
     /**
      * The mergeable partial sums behind {@link #chernNumbers}: the {@link Moments} of the d + 3 per-point quantities
      * (F<sub>0</sub>, …, F<sub>d</sub>, s·F<sub>0</sub>, |s|·F<sub>0</sub>) with F<sub>k</sub> = c<sub>k</sub>-density
-     * /(d!·det g<sub>FS</sub>) and s the scalar curvature, summed chunk by chunk. Sums of disjoint point sets (e.g.
+     * /(d!·det g<sub>FS</sub>) and s the scalar curvature (curvature evaluated chunk by chunk; the d + 3 values per
+     * point are kept, as for one {@link #integrateDensity} per quantity). Sums of disjoint point sets (e.g.
      * the partitions of a cluster) merge with {@link Moments#merge} into the sums of their union, and
      * {@link ChernNumbers#of} turns them into the estimates; that is how a distributed run reproduces the
      * single-JVM result.
@@ -161,6 +166,11 @@ public final class CurvatureIntegrals {
      * @return the partial sums of the d + 3 quantities over {@code points}
      */
     public static Moments chernSums(PointSet points, KahlerPotential potential, int chunk) {
+        return Moments.of(points.dimension() + 3, chernTerms(points, potential, chunk), 0, points.size());
+    }
+
+    /** The d + 3 per-point quantities of {@link #chernSums}, point-major (n × (d + 3)). */
+    private static double[] chernTerms(PointSet points, KahlerPotential potential, int chunk) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
         }
@@ -169,24 +179,35 @@ public final class CurvatureIntegrals {
         int k = d + 3;
         double df = factorial(d);
         double[] fs = points.fsDeterminantView();
-        Moments sums = Moments.empty(k);
+        double[] x = new double[n * k];
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
             KahlerGeometry g = KahlerGeometry.of(points.slice(from, to), potential);
             double[] c = g.chernView();
             double[] sc = g.scalarView();
-            double[] x = new double[(to - from) * k];
             for (int q = 0; q < to - from; q++) {
+                int o = (from + q) * k;
                 for (int j = 0; j <= d; j++) {
-                    x[q * k + j] = c[q * (d + 1) + j] / (df * fs[from + q]);
+                    x[o + j] = c[q * (d + 1) + j] / (df * fs[from + q]);
                 }
-                double top = x[q * k];
-                x[q * k + d + 1] = sc[q] * top;
-                x[q * k + d + 2] = Math.abs(sc[q]) * top;
+                double top = x[o];
+                x[o + d + 1] = sc[q] * top;
+                x[o + d + 2] = Math.abs(sc[q]) * top;
             }
-            sums = sums.merge(Moments.of(k, x, 0, to - from));
         }
-        return sums;
+        return x;
+    }
+
+    /** The tail diagnostic of the Euler terms F_d (column d of the quantities); untrusted if one is not finite. */
+    private static TailDiagnostic eulerTail(double[] x, int k, int d, int n) {
+        double[] euler = new double[n];
+        for (int p = 0; p < n; p++) {
+            euler[p] = x[p * k + d];
+            if (!Double.isFinite(euler[p])) {
+                return new TailDiagnostic(1, n, false);
+            }
+        }
+        return TailDiagnostic.of(euler);
     }
 
     /** Results of {@link #chernNumbers}: immutable. */
@@ -194,11 +215,24 @@ public final class CurvatureIntegrals {
         private final Estimate[] numbers;
         private final Estimate ricciMeasure;
         private final Estimate totalScalar;
+        private final TailDiagnostic eulerTail;
 
-        private ChernNumbers(Estimate[] numbers, Estimate ricciMeasure, Estimate totalScalar) {
+        private ChernNumbers(Estimate[] numbers, Estimate ricciMeasure, Estimate totalScalar,
+                TailDiagnostic eulerTail) {
             this.numbers = numbers;
             this.ricciMeasure = ricciMeasure;
             this.totalScalar = totalScalar;
+            this.eulerTail = eulerTail;
+        }
+
+        /**
+         * The tail diagnostic of the Euler characteristic's per-point Monte-Carlo terms: whether its standard error
+         * can be trusted (a heavy-tailed χ integrand, as near singular points, makes it understate the error).
+         *
+         * @return the diagnostic of the terms c<sub>d</sub>/(d!·det g<sub>FS</sub>) over the points
+         */
+        public TailDiagnostic eulerTail() {
+            return eulerTail;
         }
 
         /**
@@ -211,6 +245,21 @@ public final class CurvatureIntegrals {
          * @return the Chern numbers, Ricci measure and total scalar curvature with standard errors
          */
         public static ChernNumbers of(Moments sums, double fubiniStudyVolume) {
+            return of(sums, fubiniStudyVolume, new TailDiagnostic(Double.NaN, (int) Math.min(Integer.MAX_VALUE,
+                    sums.count()), false));
+        }
+
+        /**
+         * {@link #of(Moments, double)} with the tail diagnostic of the Euler terms, which needs the per-point terms
+         * (merged sums alone cannot give it: there {@link #eulerTail()} is unknown, a NaN share marked untrusted).
+         *
+         * @param sums the merged sums of d + 3 quantities, at least 2 points
+         * @param fubiniStudyVolume Vol<sub>FS</sub> of the variety (the product of its degrees)
+         * @param eulerTail the diagnostic of the per-point Euler terms
+         * @return the Chern numbers, Ricci measure and total scalar curvature with standard errors
+         */
+        public static ChernNumbers of(Moments sums, double fubiniStudyVolume, TailDiagnostic eulerTail) {
+            java.util.Objects.requireNonNull(eulerTail, "eulerTail");
             int d = sums.quantities() - 3;
             if (d < 0) {
                 throw new IllegalArgumentException("Chern sums hold d + 3 quantities, got " + sums.quantities());
@@ -220,7 +269,7 @@ public final class CurvatureIntegrals {
                 numbers[k] = sums.meanEstimate(k).times(fubiniStudyVolume);
             }
             return new ChernNumbers(numbers, sums.ratioEstimate(d + 2, 0),
-                    sums.meanEstimate(d + 1).times(fubiniStudyVolume));
+                    sums.meanEstimate(d + 1).times(fubiniStudyVolume), eulerTail);
         }
 
         /**

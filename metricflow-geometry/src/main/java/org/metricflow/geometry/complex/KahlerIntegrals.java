@@ -26,6 +26,7 @@ public final class KahlerIntegrals {
     }
 
     private static void check(PointSet points, double[] perPoint, String what) {
+        java.util.Objects.requireNonNull(points, "points");
         if (points.size() < 2) {
             throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
                     + points.size());
@@ -33,6 +34,18 @@ public final class KahlerIntegrals {
         if (perPoint != null && perPoint.length != points.size()) {
             throw new IllegalArgumentException(what + ": expected one value per point (" + points.size() + "), got "
                     + perPoint.length);
+        }
+    }
+
+    /** Determinants of a metric: non-negative (NaN passes through, so that a non-finite run is still reported). */
+    private static void checkDeterminants(PointSet points, double[] detG) {
+        java.util.Objects.requireNonNull(detG, "detG");
+        check(points, detG, "detG");
+        for (int p = 0; p < detG.length; p++) {
+            if (detG[p] < 0) {
+                throw new IllegalArgumentException("detG[" + p + "] = " + detG[p] + " is negative: the metric is not"
+                        + " positive definite there, so σ, κ and the volume are undefined");
+            }
         }
     }
 
@@ -44,7 +57,7 @@ public final class KahlerIntegrals {
      * Vol<sub>ω</sub> = ∫<sub>X</sub> ω<sup>d</sup> ≈ Vol<sub>FS</sub>·mean(det g/det g<sup>FS</sup>).
      */
     public static Estimate volume(PointSet points, double[] detG) {
-        check(points, detG, "detG");
+        checkDeterminants(points, detG);
         double[] fs = points.fsDeterminantView();
         double[] a = new double[points.size()];
         for (int p = 0; p < a.length; p++) {
@@ -65,6 +78,7 @@ public final class KahlerIntegrals {
      * ∫<sub>X</sub> f dVol<sub>Ω</sub> ≈ Vol<sub>FS</sub>·mean(f·w) for f given per point.
      */
     public static Estimate integral(PointSet points, double[] f) {
+        java.util.Objects.requireNonNull(f, "f");
         check(points, f, "f");
         double[] w = points.weightView();
         double[] x = new double[f.length];
@@ -78,7 +92,7 @@ public final class KahlerIntegrals {
      * κ = Vol<sub>ω</sub>/Vol<sub>Ω</sub> for the metric with determinants {@code detG}.
      */
     public static Estimate kappa(PointSet points, double[] detG) {
-        check(points, detG, "detG");
+        checkDeterminants(points, detG);
         return sigmaSums(points, detG).ratioEstimate(0, 1);
     }
 
@@ -86,7 +100,7 @@ public final class KahlerIntegrals {
      * σ of the metric with determinants {@code detG} (formula in the class comment).
      */
     public static Estimate sigma(PointSet points, double[] detG) {
-        check(points, detG, "detG");
+        checkDeterminants(points, detG);
         return sigma(points, detG, false);
     }
 
@@ -100,7 +114,12 @@ public final class KahlerIntegrals {
 
     private static Estimate sigma(PointSet points, double[] detG, boolean fsMetric) {
         Moments sums = sigmaSums(points, detG);
-        return sigma(sums, sigmaDeviationSums(points, detG, kappa(sums)));
+        double kappa = kappa(sums);
+        if (!(kappa > 0) || Double.isInfinite(kappa)) {
+            // an overflowing or vanishing metric (e.g. a diverging training run): σ is undefined, and NaN says so
+            return Estimate.of(Double.NaN, Double.NaN);
+        }
+        return sigma(sums, sigmaDeviationSums(points, detG, kappa));
     }
 
     /**

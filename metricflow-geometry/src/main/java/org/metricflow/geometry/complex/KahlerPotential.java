@@ -70,7 +70,7 @@ public interface KahlerPotential {
     }
 
     /**
-     * The Fubini–Study potential K = (1/2π) log Σ<sub>i</sub>|z<sub>i</sub>|² (ARCHITECTURE §4): ∫<sub>CP<sup>1</sup></sub>
+     * The Fubini–Study potential K = (1/2π) log Σ<sub>i</sub>|z<sub>i</sub>|² (docs/ARCHITECTURE.md §4): ∫<sub>CP<sup>1</sup></sub>
      * ω = 1 and ∫<sub>X</sub>ω<sup>d</sup> = deg X. {@link KahlerGeometry} recognises it and uses the exact
      * analytic formulas for κ·log of a Hermitian norm instead of nested autodiff.
      */

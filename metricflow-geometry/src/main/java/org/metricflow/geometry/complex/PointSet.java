@@ -15,7 +15,7 @@ import org.metricflow.geometry.complex.internal.PointArrays;
  *   <li>{@link #patches()}: N ints, the patch index of each point.</li>
  *   <li>{@link #eliminated()}: N·k ints, the eliminated coordinates of point p at {@code [p·k .. p·k+k−1]}. For a
  *       hypersurface the j ≠ patch maximizing |∂Q/∂z<sub>j</sub>|; for k equations the k-subset E of non-patch
- *       coordinates maximizing |det(∂Q<sub>r</sub>/∂z<sub>e</sub>)<sub>r, e∈E</sub>| (ARCHITECTURE §4).</li>
+ *       coordinates maximizing |det(∂Q<sub>r</sub>/∂z<sub>e</sub>)<sub>r, e∈E</sub>| (docs/ARCHITECTURE.md §4).</li>
  *   <li>{@link #localCoordinates()}: N·d ints, the indices j of the <em>local (free affine) coordinates</em>
  *       x<sub>a</sub> = z<sub>j</sub> (a = 0..d−1) of point p at {@code [p·d + a]}, in increasing j: all coordinates
  *       except the patch and the eliminated ones. All metric components in this package are in these

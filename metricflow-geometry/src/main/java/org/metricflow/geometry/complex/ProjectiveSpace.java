@@ -3,7 +3,7 @@ package org.metricflow.geometry.complex;
 /**
  * Complex projective space CP<sup>n</sup> with the Fubini–Study Kähler potential and metric, batched.
  *
- * <p>Normalization (ARCHITECTURE §4): K = (1/2π) log Σ<sub>i</sub>|z<sub>i</sub>|² on homogeneous coordinates
+ * <p>Normalization (docs/ARCHITECTURE.md §4): K = (1/2π) log Σ<sub>i</sub>|z<sub>i</sub>|² on homogeneous coordinates
  * z ∈ C<sup>n+1</sup>, g<sub>a b̄</sub> = ∂<sub>a</sub>∂̄<sub>b</sub>K, ω = i g<sub>a b̄</sub> dz<sup>a</sup>∧dz̄<sup>b</sup>,
  * so ∫<sub>CP<sup>1</sup></sub> ω = 1 and ∫<sub>CP<sup>n</sup></sub> ω<sup>n</sup> = 1.
  * <ul>

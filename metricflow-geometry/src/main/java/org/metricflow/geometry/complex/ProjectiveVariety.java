@@ -57,6 +57,7 @@ public final class ProjectiveVariety {
      * The hypersurface {Q = 0} in CP<sup>m−1</sup>, m = Q.variables().
      */
     public static ProjectiveVariety hypersurface(Polynomial q) {
+        java.util.Objects.requireNonNull(q, "q");
         return completeIntersection(q.variables() - 1, List.of(q));
     }
 
@@ -64,6 +65,7 @@ public final class ProjectiveVariety {
      * The hypersurface {Q = 0} in CP<sup>n</sup> (Q may use fewer than n+1 variables).
      */
     public static ProjectiveVariety hypersurface(int n, Polynomial q) {
+        java.util.Objects.requireNonNull(q, "q");
         return completeIntersection(n, List.of(q));
     }
 
@@ -71,6 +73,7 @@ public final class ProjectiveVariety {
      * {@link #completeIntersection(int, List)} with the ambient dimension inferred from the equations.
      */
     public static ProjectiveVariety completeIntersection(Polynomial... equations) {
+        requireEquations(equations == null ? null : Arrays.asList(equations));
         int m = 1;
         for (Polynomial q : equations) {
             m = Math.max(m, q.variables());
@@ -85,7 +88,17 @@ public final class ProjectiveVariety {
      *         monomial), uses a variable beyond z<sub>n</sub>, or if k ≥ n (X would have dimension ≤ 0)
      */
     public static ProjectiveVariety completeIntersection(int n, List<Polynomial> equations) {
+        requireEquations(equations);
         return create(n, equations, null);
+    }
+
+    private static void requireEquations(List<Polynomial> equations) {
+        java.util.Objects.requireNonNull(equations, "equations");
+        for (int i = 0; i < equations.size(); i++) {
+            if (equations.get(i) == null) {
+                throw new NullPointerException("equations: element " + i + " is null");
+            }
+        }
     }
 
     private static ProjectiveVariety create(int n, List<Polynomial> equations, String name) {

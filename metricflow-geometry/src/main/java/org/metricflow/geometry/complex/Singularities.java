@@ -26,7 +26,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *       of a complete intersection). On a smooth X the system has no solution and the residual stays far above the
  *       threshold (≥ 10<sup>−3</sup> for the smooth families in the tests).</li>
  * </ol>
- * The test can miss isolated singular points that no Gauss–Newton start reaches; it never reports a smooth X as
+ * Stage 2 runs up to CP<sup>15</sup> ({@value #MAX_NEWTON_VARIABLES} coordinates). The test can miss isolated
+ * singular points that no Gauss–Newton start reaches; it never reports a smooth X as
  * singular unless X is within about 10<sup>−9</sup> (relative) of a singular one. Stateless and thread-safe.
  */
 public final class Singularities {
@@ -38,6 +39,8 @@ public final class Singularities {
     public static final int STARTS = 8;
     /** Sampled points of the test. */
     public static final int POINTS = 120;
+    /** Largest number of homogeneous coordinates for which stage 2 (Gauss–Newton) runs (CP^15). */
+    public static final int MAX_NEWTON_VARIABLES = 16;
     private static final int ITERATIONS = 60;
 
     private Singularities() {
@@ -94,6 +97,11 @@ public final class Singularities {
                     + " equations is rank-deficient at a sampled point (scaled smallest singular value %.2e < %.0e):"
                     + " the variety is singular along the sample, e.g. an equation is not reduced (a square)", rMin,
                     MINOR_THRESHOLD));
+        }
+        if (m > MAX_NEWTON_VARIABLES) {
+            return new Report(false, rMin, Double.NaN, null, String.format(Locale.ROOT, "no singular point found"
+                    + " (smallest scaled Jacobian singular value %.2e on %d points; the Gauss–Newton stage runs up to"
+                    + " CP^%d only)", rMin, n, MAX_NEWTON_VARIABLES - 1));
         }
         double best = Double.POSITIVE_INFINITY;
         for (int s = 0; s < Math.min(STARTS, n); s++) {

@@ -25,7 +25,7 @@
  *       errors.</li>
  * </ul>
  *
- * <h2>Conventions (ARCHITECTURE §4)</h2>
+ * <h2>Conventions (docs/ARCHITECTURE.md §4)</h2>
  * Homogeneous coordinates z ∈ C<sup>n+1</sup>; g<sub>a b̄</sub> = ∂<sub>a</sub>∂̄<sub>b</sub>K with Wirtinger
  * derivatives ∂ = (∂<sub>x</sub> − i∂<sub>y</sub>)/2; ω = i g<sub>a b̄</sub> dz<sup>a</sup>∧dz̄<sup>b</sup>. With
  * K<sub>FS</sub> = (1/2π) log|z|²: ∫<sub>CP<sup>1</sup></sub>ω = 1 and ∫<sub>X</sub>ω<sub>FS</sub><sup>d</sup> = Π deg Q<sub>r</sub>

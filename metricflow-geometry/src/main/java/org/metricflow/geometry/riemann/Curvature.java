@@ -15,7 +15,7 @@ import org.metricflow.geometry.riemann.internal.Indexing;
  * <p>Coordinate derivatives ∂<sub>k</sub>g<sub>ij</sub> and ∂<sub>k</sub>∂<sub>l</sub>g<sub>ij</sub> come from
  * reverse-mode automatic differentiation of {@link MetricField#components(Tensor)} (one backward pass per
  * independent component and derivative direction, batched over all points); the curvature formulas are in
- * {@link CurvatureTensors}. Conventions (ARCHITECTURE §4):
+ * {@link CurvatureTensors}. Conventions (docs/ARCHITECTURE.md §4):
  * R<sup>i</sup><sub>jkl</sub> = ∂<sub>k</sub>Γ<sup>i</sup><sub>lj</sub> − ∂<sub>l</sub>Γ<sup>i</sup><sub>kj</sub>
  * + Γ<sup>i</sup><sub>km</sub>Γ<sup>m</sup><sub>lj</sub> − Γ<sup>i</sup><sub>lm</sub>Γ<sup>m</sup><sub>kj</sub>,
  * Ric<sub>jl</sub> = R<sup>i</sup><sub>jil</sub>, R = g<sup>jl</sup>Ric<sub>jl</sub>; S<sup>n</sup> of radius r has
@@ -75,8 +75,14 @@ public final class Curvature {
      */
     public PointCurvature at(double... x) {
         if (x == null || x.length != n) {
-            throw new IllegalArgumentException("curvature: expected a point with " + n + " coordinates, got "
+            throw new IllegalArgumentException("curvature: expected a point x with " + n + " coordinates, got "
                     + (x == null ? "null" : x.length));
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new IllegalArgumentException("curvature: coordinate x[" + i + "] of the point is not finite: "
+                        + x[i]);
+            }
         }
         CurvatureTensors t = values(new DMatrixRMaj(1, n, true, x));
         return new PointCurvature(n, x.clone(), row(t.metric()), row(t.inverse()), row(t.christoffel()),

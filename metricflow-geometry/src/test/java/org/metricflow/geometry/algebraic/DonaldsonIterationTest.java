@@ -165,7 +165,7 @@ class DonaldsonIterationTest {
 
     /**
      * Fermat quintic, k = 1..3: σ decreases with k and lands near the published balanced-metric values
-     * σ ≈ 0.39, 0.26, 0.20 (ARCHITECTURE §7). T̂ is integrated on 20 000 points (≥ 10·N² for N = 5, 15, 35) and σ on
+     * σ ≈ 0.39, 0.26, 0.20 (docs/ARCHITECTURE.md §7). T̂ is integrated on 20 000 points (≥ 10·N² for N = 5, 15, 35) and σ on
      * an independent set of 30 000 points (standard error ≈ 0.001). Tolerance 10% of the published value: those are
      * quoted to two digits (up to 2.5% rounding), come from other point sets and sizes (our σ_FS at 10⁵ points is
      * 0.373 against the published 0.3694, and the k = 1 balanced metric is FS, so the published 0.39 is itself ~5%

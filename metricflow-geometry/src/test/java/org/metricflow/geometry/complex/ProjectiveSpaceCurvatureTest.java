@@ -14,7 +14,7 @@ import org.metricflow.core.testing.Seeds;
  * = −κ(δ<sub>ab</sub>δ<sub>ce</sub> + δ<sub>ae</sub>δ<sub>cb</sub>) (differentiate δ/(1+|w|²) − w̄<sub>a</sub>w<sub>b</sub>/(1+|w|²)²);
  * both sides being tensors and FS being homogeneous, everywhere
  * R<sub>ab̄cē</sub> = −(1/κ)(g<sub>ab̄</sub>g<sub>cē</sub> + g<sub>aē</sub>g<sub>cb̄</sub>) (constant holomorphic sectional
- * curvature), hence Ric = −g<sup>ce</sup>R = (n+1)/κ·g = 2π(n+1)g (Kähler–Einstein, ARCHITECTURE §7) and
+ * curvature), hence Ric = −g<sup>ce</sup>R = (n+1)/κ·g = 2π(n+1)g (Kähler–Einstein, docs/ARCHITECTURE.md §7) and
  * s = 2πn(n+1). The U(n+1)-invariant (k,k)-forms are multiples of ω<sup>k</sup> and ∫c<sub>k</sub>∧ω<sup>n−k</sup> =
  * C(n+1, k)∫ω<sup>n</sup> (c(CP<sup>n</sup>) = (1+H)<sup>n+1</sup>), so point-wise c<sub>k</sub>∧ω<sup>n−k</sup> =
  * C(n+1,k)ω<sup>n</sup>. The metric itself is checked against {@link ProjectiveSpace#affineMetric}.

@@ -156,11 +156,18 @@ public final class ActivationKernels {
                     s2 = 0.0;
                     s3 = 0.0;
                     break;
-                default:
+                case IDENTITY:
                     v = x;
                     s1 = 1.0;
                     s2 = 0.0;
                     s3 = 0.0;
+                    break;
+                default:
+                    // an activation without a fused case here: its scalar definitions in Activation
+                    v = act.value(x);
+                    s1 = act.derivative(x);
+                    s2 = act.secondDerivative(x);
+                    s3 = act.thirdDerivative(x);
             }
             if (h != null) {
                 h[hOff + i] = v;

@@ -8,7 +8,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.metricflow.core.autodiff.Tensor;
 
 /**
- * Diagnostics of kernel matrices evaluated on a fixed probe set of points (ARCHITECTURE §5):
+ * Diagnostics of kernel matrices evaluated on a fixed probe set of points (docs/ARCHITECTURE.md §5):
  * <ul>
  * <li>relative change ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F (also the relative error of an approximation);</li>
  * <li>centered kernel alignment A(K, L) = ⟨K_c, L_c⟩_F / (‖K_c‖_F ‖L_c‖_F), K_c = HKH, H = I − 11ᵀ/n

@@ -17,7 +17,8 @@ import org.metricflow.nn.phi.internal.PhiStepKernel;
  * <pre>
  *   g_p = g^FS_p + ∂∂̄φ_θ(f(z_p)),   ρ_p = c |det g_p| / |Ω|²_p,   L = Σ_p w_p |ρ_p − 1|^q / Σ_p w_p,
  * </pre>
- * exactly the value of {@code Loss.mongeAmpere(q)} of the flow module for the same ratio constant c = d!·Vol<sub>Ω</sub>
+ * exactly the value of the general form {@link org.metricflow.nn.metric.MongeAmpere#loss} (the flow module's
+ * {@code Loss.mongeAmpere(q)}) for the same ratio constant c = d!·Vol<sub>Ω</sub>
  * /Vol<sub>FS</sub> (that loss takes log det of the real 2d×2d embedding, ½ log det M = log |det g|; here det g is the
  * closed-form complex determinant). The gradient ∂L/∂θ comes from the forward jet of ∂∂̄φ (value plus the 2d real
  * tangent directions per point through each layer as batched products) and its reverse sweep; the formulas are in

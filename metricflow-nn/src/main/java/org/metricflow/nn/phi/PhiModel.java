@@ -210,8 +210,9 @@ public final class PhiModel implements KahlerMetricModel {
                 }
 
                 @Override
-                public java.util.function.UnaryOperator<double[]> at(PointSet points, int blockSize, int threads) {
-                    PhiMetricNtkKernel k = kernel(points, blockSize, threads);
+                public java.util.function.UnaryOperator<double[]> product(PointSet points, int blockSize,
+                        int threads) {
+                    PhiMetricNtkKernel k = kernel(points, blockSize, threads); // the jets, once
                     return v -> k.apply(v, blockSize, threads);
                 }
             });

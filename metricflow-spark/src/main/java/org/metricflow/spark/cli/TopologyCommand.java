@@ -82,7 +82,7 @@ final class TopologyCommand extends SparkCommand {
         results.put("variety", x.name());
         results.put("dimension", dim);
         results.put("points", d.size());
-        results.put("partitions", d.batches().getNumPartitions());
+        results.put("partitions", d.partitions());
         put(results, "volume", c.volume());
         put(results, "euler", c.euler());
         put(results, "c1", c.chernNumber(1));
@@ -97,7 +97,7 @@ final class TopologyCommand extends SparkCommand {
             results.put("model", model.toString());
         }
         text.printf("%s (%s metric): dimension %d, %d points in %d partitions%n", x.name(),
-                learned == null ? "Fubini-Study" : "learned", dim, d.size(), d.batches().getNumPartitions());
+                learned == null ? "Fubini-Study" : "learned", dim, d.size(), d.partitions());
         text.printf("  volume  ∫ω^%d   = %s%n", dim, c.volume());
         text.printf("  euler   ∫c_%d   = %s%n", dim, c.euler());
         text.printf("  ∫c_1∧ω^%d      = %s%n", dim - 1, c.chernNumber(1));

@@ -43,11 +43,30 @@ public final class Indexing {
         double[] a = new double[n * n];
         for (int p = 0; p < g.numRows; p++) {
             System.arraycopy(g.data, p * n * n, a, 0, n * n);
+            requireSymmetric(a, n, x, p);
             if (!choleskyOk(a, n)) {
                 System.arraycopy(g.data, p * n * n, a, 0, n * n);
                 throw new IllegalArgumentException("metric is not positive definite at point " + p + " x = "
                         + formatRow(x, p) + ": smallest eigenvalue " + smallestEigenvalue(a, n)
                         + " (check the chart domain or the metric's parameters)");
+            }
+        }
+    }
+
+    /**
+     * A metric's components must be symmetric, g<sub>ij</sub> = g<sub>ji</sub> to 10<sup>−10</sup> relative (the
+     * curvature reads only i ≤ j, so an asymmetric field would be silently symmetrized).
+     */
+    private static void requireSymmetric(double[] a, int n, DMatrixRMaj x, int p) {
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double u = a[i * n + j];
+                double l = a[j * n + i];
+                if (Math.abs(u - l) > 1e-10 * (Math.abs(u) + Math.abs(l)) + Double.MIN_NORMAL) {
+                    throw new IllegalArgumentException("metric is not symmetric at point " + p + " x = "
+                            + formatRow(x, p) + ": g[" + i + "][" + j + "] = " + u + " but g[" + j + "][" + i + "] = "
+                            + l + " (a MetricField must return symmetric components)");
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package org.metricflow.nn.phi.internal;
 
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.linalg.internal.PanelProducts;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.DenseLayer;
@@ -40,7 +41,9 @@ import org.metricflow.nn.features.FeatureJet;
  *
  * <p><b>Cost and memory.</b> Jets: a few forward passes of C rows per point, O(N·C·Σn<sub>l</sub>) doubles kept.
  * Kernel: O(N²·C²·Σ(n<sub>l</sub> + n<sub>l−1</sub>)) (linear in the width, not in the parameter count n²), working
- * memory per task O(C·B·C) for blocks of B points; only blocks X ≤ Y are computed and mirrored. Every block is one
+ * memory per task O(B·C·(C + Σn<sub>l</sub>)) for blocks of B points (the channel Grams, and the jets of Y transposed
+ * as the B operand of the panel products of {@link PanelProducts}, one point of X against all of Y per product); only
+ * blocks X ≤ Y are computed and mirrored. Every block is one
  * task of {@link Parallel} writing its own entries, so results are bit-identical for any thread count.
  */
 public final class PhiMetricNtkKernel {
@@ -504,19 +507,33 @@ public final class PhiMetricNtkKernel {
         int top = layers - 1;
         int secondChannels = c - second(0);
         boolean diagonal = x0 == y0 && x1 == y1;
+        // the jets of Y transposed (width × |Y|·C), h's scaled by c_w²: the B operands of the channel Grams
+        double[][] gT = new double[layers][];
+        double[][] hT = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            if (l < top) {
+                gT[l] = transposed(gJets[l], y0 * c, cols, outWidth[l], 1.0);
+            }
+            hT[l] = transposed(hJets[l], y0 * c, cols, inWidth[l], cw2[l]);
+        }
+        PanelProducts.Workspace ws = new PanelProducts.Workspace();
         for (int p = 0; p < nx; p++) {
             int xp = x0 + p;
             // on a diagonal block only q ≥ p (mirrored below)
             int q0 = diagonal ? p : 0;
-            int yFirst = (y0 + q0) * c;
             int colsUsed = (ny - q0) * c;
             for (int l = 0; l < top; l++) {
                 // channel Grams of point xp against the points of Y: C × (|Y|·C)
-                gram(gJets[l], xp * c, c, outWidth[l], gJets[l], yFirst, colsUsed, 1.0, gg[l], q0 * c, cols);
-                gram(hJets[l], xp * c, c, inWidth[l], hJets[l], yFirst, colsUsed, cw2[l], hh[l], q0 * c, cols);
+                int nOut = outWidth[l];
+                int nIn = inWidth[l];
+                PanelProducts.multiply(c, nOut, colsUsed, gJets[l], xp * c * nOut, nOut, 1, gT[l], q0 * c, cols,
+                        gg[l], q0 * c, cols, false, ws);
+                PanelProducts.multiply(c, nIn, colsUsed, hJets[l], xp * c * nIn, nIn, 1, hT[l], q0 * c, cols, hh[l],
+                        q0 * c, cols, false, ws);
             }
-            gram(hJets[top], xp * c + second(0), secondChannels, inWidth[top], hJets[top], yFirst, colsUsed, cw2[top],
-                    hh[top], second(0) * cols + q0 * c, cols);
+            int nTop = inWidth[top];
+            PanelProducts.multiply(secondChannels, nTop, colsUsed, hJets[top], (xp * c + second(0)) * nTop, nTop, 1,
+                    hT[top], q0 * c, cols, hh[top], second(0) * cols + q0 * c, cols, false, ws);
             for (int q = q0; q < ny; q++) {
                 int offset = q * c;
                 java.util.Arrays.fill(k, 0.0);
@@ -567,95 +584,16 @@ public final class PhiMetricNtkKernel {
         return out;
     }
 
-    /**
-     * out[outOffset + i·stride + j] = scale · (A[aRow .. aRow+rows) B[bRow .. bRow+cols)ᵀ)_ij for row-major A and B of
-     * the given width:
-     * 4×4 register tiles of fused multiply-adds over the shared dimension (in a fixed order).
-     */
-    private static void gram(double[] a, int aRow, int rows, int width, double[] b, int bRow, int cols, double scale,
-            double[] out, int outOffset, int stride) {
-        int i = 0;
-        for (; i + 3 < rows; i += 4) {
-            int a0 = (aRow + i) * width;
-            int a1 = a0 + width;
-            int a2 = a1 + width;
-            int a3 = a2 + width;
-            int j = 0;
-            for (; j + 3 < cols; j += 4) {
-                int b0 = (bRow + j) * width;
-                int b1 = b0 + width;
-                int b2 = b1 + width;
-                int b3 = b2 + width;
-                double s00 = 0, s01 = 0, s02 = 0, s03 = 0;
-                double s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-                double s20 = 0, s21 = 0, s22 = 0, s23 = 0;
-                double s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-                for (int t = 0; t < width; t++) {
-                    double x0 = a[a0 + t];
-                    double x1 = a[a1 + t];
-                    double x2 = a[a2 + t];
-                    double x3 = a[a3 + t];
-                    double y0 = b[b0 + t];
-                    double y1 = b[b1 + t];
-                    double y2 = b[b2 + t];
-                    double y3 = b[b3 + t];
-                    s00 = Math.fma(x0, y0, s00);
-                    s01 = Math.fma(x0, y1, s01);
-                    s02 = Math.fma(x0, y2, s02);
-                    s03 = Math.fma(x0, y3, s03);
-                    s10 = Math.fma(x1, y0, s10);
-                    s11 = Math.fma(x1, y1, s11);
-                    s12 = Math.fma(x1, y2, s12);
-                    s13 = Math.fma(x1, y3, s13);
-                    s20 = Math.fma(x2, y0, s20);
-                    s21 = Math.fma(x2, y1, s21);
-                    s22 = Math.fma(x2, y2, s22);
-                    s23 = Math.fma(x2, y3, s23);
-                    s30 = Math.fma(x3, y0, s30);
-                    s31 = Math.fma(x3, y1, s31);
-                    s32 = Math.fma(x3, y2, s32);
-                    s33 = Math.fma(x3, y3, s33);
-                }
-                int o = outOffset + i * stride + j;
-                out[o] = scale * s00;
-                out[o + 1] = scale * s01;
-                out[o + 2] = scale * s02;
-                out[o + 3] = scale * s03;
-                o += stride;
-                out[o] = scale * s10;
-                out[o + 1] = scale * s11;
-                out[o + 2] = scale * s12;
-                out[o + 3] = scale * s13;
-                o += stride;
-                out[o] = scale * s20;
-                out[o + 1] = scale * s21;
-                out[o + 2] = scale * s22;
-                out[o + 3] = scale * s23;
-                o += stride;
-                out[o] = scale * s30;
-                out[o + 1] = scale * s31;
-                out[o + 2] = scale * s32;
-                out[o + 3] = scale * s33;
-            }
-            for (; j < cols; j++) {
-                for (int r = 0; r < 4; r++) {
-                    out[outOffset + (i + r) * stride + j] = scale * dot(a, a0 + r * width, b, (bRow + j) * width, width);
-                }
+    /** scale · (rows [row0, row0 + rows) of the row-major matrix a with the given width)ᵀ: width × rows. */
+    private static double[] transposed(double[] a, int row0, int rows, int width, double scale) {
+        double[] t = new double[width * rows];
+        for (int i = 0; i < rows; i++) {
+            int ai = (row0 + i) * width;
+            for (int j = 0; j < width; j++) {
+                t[j * rows + i] = scale * a[ai + j];
             }
         }
-        for (; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[outOffset + i * stride + j] = scale * dot(a, (aRow + i) * width, b, (bRow + j) * width, width);
-            }
-        }
-    }
-
-    private static double dot(double[] a, int a0, double[] b, int b0, int width) {
-        double s = 0;
-        for (int t = 0; t < width; t++) {
-            s = Math.fma(a[a0 + t], b[b0 + t], s);
-        }
-        return s;
+        return t;
     }
 
     /**
