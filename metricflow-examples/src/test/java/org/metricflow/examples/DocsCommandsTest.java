@@ -92,7 +92,7 @@ class DocsCommandsTest {
         Matcher b = BASH.matcher(text);
         while (b.find()) {
             for (String line : b.group(1).replace("\\\n", " ").split("\n")) {
-                String c = line.replaceAll("\\s+#.*$", "").strip();
+                String c = line.replaceAll("(^|\\s+)#.*$", "").strip();
                 for (String part : c.split("&&")) {
                     if (!part.isBlank()) {
                         out.add(part.strip().replaceAll("\\s+", " "));

@@ -126,6 +126,7 @@ public final class PointGeometry {
         }
     }
 
+    // Measured hot loop of sampling (one call per point, docs/BENCHMARKS.md "sampling"): kept in one piece.
     private void derivePoint(PointArrays a, int p, Scratch s) {
         int zOff = 2 * p * m;
         double[] z = a.coords;
