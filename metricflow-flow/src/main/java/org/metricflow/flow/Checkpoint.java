@@ -73,6 +73,34 @@ final class Checkpoint {
         b.build().write(file);
     }
 
+    /** The fields of two "name=value; …" fingerprints that differ, e.g. "activation: GELU in the checkpoint, TANH here". */
+    static String differences(String checkpoint, String run) {
+        Map<String, String> a = fields(checkpoint);
+        Map<String, String> b = fields(run);
+        StringBuilder sb = new StringBuilder();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(b.keySet());
+        names.addAll(a.keySet());
+        for (String name : names) {
+            String x = a.get(name);
+            String y = b.get(name);
+            if (!java.util.Objects.equals(x, y)) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(name).append(": ")
+                        .append(x == null ? "absent" : x).append(" in the checkpoint, ")
+                        .append(y == null ? "absent" : y).append(" in this run");
+            }
+        }
+        return sb.length() == 0 ? "(the fingerprints differ in their layout)" : sb.toString();
+    }
+
+    private static Map<String, String> fields(String fingerprint) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String part : fingerprint.split("; ")) {
+            int eq = part.indexOf('=');
+            m.put(eq < 0 ? part : part.substring(0, eq), eq < 0 ? "" : part.substring(eq + 1));
+        }
+        return m;
+    }
+
     static Checkpoint read(Path file, String expectedFingerprint, List<DMatrixRMaj> shapes) throws IOException {
         ArrayArchive a = ArrayArchive.read(file);
         if (!FORMAT.equals(textOrNull(a, "format"))) {
@@ -92,7 +120,7 @@ final class Checkpoint {
         String fp = a.text("fingerprint");
         if (!fp.equals(expectedFingerprint)) {
             throw new IllegalArgumentException(file + " was written by a different configuration and cannot be"
-                    + " resumed here:\n  checkpoint: " + fp + "\n  this run:   " + expectedFingerprint);
+                    + " resumed here: " + differences(fp, expectedFingerprint));
         }
         try {
             int n = shapes.size();

@@ -62,6 +62,12 @@ import org.metricflow.nn.phi.PhiModel;
  * checkpointed: they stop the run the same way.
  */
 public final class MetricFlow {
+    /**
+     * Growth of the validation loss over its epoch-0 value beyond which a run has diverged (it is then rolled back to
+     * the previous epoch's parameters and ends with {@link StopReason#DIVERGED}).
+     */
+    public static final double DIVERGENCE_FACTOR = 100;
+
     /** The most training points the full-batch L-BFGS objective uses. */
     static final int LBFGS_POINTS = 8192;
 
@@ -221,6 +227,8 @@ public final class MetricFlow {
         Dynamics dynamics = Dynamics.optimizer();
         boolean linearized;
         String lossNote;
+        java.util.function.BooleanSupplier stopWhen;
+        java.nio.file.Path stopCheckpoint;
 
         private Builder() {
         }
@@ -538,6 +546,23 @@ public final class MetricFlow {
         }
 
         /**
+         * A stop request (e.g. set by a Ctrl-C/SIGTERM handler), polled after every optimizer step: when it answers
+         * true the run restores the parameters of the last completed epoch, writes that epoch's checkpoint
+         * atomically to {@code checkpoint} (if not null and an epoch was completed) and ends with
+         * {@link StopReason#INTERRUPTED}; resuming from it ({@link #resumeFrom}) ends exactly where the uninterrupted
+         * run would. Applies to the optimizer dynamics.
+         *
+         * @param stop polled from the training thread; must be cheap and thread-safe
+         * @param checkpoint where the last completed epoch's checkpoint is written, or null for none
+         * @return this builder
+         */
+        public Builder stopWhen(java.util.function.BooleanSupplier stop, java.nio.file.Path checkpoint) {
+            this.stopWhen = Objects.requireNonNull(stop, "stop");
+            this.stopCheckpoint = checkpoint;
+            return this;
+        }
+
+        /**
          * Adds a progress listener, called on the training thread (it must not block for long).
          *
          * @param l the listener, not null (e.g. {@link ConsoleProgress} on standard error)
@@ -600,7 +625,7 @@ public final class MetricFlow {
                 frozen.modelFactory = variety2 -> {
                     int[] hidden = new int[dep];
                     java.util.Arrays.fill(hidden, w);
-                    Mlp mlp = Mlp.builder().inputs(feat.featureCount(variety2.ambientDimension() + 1)).hidden(hidden)
+                    Mlp mlp = Mlp.builder().inputs(feat.featureCount(variety2)).hidden(hidden)
                             .outputs(1).activation(act).parametrization(par).seed(Rng.stream(s, 2).nextLong()).build();
                     return PhiModel.of(variety2, mlp, feat, true);
                 };
@@ -690,6 +715,8 @@ public final class MetricFlow {
             b.listeners.addAll(listeners);
             b.dynamics = dynamics;
             b.linearized = linearized;
+            b.stopWhen = stopWhen;
+            b.stopCheckpoint = stopCheckpoint;
             return b;
         }
 

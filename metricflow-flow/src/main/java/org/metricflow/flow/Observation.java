@@ -32,6 +32,9 @@ final class Observation {
     /** The most validation points at which the metric was not positive definite, and the first epoch it was seen. */
     private int mostNonPositive;
     private int firstNonPositiveEpoch = -1;
+    private int lastNonPositive;
+    private int initialNonPositive = -1;
+    private double initialLoss = Double.NaN;
 
     /**
      * Sets up the observables; with a kernel probe this computes Θ<sub>0</sub> of the model as it is now.
@@ -58,6 +61,30 @@ final class Observation {
      * @param epoch the epoch (0 = initial metric; epochs + 1 = after L-BFGS refinement)
      * @return the observables
      */
+    /**
+     * Why the last observations show divergence, or null: the metric stopped being positive definite at
+     * validation points while it was positive definite at all of them at epoch 0, or the validation loss grew beyond
+     * {@value MetricFlow#DIVERGENCE_FACTOR}× its epoch-0 value. A resumed run (no epoch 0 observed) checks neither.
+     *
+     * @param obs the observables just returned by {@link #observe}
+     * @return a one-line reason, or null
+     */
+    String divergence(Map<String, Double> obs) {
+        if (initialNonPositive == 0 && lastNonPositive > 0) {
+            return "the metric is no longer positive definite at " + lastNonPositive + " of " + validation.size()
+                    + " validation points";
+        }
+        Double loss = obs.get("loss");
+        if (Double.isNaN(initialLoss)) {
+            return null;
+        }
+        if (loss != null && initialLoss > 0 && loss > MetricFlow.DIVERGENCE_FACTOR * initialLoss) {
+            return String.format(java.util.Locale.ROOT, "the validation loss exploded from %.4g to %.4g", initialLoss,
+                    loss);
+        }
+        return null;
+    }
+
     Map<String, Double> observe(KahlerMetricModel model, int epoch) {
         Double change = kernelChange == null ? null : kernelChange.getAsDouble();
         return Autodiff.noGrad(() -> {
@@ -67,10 +94,17 @@ final class Observation {
             // is log|det g|, see KahlerTensors.logDeterminant).
             int bad = KahlerTensors.countNonPositiveDefinite(ComplexTensor.of(g.re(), g.im()));
             mostNonPositive = Math.max(mostNonPositive, bad);
+            lastNonPositive = bad;
+            if (epoch == 0) {
+                initialNonPositive = bad;
+            }
             if (bad > 0 && firstNonPositiveEpoch < 0) {
                 firstNonPositiveEpoch = epoch;
             }
             losses.observe(losses.context(model, validation, g), o);
+            if (epoch == 0 && o.get("loss") != null) {
+                initialLoss = o.get("loss");
+            }
             double[] det = g.detValues();
             Estimate sigma = KahlerIntegrals.sigma(validation, det);
             o.put("sigma", sigma.value());

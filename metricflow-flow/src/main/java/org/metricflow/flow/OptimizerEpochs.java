@@ -33,6 +33,9 @@ final class OptimizerEpochs {
     private final Progress progress;
     private final int batch;
     private final int steps;
+    /** The parameters and checkpoint of the last recorded epoch (divergence and stop requests go back to them). */
+    private double[][] epochGood;
+    private Checkpoint epochCheckpoint;
 
     OptimizerEpochs(MetricFlow.Builder config, KahlerMetricModel model, PointSet train, List<DMatrixRMaj> values,
             Optimizer optimizer, TrainingStep step, Rollback rollback, Observation observation,
@@ -59,6 +62,10 @@ final class OptimizerEpochs {
 
     /** Runs epochs {@code first} … {@code config.epochs}; null when all completed. */
     Stop run(int first) {
+        epochGood = Parameters.snapshot(values);
+        if (config.stopWhen != null) {
+            epochCheckpoint = checkpoints.snapshot(first - 1, recorder, values, early, optimizer.state());
+        }
         for (int epoch = first; epoch <= config.epochs; epoch++) {
             Stop stop = epoch(epoch, first);
             if (stop != null) {
@@ -90,6 +97,10 @@ final class OptimizerEpochs {
             rollback.markGood(values);
             optimizer.step(values, Arrays.asList(grads));
             progress.step(epoch, s, steps, step.loss());
+            if (config.stopWhen != null && config.stopWhen.getAsBoolean()) {
+                Parameters.restore(values, epochGood);
+                return new Stop(StopReason.INTERRUPTED, checkpoints.onStop(epochCheckpoint, epoch, s, values));
+            }
         }
         return validate(epoch, first);
     }
@@ -112,14 +123,25 @@ final class OptimizerEpochs {
                     + ": the validation observable " + nonFinite + " is not finite (" + obs.get(nonFinite) + ")"
                     + diagnosis + "; kept the parameters of the last good step — lower the learning rate");
         }
+        String diverged = observation.divergence(obs);
+        if (diverged != null) {
+            Parameters.restore(values, epochGood);
+            return new Stop(StopReason.DIVERGED, String.format(java.util.Locale.ROOT, "diverged in epoch %d: %s;"
+                    + " rolled back to the parameters of epoch %d — lower the learning rate (now %.3g)", epoch,
+                    diverged, epoch - 1, optimizer.learningRate()));
+        }
         rollback.markGood(values);
         recorder.record(obs);
+        Parameters.copyInto(values, epochGood);
         progress.epoch(epoch, obs, progress.elapsed() / (epoch - first + 1) * (config.epochs - epoch));
         String earlyStop = early.update(epoch, obs, values);
         if (earlyStop != null) {
             return new Stop(StopReason.EARLY_STOPPED, earlyStop);
         }
         checkpoints.afterEpoch(epoch, recorder, values, early, optimizer.state());
+        if (config.stopWhen != null) {
+            epochCheckpoint = checkpoints.snapshot(epoch, recorder, values, early, optimizer.state());
+        }
         return null;
     }
 }

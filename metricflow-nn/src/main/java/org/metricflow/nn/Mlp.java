@@ -91,7 +91,7 @@ public final class Mlp implements Model {
          */
         public Builder inputs(int d) {
             if (d < 1) {
-                throw new IllegalArgumentException("Mlp.builder().inputs: the input dimension must be >= 1, got " + d);
+                throw new IllegalArgumentException("Mlp.builder(): inputs must be ≥ 1, got " + d);
             }
             this.inputs = d;
             return this;
@@ -127,7 +127,10 @@ public final class Mlp implements Model {
          * @return this builder
          */
         public Builder activation(Activation a) {
-            this.activation = java.util.Objects.requireNonNull(a, "activation");
+            if (a == null) {
+                throw new IllegalArgumentException("Mlp.builder(): activation is null");
+            }
+            this.activation = a;
             return this;
         }
 
@@ -137,7 +140,10 @@ public final class Mlp implements Model {
          * @return this builder
          */
         public Builder parametrization(Parametrization p) {
-            this.parametrization = java.util.Objects.requireNonNull(p, "parametrization");
+            if (p == null) {
+                throw new IllegalArgumentException("Mlp.builder(): parametrization is null");
+            }
+            this.parametrization = p;
             return this;
         }
 

@@ -52,9 +52,13 @@ import picocli.CommandLine;
         description = "Learn a Ricci-flat (Calabi-Yau) metric on a projective variety with a neural Kähler potential.")
 public final class TrainCommand extends CliCommand {
 
+    @Option(names = "--kahler-moduli", description = "Kähler moduli t1,t2,... (one per projective factor): the"
+            + " reference metric sum t_i g_i and the class the phi-model keeps (e.g. 1,1 for the bicubic).")
+    String kahlerModuli;
+
     @Option(names = "--variety", defaultValue = "fermat-quintic",
-            description = "fermat-quintic, dwork:<psi>, fermat-quartic, fermat-cubic, fermat:<n>:<degree> or a"
-                    + " polynomial (default: ${DEFAULT-VALUE}).")
+            description = "fermat-quintic, dwork:<psi>, fermat-quartic, fermat-cubic, fermat:<n>:<degree>, bicubic,"
+                    + " tetraquadric, schoen, cicy:<configuration>@<seed> or a polynomial (default: ${DEFAULT-VALUE}).")
     String variety;
 
     @Option(names = "--points", defaultValue = "20000", description = "Points to sample (default: ${DEFAULT-VALUE}).")
@@ -204,7 +208,10 @@ public final class TrainCommand extends CliCommand {
         }
         b = usage(null, () -> builder(variety, points, epochs, batch, width, depth, activation,
                 param, features, optimizer, lbfgsIterations, lr, lrDecay, seed, dyn));
-        x = smooth("--variety", variety(variety), singularOption.allow());
+        x = smooth("--variety", variety(variety, kahlerModuli), singularOption.allow());
+        if (kahlerModuli != null) {
+            b.variety(x);
+        }
         if (linearized) {
             b.linearized();
         }
@@ -240,7 +247,7 @@ public final class TrainCommand extends CliCommand {
      */
     @Override
     protected MemoryEstimate memory() {
-        int m = x.ambientDimension() + 1;
+        int m = x.coordinateCount();
         int d = x.dimension();
         long inputs = featureMap(features).featureCount(m);
         long params = inputs * width + width + (depth - 1L) * ((long) width * width + width) + width + 1;
@@ -276,8 +283,41 @@ public final class TrainCommand extends CliCommand {
                     pointsData.weightRatio(), pointsData.weightRatioSpread(),
                     CymetricDataset.cymetricWeightFactor(pointsData.points().dimension()));
         }
+        // Ctrl-C / SIGTERM: the hook asks the run to stop, waits until the last completed epoch's checkpoint is
+        // written and the resume command printed, then lets the JVM exit.
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        Path stopFile = out.resolve("checkpoint.mfa");
+        b.stopWhen(stop::get, stopFile);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                reported.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "metricflow-train-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         b.listener(new ConsoleProgress(System.err, "sigma", "loss"));   // stderr: also with --json
-        FlowResult r = b.build().run();
+        FlowResult r;
+        try {
+            r = b.build().run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs and waits for the report below
+            }
+        }
+        if (r.stopReason() == StopReason.INTERRUPTED) {
+            PrintWriter err = spec.root().commandLine().getErr();
+            err.println(spec.qualifiedName() + ": interrupted: " + MetricflowCli.oneLine(r.message())
+                    + (r.message().contains("written to ") ? "; resume with: " + resumeCommand(stopFile) : ""));
+            err.flush();
+            reported.countDown();
+            return EXIT_INTERRUPTED;
+        }
+        reported.countDown();
         boolean saved = TrainingOutputs.write(r, out);
         boolean failed = r.stopReason() != StopReason.COMPLETED && r.stopReason() != StopReason.EARLY_STOPPED;
         double[] sigma = r.history().series("sigma");
@@ -348,6 +388,32 @@ public final class TrainCommand extends CliCommand {
             text.printf("warning: the curvature of the learned metric could not be computed (%s); the training"
                     + " results above are complete%n", MetricflowCli.oneLine(e.getMessage()));
         }
+    }
+
+    /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+    static final int EXIT_INTERRUPTED = 130;
+
+    /** This command line with {@code --resume FILE} (any earlier --resume replaced), quoted for a POSIX shell. */
+    private String resumeCommand(Path checkpoint) {
+        List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--resume") && i + 1 < args.size()) {
+                args.remove(i + 1);
+                args.remove(i--);
+            } else if (args.get(i).startsWith("--resume=")) {
+                args.remove(i--);
+            }
+        }
+        if (args.isEmpty() || !args.get(0).equals(spec.name())) {
+            args.add(0, spec.name());
+        }
+        args.add("--resume");
+        args.add(checkpoint.toString());
+        StringBuilder sb = new StringBuilder("metricflow");
+        for (String a : args) {
+            sb.append(' ').append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return shown(sb);
     }
 
     /**

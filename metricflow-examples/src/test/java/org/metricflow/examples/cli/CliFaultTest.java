@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metricflow.examples.cli.CliHarness.Run;
+import org.metricflow.flow.ModelFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -167,5 +168,71 @@ class CliFaultTest {
         assertEquals(Boolean.FALSE, s.get("singular"), s.toString());
         assertEquals(Boolean.TRUE, s.get("eulerErrorTrustworthy"), s.toString());
         assertTrue((Double) s.get("eulerVarianceShare") < 0.1, s.toString());
+    }
+
+    @Test
+    void divergingTrainingSavesTheLastGoodModelAndFails() throws IOException {
+        Path out = dir.resolve("run");
+        Run r = CliHarness.run("train", "--variety", "fermat-cubic", "--points", "80", "--epochs", "3", "--width",
+                "8", "--depth", "1", "--batch", "40", "--lr", "1e6", "--lr-decay", "1", "--curvature-points", "0",
+                "--out", out.toString(), "--json");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(1, r.errLines().length, r.err());
+        assertTrue(r.err().contains("learning rate") && r.err().contains("model.mfa"), r.err());
+        Map<String, Object> j = r.lastLineJson();
+        assertEquals(Boolean.FALSE, j.get("ok"), j.toString());
+        for (var t : ModelFiles.load(out.resolve("model.mfa")).parameters()) {
+            for (double v : t.value().data) {
+                assertTrue(Double.isFinite(v), "the saved parameters are the last good ones");
+            }
+        }
+    }
+
+    /**
+     * SIGTERM (what {@code kill} and, like Ctrl-C, a shutdown sends) during {@code train} in a child JVM: the last
+     * completed epoch's checkpoint is written atomically and the exact resume command is printed; running that
+     * command with a changed option is refused naming the field, and running it as printed resumes.
+     */
+    @Test
+    void sigtermDuringTrainCheckpointsAndPrintsTheResumeCommand() throws Exception {
+        Path out = dir.resolve("run dir");
+        List<String> args = List.of("train", "--variety", "fermat-cubic", "--points", "200", "--epochs", "100000",
+                "--width", "6", "--depth", "1", "--batch", "50", "--lr-decay", "1", "--curvature-points", "0",
+                "--out", out.toString());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MetricflowCli.class.getName()));
+        cmd.addAll(args);
+        Path errFile = dir.resolve("child-stderr.txt");
+        Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(out.resolve("checkpoint.mfa")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            if (Files.exists(out) && System.nanoTime() > deadline - 55_000_000_000L) {
+                break; // running for 5 s: epochs are done
+            }
+        }
+        Thread.sleep(1500); // a few epochs into the run
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child exits");
+        String text = Files.readString(errFile);
+        assertTrue(text.contains("interrupted: stopped on request"), text);
+        String resume = text.lines().filter(l -> l.contains("resume with: ")).findFirst().orElseThrow(
+                () -> new AssertionError("no resume line: " + text));
+        Path ckpt = out.resolve("checkpoint.mfa");
+        assertTrue(Files.isRegularFile(ckpt), text);
+        org.metricflow.core.io.ArrayArchive.read(ckpt); // complete and intact
+        String printed = resume.substring(resume.indexOf("resume with: ") + 13);
+        assertTrue(printed.startsWith("metricflow train --variety fermat-cubic") && printed.endsWith("--resume '"
+                + ckpt + "'"), printed);
+        List<String> again = new ArrayList<>(args);
+        again.set(again.indexOf("--width") + 1, "7");
+        again.addAll(List.of("--resume", ckpt.toString()));
+        Run changed = CliHarness.run(again.toArray(new String[0]));
+        assertEquals(1, changed.code(), changed.err());
+        assertTrue(changed.err().contains("width: 6 in the checkpoint, 7 in this run"), changed.err());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("checkpoint.mfa"), files.map(f -> f.getFileName().toString()).toList());
+        }
     }
 }

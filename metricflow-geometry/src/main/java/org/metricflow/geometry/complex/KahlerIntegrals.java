@@ -114,7 +114,12 @@ public final class KahlerIntegrals {
 
     private static Estimate sigma(PointSet points, double[] detG, boolean fsMetric) {
         Moments sums = sigmaSums(points, detG);
-        return sigma(sums, sigmaDeviationSums(points, detG, kappa(sums)));
+        double kappa = kappa(sums);
+        if (!(kappa > 0) || Double.isInfinite(kappa)) {
+            // an overflowing or vanishing metric (e.g. a diverging training run): σ is undefined, and NaN says so
+            return Estimate.of(Double.NaN, Double.NaN);
+        }
+        return sigma(sums, sigmaDeviationSums(points, detG, kappa));
     }
 
     /**

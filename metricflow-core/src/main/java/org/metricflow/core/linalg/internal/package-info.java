@@ -9,7 +9,7 @@
  * arrays (≈ 256 kB, resident in the L2 cache while every row of A passes over it), and updates two rows of C held in
  * L1-resident scratch rows by two rows of the panel at a time:
  * <pre>
- *   c_ij ← fma(a_i,p+1, b_p+1,j, fma(a_ip, b_pj, c_ij)),   for rows i and i + 1, j over the panel's columns.
+ *   c[i][j] ← fma(a[i][p+1], b[p+1][j], fma(a[i][p], b[p][j], c[i][j])),   i ∈ {i, i+1}, j over the panel's columns.
  * </pre>
  * Each element of C is therefore accumulated as one chain of fused multiply-adds in increasing p, starting from its
  * old value (or from zero): the result depends on the inputs only, never on blocking of the caller's work or on
