@@ -98,6 +98,14 @@ public final class Singularities {
                     + " the variety is singular along the sample, e.g. an equation is not reduced (a square)", rMin,
                     MINOR_THRESHOLD));
         }
+        if (x.factorCount() > 1) {
+            // products: the Gauss–Newton search normalizes all coordinates together and drifts to points where a
+            // whole factor block vanishes (no point of the product); the product sampler itself refuses slices with
+            // multiple or failing solutions, so sampling above already tested smoothness along the sample
+            return new Report(false, rMin, Double.NaN, null, String.format(Locale.ROOT, "no singular point found"
+                    + " (smallest scaled Jacobian singular value %.2e on %d points; product of %d projective spaces:"
+                    + " the sampler's multiple-root test, no Gauss–Newton stage)", rMin, n, x.factorCount()));
+        }
         if (m > MAX_NEWTON_VARIABLES) {
             return new Report(false, rMin, Double.NaN, null, String.format(Locale.ROOT, "no singular point found"
                     + " (smallest scaled Jacobian singular value %.2e on %d points; the Gauss–Newton stage runs up to"

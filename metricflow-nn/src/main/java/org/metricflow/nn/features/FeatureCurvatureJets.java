@@ -293,8 +293,15 @@ public final class FeatureCurvatureJets {
     }
 
     /**
-     * A workspace for batches of up to {@code capacity} points of a variety with m homogeneous coordinates and
-     * complex dimension d.
+     * A workspace for batches of up to {@code capacity} points of a variety in a product of projective spaces:
+     * {@link FeatureMap#HERMITIAN_INVARIANTS} per factor block (the blocks' jets side by side, in factor order); for
+     * one factor or other maps the same as {@link #workspace(FeatureMap, int, int, int)}.
+     *
+     * @param map the feature map
+     * @param starts the f + 1 factor offsets into the m = starts[f] homogeneous coordinates
+     * @param d the complex dimension
+     * @param capacity the largest batch
+     * @return a workspace for batches of up to {@code capacity} points
      */
     public static FeatureCurvatureJets workspace(FeatureMap map, int[] starts, int d, int capacity) {
         Objects.requireNonNull(map, "feature map");
