@@ -44,7 +44,7 @@ public class VarietySamplingBenchmark {
     public int threads;
 
     private ProjectiveVariety quintic;
-    private ProjectiveVariety bicubic;
+    private ProjectiveVariety cubicCubicP5;
     private PointSet sample;
     private long seed;
 
@@ -52,7 +52,7 @@ public class VarietySamplingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         quintic = ProjectiveVariety.fermatQuintic();
-        bicubic = ProjectiveVariety.parse("z0^3+z1^3+z2^3+z3^3+z4^3+z5^3; z0^3+2*z1^3+3*z2^3+4*z3^3+5*z4^3+6*z5^3");
+        cubicCubicP5 = ProjectiveVariety.cubicCubicP5();
         sample = quintic.sample(points, 1);
     }
 
@@ -68,13 +68,13 @@ public class VarietySamplingBenchmark {
     }
 
     /**
-     * 9 000 points (1 000 random 3-planes, 9 homotopy paths each) on a bicubic complete intersection in CP^5,
+     * 9 000 points (1 000 random 3-planes, 9 homotopy paths each) on the cubic-cubic complete intersection in CP^5,
      * independent of {@code points}.
      */
     @Benchmark
-    public PointSet sampleBicubicCompleteIntersection() {
+    public PointSet sampleCubicCubicP5() {
         int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        return bicubic.sample(9000, seed++, t);
+        return cubicCubicP5.sample(9000, seed++, t);
     }
 
     /**

@@ -416,7 +416,7 @@ public final class FeatureLearning {
         int[] hidden = new int[depth];
         Arrays.fill(hidden, width);
         FeatureMap features = FeatureMap.HERMITIAN_INVARIANTS;
-        Mlp mlp = Mlp.builder().inputs(features.featureCount(v.ambientDimension() + 1)).hidden(hidden).outputs(1)
+        Mlp mlp = Mlp.builder().inputs(features.featureCount(v)).hidden(hidden).outputs(1)
                 .activation(Activation.GELU).parametrization(p).seed(Rng.stream(seed, 2).nextLong()).build();
         return PhiModel.of(v, mlp, features, true);
     }

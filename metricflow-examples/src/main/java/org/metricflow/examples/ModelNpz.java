@@ -77,7 +77,7 @@ public final class ModelNpz {
         d.put("formatVersion", 1);
         d.put("metricflowVersion", version);
         d.put("variety", model.variety().name());
-        d.put("ambientCoordinates", model.variety().ambientDimension() + 1);
+        d.put("ambientCoordinates", model.variety().coordinateCount());
         d.put("features", model.features().name().toLowerCase(Locale.ROOT));
         d.put("featureFormula", featureFormula(model));
         d.put("activation", net.activation().name().toLowerCase(Locale.ROOT));

@@ -52,19 +52,6 @@ public interface Loss {
     }
 
     /**
-     * The fused form of this loss on a model's accelerated implementation (the seam of the training step: the loss
-     * names the fast path it matches, so no caller tests loss or model classes). The fused step must return the same
-     * loss and gradient as {@link #evaluate} with autodiff, to the tolerance its implementation states and tests.
-     *
-     * @param model the model's accelerated implementation
-     * @return the fused loss-and-gradient step, or empty (the default): the step uses autodiff
-     */
-    default java.util.Optional<org.metricflow.nn.metric.AcceleratedKahlerModel.FusedLossStep> fusedStep(
-            org.metricflow.nn.metric.AcceleratedKahlerModel model) {
-        return java.util.Optional.empty();
-    }
-
-    /**
      * The loss's value on the batch, for recording (history, JSON, early stopping): {@link #evaluate} with graph
      * recording switched on ({@link Autodiff#enableGrad}), so that a loss which differentiates internally (the Ricci
      * loss differentiates the potential four times) has its true value even when called under
@@ -75,6 +62,19 @@ public interface Loss {
      */
     default double value(LossContext context) {
         return Autodiff.enableGrad(() -> evaluate(context).item());
+    }
+
+    /**
+     * The fused form of this loss on a model's accelerated implementation (the seam of the training step: the loss
+     * names the fast path it matches, so no caller tests loss or model classes). The fused step must return the same
+     * loss and gradient as {@link #evaluate} with autodiff, to the tolerance its implementation states and tests.
+     *
+     * @param model the model's accelerated implementation
+     * @return the fused loss-and-gradient step, or empty (the default): the step uses autodiff
+     */
+    default java.util.Optional<org.metricflow.nn.metric.AcceleratedKahlerModel.FusedLossStep> fusedStep(
+            org.metricflow.nn.metric.AcceleratedKahlerModel model) {
+        return java.util.Optional.empty();
     }
 
     /**

@@ -625,7 +625,7 @@ public final class MetricFlow {
                 frozen.modelFactory = variety2 -> {
                     int[] hidden = new int[dep];
                     java.util.Arrays.fill(hidden, w);
-                    Mlp mlp = Mlp.builder().inputs(feat.featureCount(variety2.ambientDimension() + 1)).hidden(hidden)
+                    Mlp mlp = Mlp.builder().inputs(feat.featureCount(variety2)).hidden(hidden)
                             .outputs(1).activation(act).parametrization(par).seed(Rng.stream(s, 2).nextLong()).build();
                     return PhiModel.of(variety2, mlp, feat, true);
                 };

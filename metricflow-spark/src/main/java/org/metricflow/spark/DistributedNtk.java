@@ -12,7 +12,7 @@ import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.phi.PhiModel;
 import org.metricflow.nn.ntk.ProbeMetricModel;
 import org.metricflow.nn.ntk.MetricNtk;
-import org.metricflow.spark.internal.Lanczos;
+import org.metricflow.nn.ntk.Lanczos;
 
 /**
  * The metric-NTK Θ of a φ-model on M probe points ((M·m)×(M·m), m = d² Hermitian components, index point·m + α as
@@ -241,16 +241,28 @@ public final class DistributedNtk {
     }
 
     /**
-     * The largest eigenvalues of Θ by Lanczos with full reorthogonalization on distributed mat-vecs (one job per
-     * step; the Krylov basis, steps·M·m doubles, stays on the driver).
+     * The largest eigenvalues of Θ: the largest Ritz values of {@code steps} steps of the library's Lanczos iteration
+     * ({@link Lanczos}, full reorthogonalization, seeded Rademacher start) on distributed mat-vecs, one job per step;
+     * the Krylov basis, steps·M·m doubles, stays on the driver. Exact to rounding once steps reaches M·m, otherwise
+     * inner approximations whose error falls geometrically with the steps for isolated eigenvalues.
      *
      * @param count how many (≥ 1)
-     * @param steps the Krylov dimension (count ≤ steps ≤ M·m); 2–3× count plus 20 is usually plenty
+     * @param steps the Krylov dimension (count ≤ steps ≤ M·m); 3× count plus 20 is usually plenty
      * @param seed seed of the start vector
-     * @return the largest eigenvalues, decreasing
+     * @return the largest eigenvalues, decreasing (fewer if the Krylov space closed earlier)
      */
     public double[] largestEigenvalues(int count, int steps, long seed) {
-        return Lanczos.largest(dimension, this::apply, count, steps, seed);
+        if (count < 1 || steps < count || steps > dimension) {
+            throw new IllegalArgumentException("need 1 <= count <= steps <= " + dimension + ", got count " + count
+                    + " and steps " + steps);
+        }
+        double[] ritz = Lanczos.density((in, out) -> System.arraycopy(apply(in), 0, out, 0, dimension), dimension,
+                steps, 1, seed).nodes();
+        double[] top = new double[Math.min(count, ritz.length)];
+        for (int i = 0; i < top.length; i++) {
+            top[i] = ritz[ritz.length - 1 - i];
+        }
+        return top;
     }
 
     /** Drops the persisted blocks. */

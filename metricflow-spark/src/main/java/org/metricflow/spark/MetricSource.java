@@ -12,11 +12,12 @@ import org.metricflow.nn.phi.PhiModel;
 
 /**
  * The Kähler metric a distributed computation integrates: the reference Fubini–Study metric or a saved φ-model, in a
- * form that Spark ships to executors: closures capture {@link #bytes()} (the bytes of the model file, or null) and
- * rebuild the source on the executor with {@link #ofBytes}. Immutable; every {@link #load()} returns a fresh model,
+ * form that Spark ships to executors: closures capture the bytes of the model file (or null) and
+ * rebuild the source from them on the executor. Immutable; every {@link #load()} returns a fresh model,
  * so tasks never share one.
  */
-public final class MetricSource {    /** Points per curvature or determinant evaluation on an executor (bounds its memory). */
+public final class MetricSource {
+    /** Points per curvature or determinant evaluation on an executor (bounds its memory). */
     static final int CHUNK = 16384;
 
     private final byte[] model;

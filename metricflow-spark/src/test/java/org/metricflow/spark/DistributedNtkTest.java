@@ -21,7 +21,7 @@ import org.metricflow.nn.ntk.MetricNtk;
  * The block-distributed metric-NTK against the single-JVM dense kernel (the library's factorized
  * {@link MetricNtk#matrix}, a different code path from the off-diagonal {@link MetricNtk#cross} blocks): Frobenius
  * norm, mat-vec and kernel change to 1e-12 relative (sums in another order), the top eigenvalues from Lanczos
- * (60 steps on a 120-dimensional matrix, full reorthogonalization) against EJML's dense symmetric eigensolver to
+ * (the library's Lanczos, 60 steps on a 120-dimensional matrix, full reorthogonalization) against EJML's dense symmetric eigensolver to
  * 1e-9 relative.
  */
 class DistributedNtkTest {

@@ -209,6 +209,43 @@ public abstract class CliCommand implements Callable<Integer> {
     }
 
     /**
+     * {@link #variety(String)} with Kähler moduli from a {@code --kahler-moduli t1,t2,…} option (null: the spec's
+     * own moduli); a bad list (not numbers, wrong count, t<sub>i</sub> ≤ 0 or not finite) is a usage error (exit code 2).
+     *
+     * @param spec the variety spec
+     * @param moduli the comma-separated moduli, or null
+     * @return the variety with those moduli
+     */
+    protected static ProjectiveVariety variety(String spec, String moduli) {
+        ProjectiveVariety x = variety(spec);
+        if (moduli == null) {
+            return x;
+        }
+        double[] t = usage("--kahler-moduli", () -> parseModuli(moduli));
+        return usage("--kahler-moduli", () -> x.withKahlerModuli(t));
+    }
+
+    /**
+     * Parses a comma-separated list of Kähler moduli.
+     *
+     * @param text e.g. {@code "1,2.5"}
+     * @return the numbers
+     * @throws IllegalArgumentException naming the item that is not a number
+     */
+    static double[] parseModuli(String text) {
+        String[] parts = text.split(",", -1);
+        double[] t = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                t[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + parts[i].trim() + "' is not a number (expected e.g. 1,1)", e);
+            }
+        }
+        return t;
+    }
+
+    /**
      * The standard options.
      */
     public StandardOptions options() {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code metricflow sample --variety <spec> --points N --seed S --out file.csv [--json]}: samples points of a
  * projective variety ({@link ProjectiveVariety#parse}) with the random-line sampler and writes one CSV row per
- * point: {@code re_z0,im_z0,…,re_zn,im_zn,patch,eliminated[,eliminated1…],omega2,weight} after a header line
+ * point: {@code re_z0,im_z0,…,re_zn,im_zn,patch[,patch1…],eliminated[,eliminated1…],omega2,weight} (one patch
+ * column per projective factor) after a header line
  * (coordinates normalized to the patch; |Ω|²; Monte-Carlo weight w = |Ω|²/(d!·det g<sub>FS</sub>)); with
  * {@code --format npz} cymetric's {@code dataset.npz} instead ({@link CymetricDataset}). JSON keys: {@code format},
  * ({@code train}, {@code validation} for npz), {@code variety}, {@code points}, {@code seed}, {@code out},
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
         description = "Sample points of a projective variety and write them as CSV (coordinates, patch,"
                 + " eliminated coordinate(s), |Omega|^2, weight). Varieties: a polynomial such as"
                 + " 'z0^3+z1^3+z2^3', or fermat-quintic, dwork:<psi>, fermat-quartic, fermat-cubic,"
-                + " fermat:<n>:<degree>.")
+                + " fermat:<n>:<degree>, bicubic, tetraquadric, schoen, cubic-cubic-p5, cicy:<configuration>@<seed>.")
 public final class SampleCommand extends CliCommand {
 
     @Option(names = "--variety", required = true, description = "The variety: a polynomial or a family name.")
@@ -41,6 +42,10 @@ public final class SampleCommand extends CliCommand {
 
     @Option(names = "--out", required = true, description = "The file to write (CSV, or .npz with --format npz).")
     Path out;
+
+    @Option(names = "--kahler-moduli", description = "Kähler moduli t1,t2,... (one per projective factor): sample"
+            + " by J_t^d and weight for the reference metric sum t_i g_i.")
+    String kahlerModuli;
 
     @Option(names = "--format", defaultValue = "csv",
             description = "csv, or npz: cymetric's dataset.npz layout (X_train, y_train, X_val, y_val, val_pullbacks;"
@@ -58,7 +63,7 @@ public final class SampleCommand extends CliCommand {
     @Override
     protected void validate() {
         range("--points", points, 1, Integer.MAX_VALUE);
-        smooth("--variety", variety(variety), singularOption.allow());
+        smooth("--variety", variety(variety, kahlerModuli), singularOption.allow());
         if (!format.equalsIgnoreCase("npz") && !format.equalsIgnoreCase("csv")) {
             throw new CliUsageException("--format must be csv or npz, got '" + shown(format) + "'");
         }
@@ -72,7 +77,7 @@ public final class SampleCommand extends CliCommand {
     @Override
     protected MemoryEstimate memory() {
         ProjectiveVariety x = variety(variety);
-        int m = x.ambientDimension() + 1;
+        int m = x.coordinateCount();
         return MemoryEstimate.of().doubles("--points " + points + " sampled points in CP^" + (m - 1), points,
                 2L * m + 2L * x.dimension() * m + 8);
     }
@@ -85,7 +90,7 @@ public final class SampleCommand extends CliCommand {
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws IOException {
         boolean npz = format.equalsIgnoreCase("npz");
-        ProjectiveVariety x = variety(variety);
+        ProjectiveVariety x = variety(variety, kahlerModuli);
         PointSet pts = x.sample(points, seed);
         results.put("format", npz ? "npz" : "csv");
         if (npz) {
@@ -118,7 +123,10 @@ public final class SampleCommand extends CliCommand {
             for (int j = 0; j < m; j++) {
                 sb.append("re_z").append(j).append(",im_z").append(j).append(',');
             }
-            sb.append("patch,");
+            int f = pts.factorCount();
+            for (int i = 0; i < f; i++) {
+                sb.append(i == 0 ? "patch" : "patch" + i).append(',');
+            }
             for (int r = 0; r < k; r++) {
                 sb.append(r == 0 ? "eliminated" : "eliminated" + r).append(',');
             }
@@ -130,7 +138,9 @@ public final class SampleCommand extends CliCommand {
                 for (int j = 0; j < m; j++) {
                     sb.append(pts.re(p, j)).append(',').append(pts.im(p, j)).append(',');
                 }
-                sb.append(pts.patch(p)).append(',');
+                for (int i = 0; i < f; i++) {
+                    sb.append(pts.patch(p, i)).append(',');
+                }
                 for (int r = 0; r < k; r++) {
                     sb.append(pts.eliminated(p, r)).append(',');
                 }

@@ -22,7 +22,11 @@ import picocli.CommandLine.Option;
  * {@code c2J} (∫c<sub>2</sub>∧ω) and {@code c2JError}; plus {@code variety}, {@code dimension}, {@code points},
  * {@code seed}, {@code calabiYau}, {@code singular}, {@code eulerVarianceShare} (the largest share of the Euler
  * integrand's sample variance carried by one point), {@code eulerErrorTrustworthy} (that share at most 0.1: a
- * heavier tail makes the standard error understate the error), {@code curvatureSeconds} (wall time of the curvature integrals). With {@code --model model.mfa} the curvature integrals are those of the learned
+ * heavier tail makes the standard error understate the error), {@code curvatureSeconds} (wall time of the curvature
+ * integrals), {@code sampleSeconds}, {@code configuration}, {@code moduli} (t, from {@code --kahler-moduli}), the
+ * exact {@code exactVolume} and {@code exactEuler}, and for threefolds per projective factor
+ * {@code c2Ji}/{@code c2JiError} (∫c<sub>2</sub>∧J<sub>i</sub> by Monte Carlo) with {@code exactC2Ji}. With
+ * {@code --model model.mfa} the curvature integrals are those of the learned
  * metric (computed on the values-only jet path of the φ-model potential, {@code JetKahlerPotential}), and
  * {@code sigma}/{@code sigmaError} of that metric are added.
  */
@@ -44,6 +48,10 @@ public final class TopologyCommand extends CliCommand {
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
 
+    @Option(names = "--kahler-moduli", description = "Kähler moduli t1,t2,... (one per projective factor) of the"
+            + " reference metric sum t_i g_i (not with --model).")
+    String kahlerModuli;
+
     @picocli.CommandLine.Mixin
     SingularOption singularOption = new SingularOption();
 
@@ -56,7 +64,7 @@ public final class TopologyCommand extends CliCommand {
             throw new CliUsageException("give --variety <spec> (Fubini-Study) or --model <file> (a learned metric)");
         }
         if (variety != null) {
-            smooth("--variety", variety(variety), singularOption.allow());
+            smooth("--variety", variety(variety, kahlerModuli), singularOption.allow());
         }
         if (model != null) {
             OutputPaths.probeArchive("--model", model);
@@ -73,11 +81,17 @@ public final class TopologyCommand extends CliCommand {
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         PhiModel learned = model == null ? null : ModelFiles.load(model);
-        ProjectiveVariety x = learned != null ? learned.variety() : variety(variety);
+        if (learned != null && kahlerModuli != null) {
+            throw new CliUsageException("--kahler-moduli cannot be combined with --model (the model's variety carries"
+                    + " its moduli)");
+        }
+        ProjectiveVariety x = learned != null ? learned.variety() : variety(variety, kahlerModuli);
         if (learned != null && variety != null && !variety(variety).equals(x)) {
             throw new CliUsageException("--variety " + variety + " differs from the model's variety " + x.name());
         }
+        long sampleStart = System.nanoTime();
         PointSet pts = x.sample(points, seed);
+        double sampleSeconds = (System.nanoTime() - sampleStart) * 1e-9;
         KahlerPotential potential = learned != null ? learned.potential() : KahlerPotential.fubiniStudy();
         long start = System.nanoTime();
         CurvatureIntegrals.ChernNumbers c = CurvatureIntegrals.chernNumbers(pts, potential, 16384);
@@ -99,6 +113,12 @@ public final class TopologyCommand extends CliCommand {
         put(results, "c1", c.chernNumber(1));
         results.put("ricciMeasure", c.ricciMeasure().value());
         results.put("curvatureSeconds", curvatureSeconds);
+        results.put("sampleSeconds", sampleSeconds);
+        org.metricflow.geometry.complex.CicyConfiguration config = x.configuration();
+        results.put("configuration", config.toString());
+        results.put("moduli", x.kahlerModuli());
+        results.put("exactVolume", x.fubiniStudyVolume());
+        results.put("exactEuler", config.eulerCharacteristic());
         if (learned != null) {
             double[] det = new double[pts.size()];
             for (int from = 0; from < pts.size(); from += 16384) { // bounded memory
@@ -122,10 +142,24 @@ public final class TopologyCommand extends CliCommand {
         if (d == 3) {
             put(results, "c2J", c.chernNumber(2));
             text.printf("  c2·J     ∫c_2∧ω       = %s%n", c.chernNumber(2));
+            Estimate[] c2 = CurvatureIntegrals.c2DotJ(pts, potential, 16384);
+            long[] exact = config.c2DotJ();
+            double[] v = new double[c2.length];
+            double[] e = new double[c2.length];
+            for (int i = 0; i < c2.length; i++) {
+                v[i] = c2[i].value();
+                e[i] = c2[i].standardError();
+                text.printf("  c2·J_%d   ∫c_2∧J_%d     = %s  (exact %d)%n", i + 1, i + 1, c2[i], exact[i]);
+            }
+            results.put("c2Ji", v);
+            results.put("c2JiError", e);
+            results.put("exactC2Ji", exact);
         }
+        text.printf("  exact: volume %s, euler %d%n", x.fubiniStudyVolume(), config.eulerCharacteristic());
         text.printf("  sigma (FS)            = %s%n", sigma);
         text.printf("  kappa (FS)            = %s%n", kappa);
         text.printf("  Ricci measure         = %s%n", c.ricciMeasure());
+        text.printf("  sampling time         = %.1f s%n", sampleSeconds);
         text.printf("  curvature time        = %.1f s (%.0f points/s)%n", curvatureSeconds, pts.size() / curvatureSeconds);
         if (learned != null) {
             text.printf("  learned metric (%s): sigma = %.5f ± %.5f%n", model, (Double) results.get("sigma"),

@@ -52,9 +52,13 @@ import picocli.CommandLine;
         description = "Learn a Ricci-flat (Calabi-Yau) metric on a projective variety with a neural Kähler potential.")
 public final class TrainCommand extends CliCommand {
 
+    @Option(names = "--kahler-moduli", description = "Kähler moduli t1,t2,... (one per projective factor): the"
+            + " reference metric sum t_i g_i and the class the phi-model keeps (e.g. 1,1 for the bicubic).")
+    String kahlerModuli;
+
     @Option(names = "--variety", defaultValue = "fermat-quintic",
-            description = "fermat-quintic, dwork:<psi>, fermat-quartic, fermat-cubic, fermat:<n>:<degree> or a"
-                    + " polynomial (default: ${DEFAULT-VALUE}).")
+            description = "fermat-quintic, dwork:<psi>, fermat-quartic, fermat-cubic, fermat:<n>:<degree>, bicubic,"
+                    + " tetraquadric, schoen, cicy:<configuration>@<seed> or a polynomial (default: ${DEFAULT-VALUE}).")
     String variety;
 
     @Option(names = "--points", defaultValue = "20000", description = "Points to sample (default: ${DEFAULT-VALUE}).")
@@ -204,7 +208,10 @@ public final class TrainCommand extends CliCommand {
         }
         b = usage(null, () -> builder(variety, points, epochs, batch, width, depth, activation,
                 param, features, optimizer, lbfgsIterations, lr, lrDecay, seed, dyn));
-        x = smooth("--variety", variety(variety), singularOption.allow());
+        x = smooth("--variety", variety(variety, kahlerModuli), singularOption.allow());
+        if (kahlerModuli != null) {
+            b.variety(x);
+        }
         if (linearized) {
             b.linearized();
         }
@@ -240,7 +247,7 @@ public final class TrainCommand extends CliCommand {
      */
     @Override
     protected MemoryEstimate memory() {
-        int m = x.ambientDimension() + 1;
+        int m = x.coordinateCount();
         int d = x.dimension();
         long inputs = featureMap(features).featureCount(m);
         long params = inputs * width + width + (depth - 1L) * ((long) width * width + width) + width + 1;

@@ -45,7 +45,9 @@ import org.metricflow.nn.ntk.NtkFlow;
  *       ∂∂̄ψ with ψ a fixed random gelu network (a smooth Kähler metric), components g<sub>a b̄</sub> in each point's
  *       chart. Distance: the Fubini–Study distance of CP⁴, d = arctan(|w<sub>⊥</sub>|/|⟨ẑ, w⟩|) (the metric of
  *       K = log|z|²), test points moved along a random unit tangent of X and projected back by Newton's method,
- *       the step rescaled until d = δ to 10<sup>−9</sup>. Kernels: Gaussian exp(−sin²d/2ℓ²) with ℓ =
+ *       the step rescaled until d = δ to 10<sup>−9</sup>; a test point that lands in another chart (patch or
+ *       eliminated coordinate) than its training point is left out, since chart components are not comparable
+ *       across charts. Kernels: Gaussian exp(−sin²d/2ℓ²) with ℓ =
  *       {@value #GAUSSIAN_LENGTH} (positive definite: sin²d = 1 − |⟨ẑ, ŵ⟩|²), the "delta" kernel of the same form
  *       with ℓ = {@value #DELTA_LENGTH}, and the analytic relu NTK (2 hidden layers) on the Hermitian
  *       invariants z<sub>i</sub>z̄<sub>j</sub>/|z|².</li>
@@ -90,7 +92,7 @@ public final class LocalityClaim implements Claim {
 
     /** Gains per kernel and distance for one geometry. */
     record Gains(String geometry, int train, double[] distances, Map<String, double[]> gain,
-            Map<String, Double> trainingGain, Map<String, Double> flowTime) {
+            Map<String, Double> trainingGain, Map<String, Double> flowTime, int excluded) {
     }
 
     @Override
@@ -134,6 +136,7 @@ public final class LocalityClaim implements Claim {
             m.put("gain", g.gain());
             m.put("trainingGain", g.trainingGain());
             m.put("flowTime", g.flowTime());
+            m.put("excludedTestPoints", g.excluded());
             json.put(g.geometry(), m);
         }
         return new ClaimResult(key(), "(d) Local kernels generalize only infinitesimally close to the data",
@@ -169,11 +172,13 @@ public final class LocalityClaim implements Claim {
 
     /**
      * The gains of one kernel: r0 per component (c rows of n training / n·D test values, test point a·D + k at
-     * distance index k), flowed until the training gain reaches {@link #TRAINING_GAIN}.
+     * distance index k; only test points with {@code include} true are summed), flowed until the training gain
+     * reaches {@link #TRAINING_GAIN}.
      *
      * @return {gain per distance…, training gain, ηt}
      */
-    static double[] gains(DMatrixRMaj kxx, DMatrixRMaj ktx, double[][] r0Train, double[][] r0Test, int distances) {
+    static double[] gains(DMatrixRMaj kxx, DMatrixRMaj ktx, double[][] r0Train, double[][] r0Test, int distances,
+            boolean[] include) {
         NtkFlow flow = NtkFlow.of(kxx, 1.0);
         double lambdaMax = Arrays.stream(flow.eigenvalues()).max().orElse(1);
         double[] zero = new double[kxx.numRows];
@@ -197,6 +202,9 @@ public final class LocalityClaim implements Claim {
         for (int c = 0; c < r0Train.length; c++) {
             double[] rt = flow.predict(ktx, r0Test[c], r0Train[c], zero, t);
             for (int i = 0; i < rt.length; i++) {
+                if (!include[i]) {
+                    continue;
+                }
                 int k = i % distances;
                 before[k] += r0Test[c][i] * r0Test[c][i];
                 after[k] += rt[i] * rt[i];
@@ -225,18 +233,18 @@ public final class LocalityClaim implements Claim {
     }
 
     private static Gains collect(String geometry, int train, double[] delta, Map<String, DMatrixRMaj[]> kernels,
-            double[][] r0Train, double[][] r0Test) {
+            double[][] r0Train, double[][] r0Test, boolean[] include, int excluded) {
         Map<String, double[]> gain = new LinkedHashMap<>();
         Map<String, Double> trainingGain = new LinkedHashMap<>();
         Map<String, Double> time = new LinkedHashMap<>();
         for (String k : KERNELS) {
             DMatrixRMaj[] kk = kernels.get(k);
-            double[] g = gains(kk[0], kk[1], r0Train, r0Test, delta.length);
+            double[] g = gains(kk[0], kk[1], r0Train, r0Test, delta.length, include);
             gain.put(k, Arrays.copyOf(g, delta.length));
             trainingGain.put(k, g[delta.length]);
             time.put(k, g[delta.length + 1]);
         }
-        return new Gains(geometry, train, delta, gain, trainingGain, time);
+        return new Gains(geometry, train, delta, gain, trainingGain, time, excluded);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -263,7 +271,9 @@ public final class LocalityClaim implements Claim {
         DMatrixRMaj fx = NtkLocality.torusFeatures(x);
         kernels.put("reluNtk", new DMatrixRMaj[] {NtkLocality.reluNtk(fx, fx),
             NtkLocality.reluNtk(NtkLocality.torusFeatures(test), fx)});
-        return collect("torus", train, delta, kernels, torusResiduals(x), torusResiduals(test));
+        boolean[] all = new boolean[test.length];
+        Arrays.fill(all, true);
+        return collect("torus", train, delta, kernels, torusResiduals(x), torusResiduals(test), all, 0);
     }
 
     /** r0 = g0 − ĝ with g0 flat, as (g11, √2 g12, g22) so that Σ r² = |g − ĝ|²: 3 rows of |x| values. */
@@ -315,7 +325,23 @@ public final class LocalityClaim implements Claim {
         DMatrixRMaj fx = invariants(x);
         kernels.put("reluNtk", new DMatrixRMaj[] {NtkLocality.reluNtk(fx, fx),
             NtkLocality.reluNtk(invariants(test), fx)});
-        return collect("quintic", train, delta, kernels, quinticResiduals(psi, x), quinticResiduals(psi, test));
+        // metric components are compared in one chart: a test point whose patch or eliminated coordinate differs
+        // from its training point's (near a tie of |z_j| or |∂Q/∂z_j|) is left out and counted
+        boolean[] sameChart = new boolean[test.size()];
+        int excluded = 0;
+        for (int a = 0; a < train; a++) {
+            for (int k = 0; k < delta.length; k++) {
+                int i = a * delta.length + k;
+                boolean same = test.patch(i) == x.patch(a);
+                for (int e = 0; e < x.codimension(); e++) {
+                    same &= test.eliminated(i, e) == x.eliminated(a, e);
+                }
+                sameChart[i] = same;
+                excluded += same ? 0 : 1;
+            }
+        }
+        return collect("quintic", train, delta, kernels, quinticResiduals(psi, x), quinticResiduals(psi, test),
+                sameChart, excluded);
     }
 
     /** r0 = g_FS − ĝ = −∂∂̄ψ as the re and im parts of every g_{ab̄}: 2d² rows of |points| values. */
@@ -528,7 +554,10 @@ public final class LocalityClaim implements Claim {
                 + " (2 hidden layers, infinite width). Gains at test points displaced by δ from every training"
                 + " point.%n%n", TRAINING_GAIN, GAUSSIAN_LENGTH, DELTA_LENGTH));
         for (Gains g : List.of(quintic, torus)) {
-            b.append(String.format(Locale.ROOT, "**%s** (%d training points):%n%n| δ |", g.geometry(), g.train()));
+            b.append(String.format(Locale.ROOT, "**%s** (%d training points%s):%n%n| δ |", g.geometry(), g.train(),
+                    g.excluded() == 0 ? "" : String.format(Locale.ROOT, "; %d of %d test points left out because"
+                    + " they fall into another chart than their training point", g.excluded(),
+                    g.train() * g.distances().length)));
             for (String k : KERNELS) {
                 b.append(' ').append(k).append(" |");
             }

@@ -210,6 +210,62 @@ public final class CurvatureIntegrals {
         return TailDiagnostic.of(euler);
     }
 
+    /**
+     * c<sub>2</sub>·J<sub>i</sub> = ∫<sub>X</sub> c<sub>2</sub>(g) ∧ J<sub>i</sub> for each projective factor i of a threefold, by
+     * Monte Carlo: c<sub>2</sub> is the Chern form of the metric of {@code potential} and J<sub>i</sub> the pulled-back
+     * Fubini–Study form of factor i (∫<sub>CP<sup>1</sup></sub>J<sub>i</sub> = 1), whose wedge density is the c<sub>2</sub> pairing of
+     * {@link KahlerGeometry#chernDensity} with the metric matrix replaced by that of J<sub>i</sub>. The result is topological
+     * (independent of the metric), so it is compared with {@link CicyConfiguration#c2DotJ()}.
+     *
+     * @param points points on a threefold, in any product of projective spaces
+     * @param potential the metric's Kähler potential (e.g. {@link KahlerPotential#fubiniStudy()})
+     * @param chunk points per chunk (memory bound)
+     * @return one estimate per factor
+     * @throws IllegalArgumentException if d ≠ 3 or chunk &lt; 1
+     */
+    public static Estimate[] c2DotJ(PointSet points, KahlerPotential potential, int chunk) {
+        int d = points.dimension();
+        if (d != 3) {
+            throw new IllegalArgumentException("c2·J_i needs a threefold, the points have dimension " + d);
+        }
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+        }
+        int n = points.size();
+        int m = points.coordinateCount();
+        int[] starts = points.variety().factorStarts();
+        int f = starts.length - 1;
+        double[][] dens = new double[f][n];
+        double[] z = points.coordsView();
+        double[] jac = points.jacobianView();
+        org.metricflow.geometry.complex.internal.KahlerCurvatureKernel kernel =
+                new org.metricflow.geometry.complex.internal.KahlerCurvatureKernel(d);
+        double[] eta = new double[2 * d * d];
+        double[] u = new double[2 * d];
+        double[] out = new double[d + 1];
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            KahlerGeometry g = KahlerGeometry.of(points.slice(from, to), potential);
+            double[] inv = g.inverseView();
+            double[] riem = g.riemannView();
+            for (int p = from; p < to; p++) {
+                int q = p - from;
+                for (int i = 0; i < f; i++) {
+                    java.util.Arrays.fill(eta, 0.0);
+                    org.metricflow.geometry.complex.internal.PointGeometry.addFactorMetric(z, 2 * p * m, jac,
+                            2 * p * d * m, d, m, starts[i], starts[i + 1], 1.0, eta, 0, u);
+                    kernel.chern(eta, 0, inv, 2 * q * d * d, riem, 2 * q * d * d * d * d, out, 0);
+                    dens[i][p] = out[2];
+                }
+            }
+        }
+        Estimate[] r = new Estimate[f];
+        for (int i = 0; i < f; i++) {
+            r[i] = integrateDensity(points, dens[i]);
+        }
+        return r;
+    }
+
     /** Results of {@link #chernNumbers}: immutable. */
     public static final class ChernNumbers {
         private final Estimate[] numbers;

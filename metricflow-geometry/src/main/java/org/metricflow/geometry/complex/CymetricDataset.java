@@ -126,7 +126,7 @@ public final class CymetricDataset {
     public static Read read(ProjectiveVariety variety, Path file) throws IOException {
         Objects.requireNonNull(variety, "variety");
         Npz npz = Npz.read(file);
-        int m = variety.ambientDimension() + 1;
+        int m = variety.coordinateCount();
         double[] train = points(npz, "X_train", m, file);
         double[] val = npz.arrays().containsKey("X_val") ? points(npz, "X_val", m, file) : new double[0];
         int nTrain = train.length / (2 * m);

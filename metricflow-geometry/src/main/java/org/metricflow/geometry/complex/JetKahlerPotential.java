@@ -31,6 +31,17 @@ public interface JetKahlerPotential extends KahlerPotential {
      * @param d the complex dimension
      * @return a jet worker (always present)
      */
+    /**
+     * The reference potential K<sub>ref</sub> of K = K<sub>ref</sub> + ψ, whose closed-form jets the correction's
+     * are added to: Fubini–Study by default; a potential on a product of projective spaces returns its variety's
+     * {@link ProjectiveVariety#referencePotential()}.
+     *
+     * @return a potential with closed-form jets
+     */
+    default KahlerPotential reference() {
+        return KahlerPotential.fubiniStudy();
+    }
+
     @Override
     default java.util.Optional<Jets> jets(int m, int d) {
         return java.util.Optional.of(PotentialJets.withCorrection(this, m, d));

@@ -142,7 +142,10 @@ public final class KahlerGeometry {
         double[] coords = points.coordsView();
         double[] jac = points.jacobianView();
         int[] elim = points.eliminated();
-        return new KahlerGeometry(points.size(), m, d, potential,
+        // Fubini–Study on a product of projective spaces (or with Kähler moduli) means its reference metric Σ t_i g_i
+        KahlerPotential k = potential == KahlerPotential.fubiniStudy() ? points.variety().referencePotential()
+                : potential;
+        return new KahlerGeometry(points.size(), m, d, k,
                 (from, to, z, first, second) -> EmbeddingJets.variety(eqs, m, d, coords, jac, elim, from, to, z,
                         first, second));
     }
@@ -320,6 +323,14 @@ public final class KahlerGeometry {
     }
 
     // package-private views
+    double[] inverseView() {
+        return inverse;
+    }
+
+    double[] riemannView() {
+        return riemann;
+    }
+
     double[] chernView() {
         return chern;
     }

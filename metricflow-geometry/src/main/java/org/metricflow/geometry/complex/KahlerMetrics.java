@@ -1,5 +1,7 @@
 package org.metricflow.geometry.complex;
 
+import org.metricflow.geometry.complex.internal.PointGeometry;
+
 import org.metricflow.geometry.complex.internal.SmallComplexMatrices;
 
 /**
@@ -31,7 +33,8 @@ public final class KahlerMetrics {
 
     /**
      * {@link #fubiniStudy(PointSet)} written into {@code out} (at least 2·N·d·d doubles; a workspace reused across
-     * training steps).
+     * training steps). On a variety in a product of projective spaces (or with Kähler moduli t ≠ 1) this is its
+     * reference metric Σ t<sub>i</sub> g<sub>i</sub> (see {@link ProjectiveVariety}).
      *
      * @param out the output array, reused across calls
      * @return {@code out}
@@ -48,6 +51,20 @@ public final class KahlerMetrics {
         double[] z = points.coordsView();
         double[] jac = points.jacobianView();
         double[] u = new double[2 * d];
+        ProjectiveVariety v = points.variety();
+        if (v.factorCount() > 1 || v.kahlerModuli()[0] != 1.0) {
+            // the reference metric Σ t_i g_i of a product of projective spaces (one term per factor block)
+            int[] starts = v.factorStarts();
+            double[] t = v.kahlerModuli();
+            java.util.Arrays.fill(out, 0, 2 * count * d * d, 0.0);
+            for (int p = 0; p < count; p++) {
+                for (int i = 0; i < t.length; i++) {
+                    PointGeometry.addFactorMetric(z, 2 * p * m, jac, 2 * p * d * m, d, m, starts[i], starts[i + 1],
+                            t[i], out, 2 * p * d * d, u);
+                }
+            }
+            return out;
+        }
         for (int p = 0; p < count; p++) {
             int zOff = 2 * p * m;
             int jOff = 2 * p * d * m;

@@ -54,6 +54,7 @@ public final class PointSet {
     private final int m;
     private final int k;
     private final int d;
+    private final int f;
     private final double[] coords;
     private final int[] patch;
     private final int[] eliminated;
@@ -69,6 +70,7 @@ public final class PointSet {
         this.m = a.m;
         this.k = a.k;
         this.d = a.d;
+        this.f = a.f;
         this.coords = a.coords;
         this.patch = a.patch;
         this.eliminated = a.eliminated;
@@ -101,10 +103,33 @@ public final class PointSet {
     }
 
     /**
-     * n, the dimension of the ambient CP<sup>n</sup>.
+     * n, the dimension of the ambient CP<sup>n</sup> (Σn<sub>i</sub> for a product).
+     *
+     * @return n, the dimension of the ambient space
      */
     public int ambientDimension() {
-        return m - 1;
+        return m - f;
+    }
+
+    /**
+     * Number of projective factors f of the ambient space (1 for CP<sup>n</sup>); each point has one patch per
+     * factor.
+     *
+     * @return f ≥ 1
+     */
+    public int factorCount() {
+        return f;
+    }
+
+    /**
+     * The patch (the coordinate index, among all m, that is 1) of factor i at point p.
+     *
+     * @param p the point index
+     * @param i the factor index in [0, f)
+     * @return a coordinate index in factor i's block
+     */
+    public int patch(int p, int i) {
+        return patch[p * f + i];
     }
 
     /**
@@ -169,10 +194,13 @@ public final class PointSet {
     }
 
     /**
-     * Patch index of point p.
+     * Patch index of point p in the first (for CP<sup>n</sup> the only) factor; see {@link #patch(int, int)}.
+     *
+     * @param p the point index
+     * @return patch index of point p
      */
     public int patch(int p) {
-        return patch[p];
+        return patch[p * f];
     }
 
     /**
@@ -345,7 +373,7 @@ public final class PointSet {
      * The points idx[0], idx[1], … in that order (repeats allowed), e.g. a train/validation split.
      */
     public PointSet subset(int[] idx) {
-        PointArrays a = new PointArrays(idx.length, m, k);
+        PointArrays a = new PointArrays(idx.length, m, k, f);
         for (int i = 0; i < idx.length; i++) {
             int p = idx[i];
             if (p < 0 || p >= count) {
@@ -353,7 +381,7 @@ public final class PointSet {
                         + count + ")");
             }
             System.arraycopy(coords, 2 * p * m, a.coords, 2 * i * m, 2 * m);
-            a.patch[i] = patch[p];
+            System.arraycopy(patch, p * f, a.patch, i * f, f);
             System.arraycopy(eliminated, p * k, a.eliminated, i * k, k);
             System.arraycopy(local, p * d, a.local, i * d, d);
             a.omegaSquared[i] = omegaSquared[p];

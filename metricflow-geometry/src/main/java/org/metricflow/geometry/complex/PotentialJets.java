@@ -47,7 +47,8 @@ final class PotentialJets {
 
     /** K = K<sub>FS</sub> + ψ: the Fubini–Study jets plus ψ's own. */
     static KahlerPotential.Jets withCorrection(JetKahlerPotential potential, int m, int d) {
-        KahlerPotential.Jets fs = fubiniStudy(m, d);
+        KahlerPotential.Jets fs = potential.reference().jets(m, d).orElseThrow(() -> new IllegalArgumentException(
+                "the reference potential " + potential.reference() + " has no closed-form jets"));
         JetKahlerPotential.CorrectionJets correction = potential.correctionJets(m, d);
         return (n, z, first, second, g, gOff, dg, dgOff, ddg, ddgOff) -> {
             fs.compute(n, z, first, second, g, gOff, dg, dgOff, ddg, ddgOff);

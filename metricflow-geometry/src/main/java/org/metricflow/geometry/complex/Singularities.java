@@ -76,7 +76,7 @@ public final class Singularities {
         }
         List<Polynomial> eq = x.equations();
         int k = eq.size();
-        int m = x.ambientDimension() + 1;
+        int m = x.coordinateCount();
         double[] scale = new double[k];
         for (int a = 0; a < k; a++) {
             scale[a] = Math.max(1e-300, eq.get(a).degree() * eq.get(a).coefficientNorm());

@@ -9,6 +9,12 @@
  *       (1/2π) log|z|² and g = ∂∂̄K<sub>FS</sub>.</li>
  *   <li>{@link org.metricflow.geometry.complex.ProjectiveVariety}: X = {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} ⊂
  *       CP<sup>n</sup>, d = n − k, named families and CLI specs, {@code sample(count, seed)}.</li>
+ *   <li>{@link org.metricflow.geometry.complex.CicyConfiguration}: configuration matrices of complete intersections
+ *       in products CP<sup>n<sub>1</sub></sup>×…×CP<sup>n<sub>f</sub></sup> (rows = factors, columns = equations), with
+ *       the exact intersection numbers, c<sub>2</sub>·J<sub>i</sub> and χ from c = Π(1+J<sub>i</sub>)<sup>n<sub>i</sub>+1</sup>/Π<sub>a</sub>(1+Σq<sub>ia</sub>J<sub>i</sub>);
+ *       varieties in such products ({@code bicubic}, {@code tetraquadric}, {@code schoen}, random members) carry
+ *       Kähler moduli t, the reference metric Σt<sub>i</sub>g<sub>i</sub>, one patch per factor, and are sampled with
+ *       density J<sub>t</sub><sup>d</sup>/Vol<sub>t</sub> (random hyperplane slices per factor, Shiffman–Zelditch).</li>
  *   <li>{@link org.metricflow.geometry.complex.PointSet}: the sampled points and everything needed to integrate
  *       (documented flat layout).</li>
  *   <li>{@link org.metricflow.geometry.complex.KahlerMetrics}: pullback g = P H P<sup>†</sup> of any ambient

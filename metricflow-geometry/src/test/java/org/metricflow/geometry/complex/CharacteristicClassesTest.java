@@ -1,5 +1,6 @@
 package org.metricflow.geometry.complex;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -68,18 +69,19 @@ class CharacteristicClassesTest {
     }
 
     /**
-     * The bicubic complete intersection in CP^5 (second jets of ι from a 2×2 solve): c(X) = (1+H)^6/(1+3H)^2 gives
+     * The complete intersection of two cubics in CP^5 (cubic-cubic-p5; "the bicubic" is the CP²×CP² manifold) (second jets of ι from a 2×2 solve): c(X) = (1+H)^6/(1+3H)^2 gives
      * c_2 = 6H², c_3 = −16H³ and H³ = 9, so χ = −144 and c_2·J = 54.
      */
     @Test
-    void bicubicCompleteIntersection() {
-        ProjectiveVariety x = ProjectiveVariety.parse(
-                "z0^3+z1^3+z2^3+z3^3+z4^3+z5^3; z0^3+2*z1^3+3*z2^3+4*z3^3+5*z4^3+6*z5^3");
+    void cubicCubicCompleteIntersectionInP5() {
+        ProjectiveVariety x = ProjectiveVariety.parse("cubic-cubic-p5");
+        assertEquals(ProjectiveVariety.parse(
+                "z0^3+z1^3+z2^3+z3^3+z4^3+z5^3; z0^3+2*z1^3+3*z2^3+4*z3^3+5*z4^3+6*z5^3").equations(), x.equations());
         PointSet pts = x.sample(18_000, 14L);
         KahlerGeometry geo = KahlerGeometry.of(pts, KahlerPotential.fubiniStudy());
-        check("bicubic ∫ω³", CurvatureIntegrals.volume(pts, geo), 9.0);
-        check("bicubic χ", CurvatureIntegrals.eulerCharacteristic(pts, geo), -144.0);
-        check("bicubic ∫c2∧J", CurvatureIntegrals.chernNumber(pts, geo, 2), 54.0);
-        check("bicubic ∫c1∧ω²", CurvatureIntegrals.chernNumber(pts, geo, 1), 0.0);
+        check("cubic-cubic-p5 ∫ω³", CurvatureIntegrals.volume(pts, geo), 9.0);
+        check("cubic-cubic-p5 χ", CurvatureIntegrals.eulerCharacteristic(pts, geo), -144.0);
+        check("cubic-cubic-p5 ∫c2∧J", CurvatureIntegrals.chernNumber(pts, geo, 2), 54.0);
+        check("cubic-cubic-p5 ∫c1∧ω²", CurvatureIntegrals.chernNumber(pts, geo, 1), 0.0);
     }
 }

@@ -104,13 +104,33 @@ public final class FeatureCurvatureJets {
     private final int[] pairSource;
     /** Per point: ±1/2 for the Im feature of pair i &lt; j number t (from u_ij or from u_ji). */
     private final double[] pairHalf;
+    /** Products of projective spaces: one workspace per factor block (null for one CP^n). */
+    private final FeatureCurvatureJets[] blocks;
+    private final int[] starts;
+    private double[][] blockScratch;
 
     private FeatureCurvatureJets(FeatureMap map, int m, int d, int capacity) {
+        this(map, m, d, capacity, null);
+    }
+
+    private FeatureCurvatureJets(FeatureMap map, int m, int d, int capacity, int[] starts) {
         this.map = map;
         this.m = m;
         this.d = d;
         this.capacity = capacity;
-        this.features = map.featureCount(m);
+        this.starts = starts;
+        if (starts == null) {
+            this.blocks = null;
+            this.features = map.featureCount(m);
+        } else {
+            this.blocks = new FeatureCurvatureJets[starts.length - 1];
+            int f = 0;
+            for (int i = 0; i < blocks.length; i++) {
+                blocks[i] = new FeatureCurvatureJets(map, starts[i + 1] - starts[i], d, capacity, null);
+                f += blocks[i].features;
+            }
+            this.features = f;
+        }
         this.layout = CurvatureJetLayout.of(d);
         int pairs = layout.pairs();
         this.size = 1 + d + pairs;
@@ -276,6 +296,29 @@ public final class FeatureCurvatureJets {
      * A workspace for batches of up to {@code capacity} points of a variety with m homogeneous coordinates and
      * complex dimension d.
      */
+    public static FeatureCurvatureJets workspace(FeatureMap map, int[] starts, int d, int capacity) {
+        Objects.requireNonNull(map, "feature map");
+        int f = starts.length - 1;
+        int m = starts[f];
+        if (f == 1 || map != FeatureMap.HERMITIAN_INVARIANTS) {
+            return workspace(map, m, d, capacity);
+        }
+        if (d < 1 || d >= m - f + 1 || capacity < 1) {
+            throw new IllegalArgumentException("feature curvature jets need 1 <= d < " + (m - f + 1) + " and a"
+                    + " capacity >= 1, got d = " + d + ", capacity = " + capacity);
+        }
+        return new FeatureCurvatureJets(map, m, d, capacity, starts.clone());
+    }
+
+    /**
+     * A workspace for points of a variety with m homogeneous coordinates in one CP<sup>m−1</sup>.
+     *
+     * @param map the feature map
+     * @param m the number of homogeneous coordinates
+     * @param d the complex dimension
+     * @param capacity the largest batch
+     * @return a workspace for batches of up to {@code capacity} points
+     */
     public static FeatureCurvatureJets workspace(FeatureMap map, int m, int d, int capacity) {
         Objects.requireNonNull(map, "feature map");
         if (m < 2 || d < 1 || d >= m || capacity < 1) {
@@ -337,6 +380,10 @@ public final class FeatureCurvatureJets {
     public void compute(int n, double[] z, int zOff, double[] first, int firstOff, double[] second, int secondOff) {
         if (n < 0 || n > capacity) {
             throw new IllegalArgumentException("batch of " + n + " points exceeds the capacity " + capacity);
+        }
+        if (blocks != null) {
+            computeBlocks(n, z, zOff, first, firstOff, second, secondOff);
+            return;
         }
         if (map == FeatureMap.PATCH_COORDINATES) {
             int pairs = layout.pairs();
@@ -718,6 +765,56 @@ public final class FeatureCurvatureJets {
                     streams[o + 1] = 0.5 * hi;
                 }
             }
+        }
+    }
+
+    /**
+     * Products: each factor block's invariants u<sup>(i)</sup> depend only on that block's coordinates, so their jets
+     * are the block workspace's jets of the block's slice of z, ι<sub>a</sub>, ι<sub>ac</sub>, placed at the block's
+     * feature offset (feature index innermost in every output layout).
+     */
+    private void computeBlocks(int n, double[] z, int zOff, double[] first, int firstOff, double[] second,
+            int secondOff) {
+        int pairs = layout.pairs();
+        if (blockScratch == null) {
+            blockScratch = new double[3][];
+        }
+        int offset = 0;
+        for (int i = 0; i < blocks.length; i++) {
+            int mi = starts[i + 1] - starts[i];
+            if (blockScratch[0] == null || blockScratch[0].length < 2 * n * mi) {
+                blockScratch[0] = new double[2 * capacity * m];
+                blockScratch[1] = new double[2 * capacity * d * m];
+                blockScratch[2] = new double[2 * capacity * d * d * m];
+            }
+            double[] zi = blockScratch[0];
+            double[] fi = blockScratch[1];
+            double[] si = blockScratch[2];
+            for (int q = 0; q < n; q++) {
+                System.arraycopy(z, zOff + 2 * (q * m + starts[i]), zi, 2 * q * mi, 2 * mi);
+                for (int a = 0; a < d; a++) {
+                    System.arraycopy(first, firstOff + 2 * ((q * d + a) * m + starts[i]), fi, 2 * (q * d + a) * mi,
+                            2 * mi);
+                }
+                for (int ac = 0; ac < d * d; ac++) {
+                    System.arraycopy(second, secondOff + 2 * ((q * d * d + ac) * m + starts[i]), si,
+                            2 * (q * d * d + ac) * mi, 2 * mi);
+                }
+            }
+            FeatureCurvatureJets b = blocks[i];
+            b.compute(n, zi, 0, fi, 0, si, 0);
+            int fb = b.features;
+            place(b.streams, n * layout.rows(), fb, streams, offset, 1);
+            place(b.third, n * pairs * d, fb, third, offset, 2);
+            place(b.fourth, n * pairs * pairs, fb, fourth, offset, 2);
+            offset += fb;
+        }
+    }
+
+    /** Copies rows of {@code width} entries ({@code scalars} doubles each) into rows of {@link #features} entries. */
+    private void place(double[] src, int rows, int width, double[] dst, int offset, int scalars) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, scalars * r * width, dst, scalars * (r * features + offset), scalars * width);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.metricflow.nn.features;
 import java.util.Objects;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.geometry.complex.PointSet;
+import org.metricflow.geometry.complex.ProjectiveVariety;
 
 /**
  * Real feature maps of points z ∈ C<sup>m</sup> (homogeneous coordinates), the inputs of neural Kähler potentials,
@@ -23,6 +24,11 @@ import org.metricflow.geometry.complex.PointSet;
  * and Re u = (u<sub>ij</sub> + u<sub>ji</sub>)/2, Im u = (u<sub>ij</sub> − u<sub>ji</sub>)/2i (the operators are complex-linear).
  * For patch coordinates ∂<sub>v</sub>z<sub>j</sub> = v<sub>j</sub> (holomorphic), so ∂<sub>v</sub>Re z<sub>j</sub> = v<sub>j</sub>/2,
  * ∂<sub>v</sub>Im z<sub>j</sub> = v<sub>j</sub>/2i and all mixed derivatives vanish.
+ *
+ * <p>Products CP<sup>n<sub>1</sub></sup>×…×CP<sup>n<sub>f</sub></sup> (points whose variety has several factors):
+ * {@link #HERMITIAN_INVARIANTS} are taken per factor block, u<sup>(i)</sup><sub>ab</sub> = z<sup>(i)</sup><sub>a</sub>z̄<sup>(i)</sup><sub>b</sub>/|z<sup>(i)</sup>|²,
+ * concatenated in factor order (Σm<sub>i</sub>² features): invariant under each factor's own rescaling, hence under
+ * each factor's patch change; the formulas above hold block by block.
  */
 public enum FeatureMap {
     /** u<sub>ij</sub> = z<sub>i</sub>z̄<sub>j</sub>/|z|²: m² real features. */
@@ -44,6 +50,48 @@ public enum FeatureMap {
      * The number of real features for m homogeneous coordinates.
      */
     public abstract int featureCount(int m);
+
+    /**
+     * The number of real features on a variety: {@link #featureCount(int)} of its m coordinates, or for
+     * {@link #HERMITIAN_INVARIANTS} in a product of projective spaces Σ<sub>i</sub>(n<sub>i</sub>+1)² (per-factor invariants).
+     *
+     * @param variety the variety
+     * @return the number of features F
+     */
+    public int featureCount(ProjectiveVariety variety) {
+        if (this != HERMITIAN_INVARIANTS || variety.factorCount() == 1) {
+            return featureCount(variety.coordinateCount());
+        }
+        int f = 0;
+        for (int n : variety.factorDimensions()) {
+            f += (n + 1) * (n + 1);
+        }
+        return f;
+    }
+
+    /**
+     * {@link #apply(Tensor, int)} for a product of projective spaces: {@link #HERMITIAN_INVARIANTS} per factor block
+     * (blocks starts[i]..starts[i+1]−1 of the m = starts[f] coordinates), concatenated; any other map as for m
+     * coordinates.
+     *
+     * @param realCoordinates N×2m (Re z, Im z)
+     * @param starts f + 1 factor offsets
+     * @return N×F features in the order of {@link #jet(PointSet)}
+     */
+    public Tensor apply(Tensor realCoordinates, int[] starts) {
+        int f = starts.length - 1;
+        int m = starts[f];
+        if (this != HERMITIAN_INVARIANTS || f == 1) {
+            return apply(realCoordinates, m);
+        }
+        Tensor[] parts = new Tensor[f];
+        for (int i = 0; i < f; i++) {
+            Tensor block = Tensor.concatCols(realCoordinates.cols(starts[i], starts[i + 1]),
+                    realCoordinates.cols(m + starts[i], m + starts[i + 1]));
+            parts[i] = apply(block, starts[i + 1] - starts[i]);
+        }
+        return Tensor.concatCols(parts);
+    }
 
     /**
      * The features as a differentiable function of real coordinates: N×2m tensor (Re z<sub>0..m−1</sub>,
@@ -106,7 +154,10 @@ public enum FeatureMap {
                 && reuse.coordinateScratch.length == 2 * n * m ? reuse.coordinateScratch : new double[2 * n * m];
         double[] dir = reuse != null && reuse.jacobianScratch != null
                 && reuse.jacobianScratch.length == 2 * n * d * m ? reuse.jacobianScratch : new double[2 * n * d * m];
-        FeatureJet out = jetInto(points.coordinates(z), m, points.jacobians(dir), d, n, reuse);
+        ProjectiveVariety variety = points.variety();
+        FeatureJet out = this == HERMITIAN_INVARIANTS && variety.factorCount() > 1
+                ? blockJet(points.coordinates(z), variety.factorStarts(), points.jacobians(dir), d, n, reuse)
+                : jetInto(points.coordinates(z), m, points.jacobians(dir), d, n, reuse);
         out.coordinateScratch = z;
         out.jacobianScratch = dir;
         return out;
@@ -146,6 +197,53 @@ public enum FeatureMap {
                     out.mixedIm());
         }
         return out;
+    }
+
+    /** Per-factor invariants: each block's jet by {@link #invariantJet}, scattered to its feature offset. */
+    private FeatureJet blockJet(double[] z, int[] starts, double[] dir, int d, int count, FeatureJet reuse) {
+        int nf = starts.length - 1;
+        int m = starts[nf];
+        int total = 0;
+        for (int i = 0; i < nf; i++) {
+            total += (starts[i + 1] - starts[i]) * (starts[i + 1] - starts[i]);
+        }
+        FeatureJet out = reuse != null && reuse.points() == count && reuse.directions() == d
+                && reuse.features() == total ? reuse
+                : new FeatureJet(count, d, total, new double[count * total], new double[count * d * total],
+                        new double[count * d * total], new double[count * d * d * total],
+                        new double[count * d * d * total]);
+        int offset = 0;
+        for (int i = 0; i < nf; i++) {
+            int mi = starts[i + 1] - starts[i];
+            int fi = mi * mi;
+            double[] zi = new double[2 * count * mi];
+            double[] di = new double[2 * count * d * mi];
+            for (int p = 0; p < count; p++) {
+                System.arraycopy(z, 2 * (p * m + starts[i]), zi, 2 * p * mi, 2 * mi);
+                for (int a = 0; a < d; a++) {
+                    System.arraycopy(dir, 2 * ((p * d + a) * m + starts[i]), di, 2 * (p * d + a) * mi, 2 * mi);
+                }
+            }
+            double[] v = new double[count * fi];
+            double[] fr = new double[count * d * fi];
+            double[] fim = new double[count * d * fi];
+            double[] mr = new double[count * d * d * fi];
+            double[] mim = new double[count * d * d * fi];
+            invariantJet(zi, mi, di, d, count, v, fr, fim, mr, mim);
+            scatter(v, count, fi, out.values(), total, offset);
+            scatter(fr, count * d, fi, out.firstRe(), total, offset);
+            scatter(fim, count * d, fi, out.firstIm(), total, offset);
+            scatter(mr, count * d * d, fi, out.mixedRe(), total, offset);
+            scatter(mim, count * d * d, fi, out.mixedIm(), total, offset);
+            offset += fi;
+        }
+        return out;
+    }
+
+    private static void scatter(double[] src, int rows, int width, double[] dst, int dstWidth, int offset) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, r * width, dst, r * dstWidth + offset, width);
+        }
     }
 
     private static void patchJet(double[] z, int m, double[] dir, int d, int count, double[] values, double[] re,

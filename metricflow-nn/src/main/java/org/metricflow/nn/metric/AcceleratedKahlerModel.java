@@ -96,18 +96,16 @@ public interface AcceleratedKahlerModel {
         double[] apply(PointSet points, double[] v, int blockSize, int threads);
 
         /**
-         * Θ·v at fixed points, with everything that depends only on the points and the current parameters (for the
-         * φ-model the per-layer jets, which cost several times one product) computed once, here: for iterative
-         * solvers such as Lanczos that apply Θ many times. The operator multiplies by the kernel of the parameters at
-         * the time of this call and must not be used after they change. The default recomputes through
-         * {@link #apply} on every call.
+         * Θ at fixed points as a reusable product v ↦ Θv (for iterative eigensolvers): what depends only on the
+         * points and the current parameters is prepared once, here; the default prepares nothing and calls
+         * {@link #apply}. The product uses the parameters of this call and must not be used after they change.
          *
          * @param points N points of the model's variety
          * @param blockSize points per block
          * @param threads worker threads
-         * @return v ↦ Θ·v on vectors of N·d² entries (a new array each call; safe for one thread at a time)
+         * @return v ↦ Θ·v on vectors of N·d² entries
          */
-        default java.util.function.UnaryOperator<double[]> at(PointSet points, int blockSize, int threads) {
+        default java.util.function.UnaryOperator<double[]> product(PointSet points, int blockSize, int threads) {
             return v -> apply(points, v, blockSize, threads);
         }
     }

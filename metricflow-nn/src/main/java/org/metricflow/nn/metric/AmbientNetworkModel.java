@@ -29,6 +29,11 @@ abstract class AmbientNetworkModel implements KahlerMetricModel {
         Objects.requireNonNull(variety, "variety");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(features, "features");
+        if (variety.factorCount() > 1) {
+            throw new IllegalArgumentException("the " + model + " model works on a variety in one CP^n; "
+                    + variety.name() + " lives in a product of " + variety.factorCount() + " projective spaces: use"
+                    + " the φ-model");
+        }
         int expected = features.featureCount(variety.ambientDimension() + 1);
         if (network.inputs() != expected || network.outputs() != outputs) {
             throw new IllegalArgumentException("the " + model + " network must map " + expected + " " + features

@@ -300,9 +300,9 @@ public final class MetricNtk {
         }
         int nm = points.rows() * labels.size();
         if (factorized != null) {
-            java.util.function.UnaryOperator<double[]> k = factorized.at(probePoints("operator", points), blockSize,
-                    threadCount());
-            return (in, out) -> System.arraycopy(k.apply(in), 0, out, 0, nm);
+            java.util.function.UnaryOperator<double[]> p = factorized.product(probePoints("operator", points),
+                    blockSize, threadCount());
+            return (in, out) -> System.arraycopy(p.apply(in), 0, out, 0, nm);
         }
         int m = labels.size();
         return (in, out) -> {

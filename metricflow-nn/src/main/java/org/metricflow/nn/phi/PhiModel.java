@@ -56,7 +56,7 @@ public final class PhiModel implements KahlerMetricModel {
         Objects.requireNonNull(variety, "variety");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(features, "features");
-        int expected = features.featureCount(variety.ambientDimension() + 1);
+        int expected = features.featureCount(variety);
         if (network.inputs() != expected || network.outputs() != 1) {
             throw new IllegalArgumentException("the φ network must map " + expected + " " + features
                     + " features to 1 output, but it has " + network.inputs() + " inputs and " + network.outputs()
@@ -123,25 +123,39 @@ public final class PhiModel implements KahlerMetricModel {
      */
     @Override
     public JetKahlerPotential potential() {
-        return new Potential(variety.ambientDimension() + 1, network, features);
+        return new Potential(variety, network, features);
     }
 
     /** K<sub>FS</sub> + φ(f(z)) with its own curvature jets. */
     private static final class Potential implements JetKahlerPotential {
         private final int m;
+        private final int[] starts;
+        private final KahlerPotential reference;
         private final Mlp network;
         private final FeatureMap features;
 
-        Potential(int m, Mlp network, FeatureMap features) {
-            this.m = m;
+        Potential(ProjectiveVariety variety, Mlp network, FeatureMap features) {
+            this.m = variety.coordinateCount();
+            this.starts = variety.factorStarts();
+            this.reference = variety.referencePotential();
             this.network = network;
             this.features = features;
         }
 
         @Override
         public Tensor value(Tensor re, Tensor im) {
-            return KahlerPotential.fubiniStudy().value(re, im)
-                    .plus(network.forward(features.apply(Tensor.concatCols(re, im), m)));
+            return reference.value(re, im).plus(correction(re, im));
+        }
+
+        /** The variety's reference potential (Σ t_i g_i on a product of projective spaces). */
+        @Override
+        public KahlerPotential reference() {
+            return reference;
+        }
+
+        /** ψ = φ(features(z)). */
+        private Tensor correction(Tensor re, Tensor im) {
+            return network.forward(features.apply(Tensor.concatCols(re, im), starts));
         }
 
         @Override
@@ -150,12 +164,12 @@ public final class PhiModel implements KahlerMetricModel {
                 throw new IllegalArgumentException("this φ-model potential lives on C^" + m + " but the points have "
                         + coordinates + " homogeneous coordinates");
             }
-            return new MlpCurvatureJets(network, features, m, d);
+            return new MlpCurvatureJets(network, features, starts, d);
         }
 
         @Override
         public String toString() {
-            return "FubiniStudy + phi[" + network.inputs() + " " + features + " features, hidden "
+            return reference + " + phi[" + network.inputs() + " " + features + " features, hidden "
                     + java.util.Arrays.toString(network.hiddenWidths()) + ", " + network.activation() + "]";
         }
     }
@@ -210,8 +224,9 @@ public final class PhiModel implements KahlerMetricModel {
                 }
 
                 @Override
-                public java.util.function.UnaryOperator<double[]> at(PointSet points, int blockSize, int threads) {
-                    PhiMetricNtkKernel k = kernel(points, blockSize, threads);
+                public java.util.function.UnaryOperator<double[]> product(PointSet points, int blockSize,
+                        int threads) {
+                    PhiMetricNtkKernel k = kernel(points, blockSize, threads); // the jets, once
                     return v -> k.apply(v, blockSize, threads);
                 }
             });

@@ -149,6 +149,7 @@ public final class Kernels {
     /**
      * out = f(a) element-wise (same shapes; out may be a).
      */
+    // Hot loop of every element-wise Tensor op: one switch, one tight loop per op.
     public static void unary(int op, DMatrixRMaj a, DMatrixRMaj out) {
         double[] x = a.data;
         double[] o = out.data;

@@ -9,7 +9,7 @@
  * arrays (≈ 256 kB, resident in the L2 cache while every row of A passes over it), and updates two rows of C held in
  * L1-resident scratch rows by two rows of the panel at a time:
  * <pre>
- *   c<sub>i,j</sub> ← fma(a<sub>i,p+1</sub>, b<sub>p+1,j</sub>, fma(a<sub>i,p</sub>, b<sub>p,j</sub>, c<sub>i,j</sub>)),   i ∈ {i, i+1}, j over the panel's columns.
+ *   c[i][j] ← fma(a[i][p+1], b[p+1][j], fma(a[i][p], b[p][j], c[i][j])),   i ∈ {i, i+1}, j over the panel's columns.
  * </pre>
  * Each element of C is therefore accumulated as one chain of fused multiply-adds in increasing p, starting from its
  * old value (or from zero): the result depends on the inputs only, never on blocking of the caller's work or on

@@ -457,6 +457,7 @@ public final class KahlerCurvatureKernel {
      * α<sub>qs</sub>β<sub>pr</sub> with p, q = c + 1, c + 2 and r, s = e + 1, e + 2 (mod 3); times sign, added to out
      * (unrolled: the offsets are constants).
      */
+    // Measured hot loop of the Chern densities (d = 3), unrolled by design: kept in one piece.
     private static void addCofactorForm3(double[] x, int xo, double[] y, int yo, double sign, double[] out) {
         double re;
         double im;

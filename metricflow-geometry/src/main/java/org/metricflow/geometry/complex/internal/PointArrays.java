@@ -13,11 +13,13 @@ public final class PointArrays {
     public final int m;
     /** Number of equations (codimension) k. */
     public final int k;
-    /** Complex dimension d = n − k. */
+    /** Complex dimension d = m − f − k. */
     public final int d;
+    /** Number of projective factors f (1 for a variety in one CP^n). */
+    public final int f;
     /** Homogeneous coordinates, 2·N·m, interleaved. */
     public final double[] coords;
-    /** Patch index per point. */
+    /** Patch index per point and factor, N·f (the coordinate index set to 1 in each factor's block). */
     public final int[] patch;
     /** Eliminated coordinates, N·k. */
     public final int[] eliminated;
@@ -36,17 +38,31 @@ public final class PointArrays {
      * Zero-filled arrays for {@code count} points with m homogeneous coordinates and k equations.
      */
     public PointArrays(int count, int m, int k) {
+        this(count, m, k, 1);
+    }
+
+    /**
+     * Zero-filled arrays for {@code count} points with m homogeneous coordinates in f projective factors and k
+     * equations (d = m − f − k).
+     *
+     * @param count the number of points N
+     * @param m the total number of homogeneous coordinates Σ(n<sub>i</sub>+1)
+     * @param k the number of equations
+     * @param f the number of projective factors
+     */
+    public PointArrays(int count, int m, int k, int f) {
         this.count = count;
         this.m = m;
         this.k = k;
-        this.d = m - 1 - k;
+        this.f = f;
+        this.d = m - f - k;
         // Fail before allocating (and before 2·N·d·m overflows an int) when N points cannot fit.
         String what = count + " points in CP^" + (m - 1);
         String how = "use fewer points (sample in chunks) or raise the heap limit (-Xmx)";
         MemoryBudget.requireDoubles(what, how, 2L * count, (long) Math.max(1, d) * m);
-        MemoryBudget.requireBytes(what, how, MemoryBudget.product(count, 8L * (2L * m + 2L * d * m + 3) + 4L * (1 + k + d)));
+        MemoryBudget.requireBytes(what, how, MemoryBudget.product(count, 8L * (2L * m + 2L * d * m + 3) + 4L * (f + k + d)));
         this.coords = new double[2 * count * m];
-        this.patch = new int[count];
+        this.patch = new int[count * f];
         this.eliminated = new int[count * k];
         this.local = new int[count * d];
         this.omegaSquared = new double[count];

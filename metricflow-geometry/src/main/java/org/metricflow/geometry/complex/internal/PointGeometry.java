@@ -8,9 +8,14 @@ import java.util.Locale;
  * Fubini–Study metric on X and the Monte-Carlo weight. The formulas are stated on
  * {@code org.metricflow.geometry.complex.PointSet}; this class only evaluates them.
  *
- * <p>Eliminated coordinates: for a hypersurface the j ≠ patch with the largest |∂Q/∂z<sub>j</sub>|; for k
+ * <p>Eliminated coordinates: for a hypersurface the non-patch j with the largest |∂Q/∂z<sub>j</sub>|; for k
  * equations the k-subset E of the non-patch coordinates with the largest |det(∂Q<sub>r</sub>/∂z<sub>e</sub>)|
  * (ties: first in lexicographic order). Instances are immutable; each thread passes its own {@link Scratch}.
+ *
+ * <p>Products CP<sup>n<sub>1</sub></sup>×…×CP<sup>n<sub>f</sub></sup>: the m = Σ(n<sub>i</sub>+1) coordinates are the factors'
+ * blocks in order, each block is normalized to its own patch (f patch coordinates per point), and the reference
+ * metric is g = Σ<sub>i</sub> t<sub>i</sub> g<sub>i</sub> with g<sub>i</sub> the pullback of factor i's Fubini–Study metric
+ * (1/2π)∂∂̄log|z<sup>(i)</sup>|²; weights are |Ω|²/(d!·det g). One factor with t = 1 is the single-CP<sup>n</sup> case.
  */
 public final class PointGeometry {
     private final PolynomialKernel[] equations;
@@ -19,6 +24,10 @@ public final class PointGeometry {
     private final int d;
     private final double dFactorial;
     private final double singularThreshold2;
+    private final int f;
+    private final int[] starts;
+    private final double[] moduli;
+    private final boolean product;
 
     /**
      * @param equations the compiled defining polynomials Q<sub>1</sub>..Q<sub>k</sub> in m variables
@@ -27,6 +36,23 @@ public final class PointGeometry {
      *               singular (the gradient is zero within rounding)
      */
     public PointGeometry(PolynomialKernel[] equations, double[] scales, int m) {
+        this(equations, scales, new int[] {0, m}, new double[] {1.0});
+    }
+
+    /**
+     * Geometry in a product of projective spaces with the reference metric Σ t<sub>i</sub> g<sub>i</sub>.
+     *
+     * @param equations the compiled defining polynomials in m = starts[f] variables
+     * @param scales per equation a gradient scale (see {@link #PointGeometry(PolynomialKernel[], double[], int)})
+     * @param starts f + 1 increasing offsets: factor i owns coordinates starts[i]..starts[i+1]−1
+     * @param moduli f Kähler moduli t<sub>i</sub> &gt; 0
+     */
+    public PointGeometry(PolynomialKernel[] equations, double[] scales, int[] starts, double[] moduli) {
+        int m = starts[starts.length - 1];
+        this.f = starts.length - 1;
+        this.starts = starts.clone();
+        this.moduli = moduli.clone();
+        this.product = f > 1 || moduli[0] != 1.0;
         this.equations = equations.clone();
         double t = 1.0;
         for (double sc : scales) {
@@ -35,7 +61,7 @@ public final class PointGeometry {
         this.singularThreshold2 = t * t;
         this.m = m;
         this.k = equations.length;
-        this.d = m - 1 - k;
+        this.d = m - f - k;
         double f = 1.0;
         for (int i = 2; i <= d; i++) {
             f *= i;
@@ -56,6 +82,8 @@ public final class PointGeometry {
         final double[] coefs;    // d×k complex: P[a][e_j]
         final int[] subset;
         final int[] best;
+        final int[] free;        // the m − f non-patch coordinates in increasing order
+        final boolean[] isPatch;
 
         /** Scratch arrays sized for this geometry. */
         public Scratch() {
@@ -72,6 +100,8 @@ public final class PointGeometry {
             coefs = new double[2 * d * k];
             subset = new int[k];
             best = new int[k];
+            free = new int[m - f];
+            isPatch = new boolean[m];
         }
     }
 
@@ -89,7 +119,47 @@ public final class PointGeometry {
      * @return the patch index
      */
     public static int normalize(double[] coords, int p, int m) {
-        int off = 2 * p * m;
+        return normalizeBlock(coords, 2 * p * m, m);
+    }
+
+    /**
+     * Normalizes every factor block of point {@code p} to its own patch ({@link #normalize} per block) and writes
+     * the patch indices (absolute coordinate indices) to {@code patch[p·f + i]}.
+     *
+     * @param coords the coordinates, m = starts[f] complex numbers per point
+     * @param p the point index
+     * @param patch the N·f patch array
+     */
+    public void normalizeFactors(double[] coords, int p, int[] patch) {
+        int m = starts[f];
+        for (int i = 0; i < f; i++) {
+            int off = 2 * (p * m + starts[i]);
+            patch[p * f + i] = starts[i] + normalizeBlock(coords, off, starts[i + 1] - starts[i]);
+        }
+    }
+
+    /**
+     * Checks that no factor block of point {@code p} is zero.
+     *
+     * @param coords the coordinates
+     * @param p the point index
+     * @return the first factor (0-based) whose block is zero, or −1
+     */
+    public int zeroFactor(double[] coords, int p) {
+        int m = starts[f];
+        for (int i = 0; i < f; i++) {
+            double s = 0.0;
+            for (int j = 2 * (p * m + starts[i]); j < 2 * (p * m + starts[i + 1]); j++) {
+                s += coords[j] * coords[j];
+            }
+            if (s == 0.0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int normalizeBlock(double[] coords, int off, int m) {
         int patch = 0;
         double best = -1.0;
         for (int j = 0; j < m; j++) {
@@ -126,10 +196,20 @@ public final class PointGeometry {
         }
     }
 
+    // Measured hot loop of sampling (one call per point, docs/BENCHMARKS.md "sampling"): kept in one piece.
     private void derivePoint(PointArrays a, int p, Scratch s) {
         int zOff = 2 * p * m;
         double[] z = a.coords;
-        int patch = a.patch[p];
+        java.util.Arrays.fill(s.isPatch, false);
+        for (int i = 0; i < f; i++) {
+            s.isPatch[a.patch[p * f + i]] = true;
+        }
+        int nf = 0;
+        for (int j = 0; j < m; j++) {
+            if (!s.isPatch[j]) {
+                s.free[nf++] = j;
+            }
+        }
         for (int r = 0; r < k; r++) {
             equations[r].valueAndGradient(z, zOff, s.value, 0, s.grad, 2 * r * m, s.poly);
         }
@@ -143,7 +223,7 @@ public final class PointGeometry {
             int e = -1;
             double best = -1.0;
             for (int j = 0; j < m; j++) {
-                if (j == patch) {
+                if (s.isPatch[j]) {
                     continue;
                 }
                 double gr = s.grad[2 * j];
@@ -161,7 +241,7 @@ public final class PointGeometry {
             elim[eOff] = e;
             int l = 0;
             for (int j = 0; j < m; j++) {
-                if (j != patch && j != e) {
+                if (!s.isPatch[j] && j != e) {
                     local[lOff + l++] = j;
                 }
             }
@@ -177,14 +257,14 @@ public final class PointGeometry {
                 c[2 * q + 1] = -(gr * ii + gi * ir);
             }
         } else {
-            detAbs2 = chooseEliminated(patch, s);
+            detAbs2 = chooseEliminated(s);
             if (!(detAbs2 > singularThreshold2) || !Double.isFinite(detAbs2)) {
                 throw singular(z, zOff);
             }
             System.arraycopy(s.best, 0, elim, eOff, k);
             int l = 0;
             for (int j = 0; j < m; j++) {
-                if (j != patch && !contains(s.best, j)) {
+                if (!s.isPatch[j] && !contains(s.best, j)) {
                     local[lOff + l++] = j;
                 }
             }
@@ -225,6 +305,16 @@ public final class PointGeometry {
                 jac[jOff + 2 * (q * m + e)] = c[2 * (q * k + j)];
                 jac[jOff + 2 * (q * m + e) + 1] = c[2 * (q * k + j) + 1];
             }
+        }
+        if (product) {
+            java.util.Arrays.fill(s.g, 0.0);
+            for (int i = 0; i < f; i++) {
+                addFactorMetric(z, zOff, jac, jOff, d, m, starts[i], starts[i + 1], moduli[i], s.g, 0, s.lu);
+            }
+            double det = SmallComplexMatrices.hermitianDeterminant(d, s.g, 0, s.lu);
+            a.fsDeterminant[p] = det;
+            a.weight[p] = a.omegaSquared[p] / (dFactorial * det);
+            return;
         }
         // FS metric on X: g_ab = [ (P P†)_ab / |z|² − u_a conj(u_b) / |z|⁴ ] / 2π, u_a = Σ_j P_aj conj(z_j)
         double norm2 = 0.0;
@@ -280,6 +370,75 @@ public final class PointGeometry {
         a.weight[p] = a.omegaSquared[p] / (dFactorial * det);
     }
 
+    /**
+     * Adds t·g<sub>i</sub> to the d×d Hermitian matrix at {@code out[outOff]}: the pullback by the Jacobian P
+     * (d×m, at {@code jac[jOff]}) of the Fubini–Study metric (1/2π)∂∂̄log|w|² of the coordinate block w =
+     * z<sub>from..to−1</sub>: g<sub>ab̄</sub> = [(P<sub>w</sub>P<sub>w</sub><sup>†</sup>)<sub>ab</sub>/|w|² −
+     * u<sub>a</sub>ū<sub>b</sub>/|w|⁴]/2π with u<sub>a</sub> = Σ<sub>j</sub>P<sub>aj</sub>w̄<sub>j</sub>.
+     *
+     * @param z the coordinates
+     * @param zOff offset of the point (2m doubles)
+     * @param jac the Jacobians
+     * @param jOff offset of the point's Jacobian (2dm doubles)
+     * @param d the local dimension
+     * @param m the number of homogeneous coordinates
+     * @param from first coordinate of the block
+     * @param to one past the last coordinate of the block
+     * @param t the factor's Kähler modulus
+     * @param out the metric to add to (2d² doubles, interleaved complex)
+     * @param outOff offset in {@code out}
+     * @param u scratch of at least 2d doubles
+     */
+    public static void addFactorMetric(double[] z, int zOff, double[] jac, int jOff, int d, int m, int from, int to,
+            double t, double[] out, int outOff, double[] u) {
+        double norm2 = 0.0;
+        for (int j = from; j < to; j++) {
+            norm2 += z[zOff + 2 * j] * z[zOff + 2 * j] + z[zOff + 2 * j + 1] * z[zOff + 2 * j + 1];
+        }
+        double inv1 = t / (2.0 * Math.PI * norm2);
+        double inv2 = inv1 / norm2;
+        for (int a = 0; a < d; a++) {
+            double ur = 0.0;
+            double ui = 0.0;
+            for (int j = from; j < to; j++) {
+                double pr = jac[jOff + 2 * (a * m + j)];
+                double pi = jac[jOff + 2 * (a * m + j) + 1];
+                double xr = z[zOff + 2 * j];
+                double xi = -z[zOff + 2 * j + 1];
+                ur += pr * xr - pi * xi;
+                ui += pr * xi + pi * xr;
+            }
+            u[2 * a] = ur;
+            u[2 * a + 1] = ui;
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = a; b < d; b++) {
+                double pr = 0.0;
+                double pi = 0.0;
+                for (int j = from; j < to; j++) {
+                    double ar = jac[jOff + 2 * (a * m + j)];
+                    double ai = jac[jOff + 2 * (a * m + j) + 1];
+                    double br = jac[jOff + 2 * (b * m + j)];
+                    double bi = -jac[jOff + 2 * (b * m + j) + 1];
+                    pr += ar * br - ai * bi;
+                    pi += ar * bi + ai * br;
+                }
+                double ar = u[2 * a];
+                double ai = u[2 * a + 1];
+                double br = u[2 * b];
+                double bi = -u[2 * b + 1];
+                double gr = pr * inv1 - (ar * br - ai * bi) * inv2;
+                double gi = pi * inv1 - (ar * bi + ai * br) * inv2;
+                out[outOff + 2 * (a * d + b)] += gr;
+                out[outOff + 2 * (a * d + b) + 1] += gi;
+                if (b != a) {
+                    out[outOff + 2 * (b * d + a)] += gr;
+                    out[outOff + 2 * (b * d + a) + 1] -= gi;
+                }
+            }
+        }
+    }
+
     private static boolean contains(int[] a, int v) {
         for (int x : a) {
             if (x == v) {
@@ -290,17 +449,17 @@ public final class PointGeometry {
     }
 
     /** Enumerates k-subsets of the non-patch coordinates, keeps the one with the largest |det J_E|² in s.best. */
-    private double chooseEliminated(int patch, Scratch s) {
-        int[] pos = s.subset; // positions into the list of non-patch coordinates 0..m-2
+    private double chooseEliminated(Scratch s) {
+        int[] pos = s.subset; // positions into the list of non-patch coordinates 0..m-f-1
         for (int j = 0; j < k; j++) {
             pos[j] = j;
         }
-        int others = m - 1;
+        int others = m - f;
         double best = -1.0;
         while (true) {
             for (int r = 0; r < k; r++) {
                 for (int j = 0; j < k; j++) {
-                    int col = pos[j] < patch ? pos[j] : pos[j] + 1;
+                    int col = s.free[pos[j]];
                     s.jE[2 * (r * k + j)] = s.grad[2 * (r * m + col)];
                     s.jE[2 * (r * k + j) + 1] = s.grad[2 * (r * m + col) + 1];
                 }
@@ -310,7 +469,7 @@ public final class PointGeometry {
             if (a2 > best) {
                 best = a2;
                 for (int j = 0; j < k; j++) {
-                    s.best[j] = pos[j] < patch ? pos[j] : pos[j] + 1;
+                    s.best[j] = s.free[pos[j]];
                 }
             }
             int i = k - 1;

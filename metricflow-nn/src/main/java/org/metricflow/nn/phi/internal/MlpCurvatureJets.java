@@ -125,18 +125,40 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
      * A workspace for the network on the given features of points with m coordinates, dimension d.
      */
     public MlpCurvatureJets(Mlp network, FeatureMap map, int m, int d) {
+        this(network, map, new int[] {0, m}, d);
+    }
+
+    /**
+     * A workspace for points in a product of projective spaces (factor blocks starts[i]..starts[i+1]−1; per-factor
+     * invariants, {@link FeatureCurvatureJets#workspace(FeatureMap, int[], int, int)}).
+     *
+     * @param network the network
+     * @param map the feature map
+     * @param starts the f + 1 factor offsets
+     * @param d the complex dimension
+     */
+    public MlpCurvatureJets(Mlp network, FeatureMap map, int[] starts, int d) {
+        int m = starts[starts.length - 1];
         if (network.outputs() != 1) {
             throw new IllegalArgumentException("curvature jets need a scalar network, this one has "
                     + network.outputs() + " outputs");
         }
-        if (network.inputs() != map.featureCount(m)) {
+        int expected = 0;
+        for (int i = 0; i + 1 < starts.length; i++) {
+            expected += map == FeatureMap.HERMITIAN_INVARIANTS ? (starts[i + 1] - starts[i]) * (starts[i + 1] - starts[i])
+                    : 0;
+        }
+        if (map != FeatureMap.HERMITIAN_INVARIANTS || starts.length == 2) {
+            expected = map.featureCount(m);
+        }
+        if (network.inputs() != expected) {
             throw new IllegalArgumentException("the network takes " + network.inputs() + " inputs but " + map
-                    + " gives " + map.featureCount(m) + " features for " + m + " coordinates");
+                    + " gives " + expected + " features for " + m + " coordinates");
         }
         this.act = network.activation();
         this.m = m;
         this.d = d;
-        this.features = FeatureCurvatureJets.workspace(map, m, d, BLOCK);
+        this.features = FeatureCurvatureJets.workspace(map, starts, d, BLOCK);
         this.layout = features.layout();
         this.pairs = layout.pairs();
         this.rows = layout.rows();
