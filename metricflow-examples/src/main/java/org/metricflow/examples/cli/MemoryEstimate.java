@@ -11,7 +11,7 @@ import org.metricflow.core.resources.ResourceLimitException;
  * option values give a huge estimate rather than an overflow. {@link #require} compares the total with the heap limit
  * ({@link MemoryBudget#limit()}, i.e. {@code Runtime.maxMemory()}). Not thread-safe (built and checked by one thread).
  */
-final class MemoryEstimate {
+public final class MemoryEstimate {
     private final List<String> parts = new ArrayList<>();
     private final List<Long> bytes = new ArrayList<>();
 
