@@ -22,7 +22,7 @@ import org.metricflow.geometry.complex.CicyConfiguration;
  *
  * <p>The restricted system (K multi-homogeneous equations on Π<sub>i</sub>CP<sup>r<sub>i</sub></sup>, Σr<sub>i</sub> = K) is
  * solved for all N<sub>a</sub> solutions by a multi-homogeneous homotopy: one random affine chart c<sub>i</sub>·s<sup>(i)</sup>
- * = 1 per free factor, the linear-product start system G<sub>j</sub> = Π<sub>i</sub>Π<sub>l&lt;q<sub>ij</sub></sub>
+ * = 1 per free factor, the linear-product start system G<sub>j</sub> = Π<sub>i</sub>Π<sub>l&lt;q_ij</sub>
  * (L<sub>ijl</sub>·s<sup>(i)</sup>) whose N<sub>a</sub> solutions (the multi-homogeneous Bézout number) are linear solves,
  * H = (1−τ)γG + τF with a random γ, an RK4 predictor and a Newton corrector with adaptive steps, then Newton on F.
  * A trial whose paths fail or collide is tracked again with smaller steps and otherwise discarded and redrawn
