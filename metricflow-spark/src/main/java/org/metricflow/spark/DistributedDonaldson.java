@@ -28,7 +28,7 @@ public final class DistributedDonaldson {
      * T̂(H) over all points, in one aggregation.
      *
      * @param sc the Spark context (for the broadcast of H)
-     * @param points the points
+     * @param points the distributed points of the variety (with their weights)
      * @param k the degree of the sections (≥ 1)
      * @param h the Hermitian form H (N×N, N = number of degree-k sections)
      * @return T̂(H)

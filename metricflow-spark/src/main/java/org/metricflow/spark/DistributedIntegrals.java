@@ -32,7 +32,7 @@ public final class DistributedIntegrals {
      * measure and ∫s ω<sup>d</sup> of a metric, in one aggregation.
      *
      * @param points the points (at least 2)
-     * @param metric the metric
+     * @param metric the Fubini–Study metric or a saved model's metric, evaluated on every executor
      * @return the Chern numbers with standard errors, as {@link CurvatureIntegrals#chernNumbers}
      */
     public static CurvatureIntegrals.ChernNumbers chernNumbers(DistributedPoints points, MetricSource metric) {
@@ -61,7 +61,7 @@ public final class DistributedIntegrals {
      * σ of a metric (scale invariant; 0 iff ω<sup>d</sup> ∝ Ω∧Ω̄), in two aggregations.
      *
      * @param points the points (at least 2)
-     * @param metric the metric
+     * @param metric the Fubini–Study metric or a saved model's metric, evaluated on every executor
      * @return σ with its delta-method standard error, as {@link KahlerIntegrals#sigma(PointSet, double[])}
      */
     public static Estimate sigma(DistributedPoints points, MetricSource metric) {

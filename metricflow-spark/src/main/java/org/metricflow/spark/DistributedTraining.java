@@ -201,7 +201,7 @@ public final class DistributedTraining {
     /**
      * Full-batch L-BFGS on the driver's model (θ updated in place to the minimizer found).
      *
-     * @param model the model
+     * @param model the φ-model on the driver, whose θ is read at the start and overwritten with the minimizer
      * @param lbfgs the optimizer settings
      * @param listener told the loss after every iteration; may be null
      * @return the L-BFGS result

@@ -50,7 +50,7 @@ public final class MetricSource {
     /**
      * The metric of a φ-model in memory (its current parameters).
      *
-     * @param model the model
+     * @param model the φ-model; its parameters are copied (as model-file bytes) at this call
      * @return the metric of that model
      */
     public static MetricSource of(PhiModel model) {
@@ -132,7 +132,7 @@ public final class MetricSource {
      * point set carries).
      *
      * @param model the loaded model (from {@link #load()}), or null for the Fubini–Study metric
-     * @param points the points
+     * @param points the points at which to evaluate det g (any number)
      * @return det g per point, or null
      */
     static double[] determinants(PhiModel model, PointSet points) {

@@ -65,7 +65,7 @@ public final class PointBatch {
      * @param variety the variety's spec; must parse to the points' variety
      * @param batch the index of the sampling partition
      * @param first the global index of the first point
-     * @param points the points
+     * @param points the points of this batch, in their global order from {@code first}
      * @return the batch
      */
     public static PointBatch of(String variety, int batch, long first, PointSet points) {

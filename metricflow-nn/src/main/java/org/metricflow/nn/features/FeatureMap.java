@@ -55,7 +55,7 @@ public enum FeatureMap {
      * The number of real features on a variety: {@link #featureCount(int)} of its m coordinates, or for
      * {@link #HERMITIAN_INVARIANTS} in a product of projective spaces Σ<sub>i</sub>(n<sub>i</sub>+1)² (per-factor invariants).
      *
-     * @param variety the variety
+     * @param variety a variety in CP^n or in a product of projective spaces (not null)
      * @return the number of features F
      */
     public int featureCount(ProjectiveVariety variety) {
