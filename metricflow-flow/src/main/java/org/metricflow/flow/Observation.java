@@ -55,13 +55,6 @@ final class Observation {
     }
 
     /**
-     * The observables of {@code model} after {@code epoch}, by name in a fixed order.
-     *
-     * @param model the model (trained in place, or the continuous dynamics' current model)
-     * @param epoch the epoch (0 = initial metric; epochs + 1 = after L-BFGS refinement)
-     * @return the observables
-     */
-    /**
      * Why the last observations show divergence, or null: the metric stopped being positive definite at
      * validation points while it was positive definite at all of them at epoch 0, or the validation loss grew beyond
      * {@value MetricFlow#DIVERGENCE_FACTOR}× its epoch-0 value. A resumed run (no epoch 0 observed) checks neither.
@@ -85,6 +78,13 @@ final class Observation {
         return null;
     }
 
+    /**
+     * The observables of {@code model} after {@code epoch}, by name in a fixed order.
+     *
+     * @param model the model (trained in place, or the continuous dynamics' current model)
+     * @param epoch the epoch (0 = initial metric; epochs + 1 = after L-BFGS refinement)
+     * @return the observables
+     */
     Map<String, Double> observe(KahlerMetricModel model, int epoch) {
         Double change = kernelChange == null ? null : kernelChange.getAsDouble();
         return Autodiff.noGrad(() -> {
