@@ -2,12 +2,12 @@ package org.metricflow.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.geometry.complex.KahlerGeometry;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 import org.metricflow.geometry.complex.internal.KahlerCurvatureKernel;
-import org.metricflow.geometry.complex.internal.SmallComplexMatrices;
 
 /**
  * Nanoseconds of thread CPU time per point of each stage of the per-point curvature kernel

@@ -2,8 +2,8 @@ package org.metricflow.geometry.algebraic;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.core.random.Rng;
-import org.metricflow.geometry.algebraic.internal.ComplexLinearAlgebra;
 
 /**
  * An immutable N×N Hermitian matrix H = A + iB (A = Aᵀ real, B = −Bᵀ real), stored row-major as interleaved
@@ -103,20 +103,12 @@ public final class HermitianMatrix {
         double[] g = new double[2 * size * size];
         rng.fillGaussian(g, Math.sqrt(0.5));
         double[] d = new double[2 * size * size];
+        SmallComplexMatrices.multiplyAdjoint(size, size, size, g, 0, g, 0, d, 0);
         for (int a = 0; a < size; a++) {
             for (int b = 0; b < size; b++) {
-                double re = 0.0;
-                double im = 0.0;
-                for (int c = 0; c < size; c++) {
-                    double xr = g[2 * (a * size + c)];
-                    double xi = g[2 * (a * size + c) + 1];
-                    double yr = g[2 * (b * size + c)];
-                    double yi = -g[2 * (b * size + c) + 1];
-                    re += xr * yr - xi * yi;
-                    im += xr * yi + xi * yr;
-                }
-                d[2 * (a * size + b)] = re / size + (a == b ? epsilon : 0.0);
-                d[2 * (a * size + b) + 1] = a == b ? 0.0 : im / size;
+                int o = 2 * (a * size + b);
+                d[o] = d[o] / size + (a == b ? epsilon : 0.0);
+                d[o + 1] = a == b ? 0.0 : d[o + 1] / size;
             }
         }
         return of(size, d);
@@ -126,7 +118,7 @@ public final class HermitianMatrix {
      * The Hermitian matrix whose real embedding [[A, −B], [B, A]] is {@code embedding} (2N×2N).
      */
     public static HermitianMatrix fromRealEmbedding(DMatrixRMaj embedding) {
-        return of(embedding.numRows / 2, ComplexLinearAlgebra.fromRealEmbedding(embedding));
+        return of(embedding.numRows / 2, SmallComplexMatrices.fromRealEmbedding(embedding));
     }
 
     /**
@@ -172,7 +164,7 @@ public final class HermitianMatrix {
      * The real embedding E(H) = [[A, −B], [B, A]] (a new 2N×2N matrix).
      */
     public DMatrixRMaj toRealEmbedding() {
-        return ComplexLinearAlgebra.toRealEmbedding(size, data);
+        return SmallComplexMatrices.toRealEmbedding(size, data);
     }
 
     /**
@@ -210,7 +202,7 @@ public final class HermitianMatrix {
      * @throws IllegalArgumentException if H is not (numerically) positive definite
      */
     public HermitianMatrix inverse() {
-        return new HermitianMatrix(size, ComplexLinearAlgebra.inversePositiveDefinite(size, data));
+        return new HermitianMatrix(size, SmallComplexMatrices.inversePositiveDefinite(size, data));
     }
 
     /**
@@ -218,7 +210,9 @@ public final class HermitianMatrix {
      */
     public double[] times(HermitianMatrix other) {
         requireSameSize(other);
-        return ComplexLinearAlgebra.multiply(size, data, other.data);
+        double[] out = new double[2 * size * size];
+        SmallComplexMatrices.multiply(size, size, size, data, 0, other.data, 0, out, 0);
+        return out;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.metricflow.geometry.complex;
 
 import java.util.List;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.geometry.complex.internal.EmbeddingJets;
 import org.metricflow.geometry.complex.internal.HermitianNormJets;
 import org.metricflow.geometry.complex.internal.KahlerCurvatureKernel;
@@ -111,7 +112,7 @@ public final class KahlerGeometry {
             double[] scratch = new double[2 * d2];
             for (int p = from; p < to; p++) {
                 int go = 2 * p * d2;
-                det[p] = org.metricflow.geometry.complex.internal.SmallComplexMatrices.hermitianDeterminant(d,
+                det[p] = SmallComplexMatrices.hermitianDeterminant(d,
                         metric, go, scratch);
                 if (!(det[p] > 0.0) || !kernel.inverse(metric, go, inverse, go)) {
                     throw new IllegalStateException("the metric of " + potential + " is not positive definite at"

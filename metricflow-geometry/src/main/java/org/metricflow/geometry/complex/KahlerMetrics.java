@@ -1,8 +1,8 @@
 package org.metricflow.geometry.complex;
 
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.geometry.complex.internal.PointGeometry;
 
-import org.metricflow.geometry.complex.internal.SmallComplexMatrices;
 
 /**
  * Kähler metrics on a variety X in the local coordinates of a {@link PointSet}, batched over its points.
@@ -144,43 +144,8 @@ public final class KahlerMetrics {
         double[] t = new double[2 * d * m]; // T = P H
         for (int p = 0; p < count; p++) {
             int jOff = 2 * p * d * m;
-            int hOff = 2 * p * m * m;
-            for (int a = 0; a < d; a++) {
-                for (int j = 0; j < m; j++) {
-                    double sr = 0.0;
-                    double si = 0.0;
-                    for (int i = 0; i < m; i++) {
-                        double pr = jac[jOff + 2 * (a * m + i)];
-                        double pi = jac[jOff + 2 * (a * m + i) + 1];
-                        if (pr == 0.0 && pi == 0.0) {
-                            continue;
-                        }
-                        double hr = ambient[hOff + 2 * (i * m + j)];
-                        double hi = ambient[hOff + 2 * (i * m + j) + 1];
-                        sr += pr * hr - pi * hi;
-                        si += pr * hi + pi * hr;
-                    }
-                    t[2 * (a * m + j)] = sr;
-                    t[2 * (a * m + j) + 1] = si;
-                }
-            }
-            int o = 2 * p * d * d;
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b < d; b++) {
-                    double sr = 0.0;
-                    double si = 0.0;
-                    for (int j = 0; j < m; j++) {
-                        double xr = t[2 * (a * m + j)];
-                        double xi = t[2 * (a * m + j) + 1];
-                        double qr = jac[jOff + 2 * (b * m + j)];
-                        double qi = -jac[jOff + 2 * (b * m + j) + 1];
-                        sr += xr * qr - xi * qi;
-                        si += xr * qi + xi * qr;
-                    }
-                    out[o + 2 * (a * d + b)] = sr;
-                    out[o + 2 * (a * d + b) + 1] = si;
-                }
-            }
+            SmallComplexMatrices.multiply(d, m, m, jac, jOff, ambient, 2 * p * m * m, t, 0);
+            SmallComplexMatrices.multiplyAdjoint(d, m, d, t, 0, jac, jOff, out, 2 * p * d * d);
         }
     }
 

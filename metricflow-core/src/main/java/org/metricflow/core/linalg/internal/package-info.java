@@ -1,6 +1,6 @@
 /**
- * Dense matrix products on row-major {@code double[]} for the library's hot loops (not API: may change without
- * notice).
+ * Dense matrix products on row-major {@code double[]} for the library's hot loops, and the one home of small complex
+ * matrix algebra (not API: may change without notice).
  *
  * <p>{@link org.metricflow.core.linalg.internal.PanelProducts} computes C = A·B or C += A·B for an m×k matrix A read
  * with arbitrary row and column strides (so Aᵀ costs nothing) and a k×n matrix B. It cuts the product into panels
@@ -14,5 +14,24 @@
  * Each element of C is therefore accumulated as one chain of fused multiply-adds in increasing p, starting from its
  * old value (or from zero): the result depends on the inputs only, never on blocking of the caller's work or on
  * thread counts.
+ *
+ * <p><b>Small complex matrices.</b> {@link org.metricflow.core.linalg.internal.SmallComplexMatrices} holds every
+ * product, determinant, adjugate, inverse and solve of small complex matrices in the library (metrics g<sub>ab̄</sub>
+ * on a d-fold, Jacobians of k equations, Gram matrices), interleaved row-major (re at even, im at odd index):
+ * <ul>
+ *   <li>products C = A·B and C = A·B<sup>†</sup>, C<sub>ij</sub> = Σ<sub>l</sub> A<sub>il</sub> conj(B<sub>jl</sub>),
+ *       summed over l in increasing order (the pullback P H P<sup>†</sup> of a Hermitian form is one of each);</li>
+ *   <li>Hermitian determinants in closed form for d ≤ 3: g<sub>00</sub>g<sub>11</sub> − |g<sub>01</sub>|² and
+ *       g<sub>00</sub>g<sub>11</sub>g<sub>22</sub> + 2 Re(g<sub>01</sub>g<sub>12</sub>g<sub>20</sub>) −
+ *       g<sub>00</sub>|g<sub>12</sub>|² − g<sub>11</sub>|g<sub>02</sub>|² − g<sub>22</sub>|g<sub>01</sub>|², complex LU
+ *       with partial pivoting (det = ± Π u<sub>ii</sub>) otherwise;</li>
+ *   <li>the adjugate for d ≤ 3, adj<sub>ij</sub> = C<sub>ji</sub> with the cofactors C<sub>ji</sub> =
+ *       g<sub>j+1,i+1</sub>g<sub>j+2,i+2</sub> − g<sub>j+1,i+2</sub>g<sub>j+2,i+1</sub> (indices mod 3), det g =
+ *       Σ<sub>i</sub> g<sub>0i</sub>C<sub>0i</sub> and g<sup>−1</sup> = adj g / det g (also the reverse sweep of the
+ *       Monge–Ampère loss: ∂ log|det g|/∂g<sub>ab</sub> = (g<sup>−1</sup>)<sub>ba</sub>);</li>
+ *   <li>solves A X = B by Gaussian elimination with partial pivoting and back substitution;</li>
+ *   <li>the real embedding E(A + iB) = [[A, −B], [B, A]], a ring homomorphism under which Hermitian positive definite
+ *       maps to symmetric positive definite, for Cholesky inverses through EJML.</li>
+ * </ul>
  */
 package org.metricflow.core.linalg.internal;

@@ -1,5 +1,6 @@
 package org.metricflow.geometry.complex.internal;
 
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.core.random.Rng;
 

@@ -2,6 +2,7 @@ package org.metricflow.geometry.complex.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.geometry.complex.Polynomial;
 
 /**

@@ -3,6 +3,7 @@ package org.metricflow.geometry.complex.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 
 /**
  * Point-wise curvature of a Kähler metric from its jets g<sub>ab̄</sub>, ∂<sub>c</sub>g<sub>ab̄</sub> and
@@ -83,7 +84,7 @@ public final class KahlerCurvatureKernel {
             }
             permSign[k] = (inv & 1) == 0 ? 1.0 : -1.0;
         }
-        this.lu = new double[2 * d * d];
+        this.lu = new double[2 * d * d + 2];
         this.w = new double[2 * d * d * d];
         int es = forms.elementSize();
         this.entries = new double[d * d][es];
@@ -160,85 +161,16 @@ public final class KahlerCurvatureKernel {
     }
 
     /**
-     * Inverse metric M = g<sup>−1</sup> into inv (2d² doubles at invOff): for d ≤ 3 the adjugate over the
-     * determinant (M<sub>ij</sub> = C<sub>ji</sub>/det g with the cofactors C; for d = 3 with cyclic indices
-     * C<sub>ji</sub> = g<sub>j+1,i+1</sub>g<sub>j+2,i+2</sub> − g<sub>j+1,i+2</sub>g<sub>j+2,i+1</sub>), for d ≥ 4
-     * complex Gaussian elimination with partial pivoting. Any complex matrix is accepted (g need not be Hermitian).
+     * Inverse metric M = g<sup>−1</sup> into inv (2d² doubles at invOff): {@link SmallComplexMatrices#inverse} (the
+     * adjugate over the determinant for d ≤ 3, complex Gaussian elimination with partial pivoting for d ≥ 4). Any
+     * complex matrix is accepted (g need not be Hermitian).
      *
      * @param g the metric g<sub>ab̄</sub> (2d² doubles at gOff)
      * @param inv receives M
      * @return false if g is singular (det g = 0 for d ≤ 3, a zero pivot otherwise)
      */
     public boolean inverse(double[] g, int gOff, double[] inv, int invOff) {
-        if (d <= 3) {
-            return inverseByAdjugate(g, gOff, inv, invOff);
-        }
-        System.arraycopy(g, gOff, lu, 0, 2 * d * d);
-        Arrays.fill(inv, invOff, invOff + 2 * d * d, 0.0);
-        for (int a = 0; a < d; a++) {
-            inv[invOff + 2 * (a * d + a)] = 1.0;
-        }
-        return SmallComplexMatrices.solveInPlace(d, lu, 0, d, inv, invOff);
-    }
-
-    private boolean inverseByAdjugate(double[] g, int gOff, double[] inv, int invOff) {
-        double[] c = lu; // cofactors C_ji at [2(j·d + i)]
-        if (d == 1) {
-            c[0] = 1.0;
-            c[1] = 0.0;
-        } else if (d == 2) {
-            c[0] = g[gOff + 6];
-            c[1] = g[gOff + 7];
-            c[2] = -g[gOff + 4];
-            c[3] = -g[gOff + 5];
-            c[4] = -g[gOff + 2];
-            c[5] = -g[gOff + 3];
-            c[6] = g[gOff];
-            c[7] = g[gOff + 1];
-        } else {
-            for (int j = 0; j < 3; j++) {
-                int j1 = gOff + 6 * NEXT[j];
-                int j2 = gOff + 6 * NEXT[NEXT[j]];
-                for (int i = 0; i < 3; i++) {
-                    int i1 = 2 * NEXT[i];
-                    int i2 = 2 * NEXT[NEXT[i]];
-                    double ar = g[j1 + i1];
-                    double ai = g[j1 + i1 + 1];
-                    double br = g[j2 + i2];
-                    double bi = g[j2 + i2 + 1];
-                    double cr = g[j1 + i2];
-                    double ci = g[j1 + i2 + 1];
-                    double er = g[j2 + i1];
-                    double ei = g[j2 + i1 + 1];
-                    c[2 * (3 * j + i)] = ar * br - ai * bi - (cr * er - ci * ei);
-                    c[2 * (3 * j + i) + 1] = ar * bi + ai * br - (cr * ei + ci * er);
-                }
-            }
-        }
-        // det g = Σ_i g_{0i} C_{0i}
-        double detR = 0.0;
-        double detI = 0.0;
-        for (int i = 0; i < d; i++) {
-            double gr = g[gOff + 2 * i];
-            double gi = g[gOff + 2 * i + 1];
-            detR += gr * c[2 * i] - gi * c[2 * i + 1];
-            detI += gr * c[2 * i + 1] + gi * c[2 * i];
-        }
-        double n2 = detR * detR + detI * detI;
-        if (!(n2 > 0.0)) {
-            return false;
-        }
-        double sr = detR / n2; // 1/det
-        double si = -detI / n2;
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double xr = c[2 * (j * d + i)];
-                double xi = c[2 * (j * d + i) + 1];
-                inv[invOff + 2 * (i * d + j)] = xr * sr - xi * si;
-                inv[invOff + 2 * (i * d + j) + 1] = xr * si + xi * sr;
-            }
-        }
-        return true;
+        return SmallComplexMatrices.inverse(d, g, gOff, inv, invOff, lu);
     }
 
     /**

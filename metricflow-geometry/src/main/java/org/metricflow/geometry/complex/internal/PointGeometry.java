@@ -1,6 +1,7 @@
 package org.metricflow.geometry.complex.internal;
 
 import java.util.Locale;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 
 /**
  * Per-point geometry of X = {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} ⊂ CP<sup>n</sup> at points already normalized to

@@ -2,6 +2,7 @@ package org.metricflow.geometry.complex.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.core.random.Rng;
 import org.metricflow.geometry.complex.CicyConfiguration;

@@ -19,8 +19,8 @@
  *   <li>{@link org.metricflow.geometry.complex.internal.PointGeometry}: patch normalization, eliminated
  *       coordinates, |Ω|², pullback Jacobian, det g<sub>FS</sub> = det[(1/2π)((PP<sup>†</sup>)/|z|² − u u<sup>†</sup>/|z|⁴)],
  *       u = P z̄, and weights.</li>
- *   <li>{@link org.metricflow.geometry.complex.internal.SmallComplexMatrices}: Hermitian determinants (closed forms
- *       for d ≤ 3), complex LU determinant and solve.</li>
+ *   <li>Small complex matrix algebra (Hermitian determinants, adjugates, LU determinants and solves) comes from
+ *       {@link org.metricflow.core.linalg.internal.SmallComplexMatrices}, shared by every module.</li>
  *   <li>{@link org.metricflow.core.parallel.Parallel}: fixed-count workers over chunk indices; every
  *       chunk owns its random stream {@code Rng.stream(seed, chunk)} and its output range, so results are
  *       bit-identical for any number of threads.</li>

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
 

@@ -3,6 +3,7 @@ package org.metricflow.nn.phi.internal;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.linalg.internal.PanelProducts;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.DenseLayer;
@@ -290,10 +291,8 @@ public final class PhiStepKernel {
         final PanelProducts.Workspace prod = new PanelProducts.Workspace();
         final double[] gram;
         final double[] gbar;
-        final double[] gr = new double[9];
-        final double[] gi = new double[9];
-        final double[] ar = new double[9];
-        final double[] ai = new double[9];
+        final double[] g = new double[18];   // g_ab, interleaved complex d×d
+        final double[] adj = new double[18]; // adj g
         final double[] det = new double[2];
 
         Workspace() {
@@ -437,8 +436,7 @@ public final class PhiStepKernel {
                     gram[v * r + u] = gram[u * r + v];
                 }
             }
-            double[] gr = w.gr;
-            double[] gi = w.gi;
+            double[] g = w.g;
             for (int a = 0; a < d; a++) {
                 for (int b = 0; b < d; b++) {
                     double hre = gram[a * r + b] + gram[(d + a) * r + d + b];
@@ -453,12 +451,12 @@ public final class PhiStepKernel {
                         }
                     }
                     int fo = 2 * ((gp * d + a) * d + b);
-                    gr[a * d + b] = fs[fo] + hre;
-                    gi[a * d + b] = fs[fo + 1] + him;
+                    g[2 * (a * d + b)] = fs[fo] + hre;
+                    g[2 * (a * d + b) + 1] = fs[fo + 1] + him;
                 }
             }
             double[] det = w.det;
-            determinantAndAdjugate(gr, gi, w.ar, w.ai, det);
+            SmallComplexMatrices.adjugate(d, g, 0, w.adj, 0, det, 0);
             double absDet = Math.hypot(det[0], det[1]);
             double rho = ratio * absDet / omega[gp];
             double dev = rho - 1.0;
@@ -476,12 +474,11 @@ public final class PhiStepKernel {
             double mu = kappa * ratio / omega[gp] / absDet;
             double[] gb = w.gbar;
             int go = p * rr;
-            double[] ar = w.ar;
-            double[] ai = w.ai;
+            double[] adj = w.adj;
             for (int a = 0; a < d; a++) {
                 for (int b = 0; b < d; b++) {
-                    double xr = ar[b * d + a];
-                    double xi = ai[b * d + a];
+                    double xr = adj[2 * (b * d + a)];
+                    double xi = adj[2 * (b * d + a) + 1];
                     double gA = mu * (xr * det[0] + xi * det[1]);
                     double gB = -mu * (xi * det[0] - xr * det[1]);
                     // Ḡ_s = Ḡ + Ḡᵀ with Ḡ[a,b] = Ḡ[d+a,d+b] = gA, Ḡ[d+a,b] = gB, Ḡ[a,d+b] = −gB
@@ -613,63 +610,5 @@ public final class PhiStepKernel {
                     w.prod);
         }
         return loss;
-    }
-
-    /**
-     * det and adjugate of a complex d×d matrix (d ≤ 3) given by real and imaginary parts (row-major); returns
-     * {Re det, Im det} in {@code det} and fills adj (adj = det·g⁻¹).
-     */
-    private void determinantAndAdjugate(double[] gr, double[] gi, double[] ar, double[] ai, double[] det) {
-        switch (d) {
-            case 1:
-                ar[0] = 1.0;
-                ai[0] = 0.0;
-                det[0] = gr[0];
-                det[1] = gi[0];
-                return;
-            case 2: {
-                ar[0] = gr[3];
-                ai[0] = gi[3];
-                ar[1] = -gr[1];
-                ai[1] = -gi[1];
-                ar[2] = -gr[2];
-                ai[2] = -gi[2];
-                ar[3] = gr[0];
-                ai[3] = gi[0];
-                double re = gr[0] * gr[3] - gi[0] * gi[3] - (gr[1] * gr[2] - gi[1] * gi[2]);
-                double im = gr[0] * gi[3] + gi[0] * gr[3] - (gr[1] * gi[2] + gi[1] * gr[2]);
-                det[0] = re;
-                det[1] = im;
-                return;
-            }
-            default: {
-                cofactor(gr, gi, 4, 8, 5, 7, ar, ai, 0);
-                cofactor(gr, gi, 2, 7, 1, 8, ar, ai, 1);
-                cofactor(gr, gi, 1, 5, 2, 4, ar, ai, 2);
-                cofactor(gr, gi, 5, 6, 3, 8, ar, ai, 3);
-                cofactor(gr, gi, 0, 8, 2, 6, ar, ai, 4);
-                cofactor(gr, gi, 2, 3, 0, 5, ar, ai, 5);
-                cofactor(gr, gi, 3, 7, 4, 6, ar, ai, 6);
-                cofactor(gr, gi, 1, 6, 0, 7, ar, ai, 7);
-                cofactor(gr, gi, 0, 4, 1, 3, ar, ai, 8);
-                double re = 0;
-                double im = 0;
-                for (int j = 0; j < 3; j++) {
-                    // det = Σ_j g_0j adj_j0
-                    re += gr[j] * ar[j * 3] - gi[j] * ai[j * 3];
-                    im += gr[j] * ai[j * 3] + gi[j] * ar[j * 3];
-                }
-                det[0] = re;
-                det[1] = im;
-                return;
-            }
-        }
-    }
-
-    /** adj[o] = g[i]g[j] − g[k]g[m] (complex). */
-    private static void cofactor(double[] gr, double[] gi, int i, int j, int k, int m, double[] ar, double[] ai,
-            int o) {
-        ar[o] = gr[i] * gr[j] - gi[i] * gi[j] - (gr[k] * gr[m] - gi[k] * gi[m]);
-        ai[o] = gr[i] * gi[j] + gi[i] * gr[j] - (gr[k] * gi[m] + gi[k] * gr[m]);
     }
 }
