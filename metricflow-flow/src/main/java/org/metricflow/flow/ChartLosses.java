@@ -2,6 +2,7 @@ package org.metricflow.flow;
 
 import java.util.List;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.Polynomial;
@@ -255,7 +256,7 @@ final class ChartLosses {
                     rhs[2 * r] = vals[r][2 * p];
                     rhs[2 * r + 1] = vals[r][2 * p + 1];
                 }
-                solve(k, je, rhs, 1);
+                solve(k, je, rhs, 1, p);
                 for (int e = 0; e < k; e++) {
                     int col = elim[p * k + e];
                     z[2 * (p * m + col)] -= rhs[2 * e];
@@ -290,7 +291,7 @@ final class ChartLosses {
                     rhs[2 * (r * d + a) + 1] = grads[r][2 * (p * m + col) + 1];
                 }
             }
-            solve(k, je, rhs, d);
+            solve(k, je, rhs, d, p);
             for (int a = 0; a < d; a++) {
                 int row = 2 * (p * d + a) * m;
                 out[row + 2 * local[p * d + a]] = 1.0;
@@ -304,69 +305,11 @@ final class ChartLosses {
         return out;
     }
 
-    /** Solves A X = B in place (A k×k, B k×cols, interleaved complex) by Gaussian elimination with pivoting. */
-    static void solve(int k, double[] a, double[] b, int cols) {
-        for (int c = 0; c < k; c++) {
-            int piv = c;
-            double best = -1;
-            for (int r = c; r < k; r++) {
-                double v = a[2 * (r * k + c)] * a[2 * (r * k + c)] + a[2 * (r * k + c) + 1] * a[2 * (r * k + c) + 1];
-                if (v > best) {
-                    best = v;
-                    piv = r;
-                }
-            }
-            if (piv != c) {
-                for (int j = 0; j < 2 * k; j++) {
-                    double t = a[2 * c * k + j];
-                    a[2 * c * k + j] = a[2 * piv * k + j];
-                    a[2 * piv * k + j] = t;
-                }
-                for (int j = 0; j < 2 * cols; j++) {
-                    double t = b[2 * c * cols + j];
-                    b[2 * c * cols + j] = b[2 * piv * cols + j];
-                    b[2 * piv * cols + j] = t;
-                }
-            }
-            double pr = a[2 * (c * k + c)];
-            double pi = a[2 * (c * k + c) + 1];
-            double den = pr * pr + pi * pi;
-            double ir = pr / den;
-            double ii = -pi / den;
-            for (int r = 0; r < k; r++) {
-                if (r == c) {
-                    continue;
-                }
-                double fr0 = a[2 * (r * k + c)];
-                double fi0 = a[2 * (r * k + c) + 1];
-                double fr = fr0 * ir - fi0 * ii;
-                double fi = fr0 * ii + fi0 * ir;
-                for (int j = 0; j < k; j++) {
-                    double xr = a[2 * (c * k + j)];
-                    double xi = a[2 * (c * k + j) + 1];
-                    a[2 * (r * k + j)] -= fr * xr - fi * xi;
-                    a[2 * (r * k + j) + 1] -= fr * xi + fi * xr;
-                }
-                for (int j = 0; j < cols; j++) {
-                    double xr = b[2 * (c * cols + j)];
-                    double xi = b[2 * (c * cols + j) + 1];
-                    b[2 * (r * cols + j)] -= fr * xr - fi * xi;
-                    b[2 * (r * cols + j) + 1] -= fr * xi + fi * xr;
-                }
-            }
-        }
-        for (int c = 0; c < k; c++) {
-            double pr = a[2 * (c * k + c)];
-            double pi = a[2 * (c * k + c) + 1];
-            double den = pr * pr + pi * pi;
-            double ir = pr / den;
-            double ii = -pi / den;
-            for (int j = 0; j < cols; j++) {
-                double xr = b[2 * (c * cols + j)];
-                double xi = b[2 * (c * cols + j) + 1];
-                b[2 * (c * cols + j)] = xr * ir - xi * ii;
-                b[2 * (c * cols + j) + 1] = xr * ii + xi * ir;
-            }
+    /** Solves A X = B in place (A k×k, B k×cols, interleaved complex); point p names a singular A in the error. */
+    static void solve(int k, double[] a, double[] b, int cols, int p) {
+        if (!SmallComplexMatrices.solveInPlace(k, a, 0, cols, b, 0)) {
+            throw new IllegalStateException("the Jacobian of the equations with respect to the eliminated coordinates"
+                    + " is singular at point " + p + ": X is singular there");
         }
     }
 }

@@ -23,7 +23,8 @@ public final class KahlerMetrics {
     /**
      * The Fubini–Study metric on X at every point: g = P G P<sup>†</sup> with G<sub>i j̄</sub> =
      * (1/2π)(δ<sub>ij</sub>/|z|² − z̄<sub>i</sub>z<sub>j</sub>/|z|⁴); computed as
-     * g<sub>a b̄</sub> = (1/2π)[(PP<sup>†</sup>)<sub>ab</sub>/|z|² − u<sub>a</sub>ū<sub>b</sub>/|z|⁴], u = P z̄.
+     * g<sub>a b̄</sub> = (1/2π)[(PP<sup>†</sup>)<sub>ab</sub>/|z|² − u<sub>a</sub>ū<sub>b</sub>/|z|⁴], u = P z̄, by the
+     * library's one implementation of this pullback (per factor block of a product of projective spaces).
      *
      * @return 2·N·d·d doubles
      */
@@ -51,63 +52,15 @@ public final class KahlerMetrics {
         double[] z = points.coordsView();
         double[] jac = points.jacobianView();
         double[] u = new double[2 * d];
+        // Σ t_i g_i, one term per factor block (one term with t = 1 on a variety in CP^n)
         ProjectiveVariety v = points.variety();
-        if (v.factorCount() > 1 || v.kahlerModuli()[0] != 1.0) {
-            // the reference metric Σ t_i g_i of a product of projective spaces (one term per factor block)
-            int[] starts = v.factorStarts();
-            double[] t = v.kahlerModuli();
-            java.util.Arrays.fill(out, 0, 2 * count * d * d, 0.0);
-            for (int p = 0; p < count; p++) {
-                for (int i = 0; i < t.length; i++) {
-                    PointGeometry.addFactorMetric(z, 2 * p * m, jac, 2 * p * d * m, d, m, starts[i], starts[i + 1],
-                            t[i], out, 2 * p * d * d, u);
-                }
-            }
-            return out;
-        }
+        int[] starts = v.factorStarts();
+        double[] t = v.kahlerModuli();
+        java.util.Arrays.fill(out, 0, 2 * count * d * d, 0.0);
         for (int p = 0; p < count; p++) {
-            int zOff = 2 * p * m;
-            int jOff = 2 * p * d * m;
-            double norm2 = 0.0;
-            for (int j = 0; j < 2 * m; j++) {
-                norm2 += z[zOff + j] * z[zOff + j];
-            }
-            double i1 = 1.0 / (2.0 * Math.PI * norm2);
-            double i2 = i1 / norm2;
-            for (int a = 0; a < d; a++) {
-                double ur = 0.0;
-                double ui = 0.0;
-                for (int j = 0; j < m; j++) {
-                    double pr = jac[jOff + 2 * (a * m + j)];
-                    double pi = jac[jOff + 2 * (a * m + j) + 1];
-                    double xr = z[zOff + 2 * j];
-                    double xi = -z[zOff + 2 * j + 1];
-                    ur += pr * xr - pi * xi;
-                    ui += pr * xi + pi * xr;
-                }
-                u[2 * a] = ur;
-                u[2 * a + 1] = ui;
-            }
-            int o = 2 * p * d * d;
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b < d; b++) {
-                    double sr = 0.0;
-                    double si = 0.0;
-                    for (int j = 0; j < m; j++) {
-                        double pr = jac[jOff + 2 * (a * m + j)];
-                        double pi = jac[jOff + 2 * (a * m + j) + 1];
-                        double qr = jac[jOff + 2 * (b * m + j)];
-                        double qi = -jac[jOff + 2 * (b * m + j) + 1];
-                        sr += pr * qr - pi * qi;
-                        si += pr * qi + pi * qr;
-                    }
-                    double ar = u[2 * a];
-                    double ai = u[2 * a + 1];
-                    double br = u[2 * b];
-                    double bi = -u[2 * b + 1];
-                    out[o + 2 * (a * d + b)] = sr * i1 - (ar * br - ai * bi) * i2;
-                    out[o + 2 * (a * d + b) + 1] = si * i1 - (ar * bi + ai * br) * i2;
-                }
+            for (int i = 0; i < t.length; i++) {
+                PointGeometry.addFactorMetric(z, 2 * p * m, jac, 2 * p * d * m, d, m, starts[i], starts[i + 1], t[i],
+                        out, 2 * p * d * d, u);
             }
         }
         return out;

@@ -317,7 +317,10 @@ public final class PointGeometry {
             a.weight[p] = a.omegaSquared[p] / (dFactorial * det);
             return;
         }
-        // FS metric on X: g_ab = [ (P P†)_ab / |z|² − u_a conj(u_b) / |z|⁴ ] / 2π, u_a = Σ_j P_aj conj(z_j)
+        // FS metric on X: g_ab = [ (P P†)_ab / |z|² − u_a conj(u_b) / |z|⁴ ] / 2π, u_a = Σ_j P_aj conj(z_j): the
+        // sparse form of addFactorMetric for one factor (row a of P is 1 at l_a and c_aj at the eliminated e_j, so the
+        // sums run over k terms, not m); measured hot loop of sampling, tested against KahlerMetrics.fubiniStudy in
+        // SamplingTest.jacobianIsTangentAndPullbackOfFubiniStudyIsConsistent
         double norm2 = 0.0;
         for (int j = 0; j < m; j++) {
             norm2 += z[zOff + 2 * j] * z[zOff + 2 * j] + z[zOff + 2 * j + 1] * z[zOff + 2 * j + 1];
@@ -375,7 +378,10 @@ public final class PointGeometry {
      * Adds t·g<sub>i</sub> to the d×d Hermitian matrix at {@code out[outOff]}: the pullback by the Jacobian P
      * (d×m, at {@code jac[jOff]}) of the Fubini–Study metric (1/2π)∂∂̄log|w|² of the coordinate block w =
      * z<sub>from..to−1</sub>: g<sub>ab̄</sub> = [(P<sub>w</sub>P<sub>w</sub><sup>†</sup>)<sub>ab</sub>/|w|² −
-     * u<sub>a</sub>ū<sub>b</sub>/|w|⁴]/2π with u<sub>a</sub> = Σ<sub>j</sub>P<sub>aj</sub>w̄<sub>j</sub>.
+     * u<sub>a</sub>ū<sub>b</sub>/|w|⁴]/2π with u<sub>a</sub> = Σ<sub>j</sub>P<sub>aj</sub>w̄<sub>j</sub>. The library's one
+     * implementation of the Fubini–Study pullback by a Jacobian ({@code KahlerMetrics.fubiniStudy} and the weights on
+     * products use it; {@link #derive} keeps a sparse form for one factor, see there). Sums run over j in increasing
+     * order (|w|² over re, im of each coordinate in turn), the upper triangle is computed and mirrored.
      *
      * @param z the coordinates
      * @param zOff offset of the point (2m doubles)
@@ -393,8 +399,8 @@ public final class PointGeometry {
     public static void addFactorMetric(double[] z, int zOff, double[] jac, int jOff, int d, int m, int from, int to,
             double t, double[] out, int outOff, double[] u) {
         double norm2 = 0.0;
-        for (int j = from; j < to; j++) {
-            norm2 += z[zOff + 2 * j] * z[zOff + 2 * j] + z[zOff + 2 * j + 1] * z[zOff + 2 * j + 1];
+        for (int j = 2 * from; j < 2 * to; j++) {
+            norm2 += z[zOff + j] * z[zOff + j];
         }
         double inv1 = t / (2.0 * Math.PI * norm2);
         double inv2 = inv1 / norm2;
