@@ -1,6 +1,8 @@
 package org.metricflow.nn;
 
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.autodiff.internal.SpecialFunctions;
+import org.metricflow.nn.internal.ActivationKernels;
 
 /**
  * Element-wise activation functions σ with their derivatives, both as plain double functions (for fused
@@ -56,7 +58,7 @@ public enum Activation {
             case GELU: return x * normalCdf(x);
             case SOFTPLUS: return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
             case SIN: return Math.sin(x);
-            case ERF: return org.apache.commons.math3.special.Erf.erf(x);
+            case ERF: return SpecialFunctions.erf(x);
             case SIGMOID: return logistic(x);
             case RELU: return x > 0 ? x : 0.0;
             default: return x;
@@ -168,8 +170,9 @@ public enum Activation {
 
     /**
      * σ and its first four derivatives at x in one call, sharing the transcendental functions (one tanh, one
-     * logistic, one Gaussian and one erfc, or one sin and cos): out[o + k] = σ<sup>(k)</sup>(x), k = 0..4. Equal to
-     * {@link #value}, {@link #derivative}, …, {@link #fourthDerivative} up to rounding.
+     * logistic, one Gaussian, one sin and cos, or for gelu Φ and φ from the table of the fused kernels):
+     * out[o + k] = σ<sup>(k)</sup>(x), k = 0..4. Equal to {@link #value}, {@link #derivative}, …,
+     * {@link #fourthDerivative} up to rounding.
      */
     public void derivatives(double x, double[] out, int o) {
         switch (this) {
@@ -184,8 +187,9 @@ public enum Activation {
                 return;
             }
             case GELU: {
-                double cdf = seriesNormalCdf(x);
-                double pdf = normalPdf(x);
+                ActivationKernels.normal(x, out, o);
+                double cdf = out[o];
+                double pdf = out[o + 1];
                 double x2 = x * x;
                 out[o] = x * cdf;
                 out[o + 1] = cdf + x * pdf;
@@ -373,43 +377,11 @@ public enum Activation {
     }
 
     static double normalCdf(double x) {
-        return 0.5 * org.apache.commons.math3.special.Erf.erfc(-x * INV_SQRT2);
-    }
-
-    private static final double[] INV_ODD = new double[80];
-
-    static {
-        for (int n = 0; n < INV_ODD.length; n++) {
-            INV_ODD[n] = 1.0 / (2 * n + 3);
-        }
-    }
-
-    /**
-     * Φ(x) = (1 + erf(y))/2, y = x/√2, for the fused {@link #derivatives(double, double[], int)}: for |y| &lt; 2.5 the
-     * series erf(y) = (2/√π)e<sup>−y²</sup>Σ<sub>n≥0</sub> 2ⁿy<sup>2n+1</sup>/(1·3⋯(2n+1)) (terms of one sign, multiplications
-     * only, to a relative 1e-17 of the sum), else {@link #normalCdf} (Commons Math, several times slower).
-     */
-    static double seriesNormalCdf(double x) {
-        double y = x * INV_SQRT2;
-        if (!(Math.abs(y) < 2.5)) {
-            return normalCdf(x);
-        }
-        double y2 = y * y;
-        double t = 2.0 * y2;
-        double term = y;
-        double sum = y;
-        for (int n = 0; n < INV_ODD.length; n++) {
-            term *= t * INV_ODD[n];
-            sum += term;
-            if (Math.abs(term) <= 1e-17 * Math.abs(sum)) {
-                break;
-            }
-        }
-        return 0.5 + 0.5 * (TWO_OVER_SQRT_PI * Math.exp(-y2) * sum);
+        return SpecialFunctions.normalCdf(x);
     }
 
     static double normalPdf(double x) {
-        return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+        return SpecialFunctions.normalPdf(x);
     }
 
     private static double logistic(double x) {

@@ -1,6 +1,6 @@
 package org.metricflow.nn.internal;
 
-import org.apache.commons.math3.special.Erf;
+import org.metricflow.core.autodiff.internal.SpecialFunctions;
 import org.metricflow.nn.Activation;
 
 /**
@@ -9,7 +9,8 @@ import org.metricflow.nn.Activation;
  *
  * <p><b>The normal CDF table.</b> gelu and erf need Φ(x) = (1 + erf(x/√2))/2 and the density φ(x) = Φ'(x) per
  * element, and the series or continued fraction of a general-purpose erf costs ≈ 100 ns. Here Φ is a piecewise
- * Taylor polynomial: on nodes x<sub>j</sub> = j/8, |x<sub>j</sub>| ≤ 10,
+ * Taylor polynomial, from the library's one Φ and φ ({@code SpecialFunctions} in the core module) at its nodes
+ * x<sub>j</sub> = j/8, |x<sub>j</sub>| ≤ 10:
  * <pre>
  *   Φ(x_j + t) = Σ_{k=0}^{11} c_jk t^k,   c_j0 = Φ(x_j),   c_jk = φ^{(k−1)}(x_j)/k!,
  *   φ^{(m)}(x) = (−1)^m He_m(x) φ(x)   (probabilists' Hermite polynomials, He_{m+1} = x He_m − m He_{m−1}),
@@ -42,8 +43,8 @@ public final class ActivationKernels {
         for (int j = -HALF; j <= HALF; j++) {
             double x = (double) j / PER_UNIT;
             int o = (j + HALF) * STRIDE;
-            t[o] = 0.5 * Erf.erfc(-x / SQRT2);
-            double pdf = Math.exp(-0.5 * x * x) / Math.sqrt(2.0 * Math.PI);
+            t[o] = SpecialFunctions.normalCdf(x);
+            double pdf = SpecialFunctions.normalPdf(x);
             he[0] = 1.0;
             if (DEGREE > 1) {
                 he[1] = x;
@@ -67,23 +68,31 @@ public final class ActivationKernels {
      * Exposed for tests.
      */
     public static void normal(double x, double[] out) {
+        normal(x, out, 0);
+    }
+
+    /**
+     * Φ(x) into {@code out[o]} and φ(x) into {@code out[o + 1]} from the table (NaN for NaN, 0 or 1 and 0 beyond
+     * |x| = 10).
+     */
+    public static void normal(double x, double[] out, int o) {
         if (!(x > -RANGE && x < RANGE)) {
             boolean nan = Double.isNaN(x);
-            out[0] = nan ? Double.NaN : (x > 0 ? 1.0 : 0.0);
-            out[1] = nan ? Double.NaN : 0.0;
+            out[o] = nan ? Double.NaN : (x > 0 ? 1.0 : 0.0);
+            out[o + 1] = nan ? Double.NaN : 0.0;
             return;
         }
         int j = (int) (x * PER_UNIT + (HALF + 0.5));
         double t = x - (double) (j - HALF) / PER_UNIT;
-        int o = j * STRIDE;
-        double p = TABLE[o + DEGREE];
-        double q = DEGREE * TABLE[o + DEGREE];
+        int to = j * STRIDE;
+        double p = TABLE[to + DEGREE];
+        double q = DEGREE * TABLE[to + DEGREE];
         for (int k = DEGREE - 1; k >= 1; k--) {
-            p = p * t + TABLE[o + k];
-            q = q * t + k * TABLE[o + k];
+            p = p * t + TABLE[to + k];
+            q = q * t + k * TABLE[to + k];
         }
-        out[0] = p * t + TABLE[o];
-        out[1] = q;
+        out[o] = p * t + TABLE[to];
+        out[o + 1] = q;
     }
 
     /**

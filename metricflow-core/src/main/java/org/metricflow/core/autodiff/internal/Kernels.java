@@ -256,7 +256,11 @@ public final class Kernels {
         return e / (1.0 + e);
     }
 
-    /** Φ(x) = (1 + erf(x/√2))/2. */
+    /**
+     * Φ(x) = (1 + erf(x/√2))/2 through {@link SpecialFunctions#erf}, the composition by which the Tensor forms of the
+     * gelu derivatives (in {@code org.metricflow.nn.Activation}) compute Φ, so that a gelu value and its derivatives
+     * in one graph use the same rounding.
+     */
     private static double normalCdf(double v) {
         return 0.5 * (1.0 + SpecialFunctions.erf(v * INV_SQRT2));
     }

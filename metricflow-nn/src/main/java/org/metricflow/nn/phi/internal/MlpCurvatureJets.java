@@ -9,7 +9,6 @@ import org.metricflow.nn.Mlp;
 import org.metricflow.nn.features.CurvatureJetLayout;
 import org.metricflow.nn.features.FeatureCurvatureJets;
 import org.metricflow.nn.features.FeatureMap;
-import org.metricflow.nn.internal.ActivationKernels;
 
 /**
  * Values-only curvature jets of ψ = φ(f(ι<sub>T</sub>(x))) for a scalar {@link Mlp} φ on the features f of a
@@ -359,31 +358,14 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         double[] s2 = sg[5 * p + 2];
         double[] s3 = sg[5 * p + 3];
         double[] s4 = sg[5 * p + 4];
-        if (act == Activation.GELU) {
-            // Φ and φ from the table of the fused training step (Activation's series is ≈ 3× slower)
-            for (int k = 0; k < w; k++) {
-                double x = a0[k] + b[k];
-                a0[k] = x;
-                ActivationKernels.normal(x, five);
-                double cdf = five[0];
-                double pdf = five[1];
-                double x2 = x * x;
-                s0[k] = x * cdf;
-                s1[k] = cdf + x * pdf;
-                s2[k] = pdf * (2.0 - x2);
-                s3[k] = pdf * (x2 * x - 4.0 * x);
-                s4[k] = pdf * (-x2 * x2 + 7.0 * x2 - 4.0);
-            }
-        } else {
-            for (int k = 0; k < w; k++) {
-                a0[k] += b[k];
-                act.derivatives(a0[k], five, 0);
-                s0[k] = five[0];
-                s1[k] = five[1];
-                s2[k] = five[2];
-                s3[k] = five[3];
-                s4[k] = five[4];
-            }
+        for (int k = 0; k < w; k++) {
+            a0[k] += b[k];
+            act.derivatives(a0[k], five, 0); // gelu: Φ and φ from the table of the fused kernels
+            s0[k] = five[0];
+            s1[k] = five[1];
+            s2[k] = five[2];
+            s3[k] = five[3];
+            s4[k] = five[4];
         }
         System.arraycopy(s0, 0, h[base], 0, w);
         for (int c = 0; c < d; c++) {
