@@ -146,6 +146,58 @@ public final class FeatureCurvatureJets {
         splitSecond = new int[count];
         splitTarget = new int[count];
         splitWeight = new double[count];
+        fillSplittings(pairs);
+
+        // recursion for R: every splitting of A and of B (A₁ = 0 included) except A₁ = B₁ = 0
+        recipTarget = new int[mm * (mm + 1) / 2 - 1];
+        recipMirror = new int[recipTarget.length];
+        recipStart = new int[recipTarget.length + 1];
+        Terms terms = reciprocalTerms(count);
+        recipS = terms.s;
+        recipR = terms.r;
+        recipWeight = terms.weight;
+
+        int rows = layout.rows();
+        rowHol = new int[rows];
+        rowAnti = new int[rows];
+        rowImaginary = new boolean[rows];
+        fillRows(pairs);
+
+        int unordered = m * (m + 1) / 2;
+        pairI = new int[unordered];
+        pairJ = new int[unordered];
+        fillPairs();
+
+        this.jet = new double[2 * m * mm];
+        this.support = new int[m * mm];
+        this.supportSize = new int[m];
+        this.norm = new double[2 * mm * mm];
+        this.work = new double[2 * (m + unordered + 1) * mm * mm];
+        this.inverse = 2 * (m + unordered) * mm * mm;
+        this.conjugateSource = new int[m];
+        this.diagonalSource = new int[m];
+        this.pairSource = new int[unordered - m];
+        this.pairHalf = new double[unordered - m];
+    }
+
+    /** The terms of the recursion for R = 1/S: products S[s]·R[r] with weights. */
+    private static final class Terms {
+        final int[] s;
+        final int[] r;
+        final double[] weight;
+
+        Terms(int[] s, int[] r, double[] weight) {
+            this.s = s;
+            this.r = r;
+            this.weight = weight;
+        }
+    }
+
+    /**
+     * Splittings with A₁ ≠ 0, derivative form: ∂_a(fg) ∋ f_a g; ∂_a∂_c(fg) ∋ f_a g_c + f_c g_a + f_ac g (a &lt; c),
+     * ∂_a∂_a(fg) ∋ 2 f_a g_a + f_aa g.
+     */
+    private void fillSplittings(int pairs) {
         int t = 0;
         for (int a = 0; a < d; a++) {
             t = split(t, 1 + a, 0, 1 + a, 1.0);
@@ -162,8 +214,14 @@ public final class FeatureCurvatureJets {
             }
             t = split(t, target, 0, target, 1.0);
         }
+    }
 
-        // recursion for R: every splitting of A and of B (A₁ = 0 included) except A₁ = B₁ = 0
+    /**
+     * The recursion for R: every splitting of A and of B (A₁ = 0 included) except A₁ = B₁ = 0, for the targets
+     * (A ≤ B) in order of |A| + |B| (fills recipTarget, recipMirror, recipStart).
+     */
+    private Terms reciprocalTerms(int count) {
+        int mm = size;
         int[] all1 = new int[count + mm];
         int[] all2 = new int[count + mm];
         int[] allT = new int[count + mm];
@@ -178,10 +236,6 @@ public final class FeatureCurvatureJets {
         System.arraycopy(splitSecond, 0, all2, mm, count);
         System.arraycopy(splitTarget, 0, allT, mm, count);
         System.arraycopy(splitWeight, 0, allW, mm, count);
-        int targets = mm * (mm + 1) / 2 - 1;
-        recipTarget = new int[targets];
-        recipMirror = new int[targets];
-        recipStart = new int[targets + 1];
         int[] ts = new int[mm * mm * mm];
         int[] tr = new int[ts.length];
         double[] tw = new double[ts.length];
@@ -220,14 +274,11 @@ public final class FeatureCurvatureJets {
             }
         }
         recipStart[k] = terms;
-        recipS = Arrays.copyOf(ts, terms);
-        recipR = Arrays.copyOf(tr, terms);
-        recipWeight = Arrays.copyOf(tw, terms);
+        return new Terms(Arrays.copyOf(ts, terms), Arrays.copyOf(tr, terms), Arrays.copyOf(tw, terms));
+    }
 
-        int rows = layout.rows();
-        rowHol = new int[rows];
-        rowAnti = new int[rows];
-        rowImaginary = new boolean[rows];
+    /** Stream row r reads derivative (rowHol[r], rowAnti[r]), its imaginary part iff rowImaginary[r]. */
+    private void fillRows(int pairs) {
         row(0, 0, 0, false);
         for (int c = 0; c < d; c++) {
             row(layout.firstRow(c), 1 + c, 0, false);
@@ -245,10 +296,10 @@ public final class FeatureCurvatureJets {
                 }
             }
         }
+    }
 
-        int unordered = m * (m + 1) / 2;
-        pairI = new int[unordered];
-        pairJ = new int[unordered];
+    /** The unordered coordinate pairs i ≤ j in feature order. */
+    private void fillPairs() {
         int p = 0;
         for (int i = 0; i < m; i++) {
             pairI[p] = i;
@@ -260,17 +311,6 @@ public final class FeatureCurvatureJets {
                 p++;
             }
         }
-
-        this.jet = new double[2 * m * mm];
-        this.support = new int[m * mm];
-        this.supportSize = new int[m];
-        this.norm = new double[2 * mm * mm];
-        this.work = new double[2 * (m + unordered + 1) * mm * mm];
-        this.inverse = 2 * (m + unordered) * mm * mm;
-        this.conjugateSource = new int[m];
-        this.diagonalSource = new int[m];
-        this.pairSource = new int[unordered - m];
-        this.pairHalf = new double[unordered - m];
     }
 
     private int split(int t, int first, int second, int target, double weight) {

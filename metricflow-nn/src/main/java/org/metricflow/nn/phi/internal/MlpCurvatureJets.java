@@ -138,22 +138,7 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
      */
     public MlpCurvatureJets(Mlp network, FeatureMap map, int[] starts, int d) {
         int m = starts[starts.length - 1];
-        if (network.outputs() != 1) {
-            throw new IllegalArgumentException("curvature jets need a scalar network, this one has "
-                    + network.outputs() + " outputs");
-        }
-        int expected = 0;
-        for (int i = 0; i + 1 < starts.length; i++) {
-            expected += map == FeatureMap.HERMITIAN_INVARIANTS ? (starts[i + 1] - starts[i]) * (starts[i + 1] - starts[i])
-                    : 0;
-        }
-        if (map != FeatureMap.HERMITIAN_INVARIANTS || starts.length == 2) {
-            expected = map.featureCount(m);
-        }
-        if (network.inputs() != expected) {
-            throw new IllegalArgumentException("the network takes " + network.inputs() + " inputs but " + map
-                    + " gives " + expected + " features for " + m + " coordinates");
-        }
+        requireMatchingInputs(network, map, starts);
         this.act = network.activation();
         this.m = m;
         this.d = d;
@@ -171,30 +156,7 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         this.weightRows = new double[hidden + 1][][];
         this.weightMultiplier = new double[hidden + 1];
         this.bias = new double[hidden + 1][];
-        width[0] = network.inputs();
-        int maxWidth = width[0];
-        for (int l = 1; l <= hidden; l++) {
-            DenseLayer layer = layers.get(l - 1);
-            width[l] = layer.outputs();
-            maxWidth = Math.max(maxWidth, width[l]);
-            DMatrixRMaj weight = layer.weight().value();
-            int wo = layer.outputs();
-            int wi = layer.inputs();
-            weightTRows[l] = new double[wi][wo];
-            weightRows[l] = new double[wo][wi];
-            for (int k = 0; k < wo; k++) {
-                for (int j = 0; j < wi; j++) {
-                    weightTRows[l][j][k] = weight.data[k * wi + j];
-                    weightRows[l][k][j] = weight.data[k * wi + j];
-                }
-            }
-            weightMultiplier[l] = layer.weightMultiplier();
-            double[] b = layer.bias().value().data;
-            bias[l] = new double[width[l]];
-            for (int k = 0; k < width[l]; k++) {
-                bias[l][k] = layer.biasMultiplier() * b[k];
-            }
-        }
+        int maxWidth = copyLayers(network, layers);
         DenseLayer out = layers.get(hidden);
         this.outWeight = out.weight().value().data.clone();
         this.outMultiplier = out.weightMultiplier();
@@ -221,41 +183,12 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
             pairA[q] = layout.pairFirst(q);
             pairC[q] = layout.pairSecond(q);
         }
-        int packed = pairs * (pairs + 1) / 2;
-        this.kFirst = new int[packed];
-        this.kSecond = new int[packed];
-        int[] index = new int[d * d * d * d];
-        java.util.Arrays.fill(index, -1);
-        int[] left = new int[2 * packed];
-        int[] right = new int[2 * packed];
-        int distinct = 0;
-        int x = 0;
-        for (int q = 0; q < pairs; q++) {
-            for (int s = q; s < pairs; s++, x++) {
-                int a = pairA[q];
-                int c = pairC[q];
-                int b = pairA[s];
-                int e = pairC[s];
-                for (int t = 0; t < 2; t++) {
-                    int i = t == 0 ? a * d + b : a * d + e; // (ab) or (ae)
-                    int j = t == 0 ? c * d + e : c * d + b; // (ce) or (cb)
-                    int key = Math.min(i, j) * d * d + Math.max(i, j);
-                    if (index[key] < 0) {
-                        index[key] = distinct;
-                        left[distinct] = Math.min(i, j);
-                        right[distinct] = Math.max(i, j);
-                        distinct++;
-                    }
-                    if (t == 0) {
-                        kFirst[x] = index[key];
-                    } else {
-                        kSecond[x] = index[key];
-                    }
-                }
-            }
-        }
-        this.kLeft = java.util.Arrays.copyOf(left, distinct);
-        this.kRight = java.util.Arrays.copyOf(right, distinct);
+        int[][] k = contractionIndex(pairA, pairC, d);
+        this.kFirst = k[0];
+        this.kSecond = k[1];
+        this.kLeft = k[2];
+        this.kRight = k[3];
+        int distinct = kLeft.length;
         this.kRe = new double[distinct];
         this.kIm = new double[distinct];
         int d2 = d * d;
@@ -280,6 +213,102 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
         this.ni = new double[maxWidth];
         this.tr = new double[maxWidth];
         this.ti = new double[maxWidth];
+    }
+
+
+    /** Fills width, the weight rows, multipliers and scaled biases of the hidden layers; returns the largest width. */
+    private int copyLayers(Mlp network, List<DenseLayer> layers) {
+        width[0] = network.inputs();
+        int maxWidth = width[0];
+        for (int l = 1; l <= hidden; l++) {
+            DenseLayer layer = layers.get(l - 1);
+            width[l] = layer.outputs();
+            maxWidth = Math.max(maxWidth, width[l]);
+            DMatrixRMaj weight = layer.weight().value();
+            int wo = layer.outputs();
+            int wi = layer.inputs();
+            weightTRows[l] = rowsOf(weight, wo, wi, true);
+            weightRows[l] = rowsOf(weight, wo, wi, false);
+            weightMultiplier[l] = layer.weightMultiplier();
+            double[] b = layer.bias().value().data;
+            bias[l] = new double[width[l]];
+            for (int k = 0; k < width[l]; k++) {
+                bias[l][k] = layer.biasMultiplier() * b[k];
+            }
+        }
+        return maxWidth;
+    }
+
+    /** Checks that the network is scalar and takes the feature map's features of these factor blocks. */
+    private static void requireMatchingInputs(Mlp network, FeatureMap map, int[] starts) {
+        int m = starts[starts.length - 1];
+        if (network.outputs() != 1) {
+            throw new IllegalArgumentException("curvature jets need a scalar network, this one has "
+                    + network.outputs() + " outputs");
+        }
+        int expected = 0;
+        for (int i = 0; i + 1 < starts.length; i++) {
+            expected += map == FeatureMap.HERMITIAN_INVARIANTS ? (starts[i + 1] - starts[i]) * (starts[i + 1] - starts[i])
+                    : 0;
+        }
+        if (map != FeatureMap.HERMITIAN_INVARIANTS || starts.length == 2) {
+            expected = map.featureCount(m);
+        }
+        if (network.inputs() != expected) {
+            throw new IllegalArgumentException("the network takes " + network.inputs() + " inputs but " + map
+                    + " gives " + expected + " features for " + m + " coordinates");
+        }
+    }
+
+    /** The rows of a rows×cols weight matrix W as separate arrays, or those of Wᵀ when {@code transpose}. */
+    private static double[][] rowsOf(DMatrixRMaj weight, int rows, int cols, boolean transpose) {
+        double[][] out = transpose ? new double[cols][rows] : new double[rows][cols];
+        for (int k = 0; k < rows; k++) {
+            for (int j = 0; j < cols; j++) {
+                if (transpose) {
+                    out[j][k] = weight.data[k * cols + j];
+                } else {
+                    out[k][j] = weight.data[k * cols + j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The distinct entries K[(ab),(ce)] (symmetric under (ab) ↔ (ce)) that the fourth derivatives need: for every
+     * packed pair of pairs q = (a, c) ≤ s = (b, e), the index of K[(ab),(ce)] ({@code [0]}) and of K[(ae),(cb)]
+     * ({@code [1]}), and per distinct entry its index pair i = a·d + b ≤ j ({@code [2]}, {@code [3]}).
+     */
+    private static int[][] contractionIndex(int[] pairA, int[] pairC, int d) {
+        int pairs = pairA.length;
+        int packed = pairs * (pairs + 1) / 2;
+        int[] first = new int[packed];
+        int[] second = new int[packed];
+        int[] index = new int[d * d * d * d];
+        java.util.Arrays.fill(index, -1);
+        int[] left = new int[2 * packed];
+        int[] right = new int[2 * packed];
+        int distinct = 0;
+        int x = 0;
+        for (int q = 0; q < pairs; q++) {
+            for (int s = q; s < pairs; s++, x++) {
+                for (int t = 0; t < 2; t++) {
+                    int i = t == 0 ? pairA[q] * d + pairA[s] : pairA[q] * d + pairC[s]; // (ab) or (ae)
+                    int j = t == 0 ? pairC[q] * d + pairC[s] : pairC[q] * d + pairA[s]; // (ce) or (cb)
+                    int key = Math.min(i, j) * d * d + Math.max(i, j);
+                    if (index[key] < 0) {
+                        index[key] = distinct;
+                        left[distinct] = Math.min(i, j);
+                        right[distinct] = Math.max(i, j);
+                        distinct++;
+                    }
+                    (t == 0 ? first : second)[x] = index[key];
+                }
+            }
+        }
+        return new int[][] {first, second, java.util.Arrays.copyOf(left, distinct),
+            java.util.Arrays.copyOf(right, distinct)};
     }
 
     @Override
