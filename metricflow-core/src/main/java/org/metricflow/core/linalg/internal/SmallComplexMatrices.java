@@ -23,25 +23,7 @@ public final class SmallComplexMatrices {
      */
     public static void multiply(int n, int k, int m, double[] a, int aOff, double[] b, int bOff, double[] out,
             int outOff) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                double sr = 0.0;
-                double si = 0.0;
-                for (int l = 0; l < k; l++) {
-                    double ar = a[aOff + 2 * (i * k + l)];
-                    double ai = a[aOff + 2 * (i * k + l) + 1];
-                    if (ar == 0.0 && ai == 0.0) {
-                        continue;
-                    }
-                    double br = b[bOff + 2 * (l * m + j)];
-                    double bi = b[bOff + 2 * (l * m + j) + 1];
-                    sr += ar * br - ai * bi;
-                    si += ar * bi + ai * br;
-                }
-                out[outOff + 2 * (i * m + j)] = sr;
-                out[outOff + 2 * (i * m + j) + 1] = si;
-            }
-        }
+        product(n, k, m, a, aOff, b, bOff, 2 * m, 2, 1.0, true, out, outOff);
     }
 
     /**
@@ -51,6 +33,15 @@ public final class SmallComplexMatrices {
      */
     public static void multiplyAdjoint(int n, int k, int m, double[] a, int aOff, double[] b, int bOff, double[] out,
             int outOff) {
+        product(n, k, m, a, aOff, b, bOff, 2, 2 * k, -1.0, false, out, outOff);
+    }
+
+    /**
+     * C<sub>ij</sub> = Σ<sub>l</sub> A<sub>il</sub> B'<sub>lj</sub> with B'<sub>lj</sub> at {@code b[bOff + l·bl + j·bj]}
+     * (re) and its imaginary part times {@code conj} (±1, exact).
+     */
+    private static void product(int n, int k, int m, double[] a, int aOff, double[] b, int bOff, int bl, int bj,
+            double conj, boolean skipZeros, double[] out, int outOff) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
                 double sr = 0.0;
@@ -58,8 +49,12 @@ public final class SmallComplexMatrices {
                 for (int l = 0; l < k; l++) {
                     double ar = a[aOff + 2 * (i * k + l)];
                     double ai = a[aOff + 2 * (i * k + l) + 1];
-                    double br = b[bOff + 2 * (j * k + l)];
-                    double bi = -b[bOff + 2 * (j * k + l) + 1];
+                    if (skipZeros && ar == 0.0 && ai == 0.0) {
+                        continue;
+                    }
+                    int bo = bOff + l * bl + j * bj;
+                    double br = b[bo];
+                    double bi = conj * b[bo + 1];
                     sr += ar * br - ai * bi;
                     si += ar * bi + ai * br;
                 }

@@ -49,6 +49,7 @@ public final class EmbeddingJets {
         double[] je = new double[2 * k * k];
         double[] rhs = new double[2 * k * d * d];
         double[] hp = new double[2 * m];
+        double[] ihp = new double[2 * d];
         for (int q = 0; q < n; q++) {
             int p = from + q;
             int pOff = 2 * q * d * m;
@@ -56,35 +57,12 @@ public final class EmbeddingJets {
                 double[] h = hess[r];
                 int hOff = 2 * q * m * m;
                 for (int c = 0; c < d; c++) {
-                    // hp = Hess · ι_c
-                    for (int i = 0; i < m; i++) {
-                        double sr = 0.0;
-                        double si = 0.0;
-                        for (int j = 0; j < m; j++) {
-                            double pr = first[pOff + 2 * (c * m + j)];
-                            double pi = first[pOff + 2 * (c * m + j) + 1];
-                            if (pr == 0.0 && pi == 0.0) {
-                                continue;
-                            }
-                            double xr = h[hOff + 2 * (i * m + j)];
-                            double xi = h[hOff + 2 * (i * m + j) + 1];
-                            sr += xr * pr - xi * pi;
-                            si += xr * pi + xi * pr;
-                        }
-                        hp[2 * i] = sr;
-                        hp[2 * i + 1] = si;
-                    }
+                    // hp = Hess · ι_c = ι_cᵀ Hess (Hess symmetric), then rhs[a][c] = −ι_a · hp
+                    SmallComplexMatrices.multiply(1, m, m, first, pOff + 2 * c * m, h, hOff, hp, 0);
+                    SmallComplexMatrices.multiply(d, m, 1, first, pOff, hp, 0, ihp, 0);
                     for (int a = 0; a < d; a++) {
-                        double sr = 0.0;
-                        double si = 0.0;
-                        for (int i = 0; i < m; i++) {
-                            double pr = first[pOff + 2 * (a * m + i)];
-                            double pi = first[pOff + 2 * (a * m + i) + 1];
-                            sr += pr * hp[2 * i] - pi * hp[2 * i + 1];
-                            si += pr * hp[2 * i + 1] + pi * hp[2 * i];
-                        }
-                        rhs[2 * (r * d * d + a * d + c)] = -sr;
-                        rhs[2 * (r * d * d + a * d + c) + 1] = -si;
+                        rhs[2 * (r * d * d + a * d + c)] = -ihp[2 * a];
+                        rhs[2 * (r * d * d + a * d + c) + 1] = -ihp[2 * a + 1];
                     }
                 }
                 for (int e = 0; e < k; e++) {

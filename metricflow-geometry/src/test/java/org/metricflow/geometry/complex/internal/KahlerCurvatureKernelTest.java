@@ -43,21 +43,9 @@ class KahlerCurvatureKernelTest {
         double[] a = new double[2 * d * d];
         rng.fillGaussian(a, 1.0);
         double[] g = new double[2 * d * d];
+        SmallComplexMatrices.multiplyAdjoint(d, d, d, a, 0, a, 0, g, 0);
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double sr = i == j ? shift : 0.0;
-                double si = 0.0;
-                for (int k = 0; k < d; k++) {
-                    double xr = a[2 * (i * d + k)];
-                    double xi = a[2 * (i * d + k) + 1];
-                    double yr = a[2 * (j * d + k)];
-                    double yi = -a[2 * (j * d + k) + 1];
-                    sr += xr * yr - xi * yi;
-                    si += xr * yi + xi * yr;
-                }
-                g[2 * (i * d + j)] = sr;
-                g[2 * (i * d + j) + 1] = si;
-            }
+            g[2 * (i * d + i)] += shift;
         }
         // exactly Hermitian: real diagonal, mirrored conjugate lower triangle
         for (int i = 0; i < d; i++) {
