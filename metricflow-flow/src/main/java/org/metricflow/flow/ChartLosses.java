@@ -7,6 +7,7 @@ import org.metricflow.geometry.complex.HermitianMetric;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.Polynomial;
 import org.metricflow.geometry.complex.ProjectiveVariety;
+import org.metricflow.nn.metric.AmbientForms;
 import org.metricflow.nn.metric.KahlerMetricModel;
 
 /**
@@ -202,34 +203,7 @@ final class ChartLosses {
 
     /** M g M<sup>†</sup> per point for a constant complex M (interleaved, N·d·d) and a differentiable metric g. */
     static HermitianMetric congruence(double[] mat, HermitianMetric g, int d) {
-        int n = g.points();
-        int dd = d * d;
-        double[] mr = new double[n * dd];
-        double[] mi = new double[n * dd];
-        double[] htr = new double[n * dd]; // Re M†
-        double[] hti = new double[n * dd]; // Im M†
-        for (int p = 0; p < n; p++) {
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b < d; b++) {
-                    int o = 2 * ((p * d + a) * d + b);
-                    mr[p * dd + a * d + b] = mat[o];
-                    mi[p * dd + a * d + b] = mat[o + 1];
-                    htr[p * dd + b * d + a] = mat[o];
-                    hti[p * dd + b * d + a] = -mat[o + 1];
-                }
-            }
-        }
-        Tensor ar = Tensor.constant(n, dd, mr);
-        Tensor ai = Tensor.constant(n, dd, mi);
-        Tensor br = Tensor.constant(n, dd, htr);
-        Tensor bi = Tensor.constant(n, dd, hti);
-        // (M g): (Mr + iMi)(Gr + iGi)
-        Tensor xr = ar.batchMatmul(g.re()).minus(ai.batchMatmul(g.im()));
-        Tensor xi = ar.batchMatmul(g.im()).plus(ai.batchMatmul(g.re()));
-        // (M g) M†
-        Tensor yr = xr.batchMatmul(br).minus(xi.batchMatmul(bi));
-        Tensor yi = xr.batchMatmul(bi).plus(xi.batchMatmul(br));
-        return new HermitianMetric(d, yr, yi);
+        return AmbientForms.congruence(mat, g.points(), d, d, g);
     }
 
     /** Newton's method on the eliminated coordinates so that Q<sub>r</sub>(z) = 0 (the other coordinates fixed). */

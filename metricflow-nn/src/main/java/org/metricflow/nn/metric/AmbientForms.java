@@ -309,8 +309,21 @@ public final class AmbientForms {
         return q;
     }
 
-    /** Q H Q† per point for constant complex Q (interleaved, 2·N·rows·m) and differentiable H (N or 1 of m×m). */
-    private static HermitianMetric congruence(double[] jac, int n, int d, int m, HermitianMetric ambient) {
+    /**
+     * The congruence Q H Q<sup>†</sup> per point, differentiable in H: for N points, a constant complex d×m matrix Q
+     * per point (interleaved row-major, 2·N·d·m doubles, point-major) and a Hermitian form H of size m (N rows, or
+     * one row shared by all points), the d×d Hermitian forms (Q H Q<sup>†</sup>)<sub>ab</sub> =
+     * Σ<sub>ij</sub> Q<sub>ai</sub> H<sub>ij</sub> conj(Q<sub>bj</sub>) (a pullback when Q is a Jacobian, a change of
+     * chart when Q is the chart-change matrix).
+     *
+     * @param jac the matrices Q
+     * @param n the number of points N
+     * @param d the rows of Q (the size of the result)
+     * @param m the columns of Q (the size of H)
+     * @param ambient H
+     * @return Q H Q<sup>†</sup>, N rows of d×d
+     */
+    public static HermitianMetric congruence(double[] jac, int n, int d, int m, HermitianMetric ambient) {
         DMatrixRMaj pr = new DMatrixRMaj(n, d * m);
         DMatrixRMaj pi = new DMatrixRMaj(n, d * m);
         DMatrixRMaj prT = new DMatrixRMaj(n, m * d);

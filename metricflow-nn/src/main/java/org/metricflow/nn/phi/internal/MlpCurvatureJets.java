@@ -864,14 +864,7 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
             int t3 = 2 * p * pairs * d;
             for (int x = 0; x < pairs * d; x++) {
                 int src = 2 * ((p * pairs * d + x) * f);
-                double rr = 0.0;
-                double ri = 0.0;
-                for (int k = 0; k < f; k++) {
-                    rr += rho[k] * f3[src + 2 * k];
-                    ri += rho[k] * f3[src + 2 * k + 1];
-                }
-                third[t3 + 2 * x] += rr;
-                third[t3 + 2 * x + 1] += ri;
+                addRealDot(rho, f3, src, f, third, t3 + 2 * x);
                 for (int e = 0; e < d; e++) {
                     double[] mr = back[p * rb + 1 + 2 * e];
                     double[] mi = back[p * rb + 2 + 2 * e];
@@ -893,17 +886,21 @@ public final class MlpCurvatureJets implements JetKahlerPotential.CorrectionJets
                 if (x / pairs > x % pairs) {
                     continue; // Hermitian in (q, s): the rest in finish()
                 }
-                int src = 2 * ((p * pairs * pairs + x) * f);
-                double rr = 0.0;
-                double ri = 0.0;
-                for (int k = 0; k < f; k++) {
-                    rr += rho[k] * f4[src + 2 * k];
-                    ri += rho[k] * f4[src + 2 * k + 1];
-                }
-                fourth[t4 + 2 * x] += rr;
-                fourth[t4 + 2 * x + 1] += ri;
+                addRealDot(rho, f4, 2 * ((p * pairs * pairs + x) * f), f, fourth, t4 + 2 * x);
             }
         }
+    }
+
+    /** out[o] + i·out[o + 1] += Σ<sub>k</sub> ρ<sub>k</sub> v<sub>k</sub> for real ρ and complex v interleaved at src. */
+    private static void addRealDot(double[] rho, double[] v, int src, int n, double[] out, int o) {
+        double rr = 0.0;
+        double ri = 0.0;
+        for (int k = 0; k < n; k++) {
+            rr += rho[k] * v[src + 2 * k];
+            ri += rho[k] * v[src + 2 * k + 1];
+        }
+        out[o] += rr;
+        out[o + 1] += ri;
     }
 
     /** Adds g, ∂g and ∂∂̄g of ψ (with the (2,1)-adjoint terms) into the outputs. */
