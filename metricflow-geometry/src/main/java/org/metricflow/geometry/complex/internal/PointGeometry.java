@@ -317,18 +317,43 @@ public final class PointGeometry {
             a.weight[p] = a.omegaSquared[p] / (dFactorial * det);
             return;
         }
-        // FS metric on X: g_ab = [ (P P†)_ab / |z|² − u_a conj(u_b) / |z|⁴ ] / 2π, u_a = Σ_j P_aj conj(z_j): the
-        // sparse form of addFactorMetric for one factor (row a of P is 1 at l_a and c_aj at the eliminated e_j, so the
-        // sums run over k terms, not m); measured hot loop of sampling, tested against KahlerMetrics.fubiniStudy in
-        // SamplingTest.jacobianIsTangentAndPullbackOfFubiniStudyIsConsistent
+        double[] g = s.g;
+        oneFactorMetric(z, zOff, c, local, lOff, elim, eOff, d, k, m, g, s.lu);
+        double det = SmallComplexMatrices.hermitianDeterminant(d, g, 0, s.lu);
+        a.fsDeterminant[p] = det;
+        a.weight[p] = a.omegaSquared[p] / (dFactorial * det);
+    }
+
+    /**
+     * The Fubini–Study metric on X at one point of a variety in one CP^n into {@code g} (2d² doubles):
+     * g<sub>ab̄</sub> = [(PP<sup>†</sup>)<sub>ab</sub>/|z|² − u<sub>a</sub>ū<sub>b</sub>/|z|⁴]/2π, u<sub>a</sub> =
+     * Σ<sub>j</sub>P<sub>aj</sub>z̄<sub>j</sub>, in the sparse form of {@link #addFactorMetric}: row a of the Jacobian P
+     * is 1 at the local coordinate l<sub>a</sub> and c<sub>aj</sub> at the eliminated e<sub>j</sub> (0 elsewhere), so the
+     * sums run over k terms instead of m. The measured hot loop of sampling (1.4–2.6× less thread CPU time per quintic
+     * point than addFactorMetric, {@code org.metricflow.bench.FubiniStudyCpuTime} in docs/BENCHMARKS.md); tested against
+     * {@code KahlerMetrics.fubiniStudy} in {@code SamplingTest.jacobianIsTangentAndPullbackOfFubiniStudyIsConsistent}.
+     *
+     * @param z the coordinates
+     * @param zOff offset of the point (2m doubles)
+     * @param c the coefficients c<sub>aj</sub> = ∂z(e<sub>j</sub>)/∂x<sub>a</sub> (2dk doubles from 0)
+     * @param local the local coordinates l<sub>a</sub> from lOff
+     * @param lOff offset in {@code local}
+     * @param elim the eliminated coordinates e<sub>j</sub> from eOff
+     * @param eOff offset in {@code elim}
+     * @param d the local dimension
+     * @param k the number of equations
+     * @param m the number of homogeneous coordinates
+     * @param g receives the metric (interleaved complex, from 0)
+     * @param u scratch of at least 2d doubles
+     */
+    public static void oneFactorMetric(double[] z, int zOff, double[] c, int[] local, int lOff, int[] elim, int eOff,
+            int d, int k, int m, double[] g, double[] u) {
         double norm2 = 0.0;
         for (int j = 0; j < m; j++) {
             norm2 += z[zOff + 2 * j] * z[zOff + 2 * j] + z[zOff + 2 * j + 1] * z[zOff + 2 * j + 1];
         }
         double inv1 = 1.0 / (2.0 * Math.PI * norm2);
         double inv2 = inv1 / norm2;
-        double[] g = s.g;
-        double[] u = s.lu; // reuse: d complex
         for (int q = 0; q < d; q++) {
             int l = local[lOff + q];
             double ur = z[zOff + 2 * l];
@@ -369,9 +394,6 @@ public final class PointGeometry {
                 g[2 * (r * d + q) + 1] = -gi;
             }
         }
-        double det = SmallComplexMatrices.hermitianDeterminant(d, g, 0, s.lu);
-        a.fsDeterminant[p] = det;
-        a.weight[p] = a.omegaSquared[p] / (dFactorial * det);
     }
 
     /**
@@ -380,7 +402,7 @@ public final class PointGeometry {
      * z<sub>from..to−1</sub>: g<sub>ab̄</sub> = [(P<sub>w</sub>P<sub>w</sub><sup>†</sup>)<sub>ab</sub>/|w|² −
      * u<sub>a</sub>ū<sub>b</sub>/|w|⁴]/2π with u<sub>a</sub> = Σ<sub>j</sub>P<sub>aj</sub>w̄<sub>j</sub>. The library's one
      * implementation of the Fubini–Study pullback by a Jacobian ({@code KahlerMetrics.fubiniStudy} and the weights on
-     * products use it; {@link #derive} keeps a sparse form for one factor, see there). Sums run over j in increasing
+     * products use it; {@link #oneFactorMetric} is its sparse form for the sampler). Sums run over j in increasing
      * order (|w|² over re, im of each coordinate in turn), the upper triangle is computed and mirrored.
      *
      * @param z the coordinates
