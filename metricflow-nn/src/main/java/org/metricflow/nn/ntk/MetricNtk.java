@@ -40,7 +40,10 @@ import org.metricflow.nn.metric.KahlerMetricModel;
  * (value, ∂<sub>a</sub>, and the d² real parts of ∂<sub>a</sub>∂̄<sub>b</sub>: 1 + 2d + d² channels per unit), and per
  * block of points and layer two Gram products of these channels. Cost O(N²·(1+2d+d²)²·Σ<sub>l</sub>(n<sub>l</sub> + n<sub>l−1</sub>))
  * (linear in the width rather than in the parameter count), working memory O(B²·m²) per block of B points plus the
- * jets O(N·(1+2d+d²)·Σn<sub>l</sub>); blocks X ≤ Y only, mirrored; bit-identical for any thread count.
+ * jets O(N·(1+2d+d²)·Σn<sub>l</sub>); blocks X ≤ Y only, mirrored; bit-identical for any thread count and block size.
+ * What needs only a pass over Θ streams it without forming it: {@link #blocks} (each block handed to a consumer),
+ * {@link #frobeniusNorm}, {@link NtkDiagnostics#relativeChange(KernelBlocks, KernelBlocks, int, int)}, and the
+ * products {@link #apply} and {@link #operator}.
  */
 public final class MetricNtk {
     private final Model model;

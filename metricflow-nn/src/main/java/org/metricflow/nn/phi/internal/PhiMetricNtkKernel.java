@@ -31,7 +31,10 @@ import org.metricflow.nn.metric.AcceleratedKahlerModel.KernelBlocks;
  * <pre>
  *   Θ_{αβ}(x, y) = Σ_l Σ_{(s,t),(s',t')} C^α_{st} C^β_{s't'} G_{ss'} (c_w² H_{tt'} + c_b² [t = t' = value]),
  * </pre>
- * two GEMMs of (|X|·C)×n by n×(|Y|·C) per layer and block of points plus an assembly of 4–6 × 4–6 terms per entry.
+ * two products of C×n by n×(C·|Y|) per point of X, layer and block of points (dense FMA sweeps of
+ * {@link PanelProducts#multiplyRows}), then the assembly of the 4–6 × 4–6 term pairs of each (α, β) as FMA sweeps over
+ * the points of Y: the Grams are stored one row per channel pair (s, s') with the points of Y along the row, so both
+ * steps are contiguous vector loops instead of a gather per entry.
  *
  * <p><b>Jets.</b> Forward: h<sub>0</sub> = f with its {@link FeatureJet}; ∂a = c<sub>w</sub>W∂h and ∂∂̄a = c<sub>w</sub>W∂∂̄h;
  * ∂<sub>a</sub>h = σ'∂<sub>a</sub>a, ∂<sub>a</sub>∂̄<sub>b</sub>h = σ''∂<sub>a</sub>a conj(∂<sub>b</sub>a) + σ'∂<sub>a</sub>∂̄<sub>b</sub>a.
@@ -41,12 +44,13 @@ import org.metricflow.nn.metric.AcceleratedKahlerModel.KernelBlocks;
  * ∂<sub>a</sub>∂̄<sub>b</sub>δ = (σ'''∂<sub>a</sub>a conj ∂<sub>b</sub>a + σ''∂<sub>a</sub>∂̄<sub>b</sub>a) e + σ''∂<sub>a</sub>a conj ∂<sub>b</sub>e
  * + σ'' conj(∂<sub>b</sub>a) ∂<sub>a</sub>e + σ'∂<sub>a</sub>∂̄<sub>b</sub>e. The output layer has δ = 1 (no derivatives).
  *
- * <p><b>Cost and memory.</b> Jets: a few forward passes of C rows per point, O(N·C·Σn<sub>l</sub>) doubles kept.
- * Kernel: O(N²·C²·Σ(n<sub>l</sub> + n<sub>l−1</sub>)) (linear in the width, not in the parameter count n²), working
- * memory per task O(B·C·(C + Σn<sub>l</sub>)) for blocks of B points (the channel Grams, and the jets of Y transposed
- * as the B operand of the panel products of {@link PanelProducts}, one point of X against all of Y per product); only
- * blocks X ≤ Y are computed and mirrored. Every block is one
- * task of {@link Parallel} writing its own entries, so results are bit-identical for any thread count.
+ * <p><b>Cost and memory.</b> Jets: a few forward passes of C rows per point, O(N·C·Σn<sub>l</sub>) doubles kept
+ * (≈ 52 kB per point at width 64, d = 3). Kernel: O(N²·C²·Σ(n<sub>l</sub> + n<sub>l−1</sub>)) (linear in the width, not
+ * in the parameter count n²). {@link #forEachBlock} streams the blocks X ≤ Y; each worker owns one set of buffers,
+ * O(B·C·(C + Σn<sub>l</sub>) + B²m²) doubles for blocks of B points (the jets of Y transposed, the channel Grams of one
+ * point of X, the block itself), so a pass over Θ needs the jets plus a few MB per thread, whatever N is. Every entry
+ * (x ≤ y) is computed by the same operations in every block layout and on every thread, so results are bit-identical
+ * for any block size and thread count; the point-diagonal m×m blocks are symmetrized by averaging.
  */
 public final class PhiMetricNtkKernel implements KernelBlocks {
     private final int d;
