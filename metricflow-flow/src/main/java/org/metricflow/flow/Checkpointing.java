@@ -16,10 +16,10 @@ import org.metricflow.geometry.complex.PointSet;
  * {@code checkpointEvery} epochs and after the last. The home of every checkpoint policy. Not thread-safe.
  */
 final class Checkpointing {
-    private final MetricFlow.Builder config;
+    private final TrainingConfig config;
     private final String fingerprint;
 
-    Checkpointing(MetricFlow.Builder config, PointSet all, List<DMatrixRMaj> values) {
+    Checkpointing(TrainingConfig config, PointSet all, List<DMatrixRMaj> values) {
         this.config = config;
         this.fingerprint = fingerprint(config, all, values);
     }
@@ -29,7 +29,7 @@ final class Checkpointing {
      * changed activation, parametrization, feature map, width, depth, linearization, loss weight, dynamics, probe
      * or split is refused naming the field; see {@link Checkpoint#differences}).
      */
-    private static String fingerprint(MetricFlow.Builder config, PointSet all, List<DMatrixRMaj> values) {
+    private static String fingerprint(TrainingConfig config, PointSet all, List<DMatrixRMaj> values) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("variety", all.variety().name());
         f.put("points", all.size());
