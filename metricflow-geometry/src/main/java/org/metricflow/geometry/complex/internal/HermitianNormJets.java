@@ -101,6 +101,7 @@ public final class HermitianNormJets {
      * @param dg may be null (then ∂g and ∂∂̄g are skipped)
      * @param ddg may be null (then ∂∂̄g is skipped)
      */
+    // Measured hot loop of the Kähler curvature (KahlerCurvatureBenchmark.analyticGeometry): kept in one piece.
     public void compute(double[] v, int vOff, double[] v1, int v1Off, double[] v2, int v2Off, double kappa,
             double[] g, int gOff, double[] dg, int dgOff, double[] ddg, int ddgOff) {
         double s = 0.0;
