@@ -6,6 +6,7 @@ import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.ode.OdeIntegrator;
 import org.metricflow.core.ode.OdeSystem;
 import org.metricflow.nn.RandomFourierFeatures;
+import org.metricflow.nn.metric.MatrixExponentialMetric;
 
 /**
  * A random-Fourier-feature network on T<sup>n</sup> in NTK parametrization that outputs a metric on a
@@ -21,7 +22,8 @@ import org.metricflow.nn.RandomFourierFeatures;
  * s(x) = (m(x) ΔV)<sup>−1/2</sup>, the symmetric
  * matrix H with H<sub>ii</sub> = √2 u<sub>ii</sub>, H<sub>ij</sub> = H<sub>ji</sub> = u<sub>ij</sub>, and
  * <blockquote>   g(x) = L(x) exp(H(x)) L(x)ᵀ,   g<sub>0</sub> = L Lᵀ (Cholesky),</blockquote>
- * positive definite by construction and equal to g<sub>0</sub> at θ = 0.
+ * positive definite by construction and equal to g<sub>0</sub> at θ = 0 (exp by the library's scaling and squaring,
+ * {@link MatrixExponentialMetric#exp}).
  *
  * <p><b>Kernel.</b> With J = ∂c/∂θ, the metric-NTK is Θ = JJᵀ. Since d exp<sub>H</sub>[δH] = e<sup>H/2</sup> δH e<sup>H/2</sup> +
  * O(|H|²|δH|) and the readout makes E[δH<sub>ab</sub>δH<sub>cd</sub>] ∝ δ<sub>ac</sub>δ<sub>bd</sub> + δ<sub>ad</sub>δ<sub>bc</sub>, with
@@ -151,36 +153,8 @@ public final class PeriodicFourierNetwork {
         int n = grid.dimension();
         Tensor u = features.matmul(theta).times(rowScale).times(columnScale);
         Tensor h = u.selectCols(GridCurvature.fullIndex(n));
-        Tensor e = expSymmetric(h, n);
+        Tensor e = MatrixExponentialMetric.exp(h, n);
         return cholesky.batchMatmul(e).batchMatmul(choleskyTransposed).selectCols(GridCurvature.upperIndex(n));
-    }
-
-    /**
-     * exp of the row matrices by scaling and squaring: the Taylor series to degree 14 of H/2<sup>s</sup> with
-     * ‖H‖<sub>F</sub>/2<sup>s</sup> ≤ ½ (truncation error below 0.5<sup>15</sup>/15! ≈ 2e-17), then squared s times.
-     */
-    static Tensor expSymmetric(Tensor h, int n) {
-        double max = 0;
-        DMatrixRMaj v = h.value();
-        for (int r = 0; r < v.numRows; r++) {
-            double s = 0;
-            for (int j = 0; j < v.numCols; j++) {
-                s += v.get(r, j) * v.get(r, j);
-            }
-            max = Math.max(max, Math.sqrt(s));
-        }
-        int squarings = max <= 0.5 ? 0 : (int) Math.ceil(Math.log(max / 0.5) / Math.log(2));
-        Tensor a = h.times(Math.scalb(1.0, -squarings));
-        Tensor sum = Tensor.batchEye(h.rows(), n).plus(a);
-        Tensor term = a;
-        for (int k = 2; k <= 14; k++) {
-            term = term.batchMatmul(a).times(1.0 / k);
-            sum = sum.plus(term);
-        }
-        for (int s = 0; s < squarings; s++) {
-            sum = sum.batchMatmul(sum);
-        }
-        return sum;
     }
 
     /**
