@@ -64,7 +64,7 @@ public final class HermitianNormJets {
     }
 
     // <X, Y> = Σ X_i conj(Y_i) into out[o], out[o+1]
-    private void inner(double[] x, int xo, double[] y, int yo, double[] out, int o) {
+    void inner(double[] x, int xo, double[] y, int yo, double[] out, int o) {
         double re = 0.0;
         double im = 0.0;
         for (int i = 0; i < r; i++) {

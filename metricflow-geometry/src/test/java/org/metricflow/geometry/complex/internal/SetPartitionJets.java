@@ -15,6 +15,7 @@ final class SetPartitionJets {
     private final double[] sacb;
     private final double[] sacbe;
     private final Acc acc = new Acc();
+    private final HermitianNormJets products;
     private double t;
 
     SetPartitionJets(int d, int r) {
@@ -25,22 +26,12 @@ final class SetPartitionJets {
         this.sac = new double[2 * d * d];
         this.sacb = new double[2 * d * d * d];
         this.sacbe = new double[2 * d * d * d * d];
+        this.products = new HermitianNormJets(d, r);
     }
 
-    // <X, Y> = Σ X_i conj(Y_i) into out[o], out[o+1]
+    // <X, Y> = Σ X_i conj(Y_i) into out[o], out[o+1]: the fast path's own inner product
     private void inner(double[] x, int xo, double[] y, int yo, double[] out, int o) {
-        double re = 0.0;
-        double im = 0.0;
-        for (int i = 0; i < r; i++) {
-            double xr = x[xo + 2 * i];
-            double xi = x[xo + 2 * i + 1];
-            double yr = y[yo + 2 * i];
-            double yi = y[yo + 2 * i + 1];
-            re += xr * yr + xi * yi;
-            im += xi * yr - xr * yi;
-        }
-        out[o] = re;
-        out[o + 1] = im;
+        products.inner(x, xo, y, yo, out, o);
     }
 
     /** As {@link HermitianNormJets#compute}; dg and ddg may be null. */
