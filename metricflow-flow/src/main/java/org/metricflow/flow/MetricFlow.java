@@ -105,20 +105,25 @@ public final class MetricFlow {
         Optimizer optimizer = config.optimizerFactory.apply(config.learningRate);
         TrainingStep step = new TrainingStep(model, losses, params);
         int batch = OptimizerEpochs.batchSize(config, data.train());
-        Checkpointing checkpoints = new Checkpointing(config, data.all(), values);
         Observation observation = new Observation(config, losses, data.validation(), model);
+        Checkpointing checkpoints = new Checkpointing(config, values, observation);
         progress.start(config.epochs, (data.train().size() + batch - 1) / batch);
 
         History.Recorder recorder;
         EarlyStopping early;
         int firstEpoch;
+        double[] odeState = null;
         if (config.resumeFrom != null) {
             Checkpoint c = checkpoints.resume(values);
             Parameters.restore(values, c.theta);
-            optimizer.restore(c.optimizer);
+            if (!config.dynamics.isContinuous()) { // a continuous run's optimizer never stepped
+                optimizer.restore(c.optimizer);
+            }
             recorder = History.Recorder.fromCsv(c.historyCsv);
             early = EarlyStopping.resumed(config, c);
+            observation.resume(c, model);
             firstEpoch = c.epoch + 1;
+            odeState = c.odeState;
         } else {
             recorder = new History.Recorder();
             Map<String, Double> obs = observation.observe(model, 0);
@@ -132,7 +137,8 @@ public final class MetricFlow {
         if (config.dynamics.isContinuous()) {
             // Continuous dynamics (gradient flow / metric ODE): epochs are equal time intervals; no optimizer epochs
             // and no L-BFGS (validated in build()).
-            ContinuousDynamics.Outcome c = runContinuous(model, data, losses, observation, recorder, progress);
+            ContinuousDynamics.Outcome c = new ContinuousEpochs(config, model, data.train(), losses, values,
+                    observation, recorder, early, optimizer.state(), checkpoints, progress).run(firstEpoch, odeState);
             model = c.model();
             stop = new OptimizerEpochs.Stop(c.reason(), c.message());
         } else {
@@ -168,16 +174,6 @@ public final class MetricFlow {
                     + " with volume form |Ω|²";
         }
         return notes;
-    }
-
-    private ContinuousDynamics.Outcome runContinuous(KahlerMetricModel model, DataSplit data, WeightedLosses losses,
-            Observation observation, History.Recorder recorder, Progress progress) {
-        ContinuousDynamics.MetricLoss loss = (m, points, g) -> losses.total(losses.context(m, points, g));
-        return ContinuousDynamics.run(config.dynamics, model, data.train(), config.epochs, loss, (epoch, observed) -> {
-            Map<String, Double> o = observation.observe(observed, epoch);
-            recorder.record(o);
-            progress.epoch(epoch, o, progress.elapsed() / epoch * (config.epochs - epoch));
-        });
     }
 
     /**
@@ -501,9 +497,10 @@ public final class MetricFlow {
         }
 
         /**
-         * Resume from a checkpoint written by a run with the same configuration (checked by a fingerprint): the
-         * run continues after the checkpoint's epoch and ends, with the same seed, exactly where an uninterrupted
-         * run would.
+         * Resume from a checkpoint written by a run with the same configuration (checked by a fingerprint when the
+         * flow is built: a different setting is refused by {@link #build()} with an IllegalArgumentException naming
+         * every differing field): the run continues after the checkpoint's epoch and ends, with the same seed,
+         * exactly where an uninterrupted run would (also for the continuous dynamics).
          *
          * @return this builder
          */
@@ -550,7 +547,8 @@ public final class MetricFlow {
          * true the run restores the parameters of the last completed epoch, writes that epoch's checkpoint
          * atomically to {@code checkpoint} (if not null and an epoch was completed) and ends with
          * {@link StopReason#INTERRUPTED}; resuming from it ({@link #resumeFrom}) ends exactly where the uninterrupted
-         * run would. Applies to the optimizer dynamics.
+         * run would. The optimizer dynamics poll it after every step, the continuous ones at every evaluation of
+         * their right-hand side (their checkpoint holds the ODE state at the last completed interval).
          *
          * @param stop polled from the training thread; must be cheap and thread-safe
          * @param checkpoint where the last completed epoch's checkpoint is written, or null for none
@@ -615,6 +613,9 @@ public final class MetricFlow {
                 frozen.losses.add(Loss.mongeAmpere());
                 frozen.lossWeights.add(1.0);
             }
+            if (resumeFrom != null) {
+                Checkpointing.requireResumable(frozen);
+            }
             if (frozen.model == null) {
                 int w = width;
                 int dep = depth;
@@ -647,9 +648,6 @@ public final class MetricFlow {
             }
             if (schedule != null) {
                 throw new IllegalStateException("a learning-rate schedule" + only + "; the continuous rate is η");
-            }
-            if (checkpointFile != null || resumeFrom != null) {
-                throw new IllegalStateException("checkpoints and resumeFrom" + only);
             }
             if (epochs < 1) {
                 throw new IllegalStateException("continuous dynamics need epochs ≥ 1 (the number of recorded time"
