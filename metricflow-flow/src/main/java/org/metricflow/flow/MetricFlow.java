@@ -151,11 +151,12 @@ public final class MetricFlow {
         String message = stop.message();
         if (stop.reason() == StopReason.COMPLETED && config.lbfgsIterations > 0) {
             LbfgsResult r = LbfgsRefinement.refine(model, losses, params, values, data.train(),
-                    config.lbfgsIterations);
+                    config.lbfgsIterations, config.stopWhen != null ? config.stopWhen : () -> false);
             Map<String, Double> obs = observation.observe(model, config.epochs + 1);
             recorder.record(obs);
             progress.epoch(config.epochs + 1, obs, 0);
-            message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
+            message += "; L-BFGS refinement: " + r.iterations() + " iterations, "
+                    + (r.reason() == LbfgsResult.StopReason.STOPPED_BY_LISTENER ? "stopped on request" : r.reason());
         }
         StopReason reason = stop.reason();
         message += notes(data, observation, reason == StopReason.NON_FINITE ? "" : rollback.summary());
@@ -548,7 +549,8 @@ public final class MetricFlow {
          * atomically to {@code checkpoint} (if not null and an epoch was completed) and ends with
          * {@link StopReason#INTERRUPTED}; resuming from it ({@link #resumeFrom}) ends exactly where the uninterrupted
          * run would. The optimizer dynamics poll it after every step, the continuous ones at every evaluation of
-         * their right-hand side (their checkpoint holds the ODE state at the last completed interval).
+         * their right-hand side (their checkpoint holds the ODE state at the last completed interval); after the
+         * epochs it ends an L-BFGS refinement early, keeping its last iterate (the run completes).
          *
          * @param stop polled from the training thread; must be cheap and thread-safe
          * @param checkpoint where the last completed epoch's checkpoint is written, or null for none

@@ -84,6 +84,19 @@ class StopResumeDivergenceTest {
         }
     }
 
+    /** A stop request after the epochs ends the L-BFGS refinement early; the run completes with its results. */
+    @Test
+    void aStopRequestDuringLbfgsKeepsTheRefinedResult() {
+        AtomicInteger polls = new AtomicInteger();
+        int optimizerSteps = EPOCHS * 4;
+        FlowResult r = config().lbfgsRefinement(50).stopWhen(() -> polls.incrementAndGet() > optimizerSteps + 2,
+                dir.resolve("never.mfa")).build().run();
+        assertEquals(StopReason.COMPLETED, r.stopReason(), r.message());
+        assertTrue(r.message().contains("L-BFGS refinement: 3 iterations, stopped on request"), r.message());
+        assertEquals(EPOCHS + 2, r.history().series("sigma").length, "epochs 0…E and the refined metric");
+        assertTrue(!Files.exists(dir.resolve("never.mfa")), "no checkpoint: nothing was interrupted");
+    }
+
     static List<Object[]> changes() {
         List<Object[]> c = new ArrayList<>();
         c.add(new Object[] {"activation", (UnaryOperator<MetricFlow.Builder>) b -> b.phiModel(6, 1, Activation.TANH)});

@@ -300,25 +300,27 @@ public final class TrainCommand extends CliCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         b.listener(new ConsoleProgress(System.err, "sigma", "loss"));   // stderr: also with --json
         FlowResult r;
+        boolean saved;
+        // The hook stays installed until the outputs are written: a signal that comes after the training (during
+        // the L-BFGS refinement, which then ends early, or while the outputs are written) waits for them.
         try {
             r = b.build().run();
+            if (r.stopReason() == StopReason.INTERRUPTED) {
+                PrintWriter err = spec.root().commandLine().getErr();
+                err.println(spec.qualifiedName() + ": interrupted: " + MetricflowCli.oneLine(r.message())
+                        + (r.message().contains("written to ") ? "; resume with: " + resumeCommand(stopFile) : ""));
+                err.flush();
+                return EXIT_INTERRUPTED;
+            }
+            saved = TrainingOutputs.write(r, out);
         } finally {
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting: the hook runs and waits for the report below
+                // the JVM is exiting: the hook has seen the report
             }
         }
-        if (r.stopReason() == StopReason.INTERRUPTED) {
-            PrintWriter err = spec.root().commandLine().getErr();
-            err.println(spec.qualifiedName() + ": interrupted: " + MetricflowCli.oneLine(r.message())
-                    + (r.message().contains("written to ") ? "; resume with: " + resumeCommand(stopFile) : ""));
-            err.flush();
-            reported.countDown();
-            return EXIT_INTERRUPTED;
-        }
-        reported.countDown();
-        boolean saved = TrainingOutputs.write(r, out);
         boolean failed = r.stopReason() != StopReason.COMPLETED && r.stopReason() != StopReason.EARLY_STOPPED;
         double[] sigma = r.history().series("sigma");
         text.printf(Locale.ROOT, "%s%nσ: %.4f → %.4f ± %.4f in %.1f s (%s%s); outputs in %s%n", r.message(), sigma[0],
