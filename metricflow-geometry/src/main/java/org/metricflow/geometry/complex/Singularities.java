@@ -48,7 +48,7 @@ public final class Singularities {
     /** Largest number of homogeneous coordinates for which stage 2 (Gauss–Newton) runs (CP^15). */
     public static final int MAX_NEWTON_VARIABLES = 16;
     /** Most homotopy paths, (d − 1)<sup>n</sup>, for which a hypersurface's singular points are all solved for. */
-    public static final int MAX_PATHS = 20_000;
+    public static final int MAX_PATHS = 4096;
     private static final int ITERATIONS = 60;
 
     private Singularities() {
