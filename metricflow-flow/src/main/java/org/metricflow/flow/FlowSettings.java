@@ -328,9 +328,10 @@ public abstract sealed class FlowSettings permits MetricFlow.Builder {
     }
 
     /**
-     * Resume from a checkpoint written by a run with the same configuration (checked by a fingerprint): the
-     * run continues after the checkpoint's epoch and ends, with the same seed, exactly where an uninterrupted
-     * run would.
+     * Resume from a checkpoint written by a run with the same configuration (checked by a fingerprint when the
+     * flow is built: a different setting is refused by {@link MetricFlow.Builder#build()} with an
+     * IllegalArgumentException naming every differing field): the run continues after the checkpoint's epoch and
+     * ends, with the same seed, exactly where an uninterrupted run would (also for the continuous dynamics).
      *
      * @return this builder
      */
@@ -377,7 +378,9 @@ public abstract sealed class FlowSettings permits MetricFlow.Builder {
      * true the run restores the parameters of the last completed epoch, writes that epoch's checkpoint
      * atomically to {@code checkpoint} (if not null and an epoch was completed) and ends with
      * {@link StopReason#INTERRUPTED}; resuming from it ({@link #resumeFrom}) ends exactly where the uninterrupted
-     * run would. Applies to the optimizer dynamics.
+     * run would. The optimizer dynamics poll it after every step, the continuous ones at every evaluation of
+     * their right-hand side (their checkpoint holds the ODE state at the last completed interval); after the
+     * epochs it ends an L-BFGS refinement early, keeping its last iterate (the run completes).
      *
      * @param stop polled from the training thread; must be cheap and thread-safe
      * @param checkpoint where the last completed epoch's checkpoint is written, or null for none

@@ -88,20 +88,25 @@ public final class MetricFlow {
         Optimizer optimizer = config.optimizerFactory.apply(config.learningRate);
         TrainingStep step = new TrainingStep(model, losses, params);
         int batch = OptimizerEpochs.batchSize(config, data.train());
-        Checkpointing checkpoints = new Checkpointing(config, data.all(), values);
         Observation observation = new Observation(config, losses, data.validation(), model);
+        Checkpointing checkpoints = new Checkpointing(config, values, observation);
         progress.start(config.epochs, (data.train().size() + batch - 1) / batch);
 
         History.Recorder recorder;
         EarlyStopping early;
         int firstEpoch;
+        double[] odeState = null;
         if (config.resumeFrom != null) {
             Checkpoint c = checkpoints.resume(values);
             Parameters.restore(values, c.theta);
-            optimizer.restore(c.optimizer);
+            if (!config.dynamics.isContinuous()) { // a continuous run's optimizer never stepped
+                optimizer.restore(c.optimizer);
+            }
             recorder = History.Recorder.fromCsv(c.historyCsv);
             early = EarlyStopping.resumed(config, c);
+            observation.resume(c, model);
             firstEpoch = c.epoch + 1;
+            odeState = c.odeState;
         } else {
             recorder = new History.Recorder();
             Map<String, Double> obs = observation.observe(model, 0);
@@ -115,7 +120,8 @@ public final class MetricFlow {
         if (config.dynamics.isContinuous()) {
             // Continuous dynamics (gradient flow / metric ODE): epochs are equal time intervals; no optimizer epochs
             // and no L-BFGS (validated in build()).
-            ContinuousDynamics.Outcome c = runContinuous(model, data, losses, observation, recorder, progress);
+            ContinuousDynamics.Outcome c = new ContinuousEpochs(config, model, data.train(), losses, values,
+                    observation, recorder, early, optimizer.state(), checkpoints, progress).run(firstEpoch, odeState);
             model = c.model();
             stop = new OptimizerEpochs.Stop(c.reason(), c.message());
         } else {
@@ -128,11 +134,12 @@ public final class MetricFlow {
         String message = stop.message();
         if (stop.reason() == StopReason.COMPLETED && config.lbfgsIterations > 0) {
             LbfgsResult r = LbfgsRefinement.refine(model, losses, params, values, data.train(),
-                    config.lbfgsIterations);
+                    config.lbfgsIterations, config.stopWhen != null ? config.stopWhen : () -> false);
             Map<String, Double> obs = observation.observe(model, config.epochs + 1);
             recorder.record(obs);
             progress.epoch(config.epochs + 1, obs, 0);
-            message += "; L-BFGS refinement: " + r.iterations() + " iterations, " + r.reason();
+            message += "; L-BFGS refinement: " + r.iterations() + " iterations, "
+                    + (r.reason() == LbfgsResult.StopReason.STOPPED_BY_LISTENER ? "stopped on request" : r.reason());
         }
         StopReason reason = stop.reason();
         message += notes(data, observation, reason == StopReason.NON_FINITE ? "" : rollback.summary());
@@ -151,16 +158,6 @@ public final class MetricFlow {
                     + " with volume form |Ω|²";
         }
         return notes;
-    }
-
-    private ContinuousDynamics.Outcome runContinuous(KahlerMetricModel model, DataSplit data, WeightedLosses losses,
-            Observation observation, History.Recorder recorder, Progress progress) {
-        ContinuousDynamics.MetricLoss loss = (m, points, g) -> losses.total(losses.context(m, points, g));
-        return ContinuousDynamics.run(config.dynamics, model, data.train(), config.epochs, loss, (epoch, observed) -> {
-            Map<String, Double> o = observation.observe(observed, epoch);
-            recorder.record(o);
-            progress.epoch(epoch, o, progress.elapsed() / epoch * (config.epochs - epoch));
-        });
     }
 
     /**

@@ -64,7 +64,7 @@ final class OptimizerEpochs {
     Stop run(int first) {
         epochGood = Parameters.snapshot(values);
         if (config.stopWhen != null) {
-            epochCheckpoint = checkpoints.snapshot(first - 1, recorder, values, early, optimizer.state());
+            epochCheckpoint = checkpoints.snapshot(first - 1, recorder, values, early, optimizer.state(), null);
         }
         for (int epoch = first; epoch <= config.epochs; epoch++) {
             Stop stop = epoch(epoch, first);
@@ -99,7 +99,8 @@ final class OptimizerEpochs {
             progress.step(epoch, s, steps, step.loss());
             if (config.stopWhen != null && config.stopWhen.getAsBoolean()) {
                 Parameters.restore(values, epochGood);
-                return new Stop(StopReason.INTERRUPTED, checkpoints.onStop(epochCheckpoint, epoch, s, values));
+                return new Stop(StopReason.INTERRUPTED, checkpoints.onStop(epochCheckpoint,
+                        "in epoch " + epoch + ", step " + s, values));
             }
         }
         return validate(epoch, first);
@@ -138,9 +139,9 @@ final class OptimizerEpochs {
         if (earlyStop != null) {
             return new Stop(StopReason.EARLY_STOPPED, earlyStop);
         }
-        checkpoints.afterEpoch(epoch, recorder, values, early, optimizer.state());
+        checkpoints.afterEpoch(epoch, recorder, values, early, optimizer.state(), null);
         if (config.stopWhen != null) {
-            epochCheckpoint = checkpoints.snapshot(epoch, recorder, values, early, optimizer.state());
+            epochCheckpoint = checkpoints.snapshot(epoch, recorder, values, early, optimizer.state(), null);
         }
         return null;
     }

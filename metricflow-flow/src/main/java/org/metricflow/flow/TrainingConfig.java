@@ -125,6 +125,9 @@ final class TrainingConfig {
         if (c.dynamics.isContinuous()) {
             c.checkContinuous();
         }
+        if (c.resumeFrom != null) {
+            Checkpointing.requireResumable(c);
+        }
         return c;
     }
 
@@ -162,9 +165,6 @@ final class TrainingConfig {
         }
         if (schedule != null) {
             throw new IllegalStateException("a learning-rate schedule" + only + "; the continuous rate is η");
-        }
-        if (checkpointFile != null || resumeFrom != null) {
-            throw new IllegalStateException("checkpoints and resumeFrom" + only);
         }
         if (epochs < 1) {
             throw new IllegalStateException("continuous dynamics need epochs ≥ 1 (the number of recorded time"
