@@ -89,30 +89,7 @@ public final class FusedRicci implements AcceleratedKahlerModel.FusedLossStep {
      */
     @Override
     public double lossAndGradient(PointSet batch, double ratioConstant, double scale, List<DMatrixRMaj> gradients) {
-        Objects.requireNonNull(batch, "batch");
-        Objects.requireNonNull(gradients, "gradients");
-        if (!batch.variety().equals(model.variety())) {
-            throw new IllegalArgumentException("points of " + batch.variety().name() + " given to a φ-model on "
-                    + model.variety().name());
-        }
-        if (batch.size() < 1) {
-            throw new IllegalArgumentException("the batch is empty; give at least one point");
-        }
-        List<org.metricflow.core.autodiff.Tensor> params = model.parameters();
-        if (gradients.size() != params.size()) {
-            throw new IllegalArgumentException("expected " + params.size() + " gradient matrices (one per parameter),"
-                    + " got " + gradients.size());
-        }
-        double[][] out = new double[params.size()][];
-        for (int i = 0; i < out.length; i++) {
-            DMatrixRMaj pv = params.get(i).value();
-            DMatrixRMaj g = gradients.get(i);
-            if (g.numRows != pv.numRows || g.numCols != pv.numCols) {
-                throw new IllegalArgumentException("gradient " + i + " is " + g.numRows + "×" + g.numCols
-                        + " but parameter " + i + " is " + pv.numRows + "×" + pv.numCols);
-            }
-            out[i] = g.data;
-        }
+        double[][] out = FusedSteps.gradientArrays(model, batch, gradients);
         return kernel.run(batch, model.variety().referencePotential(), scale, out, threads);
     }
 
@@ -121,10 +98,6 @@ public final class FusedRicci implements AcceleratedKahlerModel.FusedLossStep {
      */
     @Override
     public List<DMatrixRMaj> newGradients() {
-        List<DMatrixRMaj> g = new java.util.ArrayList<>();
-        for (org.metricflow.core.autodiff.Tensor t : model.parameters()) {
-            g.add(new DMatrixRMaj(t.rows(), t.cols()));
-        }
-        return g;
+        return FusedSteps.newGradients(model);
     }
 }

@@ -27,7 +27,8 @@ import org.metricflow.nn.features.FeatureMap;
  * <pre>
  *   h_l = σ(a_0) + σ'(a_0) ε + σ''(a_0) ε²/2 + σ'''(a_0) ε³/6 + σ''''(a_0) ε⁴/24      (ε⁵ = 0 in the truncated ring)
  * </pre>
- * with ε² = ε·ε, ε³ = ε²·ε, ε⁴ = ε³·ε by the algebra's product tables. The output layer gives ψ's Taylor rows, hence
+ * with ε² = ε·ε, ε³ = ε²·ε, ε⁴ = ε²·ε² by the algebra's product tables (for d = 3: 534, 603 and 135 terms).
+ * The output layer gives ψ's Taylor rows, hence
  * ∂<sub>a</sub>∂̄<sub>b</sub>ψ = t<sub>a,b</sub>, ∂<sub>a</sub>∂<sub>c</sub>∂̄<sub>b</sub>ψ = (ac)!·t<sub>ac,b</sub>,
  * ∂<sub>a</sub>∂<sub>c</sub>∂̄<sub>b</sub>∂̄<sub>e</sub>ψ = (ac)!(be)!·t<sub>ac,be</sub>; the reference potential's closed-form jets are
  * added, and {@link RicciNormAdjoint} gives each point's tr((g<sup>−1</sup>Ric)²) and its gradient with respect to the
@@ -124,7 +125,7 @@ public final class PhiRicciKernel {
         this.rows = algebra.rows();
         this.square = algebra.product(1, 1, true);
         this.cube = algebra.product(2, 1, false);
-        this.fourth = algebra.product(3, 1, false);
+        this.fourth = algebra.product(2, 2, true);
         this.weightT = new double[hidden + 1][];
         this.weight = new double[hidden + 1][];
         this.bias = new double[hidden + 1][];
@@ -530,7 +531,7 @@ public final class PhiRicciKernel {
             java.util.Arrays.fill(e4, base, base + size, 0.0);
             apply(square, a, a, base, e2, w);
             apply(cube, e2, a, base, e3, w);
-            apply(fourth, e3, a, base, e4, w);
+            apply(fourth, e2, e2, base, e4, w);
             double[] h = post[l];
             System.arraycopy(s, so, h, base, w);
             for (int r = 1; r < rows; r++) {
@@ -575,7 +576,7 @@ public final class PhiRicciKernel {
                     bar4[o + k] = s[so + 4 * w + k] * hb;
                 }
             }
-            applyAdjoint(fourth, e3, a, base, bar4, bar3, aBar, w);
+            applyAdjoint(fourth, e2, e2, base, bar4, bar2, bar2, w);
             applyAdjoint(cube, e2, a, base, bar3, bar2, aBar, w);
             applyAdjoint(square, a, a, base, bar2, aBar, aBar, w);
             // the value row: d(σ⁽ᵏ⁾/k!)/da₀ = σ⁽ᵏ⁺¹⁾/k!, so ā₀ = Σ_k σ̄_k σ⁽ᵏ⁺¹⁾/k!
