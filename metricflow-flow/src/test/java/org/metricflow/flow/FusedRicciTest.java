@@ -66,6 +66,14 @@ class FusedRicciTest {
         return model;
     }
 
+    private static double maxAbs(double[] x) {
+        double big = 0;
+        for (double v : x) {
+            big = Math.max(big, Math.abs(v));
+        }
+        return big;
+    }
+
     private static String describe(PhiModel m) {
         return m.variety().name() + " " + m.features() + " hidden " + java.util.Arrays.toString(
                 m.network().hiddenWidths()) + " " + m.network().activation() + " " + m.network().parametrization();
@@ -94,10 +102,7 @@ class FusedRicciTest {
         Seeds.assertClose(general.item(), loss, 1e-10, 0, seed, what + ": loss");
         Seeds.assertClose(Loss.ricci().value(c), loss, 1e-10, 0, seed, what + ": loss against the curvature jets");
         for (int i = 0; i < expected.length; i++) {
-            double big = 0;
-            for (double v : expected[i].data) {
-                big = Math.max(big, Math.abs(v));
-            }
+            double big = maxAbs(expected[i].data);
             double[] want = expected[i].data.clone();
             for (int k = 0; k < want.length; k++) {
                 want[k] *= scale;
@@ -132,10 +137,7 @@ class FusedRicciTest {
             double down = fused.lossAndGradient(points, 1.0, 1.0, scratch);
             theta[k] = old;
             double fd = (up - down) / (2 * h);
-            double big = 0;
-            for (double v : g.get(i).data) {
-                big = Math.max(big, Math.abs(v));
-            }
+            double big = maxAbs(g.get(i).data);
             Seeds.assertClose(fd, g.get(i).data[k], 1e-6, 1e-6 * big, seed,
                     describe(model) + ": ∂L/∂θ of parameter " + i + " entry " + k);
         }
@@ -156,26 +158,6 @@ class FusedRicciTest {
         }
     }
 
-    /** The Ricci loss hidden behind a wrapper with no fused step: the flow differentiates it by nested autodiff. */
-    private static Loss general(Loss inner) {
-        return new Loss() {
-            @Override
-            public String name() {
-                return inner.name();
-            }
-
-            @Override
-            public Tensor evaluate(LossContext context) {
-                return inner.evaluate(context);
-            }
-
-            @Override
-            public double value(LossContext context) {
-                return inner.value(context);
-            }
-        };
-    }
-
     @Test
     void trainingThroughTheFusedStepHasTheHistoryOfTheGeneralPath() {
         // a K3 surface: nested autodiff of the general path is far cheaper in complex dimension 2 than 3
@@ -186,7 +168,7 @@ class FusedRicciTest {
         MetricFlow fusedFlow = MetricFlow.builder().pointSet(points).seed(8).model(fusedModel)
                 .loss(Loss.ricci(), 1.5).epochs(2).batchSize(6).adam(1e-3).build();
         MetricFlow generalFlow = MetricFlow.builder().pointSet(points).seed(8).model(generalModel)
-                .loss(general(Loss.ricci()), 1.5).epochs(2).batchSize(6).adam(1e-3).build();
+                .loss(FusedTrainingStepTest.opaque(Loss.ricci()), 1.5).epochs(2).batchSize(6).adam(1e-3).build();
         assertNotNull(fusedFlow.fusedStep(fusedModel), "the Ricci loss on a φ-model takes its fused step");
         assertNull(generalFlow.fusedStep(generalModel), "a wrapped Ricci loss takes nested autodiff");
         FlowResult a = fusedFlow.run();
@@ -202,10 +184,7 @@ class FusedRicciTest {
         List<Tensor> pa = fusedModel.parameters();
         List<Tensor> pb = generalModel.parameters();
         for (int i = 0; i < pa.size(); i++) {
-            double big = 0;
-            for (double v : pb.get(i).value().data) {
-                big = Math.max(big, Math.abs(v));
-            }
+            double big = maxAbs(pb.get(i).value().data);
             Seeds.assertAllClose(pb.get(i).value().data, pa.get(i).value().data, 0, 1e-9 * big, 8,
                     "parameter " + i + " after 6 Adam steps");
         }
