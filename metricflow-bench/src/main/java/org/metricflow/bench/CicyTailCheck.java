@@ -11,7 +11,7 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
 /**
  * Diagnostics of the Monte-Carlo topology of a threefold's reference metric beyond its standard errors: for
  * ∫J<sup>3</sup>, ∫c<sub>1</sub>∧J², ∫c<sub>2</sub>∧J, χ and each c<sub>2</sub>·J<sub>i</sub> the estimate with the naive error
- * (points independent) and the batch-means error (blocks of 1000 consecutive points, which covers the correlation of
+ * (points independent) and the batch-means error (20 blocks of consecutive points, which covers the correlation of
  * the points of one random slice), the share of the sample variance carried by one point and the Hill tail index of
  * the per-point terms (top 0.5 %); then a sampler check with bounded integrands: Vol<sub>t'</sub> =
  * Vol<sub>t</sub>·mean(det g<sub>t'</sub>/det g<sub>t</sub>) at the same points for a few other moduli t', against the exact
@@ -19,7 +19,7 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  * {@code java -Dmetricflow.threads=1 -cp benchmarks.jar org.metricflow.bench.CicyTailCheck VARIETY POINTS SEED}.
  */
 public final class CicyTailCheck {
-    private static final int BLOCK = 1000;
+    private static final int BLOCKS = 20;
 
     private CicyTailCheck() {
     }
@@ -76,7 +76,7 @@ public final class CicyTailCheck {
                 for (int p = 0; p < n; p++) {
                     y[p] = vol * detOther[p] / det[p];
                 }
-                Estimate e = Estimate.batchMean(y, BLOCK);
+                Estimate e = Estimate.batchMean(y, n / BLOCKS);
                 StringBuilder ts = new StringBuilder();
                 for (double v : tp) {
                     ts.append(ts.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3g", v));
@@ -90,7 +90,7 @@ public final class CicyTailCheck {
 
     private static void row(String name, double[] y, boolean tail) {
         Estimate naive = Estimate.mean(y);
-        Estimate batch = Estimate.batchMean(y, BLOCK);
+        Estimate batch = Estimate.batchMean(y, y.length / BLOCKS);
         String index = tail ? String.format(Locale.ROOT, "%.2f", TailDiagnostic.hillIndex(y, Math.max(10,
                 y.length / 200))) : "-";
         System.out.printf(Locale.ROOT, "%-10s %9.3f ± %-8.3f %-10.3f %-13.3f %s%n", name, naive.value(),
