@@ -176,9 +176,9 @@ public final class CurvatureIntegrals {
      * Monte-Carlo means beyond their standard errors (e.g. {@link Estimate#batchMean},
      * {@link TailDiagnostic#hillIndex}).
      *
-     * @param points the points
-     * @param potential the Kähler potential
-     * @param chunk points per curvature evaluation (≥ 1)
+     * @param points sampled points (density ω<sub>FS</sub><sup>d</sup>/Vol<sub>FS</sub>), in sampling order
+     * @param potential the Kähler potential of the metric whose Chern forms are integrated
+     * @param chunk points per curvature evaluation (≥ 1; memory grows linearly with it)
      * @return n·(d + 3) values
      */
     public static double[] chernTerms(PointSet points, KahlerPotential potential, int chunk) {
@@ -249,9 +249,9 @@ public final class CurvatureIntegrals {
      * in {@link #chernTerms}).
      *
      * @param points points on a threefold, in any product of projective spaces
-     * @param potential the metric's Kähler potential
-     * @param chunk points per chunk (memory bound)
-     * @return f arrays of n values
+     * @param potential the Kähler potential of the metric whose c<sub>2</sub> form is integrated
+     * @param chunk points per chunk (≥ 1; memory grows linearly with it)
+     * @return f arrays of n values, in the points' order
      * @throws IllegalArgumentException if d ≠ 3 or chunk &lt; 1
      */
     public static double[][] c2DotJTerms(PointSet points, KahlerPotential potential, int chunk) {
