@@ -279,6 +279,7 @@ public enum FeatureMap {
         }
     }
 
+    // Measured hot loop of every training step (FeatureJetsCpuTime, TrainingStepBenchmark): kept in one piece.
     private static void invariantJet(double[] z, int m, double[] dir, int d, int count, double[] values,
             double[] firstRe, double[] firstIm, double[] mixedRe, double[] mixedIm) {
         int f = m * m;
