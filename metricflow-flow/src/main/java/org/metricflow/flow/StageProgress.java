@@ -99,14 +99,14 @@ public final class StageProgress {
      * Reports how much of the current stage is done; on a terminal redraws the bar (at most every 200 ms), elsewhere
      * prints nothing.
      *
-     * @param done the fraction of the stage done, in [0, 1] (clamped)
+     * @param done the fraction of the stage done, in [0, 1] (clamped; NaN counts as 0)
      */
     public void fraction(double done) {
         if (out == null) {
             return;
         }
         long now = System.nanoTime();
-        double d = Math.max(0, Math.min(1, done));
+        double d = done >= 0 ? Math.min(1, done) : 0; // NaN counts as nothing done
         eta.report(now, d);
         if (!terminal || now - lastDraw < REDRAW_NANOS) {
             return;

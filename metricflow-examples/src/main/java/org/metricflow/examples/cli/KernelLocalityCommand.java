@@ -50,7 +50,10 @@ public final class KernelLocalityCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
+        org.metricflow.flow.StageProgress progress = progress(1);
+        progress.begin("training a wide network and binning its kernel over " + grid + " grid points");
         results.putAll(NtkLocality.run(text, train, grid, binWidth, seed));
+        progress.end();
         return 0;
     }
 }

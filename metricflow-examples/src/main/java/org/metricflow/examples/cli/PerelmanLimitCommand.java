@@ -62,7 +62,10 @@ public final class PerelmanLimitCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
+        org.metricflow.flow.StageProgress progress = progress(1);
+        progress.begin("Perelman flow on T^" + dim + ", " + grid + " points per axis: PDE and network");
         PerelmanLimit.Result r = PerelmanLimit.run(dim, grid, time, width, bandwidth, seed);
+        progress.end();
         results.put("dim", dim);
         results.put("grid", grid);
         results.put("time", time);

@@ -89,10 +89,14 @@ public final class TopologyCommand extends CliCommand {
         if (learned != null && variety != null && !variety(variety).equals(x)) {
             throw new CliUsageException("--variety " + variety + " differs from the model's variety " + x.name());
         }
+        boolean threefold = x.dimension() == 3;
+        org.metricflow.flow.StageProgress progress = progress(2 + (threefold ? 1 : 0) + (learned != null ? 1 : 0));
+        progress.begin("sampling " + points + " points on " + x.name());
         long sampleStart = System.nanoTime();
         PointSet pts = x.sample(points, seed);
         double sampleSeconds = (System.nanoTime() - sampleStart) * 1e-9;
         KahlerPotential potential = learned != null ? learned.potential() : KahlerPotential.fubiniStudy();
+        progress.begin("curvature integrals of the " + (learned != null ? "learned" : "Fubini-Study") + " metric");
         long start = System.nanoTime();
         CurvatureIntegrals.ChernNumbers c = CurvatureIntegrals.chernNumbers(pts, potential, 16384);
         double curvatureSeconds = (System.nanoTime() - start) * 1e-9;
@@ -120,12 +124,14 @@ public final class TopologyCommand extends CliCommand {
         results.put("exactVolume", x.fubiniStudyVolume());
         results.put("exactEuler", config.eulerCharacteristic());
         if (learned != null) {
+            progress.begin("sigma of the learned metric");
             double[] det = new double[pts.size()];
             for (int from = 0; from < pts.size(); from += 16384) { // bounded memory
                 int to = Math.min(pts.size(), from + 16384);
                 PointSet slice = pts.slice(from, to);
                 double[] part = org.metricflow.core.autodiff.Autodiff.noGrad(() -> learned.metric(slice).detValues());
                 System.arraycopy(part, 0, det, from, to - from);
+                progress.fraction((double) to / pts.size());
             }
             Estimate s = KahlerIntegrals.sigma(pts, det);
             put(results, "sigma", s);
@@ -141,6 +147,7 @@ public final class TopologyCommand extends CliCommand {
         text.printf("  ∫c_1∧ω^%d            = %s%n", d - 1, c.chernNumber(1));
         if (d == 3) {
             put(results, "c2J", c.chernNumber(2));
+            progress.begin("c2.J_i per projective factor");
             text.printf("  c2·J     ∫c_2∧ω       = %s%n", c.chernNumber(2));
             Estimate[] c2 = CurvatureIntegrals.c2DotJ(pts, potential, 16384);
             long[] exact = config.c2DotJ();
@@ -155,6 +162,7 @@ public final class TopologyCommand extends CliCommand {
             results.put("c2JiError", e);
             results.put("exactC2Ji", exact);
         }
+        progress.end();
         text.printf("  exact: volume %s, euler %d%n", x.fubiniStudyVolume(), config.eulerCharacteristic());
         text.printf("  sigma (FS)            = %s%n", sigma);
         text.printf("  kappa (FS)            = %s%n", kappa);
