@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  * <ul>
  *   <li>{@code peakGflops}: the FMA peak of one core ({@link FmaPeak}, 1 s of CPU time), the reference of
  *       {@code fractionOfPeak};</li>
- *   <li>{@code cpuMillisPerStep}: thread CPU milliseconds of one fused loss-and-gradient step
+ *   <li>{@code stepCpuSeconds}: thread CPU seconds of one fused loss-and-gradient step
  *       ({@link FusedMongeAmpere}, Monge–Ampère loss, Hermitian-invariant features) at batch B on one thread, median
  *       of the steps in about 3 CPU-seconds after as many for warm-up; {@code stepGflops} = its dense FLOPs
  *       ({@link FusedMongeAmpere#denseFlopsPerPoint()} × B) per CPU second and {@code fractionOfPeak} =
@@ -206,7 +206,7 @@ public final class BenchCommand extends CliCommand {
         int pool = Parallel.defaultThreads();
         results.put("samplePointsPerSecond", samplePerSecond);
         results.put("trainPointsPerSecond", trainPerSecond);
-        results.put("cpuMillisPerStep", step[0]);
+        results.put("stepCpuSeconds", step[0] / 1e3);
         results.put("stepGflops", stepGflops);
         results.put("fractionOfPeak", stepGflops / peak);
         results.put("peakGflops", peak);

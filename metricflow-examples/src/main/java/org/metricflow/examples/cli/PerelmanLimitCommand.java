@@ -66,7 +66,7 @@ public final class PerelmanLimitCommand extends CliCommand {
         progress.begin("Perelman flow on T^" + dim + ", " + grid + " points per axis: PDE and network");
         PerelmanLimit.Result r = PerelmanLimit.run(dim, grid, time, width, bandwidth, seed);
         progress.end();
-        results.put("dim", dim);
+        results.put("dimension", dim);
         results.put("grid", grid);
         results.put("time", time);
         results.put("width", width);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code seed}, {@code calabiYau}, {@code singular}, {@code eulerVarianceShare} (the largest share of the Euler
  * integrand's sample variance carried by one point), {@code eulerErrorTrustworthy} (that share at most 0.1: a
  * heavier tail makes the standard error understate the error), {@code curvatureSeconds} (wall time of the curvature
- * integrals), {@code sampleSeconds}, {@code configuration}, {@code moduli} (t, from {@code --kahler-moduli}), the
+ * integrals), {@code samplingSeconds}, {@code configuration}, {@code moduli} (t, from {@code --kahler-moduli}), the
  * exact {@code exactVolume} and {@code exactEuler}, and for threefolds per projective factor
  * {@code c2Ji}/{@code c2JiError} (∫c<sub>2</sub>∧J<sub>i</sub> by Monte Carlo) with {@code exactC2Ji}. With
  * {@code --model model.mfa} the curvature integrals are those of the learned
@@ -117,7 +117,7 @@ public final class TopologyCommand extends CliCommand {
         put(results, "c1", c.chernNumber(1));
         results.put("ricciMeasure", c.ricciMeasure().value());
         results.put("curvatureSeconds", curvatureSeconds);
-        results.put("sampleSeconds", sampleSeconds);
+        results.put("samplingSeconds", sampleSeconds);
         org.metricflow.geometry.complex.CicyConfiguration config = x.configuration();
         results.put("configuration", config.toString());
         results.put("moduli", x.kahlerModuli());
