@@ -38,13 +38,13 @@ public final class DonaldsonExample {
     }
 
     /**
-     * Runs the example (k ≤ 4, 20 000 training points, 15 epochs) into {@code runs/example-donaldson}.
+     * Runs the example (k ≤ 4, 20 000 training points, 20 epochs) into {@code runs/example-donaldson}.
      *
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
-        run(out, 4, 20_000, 10_000, 20_000, 15, 1, Path.of("runs", "example-donaldson"));
+        run(out, 4, 20_000, 10_000, 20_000, 20, 1, Path.of("runs", "example-donaldson"));
         out.flush();
     }
 

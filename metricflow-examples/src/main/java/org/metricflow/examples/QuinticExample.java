@@ -33,13 +33,13 @@ public final class QuinticExample {
     }
 
     /**
-     * Runs the example with 20 000 training points, 20 epochs and 1000 curvature points into runs/example-quintic.
+     * Runs the example with 20 000 training points, 20 epochs of batch 512 and 300 curvature points into runs/example-quintic.
      *
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
-        run(out, 20_000, 20, 64, 3, 256, 1000, 1, Path.of("runs", "example-quintic"));
+        run(out, 20_000, 20, 64, 3, 512, 300, 1, Path.of("runs", "example-quintic"));
         out.flush();
     }
 

@@ -71,7 +71,7 @@ public final class BenchCommand extends CliCommand {
             + " processors).")
     Integer threads;
 
-    @Option(names = "--width", defaultValue = "64",
+    @Option(names = "--width", defaultValue = Defaults.WIDTH,
             description = "Hidden width of the phi networks (3 gelu layers; default: 64).")
     int width;
 

@@ -38,7 +38,7 @@ public final class DonaldsonCommand extends CliCommand {
             description = "Points for the T-operator integral (the literature uses at least 10·N_k²).")
     int points;
 
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = Defaults.SEED)
     long seed;
 
     @Option(names = "--iterations", description = "Maximum number of T-iterations (default: ${DEFAULT-VALUE}).",

@@ -25,7 +25,7 @@ public final class KernelLocalityCommand extends CliCommand {
     @Option(names = "--bin-width", defaultValue = "0.1", description = "Distance bin width (default: ${DEFAULT-VALUE}).")
     double binWidth;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the training points (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed of the training points (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

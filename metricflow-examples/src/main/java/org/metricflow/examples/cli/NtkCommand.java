@@ -42,7 +42,7 @@ public final class NtkCommand extends CliCommand {
     @Option(names = "--param", defaultValue = "ntk", description = "ntk or standard (default: ${DEFAULT-VALUE}).")
     String param;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", description = "Also write ntk_spectrum.png and ntk_spectrum.csv (the eigenvalues of both"

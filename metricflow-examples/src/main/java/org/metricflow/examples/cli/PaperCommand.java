@@ -40,7 +40,7 @@ public final class PaperCommand extends CliCommand {
         @Option(names = "--quick", description = "The quick sizes (under 2 minutes on 2 cores).")
         boolean quick;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
     }
 

@@ -34,7 +34,7 @@ public final class PerelmanLimitCommand extends CliCommand {
     @Option(names = "--dim", defaultValue = "2", description = "Torus dimension, 2 or 3 (default: ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -37,7 +37,7 @@ public final class SampleCommand extends CliCommand {
     @Option(names = "--points", required = true, description = "Number of points (>= 1).")
     int points;
 
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = Defaults.SEED)
     long seed;
 
     @Option(names = "--out", required = true, description = "The file to write (CSV, or .npz with --format npz).")

@@ -45,7 +45,7 @@ public final class TopologyCommand extends CliCommand {
     @Option(names = "--points", required = true, description = "Number of points (>= 2).")
     int points;
 
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = Defaults.SEED)
     long seed;
 
     @Option(names = "--kahler-moduli", description = "Kähler moduli t1,t2,... (one per projective factor) of the"
