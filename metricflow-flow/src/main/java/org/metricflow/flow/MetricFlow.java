@@ -304,9 +304,10 @@ public final class MetricFlow {
         /**
          * The default φ-model's network: {@code depth} hidden layers of {@code width} with the activation.
          *
-         * @param width the hidden width
-         * @param depth the number of hidden layers
-         * @param activation the activation function
+         * @param width units per hidden layer, ≥ 1 (default 64; training cost grows like width²)
+         * @param depth the number of hidden layers, ≥ 1 (default 3)
+         * @param activation the hidden activation, not null; smooth ones (gelu by default, tanh, softplus …), since
+         *     the metric takes second derivatives of φ
          * @return this builder
          */
         public Builder phiModel(int width, int depth, Activation activation) {
@@ -576,7 +577,8 @@ public final class MetricFlow {
         /**
          * Validates the configuration and freezes it.
          *
-         * @return the configured flow
+         * @return a flow ready to {@link MetricFlow#run()}; it holds a copy of this configuration, so the builder may be
+         *     changed and built again (a model given to {@link #model} is shared, not copied)
          */
         public MetricFlow build() {
             if (variety == null && pointSet == null) {

@@ -45,8 +45,8 @@ public final class RandomFourierFeatures implements Model {
      * A network with K = {@code features} random features of bandwidth s, drawn from {@code Rng.of(seed)}
      * (ν row-major, then β, then c).
      *
-     * @param features the input features
-     * @param seed the random seed
+     * @param features the number K of random features (≥ 1)
+     * @param seed the seed of the draw; equal seeds give equal networks
      */
     public static RandomFourierFeatures of(int inputs, int features, int outputs, double bandwidth, long seed) {
         if (inputs < 1 || features < 1 || outputs < 1) {

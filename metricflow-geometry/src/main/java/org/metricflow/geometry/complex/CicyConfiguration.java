@@ -233,7 +233,7 @@ public final class CicyConfiguration {
      * Σ<sub>a</sub> q<sub>ia</sub>.
      *
      * @param factor i in [0, m)
-     * @return the row sum
+     * @return the total degree of the equations in factor i (equals n<sub>i</sub> + 1 on a Calabi–Yau)
      */
     public int rowSum(int factor) {
         int s = 0;
