@@ -97,6 +97,7 @@ public final class DonaldsonExample {
         List<double[]> curve = new ArrayList<>();
         FlowResult r = MetricFlow.builder().variety(quintic).points(trainPoints).seed(seed)
                 .phiModel(64, 3, Activation.GELU).epochs(epochs).batchSize(256).adam(2e-3)
+                .listener(new org.metricflow.flow.ConsoleProgress(System.err, "sigma")) // progress on stderr
                 .listener(new FlowListener() {
                     @Override
                     public void onEpoch(int epoch, Map<String, Double> obs, double elapsed, double eta) {

@@ -67,7 +67,8 @@ public final class EllipticCurveExample {
                 + " epochs, phi-model 2x32 gelu%n", points, epochs);
         out.flush();
         FlowResult r = MetricFlow.builder().variety(cubic).points(points).seed(seed).phiModel(32, 2, Activation.GELU)
-                .epochs(epochs).batchSize(128).adam(3e-3).build().run();
+                .epochs(epochs).batchSize(128).adam(3e-3)
+                .listener(new org.metricflow.flow.ConsoleProgress(System.err, "sigma")).build().run(); // stderr
         PointSet fresh = cubic.sample(curvaturePoints, Rng.stream(seed, 9).nextLong());
         double[] before = riemannianScalar(KahlerGeometry.of(fresh, KahlerPotential.fubiniStudy()).scalarCurvature());
         double[] after = riemannianScalar(KahlerGeometry.of(fresh, r.model().potential()).scalarCurvature());

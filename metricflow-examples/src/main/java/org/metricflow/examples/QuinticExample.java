@@ -73,7 +73,8 @@ public final class QuinticExample {
         double lr = 2e-3;
         FlowResult r = MetricFlow.builder().variety(quintic).points(points).seed(seed)
                 .phiModel(width, depth, Activation.GELU).epochs(epochs).batchSize(batchSize).adam(lr)
-                .schedule(LearningRateSchedule.exponentialDecay(lr, 0.1, Math.max(1, epochs))).build().run();
+                .schedule(LearningRateSchedule.exponentialDecay(lr, 0.1, Math.max(1, epochs)))
+                .listener(new org.metricflow.flow.ConsoleProgress(System.err, "sigma")).build().run(); // stderr
         double before = r.history().first("sigma");
         double after = r.history().last("sigma");
         out.printf(Locale.ROOT, "   sigma %.4f (Fubini-Study) -> %.4f in %.1f s%n", before, after, r.seconds());

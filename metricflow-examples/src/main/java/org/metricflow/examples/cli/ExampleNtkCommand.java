@@ -55,7 +55,10 @@ public final class ExampleNtkCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
+        org.metricflow.flow.StageProgress progress = progress(1);
+        progress.begin(seeds + " networks at each of " + widths.length + " widths against the analytic NTK");
         results.putAll(NtkExample.run(text, widths, seeds, inputs, seed, out));
+        progress.end();
         return 0;
     }
 }
