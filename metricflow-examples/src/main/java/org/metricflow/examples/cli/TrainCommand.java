@@ -43,8 +43,8 @@ import picocli.CommandLine;
  * metric ODE ∂<sub>t</sub>g = −η Θ ∂L/∂g with the metric-NTK Θ frozen at θ<sub>0</sub> or evolving; losses on the metric
  * values only: monge-ampere, volume). The continuous ones need {@code --eta} η &gt; 0 and {@code --time} t &gt; 0 and
  * record the observables at t·e/E, e = 0..E ({@code --epochs E}), integrating with {@code --ode-tolerance}; the
- * optimizer's options, checkpoints and resume do
- * not apply to them. {@code --linearized} trains the linearization of the φ-model at θ<sub>0</sub> (any dynamics).
+ * optimizer's options do not apply to them, checkpoints (holding the ODE state at t·e/E), Ctrl-C and
+ * {@code --resume} do. {@code --linearized} trains the linearization of the φ-model at θ<sub>0</sub> (any dynamics).
  * JSON gains {@code dynamics} (the option's value), {@code linearized}, {@code eta} and {@code time} (null for the
  * optimizer) and {@code modelSaved} (linearized models are not saved as model.mfa in this version).
  */
@@ -300,25 +300,27 @@ public final class TrainCommand extends CliCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         b.listener(new ConsoleProgress(System.err, "sigma", "loss"));   // stderr: also with --json
         FlowResult r;
+        boolean saved;
+        // The hook stays installed until the outputs are written: a signal that comes after the training (during
+        // the L-BFGS refinement, which then ends early, or while the outputs are written) waits for them.
         try {
             r = b.build().run();
+            if (r.stopReason() == StopReason.INTERRUPTED) {
+                PrintWriter err = spec.root().commandLine().getErr();
+                err.println(spec.qualifiedName() + ": interrupted: " + MetricflowCli.oneLine(r.message())
+                        + (r.message().contains("written to ") ? "; resume with: " + resumeCommand(stopFile) : ""));
+                err.flush();
+                return EXIT_INTERRUPTED;
+            }
+            saved = TrainingOutputs.write(r, out);
         } finally {
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting: the hook runs and waits for the report below
+                // the JVM is exiting: the hook has seen the report
             }
         }
-        if (r.stopReason() == StopReason.INTERRUPTED) {
-            PrintWriter err = spec.root().commandLine().getErr();
-            err.println(spec.qualifiedName() + ": interrupted: " + MetricflowCli.oneLine(r.message())
-                    + (r.message().contains("written to ") ? "; resume with: " + resumeCommand(stopFile) : ""));
-            err.flush();
-            reported.countDown();
-            return EXIT_INTERRUPTED;
-        }
-        reported.countDown();
-        boolean saved = TrainingOutputs.write(r, out);
         boolean failed = r.stopReason() != StopReason.COMPLETED && r.stopReason() != StopReason.EARLY_STOPPED;
         double[] sigma = r.history().series("sigma");
         text.printf(Locale.ROOT, "%s%nσ: %.4f → %.4f ± %.4f in %.1f s (%s%s); outputs in %s%n", r.message(), sigma[0],
@@ -459,11 +461,10 @@ public final class TrainCommand extends CliCommand {
     /** The options that only the optimizer dynamics uses, given explicitly with a continuous one: a one-line error. */
     private void rejectOptimizerOptions() {
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
-        for (String o : new String[] {"--lr", "--lr-decay", "--lbfgs-iterations", "--checkpoint-every", "--resume",
-            "--batch"}) {
+        for (String o : new String[] {"--lr", "--lr-decay", "--lbfgs-iterations", "--batch"}) {
             if (pr.hasMatchedOption(o)) {
                 throw new IllegalArgumentException(o + " applies to --dynamics optimizer only; remove it (the"
-                        + " continuous dynamics use --eta and --time, full batch, no checkpoints)");
+                        + " continuous dynamics use --eta and --time, full batch)");
             }
         }
         if (!optimizer.equalsIgnoreCase("adam")) {
