@@ -131,9 +131,10 @@ public abstract sealed class FlowSettings permits MetricFlow.Builder {
     /**
      * The default φ-model's network: {@code depth} hidden layers of {@code width} with the activation.
      *
-     * @param width the hidden width
-     * @param depth the number of hidden layers
-     * @param activation the activation function
+     * @param width units per hidden layer, ≥ 1 (default 64; training cost grows like width²)
+     * @param depth the number of hidden layers, ≥ 1 (default 3)
+     * @param activation the hidden activation, not null; smooth ones (gelu by default, tanh, softplus …), since
+     *     the metric takes second derivatives of φ
      * @return this builder
      */
     public MetricFlow.Builder phiModel(int width, int depth, Activation activation) {

@@ -180,7 +180,7 @@ public final class MetricFlow {
         /**
          * Validates the configuration and freezes it: later changes to this builder do not affect the flow.
          *
-         * @return the configured flow
+         * @return a flow ready to {@link MetricFlow#run()} (a model given to the builder is shared, not copied)
          * @throws IllegalStateException when the settings do not fit together (no points, a model on another variety,
          *     early stopping on an unknown observable, a missing checkpoint to resume from, or a setting the chosen
          *     dynamics refuses), naming them

@@ -59,7 +59,7 @@ public final class RandomFourierFeatures implements Model {
      * @param features the number K ≥ 1 of random features
      * @param outputs the output dimension m ≥ 1
      * @param bandwidth s, finite and &gt; 0
-     * @param seed the random seed
+     * @param seed the seed of the draw; equal seeds give equal networks
      * @return the network
      */
     public static RandomFourierFeatures of(int inputs, int features, int outputs, double bandwidth, long seed) {

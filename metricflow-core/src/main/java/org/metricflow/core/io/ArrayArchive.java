@@ -236,7 +236,7 @@ public final class ArrayArchive {
     /**
      * Parses and verifies archive bytes.
      *
-     * @return the archive
+     * @return a new archive holding copies of the named arrays
      * @throws ArchiveFormatException if the bytes are not a valid archive (bad magic, version, checksum or layout)
      */
     public static ArrayArchive fromBytes(byte[] bytes) throws ArchiveFormatException {

@@ -6,7 +6,7 @@ package org.metricflow.core.stats;
  * <p>For N independent samples y<sub>i</sub> the estimate of E[y] is the mean ȳ and its standard error is
  * s/√N with s² = Σ(y<sub>i</sub> − ȳ)²/(N − 1).
  *
- * @param value the estimate
+ * @param value the estimated quantity (e.g. the sample mean ȳ), in the quantity's own units; NaN if unknown
  * @param standardError its standard error (0 for an exact value)
  */
 public record Estimate(double value, double standardError) {

@@ -224,8 +224,8 @@ public final class Moments {
     /**
      * The centred co-moment C<sub>ij</sub> = Σ(x<sub>i</sub> − x̄<sub>i</sub>)(x<sub>j</sub> − x̄<sub>j</sub>).
      *
-     * @param i the first quantity
-     * @param j the second quantity
+     * @param i the first quantity, 0 ≤ i &lt; k
+     * @param j the second quantity, 0 ≤ j &lt; k
      * @return C<sub>ij</sub> (symmetric in i, j; C<sub>ii</sub> ≥ 0 up to rounding)
      */
     public double comoment(int i, int j) {

@@ -61,7 +61,7 @@ public final class TrainCommand extends CliCommand {
                     + " tetraquadric, schoen, cicy:<configuration>@<seed> or a polynomial (default: ${DEFAULT-VALUE}).")
     String variety;
 
-    @Option(names = "--points", defaultValue = "20000", description = "Points to sample (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--points", defaultValue = Defaults.POINTS, description = "Points to sample (default: ${DEFAULT-VALUE}).")
     int points;
 
     @Option(names = "--points-from", paramLabel = "FILE",
@@ -69,23 +69,23 @@ public final class TrainCommand extends CliCommand {
                     + " of --variety; weights and |Omega|^2 recomputed) instead of sampling --points.")
     Path pointsFrom;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "512", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = Defaults.BATCH, description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--width", defaultValue = "64", description = "Hidden width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = Defaults.WIDTH, description = "Hidden width (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--depth", defaultValue = Defaults.DEPTH, description = "Hidden layers (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--activation", defaultValue = "gelu",
+    @Option(names = "--activation", defaultValue = Defaults.ACTIVATION,
             description = "tanh, gelu, softplus, sin, erf, sigmoid (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--param", defaultValue = "standard", description = "standard or ntk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--param", defaultValue = Defaults.PARAMETRIZATION, description = "standard or ntk (default: ${DEFAULT-VALUE}).")
     String param;
 
     @Option(names = "--features", defaultValue = "invariant",
@@ -109,7 +109,7 @@ public final class TrainCommand extends CliCommand {
                     + " default: ${DEFAULT-VALUE}).")
     double lrDecay;
 
-    @Option(names = "--curvature-points", defaultValue = "300",
+    @Option(names = "--curvature-points", defaultValue = Defaults.CURVATURE_POINTS,
             description = "Fresh points on which the Ricci measure (and with --euler the Euler characteristic) of the"
                     + " learned metric is computed at the end (default: ${DEFAULT-VALUE}).")
     int curvaturePoints;
@@ -154,7 +154,7 @@ public final class TrainCommand extends CliCommand {
     @Option(names = "--linearized", description = "Train the linearization of the φ-model at its initial parameters.")
     boolean linearized;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", defaultValue = "runs/train", description = "Output folder (default: ${DEFAULT-VALUE}).")

@@ -137,7 +137,8 @@ public final class CurvatureIntegrals {
      * of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that memory stays
      * bounded: {@code ChernNumbers.of(chernSums(points, potential, chunk), Vol_FS)}.
      *
-     * @param potential the Kähler potential
+     * @param potential the Kähler potential whose metric g = ∂∂̄K is integrated (Fubini–Study or a learned one);
+     *     evaluated from this thread only
      * @param chunk points per curvature evaluation (≥ 1; memory grows linearly with it)
      */
     public static ChernNumbers chernNumbers(PointSet points, KahlerPotential potential, int chunk) {
@@ -161,7 +162,7 @@ public final class CurvatureIntegrals {
      * single-JVM result.
      *
      * @param points the points (may be fewer than 2: the sums of a part)
-     * @param potential the Kähler potential
+     * @param potential the Kähler potential whose metric g = ∂∂̄K is integrated; evaluated from this thread only
      * @param chunk points per curvature evaluation (≥ 1)
      * @return the partial sums of the d + 3 quantities over {@code points}
      */

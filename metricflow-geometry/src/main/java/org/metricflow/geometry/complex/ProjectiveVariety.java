@@ -246,7 +246,7 @@ public final class ProjectiveVariety {
      *
      * @param config the configuration; must be Calabi–Yau
      * @param equations one polynomial per column, each multi-homogeneous with that column's degrees
-     * @return the variety
+     * @return the variety (immutable, safe to share between threads), named by its polynomials
      * @throws IllegalArgumentException naming the row, polynomial or monomial that does not fit
      */
     public static ProjectiveVariety cicy(CicyConfiguration config, List<Polynomial> equations) {
@@ -317,9 +317,10 @@ public final class ProjectiveVariety {
      * one letter (the factors' letters in alphabetical order, e.g. {@code x0..x2} and {@code y0..y2} for
      * CP<sup>2</sup>×CP<sup>2</sup>; {@code i} is the imaginary unit and is no letter of a factor).
      *
-     * @param config the configuration
-     * @param polynomials one polynomial per column
-     * @return the variety
+     * @param config the configuration, not null; must be Calabi–Yau
+     * @param polynomials one polynomial per column, in the configuration's column order, e.g.
+     *     {@code "x0^3+x1^3+x2^3"}
+     * @return the variety, named by its polynomials
      * @throws IllegalArgumentException naming the polynomial, variable or monomial that does not fit
      */
     public static ProjectiveVariety cicy(CicyConfiguration config, String... polynomials) {
@@ -344,7 +345,7 @@ public final class ProjectiveVariety {
      * Smoothness is checked where the points are: sampling refuses a singular point, naming it.
      *
      * @param config a Calabi–Yau configuration
-     * @param seed the random seed
+     * @param seed the seed of the coefficients; the same seed gives the same variety on every JVM
      * @return the variety, named {@code cicy:<config>@<seed>}
      */
     public static ProjectiveVariety randomCicy(CicyConfiguration config, long seed) {
@@ -524,7 +525,7 @@ public final class ProjectiveVariety {
     /**
      * The configuration matrix (for CP<sup>n</sup> the one-row matrix of the degrees).
      *
-     * @return the configuration
+     * @return the configuration (immutable): one row per projective factor, one column per equation
      */
     public CicyConfiguration configuration() {
         return configuration != null ? configuration
@@ -536,7 +537,7 @@ public final class ProjectiveVariety {
      * {@link KahlerPotential#fubiniStudy()} itself for one factor with t = 1. {@link KahlerGeometry} treats
      * {@link KahlerPotential#fubiniStudy()} on this variety's points as this potential (exact analytic path).
      *
-     * @return the potential
+     * @return the potential of the Kähler class t = {@link #kahlerModuli()}, not null
      */
     public KahlerPotential referencePotential() {
         if (factorCount() == 1 && moduli[0] == 1.0) {

@@ -75,9 +75,10 @@ public final class Singularities {
     /**
      * Tests X on {@value #POINTS} sampled points.
      *
-     * @param x the variety
-     * @param seed the sampling seed
-     * @return the report
+     * @param x the variety to test, not null
+     * @param seed the seed of the test points; equal seeds give equal reports
+     * @return whether X is singular, and if so why (a point where the gradients are dependent, or a
+     *     non-reduced equation)
      */
     public static Report check(ProjectiveVariety x, long seed) {
         Objects.requireNonNull(x, "x");
@@ -173,8 +174,8 @@ public final class Singularities {
     /**
      * {@link #check} with the given seed, throwing when X is singular.
      *
-     * @param x the variety
-     * @param seed the sampling seed
+     * @param x the variety to test, not null
+     * @param seed the seed of the test points
      * @return {@code x}
      * @throws IllegalArgumentException naming the variety and where it is singular
      */

@@ -113,8 +113,8 @@ public interface AcceleratedKahlerModel {
          *
          * @param points N points of the model's variety
          * @param v a vector of N·d² entries
-         * @param blockSize points per block
-         * @param threads worker threads
+         * @param blockSize points per block, ≥ 1 (memory grows linearly with it)
+         * @param threads worker threads, ≥ 1
          * @return Θ·v, N·d² entries
          */
         default double[] apply(PointSet points, double[] v, int blockSize, int threads) {
@@ -126,8 +126,8 @@ public interface AcceleratedKahlerModel {
          * here. The product uses the parameters of this call.
          *
          * @param points N points of the model's variety
-         * @param blockSize points per block
-         * @param threads worker threads
+         * @param blockSize points per block, ≥ 1 (memory grows linearly with it)
+         * @param threads worker threads, ≥ 1
          * @return v ↦ Θ·v on vectors of N·d² entries
          */
         default java.util.function.UnaryOperator<double[]> product(PointSet points, int blockSize, int threads) {

@@ -50,7 +50,8 @@ public final class PhiModel implements KahlerMetricModel {
      *
      * @param network a scalar MLP whose inputs match {@code features.featureCount(n + 1)}
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
-     * @param features the input features
+     * @param features how homogeneous coordinates become network inputs (e.g. {@link FeatureMap#HERMITIAN_INVARIANTS});
+     *     not null
      */
     public static PhiModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, boolean zeroInitialOutput) {
         Objects.requireNonNull(variety, "variety");
