@@ -16,7 +16,7 @@ public final class Defaults {
     /** {@code --seed}: the seed of every random draw of a run (points, splits, shuffles, initializations). */
     public static final String SEED = "1";
     /** {@code --batch}: points per optimizer step. */
-    public static final String BATCH = "512";
+    public static final String BATCH = "256";
     /** {@code --epochs}: passes over the training points. */
     public static final String EPOCHS = "20";
     /** {@code --points}: points sampled for training (validation points included). */
