@@ -18,11 +18,11 @@ final class Checkpointing {
     /** The name of the fingerprint field that holds the parameter shapes (known only once the model is built). */
     private static final String SHAPES = "parameters";
 
-    private final MetricFlow.Builder config;
+    private final TrainingConfig config;
     private final String fingerprint;
     private final Observation observation;
 
-    Checkpointing(MetricFlow.Builder config, List<DMatrixRMaj> values, Observation observation) {
+    Checkpointing(TrainingConfig config, List<DMatrixRMaj> values, Observation observation) {
         this.config = config;
         this.fingerprint = settings(config) + "; " + SHAPES + "=" + shapes(values);
         this.observation = observation;
@@ -37,7 +37,7 @@ final class Checkpointing {
      * @param config the frozen configuration with {@code resumeFrom} set
      * @throws IllegalArgumentException naming the differing fields
      */
-    static void requireResumable(MetricFlow.Builder config) {
+    static void requireResumable(TrainingConfig config) {
         String written = Checkpoint.fingerprintOrNull(config.resumeFrom);
         if (written == null) {
             return;
@@ -54,7 +54,7 @@ final class Checkpointing {
      * field on resume, so that a changed activation, parametrization, feature map, width, depth, linearization, loss
      * weight, dynamics, probe or split is refused naming the field; see {@link Checkpoint#differences}).
      */
-    private static String settings(MetricFlow.Builder config) {
+    private static String settings(TrainingConfig config) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("variety", (config.pointSet != null ? config.pointSet.variety() : config.variety).name());
         f.put("points", config.pointSet != null ? config.pointSet.size() : config.points);

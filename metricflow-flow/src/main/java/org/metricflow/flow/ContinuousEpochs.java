@@ -16,7 +16,7 @@ import org.metricflow.nn.metric.KahlerMetricModel;
  * bit-identically. The counterpart of {@link OptimizerEpochs}. Not thread-safe: one per run.
  */
 final class ContinuousEpochs {
-    private final MetricFlow.Builder config;
+    private final TrainingConfig config;
     private final KahlerMetricModel model;
     private final PointSet train;
     private final WeightedLosses losses;
@@ -30,7 +30,7 @@ final class ContinuousEpochs {
     /** The checkpoint of the last recorded epoch (a stop request writes it). */
     private Checkpoint last;
 
-    ContinuousEpochs(MetricFlow.Builder config, KahlerMetricModel model, PointSet train, WeightedLosses losses,
+    ContinuousEpochs(TrainingConfig config, KahlerMetricModel model, PointSet train, WeightedLosses losses,
             List<DMatrixRMaj> values, Observation observation, History.Recorder recorder, EarlyStopping early,
             OptimizerState optimizer, Checkpointing checkpoints, Progress progress) {
         this.config = config;

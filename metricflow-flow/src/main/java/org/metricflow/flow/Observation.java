@@ -25,7 +25,7 @@ import org.metricflow.nn.ntk.ProbeMetricModel;
  * result's warning. Not thread-safe: one per run.
  */
 final class Observation {
-    private final MetricFlow.Builder config;
+    private final TrainingConfig config;
     private final WeightedLosses losses;
     private final PointSet validation;
     private final DoubleSupplier kernelChange;
@@ -60,7 +60,7 @@ final class Observation {
     /**
      * Sets up the observables; with a kernel probe this computes Θ<sub>0</sub> of the model as it is now.
      */
-    Observation(MetricFlow.Builder config, WeightedLosses losses, PointSet validation, KahlerMetricModel model) {
+    Observation(TrainingConfig config, WeightedLosses losses, PointSet validation, KahlerMetricModel model) {
         this.config = config;
         this.losses = losses;
         this.validation = validation;

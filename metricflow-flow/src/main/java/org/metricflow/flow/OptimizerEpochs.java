@@ -19,7 +19,7 @@ final class OptimizerEpochs {
     record Stop(StopReason reason, String message) {
     }
 
-    private final MetricFlow.Builder config;
+    private final TrainingConfig config;
     private final KahlerMetricModel model;
     private final PointSet train;
     private final List<DMatrixRMaj> values;
@@ -37,7 +37,7 @@ final class OptimizerEpochs {
     private double[][] epochGood;
     private Checkpoint epochCheckpoint;
 
-    OptimizerEpochs(MetricFlow.Builder config, KahlerMetricModel model, PointSet train, List<DMatrixRMaj> values,
+    OptimizerEpochs(TrainingConfig config, KahlerMetricModel model, PointSet train, List<DMatrixRMaj> values,
             Optimizer optimizer, TrainingStep step, Rollback rollback, Observation observation,
             History.Recorder recorder, EarlyStopping early, Checkpointing checkpoints, Progress progress) {
         this.config = config;
@@ -56,7 +56,7 @@ final class OptimizerEpochs {
         this.steps = (train.size() + batch - 1) / batch;
     }
 
-    static int batchSize(MetricFlow.Builder config, PointSet train) {
+    static int batchSize(TrainingConfig config, PointSet train) {
         return Math.min(config.batchSize, train.size());
     }
 

@@ -259,70 +259,20 @@ public final class Singularities {
     private static double gaussNewton(List<Polynomial> eq, double[] scale, double[] z0, int m, double[] found) {
         int k = eq.size();
         // chart: divide by the largest coordinate, which stays fixed at 1
-        int c = 0;
-        for (int j = 1; j < m; j++) {
-            if (abs2(z0, j) > abs2(z0, c)) {
-                c = j;
-            }
-        }
+        int c = largest(z0, m);
         double[] z = divide(z0, c, m);
         // λ: the left singular vector of the smallest singular value, normalized at its largest entry
         double[] lambda = smallestLeftVector(jacobian(eq, scale, z, m), k, m);
-        int fixed = 0;
-        for (int a = 1; a < k; a++) {
-            if (abs2(lambda, a) > abs2(lambda, fixed)) {
-                fixed = a;
-            }
-        }
+        int fixed = largest(lambda, k);
         lambda = divide(lambda, fixed, k);
         int rows = k + m;
         int cols = (m - 1) + (k - 1);
-        double[] values = new double[2];
-        double[] grad = new double[2 * m];
-        double[] hess = new double[2 * m * m];
         double best = Double.POSITIVE_INFINITY;
         double checkpoint = Double.POSITIVE_INFINITY;
         for (int it = 0; it <= ITERATIONS; it++) {
-            DMatrixRMaj jr = new DMatrixRMaj(2 * rows, 2 * cols);
-            DMatrixRMaj f = new DMatrixRMaj(2 * rows, 1);
             double[] fc = new double[2 * rows];
             double[][] jc = new double[rows][2 * cols];
-            for (int a = 0; a < k; a++) {
-                Polynomial q = eq.get(a);
-                q.evaluateWithGradient(z, 1, values, grad);
-                q.hessian(z, 1, hess);
-                double s = scale[a];
-                fc[2 * a] += values[0] / s;
-                fc[2 * a + 1] += values[1] / s;
-                double lr = lambda[2 * a];
-                double li = lambda[2 * a + 1];
-                int col = 0;
-                for (int j = 0; j < m; j++) {
-                    if (j == c) {
-                        continue;
-                    }
-                    jc[a][2 * col] = grad[2 * j] / s;
-                    jc[a][2 * col + 1] = grad[2 * j + 1] / s;
-                    for (int i = 0; i < m; i++) {
-                        double hr = hess[2 * (i * m + j)] / s;
-                        double hi = hess[2 * (i * m + j) + 1] / s;
-                        jc[k + i][2 * col] += lr * hr - li * hi;
-                        jc[k + i][2 * col + 1] += lr * hi + li * hr;
-                    }
-                    col++;
-                }
-                int lcol = (m - 1) + (a < fixed ? a : a - 1);
-                for (int i = 0; i < m; i++) {
-                    double gr = grad[2 * i] / s;
-                    double gi = grad[2 * i + 1] / s;
-                    fc[2 * (k + i)] += lr * gr - li * gi;
-                    fc[2 * (k + i) + 1] += lr * gi + li * gr;
-                    if (a != fixed) {
-                        jc[k + i][2 * lcol] = gr;
-                        jc[k + i][2 * lcol + 1] = gi;
-                    }
-                }
-            }
+            residual(eq, scale, z, lambda, c, fixed, fc, jc);
             double norm = 0;
             for (double v : fc) {
                 norm += v * v;
@@ -348,44 +298,113 @@ public final class Singularities {
                 }
                 checkpoint = best;
             }
-            for (int row = 0; row < rows; row++) {
-                f.set(row, 0, -fc[2 * row]);
-                f.set(row + rows, 0, -fc[2 * row + 1]);
-                for (int col = 0; col < cols; col++) {
-                    double re = jc[row][2 * col];
-                    double im = jc[row][2 * col + 1];
-                    jr.set(row, col, re);
-                    jr.set(row, col + cols, -im);
-                    jr.set(row + rows, col, im);
-                    jr.set(row + rows, col + cols, re);
-                }
-            }
-            DMatrixRMaj step = new DMatrixRMaj(2 * cols, 1);
-            if (cols == 0 || !CommonOps_DDRM.solve(jr, f, step)) {
+            DMatrixRMaj step = cols == 0 ? null : leastSquaresStep(fc, jc, rows, cols);
+            if (step == null) {
                 break;
             }
             int col = 0;
             for (int j = 0; j < m; j++) {
-                if (j == c) {
-                    continue;
+                if (j != c) {
+                    z[2 * j] += step.get(col);
+                    z[2 * j + 1] += step.get(col + cols);
+                    col++;
                 }
-                z[2 * j] += step.get(col);
-                z[2 * j + 1] += step.get(col + cols);
-                col++;
             }
             for (int a = 0; a < k; a++) {
-                if (a == fixed) {
-                    continue;
+                if (a != fixed) {
+                    int lcol = (m - 1) + (a < fixed ? a : a - 1);
+                    lambda[2 * a] += step.get(lcol);
+                    lambda[2 * a + 1] += step.get(lcol + cols);
                 }
-                int lcol = (m - 1) + (a < fixed ? a : a - 1);
-                lambda[2 * a] += step.get(lcol);
-                lambda[2 * a + 1] += step.get(lcol + cols);
             }
             if (abs2all(z) > 1e8) {
                 break; // left the chart: no singular point near this start
             }
         }
         return best;
+    }
+
+    /** The index of the largest |v<sub>j</sub>| among the first {@code count} complex entries (the first on ties). */
+    private static int largest(double[] v, int count) {
+        int best = 0;
+        for (int j = 1; j < count; j++) {
+            if (abs2(v, j) > abs2(v, best)) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * F(u, λ) into {@code fc} (k + m complex rows) and its Jacobian into {@code jc} (columns: the m − 1 free
+     * coordinates of chart c, then λ<sub>a</sub> for a ≠ fixed), both zero on entry.
+     */
+    private static void residual(List<Polynomial> eq, double[] scale, double[] z, double[] lambda, int c, int fixed,
+            double[] fc, double[][] jc) {
+        int k = eq.size();
+        int m = z.length / 2;
+        double[] values = new double[2];
+        double[] grad = new double[2 * m];
+        double[] hess = new double[2 * m * m];
+        for (int a = 0; a < k; a++) {
+            Polynomial q = eq.get(a);
+            q.evaluateWithGradient(z, 1, values, grad);
+            q.hessian(z, 1, hess);
+            double s = scale[a];
+            fc[2 * a] += values[0] / s;
+            fc[2 * a + 1] += values[1] / s;
+            double lr = lambda[2 * a];
+            double li = lambda[2 * a + 1];
+            int col = 0;
+            for (int j = 0; j < m; j++) {
+                if (j == c) {
+                    continue;
+                }
+                jc[a][2 * col] = grad[2 * j] / s;
+                jc[a][2 * col + 1] = grad[2 * j + 1] / s;
+                for (int i = 0; i < m; i++) {
+                    double hr = hess[2 * (i * m + j)] / s;
+                    double hi = hess[2 * (i * m + j) + 1] / s;
+                    jc[k + i][2 * col] += lr * hr - li * hi;
+                    jc[k + i][2 * col + 1] += lr * hi + li * hr;
+                }
+                col++;
+            }
+            int lcol = (m - 1) + (a < fixed ? a : a - 1);
+            for (int i = 0; i < m; i++) {
+                double gr = grad[2 * i] / s;
+                double gi = grad[2 * i + 1] / s;
+                fc[2 * (k + i)] += lr * gr - li * gi;
+                fc[2 * (k + i) + 1] += lr * gi + li * gr;
+                if (a != fixed) {
+                    jc[k + i][2 * lcol] = gr;
+                    jc[k + i][2 * lcol + 1] = gi;
+                }
+            }
+        }
+    }
+
+    /**
+     * The Gauss–Newton step δ minimizing ‖J δ + F‖ over the real embedding [[Re J, −Im J], [Im J, Re J]]
+     * (δ = (Re, Im) halves), or null when the solve fails.
+     */
+    private static DMatrixRMaj leastSquaresStep(double[] fc, double[][] jc, int rows, int cols) {
+        DMatrixRMaj jr = new DMatrixRMaj(2 * rows, 2 * cols);
+        DMatrixRMaj f = new DMatrixRMaj(2 * rows, 1);
+        for (int row = 0; row < rows; row++) {
+            f.set(row, 0, -fc[2 * row]);
+            f.set(row + rows, 0, -fc[2 * row + 1]);
+            for (int col = 0; col < cols; col++) {
+                double re = jc[row][2 * col];
+                double im = jc[row][2 * col + 1];
+                jr.set(row, col, re);
+                jr.set(row, col + cols, -im);
+                jr.set(row + rows, col, im);
+                jr.set(row + rows, col + cols, re);
+            }
+        }
+        DMatrixRMaj step = new DMatrixRMaj(2 * cols, 1);
+        return CommonOps_DDRM.solve(jr, f, step) ? step : null;
     }
 
     /** The unit left singular vector of the smallest singular value of the k×m complex matrix (interleaved). */

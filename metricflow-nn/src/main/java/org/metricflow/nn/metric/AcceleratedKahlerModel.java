@@ -32,6 +32,17 @@ public interface AcceleratedKahlerModel {
     }
 
     /**
+     * A fused loss-and-gradient step for the Ricci loss L = Σ<sub>p</sub> w<sub>p</sub> tr((g<sup>−1</sup>Ric)²)<sub>p</sub> /
+     * Σ<sub>p</sub> w<sub>p</sub> (the loss {@code Loss.ricci()} of the flow module), if this model has one; its
+     * {@code ratioConstant} argument is ignored.
+     *
+     * @return the fused step, or empty when the model has none
+     */
+    default Optional<FusedLossStep> ricciStep() {
+        return Optional.empty();
+    }
+
+    /**
      * The metric-NTK of the model computed without parameter Jacobians (for example by a per-layer factorization),
      * if the model has such a form.
      *

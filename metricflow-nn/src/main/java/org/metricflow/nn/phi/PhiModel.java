@@ -187,7 +187,8 @@ public final class PhiModel implements KahlerMetricModel {
 
     /**
      * The φ-model's fast paths: the fused Monge–Ampère step ({@link FusedMongeAmpere}, complex dimension 1–3, at least
-     * one hidden layer) and the metric-NTK by the per-layer factorization (every φ-model); its curvature jets come
+     * one hidden layer), the fused Ricci step ({@link FusedRicci}, at least one hidden layer) and the metric-NTK by
+     * the per-layer factorization (every φ-model); its curvature jets come
      * with {@link #potential()}.
      *
      * @return the accelerated implementation (always present for a φ-model)
@@ -208,6 +209,11 @@ public final class PhiModel implements KahlerMetricModel {
         @Override
         public Optional<FusedLossStep> mongeAmpereStep(double exponent) {
             return FusedMongeAmpere.supports(model) ? Optional.of(model.mongeAmpereStep(exponent)) : Optional.empty();
+        }
+
+        @Override
+        public Optional<FusedLossStep> ricciStep() {
+            return FusedRicci.supports(model) ? Optional.of(FusedRicci.of(model)) : Optional.empty();
         }
 
         @Override
