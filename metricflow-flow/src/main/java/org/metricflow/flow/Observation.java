@@ -3,10 +3,10 @@ package org.metricflow.flow;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
-import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.ComplexTensor;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.parallel.Parallel;
 import org.metricflow.core.stats.Estimate;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.HermitianMetric;
@@ -14,6 +14,8 @@ import org.metricflow.geometry.complex.KahlerIntegrals;
 import org.metricflow.geometry.complex.KahlerTensors;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.metric.KahlerMetricModel;
+import org.metricflow.nn.metric.AcceleratedKahlerModel.KernelBlocks;
+import org.metricflow.nn.ntk.EmpiricalNtk;
 import org.metricflow.nn.ntk.NtkDiagnostics;
 import org.metricflow.nn.ntk.ProbeMetricModel;
 
@@ -71,8 +73,10 @@ final class Observation {
         PointSet probe = val.slice(0, Math.min(val.size(), points));
         ProbeMetricModel pm = ProbeMetricModel.of(model, probe);
         Tensor idx = ProbeMetricModel.indices(probe.size());
-        DMatrixRMaj theta0 = pm.metricNtk().matrix(idx);
-        return () -> NtkDiagnostics.relativeChange(pm.metricNtk().matrix(idx), theta0);
+        // Θ_0 kept as blocks (for the φ-model its jets at θ_0), Θ_t streamed against it: no (N·m)² matrix is formed
+        KernelBlocks theta0 = pm.metricNtk().blocks(idx);
+        return () -> NtkDiagnostics.relativeChange(pm.metricNtk().blocks(idx), theta0, EmpiricalNtk.DEFAULT_BLOCK_SIZE,
+                Parallel.defaultThreads());
     }
 
     /**
