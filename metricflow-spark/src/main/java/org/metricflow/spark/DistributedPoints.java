@@ -35,16 +35,22 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  * eliminated coordinates, one per equation). pandas/pyarrow read it directly; {@link #readParquet} reads it back as
  * batches (the derived columns are recomputed from the coordinates and equal the stored ones).
  *
- * <p>The RDD holds the batches in their packed form ({@link PointBatch#pack()}, plain {@code double[]}s), so any
- * Spark serializer ships them. Instances are immutable; the RDD is persisted in memory (recomputed from its lineage if
- * evicted).
+ * <h2>Caching</h2>
+ * The points live in an RDD of {@link PointBatch}es ({@link #pointBatches()}). By default it is persisted in executor
+ * memory as objects ({@code MEMORY_ONLY}): each batch keeps its derived {@link PointSet} (patches, Jacobians, weights,
+ * …), so repeated passes (σ's two passes, every training step, every Donaldson iteration) neither re-sample nor
+ * re-derive anything; an evicted or lost batch is recomputed from its lineage (the same points). With
+ * {@code cache = false} ({@link #sample(JavaSparkContext, String, long, int, long, boolean)}) nothing is kept: every
+ * pass samples its batches again inside its tasks, so memory stays at one batch per running task, for one-pass
+ * integrals over more points than the executors can hold. {@link #batches()} gives the batches in their packed,
+ * serializer-neutral form ({@link PointBatch#pack()}). Instances are immutable.
  */
 public final class DistributedPoints {
-    private final JavaRDD<double[]> batches;
+    private final JavaRDD<PointBatch> batches;
     private final String variety;
     private final long size;
 
-    private DistributedPoints(JavaRDD<double[]> batches, String variety, long size) {
+    private DistributedPoints(JavaRDD<PointBatch> batches, String variety, long size) {
         this.batches = batches;
         this.variety = variety;
         this.size = size;
@@ -52,6 +58,7 @@ public final class DistributedPoints {
 
     /**
      * Wraps an RDD of packed batches of one variety ({@link PointBatch#pack()}), e.g. repartitioned by the caller.
+     * The unpacked batches are persisted in memory, so each derives its point set once.
      *
      * @param batches the packed batches; all of the variety {@code variety}
      * @param variety the variety's spec
@@ -63,7 +70,9 @@ public final class DistributedPoints {
             throw new IllegalArgumentException("size must be >= 0, got " + size);
         }
         Varieties.parse(variety);
-        return new DistributedPoints(batches, variety, size);
+        JavaRDD<PointBatch> rdd = batches.map(a -> PointBatch.unpack(variety, a));
+        rdd.persist(StorageLevel.MEMORY_ONLY());
+        return new DistributedPoints(rdd, variety, size);
     }
 
     /**
@@ -78,6 +87,24 @@ public final class DistributedPoints {
      */
     public static DistributedPoints sample(JavaSparkContext sc, String variety, long count, int partitions,
             long seed) {
+        return sample(sc, variety, count, partitions, seed, true);
+    }
+
+    /**
+     * Samples {@code count} points in {@code partitions} partitions (see the class comment), kept in executor memory
+     * or drawn again by every pass.
+     *
+     * @param sc the Spark context
+     * @param variety the variety's spec ({@link ProjectiveVariety#parse})
+     * @param count the number of points N (≥ 0, at most 2³¹ − 1 per partition)
+     * @param partitions the number of partitions P (≥ 1); with {@code cache = false} a task holds N/P points at once
+     * @param seed the random seed
+     * @param cache true to persist the sampled batches with their derived data in memory (for several passes); false
+     *         to sample inside every pass (memory bounded by one batch per task; for one pass over many points)
+     * @return the distributed points
+     */
+    public static DistributedPoints sample(JavaSparkContext sc, String variety, long count, int partitions,
+            long seed, boolean cache) {
         Varieties.parse(variety);
         if (count < 0) {
             throw new IllegalArgumentException("count must be >= 0, got " + count);
@@ -93,13 +120,15 @@ public final class DistributedPoints {
         for (int p = 0; p < partitions; p++) {
             indices.add(p);
         }
-        JavaRDD<double[]> rdd = sc.parallelize(indices, partitions).map(p -> {
+        JavaRDD<PointBatch> rdd = sc.parallelize(indices, partitions).map(p -> {
             long from = count * p / partitions;
             long to = count * (p + 1) / partitions;
             PointSet pts = Varieties.parse(variety).sample((int) (to - from), partitionSeed(seed, p), 1);
-            return PointBatch.of(variety, p, from, pts).pack();
+            return PointBatch.of(variety, p, from, pts);
         });
-        rdd.persist(StorageLevel.MEMORY_ONLY());
+        if (cache) {
+            rdd.persist(StorageLevel.MEMORY_ONLY());
+        }
         return new DistributedPoints(rdd, variety, count);
     }
 
@@ -117,10 +146,30 @@ public final class DistributedPoints {
     /**
      * The batches in packed form ({@link PointBatch#unpack} with {@link #varietySpec()} restores them).
      *
-     * @return the RDD of packed batches
+     * @return an RDD of packed batches, mapped from {@link #pointBatches()}
      */
     public JavaRDD<double[]> batches() {
+        return batches.map(PointBatch::pack);
+    }
+
+    /**
+     * The batches, each with its derived point set ({@link PointBatch#points()}); what every distributed
+     * computation of this package runs over.
+     *
+     * @return the RDD of batches (persisted unless sampled with {@code cache = false})
+     */
+    public JavaRDD<PointBatch> pointBatches() {
         return batches;
+    }
+
+    /**
+     * Drops the batches from executor memory (later passes recompute them from their lineage).
+     *
+     * @return this
+     */
+    public DistributedPoints unpersist() {
+        batches.unpersist(false);
+        return this;
     }
 
     /**
@@ -166,8 +215,7 @@ public final class DistributedPoints {
      * @return the mapped point set
      */
     public DistributedPoints mapBatches(org.apache.spark.api.java.function.Function<PointBatch, PointBatch> f) {
-        String spec = variety;
-        return new DistributedPoints(batches.map(a -> f.call(PointBatch.unpack(spec, a)).pack()), variety, size);
+        return new DistributedPoints(batches.map(f), variety, size);
     }
 
     /**
@@ -177,7 +225,7 @@ public final class DistributedPoints {
      */
     public PointSet collect() {
         List<PointBatch> all = new ArrayList<>();
-        for (double[] a : batches.collect()) {
+        for (double[] a : batches().collect()) {
             all.add(PointBatch.unpack(variety, a));
         }
         all.sort(java.util.Comparator.comparingLong(PointBatch::first));
@@ -232,8 +280,7 @@ public final class DistributedPoints {
         int m = x.ambientDimension() + 1;
         int k = x.codimension();
         String spec = variety;
-        JavaRDD<Row> rows = batches.flatMap(a -> {
-            PointBatch b = PointBatch.unpack(spec, a);
+        JavaRDD<Row> rows = batches.flatMap(b -> {
             PointSet ps = b.points();
             double[] z = ps.coordinates();
             double[] w = ps.weights();
@@ -272,7 +319,7 @@ public final class DistributedPoints {
      *
      * @param spark the session
      * @param path the Parquet directory or file
-     * @return the points, persisted in memory
+     * @return the points, persisted in memory (with their derived data)
      */
     public static DistributedPoints readParquet(SparkSession spark, String path) {
         Dataset<Row> df = spark.read().parquet(path);
@@ -289,13 +336,13 @@ public final class DistributedPoints {
         }
         Dataset<Row> sel = df.select(cols.get(0), cols.subList(1, cols.size()).toArray(new String[0]));
         long n = sel.count();
-        JavaRDD<double[]> rdd = sel.javaRDD().mapPartitions(it -> toBatches(it, m));
+        JavaRDD<PointBatch> rdd = sel.javaRDD().mapPartitions(it -> toBatches(it, m));
         rdd.persist(StorageLevel.MEMORY_ONLY());
         return new DistributedPoints(rdd, spec, n);
     }
 
-    private static Iterator<double[]> toBatches(Iterator<Row> rows, int m) {
-        List<double[]> out = new ArrayList<>();
+    private static Iterator<PointBatch> toBatches(Iterator<Row> rows, int m) {
+        List<PointBatch> out = new ArrayList<>();
         String spec = null;
         int batch = -1;
         long first = -1;
@@ -308,7 +355,7 @@ public final class DistributedPoints {
             int b = r.getInt(1);
             long index = r.getLong(2);
             if (count > 0 && (b != batch || index != next || !v.equals(spec))) {
-                out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)).pack());
+                out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)));
                 count = 0;
             }
             if (count == 0) {
@@ -327,7 +374,7 @@ public final class DistributedPoints {
             next = index + 1;
         }
         if (count > 0) {
-            out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)).pack());
+            out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)));
         }
         return out.iterator();
     }

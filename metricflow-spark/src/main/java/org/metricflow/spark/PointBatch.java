@@ -9,14 +9,21 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  * spec ({@link ProjectiveVariety#parse}), the index of the sampling partition it came from, the global index of its
  * first point and the patch-normalized homogeneous coordinates (2·count·m doubles, re/im interleaved, as
  * {@link PointSet#coordinates()}). Everything else of a {@link PointSet} (patches, eliminated coordinates, |Ω|²,
- * Jacobians, weights) is a deterministic function of the coordinates and is recomputed by {@link #points()}, bit for
- * bit as the sampler computed it.
+ * Jacobians, weights) is a deterministic function of the coordinates, bit for bit as the sampler computed it.
  *
- * <p>Between machines a batch travels in its {@linkplain #pack() packed} form, a plain {@code double[]}: Spark ships
- * it with any serializer and the library needs no serialization of its own classes. Immutable apart from a cache of
- * the parsed variety; safe to share between threads.
+ * <h2>Derived data, computed once per JVM</h2>
+ * {@link #points()} derives that {@link PointSet} at its first call and keeps it; a batch made from a sampled
+ * {@link PointSet} keeps that one, so nothing is derived at all. A persisted RDD of batches (as
+ * {@link DistributedPoints} holds them) therefore pays the derivation at most once per batch and executor, not once
+ * per pass over the points.
+ *
+ * <p>Between machines a batch travels as its coordinates only: the derived point set is a transient cache, rebuilt on
+ * arrival (Java serialization and Kryo both skip it), and {@link #pack()} gives a plain {@code double[]} for
+ * task results. Immutable apart from the caches of the parsed variety and the derived points, which are written
+ * once with the same value by any thread; safe to share between threads.
  */
-public final class PointBatch {
+public final class PointBatch implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int HEADER = 3;
 
     private final String variety;
@@ -24,7 +31,8 @@ public final class PointBatch {
     private final long first;
     private final int count;
     private final double[] coordinates;
-    private volatile ProjectiveVariety parsed;
+    private transient volatile ProjectiveVariety parsed;
+    private transient volatile PointSet derived;
 
     private PointBatch(String variety, int batch, long first, int count, double[] coordinates) {
         this.variety = variety;
@@ -69,7 +77,12 @@ public final class PointBatch {
      * @return the batch
      */
     public static PointBatch of(String variety, int batch, long first, PointSet points) {
-        return of(variety, batch, first, points.size(), points.coordinates());
+        PointBatch b = of(variety, batch, first, points.size(), points.coordinates());
+        if (!b.variety().equals(points.variety())) {
+            throw new IllegalArgumentException("the points lie on " + points.variety().name() + ", not on " + variety);
+        }
+        b.derived = points;
+        return b;
     }
 
     /**
@@ -132,12 +145,18 @@ public final class PointBatch {
     }
 
     /**
-     * The points with all derived data, recomputed from the coordinates.
+     * The points with all derived data: derived from the coordinates at the first call in this JVM (or the sampled
+     * point set the batch was made from), then the same instance.
      *
-     * @return the point set of this batch
+     * @return the point set of this batch (immutable)
      */
     public PointSet points() {
-        return variety().pointSet(coordinates, count);
+        PointSet p = derived;
+        if (p == null) {
+            p = variety().pointSet(coordinates, count);
+            derived = p;
+        }
+        return p;
     }
 
     /**
