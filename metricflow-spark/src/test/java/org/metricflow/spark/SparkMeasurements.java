@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.metricflow.core.stats.Moments;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
@@ -19,11 +20,23 @@ import org.metricflow.nn.phi.PhiModel;
  * with other work, wall times are inflated by the load; process CPU time (all threads of this JVM: the driver, the
  * local executor threads and Spark's own) is the fairer measure of the work and its overhead, so both are printed.
  *
- * <p>Arguments: {@code chi N} (distributed χ in local[2] against the single-JVM Chern numbers on the same N points of
- * the quintic, Fubini–Study) or {@code step} (driver/broadcast overhead of one data-parallel training step at widths
- * 64 and 512: a full step on 2 points, so that the compute is negligible).
+ * <p>Arguments:
+ * <ul>
+ * <li>{@code chi N [reps]}: χ of N freshly sampled points of the quintic (Fubini–Study), as {@code topology} does
+ * it (sample, then integrate), streamed in batches of at most 10⁵ points so that memory stays bounded: the single
+ * JVM samples and sums one batch after the other on one thread; {@code local[2]} runs the same batches as tasks of
+ * {@link DistributedPoints#sample(JavaSparkContext, String, long, int, long, boolean) uncached} points. Both paths
+ * see exactly the same points, so their χ agree to rounding. A warm-up on 2·10⁵ points comes first.</li>
+ * <li>{@code chi-cached N [reps]}: a pass over N points already in memory (the single JVM's {@link PointSet}
+ * against the cached batches with their derived data): the cost of one more integral over the same points.</li>
+ * <li>{@code step}: driver/broadcast overhead of one data-parallel training step at widths 64 and 512 (a full step
+ * on 2 points, so that the compute is negligible).</li>
+ * </ul>
  */
 public final class SparkMeasurements {
+    /** Points per batch (and Spark partition) of the streamed χ measurement. */
+    private static final int BATCH = 100_000;
+
     private SparkMeasurements() {
     }
 
@@ -32,18 +45,67 @@ public final class SparkMeasurements {
                 .getProcessCpuTime() * 1e-9;
     }
 
+    /** Single JVM, one thread: the batches of {@code DistributedPoints.sample(…, n, partitions, seed)}, streamed. */
+    static CurvatureIntegrals.ChernNumbers streamedSingleJvm(ProjectiveVariety x, long n, int partitions,
+            long seed) {
+        Moments sums = Moments.empty(x.dimension() + 3);
+        for (int p = 0; p < partitions; p++) {
+            long from = n * p / partitions;
+            long to = n * (p + 1) / partitions;
+            PointSet pts = x.sample((int) (to - from), DistributedPoints.partitionSeed(seed, p), 1);
+            sums = sums.merge(CurvatureIntegrals.chernSums(pts, KahlerPotential.fubiniStudy(), 16384));
+        }
+        return CurvatureIntegrals.ChernNumbers.of(sums, x.fubiniStudyVolume());
+    }
+
+    private static void report(String what, long n, double wSingle, double cSingle, double wDist, double cDist,
+            CurvatureIntegrals.ChernNumbers single, CurvatureIntegrals.ChernNumbers dist) {
+        double a = single.euler().value();
+        double b = dist.euler().value();
+        System.out.printf(Locale.ROOT, "%s N=%d: single JVM (1 thread) %.2f s wall, %.2f CPU-s, %.0f points/CPU-s,"
+                + " %.0f points/s; local[2] %.2f s wall, %.2f CPU-s, %.0f points/CPU-s, %.0f points/s;"
+                + " CPU overhead %+.1f%%; chi %s vs %s (relative difference %.1e)%n", what, n, wSingle, cSingle,
+                n / cSingle, n / wSingle, wDist, cDist, n / cDist, n / wDist, 100 * (cDist / cSingle - 1),
+                single.euler(), dist.euler(), Math.abs(a - b) / Math.abs(a));
+    }
+
+    private static void streamed(JavaSparkContext sc, long n, long seed, String what) {
+        ProjectiveVariety x = ProjectiveVariety.fermatQuintic();
+        int partitions = (int) Math.max(8, (n + BATCH - 1) / BATCH);
+        double c0 = cpu();
+        long w0 = System.nanoTime();
+        CurvatureIntegrals.ChernNumbers single = streamedSingleJvm(x, n, partitions, seed);
+        double wSingle = (System.nanoTime() - w0) * 1e-9;
+        double cSingle = cpu() - c0;
+        c0 = cpu();
+        w0 = System.nanoTime();
+        DistributedPoints d = DistributedPoints.sample(sc, "fermat-quintic", n, partitions, seed, false);
+        CurvatureIntegrals.ChernNumbers dist = DistributedIntegrals.chernNumbers(d, MetricSource.fubiniStudy());
+        double wDist = (System.nanoTime() - w0) * 1e-9;
+        double cDist = cpu() - c0;
+        report(what + " (" + partitions + " batches)", n, wSingle, cSingle, wDist, cDist, single, dist);
+    }
+
     public static void main(String[] args) {
         SparkSession spark = Sessions.builder("local[2]", "metricflow-spark measurements").getOrCreate();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.printf(Locale.ROOT, "load average at start: %.1f on %d cores%n", load,
                 Runtime.getRuntime().availableProcessors());
+        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         if (args[0].equals("chi")) {
+            long n = Long.parseLong(args[1]);
+            streamed(sc, Math.min(n, 200_000), 99, "warm-up");
+            for (int rep = 0; rep < reps; rep++) {
+                streamed(sc, n, 1 + rep, "chi rep " + rep);
+            }
+        } else if (args[0].equals("chi-cached")) {
             int n = Integer.parseInt(args[1]);
-            ProjectiveVariety x = ProjectiveVariety.fermatQuintic();
-            for (int rep = 0; rep < 5; rep++) {
-                DistributedPoints d = DistributedPoints.sample(sc, "fermat-quintic", n, 8, 1 + rep);
-                PointSet all = d.collect();
+            DistributedPoints d = DistributedPoints.sample(sc, "fermat-quintic", n, 8, 1);
+            PointSet all = d.collect();
+            DistributedIntegrals.chernNumbers(d, MetricSource.fubiniStudy()); // fills the cache, warms up
+            CurvatureIntegrals.chernNumbers(all, KahlerPotential.fubiniStudy(), 16384);
+            for (int rep = 0; rep < reps + 1; rep++) {
                 double c0 = cpu();
                 long w0 = System.nanoTime();
                 CurvatureIntegrals.ChernNumbers single = CurvatureIntegrals.chernNumbers(all,
@@ -55,11 +117,7 @@ public final class SparkMeasurements {
                 CurvatureIntegrals.ChernNumbers dist = DistributedIntegrals.chernNumbers(d, MetricSource.fubiniStudy());
                 double wDist = (System.nanoTime() - w0) * 1e-9;
                 double cDist = cpu() - c0;
-                System.out.printf(Locale.ROOT, "chi N=%d rep %d: single JVM %.2f s wall, %.2f CPU-s (%.0f points per"
-                        + " CPU-s); local[2] %.2f s wall, %.2f CPU-s (%.0f points per CPU-s); CPU overhead %+.1f%%;"
-                        + " chi %s vs %s%n", n, rep, wSingle, cSingle, n / cSingle, wDist, cDist, n / cDist,
-                        100 * (cDist / cSingle - 1), single.euler(), dist.euler());
-                d.batches().unpersist();
+                report("chi-cached rep " + rep, n, wSingle, cSingle, wDist, cDist, single, dist);
             }
         } else if (args[0].equals("step")) {
             ProjectiveVariety x = ProjectiveVariety.fermatQuintic();
@@ -72,10 +130,10 @@ public final class SparkMeasurements {
                 DistributedTraining t = DistributedTraining.of(sc, d, model, 2.0);
                 double[] theta = model.network().flatParameters();
                 double[] g = new double[theta.length];
-                int reps = 15;
-                double[] wall = new double[reps];
-                double[] cpu = new double[reps];
-                for (int r = 0; r < reps; r++) {
+                int steps = 15;
+                double[] wall = new double[steps];
+                double[] cpu = new double[steps];
+                for (int r = 0; r < steps; r++) {
                     double c0 = cpu();
                     long w0 = System.nanoTime();
                     t.lossAndGradient(theta, g);
@@ -83,8 +141,8 @@ public final class SparkMeasurements {
                     cpu[r] = cpu() - c0;
                 }
                 // the first steps include JIT warm-up and the model load on the executors
-                double[] w = Arrays.copyOfRange(wall, 5, reps);
-                double[] c = Arrays.copyOfRange(cpu, 5, reps);
+                double[] w = Arrays.copyOfRange(wall, 5, steps);
+                double[] c = Arrays.copyOfRange(cpu, 5, steps);
                 Arrays.sort(w);
                 Arrays.sort(c);
                 System.out.printf(Locale.ROOT, "step width %d (%d parameters, θ %.1f MB): median %.3f s wall"
