@@ -36,29 +36,30 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  * batches (the derived columns are recomputed from the coordinates and equal the stored ones).
  *
  * <h2>Caching</h2>
- * The points live in an RDD of {@link PointBatch}es ({@link #pointBatches()}). By default it is persisted in executor
- * memory as objects ({@code MEMORY_ONLY}): each batch keeps its derived {@link PointSet} (patches, Jacobians, weights,
- * …), so repeated passes (σ's two passes, every training step, every Donaldson iteration) neither re-sample nor
- * re-derive anything; an evicted or lost batch is recomputed from its lineage (the same points). With
- * {@code cache = false} ({@link #sample(JavaSparkContext, String, long, int, long, boolean)}) nothing is kept: every
- * pass samples its batches again inside its tasks, so memory stays at one batch per running task, for one-pass
- * integrals over more points than the executors can hold. {@link #batches()} gives the batches in their packed,
- * serializer-neutral form ({@link PointBatch#pack()}). Instances are immutable.
+ * The RDD holds the batches in their packed form ({@link PointBatch#pack()}, plain {@code double[]}s), so any Spark
+ * serializer ships them. By default it is persisted in executor memory ({@code MEMORY_ONLY}), and the computations
+ * of this package read it through {@link #pointBatches()}, which finds each batch's derived {@link PointSet}
+ * (patches, Jacobians, weights, …) in the executor's cache ({@link PointBatch#cached}): repeated passes (σ's two
+ * passes, every training step, every Donaldson iteration) neither re-sample nor re-derive anything; an evicted or lost
+ * batch is recomputed from its lineage (the same points). With {@code cache = false}
+ * ({@link #sample(JavaSparkContext, String, long, int, long, boolean)}) nothing is kept: every pass samples its
+ * batches again inside its tasks (and uses the sampler's point sets as they are), so memory stays at one batch per
+ * running task, for one-pass integrals over more points than the executors can hold. Instances are immutable.
  */
 public final class DistributedPoints {
-    private final JavaRDD<PointBatch> batches;
+    private final JavaRDD<double[]> batches;
     private final String variety;
     private final long size;
 
-    private DistributedPoints(JavaRDD<PointBatch> batches, String variety, long size) {
+    private DistributedPoints(JavaRDD<double[]> batches, String variety, long size) {
         this.batches = batches;
         this.variety = variety;
         this.size = size;
     }
 
     /**
-     * Wraps an RDD of packed batches of one variety ({@link PointBatch#pack()}), e.g. repartitioned by the caller.
-     * The unpacked batches are persisted in memory, so each derives its point set once.
+     * Wraps an RDD of packed batches of one variety ({@link PointBatch#pack()}), e.g. repartitioned by the caller;
+     * persist it for several passes.
      *
      * @param batches the packed batches; all of the variety {@code variety}
      * @param variety the variety's spec
@@ -70,9 +71,7 @@ public final class DistributedPoints {
             throw new IllegalArgumentException("size must be >= 0, got " + size);
         }
         Varieties.parse(variety);
-        JavaRDD<PointBatch> rdd = batches.map(a -> PointBatch.unpack(variety, a));
-        rdd.persist(StorageLevel.MEMORY_ONLY());
-        return new DistributedPoints(rdd, variety, size);
+        return new DistributedPoints(batches, variety, size);
     }
 
     /**
@@ -120,11 +119,11 @@ public final class DistributedPoints {
         for (int p = 0; p < partitions; p++) {
             indices.add(p);
         }
-        JavaRDD<PointBatch> rdd = sc.parallelize(indices, partitions).map(p -> {
+        JavaRDD<double[]> rdd = sc.parallelize(indices, partitions).map(p -> {
             long from = count * p / partitions;
             long to = count * (p + 1) / partitions;
             PointSet pts = Varieties.parse(variety).sample((int) (to - from), partitionSeed(seed, p), 1);
-            return PointBatch.of(variety, p, from, pts);
+            return PointBatch.of(variety, p, from, pts).pack();
         });
         if (cache) {
             rdd.persist(StorageLevel.MEMORY_ONLY());
@@ -146,20 +145,22 @@ public final class DistributedPoints {
     /**
      * The batches in packed form ({@link PointBatch#unpack} with {@link #varietySpec()} restores them).
      *
-     * @return an RDD of packed batches, mapped from {@link #pointBatches()}
+     * @return the RDD of packed batches (persisted unless sampled with {@code cache = false})
      */
     public JavaRDD<double[]> batches() {
-        return batches.map(PointBatch::pack);
+        return batches;
     }
 
     /**
-     * The batches, each with its derived point set ({@link PointBatch#points()}); what every distributed
-     * computation of this package runs over.
+     * The batches with their derived point sets from the executors' cache ({@link PointBatch#cached}); what every
+     * distributed computation of this package runs over. The elements are not serializable: use them inside tasks
+     * (map them to results there), never collect them.
      *
-     * @return the RDD of batches (persisted unless sampled with {@code cache = false})
+     * @return an RDD mapped from {@link #batches()}
      */
     public JavaRDD<PointBatch> pointBatches() {
-        return batches;
+        String spec = variety;
+        return batches.map(a -> PointBatch.cached(spec, a));
     }
 
     /**
@@ -215,7 +216,8 @@ public final class DistributedPoints {
      * @return the mapped point set
      */
     public DistributedPoints mapBatches(org.apache.spark.api.java.function.Function<PointBatch, PointBatch> f) {
-        return new DistributedPoints(batches.map(f), variety, size);
+        String spec = variety;
+        return new DistributedPoints(batches.map(a -> f.call(PointBatch.unpack(spec, a)).pack()), variety, size);
     }
 
     /**
@@ -225,7 +227,7 @@ public final class DistributedPoints {
      */
     public PointSet collect() {
         List<PointBatch> all = new ArrayList<>();
-        for (double[] a : batches().collect()) {
+        for (double[] a : batches.collect()) {
             all.add(PointBatch.unpack(variety, a));
         }
         all.sort(java.util.Comparator.comparingLong(PointBatch::first));
@@ -280,7 +282,7 @@ public final class DistributedPoints {
         int m = x.ambientDimension() + 1;
         int k = x.codimension();
         String spec = variety;
-        JavaRDD<Row> rows = batches.flatMap(b -> {
+        JavaRDD<Row> rows = pointBatches().flatMap(b -> {
             PointSet ps = b.points();
             double[] z = ps.coordinates();
             double[] w = ps.weights();
@@ -336,13 +338,13 @@ public final class DistributedPoints {
         }
         Dataset<Row> sel = df.select(cols.get(0), cols.subList(1, cols.size()).toArray(new String[0]));
         long n = sel.count();
-        JavaRDD<PointBatch> rdd = sel.javaRDD().mapPartitions(it -> toBatches(it, m));
+        JavaRDD<double[]> rdd = sel.javaRDD().mapPartitions(it -> toBatches(it, m));
         rdd.persist(StorageLevel.MEMORY_ONLY());
         return new DistributedPoints(rdd, spec, n);
     }
 
-    private static Iterator<PointBatch> toBatches(Iterator<Row> rows, int m) {
-        List<PointBatch> out = new ArrayList<>();
+    private static Iterator<double[]> toBatches(Iterator<Row> rows, int m) {
+        List<double[]> out = new ArrayList<>();
         String spec = null;
         int batch = -1;
         long first = -1;
@@ -355,7 +357,7 @@ public final class DistributedPoints {
             int b = r.getInt(1);
             long index = r.getLong(2);
             if (count > 0 && (b != batch || index != next || !v.equals(spec))) {
-                out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)));
+                out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)).pack());
                 count = 0;
             }
             if (count == 0) {
@@ -374,7 +376,7 @@ public final class DistributedPoints {
             next = index + 1;
         }
         if (count > 0) {
-            out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)));
+            out.add(PointBatch.of(spec, batch, first, count, java.util.Arrays.copyOf(z, 2 * count * m)).pack());
         }
         return out.iterator();
     }
