@@ -14,7 +14,8 @@ import org.metricflow.geometry.complex.CurvatureIntegrals;
  * machine runs the same work per Worker on 1 and on 2 one-core Workers — χ of {@code N} freshly sampled points of the
  * quintic per Worker (Fubini–Study; sampling and integral in the tasks, uncached, 4 batches per Worker) — with the
  * driver in this JVM. Weak-scaling efficiency = T<sub>1</sub>/T<sub>2</sub> of the median wall times (1 is perfect:
- * twice the points in the same time on twice the Workers). Each size first runs a warm-up job (executor start, JIT).
+ * twice the points in the same time on twice the Workers; with an even number of repetitions the upper median). Each
+ * size first runs a warm-up job (executor start, JIT). The scratch directory (Spark home, logs) is deleted at the end.
  *
  * <p>Arguments: {@code [N per worker, default 10^6] [repetitions, default 3]}. Wall time only: the executors are
  * other processes, and the figure is about time to solution; on a loaded machine it measures the load.
@@ -55,6 +56,10 @@ public final class WeakScaling {
                 } finally {
                     spark.stop();
                 }
+            }
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
         System.out.printf(Locale.ROOT, "weak scaling, %d points per worker: median %.2f s on 1 worker, %.2f s on 2"
