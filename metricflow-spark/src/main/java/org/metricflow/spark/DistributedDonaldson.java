@@ -43,7 +43,7 @@ public final class DistributedDonaldson {
         Broadcast<double[]> hb = sc.broadcast(h.toArray());
         try {
             int len = 4 * n * n + 1;
-            double[] sums = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> {
+            double[] sums = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
                 SectionBasis basis = SectionBasis.of(Varieties.parse(spec), k);
                 HermitianMatrix hh = HermitianMatrix.of(n, hb.value());
                 Sums.Compensated s = new Sums.Compensated(len);
@@ -51,7 +51,7 @@ public final class DistributedDonaldson {
                     s.add(DonaldsonIteration.tOperatorSums(basis, it.next().points(), hh));
                 }
                 return List.of(s.total()).iterator();
-            }).treeAggregate(new double[len], Sums::add, Sums::add, Sums.depth(points.partitions(), len));
+            })).treeAggregate(new double[len], Sums::add, Sums::add, Sums.depth(points.partitions(), len));
             return DonaldsonIteration.tOperatorFromSums(n, sums);
         } finally {
             hb.destroy();

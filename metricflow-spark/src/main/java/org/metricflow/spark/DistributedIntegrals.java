@@ -38,14 +38,14 @@ public final class DistributedIntegrals {
     public static CurvatureIntegrals.ChernNumbers chernNumbers(DistributedPoints points, MetricSource metric) {
         int k = points.variety().dimension() + 3;
         byte[] model = metric.bytes();
-        JavaRDD<double[]> parts = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> {
+        JavaRDD<double[]> parts = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
             KahlerPotential potential = MetricSource.ofBytes(model).potential();
             Moments s = Moments.empty(k);
             while (it.hasNext()) {
                 s = s.merge(CurvatureIntegrals.chernSums(it.next().points(), potential, MetricSource.CHUNK));
             }
             return List.of(s.toArray()).iterator();
-        });
+        }));
         Moments sums = aggregate(parts, k);
         if (sums.count() < 2) {
             throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
@@ -63,7 +63,7 @@ public final class DistributedIntegrals {
      */
     public static Estimate sigma(DistributedPoints points, MetricSource metric) {
         byte[] bytes = metric.bytes();
-        Moments first = aggregate(points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> {
+        Moments first = aggregate(points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
             PhiModel model = bytes == null ? null : MetricSource.ofBytes(bytes).load();
             Moments s = Moments.empty(2);
             while (it.hasNext()) {
@@ -71,9 +71,9 @@ public final class DistributedIntegrals {
                 s = s.merge(KahlerIntegrals.sigmaSums(ps, MetricSource.determinants(model, ps)));
             }
             return List.of(s.toArray()).iterator();
-        }), 2);
+        })), 2);
         double kappa = KahlerIntegrals.kappa(first);
-        Moments second = aggregate(points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> {
+        Moments second = aggregate(points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
             PhiModel model = bytes == null ? null : MetricSource.ofBytes(bytes).load();
             Moments s = Moments.empty(4);
             while (it.hasNext()) {
@@ -81,7 +81,7 @@ public final class DistributedIntegrals {
                 s = s.merge(KahlerIntegrals.sigmaDeviationSums(ps, MetricSource.determinants(model, ps), kappa));
             }
             return List.of(s.toArray()).iterator();
-        }), 4);
+        })), 4);
         return KahlerIntegrals.sigma(first, second);
     }
 

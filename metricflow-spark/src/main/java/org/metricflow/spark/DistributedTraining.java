@@ -122,7 +122,7 @@ public final class DistributedTraining {
             double c = ratioConstant;
             double total = totalWeight;
             int len = theta.length + 1;
-            double[] sums = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> {
+            double[] sums = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
                 FusedMongeAmpere step = STEPS.get().computeIfAbsent(id,
                         k -> FusedMongeAmpere.of(MetricSource.ofBytes(arch).load(), q).withThreads(1));
                 step.model().network().setFlatParameters(tb.value());
@@ -144,7 +144,7 @@ public final class DistributedTraining {
                     }
                 }
                 return List.of(s.total()).iterator();
-            }).treeAggregate(new double[len], Sums::add, Sums::add, Sums.depth(points.partitions(), len));
+            })).treeAggregate(new double[len], Sums::add, Sums::add, Sums.depth(points.partitions(), len));
             System.arraycopy(sums, 1, gradient, 0, gradient.length);
             return sums[0];
         } finally {
