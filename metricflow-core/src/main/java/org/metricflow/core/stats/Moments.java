@@ -77,7 +77,9 @@ public final class Moments {
             }
         }
         for (int i = 0; i < k; i++) {
-            mean[i] = (mean[i] + comp[i]) / n;
+            // (sum + compensation)/n without rounding the sum first: q = sum/n, then the exact residual of q·n
+            double q = mean[i] / n;
+            mean[i] = q + (Math.fma(-q, n, mean[i]) + comp[i]) / n;
             comp[i] = 0.0;
         }
         double[] dev = new double[k];
