@@ -24,8 +24,9 @@ import org.metricflow.geometry.complex.KahlerTensors;
  *       volume (identically 0 up to sampling noise for the φ-model).</li>
  *   <li>{@link #ricci()}: Σ<sub>p</sub> w<sub>p</sub> |Ric|<sup>2</sup><sub>g</sub> / Σ w<sub>p</sub> with the invariant norm
  *       |Ric|²<sub>g</sub> = tr((g<sup>−1</sup>Ric)²) of the learned metric's Ricci form Ric = −∂∂̄ log det g (from the
- *       model's Kähler potential by nested autodiff for training; its recorded {@link #value} comes from the
- *       curvature-jet path, values only);</li>
+ *       model's Kähler potential by nested autodiff; a model with a fused Ricci step, such as the φ-model, trains
+ *       through it instead (the network's jet to fourth order and its adjoint); its recorded {@link #value} comes
+ *       from the curvature-jet path, values only);</li>
  *   <li>{@link #mseTo(java.util.function.Function)}: mean over points of Σ<sub>ab</sub>|g<sub>ab̄</sub> − t<sub>ab̄</sub>|²
  *       for a target metric t.</li>
  * </ul>
@@ -135,6 +136,13 @@ public interface Loss {
             @Override
             public Tensor evaluate(LossContext c) {
                 return ricciNorm(c, KahlerTensors.ricci(c.points(), c.model().potential()));
+            }
+
+            /** The model's fused Ricci step, if it has one (same loss and gradient without nested autodiff). */
+            @Override
+            public java.util.Optional<org.metricflow.nn.metric.AcceleratedKahlerModel.FusedLossStep> fusedStep(
+                    org.metricflow.nn.metric.AcceleratedKahlerModel model) {
+                return model.ricciStep();
             }
 
             /** The same number from the curvature-jet path ({@link KahlerGeometry}, values only): no nested autodiff. */

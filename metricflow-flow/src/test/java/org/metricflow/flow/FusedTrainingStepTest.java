@@ -34,8 +34,8 @@ import org.metricflow.nn.phi.PhiModel;
  */
 class FusedTrainingStepTest {
 
-    /** The Monge–Ampère loss hidden behind a wrapper, so that the flow takes the autodiff path. */
-    private static Loss opaque(Loss inner) {
+    /** A loss hidden behind a wrapper without its fused step, so that the flow takes the autodiff path. */
+    static Loss opaque(Loss inner) {
         return new Loss() {
             @Override
             public String name() {

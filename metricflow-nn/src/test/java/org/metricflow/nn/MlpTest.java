@@ -124,6 +124,8 @@ class MlpTest {
             // central difference of σ''' with h = 1e-5: truncation h²σ^(5)/6 ~ 1e-10, rounding ~ ε/h ~ 1e-11
             assertEquals((act.thirdDerivative(x + h) - act.thirdDerivative(x - h)) / (2 * h),
                     act.fourthDerivative(x), 1e-8, act + " σ''''");
+            assertEquals((act.fourthDerivative(x + h) - act.fourthDerivative(x - h)) / (2 * h),
+                    act.fifthDerivative(x), 1e-8, act + " fifth derivative");
             double[] all = new double[7];
             act.derivatives(x, all, 2);
             assertEquals(act.value(x), all[2], 1e-14 * (1 + Math.abs(act.value(x))), act + " fused σ");

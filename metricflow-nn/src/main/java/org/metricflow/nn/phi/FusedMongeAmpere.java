@@ -114,33 +114,10 @@ public final class FusedMongeAmpere implements AcceleratedKahlerModel.FusedLossS
      */
     @Override
     public double lossAndGradient(PointSet batch, double ratioConstant, double scale, List<DMatrixRMaj> gradients) {
-        Objects.requireNonNull(batch, "batch");
-        Objects.requireNonNull(gradients, "gradients");
-        if (!batch.variety().equals(model.variety())) {
-            throw new IllegalArgumentException("points of " + batch.variety().name() + " given to a φ-model on "
-                    + model.variety().name());
-        }
-        if (batch.size() < 1) {
-            throw new IllegalArgumentException("the batch is empty; give at least one point");
-        }
+        double[][] out = FusedSteps.gradientArrays(model, batch, gradients);
         if (!(ratioConstant > 0) || Double.isInfinite(ratioConstant)) {
             throw new IllegalArgumentException("the ratio constant must be positive and finite, got "
                     + ratioConstant);
-        }
-        List<org.metricflow.core.autodiff.Tensor> params = model.parameters();
-        if (gradients.size() != params.size()) {
-            throw new IllegalArgumentException("expected " + params.size() + " gradient matrices (one per parameter),"
-                    + " got " + gradients.size());
-        }
-        double[][] out = new double[params.size()][];
-        for (int i = 0; i < out.length; i++) {
-            DMatrixRMaj pv = params.get(i).value();
-            DMatrixRMaj g = gradients.get(i);
-            if (g.numRows != pv.numRows || g.numCols != pv.numCols) {
-                throw new IllegalArgumentException("gradient " + i + " is " + g.numRows + "×" + g.numCols
-                        + " but parameter " + i + " is " + pv.numRows + "×" + pv.numCols);
-            }
-            out[i] = g.data;
         }
         int count = batch.size();
         int dd = 2 * count * model.variety().dimension() * model.variety().dimension();
@@ -180,10 +157,6 @@ public final class FusedMongeAmpere implements AcceleratedKahlerModel.FusedLossS
      */
     @Override
     public List<DMatrixRMaj> newGradients() {
-        List<DMatrixRMaj> g = new java.util.ArrayList<>();
-        for (org.metricflow.core.autodiff.Tensor t : model.parameters()) {
-            g.add(new DMatrixRMaj(t.rows(), t.cols()));
-        }
-        return g;
+        return FusedSteps.newGradients(model);
     }
 }

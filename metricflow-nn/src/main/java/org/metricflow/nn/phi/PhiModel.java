@@ -50,7 +50,8 @@ public final class PhiModel implements KahlerMetricModel {
      *
      * @param network a scalar MLP whose inputs match {@code features.featureCount(n + 1)}
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
-     * @param features the input features
+     * @param features how homogeneous coordinates become network inputs (e.g. {@link FeatureMap#HERMITIAN_INVARIANTS});
+     *     not null
      */
     public static PhiModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, boolean zeroInitialOutput) {
         Objects.requireNonNull(variety, "variety");
@@ -187,7 +188,8 @@ public final class PhiModel implements KahlerMetricModel {
 
     /**
      * The φ-model's fast paths: the fused Monge–Ampère step ({@link FusedMongeAmpere}, complex dimension 1–3, at least
-     * one hidden layer) and the metric-NTK by the per-layer factorization (every φ-model); its curvature jets come
+     * one hidden layer), the fused Ricci step ({@link FusedRicci}, at least one hidden layer) and the metric-NTK by
+     * the per-layer factorization (every φ-model); its curvature jets come
      * with {@link #potential()}.
      *
      * @return the accelerated implementation (always present for a φ-model)
@@ -211,29 +213,15 @@ public final class PhiModel implements KahlerMetricModel {
         }
 
         @Override
-        public Optional<FactorizedMetricNtk> metricNtk() {
-            return Optional.of(new FactorizedMetricNtk() {
-                @Override
-                public DMatrixRMaj matrix(PointSet points, int blockSize, int threads) {
-                    return kernel(points, blockSize, threads).matrix(blockSize, threads);
-                }
-
-                @Override
-                public double[] apply(PointSet points, double[] v, int blockSize, int threads) {
-                    return kernel(points, blockSize, threads).apply(v, blockSize, threads);
-                }
-
-                @Override
-                public java.util.function.UnaryOperator<double[]> product(PointSet points, int blockSize,
-                        int threads) {
-                    PhiMetricNtkKernel k = kernel(points, blockSize, threads); // the jets, once
-                    return v -> k.apply(v, blockSize, threads);
-                }
-            });
+        public Optional<FusedLossStep> ricciStep() {
+            return FusedRicci.supports(model) ? Optional.of(FusedRicci.of(model)) : Optional.empty();
         }
 
-        private PhiMetricNtkKernel kernel(PointSet points, int blockSize, int threads) {
-            return PhiMetricNtkKernel.of(model.network, model.features.jet(points), blockSize, threads);
+        @Override
+        public Optional<FactorizedMetricNtk> metricNtk() {
+            // the jets of every layer, 64 points per task (per-point work: the task size changes no result)
+            return Optional.of((points, threads) -> PhiMetricNtkKernel.of(model.network, model.features.jet(points),
+                    64, threads));
         }
     }
 

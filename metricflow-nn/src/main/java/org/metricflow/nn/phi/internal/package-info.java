@@ -23,5 +23,13 @@
  * ∂∂̄ψ) pushed forward by Faà di Bruno (h_ac = σ'a_ac + σ''a_a a_c, h_ab̄ = σ'a_ab̄ + σ''a_a a_b̄), the higher
  * orders ∂∂∂̄ψ and ∂∂∂̄∂̄ψ by one backward sweep of ρ = ∂φ/∂h and d complex adjoints μ^e of the (2,1)
  * derivatives, ψ_S = Σ_l ρ_l·N_l^S + ρ_0·f_S, with σ, …, σ'''' per neuron.
+ *
+ * <p>The fused Ricci loss ({@link org.metricflow.nn.phi.internal.PhiRicciKernel}): every neuron carries its full
+ * truncated Taylor polynomial in (x, x̄) to bidegree (2,2), packed in M² real rows (M = 1 + d + d(d+1)/2;
+ * {@link org.metricflow.nn.phi.internal.BidegreeJetAlgebra}); a layer is a GEMM on those rows and
+ * h = Σ<sub>k≤4</sub> σ<sup>(k)</sup>(a₀)ε<sup>k</sup>/k! with ε = a − a₀ (products by precomputed bilinear tables); ψ's
+ * rows give g, ∂g, ∂∂̄g, whose Ricci norm tr((g<sup>−1</sup>Ric)²) and its gradient
+ * ({@link org.metricflow.nn.phi.internal.RicciNormAdjoint}) seed the reverse sweep: the tables' transposes, σ̄<sub>k</sub> =
+ * ⟨h̄, ε<sup>k</sup>⟩ into ā₀ with σ<sup>(k+1)</sup>, and W̄ = c<sub>w</sub>Āᵀh, h̄ = c<sub>w</sub>ĀW per layer.
  */
 package org.metricflow.nn.phi.internal;
