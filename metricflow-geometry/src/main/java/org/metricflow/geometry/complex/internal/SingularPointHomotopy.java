@@ -1,5 +1,6 @@
 package org.metricflow.geometry.complex.internal;
 
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.core.random.Rng;
 import org.metricflow.geometry.complex.Polynomial;
 
