@@ -21,8 +21,9 @@ import org.metricflow.nn.phi.PhiModel;
  * Thread CPU time per fused φ-model training step (loss and gradient of the Monge–Ampère loss, batch 1024, 3 gelu
  * layers on the 10 real patch coordinates of the quintic) on one thread, for several widths: a measure that stays
  * meaningful on a shared, oversubscribed machine. Usage:
- * {@code java -cp benchmarks.jar org.metricflow.bench.TrainingStepCpuTime [WIDTH[,WIDTH…] [ROUNDS [FEATURES]]]}
- * (default {@code 64,512,1024 5 PATCH_COORDINATES}). Per width: steps per round chosen for ≈ 2 CPU-seconds, one
+ * {@code java -cp benchmarks.jar org.metricflow.bench.TrainingStepCpuTime [WIDTH[,WIDTH…] [ROUNDS [FEATURES [VARIETY]]]]}
+ * (default {@code 64,512,1024 5 PATCH_COORDINATES fermat-quintic}; another variety, e.g. {@code bicubic} with
+ * {@code HERMITIAN_INVARIANTS}, compares the step's cost per point across varieties at the same width). Per width: steps per round chosen for ≈ 2 CPU-seconds, one
  * warm-up round, then the median CPU ms per step over the rounds, the dense GFLOP/s
  * ({@link FusedMongeAmpere#denseFlopsPerPoint()} × batch / CPU time), its fraction of the measured FMA peak
  * ({@link FmaPeak}), and the bytes allocated per step after warm-up. Then the same steps on two worker threads: the
@@ -37,24 +38,24 @@ public final class TrainingStepCpuTime {
     /**
      * Runs the measurement; see the class comment for the arguments.
      *
-     * @param args [WIDTHS [ROUNDS [FEATURES]]]
+     * @param args [WIDTHS [ROUNDS [FEATURES [VARIETY]]]]
      */
     public static void main(String[] args) {
         int[] widths = Arrays.stream((args.length > 0 ? args[0] : "64,512,1024").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         FeatureMap map = FeatureMap.valueOf(args.length > 2 ? args[2] : "PATCH_COORDINATES");
-        ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
-        PointSet points = quintic.sample(1024, 1);
+        ProjectiveVariety x = ProjectiveVariety.parse(args.length > 3 ? args[3] : "fermat-quintic");
+        PointSet points = x.sample(1024, 1);
         double omegaVolume = KahlerIntegrals.omegaVolume(points).value();
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         double peak = FmaPeak.gflops(1000);
         System.out.printf(Locale.ROOT, "FMA peak %.1f GFLOP/s (one thread, CPU time)%n", peak);
         for (int width : widths) {
-            Mlp mlp = Mlp.builder().inputs(map.featureCount(5)).hidden(width, width, width).outputs(1)
+            Mlp mlp = Mlp.builder().inputs(map.featureCount(x)).hidden(width, width, width).outputs(1)
                     .activation(Activation.GELU).seed(1).build();
-            PhiModel model = PhiModel.of(quintic, mlp, map, false);
-            double c = new LossContext(model, points, null, 5.0, omegaVolume).ratioConstant();
+            PhiModel model = PhiModel.of(x, mlp, map, false);
+            double c = new LossContext(model, points, null, x.fubiniStudyVolume(), omegaVolume).ratioConstant();
             FusedMongeAmpere fused = model.mongeAmpereStep(1.0).withThreads(1);
             List<DMatrixRMaj> g = fused.newGradients();
             long t0 = mx.getCurrentThreadCpuTime();

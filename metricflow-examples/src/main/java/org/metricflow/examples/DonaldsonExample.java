@@ -38,13 +38,13 @@ public final class DonaldsonExample {
     }
 
     /**
-     * Runs the example (k ≤ 4, 20 000 training points, 15 epochs) into {@code runs/example-donaldson}.
+     * Runs the example (k ≤ 4, 20 000 training points, 20 epochs) into {@code runs/example-donaldson}.
      *
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
-        run(out, 4, 20_000, 10_000, 20_000, 15, 1, Path.of("runs", "example-donaldson"));
+        run(out, 4, 20_000, 10_000, 20_000, 20, 1, Path.of("runs", "example-donaldson"));
         out.flush();
     }
 
@@ -97,6 +97,7 @@ public final class DonaldsonExample {
         List<double[]> curve = new ArrayList<>();
         FlowResult r = MetricFlow.builder().variety(quintic).points(trainPoints).seed(seed)
                 .phiModel(64, 3, Activation.GELU).epochs(epochs).batchSize(256).adam(2e-3)
+                .listener(new org.metricflow.flow.ConsoleProgress(System.err, "sigma")) // progress on stderr
                 .listener(new FlowListener() {
                     @Override
                     public void onEpoch(int epoch, Map<String, Double> obs, double elapsed, double eta) {

@@ -33,13 +33,13 @@ public final class EllipticCurveExample {
     }
 
     /**
-     * Runs the example (4000 points, 25 epochs, 300 curvature points) into {@code runs/example-elliptic}.
+     * Runs the example (4000 points, 20 epochs, 300 curvature points, seed 1) into {@code runs/example-elliptic}.
      *
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
-        run(out, 4000, 25, 300, 7, Path.of("runs", "example-elliptic"));
+        run(out, 4000, 20, 300, 1, Path.of("runs", "example-elliptic"));
         out.flush();
     }
 
@@ -67,7 +67,8 @@ public final class EllipticCurveExample {
                 + " epochs, phi-model 2x32 gelu%n", points, epochs);
         out.flush();
         FlowResult r = MetricFlow.builder().variety(cubic).points(points).seed(seed).phiModel(32, 2, Activation.GELU)
-                .epochs(epochs).batchSize(128).adam(3e-3).build().run();
+                .epochs(epochs).batchSize(128).adam(3e-3)
+                .listener(new org.metricflow.flow.ConsoleProgress(System.err, "sigma")).build().run(); // stderr
         PointSet fresh = cubic.sample(curvaturePoints, Rng.stream(seed, 9).nextLong());
         double[] before = riemannianScalar(KahlerGeometry.of(fresh, KahlerPotential.fubiniStudy()).scalarCurvature());
         double[] after = riemannianScalar(KahlerGeometry.of(fresh, r.model().potential()).scalarCurvature());

@@ -47,7 +47,7 @@ public final class Quickstart {
      */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
-        run(out, 100_000, 42, 100_000, 20, Path.of("runs", "quickstart"), true);
+        run(out, 100_000, 1, 100_000, 20, Path.of("runs", "quickstart"), true);
         out.flush();
     }
 
@@ -112,11 +112,12 @@ public final class Quickstart {
             return results;
         }
 
-        out.printf("4. Learning the Ricci-flat metric: phi-model 3x64 gelu, %,d points, %d epochs of batch 256%n", trainPoints,
-                epochs);
+        int batch = Integer.parseInt(org.metricflow.examples.cli.Defaults.BATCH);
+        out.printf("4. Learning the Ricci-flat metric: phi-model 3x64 gelu, %,d points, %d epochs of batch %d%n", trainPoints,
+                epochs, batch);
         out.flush();
         MetricFlow.Builder flow = MetricFlow.builder().variety(ProjectiveVariety.fermatQuintic()).points(trainPoints)
-                .seed(seed).phiModel(64, 3, Activation.GELU).epochs(epochs).batchSize(256).adam(2e-3)
+                .seed(seed).phiModel(64, 3, Activation.GELU).epochs(epochs).batchSize(batch).adam(2e-3)
                 .schedule(LearningRateSchedule.exponentialDecay(2e-3, 0.1, Math.max(1, epochs)));
         if (progress) {
             flow.listener(new ConsoleProgress(System.err, "sigma"));

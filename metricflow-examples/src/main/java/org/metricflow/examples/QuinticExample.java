@@ -33,13 +33,13 @@ public final class QuinticExample {
     }
 
     /**
-     * Runs the example with 20 000 training points, 20 epochs and 1000 curvature points into runs/example-quintic.
+     * Runs the example with 20 000 training points, 20 epochs of batch 512 and 300 curvature points into runs/example-quintic.
      *
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true);
-        run(out, 20_000, 20, 64, 3, 256, 1000, 1, Path.of("runs", "example-quintic"));
+        run(out, 20_000, 20, 64, 3, 512, 300, 1, Path.of("runs", "example-quintic"));
         out.flush();
     }
 
@@ -73,7 +73,8 @@ public final class QuinticExample {
         double lr = 2e-3;
         FlowResult r = MetricFlow.builder().variety(quintic).points(points).seed(seed)
                 .phiModel(width, depth, Activation.GELU).epochs(epochs).batchSize(batchSize).adam(lr)
-                .schedule(LearningRateSchedule.exponentialDecay(lr, 0.1, Math.max(1, epochs))).build().run();
+                .schedule(LearningRateSchedule.exponentialDecay(lr, 0.1, Math.max(1, epochs)))
+                .listener(new org.metricflow.flow.ConsoleProgress(System.err, "sigma")).build().run(); // stderr
         double before = r.history().first("sigma");
         double after = r.history().last("sigma");
         out.printf(Locale.ROOT, "   sigma %.4f (Fubini-Study) -> %.4f in %.1f s%n", before, after, r.seconds());

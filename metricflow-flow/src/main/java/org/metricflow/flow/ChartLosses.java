@@ -74,55 +74,12 @@ final class ChartLosses {
      * central differences of step {@link #STEP} along X (displaced points projected onto X by Newton's method).
      */
     static Tensor kahler(LossContext c) {
-        PointSet a = c.points();
-        int n = a.size();
-        int d = a.dimension();
+        int n = c.points().size();
+        int d = c.points().dimension();
         if (d < 2) {
             return c.metric().re().sum().times(0.0); // every (1,1)-form on a curve is closed
         }
-        int m = a.coordinateCount();
-        int k = a.codimension();
-        ProjectiveVariety x = a.variety();
-        List<Polynomial> eqs = x.equations();
-        double[] z0 = a.coordinates();
-        int[] local = a.localCoordinates();
-        int[] elim = a.eliminated();
-        double[] jac0 = a.jacobians();
-        // 4d displacements per point: direction c, real (0) or imaginary (1), sign + (0) or − (1)
-        int shifts = 4 * d;
-        double[] z = new double[2 * shifts * n * m];
-        int[] localAll = new int[shifts * n * d];
-        int[] elimAll = new int[shifts * n * k];
-        int[] patchAll = new int[shifts * n];
-        for (int s = 0; s < shifts; s++) {
-            int dir = s / 4;
-            boolean imag = (s / 2) % 2 == 1;
-            double sign = s % 2 == 0 ? 1 : -1;
-            double hr = imag ? 0 : sign * STEP;
-            double hi = imag ? sign * STEP : 0;
-            for (int p = 0; p < n; p++) {
-                int q = s * n + p;
-                System.arraycopy(z0, 2 * p * m, z, 2 * q * m, 2 * m);
-                // first-order start on X: z + δ·P_dir (P has the unit vector at the local coordinate)
-                int row = 2 * (p * d + dir) * m;
-                for (int j = 0; j < m; j++) {
-                    double pr = jac0[row + 2 * j];
-                    double pi = jac0[row + 2 * j + 1];
-                    z[2 * (q * m + j)] += hr * pr - hi * pi;
-                    z[2 * (q * m + j) + 1] += hr * pi + hi * pr;
-                }
-                System.arraycopy(local, p * d, localAll, q * d, d);
-                System.arraycopy(elim, p * k, elimAll, q * k, k);
-                patchAll[q] = a.patch(p);
-            }
-        }
-        project(eqs, z, elimAll, shifts * n, m, k);
-        double[] jacA = jacobian(eqs, z, localAll, elimAll, shifts * n, m, d, k);
-        PointSet displaced = x.pointSet(z.clone(), shifts * n); // the standard charts of the displaced points
-        // S = ∂y/∂x from chart A (patch, local of the unshifted point) to the displaced points' own charts
-        double[] s = chartChange(z, jacA, displaced.patches(), displaced.localCoordinates(), shifts * n, m, d);
-        HermitianMetric gA = congruence(s, c.model().metric(displaced), d);
-        int dd = d * d;
+        HermitianMetric gA = displacedMetrics(c);
         Tensor[] dRe = new Tensor[d]; // ∂_c g, real part, N×d²
         Tensor[] dIm = new Tensor[d];
         double inv = 1.0 / (2 * STEP);
@@ -154,8 +111,57 @@ final class ChartLosses {
                 total = total == null ? term : total.plus(term);
             }
         }
-        assert dd > 0;
         return total.mean();
+    }
+
+    /**
+     * The model's metric at the 4d displaced copies z ± δ e<sub>c</sub>, z ± iδ e<sub>c</sub> (δ = {@link #STEP},
+     * c = 0 … d−1) of every point, projected onto X and expressed in the unshifted point's chart: rows
+     * (4c + 2·imaginary + minus)·N + p.
+     */
+    private static HermitianMetric displacedMetrics(LossContext c) {
+        PointSet a = c.points();
+        int n = a.size();
+        int d = a.dimension();
+        int m = a.coordinateCount();
+        int k = a.codimension();
+        ProjectiveVariety x = a.variety();
+        List<Polynomial> eqs = x.equations();
+        double[] z0 = a.coordinates();
+        int[] local = a.localCoordinates();
+        int[] elim = a.eliminated();
+        double[] jac0 = a.jacobians();
+        int shifts = 4 * d;
+        double[] z = new double[2 * shifts * n * m];
+        int[] localAll = new int[shifts * n * d];
+        int[] elimAll = new int[shifts * n * k];
+        for (int s = 0; s < shifts; s++) {
+            int dir = s / 4;
+            boolean imag = (s / 2) % 2 == 1;
+            double sign = s % 2 == 0 ? 1 : -1;
+            double hr = imag ? 0 : sign * STEP;
+            double hi = imag ? sign * STEP : 0;
+            for (int p = 0; p < n; p++) {
+                int q = s * n + p;
+                System.arraycopy(z0, 2 * p * m, z, 2 * q * m, 2 * m);
+                // first-order start on X: z + δ·P_dir (P has the unit vector at the local coordinate)
+                int row = 2 * (p * d + dir) * m;
+                for (int j = 0; j < m; j++) {
+                    double pr = jac0[row + 2 * j];
+                    double pi = jac0[row + 2 * j + 1];
+                    z[2 * (q * m + j)] += hr * pr - hi * pi;
+                    z[2 * (q * m + j) + 1] += hr * pi + hi * pr;
+                }
+                System.arraycopy(local, p * d, localAll, q * d, d);
+                System.arraycopy(elim, p * k, elimAll, q * k, k);
+            }
+        }
+        project(eqs, z, elimAll, shifts * n, m, k);
+        double[] jacA = jacobian(eqs, z, localAll, elimAll, shifts * n, m, d, k);
+        PointSet displaced = x.pointSet(z.clone(), shifts * n); // the standard charts of the displaced points
+        // S = ∂y/∂x from chart A (patch, local of the unshifted point) to the displaced points' own charts
+        double[] s = chartChange(z, jacA, displaced.patches(), displaced.localCoordinates(), shifts * n, m, d);
+        return congruence(s, c.model().metric(displaced), d);
     }
 
     // ------------------------------------------------------------------------------------------------

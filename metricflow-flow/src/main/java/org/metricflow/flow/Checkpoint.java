@@ -14,14 +14,18 @@ import org.metricflow.core.optim.OptimizerState;
 /**
  * The state of a {@link MetricFlow} run after a completed epoch, enough to resume it with the same result as an
  * uninterrupted run: the parameters, the optimizer state (moments, step count, rate), the history so far, the
- * early-stopping state, and a fingerprint of the configuration that produced it.
+ * early-stopping state, the divergence reference (the run's first observation), the state of a continuous dynamics'
+ * ODE, and a fingerprint of the configuration that produced it.
  *
  * <h2>Checkpoint file, version 1 ({@link ArrayArchive}: versioned, SHA-256 checksummed, written atomically)</h2>
  * Text: {@code format} = "metricflow-checkpoint", {@code formatVersion} = "1", {@code fingerprint}, {@code epoch},
  * {@code history} (CSV as {@link History#toCsv()}), {@code optimizer} (kind), {@code optimizerSteps},
- * {@code optimizerRate}, {@code bestScore}, {@code sinceBest}, {@code bufferNames} (comma-separated). Arrays:
- * {@code theta/i} (parameter i with its shape), {@code best/i} (best parameters for early stopping),
- * {@code buffer/<name>/i} (optimizer buffer of parameter i).
+ * {@code optimizerRate}, {@code bestScore}, {@code sinceBest}, {@code bufferNames} (comma-separated), and optional
+ * {@code referenceLoss} and {@code referenceNonPositive} (the validation loss and the number of validation points
+ * where the metric is not positive definite at the run's start; absent in files written before they existed).
+ * Arrays: {@code theta/i} (parameter i with its shape), {@code best/i} (best parameters for early stopping),
+ * {@code buffer/<name>/i} (optimizer buffer of parameter i), and for a continuous dynamics {@code odeState} (its
+ * ODE state at the checkpoint's time, {@link ContinuousDynamics}).
  */
 final class Checkpoint {
     private static final String FORMAT = "metricflow-checkpoint";
@@ -35,9 +39,22 @@ final class Checkpoint {
     final double bestScore;
     final int sinceBest;
     final OptimizerState optimizer;
+    /** The run's divergence reference ({@link Observation.Reference#UNKNOWN} in files without one). */
+    final Observation.Reference reference;
+    /** The continuous dynamics' ODE state, or null (optimizer dynamics). */
+    final double[] odeState;
 
     Checkpoint(String fingerprint, int epoch, String historyCsv, double[][] theta, double[][] best, double bestScore,
             int sinceBest, OptimizerState optimizer) {
+        this(fingerprint, epoch, historyCsv, theta, best, bestScore, sinceBest, optimizer,
+                Observation.Reference.UNKNOWN, null);
+    }
+
+    private Checkpoint(String fingerprint, int epoch, String historyCsv, double[][] theta, double[][] best,
+            double bestScore, int sinceBest, OptimizerState optimizer, Observation.Reference reference,
+            double[] odeState) {
+        this.reference = reference;
+        this.odeState = odeState;
         this.fingerprint = fingerprint;
         this.epoch = epoch;
         this.historyCsv = historyCsv;
@@ -46,6 +63,18 @@ final class Checkpoint {
         this.bestScore = bestScore;
         this.sinceBest = sinceBest;
         this.optimizer = optimizer;
+    }
+
+    /**
+     * This checkpoint with the run's divergence reference and (continuous dynamics) its ODE state.
+     *
+     * @param ref the reference, not null
+     * @param state the ODE state (kept, not copied), or null
+     * @return the completed checkpoint
+     */
+    Checkpoint with(Observation.Reference ref, double[] state) {
+        return new Checkpoint(fingerprint, epoch, historyCsv, theta, best, bestScore, sinceBest, optimizer, ref,
+                state);
     }
 
     void write(Path file, List<DMatrixRMaj> shapes) throws IOException {
@@ -59,6 +88,13 @@ final class Checkpoint {
                 .putText("bestScore", Double.toString(bestScore))
                 .putText("sinceBest", Integer.toString(sinceBest))
                 .putText("bufferNames", String.join(",", optimizer.bufferNames()));
+        if (reference.nonPositive() >= 0) {
+            b.putText("referenceLoss", Double.toString(reference.loss()))
+                    .putText("referenceNonPositive", Integer.toString(reference.nonPositive()));
+        }
+        if (odeState != null) {
+            b.put("odeState", odeState);
+        }
         for (int i = 0; i < theta.length; i++) {
             int[] shape = {shapes.get(i).numRows, shapes.get(i).numCols};
             b.put("theta/" + i, theta[i], shape);
@@ -119,8 +155,7 @@ final class Checkpoint {
         }
         String fp = a.text("fingerprint");
         if (!fp.equals(expectedFingerprint)) {
-            throw new IllegalArgumentException(file + " was written by a different configuration and cannot be"
-                    + " resumed here: " + differences(fp, expectedFingerprint));
+            throw mismatch(file, fp, expectedFingerprint);
         }
         try {
             int n = shapes.size();
@@ -158,11 +193,53 @@ final class Checkpoint {
             if (epoch < 0 || sinceBest < 0) {
                 throw new IllegalArgumentException("negative epoch " + epoch + " or sinceBest " + sinceBest);
             }
+            Observation.Reference ref = Observation.Reference.UNKNOWN;
+            if (textOrNull(a, "referenceNonPositive") != null && textOrNull(a, "referenceLoss") != null) {
+                ref = new Observation.Reference(Double.parseDouble(a.text("referenceLoss")),
+                        Integer.parseInt(a.text("referenceNonPositive")));
+                if (ref.nonPositive() < 0) {
+                    throw new IllegalArgumentException("negative referenceNonPositive " + ref.nonPositive());
+                }
+            }
+            double[] ode = null;
+            if (a.names().contains("odeState")) {
+                ode = a.doubles("odeState");
+                requireFinite(ode, "the ODE state");
+            }
             return new Checkpoint(fp, epoch, a.text("history"), theta, best,
-                    Double.parseDouble(a.text("bestScore")), sinceBest, state);
+                    Double.parseDouble(a.text("bestScore")), sinceBest, state, ref, ode);
         } catch (RuntimeException e) {
             throw new ArchiveFormatException(file + ": inconsistent checkpoint (" + oneLine(e) + ")");
         }
+    }
+
+    /**
+     * The fingerprint a checkpoint file was written with, or null when the file cannot be read as a checkpoint (then
+     * {@link #read} reports why, when the run starts).
+     *
+     * @param file the checkpoint file
+     * @return its fingerprint, or null
+     */
+    static String fingerprintOrNull(Path file) {
+        try {
+            ArrayArchive a = ArrayArchive.read(file);
+            return FORMAT.equals(textOrNull(a, "format")) ? textOrNull(a, "fingerprint") : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The one-line refusal of a checkpoint written by another configuration, naming every differing field.
+     *
+     * @param file the checkpoint
+     * @param checkpoint its fingerprint
+     * @param run this run's fingerprint
+     * @return the exception to throw
+     */
+    static IllegalArgumentException mismatch(Path file, String checkpoint, String run) {
+        return new IllegalArgumentException("the checkpoint " + file + " was written by a different configuration and"
+                + " cannot be resumed here: " + differences(checkpoint, run));
     }
 
     /** The text entry, or null if it is missing or not text. */

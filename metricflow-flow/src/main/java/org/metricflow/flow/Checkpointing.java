@@ -7,32 +7,57 @@ import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.optim.OptimizerState;
-import org.metricflow.geometry.complex.PointSet;
 
 /**
  * Checkpoints of a run: the fingerprint that ties a checkpoint to its configuration (every result-determining
  * setting: variety, points, seed, split, batch, optimizer, rates, losses, network, features, linearization,
- * dynamics, probes, parameter shapes), reading one to resume and writing one every
+ * dynamics and its recorded intervals, probes, parameter shapes), reading one to resume and writing one every
  * {@code checkpointEvery} epochs and after the last. The home of every checkpoint policy. Not thread-safe.
  */
 final class Checkpointing {
-    private final MetricFlow.Builder config;
-    private final String fingerprint;
+    /** The name of the fingerprint field that holds the parameter shapes (known only once the model is built). */
+    private static final String SHAPES = "parameters";
 
-    Checkpointing(MetricFlow.Builder config, PointSet all, List<DMatrixRMaj> values) {
+    private final TrainingConfig config;
+    private final String fingerprint;
+    private final Observation observation;
+
+    Checkpointing(TrainingConfig config, List<DMatrixRMaj> values, Observation observation) {
         this.config = config;
-        this.fingerprint = fingerprint(config, all, values);
+        this.fingerprint = settings(config) + "; " + SHAPES + "=" + shapes(values);
+        this.observation = observation;
     }
 
     /**
-     * Every setting that determines the result, as "name=value; …" (compared field by field on resume, so that a
-     * changed activation, parametrization, feature map, width, depth, linearization, loss weight, dynamics, probe
-     * or split is refused naming the field; see {@link Checkpoint#differences}).
+     * Refuses, when the configuration is built, a resume from a checkpoint written by another configuration: every
+     * field of the fingerprint but the parameter shapes (which follow from the others for the φ-model, and are
+     * compared again when the run starts) is compared, and all differing fields are named. A checkpoint that cannot
+     * be read is left to the run, which reports why.
+     *
+     * @param config the frozen configuration with {@code resumeFrom} set
+     * @throws IllegalArgumentException naming the differing fields
      */
-    private static String fingerprint(MetricFlow.Builder config, PointSet all, List<DMatrixRMaj> values) {
+    static void requireResumable(TrainingConfig config) {
+        String written = Checkpoint.fingerprintOrNull(config.resumeFrom);
+        if (written == null) {
+            return;
+        }
+        String here = settings(config);
+        String stripped = written.replaceFirst("; " + SHAPES + "=[^;]*$", "");
+        if (!stripped.equals(here)) {
+            throw Checkpoint.mismatch(config.resumeFrom, stripped, here);
+        }
+    }
+
+    /**
+     * Every setting that determines the result but the parameter shapes, as "name=value; …" (compared field by
+     * field on resume, so that a changed activation, parametrization, feature map, width, depth, linearization, loss
+     * weight, dynamics, probe or split is refused naming the field; see {@link Checkpoint#differences}).
+     */
+    private static String settings(TrainingConfig config) {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("variety", all.variety().name());
-        f.put("points", all.size());
+        f.put("variety", (config.pointSet != null ? config.pointSet.variety() : config.variety).name());
+        f.put("points", config.pointSet != null ? config.pointSet.size() : config.points);
         f.put("seed", config.seed);
         f.put("validation", config.validationFraction);
         f.put("batch", config.batchSize);
@@ -63,16 +88,14 @@ final class Checkpointing {
         }
         f.put("linearized", config.linearized);
         f.put("dynamics", config.dynamics);
+        if (config.dynamics.isContinuous()) {
+            f.put("intervals", config.epochs); // the times t_e = e·time/epochs at which the state is checkpointed
+        }
         f.put("lbfgs", config.lbfgsIterations);
         f.put("earlyStopping", config.earlyStopping + "/" + config.patience);
         f.put("kernelProbe", config.kernelProbe);
         f.put("curvatureProbe", config.curvatureProbe);
         f.put("nonFiniteRetries", config.nonFiniteRetries);
-        StringBuilder shapes = new StringBuilder();
-        for (DMatrixRMaj v : values) {
-            shapes.append(shapes.length() == 0 ? "" : " ").append(v.numRows).append('x').append(v.numCols);
-        }
-        f.put("parameters", shapes);
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Object> e : f.entrySet()) {
             sb.append(sb.length() == 0 ? "" : "; ").append(e.getKey()).append('=').append(e.getValue());
@@ -80,19 +103,32 @@ final class Checkpointing {
         return sb.toString();
     }
 
-    /** The checkpoint of the state after {@code epoch} (kept in memory; written by {@link #onStop}). */
-    Checkpoint snapshot(int epoch, History.Recorder recorder, List<DMatrixRMaj> values, EarlyStopping early,
-            OptimizerState optimizer) {
-        return early.checkpoint(fingerprint, epoch, recorder.snapshot().toCsv(), values, optimizer);
+    private static String shapes(List<DMatrixRMaj> values) {
+        StringBuilder shapes = new StringBuilder();
+        for (DMatrixRMaj v : values) {
+            shapes.append(shapes.length() == 0 ? "" : " ").append(v.numRows).append('x').append(v.numCols);
+        }
+        return shapes.toString();
     }
 
     /**
-     * After a stop request in {@code epoch}, step {@code step}: writes the last completed epoch's checkpoint
+     * The checkpoint of the state after {@code epoch} (kept in memory; written by {@link #onStop}).
+     *
+     * @param odeState the continuous dynamics' ODE state at the epoch's end (kept, not copied), or null
+     */
+    Checkpoint snapshot(int epoch, History.Recorder recorder, List<DMatrixRMaj> values, EarlyStopping early,
+            OptimizerState optimizer, double[] odeState) {
+        return early.checkpoint(fingerprint, epoch, recorder.snapshot().toCsv(), values, optimizer)
+                .with(observation.reference(), odeState);
+    }
+
+    /**
+     * After a stop request {@code when} (e.g. "in epoch 3, step 2"): writes the last completed epoch's checkpoint
      * atomically to {@code config.stopCheckpoint} and returns the run's message.
      */
-    String onStop(Checkpoint last, int epoch, int step, List<DMatrixRMaj> values) {
-        String where = "stopped on request in epoch " + epoch + ", step " + step + "; kept the parameters of epoch "
-                + last.epoch;
+    String onStop(Checkpoint last, String when, List<DMatrixRMaj> values) {
+        String where = "stopped on request " + when + "; kept the " + (last.odeState != null ? "state" : "parameters")
+                + " of epoch " + last.epoch;
         if (last.epoch == 0) {
             return where + "; no epoch was completed, so there is nothing to resume (run it again)";
         }
@@ -117,15 +153,18 @@ final class Checkpointing {
         }
     }
 
-    /** Writes a checkpoint after {@code epoch} when one is due. */
+    /**
+     * Writes a checkpoint after {@code epoch} when one is due.
+     *
+     * @param odeState the continuous dynamics' ODE state at the epoch's end, or null
+     */
     void afterEpoch(int epoch, History.Recorder recorder, List<DMatrixRMaj> values, EarlyStopping early,
-            OptimizerState optimizer) {
+            OptimizerState optimizer, double[] odeState) {
         if (config.checkpointFile == null || (epoch % config.checkpointEvery != 0 && epoch != config.epochs)) {
             return;
         }
         try {
-            early.checkpoint(fingerprint, epoch, recorder.snapshot().toCsv(), values, optimizer)
-                    .write(config.checkpointFile, values);
+            snapshot(epoch, recorder, values, early, optimizer, odeState).write(config.checkpointFile, values);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint " + config.checkpointFile + ": "
                     + e.getMessage(), e);

@@ -27,8 +27,7 @@ public final class ConsoleProgress implements FlowListener {
     private long lastDraw;
     private int epochs;
     private long start;
-    private long warmNanos = -1;
-    private double warmDone;
+    private final WarmEta eta = new WarmEta();
     private boolean barOnLine;
 
     /**
@@ -80,17 +79,14 @@ public final class ConsoleProgress implements FlowListener {
     public void onStart(int epochs, int stepsPerEpoch) {
         this.epochs = epochs;
         this.start = System.nanoTime();
-        this.warmNanos = -1;
+        this.eta.reset();
     }
 
     @Override
     public void onStep(int epoch, int step, int stepsPerEpoch, double loss) {
         long now = System.nanoTime();
         double done = ((epoch - 1) + (step + 1.0) / stepsPerEpoch) / Math.max(1, epochs);
-        if (warmNanos < 0) {
-            warmNanos = now;
-            warmDone = done;
-        }
+        eta.report(now, done);
         if (!terminal || (now - lastDraw < REDRAW_NANOS && step + 1 < stepsPerEpoch)) {
             return;
         }
@@ -105,12 +101,7 @@ public final class ConsoleProgress implements FlowListener {
 
     /** Seconds left at fraction {@code done}, from the rate after warm-up; NaN while warming up. */
     double eta(long now, double done) {
-        double since = (now - warmNanos) / 1e9;
-        double progressed = done - warmDone;
-        if (warmNanos < 0 || progressed < 0.02 || since < 1.0) {
-            return Double.NaN;
-        }
-        return since / progressed * Math.max(0, 1 - done);
+        return eta.seconds(now, done);
     }
 
     @Override
@@ -128,8 +119,8 @@ public final class ConsoleProgress implements FlowListener {
             }
         }
         sb.append(String.format(Locale.ROOT, "  (%s elapsed", formatSeconds(elapsedSeconds)));
-        double eta = epoch == 0 || epoch >= epochs ? Double.NaN : eta(System.nanoTime(), (double) epoch / epochs);
-        sb.append(Double.isFinite(eta) ? ", eta " + formatSeconds(eta) + ")" : ")");
+        double left = epoch == 0 || epoch >= epochs ? Double.NaN : eta(System.nanoTime(), (double) epoch / epochs);
+        sb.append(Double.isFinite(left) ? ", eta " + formatSeconds(left) + ")" : ")");
         out.println(sb);
         out.flush();
     }

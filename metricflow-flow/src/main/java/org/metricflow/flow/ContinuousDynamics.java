@@ -43,23 +43,69 @@ final class ContinuousDynamics {
     /** Receives the model whose metric is the flow's at the end of each epoch. */
     @FunctionalInterface
     interface EpochSink {
-        void epoch(int epoch, KahlerMetricModel observed);
+        /**
+         * After epoch {@code epoch}.
+         *
+         * @param epoch the epoch (1-based)
+         * @param observed the model carrying the metric at the epoch's end
+         * @param state the ODE state at the epoch's end (a copy the sink may keep)
+         * @return null to go on, or how the run ends; the flow then goes back to the previous epoch's state
+         */
+        OptimizerEpochs.Stop epoch(int epoch, KahlerMetricModel observed, double[] state);
+    }
+
+    /** Receives a stop request: writes what it must and returns the run's message. */
+    @FunctionalInterface
+    interface StopSink {
+        /**
+         * @param when where the run was, e.g. "in epoch 3 (t = 0.25 of 1)"
+         * @return the run's message
+         */
+        String stopped(String when);
     }
 
     /**
      * The outcome.
      *
      * @param model the model carrying the final metric (the linearized model for a frozen kernel)
-     * @param trainingMetric the metric components at the training points per recorded epoch (index 0 = t = 0)
+     * @param trainingMetric the metric components at the training points per recorded epoch (index 0 = the start)
      */
     record Outcome(KahlerMetricModel model, StopReason reason, String message, List<double[]> trainingMetric) {
+    }
+
+    /** Thrown out of the right-hand side when a stop was requested, to leave the integrator at once. */
+    private static final class StopRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopRequested() {
+            super(null, null, false, false);
+        }
     }
 
     private ContinuousDynamics() {
     }
 
+    /** A whole run from t = 0, never stopped: {@link #run(Dynamics, KahlerMetricModel, PointSet, int, MetricLoss,
+     * EpochSink, int, double[], java.util.function.BooleanSupplier, StopSink)} from epoch 1. */
     static Outcome run(Dynamics dynamics, KahlerMetricModel model, PointSet train, int epochs, MetricLoss loss,
             EpochSink sink) {
+        return run(dynamics, model, train, epochs, loss, sink, 1, null, () -> false, when -> "stopped " + when);
+    }
+
+    /**
+     * Integrates epochs {@code first} … {@code epochs} (equal time intervals of [0, time]). Every epoch starts the
+     * adaptive integrator afresh from the previous epoch's state, so a run resumed from a recorded state continues
+     * bit-identically.
+     *
+     * @param first the first epoch to integrate (1 for a fresh run)
+     * @param resumed the ODE state at t<sub>first−1</sub> (from a checkpoint), or null to start from the model
+     * @param stop polled at every right-hand-side evaluation; when it answers true the flow goes back to the last
+     *     completed epoch's state and {@code onStop} gives the message
+     * @param onStop called once on a stop request
+     * @return how the run ended
+     */
+    static Outcome run(Dynamics dynamics, KahlerMetricModel model, PointSet train, int epochs, MetricLoss loss,
+            EpochSink sink, int first, double[] resumed, java.util.function.BooleanSupplier stop, StopSink onStop) {
         if (!dynamics.isContinuous()) {
             throw new IllegalArgumentException("not a continuous dynamics: " + dynamics);
         }
@@ -72,26 +118,43 @@ final class ContinuousDynamics {
         } else {
             flow = new EvolvingKernelOde(model, train, loss, dynamics.eta());
         }
+        flow.stop = stop;
         List<double[]> metrics = new java.util.ArrayList<>();
         double[] y = flow.initialState();
+        if (resumed != null) {
+            if (resumed.length != y.length) {
+                throw new IllegalArgumentException("the resumed ODE state has " + resumed.length + " values, this"
+                        + " flow needs " + y.length);
+            }
+            y = resumed.clone();
+            flow.publish(y);
+        }
         metrics.add(flow.trainingMetric(y));
         double dt = dynamics.time() / Math.max(1, epochs);
-        for (int e = 1; e <= epochs; e++) {
+        for (int e = first; e <= epochs; e++) {
             double t0 = (e - 1) * dt;
             double t1 = e == epochs ? dynamics.time() : e * dt;
             double[] next;
             try {
                 next = ode.integrate(flow, t0, y, t1);
+            } catch (StopRequested ex) {
+                flow.publish(y);
+                return new Outcome(flow.observed(), StopReason.INTERRUPTED, onStop.stopped(String.format(Locale.ROOT,
+                        "in epoch %d (t from %.6g to %.6g)", e, t0, t1)), metrics);
             } catch (OdeIntegrationException ex) {
                 flow.publish(y);
                 return new Outcome(flow.observed(), StopReason.NON_FINITE, String.format(Locale.ROOT,
                         "stopped in epoch %d (t from %.6g to %.6g): %s; kept the state at t = %.6g — lower η, the"
                         + " flow time or the tolerances", e, t0, t1, ex.getMessage(), t0), metrics);
             }
+            flow.publish(next);
+            OptimizerEpochs.Stop end = sink.epoch(e, flow.observed(), next.clone());
+            if (end != null) {
+                flow.publish(y);
+                return new Outcome(flow.observed(), end.reason(), end.message(), metrics);
+            }
             y = next;
-            flow.publish(y);
             metrics.add(flow.trainingMetric(y));
-            sink.epoch(e, flow.observed());
         }
         return new Outcome(flow.observed(), StopReason.COMPLETED, String.format(Locale.ROOT,
                 "completed %s to t = %s in %d intervals", dynamics, dynamics.time(), epochs), metrics);
@@ -110,6 +173,7 @@ final class ContinuousDynamics {
         final int n;
         final Tensor[] params;
         final int parameterCount;
+        java.util.function.BooleanSupplier stop = () -> false;
 
         Flow(KahlerMetricModel model, PointSet train, MetricLoss loss, double eta) {
             this.model = model;
@@ -128,6 +192,13 @@ final class ContinuousDynamics {
         }
 
         abstract double[] initialState();
+
+        /** Leaves the integration at once when a stop was requested (called by every right-hand side). */
+        void pollStop() {
+            if (stop.getAsBoolean()) {
+                throw new StopRequested();
+            }
+        }
 
         abstract double[] trainingMetric(double[] y);
 
@@ -195,6 +266,7 @@ final class ContinuousDynamics {
 
         @Override
         public void derivatives(double t, double[] y, double[] yDot) {
+            pollStop();
             setTheta(y, 0);
             Tensor l = loss.evaluate(model, train, model.metric(train));
             flatten(Autodiff.grad(l, params), -eta, yDot, 0);
@@ -261,6 +333,7 @@ final class ContinuousDynamics {
 
         @Override
         public void derivatives(double t, double[] y, double[] yDot) {
+            pollStop();
             DMatrixRMaj v = metricGradient(metricAt(y), 0);
             for (int i = 0; i < yDot.length; i++) {
                 yDot[i] = -eta * v.data[i];
@@ -312,6 +385,7 @@ final class ContinuousDynamics {
 
         @Override
         public void derivatives(double t, double[] y, double[] yDot) {
+            pollStop();
             setTheta(y, 0);
             DMatrixRMaj v = metricGradient(y, parameterCount);
             Tensor comps = modelComponents();

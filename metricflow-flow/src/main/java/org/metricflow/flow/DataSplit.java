@@ -24,7 +24,7 @@ record DataSplit(PointSet all, PointSet train, PointSet validation, double volFs
      * @param config the frozen configuration
      * @return the split
      */
-    static DataSplit of(MetricFlow.Builder config) {
+    static DataSplit of(TrainingConfig config) {
         PointSet all = config.pointSet != null ? config.pointSet : config.variety.sample(config.points, config.seed);
         int[] perm = Rng.stream(config.seed, 1).permutation(all.size());
         int nVal = (int) Math.round(config.validationFraction * all.size());

@@ -25,13 +25,13 @@ final class EarlyStopping {
     }
 
     /** A fresh run: the initial parameters and observables are the best so far. */
-    static EarlyStopping start(MetricFlow.Builder config, Map<String, Double> initial, List<DMatrixRMaj> values) {
+    static EarlyStopping start(TrainingConfig config, Map<String, Double> initial, List<DMatrixRMaj> values) {
         return new EarlyStopping(config.earlyStopping, config.patience, Parameters.snapshot(values),
                 config.earlyStopping == null ? Double.NaN : initial.get(config.earlyStopping), 0);
     }
 
     /** A resumed run: the state saved in the checkpoint. */
-    static EarlyStopping resumed(MetricFlow.Builder config, Checkpoint c) {
+    static EarlyStopping resumed(TrainingConfig config, Checkpoint c) {
         return new EarlyStopping(config.earlyStopping, config.patience, c.best, c.bestScore, c.sinceBest);
     }
 

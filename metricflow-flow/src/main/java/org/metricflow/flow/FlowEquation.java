@@ -69,14 +69,7 @@ public final class FlowEquation {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(points, "points");
-        if (!loss.dependsOnMetricValuesOnly()) {
-            throw new IllegalArgumentException("FlowEquation.check: the loss '" + loss.name() + "' depends on more"
-                    + " than the metric values at the points, so ∂L/∂g is not defined");
-        }
-        if (!(maxRelativeMotion > 0 && maxRelativeMotion <= 1) || decades < 1 || perDecade < 1) {
-            throw new IllegalArgumentException("FlowEquation.check: need a relative motion in (0, 1], decades ≥ 1"
-                    + " and perDecade ≥ 1, got " + maxRelativeMotion + ", " + decades + ", " + perDecade);
-        }
+        requireCheckable(loss, maxRelativeMotion, decades, perDecade);
         int n = points.size();
         int d = points.dimension();
         double volFs = points.fubiniStudyVolume();
@@ -96,15 +89,6 @@ public final class FlowEquation {
         DMatrixRMaj[] gradTheta = Autodiff.grad(loss.evaluate(new LossContext(model, points, model.metric(points),
                 volFs, volOmega)), params);
         DMatrixRMaj[] chain = Autodiff.vjp(MetricComponents.components(model.metric(points)), dLdg, params);
-        double chainErr = 0;
-        double gradNorm = 0;
-        for (int k = 0; k < params.length; k++) {
-            for (int i = 0; i < gradTheta[k].data.length; i++) {
-                double e = chain[k].data[i] - gradTheta[k].data[i];
-                chainErr += e * e;
-                gradNorm += gradTheta[k].data[i] * gradTheta[k].data[i];
-            }
-        }
         double[] thetaV = ProbeMetricModel.of(model, points).metricNtk()
                 .apply(ProbeMetricModel.indices(n), dLdg).data;
         double speed = norm(thetaV);
@@ -143,7 +127,32 @@ public final class FlowEquation {
             }
         }
         return new Result(etas, residual, relative, logLogSlope(etas, residual), speed, gNorm,
-                Math.sqrt(chainErr / gradNorm));
+                relativeError(chain, gradTheta));
+    }
+
+    private static void requireCheckable(Loss loss, double maxRelativeMotion, int decades, int perDecade) {
+        if (!loss.dependsOnMetricValuesOnly()) {
+            throw new IllegalArgumentException("FlowEquation.check: the loss '" + loss.name() + "' depends on more"
+                    + " than the metric values at the points, so ∂L/∂g is not defined");
+        }
+        if (!(maxRelativeMotion > 0 && maxRelativeMotion <= 1) || decades < 1 || perDecade < 1) {
+            throw new IllegalArgumentException("FlowEquation.check: need a relative motion in (0, 1], decades ≥ 1"
+                    + " and perDecade ≥ 1, got " + maxRelativeMotion + ", " + decades + ", " + perDecade);
+        }
+    }
+
+    /** ‖a − b‖/‖b‖ over all the matrices' entries. */
+    private static double relativeError(DMatrixRMaj[] a, DMatrixRMaj[] b) {
+        double err = 0;
+        double norm = 0;
+        for (int k = 0; k < b.length; k++) {
+            for (int i = 0; i < b[k].data.length; i++) {
+                double e = a[k].data[i] - b[k].data[i];
+                err += e * e;
+                norm += b[k].data[i] * b[k].data[i];
+            }
+        }
+        return Math.sqrt(err / norm);
     }
 
     /**

@@ -18,8 +18,15 @@ final class LbfgsRefinement {
     private LbfgsRefinement() {
     }
 
+    /**
+     * Refines in place.
+     *
+     * @param stop polled after every iteration; when it answers true (a Ctrl-C/SIGTERM after the epochs) the
+     *     refinement ends with the parameters of its last iteration ({@code STOPPED_BY_LISTENER})
+     * @return the L-BFGS result
+     */
     static LbfgsResult refine(KahlerMetricModel model, WeightedLosses losses, List<Tensor> params,
-            List<DMatrixRMaj> values, PointSet train, int iterations) {
+            List<DMatrixRMaj> values, PointSet train, int iterations, java.util.function.BooleanSupplier stop) {
         PointSet points = train.slice(0, Math.min(train.size(), MetricFlow.LBFGS_POINTS));
         Tensor[] targets = params.toArray(new Tensor[0]);
         return Lbfgs.of().withMaxIterations(iterations).minimize(values, grads -> {
@@ -29,6 +36,6 @@ final class LbfgsRefinement {
                 grads.get(i).setTo(g[i]);
             }
             return loss.item();
-        });
+        }, (iteration, value, gradientNorm) -> !stop.getAsBoolean());
     }
 }

@@ -19,7 +19,7 @@ final class OptimizerEpochs {
     record Stop(StopReason reason, String message) {
     }
 
-    private final MetricFlow.Builder config;
+    private final TrainingConfig config;
     private final KahlerMetricModel model;
     private final PointSet train;
     private final List<DMatrixRMaj> values;
@@ -37,7 +37,7 @@ final class OptimizerEpochs {
     private double[][] epochGood;
     private Checkpoint epochCheckpoint;
 
-    OptimizerEpochs(MetricFlow.Builder config, KahlerMetricModel model, PointSet train, List<DMatrixRMaj> values,
+    OptimizerEpochs(TrainingConfig config, KahlerMetricModel model, PointSet train, List<DMatrixRMaj> values,
             Optimizer optimizer, TrainingStep step, Rollback rollback, Observation observation,
             History.Recorder recorder, EarlyStopping early, Checkpointing checkpoints, Progress progress) {
         this.config = config;
@@ -56,7 +56,7 @@ final class OptimizerEpochs {
         this.steps = (train.size() + batch - 1) / batch;
     }
 
-    static int batchSize(MetricFlow.Builder config, PointSet train) {
+    static int batchSize(TrainingConfig config, PointSet train) {
         return Math.min(config.batchSize, train.size());
     }
 
@@ -64,7 +64,7 @@ final class OptimizerEpochs {
     Stop run(int first) {
         epochGood = Parameters.snapshot(values);
         if (config.stopWhen != null) {
-            epochCheckpoint = checkpoints.snapshot(first - 1, recorder, values, early, optimizer.state());
+            epochCheckpoint = checkpoints.snapshot(first - 1, recorder, values, early, optimizer.state(), null);
         }
         for (int epoch = first; epoch <= config.epochs; epoch++) {
             Stop stop = epoch(epoch, first);
@@ -99,7 +99,8 @@ final class OptimizerEpochs {
             progress.step(epoch, s, steps, step.loss());
             if (config.stopWhen != null && config.stopWhen.getAsBoolean()) {
                 Parameters.restore(values, epochGood);
-                return new Stop(StopReason.INTERRUPTED, checkpoints.onStop(epochCheckpoint, epoch, s, values));
+                return new Stop(StopReason.INTERRUPTED, checkpoints.onStop(epochCheckpoint,
+                        "in epoch " + epoch + ", step " + s, values));
             }
         }
         return validate(epoch, first);
@@ -138,9 +139,9 @@ final class OptimizerEpochs {
         if (earlyStop != null) {
             return new Stop(StopReason.EARLY_STOPPED, earlyStop);
         }
-        checkpoints.afterEpoch(epoch, recorder, values, early, optimizer.state());
+        checkpoints.afterEpoch(epoch, recorder, values, early, optimizer.state(), null);
         if (config.stopWhen != null) {
-            epochCheckpoint = checkpoints.snapshot(epoch, recorder, values, early, optimizer.state());
+            epochCheckpoint = checkpoints.snapshot(epoch, recorder, values, early, optimizer.state(), null);
         }
         return null;
     }

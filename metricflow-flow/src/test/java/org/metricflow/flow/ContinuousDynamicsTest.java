@@ -70,7 +70,7 @@ class ContinuousDynamicsTest {
     }
 
     static ContinuousDynamics.Outcome run(Dynamics d, KahlerMetricModel m, int epochs) {
-        return ContinuousDynamics.run(d, m, TRAIN, epochs, LOSS, (e, o) -> { });
+        return ContinuousDynamics.run(d, m, TRAIN, epochs, LOSS, (e, o, state) -> null);
     }
 
     /**

@@ -33,6 +33,22 @@ class MetricFlowBehaviourTest {
                 ((PhiModel) b.model()).network().flatParameters(), 0.0);
     }
 
+    /** build() freezes the settings: changing the builder afterwards changes neither that flow nor its run. */
+    @Test
+    void builtFlowIgnoresLaterBuilderChanges() {
+        MetricFlow.Builder b = small();
+        MetricFlow flow = b.build();
+        b.epochs(5).seed(6).loss(Loss.volume(), 1.0).listener(new FlowListener() {
+            @Override
+            public void onStart(int epochs, int stepsPerEpoch) {
+                throw new AssertionError("a listener added after build() was called");
+            }
+        });
+        FlowResult r = flow.run();
+        assertEquals(small().build().run().history().toCsv(), r.history().toCsv());
+        assertEquals(3, r.history().size(), "epochs 0, 1, 2 of the settings at build()");
+    }
+
     /** A loss that turns NaN at its 5th evaluation (the 4th training step): the run stops with the last good θ. */
     @Test
     void nonFiniteStepStopsWithLastGoodParameters() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.io.ArrayArchive;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
@@ -83,6 +84,19 @@ class StopResumeDivergenceTest {
         }
     }
 
+    /** A stop request after the epochs ends the L-BFGS refinement early; the run completes with its results. */
+    @Test
+    void aStopRequestDuringLbfgsKeepsTheRefinedResult() {
+        AtomicInteger polls = new AtomicInteger();
+        int optimizerSteps = EPOCHS * 4;
+        FlowResult r = config().lbfgsRefinement(50).stopWhen(() -> polls.incrementAndGet() > optimizerSteps + 2,
+                dir.resolve("never.mfa")).build().run();
+        assertEquals(StopReason.COMPLETED, r.stopReason(), r.message());
+        assertTrue(r.message().contains("L-BFGS refinement: 3 iterations, stopped on request"), r.message());
+        assertEquals(EPOCHS + 2, r.history().series("sigma").length, "epochs 0…E and the refined metric");
+        assertTrue(!Files.exists(dir.resolve("never.mfa")), "no checkpoint: nothing was interrupted");
+    }
+
     static List<Object[]> changes() {
         List<Object[]> c = new ArrayList<>();
         c.add(new Object[] {"activation", (UnaryOperator<MetricFlow.Builder>) b -> b.phiModel(6, 1, Activation.TANH)});
@@ -102,6 +116,8 @@ class StopResumeDivergenceTest {
         c.add(new Object[] {"points", (UnaryOperator<MetricFlow.Builder>) b -> b.points(121)});
         c.add(new Object[] {"kernelProbe", (UnaryOperator<MetricFlow.Builder>) b -> b.kernelProbe(3)});
         c.add(new Object[] {"nonFiniteRetries", (UnaryOperator<MetricFlow.Builder>) b -> b.nonFiniteRetries(2)});
+        c.add(new Object[] {"dynamics",
+            (UnaryOperator<MetricFlow.Builder>) b -> b.dynamics(Dynamics.gradientFlow(0.1, 0.2))});
         return c;
     }
 
@@ -112,8 +128,9 @@ class StopResumeDivergenceTest {
         Path ckpt = dir.resolve("c.mfa");
         config().epochs(1).checkpoints(ckpt, 1).build().run();
         assertTrue(Files.isRegularFile(ckpt));
-        MetricFlow changed = change.apply(config()).resumeFrom(ckpt).build();
-        RuntimeException e = assertThrows(RuntimeException.class, changed::run);
+        // refused when the configuration is built, before any point is sampled
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> change.apply(config()).resumeFrom(ckpt).build());
         assertTrue(e.getMessage().contains(field + ": ") && e.getMessage().contains("in the checkpoint"),
                 field + ": " + e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
@@ -149,6 +166,76 @@ class StopResumeDivergenceTest {
                 .phiModel(8, 1, Activation.GELU).batchSize(40).adam(1e6).epochs(3).build().run();
         assertTrue(r.stopReason() == StopReason.DIVERGED || r.stopReason() == StopReason.NON_FINITE, r.message());
         assertTrue(r.message().contains("lower the learning rate"), r.message());
+    }
+
+    /**
+     * A run whose rate jumps to 10⁶ after two epochs (a schedule; the checkpoint's fingerprint records it): the
+     * uninterrupted run and the run resumed from its epoch-2 checkpoint both stop in epoch 3, rolled back to the
+     * epoch-2 parameters (bit-identical to the checkpoint's), with a message naming the learning rate. Before the
+     * checkpoint carried the divergence reference, the resumed run had none and completed with an invalid metric.
+     */
+    @Test
+    void aResumedRunDivergesWhereTheUninterruptedOneDoes() throws Exception {
+        Path ckpt = dir.resolve("jump.mfa");
+        org.metricflow.core.optim.LearningRateSchedule jump = e -> e < 2 ? 5e-3 : 1e6;
+        FlowResult whole = config().schedule(jump).checkpoints(ckpt, 1).build().run();
+        assertTrue(whole.stopReason() == StopReason.DIVERGED || whole.stopReason() == StopReason.NON_FINITE,
+                whole.message());
+        Checkpoint c = Checkpoint.read(ckpt, Checkpoint.fingerprintOrNull(ckpt), ((PhiModel) whole.model())
+                .network().parameters().stream().map(t -> t.value()).toList());
+        assertEquals(2, c.epoch, "the last checkpoint is the last good epoch");
+        assertEquals(0, c.reference.nonPositive(), "the reference (epoch 0) is recorded in the checkpoint");
+        FlowResult resumed = config().schedule(jump).resumeFrom(ckpt).build().run();
+        assertEquals(whole.stopReason(), resumed.stopReason(), resumed.message());
+        assertEquals(whole.message(), resumed.message());
+        assertTrue(resumed.message().contains("lower the learning rate (now 1.00e+06)"), resumed.message());
+        assertArrayEquals(((PhiModel) whole.model()).network().flatParameters(),
+                ((PhiModel) resumed.model()).network().flatParameters(), 0.0);
+        assertEquals(whole.history().toCsv(), resumed.history().toCsv());
+    }
+
+    /**
+     * An ansatz that starts with a metric that is not positive definite at some validation points (g_FS plus an
+     * untrained network's O(1) output): the result says so from the start, and a run counts as diverged only when
+     * that number grows by more than 10 % of the validation points.
+     */
+    @Test
+    void aModelThatStartsIndefiniteIsReportedAndJudgedAgainstItsStart() {
+        ProjectiveVariety cubic = ProjectiveVariety.fermatCubic();
+        FeatureMap f = FeatureMap.HERMITIAN_INVARIANTS;
+        org.metricflow.nn.Mlp net = org.metricflow.nn.Mlp.builder().inputs(f.featureCount(3)).hidden(8).outputs(9)
+                .activation(Activation.GELU).seed(4).build();
+        for (double scale : new double[] {3, 30}) {
+            for (Tensor t : net.parameters()) {
+                for (int i = 0; i < t.value().data.length; i++) {
+                    t.value().data[i] *= scale;
+                }
+            }
+            FlowResult r = MetricFlow.builder().variety(cubic).points(200).seed(5).validationFraction(0.5)
+                    .model(org.metricflow.nn.metric.AdditiveModel.of(cubic, net, f, false)).batchSize(50).adam(1e-3)
+                    .epochs(1).build().run();
+            assertTrue(r.message().contains("warning: the initial metric is not positive definite at "),
+                    r.message());
+            if (r.stopReason() == StopReason.DIVERGED) {
+                assertTrue(r.message().contains(", up from "), r.message());
+            }
+        }
+    }
+
+    /** The positivity rule of divergence on seeded counts, against its statement. */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void positivityDivergenceFollowsItsRule(long seed) {
+        Rng rng = Seeds.rng(seed);
+        for (int i = 0; i < 50; i++) {
+            int n = 2 + rng.nextInt(500);
+            int reference = rng.nextInt(4) == 0 ? 0 : rng.nextInt(n + 1);
+            int now = rng.nextInt(n + 1);
+            String why = Observation.positivityDivergence(reference, now, n);
+            boolean expected = reference == 0 ? now > 0 : now > reference + Math.max(1, Math.ceil(0.1 * n));
+            assertEquals(expected, why != null, reference + " → " + now + " of " + n + ": " + why);
+            assertEquals(null, Observation.positivityDivergence(-1, now, n), "no reference, no verdict");
+        }
     }
 
     @AfterAll

@@ -180,7 +180,8 @@ public final class Mlp implements Model {
         /**
          * Validates and initializes the network.
          *
-         * @return the network
+         * @return a new network with weights drawn from the seed (equal seeds give equal networks); its parameters
+         *     are mutable and it is not thread-safe while being trained
          */
         public Mlp build() {
             if (inputs < 1) {

@@ -43,15 +43,15 @@ public final class DistributedDonaldson {
         Broadcast<double[]> hb = sc.broadcast(h.toArray());
         try {
             int len = 4 * n * n + 1;
-            double[] sums = points.batches().mapPartitions((Iterator<double[]> it) -> {
+            double[] sums = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
                 SectionBasis basis = SectionBasis.of(Varieties.parse(spec), k);
                 HermitianMatrix hh = HermitianMatrix.of(n, hb.value());
-                double[] s = new double[len];
+                Sums.Compensated s = new Sums.Compensated(len);
                 while (it.hasNext()) {
-                    Sums.add(s, DonaldsonIteration.tOperatorSums(basis, PointBatch.unpack(spec, it.next()).points(), hh));
+                    s.add(DonaldsonIteration.tOperatorSums(basis, it.next().points(), hh));
                 }
-                return List.of(s).iterator();
-            }).treeAggregate(new double[len], Sums::add, Sums::add);
+                return List.of(s.total()).iterator();
+            })).treeAggregate(new double[len], Sums::add, Sums::add, Sums.depth(points.partitions(), len));
             return DonaldsonIteration.tOperatorFromSums(n, sums);
         } finally {
             hb.destroy();

@@ -37,19 +37,16 @@ public final class DistributedIntegrals {
      */
     public static CurvatureIntegrals.ChernNumbers chernNumbers(DistributedPoints points, MetricSource metric) {
         int k = points.variety().dimension() + 3;
-        String spec = points.varietySpec();
         byte[] model = metric.bytes();
-        JavaRDD<double[]> parts = points.batches().mapPartitions((Iterator<double[]> it) -> {
+        JavaRDD<double[]> parts = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
             KahlerPotential potential = MetricSource.ofBytes(model).potential();
             Moments s = Moments.empty(k);
             while (it.hasNext()) {
-                PointSet ps = PointBatch.unpack(spec, it.next()).points();
-                s = s.merge(CurvatureIntegrals.chernSums(ps, potential, MetricSource.CHUNK));
+                s = s.merge(CurvatureIntegrals.chernSums(it.next().points(), potential, MetricSource.CHUNK));
             }
             return List.of(s.toArray()).iterator();
-        });
-        Moments sums = Moments.fromArray(parts.treeAggregate(Moments.empty(k).toArray(), Moments::merge,
-                Moments::merge));
+        }));
+        Moments sums = aggregate(parts, k);
         if (sums.count() < 2) {
             throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
                     + sums.count());
@@ -65,27 +62,33 @@ public final class DistributedIntegrals {
      * @return σ with its delta-method standard error, as {@link KahlerIntegrals#sigma(PointSet, double[])}
      */
     public static Estimate sigma(DistributedPoints points, MetricSource metric) {
-        String spec = points.varietySpec();
         byte[] bytes = metric.bytes();
-        Moments first = Moments.fromArray(points.batches().mapPartitions((Iterator<double[]> it) -> {
+        Moments first = aggregate(points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
             PhiModel model = bytes == null ? null : MetricSource.ofBytes(bytes).load();
             Moments s = Moments.empty(2);
             while (it.hasNext()) {
-                PointSet ps = PointBatch.unpack(spec, it.next()).points();
+                PointSet ps = it.next().points();
                 s = s.merge(KahlerIntegrals.sigmaSums(ps, MetricSource.determinants(model, ps)));
             }
             return List.of(s.toArray()).iterator();
-        }).treeAggregate(Moments.empty(2).toArray(), Moments::merge, Moments::merge));
+        })), 2);
         double kappa = KahlerIntegrals.kappa(first);
-        Moments second = Moments.fromArray(points.batches().mapPartitions((Iterator<double[]> it) -> {
+        Moments second = aggregate(points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
             PhiModel model = bytes == null ? null : MetricSource.ofBytes(bytes).load();
             Moments s = Moments.empty(4);
             while (it.hasNext()) {
-                PointSet ps = PointBatch.unpack(spec, it.next()).points();
+                PointSet ps = it.next().points();
                 s = s.merge(KahlerIntegrals.sigmaDeviationSums(ps, MetricSource.determinants(model, ps), kappa));
             }
             return List.of(s.toArray()).iterator();
-        }).treeAggregate(Moments.empty(4).toArray(), Moments::merge, Moments::merge));
+        })), 4);
         return KahlerIntegrals.sigma(first, second);
+    }
+
+    /** The tree-aggregated merge of one {@link Moments} array of k quantities per partition. */
+    private static Moments aggregate(JavaRDD<double[]> parts, int k) {
+        double[] zero = Moments.empty(k).toArray();
+        return Moments.fromArray(parts.treeAggregate(zero, Moments::merge, Moments::merge,
+                Sums.depth(parts.getNumPartitions(), zero.length)));
     }
 }

@@ -119,7 +119,7 @@ public final class DistributedNtk {
         int count = probe.size();
         byte[] firstBytes = model.bytes();
         byte[] secondBytes = second == null ? null : second.bytes();
-        return it -> {
+        return it -> TaskThreads.call(() -> {
             PointSet all = Varieties.parse(spec).pointSet(coords.value(), count);
             PhiModel first = MetricSource.ofBytes(firstBytes).load();
             PhiModel other = secondBytes == null ? null : MetricSource.ofBytes(secondBytes).load();
@@ -142,7 +142,7 @@ public final class DistributedNtk {
                 out.add(packed);
             }
             return out.iterator();
-        };
+        });
     }
 
     /** Θ_IJ by the library: the factorized kernel on a diagonal block, the cross kernel off the diagonal. */

@@ -35,9 +35,16 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  * eliminated coordinates, one per equation). pandas/pyarrow read it directly; {@link #readParquet} reads it back as
  * batches (the derived columns are recomputed from the coordinates and equal the stored ones).
  *
- * <p>The RDD holds the batches in their packed form ({@link PointBatch#pack()}, plain {@code double[]}s), so any
- * Spark serializer ships them. Instances are immutable; the RDD is persisted in memory (recomputed from its lineage if
- * evicted).
+ * <h2>Caching</h2>
+ * The RDD holds the batches in their packed form ({@link PointBatch#pack()}, plain {@code double[]}s), so any Spark
+ * serializer ships them. By default it is persisted in executor memory ({@code MEMORY_ONLY}), and the computations
+ * of this package read it through {@link #pointBatches()}, which finds each batch's derived {@link PointSet}
+ * (patches, Jacobians, weights, …) in the executor's cache ({@link PointBatch#cached}): repeated passes (σ's two
+ * passes, every training step, every Donaldson iteration) neither re-sample nor re-derive anything; an evicted or lost
+ * batch is recomputed from its lineage (the same points). With {@code cache = false}
+ * ({@link #sample(JavaSparkContext, String, long, int, long, boolean)}) nothing is kept: every pass samples its
+ * batches again inside its tasks (and uses the sampler's point sets as they are), so memory stays at one batch per
+ * running task, for one-pass integrals over more points than the executors can hold. Instances are immutable.
  */
 public final class DistributedPoints {
     private final JavaRDD<double[]> batches;
@@ -51,7 +58,8 @@ public final class DistributedPoints {
     }
 
     /**
-     * Wraps an RDD of packed batches of one variety ({@link PointBatch#pack()}), e.g. repartitioned by the caller.
+     * Wraps an RDD of packed batches of one variety ({@link PointBatch#pack()}), e.g. repartitioned by the caller;
+     * persist it for several passes.
      *
      * @param batches the packed batches; all of the variety {@code variety}
      * @param variety the variety's spec
@@ -78,6 +86,24 @@ public final class DistributedPoints {
      */
     public static DistributedPoints sample(JavaSparkContext sc, String variety, long count, int partitions,
             long seed) {
+        return sample(sc, variety, count, partitions, seed, true);
+    }
+
+    /**
+     * Samples {@code count} points in {@code partitions} partitions (see the class comment), kept in executor memory
+     * or drawn again by every pass.
+     *
+     * @param sc the Spark context
+     * @param variety the variety's spec ({@link ProjectiveVariety#parse})
+     * @param count the number of points N (≥ 0, at most 2³¹ − 1 per partition)
+     * @param partitions the number of partitions P (≥ 1); with {@code cache = false} a task holds N/P points at once
+     * @param seed the random seed
+     * @param cache true to persist the sampled batches with their derived data in memory (for several passes); false
+     *         to sample inside every pass (memory bounded by one batch per task; for one pass over many points)
+     * @return the distributed points
+     */
+    public static DistributedPoints sample(JavaSparkContext sc, String variety, long count, int partitions,
+            long seed, boolean cache) {
         Varieties.parse(variety);
         if (count < 0) {
             throw new IllegalArgumentException("count must be >= 0, got " + count);
@@ -99,7 +125,9 @@ public final class DistributedPoints {
             PointSet pts = Varieties.parse(variety).sample((int) (to - from), partitionSeed(seed, p), 1);
             return PointBatch.of(variety, p, from, pts).pack();
         });
-        rdd.persist(StorageLevel.MEMORY_ONLY());
+        if (cache) {
+            rdd.persist(StorageLevel.MEMORY_ONLY());
+        }
         return new DistributedPoints(rdd, variety, count);
     }
 
@@ -117,10 +145,32 @@ public final class DistributedPoints {
     /**
      * The batches in packed form ({@link PointBatch#unpack} with {@link #varietySpec()} restores them).
      *
-     * @return the RDD of packed batches
+     * @return the RDD of packed batches (persisted unless sampled with {@code cache = false})
      */
     public JavaRDD<double[]> batches() {
         return batches;
+    }
+
+    /**
+     * The batches with their derived point sets from the executors' cache ({@link PointBatch#cached}); what every
+     * distributed computation of this package runs over. The elements are not serializable: use them inside tasks
+     * (map them to results there), never collect them.
+     *
+     * @return an RDD mapped from {@link #batches()}
+     */
+    public JavaRDD<PointBatch> pointBatches() {
+        String spec = variety;
+        return batches.map(a -> PointBatch.cached(spec, a));
+    }
+
+    /**
+     * Drops the batches from executor memory (later passes recompute them from their lineage).
+     *
+     * @return this
+     */
+    public DistributedPoints unpersist() {
+        batches.unpersist(false);
+        return this;
     }
 
     /**
@@ -232,8 +282,7 @@ public final class DistributedPoints {
         int m = x.ambientDimension() + 1;
         int k = x.codimension();
         String spec = variety;
-        JavaRDD<Row> rows = batches.flatMap(a -> {
-            PointBatch b = PointBatch.unpack(spec, a);
+        JavaRDD<Row> rows = pointBatches().flatMap(b -> {
             PointSet ps = b.points();
             double[] z = ps.coordinates();
             double[] w = ps.weights();
@@ -272,7 +321,7 @@ public final class DistributedPoints {
      *
      * @param spark the session
      * @param path the Parquet directory or file
-     * @return the points, persisted in memory
+     * @return the points, persisted in memory (with their derived data)
      */
     public static DistributedPoints readParquet(SparkSession spark, String path) {
         Dataset<Row> df = spark.read().parquet(path);

@@ -79,10 +79,10 @@ public final class DistributedTraining {
             throw new IllegalArgumentException("the model lives on " + model.variety().name() + " but the points on "
                     + points.varietySpec());
         }
-        String spec = points.varietySpec();
-        Moments w = Moments.fromArray(points.batches()
-                .map(a -> Moments.of(PointBatch.unpack(spec, a).points().weights()).toArray())
-                .treeAggregate(Moments.empty(1).toArray(), Moments::merge, Moments::merge));
+        double[] zero = Moments.empty(1).toArray();
+        Moments w = Moments.fromArray(points.pointBatches()
+                .map(b -> Moments.of(b.points().weights()).toArray())
+                .treeAggregate(zero, Moments::merge, Moments::merge, Sums.depth(points.partitions(), zero.length)));
         if (w.count() < 2) {
             throw new IllegalArgumentException("need at least 2 training points, got " + w.count());
         }
@@ -117,35 +117,34 @@ public final class DistributedTraining {
         Broadcast<double[]> tb = sc.broadcast(theta);
         try {
             byte[] arch = architecture.bytes();
-            String spec = points.varietySpec();
             String id = runId;
             double q = exponent;
             double c = ratioConstant;
             double total = totalWeight;
             int len = theta.length + 1;
-            double[] sums = points.batches().mapPartitions((Iterator<double[]> it) -> {
+            double[] sums = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
                 FusedMongeAmpere step = STEPS.get().computeIfAbsent(id,
                         k -> FusedMongeAmpere.of(MetricSource.ofBytes(arch).load(), q).withThreads(1));
                 step.model().network().setFlatParameters(tb.value());
                 List<DMatrixRMaj> g = step.newGradients();
-                double[] s = new double[len];
+                Sums.Compensated s = new Sums.Compensated(len);
                 while (it.hasNext()) {
-                    PointSet b = PointBatch.unpack(spec, it.next()).points();
+                    PointSet b = it.next().points();
                     if (b.size() == 0) {
                         continue;
                     }
                     double share = sumOf(b.weights()) / total;
-                    s[0] += share * step.lossAndGradient(b, c, share, g);
+                    s.addAt(0, share * step.lossAndGradient(b, c, share, g));
                     int o = 1;
                     for (DMatrixRMaj m : g) {
                         for (int i = 0; i < m.data.length; i++) {
-                            s[o + i] += m.data[i];
+                            s.addAt(o + i, m.data[i]);
                         }
                         o += m.data.length;
                     }
                 }
-                return List.of(s).iterator();
-            }).treeAggregate(new double[len], Sums::add, Sums::add);
+                return List.of(s.total()).iterator();
+            })).treeAggregate(new double[len], Sums::add, Sums::add, Sums.depth(points.partitions(), len));
             System.arraycopy(sums, 1, gradient, 0, gradient.length);
             return sums[0];
         } finally {

@@ -1,6 +1,10 @@
 package org.metricflow.spark;
 
+import java.lang.ref.SoftReference;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.geometry.complex.ProjectiveVariety;
 
@@ -9,15 +13,27 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  * spec ({@link ProjectiveVariety#parse}), the index of the sampling partition it came from, the global index of its
  * first point and the patch-normalized homogeneous coordinates (2·count·m doubles, re/im interleaved, as
  * {@link PointSet#coordinates()}). Everything else of a {@link PointSet} (patches, eliminated coordinates, |Ω|²,
- * Jacobians, weights) is a deterministic function of the coordinates and is recomputed by {@link #points()}, bit for
- * bit as the sampler computed it.
+ * Jacobians, weights) is a deterministic function of the coordinates, bit for bit as the sampler computed it.
  *
- * <p>Between machines a batch travels in its {@linkplain #pack() packed} form, a plain {@code double[]}: Spark ships
- * it with any serializer and the library needs no serialization of its own classes. Immutable apart from a cache of
- * the parsed variety; safe to share between threads.
+ * <h2>Derived data, computed once per JVM</h2>
+ * {@link #points()} derives that {@link PointSet} at its first call and keeps it; a batch made from a sampled
+ * {@link PointSet} keeps that one, so nothing is derived at all. Between tasks and machines a batch travels in its
+ * {@linkplain #pack() packed} form, a plain {@code double[]} of its coordinates: Spark ships it with any serializer,
+ * the library needs no serialization of its own classes, and the derived data (≈ 5× the coordinates) never travel.
+ * {@link #cached(String, double[])} remembers per JVM the point set derived for each packed array <em>instance</em>
+ * (weak keys, soft values): an RDD of packed batches persisted in executor memory hands every pass the same array
+ * instances, so each batch is derived at most once per executor however many passes follow, a batch packed from
+ * sampled points in the same task is never derived, and the memory of the derived data is given back to the JVM
+ * under pressure (then derived again, bit for bit the same).
+ *
+ * <p>Immutable apart from the caches of the parsed variety and the derived points, which are written once with the
+ * same value by any thread; safe to share between threads.
  */
 public final class PointBatch {
     private static final int HEADER = 3;
+    /** Packed array instance → its derived points, per JVM (identity keys: arrays do not override equals). */
+    private static final Map<double[], SoftReference<PointSet>> DERIVED =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private final String variety;
     private final int batch;
@@ -25,6 +41,7 @@ public final class PointBatch {
     private final int count;
     private final double[] coordinates;
     private volatile ProjectiveVariety parsed;
+    private volatile PointSet derived;
 
     private PointBatch(String variety, int batch, long first, int count, double[] coordinates) {
         this.variety = variety;
@@ -69,7 +86,12 @@ public final class PointBatch {
      * @return the batch
      */
     public static PointBatch of(String variety, int batch, long first, PointSet points) {
-        return of(variety, batch, first, points.size(), points.coordinates());
+        PointBatch b = of(variety, batch, first, points.size(), points.coordinates());
+        if (!b.variety().equals(points.variety())) {
+            throw new IllegalArgumentException("the points lie on " + points.variety().name() + ", not on " + variety);
+        }
+        b.derived = points;
+        return b;
     }
 
     /**
@@ -132,17 +154,23 @@ public final class PointBatch {
     }
 
     /**
-     * The points with all derived data, recomputed from the coordinates.
+     * The points with all derived data: derived from the coordinates at the first call in this JVM (or the sampled
+     * point set the batch was made from), then the same instance.
      *
-     * @return the point set of this batch
+     * @return the point set of this batch (immutable)
      */
     public PointSet points() {
-        return variety().pointSet(coordinates, count);
+        PointSet p = derived;
+        if (p == null) {
+            p = variety().pointSet(coordinates, count);
+            derived = p;
+        }
+        return p;
     }
 
     /**
      * The packed form: batch index, first index and count as doubles (exact below 2<sup>53</sup>), then the
-     * coordinates.
+     * coordinates. If this batch already holds its derived points, {@link #cached} of the returned array finds them.
      *
      * @return 3 + 2·count·m doubles
      */
@@ -152,7 +180,31 @@ public final class PointBatch {
         out[1] = first;
         out[2] = count;
         System.arraycopy(coordinates, 0, out, HEADER, coordinates.length);
+        PointSet p = derived;
+        if (p != null) {
+            DERIVED.put(out, new SoftReference<>(p));
+        }
         return out;
+    }
+
+    /**
+     * The batch of a packed array with the points derived for this array instance earlier in this JVM, if they are
+     * still held (see the class comment); otherwise as {@link #unpack}, remembering the points once derived.
+     *
+     * @param variety the variety's spec
+     * @param packed the packed batch; must not be modified afterwards (it is the cache key)
+     * @return the batch
+     */
+    public static PointBatch cached(String variety, double[] packed) {
+        PointBatch b = unpack(variety, packed);
+        SoftReference<PointSet> ref = DERIVED.get(packed);
+        PointSet p = ref == null ? null : ref.get();
+        if (p == null) {
+            p = b.points();
+            DERIVED.put(packed, new SoftReference<>(p));
+        }
+        b.derived = p;
+        return b;
     }
 
     /**

@@ -12,7 +12,9 @@
  * loss L = Σ w<sub>p</sub>ℓ<sub>p</sub>/Σw with its gradient are plain sums. So each partition computes the library's
  * partial sums of its points ({@code mapPartitions}), {@code treeAggregate} combines them, and the driver applies the
  * library's final formula: the result differs from one JVM only by the order of floating-point additions
- * (≈ 1e-16 relative each; the tests require 1e-12).
+ * (≈ 1e-16 relative each; the tests require 1e-12). The sums inside a partition are compensated (Neumaier's
+ * summation: within {@link org.metricflow.core.stats.Moments} and across a partition's batches of T̂ and gradient
+ * sums), so their rounding error does not grow with the number of points a partition holds.
  *
  * <h2>Reproducibility</h2>
  * Partition p of N points holds points N·p/P..N·(p+1)/P − 1 drawn with the seed {@code Rng.stream(seed, p)}: the

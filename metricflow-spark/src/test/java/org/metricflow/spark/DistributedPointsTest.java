@@ -3,6 +3,7 @@ package org.metricflow.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,23 @@ class DistributedPointsTest {
         }
         // outputs are never overwritten
         assertThrows(Exception.class, () -> d.writeParquet(LocalSpark.session(), out));
+    }
+
+    /**
+     * The cache of derived data is only a cache: uncached points (drawn again by every pass) equal the cached ones,
+     * and two passes over cached points see the same derived point set instances (derived once per executor).
+     */
+    @Test
+    void derivedPointSetsAreDerivedOncePerExecutor() {
+        DistributedPoints cached = DistributedPoints.sample(LocalSpark.context(), "fermat-quintic", 500, 2, 8);
+        DistributedPoints drawn = DistributedPoints.sample(LocalSpark.context(), "fermat-quintic", 500, 2, 8, false);
+        assertEquals(cached.collect(), drawn.collect());
+        List<Integer> first = cached.pointBatches().map(b -> System.identityHashCode(b.points())).collect();
+        List<Integer> second = cached.pointBatches().map(b -> System.identityHashCode(b.points())).collect();
+        assertEquals(first, second, "the same derived point sets in the second pass");
+        List<Integer> redrawn = drawn.pointBatches().map(b -> System.identityHashCode(b.points())).collect();
+        List<Integer> again = drawn.pointBatches().map(b -> System.identityHashCode(b.points())).collect();
+        assertTrue(!redrawn.equals(again), "uncached points are drawn again: new point sets in every pass");
     }
 
     @Test

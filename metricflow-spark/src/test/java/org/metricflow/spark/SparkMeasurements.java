@@ -1,10 +1,18 @@
 package org.metricflow.spark;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.metricflow.core.stats.Moments;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
@@ -19,11 +27,24 @@ import org.metricflow.nn.phi.PhiModel;
  * with other work, wall times are inflated by the load; process CPU time (all threads of this JVM: the driver, the
  * local executor threads and Spark's own) is the fairer measure of the work and its overhead, so both are printed.
  *
- * <p>Arguments: {@code chi N} (distributed χ in local[2] against the single-JVM Chern numbers on the same N points of
- * the quintic, Fubini–Study) or {@code step} (driver/broadcast overhead of one data-parallel training step at widths
- * 64 and 512: a full step on 2 points, so that the compute is negligible).
+ * <p>Arguments:
+ * <ul>
+ * <li>{@code chi N [reps]}: χ of N freshly sampled points of the quintic (Fubini–Study), as {@code topology} does
+ * it (sample, then integrate), streamed in batches of at most 10⁵ points so that memory stays bounded: the single
+ * JVM samples and sums one batch after the other on one thread and again on two threads (which separates the cost of
+ * running two threads at once on this machine from Spark's); {@code local[2]} runs the same batches as tasks of
+ * {@link DistributedPoints#sample(JavaSparkContext, String, long, int, long, boolean) uncached} points. Both paths
+ * see exactly the same points, so their χ agree to rounding. A warm-up on 2·10⁵ points comes first.</li>
+ * <li>{@code chi-cached N [reps]}: a pass over N points already in memory (the single JVM's {@link PointSet}
+ * against the cached batches with their derived data): the cost of one more integral over the same points.</li>
+ * <li>{@code step}: driver/broadcast overhead of one data-parallel training step at widths 64 and 512 (a full step
+ * on 2 points, so that the compute is negligible).</li>
+ * </ul>
  */
 public final class SparkMeasurements {
+    /** Points per batch (and Spark partition) of the streamed χ measurement. */
+    private static final int BATCH = 100_000;
+
     private SparkMeasurements() {
     }
 
@@ -32,34 +53,97 @@ public final class SparkMeasurements {
                 .getProcessCpuTime() * 1e-9;
     }
 
-    public static void main(String[] args) {
+    /**
+     * Single JVM: the batches of {@code DistributedPoints.sample(…, n, partitions, seed)}, streamed by {@code threads}
+     * threads (each samples and sums whole batches), the sums merged in batch order.
+     */
+    static CurvatureIntegrals.ChernNumbers streamedSingleJvm(ProjectiveVariety x, long n, int partitions, long seed,
+            int threads) throws Exception {
+        Moments[] parts = new Moments[partitions];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int p = next.getAndIncrement(); p < partitions; p = next.getAndIncrement()) {
+                        long from = n * p / partitions;
+                        long to = n * (p + 1) / partitions;
+                        PointSet pts = x.sample((int) (to - from), DistributedPoints.partitionSeed(seed, p), 1);
+                        parts[p] = CurvatureIntegrals.chernSums(pts, KahlerPotential.fubiniStudy(), 16384);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        Moments sums = Moments.empty(x.dimension() + 3);
+        for (Moments m : parts) {
+            sums = sums.merge(m);
+        }
+        return CurvatureIntegrals.ChernNumbers.of(sums, x.fubiniStudyVolume());
+    }
+
+    /** One timed run: wall seconds, process CPU seconds and the result. */
+    record Timed(double wall, double cpu, CurvatureIntegrals.ChernNumbers result) {
+        static Timed of(Callable<CurvatureIntegrals.ChernNumbers> run) throws Exception {
+            double c0 = SparkMeasurements.cpu();
+            long w0 = System.nanoTime();
+            CurvatureIntegrals.ChernNumbers r = run.call();
+            return new Timed((System.nanoTime() - w0) * 1e-9, SparkMeasurements.cpu() - c0, r);
+        }
+
+        String line(String path, long n) {
+            return String.format(Locale.ROOT, "  %-28s %8.2f s wall %8.2f CPU-s %9.0f points/CPU-s %9.0f points/s"
+                    + "  chi %s", path, wall, cpu, n / cpu, n / wall, result.euler());
+        }
+    }
+
+    private static void streamed(JavaSparkContext sc, long n, long seed, String what) throws Exception {
+        ProjectiveVariety x = ProjectiveVariety.fermatQuintic();
+        int partitions = (int) Math.max(8, (n + BATCH - 1) / BATCH);
+        Timed one = Timed.of(() -> streamedSingleJvm(x, n, partitions, seed, 1));
+        Timed two = Timed.of(() -> streamedSingleJvm(x, n, partitions, seed, 2));
+        Timed dist = Timed.of(() -> DistributedIntegrals.chernNumbers(
+                DistributedPoints.sample(sc, "fermat-quintic", n, partitions, seed, false), MetricSource.fubiniStudy()));
+        double a = one.result().euler().value();
+        System.out.printf(Locale.ROOT, "%s: N=%d in %d batches (sampling and integral)%n%s%n%s%n%s%n"
+                + "  CPU overhead of local[2]: %+.1f%% against 1 thread, %+.1f%% against 2 threads; chi differs by"
+                + " %.1e relative%n", what, n, partitions, one.line("single JVM, 1 thread", n),
+                two.line("single JVM, 2 threads", n), dist.line("local[2]", n), 100 * (dist.cpu() / one.cpu() - 1),
+                100 * (dist.cpu() / two.cpu() - 1), Math.abs(dist.result().euler().value() - a) / Math.abs(a));
+    }
+
+    public static void main(String[] args) throws Exception {
         SparkSession spark = Sessions.builder("local[2]", "metricflow-spark measurements").getOrCreate();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.printf(Locale.ROOT, "load average at start: %.1f on %d cores%n", load,
                 Runtime.getRuntime().availableProcessors());
+        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         if (args[0].equals("chi")) {
+            long n = Long.parseLong(args[1]);
+            streamed(sc, Math.min(n, 200_000), 99, "warm-up");
+            for (int rep = 0; rep < reps; rep++) {
+                streamed(sc, n, 1 + rep, "chi rep " + rep);
+            }
+        } else if (args[0].equals("chi-cached")) {
             int n = Integer.parseInt(args[1]);
-            ProjectiveVariety x = ProjectiveVariety.fermatQuintic();
-            for (int rep = 0; rep < 5; rep++) {
-                DistributedPoints d = DistributedPoints.sample(sc, "fermat-quintic", n, 8, 1 + rep);
-                PointSet all = d.collect();
-                double c0 = cpu();
-                long w0 = System.nanoTime();
-                CurvatureIntegrals.ChernNumbers single = CurvatureIntegrals.chernNumbers(all,
-                        KahlerPotential.fubiniStudy(), 16384);
-                double wSingle = (System.nanoTime() - w0) * 1e-9;
-                double cSingle = cpu() - c0;
-                c0 = cpu();
-                w0 = System.nanoTime();
-                CurvatureIntegrals.ChernNumbers dist = DistributedIntegrals.chernNumbers(d, MetricSource.fubiniStudy());
-                double wDist = (System.nanoTime() - w0) * 1e-9;
-                double cDist = cpu() - c0;
-                System.out.printf(Locale.ROOT, "chi N=%d rep %d: single JVM %.2f s wall, %.2f CPU-s (%.0f points per"
-                        + " CPU-s); local[2] %.2f s wall, %.2f CPU-s (%.0f points per CPU-s); CPU overhead %+.1f%%;"
-                        + " chi %s vs %s%n", n, rep, wSingle, cSingle, n / cSingle, wDist, cDist, n / cDist,
-                        100 * (cDist / cSingle - 1), single.euler(), dist.euler());
-                d.batches().unpersist();
+            DistributedPoints d = DistributedPoints.sample(sc, "fermat-quintic", n, 8, 1);
+            PointSet all = d.collect();
+            DistributedIntegrals.chernNumbers(d, MetricSource.fubiniStudy()); // fills the cache, warms up
+            CurvatureIntegrals.chernNumbers(all, KahlerPotential.fubiniStudy(), 16384);
+            for (int rep = 0; rep < reps + 1; rep++) {
+                Timed single = Timed.of(() -> CurvatureIntegrals.chernNumbers(all, KahlerPotential.fubiniStudy(),
+                        16384));
+                Timed dist = Timed.of(() -> DistributedIntegrals.chernNumbers(d, MetricSource.fubiniStudy()));
+                System.out.printf(Locale.ROOT, "chi-cached rep %d: N=%d in memory (integral only)%n%s%n%s%n"
+                        + "  CPU overhead of local[2]: %+.1f%%%n", rep, n,
+                        single.line("single JVM chernNumbers", n), dist.line("local[2], cached batches", n),
+                        100 * (dist.cpu() / single.cpu() - 1));
             }
         } else if (args[0].equals("step")) {
             ProjectiveVariety x = ProjectiveVariety.fermatQuintic();
@@ -72,10 +156,10 @@ public final class SparkMeasurements {
                 DistributedTraining t = DistributedTraining.of(sc, d, model, 2.0);
                 double[] theta = model.network().flatParameters();
                 double[] g = new double[theta.length];
-                int reps = 15;
-                double[] wall = new double[reps];
-                double[] cpu = new double[reps];
-                for (int r = 0; r < reps; r++) {
+                int steps = 15;
+                double[] wall = new double[steps];
+                double[] cpu = new double[steps];
+                for (int r = 0; r < steps; r++) {
                     double c0 = cpu();
                     long w0 = System.nanoTime();
                     t.lossAndGradient(theta, g);
@@ -83,8 +167,8 @@ public final class SparkMeasurements {
                     cpu[r] = cpu() - c0;
                 }
                 // the first steps include JIT warm-up and the model load on the executors
-                double[] w = Arrays.copyOfRange(wall, 5, reps);
-                double[] c = Arrays.copyOfRange(cpu, 5, reps);
+                double[] w = Arrays.copyOfRange(wall, 5, steps);
+                double[] c = Arrays.copyOfRange(cpu, 5, steps);
                 Arrays.sort(w);
                 Arrays.sort(c);
                 System.out.printf(Locale.ROOT, "step width %d (%d parameters, θ %.1f MB): median %.3f s wall"

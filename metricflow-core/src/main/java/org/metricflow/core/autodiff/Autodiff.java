@@ -86,7 +86,7 @@ public final class Autodiff {
      * Create-graph vector-Jacobian product Σ_ij seed_ij ∂output_ij/∂x_k; the result is differentiable in
      * the targets' ancestors and in the seed.
      *
-     * @param seed the random seed
+     * @param seed the cotangent: a tensor of the output's shape (a 1×1 one for a scalar output)
      */
     public static Tensor[] vjp(Tensor output, Tensor seed, Tensor... wrt) {
         requireNotNull("vjp", output, "output");

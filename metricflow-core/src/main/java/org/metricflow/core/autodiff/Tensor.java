@@ -108,9 +108,9 @@ public final class Tensor {
     /**
      * A rows×cols constant from row-major data (copied).
      *
-     * @param rows the number of rows
-     * @param cols the number of columns
-     * @param rowMajor the entries, row-major
+     * @param rows the number of rows, ≥ 1 (in a batch: one row per point)
+     * @param cols the number of columns, ≥ 1
+     * @param rowMajor rows·cols entries, row-major (copied; the array may be reused)
      * @throws IllegalArgumentException if {@code rowMajor.length != rows*cols}
      */
     public static Tensor constant(int rows, int cols, double... rowMajor) {
@@ -148,9 +148,9 @@ public final class Tensor {
     /**
      * A rows×cols variable from row-major data (copied).
      *
-     * @param rows the number of rows
-     * @param cols the number of columns
-     * @param rowMajor the entries, row-major
+     * @param rows the number of rows, ≥ 1 (in a batch: one row per point)
+     * @param cols the number of columns, ≥ 1
+     * @param rowMajor rows·cols entries, row-major (copied; the array may be reused)
      */
     public static Tensor variable(int rows, int cols, double... rowMajor) {
         return new Tensor(matrix("variable", rows, cols, rowMajor), "variable", NO_PARENTS, null, true);
@@ -168,8 +168,8 @@ public final class Tensor {
     /**
      * A rows×cols constant of zeros.
      *
-     * @param rows the number of rows
-     * @param cols the number of columns
+     * @param rows the number of rows, ≥ 1 (in a batch: one row per point)
+     * @param cols the number of columns, ≥ 1
      */
     public static Tensor zeros(int rows, int cols) {
         checkShape("zeros", rows, cols);
@@ -179,8 +179,8 @@ public final class Tensor {
     /**
      * A rows×cols constant of ones.
      *
-     * @param rows the number of rows
-     * @param cols the number of columns
+     * @param rows the number of rows, ≥ 1 (in a batch: one row per point)
+     * @param cols the number of columns, ≥ 1
      */
     public static Tensor ones(int rows, int cols) {
         return full(rows, cols, 1.0);
@@ -189,8 +189,8 @@ public final class Tensor {
     /**
      * A rows×cols constant with every entry {@code v}.
      *
-     * @param rows the number of rows
-     * @param cols the number of columns
+     * @param rows the number of rows, ≥ 1 (in a batch: one row per point)
+     * @param cols the number of columns, ≥ 1
      */
     public static Tensor full(int rows, int cols, double v) {
         checkShape("full", rows, cols);
@@ -210,7 +210,7 @@ public final class Tensor {
     /**
      * A rows×(n·n) constant whose every row is the n×n identity (row-major): the batched identity.
      *
-     * @param rows the number of rows
+     * @param rows the number of rows, ≥ 1 (in a batch: one row per point)
      */
     public static Tensor batchEye(int rows, int n) {
         checkShape("batchEye", rows, n * n);
@@ -796,8 +796,8 @@ public final class Tensor {
      * Broadcasts this tensor (rows 1 or {@code rows}, cols 1 or {@code cols}) to rows×cols by repetition.
      * The backward rule sums the gradient back ({@link #sumToShape}).
      *
-     * @param rows the number of rows
-     * @param cols the number of columns
+     * @param rows the number of rows, ≥ 1 (in a batch: one row per point)
+     * @param cols the number of columns, ≥ 1
      * @return the broadcast tensor, rows×cols
      */
     public Tensor broadcastTo(int rows, int cols) {
@@ -819,8 +819,8 @@ public final class Tensor {
      * Sums this tensor down to rows×cols, the inverse of broadcasting: target 1×1 sums everything, r×1 sums
      * each row, 1×c sums each column; an equal shape returns this tensor.
      *
-     * @param rows the number of rows
-     * @param cols the number of columns
+     * @param rows the number of rows, ≥ 1 (in a batch: one row per point)
+     * @param cols the number of columns, ≥ 1
      * @return the summed tensor, rows×cols
      */
     public Tensor sumToShape(int rows, int cols) {
@@ -1035,8 +1035,8 @@ public final class Tensor {
     /**
      * The same row-major data viewed as rows×cols (copied); rows·cols must equal this size.
      *
-     * @param rows the number of rows
-     * @param cols the number of columns
+     * @param rows the number of rows, ≥ 1 (in a batch: one row per point)
+     * @param cols the number of columns, ≥ 1
      */
     public Tensor reshape(int rows, int cols) {
         checkShape("reshape", rows, cols);

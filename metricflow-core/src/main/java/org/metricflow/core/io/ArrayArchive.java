@@ -236,10 +236,52 @@ public final class ArrayArchive {
     /**
      * Parses and verifies archive bytes.
      *
-     * @return the archive
+     * @return a new archive holding copies of the named arrays
      * @throws ArchiveFormatException if the bytes are not a valid archive (bad magic, version, checksum or layout)
      */
     public static ArrayArchive fromBytes(byte[] bytes) throws ArchiveFormatException {
+        ByteBuffer in = verifiedBody(bytes);
+        try {
+            int count = in.getInt();
+            if (count < 0) {
+                throw new ArchiveFormatException("negative entry count " + count);
+            }
+            Map<String, Object> entries = new LinkedHashMap<>();
+            for (int k = 0; k < count; k++) {
+                int nameLength = in.getInt();
+                if (nameLength < 1 || nameLength > MAX_NAME_BYTES) {
+                    throw new ArchiveFormatException("entry " + k + ": bad name length " + nameLength);
+                }
+                byte[] nameBytes = new byte[nameLength];
+                in.get(nameBytes);
+                String name = utf8(nameBytes, "entry " + k + ": the name");
+                byte kind = in.get();
+                Object value;
+                if (kind == 'D') {
+                    value = readDoubles(in, name);
+                } else if (kind == 'T') {
+                    value = readText(in, name);
+                } else {
+                    throw new ArchiveFormatException("entry " + printable(name) + ": unknown kind byte " + kind);
+                }
+                if (entries.put(name, value) != null) {
+                    throw new ArchiveFormatException("duplicate entry " + printable(name));
+                }
+            }
+            if (in.hasRemaining()) {
+                throw new ArchiveFormatException(in.remaining() + " unexpected bytes after the last entry");
+            }
+            return new ArrayArchive(entries);
+        } catch (BufferUnderflowException e) {
+            throw new ArchiveFormatException("truncated archive: an entry runs past the end of the data");
+        }
+    }
+
+    /**
+     * The archive's body (after magic and version, before the checksum) once magic, version and SHA-256 checksum
+     * are verified.
+     */
+    private static ByteBuffer verifiedBody(byte[] bytes) throws ArchiveFormatException {
         if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new ArchiveFormatException("not a metricflow archive (the file does not start with"
                     + " \"metricflow-archive\")");
@@ -265,67 +307,43 @@ public final class ArrayArchive {
             throw new ArchiveFormatException("checksum mismatch over " + (bytes.length - 32) + " bytes: the archive"
                     + " is truncated or corrupted");
         }
-        try {
-            int count = in.getInt();
-            if (count < 0) {
-                throw new ArchiveFormatException("negative entry count " + count);
-            }
-            Map<String, Object> entries = new LinkedHashMap<>();
-            for (int k = 0; k < count; k++) {
-                int nameLength = in.getInt();
-                if (nameLength < 1 || nameLength > MAX_NAME_BYTES) {
-                    throw new ArchiveFormatException("entry " + k + ": bad name length " + nameLength);
-                }
-                byte[] nameBytes = new byte[nameLength];
-                in.get(nameBytes);
-                String name = utf8(nameBytes, "entry " + k + ": the name");
-                byte kind = in.get();
-                Object value;
-                if (kind == 'D') {
-                    int rank = in.getInt();
-                    if (rank < 0 || rank > MAX_RANK) {
-                        throw new ArchiveFormatException("entry " + printable(name) + ": bad rank " + rank);
-                    }
-                    int[] shape = new int[rank];
-                    long size = 1;
-                    for (int i = 0; i < rank; i++) {
-                        shape[i] = in.getInt();
-                        if (shape[i] < 0) {
-                            throw new ArchiveFormatException("entry " + printable(name) + ": negative dimension "
-                                    + shape[i]);
-                        }
-                        size *= shape[i];
-                        if (size * 8 > in.remaining()) {
-                            throw new ArchiveFormatException("entry " + printable(name) + ": shape " + Arrays.toString(shape)
-                                    + " exceeds the file");
-                        }
-                    }
-                    double[] data = new double[(int) size];
-                    in.asDoubleBuffer().get(data);
-                    in.position(in.position() + 8 * data.length);
-                    value = new DoubleEntry(shape, data);
-                } else if (kind == 'T') {
-                    int length = in.getInt();
-                    if (length < 0 || length > in.remaining()) {
-                        throw new ArchiveFormatException("entry " + printable(name) + ": bad text length " + length);
-                    }
-                    byte[] text = new byte[length];
-                    in.get(text);
-                    value = utf8(text, "entry " + printable(name) + ": the text");
-                } else {
-                    throw new ArchiveFormatException("entry " + printable(name) + ": unknown kind byte " + kind);
-                }
-                if (entries.put(name, value) != null) {
-                    throw new ArchiveFormatException("duplicate entry " + printable(name));
-                }
-            }
-            if (in.hasRemaining()) {
-                throw new ArchiveFormatException(in.remaining() + " unexpected bytes after the last entry");
-            }
-            return new ArrayArchive(entries);
-        } catch (BufferUnderflowException e) {
-            throw new ArchiveFormatException("truncated archive: an entry runs past the end of the data");
+        return in;
+    }
+
+    /** A double entry's body: rank, shape, then the row-major values; the shape is checked against the file. */
+    private static DoubleEntry readDoubles(ByteBuffer in, String name) throws ArchiveFormatException {
+        int rank = in.getInt();
+        if (rank < 0 || rank > MAX_RANK) {
+            throw new ArchiveFormatException("entry " + printable(name) + ": bad rank " + rank);
         }
+        int[] shape = new int[rank];
+        long size = 1;
+        for (int i = 0; i < rank; i++) {
+            shape[i] = in.getInt();
+            if (shape[i] < 0) {
+                throw new ArchiveFormatException("entry " + printable(name) + ": negative dimension " + shape[i]);
+            }
+            size *= shape[i];
+            if (size * 8 > in.remaining()) {
+                throw new ArchiveFormatException("entry " + printable(name) + ": shape " + Arrays.toString(shape)
+                        + " exceeds the file");
+            }
+        }
+        double[] data = new double[(int) size];
+        in.asDoubleBuffer().get(data);
+        in.position(in.position() + 8 * data.length);
+        return new DoubleEntry(shape, data);
+    }
+
+    /** A text entry's body: its UTF-8 length, then the bytes. */
+    private static String readText(ByteBuffer in, String name) throws ArchiveFormatException {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new ArchiveFormatException("entry " + printable(name) + ": bad text length " + length);
+        }
+        byte[] text = new byte[length];
+        in.get(text);
+        return utf8(text, "entry " + printable(name) + ": the text");
     }
 
     private static String utf8(byte[] bytes, String what) throws ArchiveFormatException {

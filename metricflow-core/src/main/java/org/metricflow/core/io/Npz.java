@@ -119,7 +119,7 @@ public final class Npz {
      * One array by name.
      *
      * @param name the array's name, as NumPy's {@code np.load(f)[name]}
-     * @return the array
+     * @return the array with its NumPy shape and values (shared with this file's map, not copied)
      * @throws ArchiveFormatException if the file has no such array (the message lists the names it has)
      */
     public Array get(String name) throws ArchiveFormatException {

@@ -28,9 +28,9 @@ public final class OdeResult {
      *
      * @param finalTime t1
      * @param finalState y(t1)
-     * @param outputTimes requested output times
+     * @param outputTimes the requested output times, in the direction of integration
      * @param outputStates y at each output time, one array per time
-     * @param steps accepted steps
+     * @param steps accepted steps, ≥ 0
      * @param evaluations evaluations of the right-hand side
      */
     public static OdeResult of(double finalTime, double[] finalState, double[] outputTimes, double[][] outputStates,

@@ -187,31 +187,20 @@ public final class Lbfgs {
         double[] x = new double[n];
         double[] g = new double[n];
         view.read(x);
-        double[] xStart = x.clone();
 
         int evaluations = 1;
         double value = view.evaluate(f, x, g);
-        if (!isFinite(value, g)) {
-            view.write(xStart);
-            return new LbfgsResult(StopReason.NON_FINITE_VALUE, 0, evaluations, Double.NaN, Double.NaN, 1);
-        }
         double gnorm = Math.sqrt(StrongWolfeLineSearch.dot(g, g));
-        if (gnorm <= gradientTolerance) {
+        if (!isFinite(value, g) || gnorm <= gradientTolerance) {
             view.write(x);
-            return new LbfgsResult(StopReason.GRADIENT_TOLERANCE, 0, evaluations, value, gnorm, 0);
+            return isFinite(value, g)
+                    ? new LbfgsResult(StopReason.GRADIENT_TOLERANCE, 0, evaluations, value, gnorm, 0)
+                    : new LbfgsResult(StopReason.NON_FINITE_VALUE, 0, evaluations, Double.NaN, Double.NaN, 1);
         }
-
         StrongWolfeLineSearch lineSearch = new StrongWolfeLineSearch(C1, C2, n);
         StrongWolfeLineSearch.FlatFunction flat = (xt, gt) -> view.evaluate(f, xt, gt);
-        double[][] s = new double[memory][n];
-        double[][] y = new double[memory][n];
-        double[] rho = new double[memory];
-        double[] alphaTmp = new double[memory];
-        int stored = 0;
-        int newest = -1;
+        PairMemory pairs = new PairMemory(memory, n);
         double[] direction = new double[n];
-        double[] xOld = new double[n];
-        double[] gOld = new double[n];
         int nonFinite = 0;
         int iterations = 0;
         StopReason reason = StopReason.MAX_ITERATIONS;
@@ -221,17 +210,14 @@ public final class Lbfgs {
                 reason = StopReason.MAX_EVALUATIONS;
                 break;
             }
-            // d = -H g by the two-loop recursion
-            boolean steepest = stored == 0;
-            twoLoop(g, direction, s, y, rho, alphaTmp, stored, newest);
-            double dphi0 = StrongWolfeLineSearch.dot(g, direction);
-            if (!(dphi0 < 0)) {
+            boolean steepest = pairs.isEmpty();
+            pairs.direction(g, direction);
+            if (!(StrongWolfeLineSearch.dot(g, direction) < 0)) {
                 steepest = true;
-                stored = 0;
+                pairs.clear();
                 negate(g, direction);
             }
-            System.arraycopy(x, 0, xOld, 0, n);
-            System.arraycopy(g, 0, gOld, 0, n);
+            pairs.start(x, g);
             double alpha0 = steepest ? Math.min(1.0, 1.0 / gnorm) : 1.0;
             Outcome outcome = lineSearch.search(flat, x, value, g, direction, alpha0,
                     Math.min(MAX_LINE_SEARCH_EVALUATIONS, maxEvaluations - evaluations));
@@ -243,7 +229,7 @@ public final class Lbfgs {
                     break;
                 }
                 if (!steepest) {
-                    stored = 0; // forget curvature information and retry along -g
+                    pairs.clear(); // forget curvature information and retry along -g
                     continue;
                 }
                 reason = lineSearch.nonFiniteEvaluations() > 0 ? StopReason.NON_FINITE_VALUE
@@ -254,12 +240,84 @@ public final class Lbfgs {
             double valueOld = value;
             value = lineSearch.value();
             gnorm = Math.sqrt(StrongWolfeLineSearch.dot(g, g));
+            pairs.add(x, g);
+            if (listener != null) {
+                view.write(x);
+                if (!listener.onIteration(iterations, value, gnorm)) {
+                    reason = StopReason.STOPPED_BY_LISTENER;
+                    break;
+                }
+            }
+            reason = converged(valueOld, value, gnorm, evaluations);
+            if (reason != null) {
+                break;
+            }
+            reason = StopReason.MAX_ITERATIONS;
+        }
+        view.write(x);
+        return new LbfgsResult(reason, iterations, evaluations, value, gnorm, nonFinite);
+    }
 
-            // curvature pair
-            int slot = (newest + 1) % memory;
+    /** The reason to stop after an accepted iteration from f = {@code valueOld} to {@code value}, or null. */
+    private StopReason converged(double valueOld, double value, double gnorm, int evaluations) {
+        if (gnorm <= gradientTolerance) {
+            return StopReason.GRADIENT_TOLERANCE;
+        }
+        if (functionTolerance > 0
+                && Math.abs(valueOld - value) <= functionTolerance * Math.max(Math.abs(valueOld), Math.abs(value))) {
+            return StopReason.FUNCTION_TOLERANCE;
+        }
+        return evaluations >= maxEvaluations ? StopReason.MAX_EVALUATIONS : null;
+    }
+
+    /**
+     * The last m curvature pairs s_i = x_{i+1} − x_i, y_i = ∇f_{i+1} − ∇f_i in ring buffers, and the two-loop
+     * recursion (Nocedal &amp; Wright Alg. 7.4) that applies the inverse-Hessian approximation they define.
+     */
+    private static final class PairMemory {
+        private final int capacity;
+        private final double[][] s;
+        private final double[][] y;
+        private final double[] rho;
+        private final double[] alphaTmp;
+        private final double[] xOld;
+        private final double[] gOld;
+        private int stored;
+        private int newest = -1;
+
+        PairMemory(int capacity, int n) {
+            this.capacity = capacity;
+            this.s = new double[capacity][n];
+            this.y = new double[capacity][n];
+            this.rho = new double[capacity];
+            this.alphaTmp = new double[capacity];
+            this.xOld = new double[n];
+            this.gOld = new double[n];
+        }
+
+        boolean isEmpty() {
+            return stored == 0;
+        }
+
+        void clear() {
+            stored = 0;
+        }
+
+        /** Remembers the point and gradient a step starts from. */
+        void start(double[] x, double[] g) {
+            System.arraycopy(x, 0, xOld, 0, x.length);
+            System.arraycopy(g, 0, gOld, 0, g.length);
+        }
+
+        /**
+         * Stores the pair of the step from the {@link #start} point to x (gradient g) if sᵀy &gt; ε_mach·yᵀy, which
+         * keeps the approximation positive definite; the oldest pair is overwritten when the memory is full.
+         */
+        void add(double[] x, double[] g) {
+            int slot = (newest + 1) % capacity;
             double sy = 0;
             double yy = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < x.length; i++) {
                 double si = x[i] - xOld[i];
                 double yi = g[i] - gOld[i];
                 s[slot][i] = si;
@@ -270,68 +328,41 @@ public final class Lbfgs {
             if (sy > 2.220446049250313e-16 * yy && yy > 0) {
                 rho[slot] = 1.0 / sy;
                 newest = slot;
-                stored = Math.min(stored + 1, memory);
+                stored = Math.min(stored + 1, capacity);
             }
+        }
 
-            if (listener != null) {
-                view.write(x);
-                if (!listener.onIteration(iterations, value, gnorm)) {
-                    reason = StopReason.STOPPED_BY_LISTENER;
-                    break;
+        /** d = −H g with H from the stored pairs and the initial scaling (sᵀy / yᵀy)·I of the newest. */
+        void direction(double[] g, double[] d) {
+            int n = g.length;
+            System.arraycopy(g, 0, d, 0, n);
+            for (int j = 0; j < stored; j++) {
+                int idx = Math.floorMod(newest - j, capacity);
+                double a = rho[idx] * StrongWolfeLineSearch.dot(s[idx], d);
+                alphaTmp[idx] = a;
+                double[] yi = y[idx];
+                for (int i = 0; i < n; i++) {
+                    d[i] -= a * yi[i];
                 }
             }
-            if (gnorm <= gradientTolerance) {
-                reason = StopReason.GRADIENT_TOLERANCE;
-                break;
+            if (stored > 0) {
+                double gamma = 1.0 / (rho[newest] * StrongWolfeLineSearch.dot(y[newest], y[newest]));
+                for (int i = 0; i < n; i++) {
+                    d[i] *= gamma;
+                }
             }
-            if (functionTolerance > 0
-                    && Math.abs(valueOld - value) <= functionTolerance * Math.max(Math.abs(valueOld), Math.abs(value))) {
-                reason = StopReason.FUNCTION_TOLERANCE;
-                break;
+            for (int j = stored - 1; j >= 0; j--) {
+                int idx = Math.floorMod(newest - j, capacity);
+                double b = rho[idx] * StrongWolfeLineSearch.dot(y[idx], d);
+                double coef = alphaTmp[idx] - b;
+                double[] si = s[idx];
+                for (int i = 0; i < n; i++) {
+                    d[i] += coef * si[i];
+                }
             }
-            if (evaluations >= maxEvaluations) {
-                reason = StopReason.MAX_EVALUATIONS;
-                break;
-            }
-        }
-        view.write(x);
-        return new LbfgsResult(reason, iterations, evaluations, value, gnorm, nonFinite);
-    }
-
-    /**
-     * The two-loop recursion (Nocedal &amp; Wright Alg. 7.4): d = −H g with H from the {@code stored} newest
-     * pairs, newest at index {@code newest} of the ring buffers.
-     */
-    private void twoLoop(double[] g, double[] d, double[][] s, double[][] y, double[] rho, double[] alphaTmp,
-            int stored, int newest) {
-        int n = g.length;
-        System.arraycopy(g, 0, d, 0, n);
-        for (int j = 0; j < stored; j++) {
-            int idx = Math.floorMod(newest - j, memory);
-            double a = rho[idx] * StrongWolfeLineSearch.dot(s[idx], d);
-            alphaTmp[idx] = a;
-            double[] yi = y[idx];
             for (int i = 0; i < n; i++) {
-                d[i] -= a * yi[i];
+                d[i] = -d[i];
             }
-        }
-        if (stored > 0) {
-            double gamma = 1.0 / (rho[newest] * StrongWolfeLineSearch.dot(y[newest], y[newest]));
-            for (int i = 0; i < n; i++) {
-                d[i] *= gamma;
-            }
-        }
-        for (int j = stored - 1; j >= 0; j--) {
-            int idx = Math.floorMod(newest - j, memory);
-            double b = rho[idx] * StrongWolfeLineSearch.dot(y[idx], d);
-            double coef = alphaTmp[idx] - b;
-            double[] si = s[idx];
-            for (int i = 0; i < n; i++) {
-                d[i] += coef * si[i];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            d[i] = -d[i];
         }
     }
 

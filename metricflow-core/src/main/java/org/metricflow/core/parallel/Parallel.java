@@ -37,6 +37,9 @@ public final class Parallel {
 
     private static volatile int defaultThreads = initialThreads();
 
+    /** A default for the calling thread only ({@link #withDefaultThreads}), or null. */
+    private static final ThreadLocal<Integer> CALLER_DEFAULT = new ThreadLocal<>();
+
     private static int initialThreads() {
         String p = System.getProperty("metricflow.threads");
         if (p != null) {
@@ -63,6 +66,10 @@ public final class Parallel {
      *     [1, {@value #MAX_THREADS}] (and {@link #setDefaultThreads} was not called since)
      */
     public static int defaultThreads() {
+        Integer caller = CALLER_DEFAULT.get();
+        if (caller != null) {
+            return caller;
+        }
         String problem = propertyProblem;
         if (problem != null) {
             throw new IllegalStateException(problem);
@@ -82,6 +89,35 @@ public final class Parallel {
         }
         defaultThreads = threads;
         propertyProblem = null;
+    }
+
+    /**
+     * Runs {@code body} on the calling thread with {@link #defaultThreads()} = {@code threads} for the kernels it
+     * calls from this thread, and the previous default restored afterwards; other threads are unaffected. For a
+     * host that already runs several such bodies at once, e.g. one per task of a distributed engine given one core
+     * each, so that they do not each spread over all processors.
+     *
+     * @param threads the default number of workers inside {@code body}, in [1, {@value #MAX_THREADS}]
+     * @param body the computation
+     * @param <T> its result type
+     * @return the body's result
+     * @throws IllegalArgumentException if threads lies outside that range
+     */
+    public static <T> T withDefaultThreads(int threads, java.util.function.Supplier<T> body) {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must lie in [1, " + MAX_THREADS + "], got " + threads);
+        }
+        Integer before = CALLER_DEFAULT.get();
+        CALLER_DEFAULT.set(threads);
+        try {
+            return body.get();
+        } finally {
+            if (before == null) {
+                CALLER_DEFAULT.remove();
+            } else {
+                CALLER_DEFAULT.set(before);
+            }
+        }
     }
 
     /**

@@ -25,7 +25,7 @@ public final class Rng {
     /**
      * A generator whose draws are fixed by {@code seed}.
      *
-     * @param seed the random seed
+     * @param seed any long; equal seeds give equal sequences on every JVM (SplittableRandom)
      */
     public static Rng of(long seed) {
         return new Rng(new SplittableRandom(seed));
@@ -35,7 +35,7 @@ public final class Rng {
      * The {@code index}-th independent sub-stream of the stream seeded by {@code seed}; the same
      * (seed, index) always gives the same stream, whatever else was drawn.
      *
-     * @param seed the random seed
+     * @param seed the seed of the parent stream, any long
      */
     public static Rng stream(long seed, long index) {
         return new Rng(new SplittableRandom(mix(seed ^ mix(index + 0x9E3779B97F4A7C15L))));

@@ -6,7 +6,7 @@ package org.metricflow.core.stats;
  * <p>For N independent samples y<sub>i</sub> the estimate of E[y] is the mean ȳ and its standard error is
  * s/√N with s² = Σ(y<sub>i</sub> − ȳ)²/(N − 1).
  *
- * @param value the estimate
+ * @param value the estimated quantity (e.g. the sample mean ȳ), in the quantity's own units; NaN if unknown
  * @param standardError its standard error (0 for an exact value)
  */
 public record Estimate(double value, double standardError) {
@@ -60,6 +60,39 @@ public record Estimate(double value, double standardError) {
             ss += d * d;
         }
         return new Estimate(mean, Math.sqrt(ss / (n - 1) / n));
+    }
+
+    /**
+     * The sample mean of y with a batch-means standard error: the scatter of the means of consecutive blocks of
+     * {@code block} values, s<sub>B</sub>/√(number of blocks) (values after the last full block count in the mean
+     * only). Unlike {@link #mean(double[])} it stays right when neighbouring values are correlated over fewer than
+     * {@code block} positions, as the points of one random slice of a variety are (each slice yields several
+     * consecutive points that share coordinates); for independent values both errors agree up to their own
+     * sampling noise (relative ≈ 1/√(2·blocks)).
+     *
+     * @param y the values, at least 2·block of them, all finite
+     * @param block values per block (≥ 1); much larger than the correlation length
+     * @return (mean of all values, batch-means standard error)
+     * @throws IllegalArgumentException if block &lt; 1 or fewer than two full blocks
+     */
+    public static Estimate batchMean(double[] y, int block) {
+        if (block < 1) {
+            throw new IllegalArgumentException("block must be >= 1, got " + block);
+        }
+        int blocks = y.length / block;
+        if (blocks < 2) {
+            throw new IllegalArgumentException("a batch-means error needs at least 2 blocks of " + block
+                    + " values, got " + y.length + " values");
+        }
+        double[] means = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            double s = 0;
+            for (int i = b * block; i < (b + 1) * block; i++) {
+                s += y[i];
+            }
+            means[b] = s / block;
+        }
+        return new Estimate(mean(y).value(), mean(means).standardError());
     }
 
     /**

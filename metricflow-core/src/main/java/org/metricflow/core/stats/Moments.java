@@ -9,9 +9,11 @@ import java.util.Arrays;
  * is a mean or a ratio of means is a function of these sums, so the same estimate comes out whether the sample is
  * summed in one piece, in chunks or on the partitions of a cluster.
  *
- * <p>One part is summed in two passes (the means by a plain sum in sample order, exactly as
- * {@link Estimate#mean(double[])} does, then the centred products), parts are merged by the pairwise update of Chan,
- * Golub and LeVeque: with δ = x̄<sup>B</sup> − x̄<sup>A</sup>,
+ * <p>One part is summed in two passes (the means, then the centred products), each sum compensated by Neumaier's
+ * variant of Kahan summation, so that its rounding error is O(ε) relative to the sum of the absolute terms however
+ * many samples the part holds (a plain sum's grows with the count; for a sign-changing integrand such as the Euler
+ * density the difference shows relative to the mean). Parts are merged by the pairwise update of Chan, Golub and
+ * LeVeque: with δ = x̄<sup>B</sup> − x̄<sup>A</sup>,
  * <pre>  n = n_A + n_B,   x̄ = x̄_A + δ·n_B/n,   C_ij = C^A_ij + C^B_ij + δ_i δ_j n_A n_B / n,</pre>
  * which is exact in exact arithmetic and stable in floating point (no Σx² − n x̄² cancellation); merging in another
  * order changes results by rounding only (relative ~1e-16 per merge).
@@ -67,14 +69,18 @@ public final class Moments {
         if (n == 0) {
             return new Moments(0, mean, c);
         }
+        double[] comp = new double[k * k];
         for (int s = from; s < to; s++) {
             int o = s * k;
             for (int i = 0; i < k; i++) {
-                mean[i] += values[o + i];
+                mean[i] = neumaier(mean, comp, i, values[o + i]);
             }
         }
         for (int i = 0; i < k; i++) {
-            mean[i] /= n;
+            // (sum + compensation)/n without rounding the sum first: q = sum/n, then the exact residual of q·n
+            double q = mean[i] / n;
+            mean[i] = q + (Math.fma(-q, n, mean[i]) + comp[i]) / n;
+            comp[i] = 0.0;
         }
         double[] dev = new double[k];
         for (int s = from; s < to; s++) {
@@ -86,16 +92,27 @@ public final class Moments {
                 double di = dev[i];
                 int row = i * k;
                 for (int j = i; j < k; j++) {
-                    c[row + j] += di * dev[j];
+                    c[row + j] = neumaier(c, comp, row + j, di * dev[j]);
                 }
             }
         }
         for (int i = 0; i < k; i++) {
+            for (int j = i; j < k; j++) {
+                c[i * k + j] += comp[i * k + j];
+            }
             for (int j = 0; j < i; j++) {
                 c[i * k + j] = c[j * k + i];
             }
         }
         return new Moments(n, mean, c);
+    }
+
+    /** Neumaier's step: returns sum[i] + v, adding the rounding error of that addition to comp[i]. */
+    private static double neumaier(double[] sum, double[] comp, int i, double v) {
+        double a = sum[i];
+        double t = a + v;
+        comp[i] += Math.abs(a) >= Math.abs(v) ? (a - t) + v : (v - t) + a;
+        return t;
     }
 
     /**
@@ -224,8 +241,8 @@ public final class Moments {
     /**
      * The centred co-moment C<sub>ij</sub> = Σ(x<sub>i</sub> − x̄<sub>i</sub>)(x<sub>j</sub> − x̄<sub>j</sub>).
      *
-     * @param i the first quantity
-     * @param j the second quantity
+     * @param i the first quantity, 0 ≤ i &lt; k
+     * @param j the second quantity, 0 ≤ j &lt; k
      * @return C<sub>ij</sub> (symmetric in i, j; C<sub>ii</sub> ≥ 0 up to rounding)
      */
     public double comoment(int i, int j) {

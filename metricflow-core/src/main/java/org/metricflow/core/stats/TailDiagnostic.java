@@ -45,4 +45,39 @@ public record TailDiagnostic(double varianceShare, int points, boolean trustwort
         double share = sum == 0 ? 0 : max / sum;
         return new TailDiagnostic(share, y.length, share <= MAX_SHARE);
     }
+
+    /**
+     * The Hill estimate of the tail index α of |y| (P(|y| &gt; x) ~ x<sup>−α</sup>) from its k largest values:
+     * α̂ = k / Σ<sub>r&lt;k</sub> ln(|y|<sub>(r)</sub>/|y|<sub>(k)</sub>), with |y|<sub>(0)</sub> ≥ |y|<sub>(1)</sub> ≥ … the order
+     * statistics. α̂ &lt; 2 says the values have (effectively) infinite variance at this sample size, so a
+     * Monte-Carlo mean converges slower than 1/√N, is usually pulled towards the bulk and its standard error is not
+     * to be trusted; α̂ well above 2 says the central limit theorem applies. Its relative error is about 1/√k.
+     *
+     * @param y the values, more than k of them, all finite
+     * @param k the number of upper order statistics used (1 ≤ k &lt; y.length), e.g. 0.5 % of the values
+     * @return α̂ (infinite if the k + 1 largest |y| are equal)
+     * @throws IllegalArgumentException if k is out of range, a value is not finite or |y|<sub>(k)</sub> = 0
+     */
+    public static double hillIndex(double[] y, int k) {
+        if (y == null || k < 1 || k >= y.length) {
+            throw new IllegalArgumentException("k must be in 1.." + (y == null ? 0 : y.length - 1) + ", got " + k);
+        }
+        double[] a = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("y holds a non-finite value " + y[i]);
+            }
+            a[i] = Math.abs(y[i]);
+        }
+        java.util.Arrays.sort(a);
+        double threshold = a[a.length - 1 - k];
+        if (threshold == 0) {
+            throw new IllegalArgumentException("the (k+1)-th largest |y| is 0: too few non-zero values for k = " + k);
+        }
+        double s = 0;
+        for (int r = 0; r < k; r++) {
+            s += Math.log(a[a.length - 1 - r] / threshold);
+        }
+        return k / s;
+    }
 }

@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  * <ul>
  *   <li>{@code peakGflops}: the FMA peak of one core ({@link FmaPeak}, 1 s of CPU time), the reference of
  *       {@code fractionOfPeak};</li>
- *   <li>{@code cpuMillisPerStep}: thread CPU milliseconds of one fused loss-and-gradient step
+ *   <li>{@code stepCpuSeconds}: thread CPU seconds of one fused loss-and-gradient step
  *       ({@link FusedMongeAmpere}, Monge–Ampère loss, Hermitian-invariant features) at batch B on one thread, median
  *       of the steps in about 3 CPU-seconds after as many for warm-up; {@code stepGflops} = its dense FLOPs
  *       ({@link FusedMongeAmpere#denseFlopsPerPoint()} × B) per CPU second and {@code fractionOfPeak} =
@@ -71,7 +71,7 @@ public final class BenchCommand extends CliCommand {
             + " processors).")
     Integer threads;
 
-    @Option(names = "--width", defaultValue = "64",
+    @Option(names = "--width", defaultValue = Defaults.WIDTH,
             description = "Hidden width of the phi networks (3 gelu layers; default: 64).")
     int width;
 
@@ -141,13 +141,18 @@ public final class BenchCommand extends CliCommand {
                 .doubles("training step buffers (--batch × --width)", batch, width, 3, 32);
     }
 
+    /** This run's stages on standard error (set by {@link #execute}). */
+    private org.metricflow.flow.StageProgress progress = org.metricflow.flow.StageProgress.silent();
+
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
         if (threads != null) {
             Parallel.setDefaultThreads(threads);
         }
         ProjectiveVariety quintic = ProjectiveVariety.fermatQuintic();
+        progress = progress(7);
 
+        progress.begin("quintic sampling, " + samplePoints + " points, 8 runs");
         // sampling: warm up (the JIT compiles the sampler's kernels), then best of 5
         for (int r = 0; r < 3; r++) {
             quintic.sample(samplePoints, 90 + r);
@@ -163,6 +168,7 @@ public final class BenchCommand extends CliCommand {
         }
         double samplePerSecond = samplePoints / sampleSeconds;
 
+        progress.begin("sigma of Fubini-Study over " + sigmaPoints + " points, 4 runs");
         // σ of FS: warm up, then best of 3
         PointSet sigmaSample = quintic.sample(sigmaPoints, 7);
         double sigma = KahlerIntegrals.sigmaFubiniStudy(sigmaSample).value();
@@ -173,11 +179,15 @@ public final class BenchCommand extends CliCommand {
             sigmaSeconds = Math.min(sigmaSeconds, (System.nanoTime() - t0) / 1e9);
         }
 
+        progress.begin("FMA peak of one core");
         double peak = FmaPeak.gflops(1000);
+        progress.begin("fused training step on one thread, width " + width + ", batch " + batch);
         double[] step = cpuMillisPerStep(quintic);
         double stepGflops = step[1] * batch / (step[0] * 1e6);
+        progress.begin("phi-model training on all threads, batch " + batch);
         double trainPerSecond = trainPointsPerSecond(quintic);
 
+        progress.begin("metric-NTK of " + ntkPoints + " points");
         // metric-NTK of the φ-model: a small warm-up run, then one timed run
         Mlp phi = Mlp.builder().inputs(25).hidden(width, width, width).outputs(1).activation(Activation.GELU)
                 .seed(3).build();
@@ -189,12 +199,14 @@ public final class BenchCommand extends CliCommand {
         int size = ntk.matrix(ProbeMetricModel.indices(ntkPoints)).numRows;
         double ntkSeconds = (System.nanoTime() - t0) / 1e9;
 
+        progress.begin("Euler integrand of a phi-model");
         double eulerPerSecond = eulerPointsPerSecond(quintic);
+        progress.end();
 
         int pool = Parallel.defaultThreads();
         results.put("samplePointsPerSecond", samplePerSecond);
         results.put("trainPointsPerSecond", trainPerSecond);
-        results.put("cpuMillisPerStep", step[0]);
+        results.put("stepCpuSeconds", step[0] / 1e3);
         results.put("stepGflops", stepGflops);
         results.put("fractionOfPeak", stepGflops / peak);
         results.put("peakGflops", peak);
@@ -251,6 +263,7 @@ public final class BenchCommand extends CliCommand {
                 if (phase == 1) {
                     millis.add((t1 - t0) / 1e6);
                 }
+                progress.fraction((phase + 1 - (double) (end - t1) / budget) / 2);
             } while (mx.getCurrentThreadCpuTime() < end || (phase == 1 && millis.size() < 3));
         }
         if (mx.getCurrentThreadCpuTime() == start) {
@@ -284,6 +297,7 @@ public final class BenchCommand extends CliCommand {
             long t0 = System.nanoTime();
             CurvatureIntegrals.chernNumbers(points, potential, 16384);
             seconds = Math.min(seconds, (System.nanoTime() - t0) / 1e9);
+            progress.fraction(1 - (end - System.nanoTime()) / (eulerSeconds * 1e9));
         }
         return eulerPoints / seconds;
     }
@@ -308,6 +322,7 @@ public final class BenchCommand extends CliCommand {
                     stepSeconds.add((now - last[0]) / 1e9);
                 }
                 last[0] = now;
+                progress.fraction((epoch - 1 + (step + 1.0) / stepsPerEpoch) / trainEpochs);
             }
         };
         MetricFlow.builder().pointSet(quintic.sample(total, 11)).validationFraction(fraction).seed(11)

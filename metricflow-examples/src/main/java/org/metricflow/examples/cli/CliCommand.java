@@ -246,6 +246,18 @@ public abstract class CliCommand implements Callable<Integer> {
     }
 
     /**
+     * Progress of this run's stages on standard error (also under {@code --json}): one line per stage, and an
+     * in-place bar only when standard error is a terminal ({@link org.metricflow.flow.StageProgress}).
+     *
+     * @param stages how many stages the command will announce (≥ 1)
+     * @return the progress printer, named after the command
+     */
+    protected org.metricflow.flow.StageProgress progress(int stages) {
+        return org.metricflow.flow.StageProgress.onStderr(spec.root().commandLine().getErr(), spec.qualifiedName(),
+                stages);
+    }
+
+    /**
      * The standard options.
      */
     public StandardOptions options() {

@@ -38,7 +38,7 @@ public final class DonaldsonCommand extends CliCommand {
             description = "Points for the T-operator integral (the literature uses at least 10·N_k²).")
     int points;
 
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = Defaults.SEED)
     long seed;
 
     @Option(names = "--iterations", description = "Maximum number of T-iterations (default: ${DEFAULT-VALUE}).",
@@ -82,12 +82,17 @@ public final class DonaldsonCommand extends CliCommand {
                     + ": the balanced-metric iteration needs at least that many (" + recommended + " recommended)");
         }
         int evalCount = sigmaPoints == 0 ? points : sigmaPoints;
+        org.metricflow.flow.StageProgress progress = progress(3);
+        progress.begin("sampling " + points + " + " + evalCount + " points");
         PointSet train = x.sample(points, seed);
         PointSet eval = x.sample(evalCount, Rng.stream(seed, 1).nextLong());
+        progress.begin("balanced-metric iteration, " + n + " sections of degree " + k);
         BalancedMetric balanced = DonaldsonIteration.of(sections, train).withTolerance(tolerance)
                 .withMaxIterations(iterations).run();
+        progress.begin("sigma over " + evalCount + " points");
         Estimate sigma = balanced.potential().sigma(eval);
         Estimate sigmaFs = KahlerIntegrals.sigmaFubiniStudy(eval);
+        progress.end();
         double seconds = (System.nanoTime() - t0) * 1e-9;
         results.put("variety", x.name());
         results.put("k", k);

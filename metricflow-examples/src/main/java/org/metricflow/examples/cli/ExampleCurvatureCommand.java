@@ -20,7 +20,7 @@ public final class ExampleCurvatureCommand extends CliCommand {
     @Option(names = "--samples", defaultValue = "20000", description = "Monte-Carlo points (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", description = "Folder for gauss_bonnet.csv and gauss_bonnet.png (none if omitted).")

@@ -29,14 +29,14 @@ public final class ExampleDonaldsonCommand extends CliCommand {
             description = "Points for sigma of the balanced metrics (default: ${DEFAULT-VALUE}).")
     int sigmaPoints;
 
-    @Option(names = "--points", defaultValue = "20000",
+    @Option(names = "--points", defaultValue = Defaults.POINTS,
             description = "Training points of the learned metric (default: ${DEFAULT-VALUE}).")
     int points;
 
-    @Option(names = "--epochs", defaultValue = "15", description = "Epochs of the learned metric (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, description = "Epochs of the learned metric (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", description = "Folder for the CSVs and sigma_vs_seconds.png (none if omitted).")

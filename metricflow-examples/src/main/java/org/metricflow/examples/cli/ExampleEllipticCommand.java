@@ -20,14 +20,14 @@ public final class ExampleEllipticCommand extends CliCommand {
     @Option(names = "--points", defaultValue = "4000", description = "Training points (default: ${DEFAULT-VALUE}).")
     int points;
 
-    @Option(names = "--epochs", defaultValue = "25", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--curvature-points", defaultValue = "300",
+    @Option(names = "--curvature-points", defaultValue = Defaults.CURVATURE_POINTS,
             description = "Fresh points for the curvature (default: ${DEFAULT-VALUE}).")
     int curvaturePoints;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", description = "Folder for curvature.csv/png and the training outputs (none if omitted).")

@@ -25,7 +25,7 @@ public final class ExampleNtkCommand extends CliCommand {
     @Option(names = "--inputs", defaultValue = "20", description = "Input points on S^2 (default: ${DEFAULT-VALUE}).")
     int inputs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", description = "Folder for ntk_error.csv and ntk_error.png (none if omitted).")
@@ -55,7 +55,10 @@ public final class ExampleNtkCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
+        org.metricflow.flow.StageProgress progress = progress(1);
+        progress.begin(seeds + " networks at each of " + widths.length + " widths against the analytic NTK");
         results.putAll(NtkExample.run(text, widths, seeds, inputs, seed, out));
+        progress.end();
         return 0;
     }
 }

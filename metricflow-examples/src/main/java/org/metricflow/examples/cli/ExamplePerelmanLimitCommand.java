@@ -32,7 +32,7 @@ public final class ExamplePerelmanLimitCommand extends CliCommand {
             description = "Bandwidths, comma-separated (default: ${DEFAULT-VALUE}).")
     double[] bandwidths;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -19,27 +19,27 @@ import picocli.CommandLine.Option;
                 + " from the learned metric's curvature.")
 public final class ExampleQuinticCommand extends CliCommand {
 
-    @Option(names = "--points", defaultValue = "20000", description = "Training points (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--points", defaultValue = Defaults.POINTS, description = "Training points (default: ${DEFAULT-VALUE}).")
     int points;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--width", defaultValue = "64", description = "Hidden width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = Defaults.WIDTH, description = "Hidden width (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--depth", defaultValue = Defaults.DEPTH, description = "Hidden layers (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--batch", defaultValue = "256", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = Defaults.BATCH, description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--curvature-points", defaultValue = "1000",
+    @Option(names = "--curvature-points", defaultValue = Defaults.CURVATURE_POINTS,
             description = "Fresh points for the Euler characteristic (default: ${DEFAULT-VALUE}; the curvature of a"
                     + " network potential is slow).")
     int curvaturePoints;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", description = "Folder for history.csv, model.mfa, sigma.png, losses.png (none if omitted).")

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code metricflow feature-learning --out DIR [--quick] [--json]}: the feature-learning experiment of
  * {@link FeatureLearning} (standard and NTK-parametrized φ-models of several widths and the frozen-kernel model on
- * the Fermat quintic). Progress goes to standard output (standard error under {@code --json}). JSON keys:
+ * the Fermat quintic). Progress goes to standard error (also with {@code --json}). JSON keys:
  * {@code sigmaFinite} (final σ of the best standard run), {@code sigmaFrozen} (of the linearized model),
  * {@code kernelChangeFinite}, {@code kernelChangeFrozen} (their final relative metric-NTK change),
  * {@code expectationHolds} (frozen σ &gt; 2× best standard σ and kernel change &gt; 10× frozen),
@@ -145,7 +145,7 @@ public final class FeatureLearningCommand extends CliCommand {
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws java.io.IOException {
         Config c = config;
-        PrintWriter progress = options().json() ? spec.root().commandLine().getErr() : text;
+        PrintWriter progress = spec.root().commandLine().getErr(); // stderr: also with --json
         Result r = FeatureLearning.run(c, progress, out);
         RunResult finite = r.bestFinite();
         RunResult frozen = r.frozen();

@@ -25,7 +25,7 @@ public final class KernelLocalityCommand extends CliCommand {
     @Option(names = "--bin-width", defaultValue = "0.1", description = "Distance bin width (default: ${DEFAULT-VALUE}).")
     double binWidth;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the training points (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed of the training points (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
@@ -50,7 +50,10 @@ public final class KernelLocalityCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
+        org.metricflow.flow.StageProgress progress = progress(1);
+        progress.begin("training a wide network and binning its kernel over " + grid + " grid points");
         results.putAll(NtkLocality.run(text, train, grid, binWidth, seed));
+        progress.end();
         return 0;
     }
 }

@@ -89,6 +89,7 @@ public final class MetricflowCli implements Runnable {
         CommandLine cl = new CommandLine(new MetricflowCli());
         cl.setOut(out);
         cl.setErr(err);
+        JsonKeys.addFooters(cl); // every --help ends with the command's JSON keys
         // '@file' arguments are taken literally: expanding them would read any file and echo it in error messages.
         cl.setExpandAtFiles(false);
         // Java's number parsers accept any Unicode digit ("١٢" is 12): numbers on the command line must be ASCII.

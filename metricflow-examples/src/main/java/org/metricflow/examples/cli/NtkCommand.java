@@ -42,7 +42,7 @@ public final class NtkCommand extends CliCommand {
     @Option(names = "--param", defaultValue = "ntk", description = "ntk or standard (default: ${DEFAULT-VALUE}).")
     String param;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", description = "Also write ntk_spectrum.png and ntk_spectrum.csv (the eigenvalues of both"
@@ -68,8 +68,11 @@ public final class NtkCommand extends CliCommand {
         Mlp mlp = Mlp.builder().inputs(3).hidden(hidden).outputs(1).activation(act).parametrization(par).seed(seed)
                 .build();
         DMatrixRMaj x = org.metricflow.examples.NtkExample.unitSpherePoints(inputs, seed);
+        org.metricflow.flow.StageProgress progress = progress(out == null ? 2 : 3);
         long t0 = System.nanoTime();
+        progress.begin("empirical NTK of " + inputs + " inputs, width " + width);
         DMatrixRMaj empirical = EmpiricalNtk.of(mlp).matrix(Tensor.constant(x));
+        progress.begin("analytic infinite-width NTK");
         DMatrixRMaj analytic = AnalyticNtk.of(mlp).ntk(x);
         double error = NtkDiagnostics.relativeError(empirical, analytic);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -82,6 +85,7 @@ public final class NtkCommand extends CliCommand {
         results.put("analytic", toRows(analytic));
         results.put("seconds", seconds);
         if (out != null) {
+            progress.begin("spectra and plot");
             double[] ev = eigenvaluesDescending(empirical);
             double[] ea = eigenvaluesDescending(analytic);
             spectrumPlot(ev, ea, width).write(out.resolve("ntk_spectrum.png"));
@@ -94,6 +98,7 @@ public final class NtkCommand extends CliCommand {
             results.put("out", out.toString());
             text.printf(Locale.ROOT, "  spectra in %s%n", out.resolve("ntk_spectrum.png"));
         }
+        progress.end();
         return 0;
     }
 

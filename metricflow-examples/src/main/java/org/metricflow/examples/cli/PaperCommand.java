@@ -40,7 +40,7 @@ public final class PaperCommand extends CliCommand {
         @Option(names = "--quick", description = "The quick sizes (under 2 minutes on 2 cores).")
         boolean quick;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
     }
 
@@ -49,16 +49,16 @@ public final class PaperCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws IOException {
-        return run(Paper.claims(), paper, options().json() ? spec.root().commandLine().getErr() : text, results);
+        return run(Paper.claims(), paper, spec.root().commandLine().getErr(), text, results);
     }
 
-    static int run(List<Claim> claims, PaperOptions o, PrintWriter progress, Map<String, Object> results)
-            throws IOException {
+    static int run(List<Claim> claims, PaperOptions o, PrintWriter progress, PrintWriter text,
+            Map<String, Object> results) throws IOException {
         if (o.out == null) {
             throw new CliUsageException("--out DIR is required");
         }
         Paper.Scale scale = o.quick ? Paper.Scale.QUICK : Paper.Scale.FULL;
-        return report(Paper.run(claims, scale, o.seed, progress, o.out), o.out, progress, results);
+        return report(Paper.run(claims, scale, o.seed, progress, o.out), o.out, text, results);
     }
 
     /** Writes {@code <claim>.json} per claim and fills the JSON results. */
@@ -114,7 +114,7 @@ public final class PaperCommand extends CliCommand {
                     one.add(c);
                 }
             }
-            return run(one, paper, options().json() ? spec.root().commandLine().getErr() : text, results);
+            return run(one, paper, spec.root().commandLine().getErr(), text, results);
         }
     }
 

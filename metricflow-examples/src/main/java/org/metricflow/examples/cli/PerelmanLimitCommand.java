@@ -34,7 +34,7 @@ public final class PerelmanLimitCommand extends CliCommand {
     @Option(names = "--dim", defaultValue = "2", description = "Torus dimension, 2 or 3 (default: ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
@@ -62,8 +62,11 @@ public final class PerelmanLimitCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
+        org.metricflow.flow.StageProgress progress = progress(1);
+        progress.begin("Perelman flow on T^" + dim + ", " + grid + " points per axis: PDE and network");
         PerelmanLimit.Result r = PerelmanLimit.run(dim, grid, time, width, bandwidth, seed);
-        results.put("dim", dim);
+        progress.end();
+        results.put("dimension", dim);
         results.put("grid", grid);
         results.put("time", time);
         results.put("width", width);

@@ -16,14 +16,14 @@ public final class QuickstartCommand extends CliCommand {
             description = "Quintic points to sample (default: ${DEFAULT-VALUE}).")
     int points;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--train-points", defaultValue = "100000",
             description = "Points of the learning run, 0 to skip it (default: ${DEFAULT-VALUE}).")
     int trainPoints;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs of the learning run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, description = "Epochs of the learning run (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--out", defaultValue = "runs/quickstart",

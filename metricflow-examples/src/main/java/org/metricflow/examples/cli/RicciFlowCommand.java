@@ -98,6 +98,8 @@ public final class RicciFlowCommand extends CliCommand {
         double time = this.time == null ? -1 : this.time;
         RicciFlowTrajectory tr;
         Double radiusError = null;
+        org.metricflow.flow.StageProgress progress = progress(out == null ? 1 : 2);
+        progress.begin("Ricci flow of " + key + (steps > 0 ? ", " + steps + " steps" : ""));
         switch (key) {
             case "sphere2":
             case "sphere3": {
@@ -137,10 +139,12 @@ public final class RicciFlowCommand extends CliCommand {
         }
         report(text, results, tr, radiusError);
         if (out != null) {
+            progress.begin("writing " + shown(out));
             write(out, tr, key.equals("dumbbell"));
             results.put("out", out.toString());
             text.printf("wrote %s%n", shown(out.resolve("ricci-flow.csv")));
         }
+        progress.end();
         return 0;
     }
 

@@ -37,7 +37,7 @@ public final class SampleCommand extends CliCommand {
     @Option(names = "--points", required = true, description = "Number of points (>= 1).")
     int points;
 
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = Defaults.SEED)
     long seed;
 
     @Option(names = "--out", required = true, description = "The file to write (CSV, or .npz with --format npz).")
@@ -91,7 +91,10 @@ public final class SampleCommand extends CliCommand {
     protected int execute(PrintWriter text, Map<String, Object> results) throws IOException {
         boolean npz = format.equalsIgnoreCase("npz");
         ProjectiveVariety x = variety(variety, kahlerModuli);
+        org.metricflow.flow.StageProgress progress = progress(2);
+        progress.begin("sampling " + points + " points on " + x.name());
         PointSet pts = x.sample(points, seed);
+        progress.begin("writing " + shown(out));
         results.put("format", npz ? "npz" : "csv");
         if (npz) {
             int train = pts.size() - (int) Math.round(validationFraction * pts.size());
@@ -101,6 +104,7 @@ public final class SampleCommand extends CliCommand {
         } else {
             writeCsv(pts);
         }
+        progress.end();
         results.put("variety", x.name());
         results.put("points", pts.size());
         results.put("seed", seed);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code seed}, {@code calabiYau}, {@code singular}, {@code eulerVarianceShare} (the largest share of the Euler
  * integrand's sample variance carried by one point), {@code eulerErrorTrustworthy} (that share at most 0.1: a
  * heavier tail makes the standard error understate the error), {@code curvatureSeconds} (wall time of the curvature
- * integrals), {@code sampleSeconds}, {@code configuration}, {@code moduli} (t, from {@code --kahler-moduli}), the
+ * integrals), {@code samplingSeconds}, {@code configuration}, {@code moduli} (t, from {@code --kahler-moduli}), the
  * exact {@code exactVolume} and {@code exactEuler}, and for threefolds per projective factor
  * {@code c2Ji}/{@code c2JiError} (∫c<sub>2</sub>∧J<sub>i</sub> by Monte Carlo) with {@code exactC2Ji}. With
  * {@code --model model.mfa} the curvature integrals are those of the learned
@@ -45,7 +45,7 @@ public final class TopologyCommand extends CliCommand {
     @Option(names = "--points", required = true, description = "Number of points (>= 2).")
     int points;
 
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = Defaults.SEED)
     long seed;
 
     @Option(names = "--kahler-moduli", description = "Kähler moduli t1,t2,... (one per projective factor) of the"
@@ -89,10 +89,14 @@ public final class TopologyCommand extends CliCommand {
         if (learned != null && variety != null && !variety(variety).equals(x)) {
             throw new CliUsageException("--variety " + variety + " differs from the model's variety " + x.name());
         }
+        boolean threefold = x.dimension() == 3;
+        org.metricflow.flow.StageProgress progress = progress(2 + (threefold ? 1 : 0) + (learned != null ? 1 : 0));
+        progress.begin("sampling " + points + " points on " + x.name());
         long sampleStart = System.nanoTime();
         PointSet pts = x.sample(points, seed);
         double sampleSeconds = (System.nanoTime() - sampleStart) * 1e-9;
         KahlerPotential potential = learned != null ? learned.potential() : KahlerPotential.fubiniStudy();
+        progress.begin("curvature integrals of the " + (learned != null ? "learned" : "Fubini-Study") + " metric");
         long start = System.nanoTime();
         CurvatureIntegrals.ChernNumbers c = CurvatureIntegrals.chernNumbers(pts, potential, 16384);
         double curvatureSeconds = (System.nanoTime() - start) * 1e-9;
@@ -113,19 +117,21 @@ public final class TopologyCommand extends CliCommand {
         put(results, "c1", c.chernNumber(1));
         results.put("ricciMeasure", c.ricciMeasure().value());
         results.put("curvatureSeconds", curvatureSeconds);
-        results.put("sampleSeconds", sampleSeconds);
+        results.put("samplingSeconds", sampleSeconds);
         org.metricflow.geometry.complex.CicyConfiguration config = x.configuration();
         results.put("configuration", config.toString());
         results.put("moduli", x.kahlerModuli());
         results.put("exactVolume", x.fubiniStudyVolume());
         results.put("exactEuler", config.eulerCharacteristic());
         if (learned != null) {
+            progress.begin("sigma of the learned metric");
             double[] det = new double[pts.size()];
             for (int from = 0; from < pts.size(); from += 16384) { // bounded memory
                 int to = Math.min(pts.size(), from + 16384);
                 PointSet slice = pts.slice(from, to);
                 double[] part = org.metricflow.core.autodiff.Autodiff.noGrad(() -> learned.metric(slice).detValues());
                 System.arraycopy(part, 0, det, from, to - from);
+                progress.fraction((double) to / pts.size());
             }
             Estimate s = KahlerIntegrals.sigma(pts, det);
             put(results, "sigma", s);
@@ -141,6 +147,7 @@ public final class TopologyCommand extends CliCommand {
         text.printf("  ∫c_1∧ω^%d            = %s%n", d - 1, c.chernNumber(1));
         if (d == 3) {
             put(results, "c2J", c.chernNumber(2));
+            progress.begin("c2.J_i per projective factor");
             text.printf("  c2·J     ∫c_2∧ω       = %s%n", c.chernNumber(2));
             Estimate[] c2 = CurvatureIntegrals.c2DotJ(pts, potential, 16384);
             long[] exact = config.c2DotJ();
@@ -155,6 +162,7 @@ public final class TopologyCommand extends CliCommand {
             results.put("c2JiError", e);
             results.put("exactC2Ji", exact);
         }
+        progress.end();
         text.printf("  exact: volume %s, euler %d%n", x.fubiniStudyVolume(), config.eulerCharacteristic());
         text.printf("  sigma (FS)            = %s%n", sigma);
         text.printf("  kappa (FS)            = %s%n", kappa);

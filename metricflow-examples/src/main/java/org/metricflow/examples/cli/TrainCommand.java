@@ -43,8 +43,8 @@ import picocli.CommandLine;
  * metric ODE ∂<sub>t</sub>g = −η Θ ∂L/∂g with the metric-NTK Θ frozen at θ<sub>0</sub> or evolving; losses on the metric
  * values only: monge-ampere, volume). The continuous ones need {@code --eta} η &gt; 0 and {@code --time} t &gt; 0 and
  * record the observables at t·e/E, e = 0..E ({@code --epochs E}), integrating with {@code --ode-tolerance}; the
- * optimizer's options, checkpoints and resume do
- * not apply to them. {@code --linearized} trains the linearization of the φ-model at θ<sub>0</sub> (any dynamics).
+ * optimizer's options do not apply to them, checkpoints (holding the ODE state at t·e/E), Ctrl-C and
+ * {@code --resume} do. {@code --linearized} trains the linearization of the φ-model at θ<sub>0</sub> (any dynamics).
  * JSON gains {@code dynamics} (the option's value), {@code linearized}, {@code eta} and {@code time} (null for the
  * optimizer) and {@code modelSaved} (linearized models are not saved as model.mfa in this version).
  */
@@ -61,7 +61,7 @@ public final class TrainCommand extends CliCommand {
                     + " tetraquadric, schoen, cicy:<configuration>@<seed> or a polynomial (default: ${DEFAULT-VALUE}).")
     String variety;
 
-    @Option(names = "--points", defaultValue = "20000", description = "Points to sample (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--points", defaultValue = Defaults.POINTS, description = "Points to sample (default: ${DEFAULT-VALUE}).")
     int points;
 
     @Option(names = "--points-from", paramLabel = "FILE",
@@ -69,23 +69,23 @@ public final class TrainCommand extends CliCommand {
                     + " of --variety; weights and |Omega|^2 recomputed) instead of sampling --points.")
     Path pointsFrom;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "512", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = Defaults.BATCH, description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--width", defaultValue = "64", description = "Hidden width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = Defaults.WIDTH, description = "Hidden width (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--depth", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--depth", defaultValue = Defaults.DEPTH, description = "Hidden layers (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--activation", defaultValue = "gelu",
+    @Option(names = "--activation", defaultValue = Defaults.ACTIVATION,
             description = "tanh, gelu, softplus, sin, erf, sigmoid (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--param", defaultValue = "standard", description = "standard or ntk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--param", defaultValue = Defaults.PARAMETRIZATION, description = "standard or ntk (default: ${DEFAULT-VALUE}).")
     String param;
 
     @Option(names = "--features", defaultValue = "invariant",
@@ -109,7 +109,7 @@ public final class TrainCommand extends CliCommand {
                     + " default: ${DEFAULT-VALUE}).")
     double lrDecay;
 
-    @Option(names = "--curvature-points", defaultValue = "300",
+    @Option(names = "--curvature-points", defaultValue = Defaults.CURVATURE_POINTS,
             description = "Fresh points on which the Ricci measure (and with --euler the Euler characteristic) of the"
                     + " learned metric is computed at the end (default: ${DEFAULT-VALUE}).")
     int curvaturePoints;
@@ -154,7 +154,7 @@ public final class TrainCommand extends CliCommand {
     @Option(names = "--linearized", description = "Train the linearization of the φ-model at its initial parameters.")
     boolean linearized;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", defaultValue = "runs/train", description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -300,25 +300,27 @@ public final class TrainCommand extends CliCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         b.listener(new ConsoleProgress(System.err, "sigma", "loss"));   // stderr: also with --json
         FlowResult r;
+        boolean saved;
+        // The hook stays installed until the outputs are written: a signal that comes after the training (during
+        // the L-BFGS refinement, which then ends early, or while the outputs are written) waits for them.
         try {
             r = b.build().run();
+            if (r.stopReason() == StopReason.INTERRUPTED) {
+                PrintWriter err = spec.root().commandLine().getErr();
+                err.println(spec.qualifiedName() + ": interrupted: " + MetricflowCli.oneLine(r.message())
+                        + (r.message().contains("written to ") ? "; resume with: " + resumeCommand(stopFile) : ""));
+                err.flush();
+                return EXIT_INTERRUPTED;
+            }
+            saved = TrainingOutputs.write(r, out);
         } finally {
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting: the hook runs and waits for the report below
+                // the JVM is exiting: the hook has seen the report
             }
         }
-        if (r.stopReason() == StopReason.INTERRUPTED) {
-            PrintWriter err = spec.root().commandLine().getErr();
-            err.println(spec.qualifiedName() + ": interrupted: " + MetricflowCli.oneLine(r.message())
-                    + (r.message().contains("written to ") ? "; resume with: " + resumeCommand(stopFile) : ""));
-            err.flush();
-            reported.countDown();
-            return EXIT_INTERRUPTED;
-        }
-        reported.countDown();
-        boolean saved = TrainingOutputs.write(r, out);
         boolean failed = r.stopReason() != StopReason.COMPLETED && r.stopReason() != StopReason.EARLY_STOPPED;
         double[] sigma = r.history().series("sigma");
         text.printf(Locale.ROOT, "%s%nσ: %.4f → %.4f ± %.4f in %.1f s (%s%s); outputs in %s%n", r.message(), sigma[0],
@@ -459,11 +461,10 @@ public final class TrainCommand extends CliCommand {
     /** The options that only the optimizer dynamics uses, given explicitly with a continuous one: a one-line error. */
     private void rejectOptimizerOptions() {
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
-        for (String o : new String[] {"--lr", "--lr-decay", "--lbfgs-iterations", "--checkpoint-every", "--resume",
-            "--batch"}) {
+        for (String o : new String[] {"--lr", "--lr-decay", "--lbfgs-iterations", "--batch"}) {
             if (pr.hasMatchedOption(o)) {
                 throw new IllegalArgumentException(o + " applies to --dynamics optimizer only; remove it (the"
-                        + " continuous dynamics use --eta and --time, full batch, no checkpoints)");
+                        + " continuous dynamics use --eta and --time, full batch)");
             }
         }
         if (!optimizer.equalsIgnoreCase("adam")) {

@@ -22,7 +22,7 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.err());
         Map<String, Object> json = r.lastLineJson();
         for (String key : new String[] {"samplePointsPerSecond", "trainPointsPerSecond", "sigmaSeconds",
-            "ntkSeconds", "eulerPointsPerSecond", "cpuMillisPerStep", "stepGflops", "peakGflops", "fractionOfPeak"}) {
+            "ntkSeconds", "eulerPointsPerSecond", "stepCpuSeconds", "stepGflops", "peakGflops", "fractionOfPeak"}) {
             Object v = json.get(key);
             assertTrue(v instanceof Number, key + " missing or not a number: " + v);
             double d = ((Number) v).doubleValue();

@@ -188,34 +188,49 @@ class CliFaultTest {
         }
     }
 
-    /**
-     * SIGTERM (what {@code kill} and, like Ctrl-C, a shutdown sends) during {@code train} in a child JVM: the last
-     * completed epoch's checkpoint is written atomically and the exact resume command is printed; running that
-     * command with a changed option is refused naming the field, and running it as printed resumes.
-     */
-    @Test
-    void sigtermDuringTrainCheckpointsAndPrintsTheResumeCommand() throws Exception {
-        Path out = dir.resolve("run dir");
-        List<String> args = List.of("train", "--variety", "fermat-cubic", "--points", "200", "--epochs", "100000",
-                "--width", "6", "--depth", "1", "--batch", "50", "--lr-decay", "1", "--curvature-points", "0",
-                "--out", out.toString());
+    /** Starts {@code metricflow args…} in a child JVM with standard error to {@code errFile}. */
+    private static Process child(List<String> args, Path errFile) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), MetricflowCli.class.getName()));
         cmd.addAll(args);
-        Path errFile = dir.resolve("child-stderr.txt");
-        Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile())
+        return new ProcessBuilder(cmd).redirectError(errFile.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!Files.exists(out.resolve("checkpoint.mfa")) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            if (Files.exists(out) && System.nanoTime() > deadline - 55_000_000_000L) {
-                break; // running for 5 s: epochs are done
+    }
+
+    /**
+     * Waits (up to 5 minutes, so that a heavily loaded machine only slows the test down) until the child has printed
+     * the progress line of epoch {@code epoch}: then the stop hook is installed and a checkpoint exists to go back to.
+     */
+    private static void awaitEpoch(Process p, Path errFile, int epoch) throws Exception {
+        String line = String.format(java.util.Locale.ROOT, "epoch %3d ", epoch);
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(errFile) && Files.readString(errFile).lines().anyMatch(l -> l.startsWith(line))) {
+                return;
             }
+            if (!p.isAlive()) {
+                throw new AssertionError("the child ended early: " + Files.readString(errFile));
+            }
+            Thread.sleep(100);
         }
-        Thread.sleep(1500); // a few epochs into the run
+        p.destroyForcibly();
+        throw new AssertionError("no progress line for epoch " + epoch + " in 5 minutes: " + Files.readString(errFile));
+    }
+
+    /**
+     * SIGTERM to a child JVM once it has reported epoch 2 (waiting for its progress line, not a fixed time): the exit
+     * status is 143 (128 + SIGTERM, as for any JVM ended by a signal) and standard error holds the exact resume
+     * command line, pointing at a complete checkpoint.
+     *
+     * @return the printed resume command
+     */
+    private static String sigterm(List<String> args, Path out, Path errFile) throws Exception {
+        Process p = child(args, errFile);
+        awaitEpoch(p, errFile, 2);
         p.destroy(); // SIGTERM
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child exits");
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the child exits");
         String text = Files.readString(errFile);
+        assertEquals(128 + 15, p.exitValue(), "killed by SIGTERM (Ctrl-C, SIGINT, gives 128 + 2): " + text);
         assertTrue(text.contains("interrupted: stopped on request"), text);
         String resume = text.lines().filter(l -> l.contains("resume with: ")).findFirst().orElseThrow(
                 () -> new AssertionError("no resume line: " + text));
@@ -223,16 +238,67 @@ class CliFaultTest {
         assertTrue(Files.isRegularFile(ckpt), text);
         org.metricflow.core.io.ArrayArchive.read(ckpt); // complete and intact
         String printed = resume.substring(resume.indexOf("resume with: ") + 13);
-        assertTrue(printed.startsWith("metricflow train --variety fermat-cubic") && printed.endsWith("--resume '"
-                + ckpt + "'"), printed);
+        String quoted = ckpt.toString().contains(" ") ? "'" + ckpt + "'" : ckpt.toString();
+        assertTrue(printed.startsWith("metricflow train --variety fermat-cubic") && printed.endsWith("--resume "
+                + quoted), printed);
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("checkpoint.mfa"), files.map(f -> f.getFileName().toString()).toList(),
+                    "no temporary file");
+        }
+        return printed;
+    }
+
+    /**
+     * SIGTERM (what {@code kill} and, like Ctrl-C, a shutdown sends) during {@code train} in a child JVM: the last
+     * completed epoch's checkpoint is written atomically and the exact resume command is printed; running that
+     * command with a changed option is refused naming the field (exit 2), and running it as printed (with
+     * {@code --epochs} shortened to the checkpoint's epoch, so that nothing is left to train) resumes and writes the
+     * outputs.
+     */
+    @Test
+    void sigtermDuringTrainCheckpointsAndPrintsTheResumeCommand() throws Exception {
+        Path out = dir.resolve("run dir");
+        List<String> args = List.of("train", "--variety", "fermat-cubic", "--points", "200", "--epochs", "100000",
+                "--width", "6", "--depth", "1", "--batch", "50", "--lr-decay", "1", "--curvature-points", "0",
+                "--out", out.toString());
+        String printed = sigterm(args, out, dir.resolve("child-stderr.txt"));
+        Path ckpt = out.resolve("checkpoint.mfa");
         List<String> again = new ArrayList<>(args);
         again.set(again.indexOf("--width") + 1, "7");
         again.addAll(List.of("--resume", ckpt.toString()));
         Run changed = CliHarness.run(again.toArray(new String[0]));
-        assertEquals(1, changed.code(), changed.err());
+        assertEquals(2, changed.code(), changed.err());
         assertTrue(changed.err().contains("width: 6 in the checkpoint, 7 in this run"), changed.err());
-        try (var files = Files.list(out)) {
-            assertEquals(List.of("checkpoint.mfa"), files.map(f -> f.getFileName().toString()).toList());
-        }
+        String epoch = Files.readString(dir.resolve("child-stderr.txt")).replaceAll("(?s).*checkpoint of epoch (\\d+)"
+                + " written.*", "$1");
+        List<String> resume = new ArrayList<>(args);
+        resume.set(resume.indexOf("--epochs") + 1, epoch);
+        resume.addAll(List.of("--resume", ckpt.toString()));
+        assertTrue(printed.contains("--epochs 100000"), printed);
+        Run resumed = CliHarness.run(resume.toArray(new String[0]));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(Files.isRegularFile(out.resolve("model.mfa")) && Files.isRegularFile(out.resolve("history.csv")));
+    }
+
+    /**
+     * The same for the continuous dynamics ({@code --dynamics gradient-flow}): SIGTERM writes the checkpoint of the
+     * last completed interval with the ODE state and prints the resume command; a resume with another η is refused
+     * naming the dynamics.
+     */
+    @Test
+    void sigtermDuringGradientFlowCheckpointsAndPrintsTheResumeCommand() throws Exception {
+        Path out = dir.resolve("flow");
+        List<String> args = List.of("train", "--variety", "fermat-cubic", "--points", "60", "--epochs", "100000",
+                "--width", "4", "--depth", "1", "--dynamics", "gradient-flow", "--eta", "0.5", "--time", "10000",
+                "--curvature-points", "0", "--out", out.toString());
+        String printed = sigterm(args, out, dir.resolve("flow-stderr.txt"));
+        assertTrue(printed.contains("--dynamics gradient-flow"), printed);
+        List<String> again = new ArrayList<>(args);
+        again.set(again.indexOf("--eta") + 1, "0.4");
+        again.addAll(List.of("--resume", out.resolve("checkpoint.mfa").toString(), "--json"));
+        Run changed = CliHarness.run(again.toArray(new String[0]));
+        assertEquals(2, changed.code(), changed.err());
+        assertTrue(changed.err().contains("dynamics: gradientFlow(eta=0.5"), changed.err());
+        assertEquals(Boolean.FALSE, changed.lastLineJson().get("ok"));
     }
 }

@@ -2,6 +2,7 @@ package org.metricflow.flow.perelman;
 
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.geometry.riemann.internal.CurvatureKernel;
 
 /**
  * The curvature of a metric on a periodic grid ({@link TorusGrid}), as differentiable Tensors (one row per grid
@@ -17,7 +18,8 @@ import org.metricflow.core.autodiff.Tensor;
  * </blockquote>
  * (the contraction R<sup>k</sup><sub>ikj</sub> of R<sup>i</sup><sub>jkl</sub> = ∂<sub>k</sub>Γ<sup>i</sup><sub>lj</sub> − …, using
  * Γ<sup>k</sup><sub>ki</sub> = ∂<sub>i</sub>ℓ). The first derivatives ∂g and the derivatives of Γ and ℓ are spectral
- * ({@link TorusGrid#derivative(Tensor, int)}); products are point-wise.
+ * ({@link TorusGrid#derivative(Tensor, int)}); products are point-wise. The Christoffel symbols come from the
+ * library's formula for them (the one {@link org.metricflow.geometry.riemann.Curvature} uses), given the spectral ∂g.
  *
  * <p>Layouts: full matrices per point are n² columns (i·n + j); Γ is n³ columns (i·n² + j·n + k) for
  * Γ<sup>i</sup><sub>jk</sub>; vectors are n columns.
@@ -41,34 +43,31 @@ public final class GridCurvature {
         this.metric = components.selectCols(fullIndex(n));
         this.inverse = metric.inverse();
         this.logVolumeDensity = metric.logDet().times(0.5);
-        Tensor[] dg = new Tensor[n];
+        Tensor[] dc = new Tensor[n];
         Tensor[] dl = new Tensor[n];
         for (int k = 0; k < n; k++) {
-            dg[k] = grid.derivative(components, k).selectCols(fullIndex(n));
+            dc[k] = grid.derivative(components, k);
             dl[k] = grid.derivative(logVolumeDensity, k);
         }
-        Tensor dG = Tensor.concatCols(dg);
         this.logVolumeGradient = Tensor.concatCols(dl);
         Tensor[] ddl = new Tensor[n];
         for (int j = 0; j < n; j++) {
             ddl[j] = grid.derivative(logVolumeGradient, j);
         }
         this.logVolumeHessian = Tensor.concatCols(ddl);
-        int[] a = new int[n * n2];
-        int[] b = new int[n * n2];
-        int[] c = new int[n * n2];
-        for (int l = 0; l < n; l++) {
+        // ∂_k g_ij at column (i·n + j)·n + k, the layout of the library's Christoffel formula
+        int count = componentCount(n);
+        int[] dgIndex = new int[n * n2];
+        for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 for (int k = 0; k < n; k++) {
-                    int col = l * n2 + j * n + k;
-                    a[col] = j * n2 + l * n + k;
-                    b[col] = k * n2 + l * n + j;
-                    c[col] = l * n2 + j * n + k;
+                    dgIndex[(i * n + j) * n + k] = k * count + componentIndex(i, j, n);
                 }
             }
         }
-        Tensor lower = dG.selectCols(a).plus(dG.selectCols(b)).minus(dG.selectCols(c)).times(0.5);
-        this.christoffel = inverse.batchMatmul(lower, n, n, n2);
+        CurvatureKernel kernel = CurvatureKernel.of(n);
+        Tensor dg = Tensor.concatCols(dc).selectCols(dgIndex);
+        this.christoffel = kernel.christoffel(inverse, kernel.christoffelLower(dg));
         Tensor div = null;
         for (int k = 0; k < n; k++) {
             Tensor term = grid.derivative(christoffel.cols(k * n2, (k + 1) * n2), k);

@@ -40,15 +40,69 @@ public final class PerelmanLambda {
         Objects.requireNonNull(g, "g");
         TorusGrid grid = g.grid();
         int p = grid.pointCount();
-        int n = grid.dimension();
         if (p > MAX_POINTS) {
             throw new IllegalArgumentException("PerelmanLambda: the grid has " + p + " points; the dense eigen-solve"
                     + " is limited to " + MAX_POINTS + " (use fewer points per axis)");
         }
-        GridCurvature c = GridCurvature.of(grid, g.tensor());
-        double[] scalar = c.scalar().value().data;
-        double[] inverse = c.inverseMetric().value().data;
         double[] density = g.volumeDensity();
+        DMatrixRMaj k = scaledForm(g, density);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(p, true, true);
+        if (!eig.decompose(k)) {
+            throw new IllegalStateException("PerelmanLambda: the eigen-decomposition did not converge");
+        }
+        int best = 0;
+        for (int e = 1; e < p; e++) {
+            if (eig.getEigenvalue(e).real < eig.getEigenvalue(best).real) {
+                best = e;
+            }
+        }
+        DMatrixRMaj v = eig.getEigenVector(best);
+        double[] u = new double[p];
+        double norm = 0;
+        for (int x = 0; x < p; x++) {
+            u[x] = v.data[x] / Math.sqrt(density[x]);
+            norm += u[x] * u[x] * density[x];
+        }
+        norm *= grid.cellVolume();
+        double sign = u[0] < 0 ? -1 : 1;
+        for (int x = 0; x < p; x++) {
+            u[x] *= sign / Math.sqrt(norm);
+        }
+        return new PerelmanLambda(eig.getEigenvalue(best).real, u);
+    }
+
+    /**
+     * M<sup>−1/2</sup> K M<sup>−1/2</sup> (P×P, symmetrized against roundoff) for the volume density √g
+     * ({@code density}).
+     */
+    private static DMatrixRMaj scaledForm(GridMetric g, double[] density) {
+        TorusGrid grid = g.grid();
+        int p = grid.pointCount();
+        GridCurvature c = GridCurvature.of(grid, g.tensor());
+        DMatrixRMaj k = dirichletForm(grid, c.inverseMetric().value().data, density);
+        double[] scalar = c.scalar().value().data;
+        for (int x = 0; x < p; x++) {
+            k.data[x * p + x] += scalar[x] * density[x];
+        }
+        for (int y = 0; y < p; y++) {
+            for (int z = 0; z < p; z++) {
+                k.data[y * p + z] /= Math.sqrt(density[y] * density[z]);
+            }
+        }
+        for (int y = 0; y < p; y++) {
+            for (int z = y + 1; z < p; z++) {
+                double s = 0.5 * (k.data[y * p + z] + k.data[z * p + y]);
+                k.data[y * p + z] = s;
+                k.data[z * p + y] = s;
+            }
+        }
+        return k;
+    }
+
+    /** 4 Σ<sub>ij</sub> D<sub>i</sub>ᵀ diag(√g g<sup>ij</sup>) D<sub>j</sub> (P×P) from g<sup>ij</sup> (P×n²) and √g. */
+    private static DMatrixRMaj dirichletForm(TorusGrid grid, double[] inverse, double[] density) {
+        int p = grid.pointCount();
+        int n = grid.dimension();
         double[][] d = new double[n][];
         double[] identity = new double[p * p];
         for (int r = 0; r < p; r++) {
@@ -80,45 +134,7 @@ public final class PerelmanLambda {
                 }
             }
         }
-        for (int x = 0; x < p; x++) {
-            k.data[x * p + x] += scalar[x] * density[x];
-        }
-        // symmetric scaling by M^{-1/2}, then symmetrize against roundoff
-        for (int y = 0; y < p; y++) {
-            for (int z = 0; z < p; z++) {
-                k.data[y * p + z] /= Math.sqrt(density[y] * density[z]);
-            }
-        }
-        for (int y = 0; y < p; y++) {
-            for (int z = y + 1; z < p; z++) {
-                double s = 0.5 * (k.data[y * p + z] + k.data[z * p + y]);
-                k.data[y * p + z] = s;
-                k.data[z * p + y] = s;
-            }
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(p, true, true);
-        if (!eig.decompose(k)) {
-            throw new IllegalStateException("PerelmanLambda: the eigen-decomposition did not converge");
-        }
-        int best = 0;
-        for (int e = 1; e < p; e++) {
-            if (eig.getEigenvalue(e).real < eig.getEigenvalue(best).real) {
-                best = e;
-            }
-        }
-        DMatrixRMaj v = eig.getEigenVector(best);
-        double[] u = new double[p];
-        double norm = 0;
-        for (int x = 0; x < p; x++) {
-            u[x] = v.data[x] / Math.sqrt(density[x]);
-            norm += u[x] * u[x] * density[x];
-        }
-        norm *= grid.cellVolume();
-        double sign = u[0] < 0 ? -1 : 1;
-        for (int x = 0; x < p; x++) {
-            u[x] *= sign / Math.sqrt(norm);
-        }
-        return new PerelmanLambda(eig.getEigenvalue(best).real, u);
+        return k;
     }
 
     /**

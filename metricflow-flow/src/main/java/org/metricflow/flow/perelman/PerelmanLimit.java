@@ -110,7 +110,7 @@ public final class PerelmanLimit {
      * Runs the comparison on T<sup>dim</sup> with {@code gridN} points per axis up to {@code time}.
      *
      * @param seed seeds both the initial metric and the network's features
-     * @param width the hidden width
+     * @param width the number W of random Fourier features of the network, ≥ 1 (the local-kernel limit is W → ∞)
      * @return the comparison of the network flow with the PDE flow
      */
     public static Result run(int dim, int gridN, double time, int width, double bandwidth, long seed) {
@@ -123,8 +123,8 @@ public final class PerelmanLimit {
     /**
      * The network's flow against a given PDE solution at the same time (reuse one PDE solve for a table).
      *
-     * @param width the hidden width
-     * @param seed the random seed
+     * @param width the number W of random Fourier features, ≥ 1
+     * @param seed the seed of the features' frequencies and phases
      */
     public static Result compare(GridMetric g0, PerelmanFunctional f, GridMetric pde, double time, int width,
             double bandwidth, long seed) {

@@ -5,22 +5,25 @@ import org.metricflow.core.autodiff.Autodiff;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.ode.OdeIntegrator;
 import org.metricflow.core.ode.OdeSystem;
-import org.metricflow.core.random.Rng;
+import org.metricflow.nn.RandomFourierFeatures;
+import org.metricflow.nn.metric.MatrixExponentialMetric;
 
 /**
  * A random-Fourier-feature network on T<sup>n</sup> in NTK parametrization that outputs a metric on a
  * {@link TorusGrid}, and its continuous gradient flow on −F.
  *
- * <p><b>Features.</b> φ<sub>w</sub>(x) = √2 cos(k<sub>w</sub>·x + b<sub>w</sub>), w = 1…W, with integer frequency vectors
- * k<sub>w</sub> = round(B ν<sub>w</sub>), ν<sub>w</sub> ~ N(0, I<sub>n</sub>) (so the features are 2π-periodic; B is the
- * bandwidth) and phases b<sub>w</sub> ~ U[0, 2π). This is the periodic variant of
- * {@link org.metricflow.nn.RandomFourierFeatures}.
+ * <p><b>Features.</b> The periodic random Fourier features of the library's network
+ * ({@link RandomFourierFeatures#periodic}, inputs x ∈ T<sup>n</sup>): φ<sub>w</sub>(x) = √(2/W) cos(k<sub>w</sub>·x +
+ * b<sub>w</sub>), w = 1…W, with integer frequency vectors k<sub>w</sub> = round(B ν<sub>w</sub>), ν<sub>w</sub> ~ N(0,
+ * I<sub>n</sub>) (so the features are 2π-periodic; B is the bandwidth) and phases b<sub>w</sub> ~ U[0, 2π).
  *
- * <p><b>Metric.</b> The trainable readout θ (W × n(n+1)/2, initialised to 0) gives per point
- * u<sub>c</sub>(x) = s(x) W<sup>−1/2</sup> Σ<sub>w</sub> θ<sub>wc</sub> φ<sub>w</sub>(x) with s(x) = (m(x) ΔV)<sup>−1/2</sup>, the symmetric
+ * <p><b>Metric.</b> The trainable readout θ (W × n(n+1)/2, initialised to 0; it replaces the network's own
+ * coefficients) gives per point u<sub>c</sub>(x) = s(x) Σ<sub>w</sub> θ<sub>wc</sub> φ<sub>w</sub>(x) with
+ * s(x) = (m(x) ΔV)<sup>−1/2</sup>, the symmetric
  * matrix H with H<sub>ii</sub> = √2 u<sub>ii</sub>, H<sub>ij</sub> = H<sub>ji</sub> = u<sub>ij</sub>, and
  * <blockquote>   g(x) = L(x) exp(H(x)) L(x)ᵀ,   g<sub>0</sub> = L Lᵀ (Cholesky),</blockquote>
- * positive definite by construction and equal to g<sub>0</sub> at θ = 0.
+ * positive definite by construction and equal to g<sub>0</sub> at θ = 0 (exp by the library's scaling and squaring,
+ * {@link MatrixExponentialMetric#exp}).
  *
  * <p><b>Kernel.</b> With J = ∂c/∂θ, the metric-NTK is Θ = JJᵀ. Since d exp<sub>H</sub>[δH] = e<sup>H/2</sup> δH e<sup>H/2</sup> +
  * O(|H|²|δH|) and the readout makes E[δH<sub>ab</sub>δH<sub>cd</sub>] ∝ δ<sub>ac</sub>δ<sub>bd</sub> + δ<sub>ad</sub>δ<sub>bc</sub>, with
@@ -60,7 +63,7 @@ public final class PeriodicFourierNetwork {
      *
      * @param width     W ≥ 1 features
      * @param bandwidth B &gt; 0, the standard deviation of the (rounded) frequencies
-     * @param seed      seeds the frequencies and phases ({@link Rng#of})
+     * @param seed      seeds the frequencies and phases ({@link RandomFourierFeatures#periodic})
      */
     public static PeriodicFourierNetwork of(GridMetric initial, PerelmanFunctional functional, int width,
             double bandwidth, long seed) {
@@ -75,30 +78,12 @@ public final class PeriodicFourierNetwork {
         int n = grid.dimension();
         int p = grid.pointCount();
         int c = GridCurvature.componentCount(n);
-        Rng rng = Rng.of(seed);
-        double[][] k = new double[width][n];
-        double[] b = new double[width];
-        for (int w = 0; w < width; w++) {
-            for (int a = 0; a < n; a++) {
-                k[w][a] = Math.rint(bandwidth * rng.nextGaussian());
-            }
-            b[w] = rng.uniform(0, 2 * Math.PI);
-        }
-        DMatrixRMaj x = grid.coordinates();
-        DMatrixRMaj phi = new DMatrixRMaj(p, width);
-        for (int q = 0; q < p; q++) {
-            for (int w = 0; w < width; w++) {
-                double phase = b[w];
-                for (int a = 0; a < n; a++) {
-                    phase += k[w][a] * x.get(q, a);
-                }
-                phi.set(q, w, Math.sqrt(2.0) * Math.cos(phase));
-            }
-        }
+        RandomFourierFeatures rff = RandomFourierFeatures.periodic(n, width, c, bandwidth, seed);
+        DMatrixRMaj phi = Autodiff.noGrad(() -> rff.features(Tensor.constant(grid.coordinates())).value().copy());
         double[] m = functional.measure();
         double[] rows = new double[p];
         for (int q = 0; q < p; q++) {
-            rows[q] = 1.0 / Math.sqrt(width * m[q] * grid.cellVolume());
+            rows[q] = 1.0 / Math.sqrt(m[q] * grid.cellVolume());
         }
         double[] cols = new double[c];
         for (int q = 0; q < c; q++) {
@@ -168,36 +153,8 @@ public final class PeriodicFourierNetwork {
         int n = grid.dimension();
         Tensor u = features.matmul(theta).times(rowScale).times(columnScale);
         Tensor h = u.selectCols(GridCurvature.fullIndex(n));
-        Tensor e = expSymmetric(h, n);
+        Tensor e = MatrixExponentialMetric.exp(h, n);
         return cholesky.batchMatmul(e).batchMatmul(choleskyTransposed).selectCols(GridCurvature.upperIndex(n));
-    }
-
-    /**
-     * exp of the row matrices by scaling and squaring: the Taylor series to degree 14 of H/2<sup>s</sup> with
-     * ‖H‖<sub>F</sub>/2<sup>s</sup> ≤ ½ (truncation error below 0.5<sup>15</sup>/15! ≈ 2e-17), then squared s times.
-     */
-    static Tensor expSymmetric(Tensor h, int n) {
-        double max = 0;
-        DMatrixRMaj v = h.value();
-        for (int r = 0; r < v.numRows; r++) {
-            double s = 0;
-            for (int j = 0; j < v.numCols; j++) {
-                s += v.get(r, j) * v.get(r, j);
-            }
-            max = Math.max(max, Math.sqrt(s));
-        }
-        int squarings = max <= 0.5 ? 0 : (int) Math.ceil(Math.log(max / 0.5) / Math.log(2));
-        Tensor a = h.times(Math.scalb(1.0, -squarings));
-        Tensor sum = Tensor.batchEye(h.rows(), n).plus(a);
-        Tensor term = a;
-        for (int k = 2; k <= 14; k++) {
-            term = term.batchMatmul(a).times(1.0 / k);
-            sum = sum.plus(term);
-        }
-        for (int s = 0; s < squarings; s++) {
-            sum = sum.batchMatmul(sum);
-        }
-        return sum;
     }
 
     /**

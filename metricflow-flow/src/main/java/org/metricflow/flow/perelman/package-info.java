@@ -7,7 +7,8 @@
  * N<sup>n</sup> points of a uniform grid ({@link org.metricflow.flow.perelman.GridMetric}); coordinate derivatives
  * are Fourier spectral ({@link org.metricflow.flow.perelman.TorusGrid}), applied as the core Tensor op
  * {@link org.metricflow.core.autodiff.Tensor#alongGridAxis} (I ⊗ D ⊗ I, cost O(N<sup>n</sup>·N), adjoint Dᵀ), so
- * the curvature ({@link org.metricflow.flow.perelman.GridCurvature}) and
+ * the curvature ({@link org.metricflow.flow.perelman.GridCurvature}: the library's Christoffel formula on spectral ∂g,
+ * then spectral ∂Γ) and
  * F<sub>h</sub> = Σ<sub>p</sub> (R + |∇f|²) m ΔV, ΔV = (2π/N)<sup>n</sup> ({@link org.metricflow.flow.perelman.PerelmanFunctional})
  * are differentiable and autodiff gives the exact gradient of the discretized functional.
  *
@@ -32,8 +33,9 @@
  * Perelman's only where g = δ and m = 1.
  *
  * <h2>Neural realization</h2>
- * {@link org.metricflow.flow.perelman.PeriodicFourierNetwork}: periodic random Fourier features with integer
- * frequencies of bandwidth B, NTK-parametrized readout, metric g = L e<sup>H</sup> Lᵀ. Its NTK is
+ * {@link org.metricflow.flow.perelman.PeriodicFourierNetwork}: the library's random Fourier features in their periodic
+ * variant ({@link org.metricflow.nn.RandomFourierFeatures#periodic}: integer frequencies of bandwidth B), an
+ * NTK-parametrized readout, metric g = L e<sup>H</sup> Lᵀ. Its NTK is
  * (g<sub>ik</sub>g<sub>jl</sub> + g<sub>il</sub>g<sub>jk</sub>) κ<sub>W,B</sub>(x,y)/√(m(x)m(y))ΔV + O(|H|²), and κ<sub>W,B</sub> → δ<sub>xy</sub> on the
  * grid as W → ∞ and B ≫ N: the network's continuous gradient flow on −F tends to Perelman's flow
  * ({@link org.metricflow.flow.perelman.PerelmanLimit} measures the distance).

@@ -78,24 +78,6 @@ class PeriodicFourierNetworkTest {
     }
 
     @ParameterizedTest(name = Seeds.NAME)
-    @MethodSource("org.metricflow.core.testing.Seeds#some")
-    void exponentialOfSymmetricMatricesMatchesTheEigenDecomposition(long seed) {
-        Rng rng = Seeds.rng(seed);
-        double a = rng.uniform(-2, 2);
-        double b = rng.uniform(-2, 2);
-        double d = rng.uniform(-2, 2);
-        DMatrixRMaj e = PeriodicFourierNetwork.expSymmetric(Tensor.constant(1, 4, a, b, b, d), 2).value();
-        // closed form: exp(H) = e^{t}(cosh(s) I + sinh(s)/s (H − t I)), t = (a+d)/2, s = sqrt(((a−d)/2)² + b²)
-        double t = 0.5 * (a + d);
-        double s = Math.sqrt(0.25 * (a - d) * (a - d) + b * b);
-        double ch = Math.cosh(s);
-        double sh = s == 0 ? 1 : Math.sinh(s) / s;
-        double[] expected = {Math.exp(t) * (ch + sh * (a - t)), Math.exp(t) * sh * b, Math.exp(t) * sh * b,
-            Math.exp(t) * (ch + sh * (d - t))};
-        Seeds.assertAllClose(expected, e.data, 1e-13, 1e-13, seed, "exp of a symmetric 2×2 matrix");
-    }
-
-    @ParameterizedTest(name = Seeds.NAME)
     @MethodSource("org.metricflow.core.testing.Seeds#few")
     void gradientOfTheDiscretizedFunctionalMatchesFiniteDifferences(long seed) {
         TorusGrid grid = TorusGrid.of(2, 6);

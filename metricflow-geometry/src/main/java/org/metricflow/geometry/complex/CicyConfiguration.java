@@ -117,8 +117,8 @@ public final class CicyConfiguration {
      * {@code 1:2|1:2|1:2|1:2} (the tetraquadric), {@code 2:3,0|2:0,3|1:1,1} (the Schoen manifold),
      * {@code 4:5} (the quintic).
      *
-     * @param text the configuration text
-     * @return the configuration
+     * @param text rows separated by {@code |}, e.g. {@code 2:3|2:3}; surrounding blanks are ignored
+     * @return the configuration (immutable; it need not be Calabi–Yau, see {@link #isCalabiYau()})
      * @throws IllegalArgumentException naming the row that could not be read
      */
     public static CicyConfiguration parse(String text) {
@@ -233,7 +233,7 @@ public final class CicyConfiguration {
      * Σ<sub>a</sub> q<sub>ia</sub>.
      *
      * @param factor i in [0, m)
-     * @return the row sum
+     * @return the total degree of the equations in factor i (equals n<sub>i</sub> + 1 on a Calabi–Yau)
      */
     public int rowSum(int factor) {
         int s = 0;
@@ -363,7 +363,7 @@ public final class CicyConfiguration {
     /**
      * All exponent vectors e ≥ 0 with Σe<sub>i</sub> = total and e<sub>i</sub> ≤ n<sub>i</sub>, in lexicographic order.
      *
-     * @param total the degree
+     * @param total the total degree Σe<sub>i</sub>, ≥ 0
      * @return the exponent vectors (each of length m)
      */
     public java.util.List<int[]> monomials(int total) {

@@ -137,7 +137,8 @@ public final class CurvatureIntegrals {
      * of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that memory stays
      * bounded: {@code ChernNumbers.of(chernSums(points, potential, chunk), Vol_FS)}.
      *
-     * @param potential the Kähler potential
+     * @param potential the Kähler potential whose metric g = ∂∂̄K is integrated (Fubini–Study or a learned one);
+     *     evaluated from this thread only
      * @param chunk points per curvature evaluation (≥ 1; memory grows linearly with it)
      */
     public static ChernNumbers chernNumbers(PointSet points, KahlerPotential potential, int chunk) {
@@ -161,7 +162,7 @@ public final class CurvatureIntegrals {
      * single-JVM result.
      *
      * @param points the points (may be fewer than 2: the sums of a part)
-     * @param potential the Kähler potential
+     * @param potential the Kähler potential whose metric g = ∂∂̄K is integrated; evaluated from this thread only
      * @param chunk points per curvature evaluation (≥ 1)
      * @return the partial sums of the d + 3 quantities over {@code points}
      */
@@ -169,8 +170,19 @@ public final class CurvatureIntegrals {
         return Moments.of(points.dimension() + 3, chernTerms(points, potential, chunk), 0, points.size());
     }
 
-    /** The d + 3 per-point quantities of {@link #chernSums}, point-major (n × (d + 3)). */
-    private static double[] chernTerms(PointSet points, KahlerPotential potential, int chunk) {
+    /**
+     * The d + 3 per-point quantities of {@link #chernSums}, point-major: entry p·(d + 3) + j is, for j ≤ d, the term
+     * F<sub>j</sub> = c<sub>j</sub>∧ω<sup>d−j</sup>-density/(d!·det g<sub>FS</sub>) of point p (so ∫c<sub>j</sub>∧ω<sup>d−j</sup> ≈
+     * Vol<sub>FS</sub>·mean<sub>p</sub>F<sub>j</sub>), then s·F<sub>0</sub> and |s|·F<sub>0</sub>. For diagnostics of the
+     * Monte-Carlo means beyond their standard errors (e.g. {@link Estimate#batchMean},
+     * {@link TailDiagnostic#hillIndex}).
+     *
+     * @param points sampled points (density ω<sub>FS</sub><sup>d</sup>/Vol<sub>FS</sub>), in sampling order
+     * @param potential the Kähler potential of the metric whose Chern forms are integrated
+     * @param chunk points per curvature evaluation (≥ 1; memory grows linearly with it)
+     * @return n·(d + 3) values
+     */
+    public static double[] chernTerms(PointSet points, KahlerPotential potential, int chunk) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
         }
@@ -224,6 +236,26 @@ public final class CurvatureIntegrals {
      * @throws IllegalArgumentException if d ≠ 3 or chunk &lt; 1
      */
     public static Estimate[] c2DotJ(PointSet points, KahlerPotential potential, int chunk) {
+        double[][] terms = c2DotJTerms(points, potential, chunk);
+        Estimate[] r = new Estimate[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            r[i] = Moments.of(terms[i]).meanEstimate(0).times(points.fubiniStudyVolume());
+        }
+        return r;
+    }
+
+    /**
+     * The per-point terms behind {@link #c2DotJ}: entry [i][p] is the c<sub>2</sub>∧J<sub>i</sub> density of point p
+     * over d!·det g<sub>FS</sub>, so c<sub>2</sub>·J<sub>i</sub> ≈ Vol<sub>FS</sub>·mean<sub>p</sub>[i][p] (for diagnostics as
+     * in {@link #chernTerms}).
+     *
+     * @param points points on a threefold, in any product of projective spaces
+     * @param potential the Kähler potential of the metric whose c<sub>2</sub> form is integrated
+     * @param chunk points per chunk (≥ 1; memory grows linearly with it)
+     * @return f arrays of n values, in the points' order
+     * @throws IllegalArgumentException if d ≠ 3 or chunk &lt; 1
+     */
+    public static double[][] c2DotJTerms(PointSet points, KahlerPotential potential, int chunk) {
         int d = points.dimension();
         if (d != 3) {
             throw new IllegalArgumentException("c2·J_i needs a threefold, the points have dimension " + d);
@@ -259,11 +291,14 @@ public final class CurvatureIntegrals {
                 }
             }
         }
-        Estimate[] r = new Estimate[f];
+        double[] fs = points.fsDeterminantView();
+        double df = factorial(d);
         for (int i = 0; i < f; i++) {
-            r[i] = integrateDensity(points, dens[i]);
+            for (int p = 0; p < n; p++) {
+                dens[i][p] /= df * fs[p];
+            }
         }
-        return r;
+        return dens;
     }
 
     /** Results of {@link #chernNumbers}: immutable. */

@@ -44,11 +44,17 @@ public final class HermitianNormPotential implements KahlerPotential {
         if (!(kappa > 0.0) || !Double.isFinite(kappa)) {
             throw new IllegalArgumentException("kappa must be a positive finite number, got " + kappa);
         }
-        int r = sections.size();
         Polynomial[] s = sections.toArray(new Polynomial[0]);
+        requireOneBundle(s);
+        requireHermitian(hermitian, s.length);
+        return new HermitianNormPotential(s, s[0].variables(), kappa, choleskyAdjoint(hermitian, s.length));
+    }
+
+    /** Checks that the sections are homogeneous of one degree in one number of variables. */
+    private static void requireOneBundle(Polynomial[] s) {
         int m = s[0].variables();
         int deg = s[0].degree();
-        for (int a = 0; a < r; a++) {
+        for (int a = 0; a < s.length; a++) {
             if (s[a] == null) {
                 throw new IllegalArgumentException("section " + a + " is null");
             }
@@ -59,6 +65,10 @@ public final class HermitianNormPotential implements KahlerPotential {
                         + "; all sections must be sections of one line bundle O(k) on one CP^n");
             }
         }
+    }
+
+    /** Checks that H (2·r·r doubles, interleaved) is finite and Hermitian to 1e-12 of its largest entry. */
+    private static void requireHermitian(double[] hermitian, int r) {
         if (hermitian == null || hermitian.length != 2 * r * r) {
             throw new IllegalArgumentException("the Hermitian matrix must hold 2·r·r = " + 2 * r * r
                     + " doubles (interleaved complex, row-major) for r = " + r + " sections, got "
@@ -81,7 +91,15 @@ public final class HermitianNormPotential implements KahlerPotential {
                 }
             }
         }
-        // conj(H) = C C†, C lower triangular with positive diagonal
+    }
+
+    /**
+     * A = C<sup>†</sup> (2·r·r doubles, interleaved) for the Cholesky factor of conj(H) = C C<sup>†</sup>, C lower
+     * triangular with a positive diagonal.
+     *
+     * @throws IllegalArgumentException naming the first non-positive pivot
+     */
+    private static double[] choleskyAdjoint(double[] hermitian, int r) {
         double[] c = new double[2 * r * r];
         for (int j = 0; j < r; j++) {
             double diag = hermitian[2 * (j * r + j)];
@@ -117,7 +135,7 @@ public final class HermitianNormPotential implements KahlerPotential {
                 adj[2 * (i * r + j) + 1] = -c[2 * (j * r + i) + 1];
             }
         }
-        return new HermitianNormPotential(s, m, kappa, adj);
+        return adj;
     }
 
     /**

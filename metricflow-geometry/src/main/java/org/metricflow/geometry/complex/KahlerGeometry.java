@@ -131,7 +131,7 @@ public final class KahlerGeometry {
      * {@link HermitianNormPotential} analytic, a {@link JetKahlerPotential} such as a φ-model's potential Fubini–Study
      * plus its correction jets), generic nested autodiff otherwise.
      *
-     * @param potential the Kähler potential
+     * @param potential the Kähler potential K of the metric g = ∂∂̄K (Fubini–Study or a learned one), not null
      * @throws IllegalArgumentException if potential is null
      * @throws IllegalStateException if the metric is not positive definite at a point
      */
@@ -155,7 +155,7 @@ public final class KahlerGeometry {
      * doubles, any scaling): each point is normalized to the patch of its largest coordinate and the local
      * coordinates are the other n coordinates in increasing order (affine coordinates w).
      *
-     * @param potential the Kähler potential
+     * @param potential the Kähler potential K of the metric g = ∂∂̄K (Fubini–Study or a learned one), not null
      */
     public static KahlerGeometry ofProjectiveSpace(int n, double[] homogeneous, int count,
             KahlerPotential potential) {

@@ -54,7 +54,7 @@ public final class KahlerTensors {
     /**
      * g<sub>ab̄</sub> at every point of {@code points} as a differentiable ComplexTensor (N×d² parts).
      *
-     * @param potential the Kähler potential
+     * @param potential the Kähler potential K of the metric g = ∂∂̄K (Fubini–Study or a learned one), not null
      */
     public static ComplexTensor metric(PointSet points, KahlerPotential potential) {
         // derivatives in x by autodiff: recorded even under Autodiff.noGrad (see ricci)
@@ -174,7 +174,7 @@ public final class KahlerTensors {
      * The Ricci form Ric<sub>ab̄</sub> = −∂<sub>a</sub>∂̄<sub>b</sub> log det g (N×d² parts), differentiable (fourth
      * derivatives of K in the graph).
      *
-     * @param potential the Kähler potential
+     * @param potential the Kähler potential K of the metric g = ∂∂̄K (Fubini–Study or a learned one), not null
      */
     public static ComplexTensor ricci(PointSet points, KahlerPotential potential) {
         // The derivatives in x are taken by autodiff, so the graph is recorded even under Autodiff.noGrad

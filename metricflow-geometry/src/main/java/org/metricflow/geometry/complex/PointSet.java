@@ -124,7 +124,7 @@ public final class PointSet {
     /**
      * The patch (the coordinate index, among all m, that is 1) of factor i at point p.
      *
-     * @param p the point index
+     * @param p the point index in [0, {@link #size()})
      * @param i the factor index in [0, f)
      * @return a coordinate index in factor i's block
      */
@@ -196,8 +196,8 @@ public final class PointSet {
     /**
      * Patch index of point p in the first (for CP<sup>n</sup> the only) factor; see {@link #patch(int, int)}.
      *
-     * @param p the point index
-     * @return patch index of point p
+     * @param p the point index in [0, {@link #size()})
+     * @return the index, in [0, n], of the homogeneous coordinate that is 1 at point p
      */
     public int patch(int p) {
         return patch[p * f];

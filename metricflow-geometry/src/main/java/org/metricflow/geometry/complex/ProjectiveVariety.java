@@ -246,7 +246,7 @@ public final class ProjectiveVariety {
      *
      * @param config the configuration; must be Calabi–Yau
      * @param equations one polynomial per column, each multi-homogeneous with that column's degrees
-     * @return the variety
+     * @return the variety (immutable, safe to share between threads), named by its polynomials
      * @throws IllegalArgumentException naming the row, polynomial or monomial that does not fit
      */
     public static ProjectiveVariety cicy(CicyConfiguration config, List<Polynomial> equations) {
@@ -317,9 +317,10 @@ public final class ProjectiveVariety {
      * one letter (the factors' letters in alphabetical order, e.g. {@code x0..x2} and {@code y0..y2} for
      * CP<sup>2</sup>×CP<sup>2</sup>; {@code i} is the imaginary unit and is no letter of a factor).
      *
-     * @param config the configuration
-     * @param polynomials one polynomial per column
-     * @return the variety
+     * @param config the configuration, not null; must be Calabi–Yau
+     * @param polynomials one polynomial per column, in the configuration's column order, e.g.
+     *     {@code "x0^3+x1^3+x2^3"}
+     * @return the variety, named by its polynomials
      * @throws IllegalArgumentException naming the polynomial, variable or monomial that does not fit
      */
     public static ProjectiveVariety cicy(CicyConfiguration config, String... polynomials) {
@@ -344,7 +345,7 @@ public final class ProjectiveVariety {
      * Smoothness is checked where the points are: sampling refuses a singular point, naming it.
      *
      * @param config a Calabi–Yau configuration
-     * @param seed the random seed
+     * @param seed the seed of the coefficients; the same seed gives the same variety on every JVM
      * @return the variety, named {@code cicy:<config>@<seed>}
      */
     public static ProjectiveVariety randomCicy(CicyConfiguration config, long seed) {
@@ -524,7 +525,7 @@ public final class ProjectiveVariety {
     /**
      * The configuration matrix (for CP<sup>n</sup> the one-row matrix of the degrees).
      *
-     * @return the configuration
+     * @return the configuration (immutable): one row per projective factor, one column per equation
      */
     public CicyConfiguration configuration() {
         return configuration != null ? configuration
@@ -536,7 +537,7 @@ public final class ProjectiveVariety {
      * {@link KahlerPotential#fubiniStudy()} itself for one factor with t = 1. {@link KahlerGeometry} treats
      * {@link KahlerPotential#fubiniStudy()} on this variety's points as this potential (exact analytic path).
      *
-     * @return the potential
+     * @return the potential of the Kähler class t = {@link #kahlerModuli()}, not null
      */
     public KahlerPotential referencePotential() {
         if (factorCount() == 1 && moduli[0] == 1.0) {
@@ -743,22 +744,7 @@ public final class ProjectiveVariety {
         String shown = quote(s);
         int amp = s.indexOf("&t=");
         if (amp >= 0) {
-            ProjectiveVariety base = parse(s.substring(0, amp));
-            String[] parts = s.substring(amp + 3).split(",", -1);
-            double[] t = new double[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                try {
-                    t[i] = Double.parseDouble(parts[i].trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("in spec " + shown + ": Kähler modulus " + quote(parts[i])
-                            + " is not a number", e);
-                }
-            }
-            try {
-                return base.withKahlerModuli(t);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("in spec " + shown + ": " + e.getMessage(), e);
-            }
+            return withModuliSpec(parse(s.substring(0, amp)), s.substring(amp + 3), shown);
         }
         String lower = s.toLowerCase(Locale.ROOT);
         switch (lower) {
@@ -780,63 +766,99 @@ public final class ProjectiveVariety {
                 break;
         }
         if (lower.startsWith("cicy:")) {
-            String body = s.substring(5);
-            int at = body.lastIndexOf('@');
-            long seed = NAMED_SEED;
-            if (at >= 0) {
-                try {
-                    seed = Long.parseLong(body.substring(at + 1).trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("in spec " + shown + ": seed " + quote(body.substring(at + 1))
-                            + " is not an integer", e);
-                }
-                body = body.substring(0, at);
-            }
-            try {
-                return randomCicy(CicyConfiguration.parse(body), seed);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("in spec " + shown + ": " + e.getMessage(), e);
-            }
+            return cicySpec(s.substring(5), shown);
         }
         if (lower.startsWith("dwork:")) {
-            String psiText = s.substring(6);
-            Polynomial c;
-            try {
-                c = Polynomial.parse(psiText);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("in spec " + shown + ": psi: " + e.getMessage(), e);
-            }
-            if (c.degree() > 0) {
-                throw new IllegalArgumentException("in spec " + shown + ": psi must be a number, got " + quote(psiText));
-            }
-            Complex psi = c.terms() == 0 ? Complex.ZERO : c.coefficient(0);
-            return dwork(psi);
+            return dworkSpec(s.substring(6), shown);
         }
         if (lower.startsWith("fermat:")) {
-            String[] parts = s.split(":", -1);
-            if (parts.length != 3) {
-                throw new IllegalArgumentException("spec " + shown + ": expected fermat:<n>:<degree>, e.g. fermat:4:5");
-            }
-            int nn;
-            int deg;
-            try {
-                nn = Integer.parseInt(parts[1].trim());
-                deg = Integer.parseInt(parts[2].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("spec " + shown + ": expected fermat:<n>:<degree> with integers,"
-                        + " e.g. fermat:4:5", e);
-            }
-            try {
-                return fermat(nn, deg);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("spec " + shown + ": " + e.getMessage(), e);
-            }
+            return fermatSpec(s, shown);
         }
         String[] parts = s.split(";");
         java.util.TreeSet<Character> letters = lettersOf(s);
         if (!letters.isEmpty() && !(letters.size() == 1 && letters.first() == 'z')) {
             return parseProductSpec(parts, shown);
         }
+        return polynomialSpec(parts, shown);
+    }
+
+    /** {@code base&t=t1,t2,…}: the base variety with these Kähler moduli. */
+    private static ProjectiveVariety withModuliSpec(ProjectiveVariety base, String moduli, String shown) {
+        String[] parts = moduli.split(",", -1);
+        double[] t = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                t[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("in spec " + shown + ": Kähler modulus " + quote(parts[i])
+                        + " is not a number", e);
+            }
+        }
+        try {
+            return base.withKahlerModuli(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("in spec " + shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code cicy:<configuration>[@<seed>]} (the text after {@code cicy:}). */
+    private static ProjectiveVariety cicySpec(String body, String shown) {
+        int at = body.lastIndexOf('@');
+        long seed = NAMED_SEED;
+        if (at >= 0) {
+            try {
+                seed = Long.parseLong(body.substring(at + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("in spec " + shown + ": seed " + quote(body.substring(at + 1))
+                        + " is not an integer", e);
+            }
+            body = body.substring(0, at);
+        }
+        try {
+            return randomCicy(CicyConfiguration.parse(body), seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("in spec " + shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code dwork:<psi>} (the text after {@code dwork:}). */
+    private static ProjectiveVariety dworkSpec(String psiText, String shown) {
+        Polynomial c;
+        try {
+            c = Polynomial.parse(psiText);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("in spec " + shown + ": psi: " + e.getMessage(), e);
+        }
+        if (c.degree() > 0) {
+            throw new IllegalArgumentException("in spec " + shown + ": psi must be a number, got " + quote(psiText));
+        }
+        return dwork(c.terms() == 0 ? Complex.ZERO : c.coefficient(0));
+    }
+
+    /** {@code fermat:<n>:<degree>}. */
+    private static ProjectiveVariety fermatSpec(String s, String shown) {
+        String[] parts = s.split(":", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("spec " + shown + ": expected fermat:<n>:<degree>, e.g. fermat:4:5");
+        }
+        int nn;
+        int deg;
+        try {
+            nn = Integer.parseInt(parts[1].trim());
+            deg = Integer.parseInt(parts[2].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("spec " + shown + ": expected fermat:<n>:<degree> with integers,"
+                    + " e.g. fermat:4:5", e);
+        }
+        try {
+            return fermat(nn, deg);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("spec " + shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Polynomials in z0, z1, … separated by {@code ;}: a complete intersection in the smallest CP^n holding them. */
+    private static ProjectiveVariety polynomialSpec(String[] parts, String shown) {
         List<Polynomial> qs = new ArrayList<>();
         int m = 1;
         for (int r = 0; r < parts.length; r++) {

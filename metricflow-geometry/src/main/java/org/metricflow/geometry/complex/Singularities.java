@@ -8,27 +8,33 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.metricflow.geometry.complex.internal.SingularPointHomotopy;
 
 /**
  * A numerical test whether a projective variety X = {Q<sub>1</sub> = … = Q<sub>k</sub> = 0} ⊂ CP<sup>n</sup> is
  * smooth, made before anything topological is computed on it. X is singular at z exactly when the k×(n+1) Jacobian
  * J<sub>ai</sub> = ∂Q<sub>a</sub>/∂z<sub>i</sub> has rank &lt; k there (all its k×k minors vanish), i.e. when
- * Σ<sub>a</sub> λ<sub>a</sub>∇Q<sub>a</sub>(z) = 0 for some λ ≠ 0. Two stages, with rows scaled by
- * s<sub>a</sub> = deg Q<sub>a</sub>·‖c<sub>a</sub>‖ (coefficient 2-norm) and points scaled to |z| = 1:
+ * Σ<sub>a</sub> λ<sub>a</sub>∇Q<sub>a</sub>(z) = 0 for some λ ≠ 0. Rows are scaled by
+ * s<sub>a</sub> = deg Q<sub>a</sub>·‖c<sub>a</sub>‖ (coefficient 2-norm) and points to |z| = 1:
  * <ol>
  *   <li>at sampled points of X the smallest singular value r(z) of the scaled Jacobian is computed; r below
  *       {@value #MINOR_THRESHOLD} at any sampled point means X is singular along the sample (a non-reduced equation
  *       such as a square, or a component of multiplicity &gt; 1, vanishes to second order everywhere on X);</li>
- *   <li>from the {@value #STARTS} sampled points with the smallest r, Gauss–Newton solves the overdetermined system
- *       Q<sub>a</sub>(z)/s<sub>a</sub> = 0, Σ<sub>a</sub> λ<sub>a</sub> ∂<sub>i</sub>Q<sub>a</sub>(z)/s<sub>a</sub> = 0
- *       (in the chart of the largest coordinate, one λ fixed to 1); a residual below {@value #RESIDUAL_THRESHOLD}
- *       is a singular point (the Dwork quintic's conifold points at ψ = 1, the vertex of a cone, the singular curve
- *       of a complete intersection). On a smooth X the system has no solution and the residual stays far above the
- *       threshold (≥ 10<sup>−3</sup> for the smooth families in the tests).</li>
+ *   <li>hypersurfaces (k = 1) with at most {@value #MAX_PATHS} paths: every solution of ∇Q = 0 in CP<sup>n</sup> is
+ *       found by homotopy continuation (all (d − 1)<sup>n</sup> solutions of a random square subsystem on a random
+ *       chart, each refined on the whole system; see the internal {@code SingularPointHomotopy}). An end with scaled
+ *       residual ‖∇Q(z)‖/s below {@value #RESIDUAL_THRESHOLD} is a singular point — isolated ones too (the 125
+ *       nodes of the Dwork quintic at ψ = 1 are all found and counted) — and X is smooth when no end is (up to
+ *       numerically failed paths, which are reported);</li>
+ *   <li>complete intersections (k ≥ 2, up to CP<sup>15</sup>, {@value #MAX_NEWTON_VARIABLES} coordinates) and
+ *       hypersurfaces with more paths: from the {@value #STARTS} sampled points with the smallest r, Gauss–Newton
+ *       solves the overdetermined system Q<sub>a</sub>(z)/s<sub>a</sub> = 0,
+ *       Σ<sub>a</sub> λ<sub>a</sub> ∂<sub>i</sub>Q<sub>a</sub>(z)/s<sub>a</sub> = 0 (in the chart of the largest
+ *       coordinate, one λ fixed to 1); a residual below {@value #RESIDUAL_THRESHOLD} is a singular point. This stage
+ *       can miss isolated singular points that no start reaches (the report's reason says so).</li>
  * </ol>
- * Stage 2 runs up to CP<sup>15</sup> ({@value #MAX_NEWTON_VARIABLES} coordinates). The test can miss isolated
- * singular points that no Gauss–Newton start reaches; it never reports a smooth X as
- * singular unless X is within about 10<sup>−9</sup> (relative) of a singular one. Stateless and thread-safe.
+ * It never reports a smooth X as singular unless X is within about 10<sup>−9</sup> (relative) of a singular one.
+ * Stateless and thread-safe.
  */
 public final class Singularities {
     /** Smallest scaled Jacobian singular value at a sampled point below which X is singular along the sample. */
@@ -41,6 +47,8 @@ public final class Singularities {
     public static final int POINTS = 120;
     /** Largest number of homogeneous coordinates for which stage 2 (Gauss–Newton) runs (CP^15). */
     public static final int MAX_NEWTON_VARIABLES = 16;
+    /** Most homotopy paths, (d − 1)<sup>n</sup>, for which a hypersurface's singular points are all solved for. */
+    public static final int MAX_PATHS = 4096;
     private static final int ITERATIONS = 60;
 
     private Singularities() {
@@ -54,17 +62,23 @@ public final class Singularities {
      *     sampler itself refused a singular point)
      * @param residual the smallest Gauss–Newton residual reached (NaN if stage 2 did not run)
      * @param point a singular point (re, im of z<sub>0..n</sub>, |z| = 1), or null
+     * @param singularPoints the number of distinct singular points found when all were solved for (hypersurfaces
+     *     by homotopy continuation; 0 for a smooth one), or −1 when not counted
+     * @param complete whether the test was exhaustive: the homotopy tracked every path (a hypersurface), or X was
+     *     found singular; false when an isolated singular point could have been missed
      * @param reason a one-line explanation for people
      */
-    public record Report(boolean singular, double smallestMinor, double residual, double[] point, String reason) {
+    public record Report(boolean singular, double smallestMinor, double residual, double[] point, int singularPoints,
+            boolean complete, String reason) {
     }
 
     /**
      * Tests X on {@value #POINTS} sampled points.
      *
-     * @param x the variety
-     * @param seed the sampling seed
-     * @return the report
+     * @param x the variety to test, not null
+     * @param seed the seed of the test points; equal seeds give equal reports
+     * @return whether X is singular, and if so why (a point where the gradients are dependent, or a
+     *     non-reduced equation)
      */
     public static Report check(ProjectiveVariety x, long seed) {
         Objects.requireNonNull(x, "x");
@@ -72,7 +86,8 @@ public final class Singularities {
         try {
             pts = x.sample(POINTS, seed);
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
-            return new Report(true, 0, Double.NaN, null, "sampling met a singular point: " + e.getMessage());
+            return new Report(true, 0, Double.NaN, null, -1, true, "sampling met a singular point: "
+                    + e.getMessage());
         }
         List<Polynomial> eq = x.equations();
         int k = eq.size();
@@ -93,7 +108,8 @@ public final class Singularities {
         Arrays.sort(order, (u, v) -> Double.compare(r[u], r[v]));
         double rMin = r[order[0]];
         if (!(rMin >= MINOR_THRESHOLD)) {
-            return new Report(true, rMin, Double.NaN, z[order[0]], String.format(Locale.ROOT, "the Jacobian of the"
+            return new Report(true, rMin, Double.NaN, z[order[0]], -1, true, String.format(Locale.ROOT, "the"
+                    + " Jacobian of the"
                     + " equations is rank-deficient at a sampled point (scaled smallest singular value %.2e < %.0e):"
                     + " the variety is singular along the sample, e.g. an equation is not reduced (a square)", rMin,
                     MINOR_THRESHOLD));
@@ -102,12 +118,20 @@ public final class Singularities {
             // products: the Gauss–Newton search normalizes all coordinates together and drifts to points where a
             // whole factor block vanishes (no point of the product); the product sampler itself refuses slices with
             // multiple or failing solutions, so sampling above already tested smoothness along the sample
-            return new Report(false, rMin, Double.NaN, null, String.format(Locale.ROOT, "no singular point found"
-                    + " (smallest scaled Jacobian singular value %.2e on %d points; product of %d projective spaces:"
+            return new Report(false, rMin, Double.NaN, null, -1, false, String.format(Locale.ROOT, "no singular"
+                    + " point found (smallest scaled Jacobian singular value %.2e on %d points; product of %d projective spaces:"
                     + " the sampler's multiple-root test, no Gauss–Newton stage)", rMin, n, x.factorCount()));
         }
+        if (k == 1 && SingularPointHomotopy.pathCount(eq.get(0).degree(), m - 1) <= MAX_PATHS) {
+            Report h = homotopy(eq.get(0), rMin, seed);
+            if (h.singular() || h.complete()) {
+                return h;
+            }
+            // some paths failed numerically: also search from the sampled points below
+        }
         if (m > MAX_NEWTON_VARIABLES) {
-            return new Report(false, rMin, Double.NaN, null, String.format(Locale.ROOT, "no singular point found"
+            return new Report(false, rMin, Double.NaN, null, -1, false, String.format(Locale.ROOT, "no singular point"
+                    + " found"
                     + " (smallest scaled Jacobian singular value %.2e on %d points; the Gauss–Newton stage runs up to"
                     + " CP^%d only)", rMin, n, MAX_NEWTON_VARIABLES - 1));
         }
@@ -119,20 +143,39 @@ public final class Singularities {
                 best = res;
             }
             if (res < RESIDUAL_THRESHOLD) {
-                return new Report(true, rMin, res, found, String.format(Locale.ROOT, "singular at z = %s (the"
+                return new Report(true, rMin, res, found, -1, true, String.format(Locale.ROOT, "singular at z = %s (the"
                         + " Jacobian has rank < %d there; residual %.1e < %.0e)", show(found), k, res,
                         RESIDUAL_THRESHOLD));
             }
         }
-        return new Report(false, rMin, best, null, String.format(Locale.ROOT, "no singular point found (smallest"
-                + " scaled Jacobian singular value %.2e on %d points, best Gauss–Newton residual %.2e)", rMin, n, best));
+        return new Report(false, rMin, best, null, -1, false, String.format(Locale.ROOT, "no singular point found"
+                + " (smallest scaled Jacobian singular value %.2e on %d points, best Gauss–Newton residual %.2e from %d"
+                + " starts; isolated singular points far from them are not excluded)", rMin, n, best,
+                Math.min(STARTS, n)));
+    }
+
+    /** Stage 2 for a hypersurface: every solution of ∇Q = 0 by homotopy continuation. */
+    private static Report homotopy(Polynomial q, double rMin, long seed) {
+        SingularPointHomotopy.Result h = SingularPointHomotopy.solve(q, seed, RESIDUAL_THRESHOLD);
+        String failed = h.failed() == 0 ? "" : String.format(Locale.ROOT, "; %d of %d paths failed numerically, so"
+                + " the search is not complete", h.failed(), h.paths());
+        if (h.singularPoints() > 0) {
+            return new Report(true, rMin, h.smallestResidual(), h.point(), h.singularPoints(), true, String.format(
+                    Locale.ROOT, "singular at z = %s and %d more point(s) (∇Q = 0 there: scaled residual %.1e < %.0e;"
+                    + " all solutions of ∇Q = 0 solved for by homotopy continuation, %d paths)%s", show(h.point()),
+                    h.singularPoints() - 1, h.smallestResidual(), RESIDUAL_THRESHOLD, h.paths(), failed));
+        }
+        return new Report(false, rMin, h.smallestResidual(), null, 0, h.failed() == 0, String.format(Locale.ROOT,
+                "no singular point: ∇Q = 0 has no solution in CP^%d (all %d solutions of a random square subsystem"
+                + " tracked by homotopy continuation; the smallest scaled |∇Q| among them is %.2e ≥ %.0e)%s",
+                q.variables() - 1, h.paths(), h.smallestResidual(), RESIDUAL_THRESHOLD, failed));
     }
 
     /**
      * {@link #check} with the given seed, throwing when X is singular.
      *
-     * @param x the variety
-     * @param seed the sampling seed
+     * @param x the variety to test, not null
+     * @param seed the seed of the test points
      * @return {@code x}
      * @throws IllegalArgumentException naming the variety and where it is singular
      */
@@ -217,70 +260,20 @@ public final class Singularities {
     private static double gaussNewton(List<Polynomial> eq, double[] scale, double[] z0, int m, double[] found) {
         int k = eq.size();
         // chart: divide by the largest coordinate, which stays fixed at 1
-        int c = 0;
-        for (int j = 1; j < m; j++) {
-            if (abs2(z0, j) > abs2(z0, c)) {
-                c = j;
-            }
-        }
+        int c = largest(z0, m);
         double[] z = divide(z0, c, m);
         // λ: the left singular vector of the smallest singular value, normalized at its largest entry
         double[] lambda = smallestLeftVector(jacobian(eq, scale, z, m), k, m);
-        int fixed = 0;
-        for (int a = 1; a < k; a++) {
-            if (abs2(lambda, a) > abs2(lambda, fixed)) {
-                fixed = a;
-            }
-        }
+        int fixed = largest(lambda, k);
         lambda = divide(lambda, fixed, k);
         int rows = k + m;
         int cols = (m - 1) + (k - 1);
-        double[] values = new double[2];
-        double[] grad = new double[2 * m];
-        double[] hess = new double[2 * m * m];
         double best = Double.POSITIVE_INFINITY;
         double checkpoint = Double.POSITIVE_INFINITY;
         for (int it = 0; it <= ITERATIONS; it++) {
-            DMatrixRMaj jr = new DMatrixRMaj(2 * rows, 2 * cols);
-            DMatrixRMaj f = new DMatrixRMaj(2 * rows, 1);
             double[] fc = new double[2 * rows];
             double[][] jc = new double[rows][2 * cols];
-            for (int a = 0; a < k; a++) {
-                Polynomial q = eq.get(a);
-                q.evaluateWithGradient(z, 1, values, grad);
-                q.hessian(z, 1, hess);
-                double s = scale[a];
-                fc[2 * a] += values[0] / s;
-                fc[2 * a + 1] += values[1] / s;
-                double lr = lambda[2 * a];
-                double li = lambda[2 * a + 1];
-                int col = 0;
-                for (int j = 0; j < m; j++) {
-                    if (j == c) {
-                        continue;
-                    }
-                    jc[a][2 * col] = grad[2 * j] / s;
-                    jc[a][2 * col + 1] = grad[2 * j + 1] / s;
-                    for (int i = 0; i < m; i++) {
-                        double hr = hess[2 * (i * m + j)] / s;
-                        double hi = hess[2 * (i * m + j) + 1] / s;
-                        jc[k + i][2 * col] += lr * hr - li * hi;
-                        jc[k + i][2 * col + 1] += lr * hi + li * hr;
-                    }
-                    col++;
-                }
-                int lcol = (m - 1) + (a < fixed ? a : a - 1);
-                for (int i = 0; i < m; i++) {
-                    double gr = grad[2 * i] / s;
-                    double gi = grad[2 * i + 1] / s;
-                    fc[2 * (k + i)] += lr * gr - li * gi;
-                    fc[2 * (k + i) + 1] += lr * gi + li * gr;
-                    if (a != fixed) {
-                        jc[k + i][2 * lcol] = gr;
-                        jc[k + i][2 * lcol + 1] = gi;
-                    }
-                }
-            }
+            residual(eq, scale, z, lambda, c, fixed, fc, jc);
             double norm = 0;
             for (double v : fc) {
                 norm += v * v;
@@ -306,44 +299,113 @@ public final class Singularities {
                 }
                 checkpoint = best;
             }
-            for (int row = 0; row < rows; row++) {
-                f.set(row, 0, -fc[2 * row]);
-                f.set(row + rows, 0, -fc[2 * row + 1]);
-                for (int col = 0; col < cols; col++) {
-                    double re = jc[row][2 * col];
-                    double im = jc[row][2 * col + 1];
-                    jr.set(row, col, re);
-                    jr.set(row, col + cols, -im);
-                    jr.set(row + rows, col, im);
-                    jr.set(row + rows, col + cols, re);
-                }
-            }
-            DMatrixRMaj step = new DMatrixRMaj(2 * cols, 1);
-            if (cols == 0 || !CommonOps_DDRM.solve(jr, f, step)) {
+            DMatrixRMaj step = cols == 0 ? null : leastSquaresStep(fc, jc, rows, cols);
+            if (step == null) {
                 break;
             }
             int col = 0;
             for (int j = 0; j < m; j++) {
-                if (j == c) {
-                    continue;
+                if (j != c) {
+                    z[2 * j] += step.get(col);
+                    z[2 * j + 1] += step.get(col + cols);
+                    col++;
                 }
-                z[2 * j] += step.get(col);
-                z[2 * j + 1] += step.get(col + cols);
-                col++;
             }
             for (int a = 0; a < k; a++) {
-                if (a == fixed) {
-                    continue;
+                if (a != fixed) {
+                    int lcol = (m - 1) + (a < fixed ? a : a - 1);
+                    lambda[2 * a] += step.get(lcol);
+                    lambda[2 * a + 1] += step.get(lcol + cols);
                 }
-                int lcol = (m - 1) + (a < fixed ? a : a - 1);
-                lambda[2 * a] += step.get(lcol);
-                lambda[2 * a + 1] += step.get(lcol + cols);
             }
             if (abs2all(z) > 1e8) {
                 break; // left the chart: no singular point near this start
             }
         }
         return best;
+    }
+
+    /** The index of the largest |v<sub>j</sub>| among the first {@code count} complex entries (the first on ties). */
+    private static int largest(double[] v, int count) {
+        int best = 0;
+        for (int j = 1; j < count; j++) {
+            if (abs2(v, j) > abs2(v, best)) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * F(u, λ) into {@code fc} (k + m complex rows) and its Jacobian into {@code jc} (columns: the m − 1 free
+     * coordinates of chart c, then λ<sub>a</sub> for a ≠ fixed), both zero on entry.
+     */
+    private static void residual(List<Polynomial> eq, double[] scale, double[] z, double[] lambda, int c, int fixed,
+            double[] fc, double[][] jc) {
+        int k = eq.size();
+        int m = z.length / 2;
+        double[] values = new double[2];
+        double[] grad = new double[2 * m];
+        double[] hess = new double[2 * m * m];
+        for (int a = 0; a < k; a++) {
+            Polynomial q = eq.get(a);
+            q.evaluateWithGradient(z, 1, values, grad);
+            q.hessian(z, 1, hess);
+            double s = scale[a];
+            fc[2 * a] += values[0] / s;
+            fc[2 * a + 1] += values[1] / s;
+            double lr = lambda[2 * a];
+            double li = lambda[2 * a + 1];
+            int col = 0;
+            for (int j = 0; j < m; j++) {
+                if (j == c) {
+                    continue;
+                }
+                jc[a][2 * col] = grad[2 * j] / s;
+                jc[a][2 * col + 1] = grad[2 * j + 1] / s;
+                for (int i = 0; i < m; i++) {
+                    double hr = hess[2 * (i * m + j)] / s;
+                    double hi = hess[2 * (i * m + j) + 1] / s;
+                    jc[k + i][2 * col] += lr * hr - li * hi;
+                    jc[k + i][2 * col + 1] += lr * hi + li * hr;
+                }
+                col++;
+            }
+            int lcol = (m - 1) + (a < fixed ? a : a - 1);
+            for (int i = 0; i < m; i++) {
+                double gr = grad[2 * i] / s;
+                double gi = grad[2 * i + 1] / s;
+                fc[2 * (k + i)] += lr * gr - li * gi;
+                fc[2 * (k + i) + 1] += lr * gi + li * gr;
+                if (a != fixed) {
+                    jc[k + i][2 * lcol] = gr;
+                    jc[k + i][2 * lcol + 1] = gi;
+                }
+            }
+        }
+    }
+
+    /**
+     * The Gauss–Newton step δ minimizing ‖J δ + F‖ over the real embedding [[Re J, −Im J], [Im J, Re J]]
+     * (δ = (Re, Im) halves), or null when the solve fails.
+     */
+    private static DMatrixRMaj leastSquaresStep(double[] fc, double[][] jc, int rows, int cols) {
+        DMatrixRMaj jr = new DMatrixRMaj(2 * rows, 2 * cols);
+        DMatrixRMaj f = new DMatrixRMaj(2 * rows, 1);
+        for (int row = 0; row < rows; row++) {
+            f.set(row, 0, -fc[2 * row]);
+            f.set(row + rows, 0, -fc[2 * row + 1]);
+            for (int col = 0; col < cols; col++) {
+                double re = jc[row][2 * col];
+                double im = jc[row][2 * col + 1];
+                jr.set(row, col, re);
+                jr.set(row, col + cols, -im);
+                jr.set(row + rows, col, im);
+                jr.set(row + rows, col + cols, re);
+            }
+        }
+        DMatrixRMaj step = new DMatrixRMaj(2 * cols, 1);
+        return CommonOps_DDRM.solve(jr, f, step) ? step : null;
     }
 
     /** The unit left singular vector of the smallest singular value of the k×m complex matrix (interleaved). */

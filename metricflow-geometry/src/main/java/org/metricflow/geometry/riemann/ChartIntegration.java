@@ -59,7 +59,7 @@ public final class ChartIntegration {
     /**
      * The volume ∫<sub>B</sub> dV by Monte Carlo.
      *
-     * @param seed the random seed
+     * @param seed the seed of the uniform points; equal seeds give equal estimates
      */
     public Estimate volume(int samples, long seed) {
         return integrate(x -> ones(x.numRows), samples, seed);
@@ -68,7 +68,7 @@ public final class ChartIntegration {
     /**
      * ∫<sub>B</sub> f dV by Monte Carlo with {@code samples} uniform points; processed in batches of 4096.
      *
-     * @param seed the random seed
+     * @param seed the seed of the uniform points; equal seeds give equal estimates
      */
     public Estimate integrate(Integrand f, int samples, long seed) {
         if (samples < 2) {

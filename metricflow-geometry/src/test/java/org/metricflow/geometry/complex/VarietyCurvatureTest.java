@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.metricflow.core.random.Rng;
 import org.metricflow.core.testing.Seeds;
 
@@ -31,12 +32,21 @@ class VarietyCurvatureTest {
         }
     }
 
-    /** FS metric (2d² doubles) in the chart of point p of {@code pts}, at the point moved by δ (2d doubles). */
+    /**
+     * The reference metric Σ t_i g_i (2d² doubles) in the chart of point p of {@code pts} (same patches, eliminated
+     * and local coordinates), at the point moved by δ (2d doubles) along the local coordinates, with the k eliminated
+     * coordinates re-solved by Newton's method on Q_1 = … = Q_k = 0; one factor with t = 1 is the Fubini–Study
+     * metric of CP^n.
+     */
     static double[] chartMetric(PointSet pts, int p, double[] delta) {
-        Polynomial q = pts.variety().equations().get(0);
+        List<Polynomial> eqs = pts.variety().equations();
+        int k = eqs.size();
         int m = pts.coordinateCount();
         int d = pts.dimension();
-        int e = pts.eliminated(p, 0);
+        int[] el = new int[k];
+        for (int r = 0; r < k; r++) {
+            el[r] = pts.eliminated(p, r);
+        }
         double[] z = new double[2 * m];
         for (int j = 0; j < m; j++) {
             z[2 * j] = pts.re(p, j);
@@ -48,67 +58,149 @@ class VarietyCurvatureTest {
             z[2 * j + 1] += delta[2 * a + 1];
         }
         double[] val = new double[2];
-        double[] grad = new double[2 * m];
+        double[][] grad = new double[k][2 * m];
+        double[] jE = new double[2 * k * k];
+        double[] step = new double[2 * k];
         for (int it = 0; it < 60; it++) {
-            q.evaluateWithGradient(z, 1, val, grad);
-            double gr = grad[2 * e];
-            double gi = grad[2 * e + 1];
-            double den = gr * gr + gi * gi;
-            double sr = (val[0] * gr + val[1] * gi) / den;
-            double si = (val[1] * gr - val[0] * gi) / den;
-            z[2 * e] -= sr;
-            z[2 * e + 1] -= si;
-            if (Math.hypot(sr, si) < 1e-17) {
+            for (int r = 0; r < k; r++) {
+                eqs.get(r).evaluateWithGradient(z, 1, val, grad[r]);
+                step[2 * r] = val[0];
+                step[2 * r + 1] = val[1];
+                for (int c = 0; c < k; c++) {
+                    jE[2 * (r * k + c)] = grad[r][2 * el[c]];
+                    jE[2 * (r * k + c) + 1] = grad[r][2 * el[c] + 1];
+                }
+            }
+            solve(k, jE, step, 1);
+            double size = 0.0;
+            for (int c = 0; c < k; c++) {
+                z[2 * el[c]] -= step[2 * c];
+                z[2 * el[c] + 1] -= step[2 * c + 1];
+                size += Math.hypot(step[2 * c], step[2 * c + 1]);
+            }
+            if (size < 1e-17) {
                 break;
             }
         }
-        q.evaluateWithGradient(z, 1, val, grad);
-        // P_a = e_{L_a} − (Q_{L_a}/Q_e) e_e
-        double[] pj = new double[2 * d * m];
-        double gr = grad[2 * e];
-        double gi = grad[2 * e + 1];
-        double den = gr * gr + gi * gi;
-        for (int a = 0; a < d; a++) {
-            int j = pts.localCoordinate(p, a);
-            pj[2 * (a * m + j)] = 1.0;
-            double lr = grad[2 * j];
-            double li = grad[2 * j + 1];
-            pj[2 * (a * m + e)] = -(lr * gr + li * gi) / den;
-            pj[2 * (a * m + e) + 1] = -(li * gr - lr * gi) / den;
-        }
-        double n2 = 0;
-        for (double x : z) {
-            n2 += x * x;
-        }
-        double[] u = new double[2 * d];
-        for (int a = 0; a < d; a++) {
-            for (int j = 0; j < m; j++) {
-                double pr = pj[2 * (a * m + j)];
-                double pi = pj[2 * (a * m + j) + 1];
-                u[2 * a] += pr * z[2 * j] + pi * z[2 * j + 1];
-                u[2 * a + 1] += pi * z[2 * j] - pr * z[2 * j + 1];
+        // P_a = e_{L_a} + Σ_c (∂z_{E_c}/∂x_a) e_{E_c},  J_E ∂z_E/∂x_a = −∂Q/∂z_{L_a}
+        double[] rhs = new double[2 * k * d];
+        for (int r = 0; r < k; r++) {
+            eqs.get(r).evaluateWithGradient(z, 1, val, grad[r]);
+            for (int c = 0; c < k; c++) {
+                jE[2 * (r * k + c)] = grad[r][2 * el[c]];
+                jE[2 * (r * k + c) + 1] = grad[r][2 * el[c] + 1];
+            }
+            for (int a = 0; a < d; a++) {
+                int j = pts.localCoordinate(p, a);
+                rhs[2 * (r * d + a)] = -grad[r][2 * j];
+                rhs[2 * (r * d + a) + 1] = -grad[r][2 * j + 1];
             }
         }
-        double[] g = new double[2 * d * d];
+        solve(k, jE, rhs, d);
+        double[] pj = new double[2 * d * m];
         for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                double sr = 0;
-                double si = 0;
-                for (int j = 0; j < m; j++) {
+            pj[2 * (a * m + pts.localCoordinate(p, a))] = 1.0;
+            for (int c = 0; c < k; c++) {
+                pj[2 * (a * m + el[c])] = rhs[2 * (c * d + a)];
+                pj[2 * (a * m + el[c]) + 1] = rhs[2 * (c * d + a) + 1];
+            }
+        }
+        int[] st = pts.variety().factorStarts();
+        double[] t = pts.variety().kahlerModuli();
+        double[] g = new double[2 * d * d];
+        for (int i = 0; i < t.length; i++) {
+            double n2 = 0;
+            for (int j = 2 * st[i]; j < 2 * st[i + 1]; j++) {
+                n2 += z[j] * z[j];
+            }
+            double[] u = new double[2 * d];
+            for (int a = 0; a < d; a++) {
+                for (int j = st[i]; j < st[i + 1]; j++) {
                     double pr = pj[2 * (a * m + j)];
                     double pi = pj[2 * (a * m + j) + 1];
-                    double qr = pj[2 * (b * m + j)];
-                    double qi = -pj[2 * (b * m + j) + 1];
-                    sr += pr * qr - pi * qi;
-                    si += pr * qi + pi * qr;
+                    u[2 * a] += pr * z[2 * j] + pi * z[2 * j + 1];
+                    u[2 * a + 1] += pi * z[2 * j] - pr * z[2 * j + 1];
                 }
-                double ur = u[2 * a] * u[2 * b] + u[2 * a + 1] * u[2 * b + 1];
-                double ui = u[2 * a + 1] * u[2 * b] - u[2 * a] * u[2 * b + 1];
-                g[2 * (a * d + b)] = KAPPA * (sr / n2 - ur / (n2 * n2));
-                g[2 * (a * d + b) + 1] = KAPPA * (si / n2 - ui / (n2 * n2));
+            }
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    double sr = 0;
+                    double si = 0;
+                    for (int j = st[i]; j < st[i + 1]; j++) {
+                        double pr = pj[2 * (a * m + j)];
+                        double pi = pj[2 * (a * m + j) + 1];
+                        double qr = pj[2 * (b * m + j)];
+                        double qi = -pj[2 * (b * m + j) + 1];
+                        sr += pr * qr - pi * qi;
+                        si += pr * qi + pi * qr;
+                    }
+                    double ur = u[2 * a] * u[2 * b] + u[2 * a + 1] * u[2 * b + 1];
+                    double ui = u[2 * a + 1] * u[2 * b] - u[2 * a] * u[2 * b + 1];
+                    g[2 * (a * d + b)] += t[i] * KAPPA * (sr / n2 - ur / (n2 * n2));
+                    g[2 * (a * d + b) + 1] += t[i] * KAPPA * (si / n2 - ui / (n2 * n2));
+                }
             }
         }
         return g;
+    }
+
+    /** Solves A X = B in place (A: n×n complex, B: n×r complex, row-major) by Gauss–Jordan with partial pivoting. */
+    private static void solve(int n, double[] a, double[] b, int r) {
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int i = c + 1; i < n; i++) {
+                if (Math.hypot(a[2 * (i * n + c)], a[2 * (i * n + c) + 1])
+                        > Math.hypot(a[2 * (piv * n + c)], a[2 * (piv * n + c) + 1])) {
+                    piv = i;
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                swap(a, 2 * (c * n + j), 2 * (piv * n + j));
+            }
+            for (int j = 0; j < r; j++) {
+                swap(b, 2 * (c * r + j), 2 * (piv * r + j));
+            }
+            double pr = a[2 * (c * n + c)];
+            double pi = a[2 * (c * n + c) + 1];
+            double den = pr * pr + pi * pi;
+            double ir = pr / den;
+            double ii = -pi / den;
+            for (int i = 0; i < n; i++) {
+                if (i == c) {
+                    continue;
+                }
+                double fr = a[2 * (i * n + c)] * ir - a[2 * (i * n + c) + 1] * ii;
+                double fi = a[2 * (i * n + c)] * ii + a[2 * (i * n + c) + 1] * ir;
+                for (int j = 0; j < n; j++) {
+                    a[2 * (i * n + j)] -= fr * a[2 * (c * n + j)] - fi * a[2 * (c * n + j) + 1];
+                    a[2 * (i * n + j) + 1] -= fr * a[2 * (c * n + j) + 1] + fi * a[2 * (c * n + j)];
+                }
+                for (int j = 0; j < r; j++) {
+                    b[2 * (i * r + j)] -= fr * b[2 * (c * r + j)] - fi * b[2 * (c * r + j) + 1];
+                    b[2 * (i * r + j) + 1] -= fr * b[2 * (c * r + j) + 1] + fi * b[2 * (c * r + j)];
+                }
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            double pr = a[2 * (c * n + c)];
+            double pi = a[2 * (c * n + c) + 1];
+            double den = pr * pr + pi * pi;
+            for (int j = 0; j < r; j++) {
+                double br = b[2 * (c * r + j)];
+                double bi = b[2 * (c * r + j) + 1];
+                b[2 * (c * r + j)] = (br * pr + bi * pi) / den;
+                b[2 * (c * r + j) + 1] = (bi * pr - br * pi) / den;
+            }
+        }
+    }
+
+    private static void swap(double[] x, int i, int j) {
+        double r = x[i];
+        double im = x[i + 1];
+        x[i] = x[j];
+        x[i + 1] = x[j + 1];
+        x[j] = r;
+        x[j + 1] = im;
     }
 
     // real coordinate α of the 2d real directions: α < d → Re x_α, else Im x_{α−d}
@@ -128,11 +220,49 @@ class VarietyCurvatureTest {
         ProjectiveVariety x = pick(rng);
         PointSet pts = x.sample(3, rng.nextLong());
         KahlerGeometry geo = KahlerGeometry.of(pts, KahlerPotential.fubiniStudy());
-        int d = pts.dimension();
         // g through the jets and through P G P†: the same quantity by two codings; 1e-12 relative
         double[] ref = KahlerMetrics.fubiniStudy(pts);
+        Seeds.assertAllClose(ref, geo.metric(), 0.0, 1e-12 * maxAbs(ref), seed,
+                x + ": g vs KahlerMetrics.fubiniStudy");
+        checkAgainstFiniteDifferences(pts, geo, seed);
+    }
+
+    /**
+     * Complete intersections (k = 2 equations, in one CP^n or in products, where a whole factor's free coordinate may
+     * be eliminated) and hypersurfaces in products with unequal moduli: the jets of Σ t_i g_i through the implicit
+     * function theorem against finite differences of the chart metric with the k eliminated coordinates re-solved.
+     * These are the paths behind the CICY topology runs (the Schoen manifold's c2·J_i and ∫c_1∧J²).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cubic-cubic-p5", "schoen&t=2,1,0.7", "cicy:2:3,0|3:0,4@1&t=1,2", "bicubic&t=1,2",
+        "tetraquadric&t=0.5,1,1.5,2"})
+    void productAndCompleteIntersectionJetsMatchFiniteDifferences(String spec) {
+        ProjectiveVariety x = ProjectiveVariety.parse(spec);
+        PointSet all = x.sample(64, 3L);
+        // one point per set of factors holding the eliminated coordinates (e.g. the Schoen's CP^1 coordinate)
+        int[] st = x.factorStarts();
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+        for (int p = 0; p < all.size(); p++) {
+            StringBuilder key = new StringBuilder();
+            for (int r = 0; r < all.codimension(); r++) {
+                int f = 0;
+                while (all.eliminated(p, r) >= st[f + 1]) {
+                    f++;
+                }
+                key.append(f);
+            }
+            kinds.putIfAbsent(key.toString(), p);
+        }
+        int[] pick = kinds.values().stream().mapToInt(Integer::intValue).limit(4).toArray();
+        PointSet pts = all.subset(pick);
+        checkAgainstFiniteDifferences(pts, KahlerGeometry.of(pts, KahlerPotential.fubiniStudy()), 0L);
+    }
+
+    private static void checkAgainstFiniteDifferences(PointSet pts, KahlerGeometry geo, long seed) {
+        ProjectiveVariety x = pts.variety();
+        int d = pts.dimension();
         double[] g = geo.metric();
-        Seeds.assertAllClose(ref, g, 0.0, 1e-12 * maxAbs(ref), seed, x + ": g vs KahlerMetrics.fubiniStudy");
+        double[] ref = g;
         double[] dg = geo.metricDerivatives();
         double[] ddg = geo.metricSecondDerivatives();
         double[] ric = geo.ricci();

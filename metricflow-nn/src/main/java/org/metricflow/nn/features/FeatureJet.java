@@ -29,6 +29,8 @@ public final class FeatureJet {
     /** Workspace for the coordinates and Jacobians of a {@link PointSet} this jet is refilled from (or null). */
     double[] coordinateScratch;
     double[] jacobianScratch;
+    /** Workspace of the per-factor block jets in a product of projective spaces (or null). */
+    double[][] blockScratch;
 
     FeatureJet(int points, int directions, int features, double[] values, double[] firstRe, double[] firstIm,
             double[] mixedRe, double[] mixedIm) {

@@ -213,22 +213,25 @@ public enum FeatureMap {
                         new double[count * d * total], new double[count * d * d * total],
                         new double[count * d * d * total]);
         int offset = 0;
+        double[][] sc = out.blockScratch != null && out.blockScratch.length == 7 * nf ? out.blockScratch
+                : new double[7 * nf][];
+        out.blockScratch = sc;
         for (int i = 0; i < nf; i++) {
             int mi = starts[i + 1] - starts[i];
             int fi = mi * mi;
-            double[] zi = new double[2 * count * mi];
-            double[] di = new double[2 * count * d * mi];
+            double[] zi = scratch(sc, 7 * i, 2 * count * mi);
+            double[] di = scratch(sc, 7 * i + 1, 2 * count * d * mi);
             for (int p = 0; p < count; p++) {
                 System.arraycopy(z, 2 * (p * m + starts[i]), zi, 2 * p * mi, 2 * mi);
                 for (int a = 0; a < d; a++) {
                     System.arraycopy(dir, 2 * ((p * d + a) * m + starts[i]), di, 2 * (p * d + a) * mi, 2 * mi);
                 }
             }
-            double[] v = new double[count * fi];
-            double[] fr = new double[count * d * fi];
-            double[] fim = new double[count * d * fi];
-            double[] mr = new double[count * d * d * fi];
-            double[] mim = new double[count * d * d * fi];
+            double[] v = scratch(sc, 7 * i + 2, count * fi);
+            double[] fr = scratch(sc, 7 * i + 3, count * d * fi);
+            double[] fim = scratch(sc, 7 * i + 4, count * d * fi);
+            double[] mr = scratch(sc, 7 * i + 5, count * d * d * fi);
+            double[] mim = scratch(sc, 7 * i + 6, count * d * d * fi);
             invariantJet(zi, mi, di, d, count, v, fr, fim, mr, mim);
             scatter(v, count, fi, out.values(), total, offset);
             scatter(fr, count * d, fi, out.firstRe(), total, offset);
@@ -238,6 +241,14 @@ public enum FeatureMap {
             offset += fi;
         }
         return out;
+    }
+
+    /** Slot k of the block workspace with exactly len doubles (reused when it has that length; overwritten). */
+    private static double[] scratch(double[][] sc, int k, int len) {
+        if (sc[k] == null || sc[k].length != len) {
+            sc[k] = new double[len];
+        }
+        return sc[k];
     }
 
     private static void scatter(double[] src, int rows, int width, double[] dst, int dstWidth, int offset) {
@@ -268,6 +279,7 @@ public enum FeatureMap {
         }
     }
 
+    // Measured hot loop of every training step (FeatureJetsCpuTime, TrainingStepBenchmark): kept in one piece.
     private static void invariantJet(double[] z, int m, double[] dir, int d, int count, double[] values,
             double[] firstRe, double[] firstIm, double[] mixedRe, double[] mixedIm) {
         int f = m * m;

@@ -86,38 +86,153 @@ public interface AcceleratedKahlerModel {
      */
     interface FactorizedMetricNtk {
         /**
-         * Θ at the points, (N·d²)×(N·d²), symmetric positive semi-definite.
+         * Θ at fixed points, prepared once (for the φ-model: the jets of every layer, O(N·(1 + 2d + d²)·Σn<sub>l</sub>)
+         * doubles), to be streamed in blocks or multiplied by vectors. It holds the parameters of this call.
          *
          * @param points N points of the model's variety
-         * @param blockSize points per block (bounds the working memory, O(blockSize²·d⁴))
+         * @param threads worker threads for the preparation (the result is bit-identical for any count)
+         * @return the prepared kernel
+         */
+        KernelBlocks blocks(PointSet points, int threads);
+
+        /**
+         * Θ at the points, (N·d²)×(N·d²), symmetric positive semi-definite: {@link KernelBlocks#matrix} of
+         * {@link #blocks}.
+         *
+         * @param points N points of the model's variety
+         * @param blockSize points per block (bounds the working memory besides the result)
          * @param threads worker threads (the result is bit-identical for any count)
          * @return the matrix Θ
          */
-        DMatrixRMaj matrix(PointSet points, int blockSize, int threads);
+        default DMatrixRMaj matrix(PointSet points, int blockSize, int threads) {
+            return blocks(points, threads).matrix(blockSize, threads);
+        }
 
         /**
          * Θ·v at the points without forming Θ.
          *
          * @param points N points of the model's variety
          * @param v a vector of N·d² entries
-         * @param blockSize points per block
-         * @param threads worker threads
+         * @param blockSize points per block, ≥ 1 (memory grows linearly with it)
+         * @param threads worker threads, ≥ 1
          * @return Θ·v, N·d² entries
          */
-        double[] apply(PointSet points, double[] v, int blockSize, int threads);
+        default double[] apply(PointSet points, double[] v, int blockSize, int threads) {
+            return blocks(points, threads).apply(v, blockSize, threads);
+        }
 
         /**
-         * Θ at fixed points as a reusable product v ↦ Θv (for iterative eigensolvers): what depends only on the
-         * points and the current parameters is prepared once, here; the default prepares nothing and calls
-         * {@link #apply}. The product uses the parameters of this call and must not be used after they change.
+         * Θ at fixed points as a reusable product v ↦ Θv (for iterative eigensolvers): {@link #blocks} prepared once,
+         * here. The product uses the parameters of this call.
          *
          * @param points N points of the model's variety
-         * @param blockSize points per block
-         * @param threads worker threads
+         * @param blockSize points per block, ≥ 1 (memory grows linearly with it)
+         * @param threads worker threads, ≥ 1
          * @return v ↦ Θ·v on vectors of N·d² entries
          */
         default java.util.function.UnaryOperator<double[]> product(PointSet points, int blockSize, int threads) {
-            return v -> apply(points, v, blockSize, threads);
+            KernelBlocks k = blocks(points, threads);
+            return v -> k.apply(v, blockSize, threads);
         }
+    }
+
+    /**
+     * A metric-NTK Θ at N fixed points, (N·m)×(N·m) with index point·m + α, that can be streamed block by block so
+     * that the working memory is bounded by the block size, not by (N·m)². Immutable (it holds the parameters at its
+     * creation) and thread-safe.
+     */
+    interface KernelBlocks {
+        /**
+         * The number N of points.
+         *
+         * @return N ≥ 1
+         */
+        int points();
+
+        /**
+         * The number m of metric components per point.
+         *
+         * @return m ≥ 1
+         */
+        int components();
+
+        /**
+         * Hands every block Θ(X, Y) with X ≤ Y of the partition of the points into consecutive blocks of
+         * {@code blockSize} (the last one shorter) to the consumer, exactly once each, in no particular order and
+         * from up to {@code threads} threads at once. A block's entries are computed the same way for every block size
+         * and thread count (bit-identical). The block array belongs to the calling worker and is overwritten after
+         * {@code accept} returns; the consumer must copy what it keeps and be thread-safe.
+         *
+         * @param blockSize points per block, ≥ 1
+         * @param threads worker threads, ≥ 1
+         * @param consumer receives each block
+         */
+        void forEachBlock(int blockSize, int threads, BlockConsumer consumer);
+
+        /**
+         * One block Θ(X, Y) for X = [x0, x1), Y = [y0, y1), fresh, row-major ((x1−x0)·m)×((y1−y0)·m): the same numbers
+         * as {@link #forEachBlock} gives for the blocks of a partition (and their mirror images).
+         *
+         * @param x0 first point of X
+         * @param x1 end of X (exclusive), ≤ N
+         * @param y0 first point of Y
+         * @param y1 end of Y (exclusive), ≤ N
+         * @return the block
+         */
+        double[] block(int x0, int x1, int y0, int y1);
+
+        /**
+         * Θ·v without forming Θ, bit-identical for any thread count.
+         *
+         * @param v N·m entries, index point·m + α
+         * @param blockSize points per task
+         * @param threads worker threads
+         * @return Θ·v, N·m entries
+         */
+        double[] apply(double[] v, int blockSize, int threads);
+
+        /**
+         * The whole (N·m)×(N·m) matrix from {@link #forEachBlock}, each block placed and mirrored (exactly symmetric).
+         *
+         * @param blockSize points per block
+         * @param threads worker threads (bit-identical results for any count)
+         * @return Θ
+         */
+        default DMatrixRMaj matrix(int blockSize, int threads) {
+            int m = components();
+            int size = points() * m;
+            DMatrixRMaj out = new DMatrixRMaj(size, size);
+            double[] o = out.data;
+            forEachBlock(blockSize, threads, (x0, x1, y0, y1, block) -> {
+                int rows = (x1 - x0) * m;
+                int cols = (y1 - y0) * m;
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(block, i * cols, o, (x0 * m + i) * size + y0 * m, cols);
+                    if (x0 != y0) {
+                        for (int j = 0; j < cols; j++) {
+                            o[(y0 * m + j) * size + x0 * m + i] = block[i * cols + j];
+                        }
+                    }
+                }
+            });
+            return out;
+        }
+    }
+
+    /** Receives one block of a {@link KernelBlocks}. */
+    @FunctionalInterface
+    interface BlockConsumer {
+        /**
+         * One block Θ(X, Y), X = [x0, x1) and Y = [y0, y1) with x0 ≤ y0 (x0 = y0 only for a diagonal block, which is
+         * then complete and symmetric), row-major ((x1−x0)·m)×((y1−y0)·m) from index 0 of {@code block} (the array may
+         * be longer; it is reused after this call returns).
+         *
+         * @param x0 first point of X
+         * @param x1 end of X (exclusive)
+         * @param y0 first point of Y
+         * @param y1 end of Y (exclusive)
+         * @param block the entries Θ<sub>(x,α),(y,β)</sub> at ((x−x0)·m + α)·(y1−y0)·m + (y−y0)·m + β
+         */
+        void accept(int x0, int x1, int y0, int y1, double[] block);
     }
 }

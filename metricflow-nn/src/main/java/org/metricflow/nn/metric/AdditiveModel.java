@@ -31,7 +31,8 @@ public final class AdditiveModel extends AmbientNetworkModel {
      *
      * @param network an MLP with {@code features.featureCount(n + 1)} inputs and (n + 1)² outputs
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
-     * @param features the input features
+     * @param features how homogeneous coordinates become network inputs (e.g. {@link FeatureMap#HERMITIAN_INVARIANTS});
+     *     not null
      */
     public static AdditiveModel of(ProjectiveVariety variety, Mlp network, FeatureMap features,
             boolean zeroInitialOutput) {

@@ -43,7 +43,8 @@ public final class FreeModel extends AmbientNetworkModel {
     /**
      * A free model with ε = {@link #DEFAULT_EPSILON}.
      *
-     * @param features the input features
+     * @param features how homogeneous coordinates become network inputs (e.g. {@link FeatureMap#HERMITIAN_INVARIANTS});
+     *     not null
      */
     public static FreeModel of(ProjectiveVariety variety, Mlp network, FeatureMap features) {
         return of(variety, network, features, DEFAULT_EPSILON);
@@ -54,7 +55,8 @@ public final class FreeModel extends AmbientNetworkModel {
      *
      * @param network an MLP with {@code features.featureCount(n + 1)} inputs and (n+1)² outputs
      * @param epsilon ε &gt; 0, the floor ε I added to the ambient L L†
-     * @param features the input features
+     * @param features how homogeneous coordinates become network inputs (e.g. {@link FeatureMap#HERMITIAN_INVARIANTS});
+     *     not null
      */
     public static FreeModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, double epsilon) {
         int m = variety == null ? 0 : variety.ambientDimension() + 1;

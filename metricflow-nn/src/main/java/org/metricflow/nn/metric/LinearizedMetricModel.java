@@ -123,9 +123,9 @@ public final class LinearizedMetricModel implements KahlerMetricModel {
     }
 
     /**
-     * This model, which is already linear in θ.
+     * This model, which is already linear in θ: linearizing again at its current θ changes nothing.
      *
-     * @return this
+     * @return this same instance
      */
     @Override
     public LinearizedMetricModel linearized() {

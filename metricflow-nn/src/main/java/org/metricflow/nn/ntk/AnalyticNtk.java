@@ -82,7 +82,8 @@ public final class AnalyticNtk {
      * The kernels of an MLP with {@code inputs} inputs and the given hidden widths (only their number matters
      * in the NTK parametrization; the widths enter the standard-parametrization NTK).
      *
-     * @param activation the activation function
+     * @param activation the hidden layers' activation: relu and erf have closed forms, any other smooth activation
+     *     uses 2-D Gauss–Hermite quadrature
      */
     public static AnalyticNtk of(Activation activation, Parametrization parametrization, int inputs, int[] hidden,
             double sigmaW, double sigmaB) {

@@ -55,7 +55,7 @@ public final class Lanczos {
     /**
      * The Ritz values and first eigenvector components of k Lanczos steps from {@code start}.
      *
-     * @param a the operator
+     * @param a the symmetric operator v ↦ A v on vectors of length n (called once per step)
      * @param n the dimension, ≥ 1
      * @param start the start vector (length n, non-zero; normalized internally)
      * @param steps the number of steps k ≥ 1 (stops early if the Krylov space is exhausted)
@@ -135,8 +135,8 @@ public final class Lanczos {
      * rounding once k reaches n, otherwise inner approximations (λ<sub>min</sub> from above, λ<sub>max</sub> from
      * below) whose error falls geometrically with k for an isolated extreme eigenvalue.
      *
-     * @param a the operator
-     * @param n the dimension
+     * @param a the symmetric operator v ↦ A v on vectors of length n (called once per step)
+     * @param n the dimension, ≥ 1
      * @param steps Lanczos steps k ≥ 1
      * @param seed the seed of the start vector
      * @return {λ<sub>min</sub>, λ<sub>max</sub>}

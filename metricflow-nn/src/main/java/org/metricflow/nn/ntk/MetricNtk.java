@@ -12,6 +12,7 @@ import org.metricflow.geometry.complex.PointSet;
 import org.metricflow.nn.Model;
 import org.metricflow.nn.metric.AcceleratedKahlerModel;
 import org.metricflow.nn.metric.AcceleratedKahlerModel.FactorizedMetricNtk;
+import org.metricflow.nn.metric.AcceleratedKahlerModel.KernelBlocks;
 import org.metricflow.nn.metric.KahlerMetricModel;
 
 /**
@@ -39,7 +40,10 @@ import org.metricflow.nn.metric.KahlerMetricModel;
  * (value, ∂<sub>a</sub>, and the d² real parts of ∂<sub>a</sub>∂̄<sub>b</sub>: 1 + 2d + d² channels per unit), and per
  * block of points and layer two Gram products of these channels. Cost O(N²·(1+2d+d²)²·Σ<sub>l</sub>(n<sub>l</sub> + n<sub>l−1</sub>))
  * (linear in the width rather than in the parameter count), working memory O(B²·m²) per block of B points plus the
- * jets O(N·(1+2d+d²)·Σn<sub>l</sub>); blocks X ≤ Y only, mirrored; bit-identical for any thread count.
+ * jets O(N·(1+2d+d²)·Σn<sub>l</sub>); blocks X ≤ Y only, mirrored; bit-identical for any thread count and block size.
+ * What needs only a pass over Θ streams it without forming it: {@link #blocks} (each block handed to a consumer),
+ * {@link #frobeniusNorm}, {@link NtkDiagnostics#relativeChange(KernelBlocks, KernelBlocks, int, int)}, and the
+ * products {@link #apply} and {@link #operator}.
  */
 public final class MetricNtk {
     private final Model model;
@@ -241,6 +245,34 @@ public final class MetricNtk {
             return factorized.matrix(probePoints("matrix", points), blockSize, threadCount());
         }
         return kernel.matrix(points);
+    }
+
+    /**
+     * Θ at the points prepared for streaming block by block ({@link KernelBlocks#forEachBlock}) or for products
+     * ({@link KernelBlocks#apply}), with the parameters of this call. For a factorized kernel (the φ-model) only the
+     * per-layer jets are kept (O(N) memory) and each block is computed when it is handed out, so the working memory of
+     * a pass over Θ is bounded by the block size; otherwise Θ is formed here once ({@link #matrix}) and served in
+     * blocks.
+     *
+     * @param points the points (N×d model inputs; probe indices for a {@link ProbeMetricModel})
+     * @return Θ as blocks, N points of m components
+     */
+    public KernelBlocks blocks(Tensor points) {
+        if (factorized != null) {
+            return factorized.blocks(probePoints("blocks", points), threadCount());
+        }
+        return new MatrixBlocks(matrix(points), labels.size());
+    }
+
+    /**
+     * ‖Θ‖<sub>F</sub> at the points, summed block by block (Θ is never formed for a factorized kernel; blocks off the
+     * diagonal count twice). Bit-identical for any thread count.
+     *
+     * @param points the points (N×d model inputs; probe indices for a {@link ProbeMetricModel})
+     * @return the Frobenius norm of the (N·m)×(N·m) kernel
+     */
+    public double frobeniusNorm(Tensor points) {
+        return Math.sqrt(NtkDiagnostics.blockSums(blocks(points), null, blockSize, threadCount())[0]);
     }
 
     /**

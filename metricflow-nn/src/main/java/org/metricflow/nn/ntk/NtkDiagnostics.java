@@ -6,6 +6,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.parallel.Parallel;
+import org.metricflow.nn.metric.AcceleratedKahlerModel.KernelBlocks;
 
 /**
  * Diagnostics of kernel matrices evaluated on a fixed probe set of points (docs/ARCHITECTURE.md §5):
@@ -38,6 +40,86 @@ public final class NtkDiagnostics {
             throw new IllegalArgumentException("relativeChange: the reference kernel is zero");
         }
         return Math.sqrt(num / den);
+    }
+
+    /**
+     * ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F from two kernels on the same points streamed block by block: neither matrix is formed
+     * (for factorized kernels), the working memory is two blocks per thread. Blocks X &lt; Y count twice (Θ is
+     * symmetric); partial sums are added in block order, so the result is bit-identical for any thread count (it
+     * agrees with {@link #relativeChange(DMatrixRMaj, DMatrixRMaj)} up to the summation order).
+     *
+     * @param current Θ<sub>t</sub>, e.g. {@link MetricNtk#blocks} of the trained model
+     * @param initial Θ<sub>0</sub>, the same points and components (kept from initialization)
+     * @param blockSize points per block, ≥ 1
+     * @param threads worker threads, ≥ 1
+     * @return the relative change
+     * @throws IllegalArgumentException if the shapes differ or Θ<sub>0</sub> is zero
+     */
+    public static double relativeChange(KernelBlocks current, KernelBlocks initial, int blockSize, int threads) {
+        if (current.points() != initial.points() || current.components() != initial.components()) {
+            throw new IllegalArgumentException("relativeChange: kernels of " + current.points() + " points × "
+                    + current.components() + " components and " + initial.points() + " × " + initial.components());
+        }
+        double[] sums = blockSums(current, initial, blockSize, threads);
+        if (sums[1] == 0) {
+            throw new IllegalArgumentException("relativeChange: the reference kernel is zero");
+        }
+        return Math.sqrt(sums[0] / sums[1]);
+    }
+
+    /**
+     * {Σ (a − b)², Σ b²} over all entries (b = 0 when null), block by block, blocks off the diagonal counted twice,
+     * partial sums added in block order (thread-count independent).
+     */
+    static double[] blockSums(KernelBlocks a, KernelBlocks b, int blockSize, int threads) {
+        if (blockSize < 1 || threads < 1) {
+            throw new IllegalArgumentException("need blockSize ≥ 1 and threads ≥ 1, got " + blockSize + ", " + threads);
+        }
+        int n = a.points();
+        int blocks = (n + blockSize - 1) / blockSize;
+        double[][] diff = new double[blocks][blocks];
+        double[][] ref = new double[blocks][blocks];
+        if (b == null) {
+            a.forEachBlock(blockSize, threads, (x0, x1, y0, y1, block) -> {
+                int len = (x1 - x0) * (y1 - y0) * a.components() * a.components();
+                double s = 0;
+                for (int i = 0; i < len; i++) {
+                    s += block[i] * block[i];
+                }
+                diff[x0 / blockSize][y0 / blockSize] = x0 == y0 ? s : 2 * s;
+            });
+        } else {
+            Parallel.run(blocks * blocks, threads, t -> {
+                int i = t / blocks;
+                int j = t % blocks;
+                if (j < i) {
+                    return;
+                }
+                int x0 = i * blockSize;
+                int y0 = j * blockSize;
+                double[] u = a.block(x0, Math.min(n, x0 + blockSize), y0, Math.min(n, y0 + blockSize));
+                double[] v = b.block(x0, Math.min(n, x0 + blockSize), y0, Math.min(n, y0 + blockSize));
+                double s = 0;
+                double r = 0;
+                for (int k = 0; k < u.length; k++) {
+                    double d = u[k] - v[k];
+                    s += d * d;
+                    r += v[k] * v[k];
+                }
+                double weight = i == j ? 1 : 2;
+                diff[i][j] = weight * s;
+                ref[i][j] = weight * r;
+            });
+        }
+        double s = 0;
+        double r = 0;
+        for (int i = 0; i < blocks; i++) {
+            for (int j = i; j < blocks; j++) {
+                s += diff[i][j];
+                r += ref[i][j];
+            }
+        }
+        return new double[] {s, r};
     }
 
     /**

@@ -50,7 +50,8 @@ public final class PhiModel implements KahlerMetricModel {
      *
      * @param network a scalar MLP whose inputs match {@code features.featureCount(n + 1)}
      * @param zeroInitialOutput whether to set the last layer to zero (start from Fubini–Study)
-     * @param features the input features
+     * @param features how homogeneous coordinates become network inputs (e.g. {@link FeatureMap#HERMITIAN_INVARIANTS});
+     *     not null
      */
     public static PhiModel of(ProjectiveVariety variety, Mlp network, FeatureMap features, boolean zeroInitialOutput) {
         Objects.requireNonNull(variety, "variety");
@@ -218,28 +219,9 @@ public final class PhiModel implements KahlerMetricModel {
 
         @Override
         public Optional<FactorizedMetricNtk> metricNtk() {
-            return Optional.of(new FactorizedMetricNtk() {
-                @Override
-                public DMatrixRMaj matrix(PointSet points, int blockSize, int threads) {
-                    return kernel(points, blockSize, threads).matrix(blockSize, threads);
-                }
-
-                @Override
-                public double[] apply(PointSet points, double[] v, int blockSize, int threads) {
-                    return kernel(points, blockSize, threads).apply(v, blockSize, threads);
-                }
-
-                @Override
-                public java.util.function.UnaryOperator<double[]> product(PointSet points, int blockSize,
-                        int threads) {
-                    PhiMetricNtkKernel k = kernel(points, blockSize, threads); // the jets, once
-                    return v -> k.apply(v, blockSize, threads);
-                }
-            });
-        }
-
-        private PhiMetricNtkKernel kernel(PointSet points, int blockSize, int threads) {
-            return PhiMetricNtkKernel.of(model.network, model.features.jet(points), blockSize, threads);
+            // the jets of every layer, 64 points per task (per-point work: the task size changes no result)
+            return Optional.of((points, threads) -> PhiMetricNtkKernel.of(model.network, model.features.jet(points),
+                    64, threads));
         }
     }
 

@@ -114,7 +114,8 @@ class FeatureMapTest {
     /**
      * The workspace-reusing jet equals a fresh one bit for bit (same arithmetic), refills the given jet when the
      * shape matches — also after it held another batch, so stale values cannot survive (for patch coordinates the
-     * mixed derivatives are re-zeroed) — and allocates a new one when it does not match.
+     * mixed derivatives are re-zeroed) — and allocates a new one when it does not match; on a product (the bicubic)
+     * the per-factor block jets refill their workspace in the same way.
      */
     @ParameterizedTest(name = Seeds.NAME)
     @MethodSource("org.metricflow.core.testing.Seeds#few")
@@ -138,6 +139,19 @@ class FeatureMapTest {
             org.junit.jupiter.api.Assertions.assertNotSame(reuse, other, "another batch size: a new jet");
             org.junit.jupiter.api.Assertions.assertEquals(5, other.points());
         }
+        // products: the per-factor block jets refill their workspace too
+        ProjectiveVariety bicubic = ProjectiveVariety.parse("bicubic&t=1,2");
+        FeatureJet reuse = FeatureMap.HERMITIAN_INVARIANTS.jet(bicubic.sample(12, seed));
+        java.util.Arrays.fill(reuse.mixedRe(), 7.0);
+        PointSet next = bicubic.sample(12, seed + 1);
+        FeatureJet refilled = FeatureMap.HERMITIAN_INVARIANTS.jet(next, reuse);
+        org.junit.jupiter.api.Assertions.assertSame(reuse, refilled, "bicubic: the workspace is reused");
+        FeatureJet fresh = FeatureMap.HERMITIAN_INVARIANTS.jet(next);
+        Seeds.assertAllClose(fresh.values(), refilled.values(), 0, 0, seed, "bicubic values");
+        Seeds.assertAllClose(fresh.firstRe(), refilled.firstRe(), 0, 0, seed, "bicubic Re ∂f");
+        Seeds.assertAllClose(fresh.firstIm(), refilled.firstIm(), 0, 0, seed, "bicubic Im ∂f");
+        Seeds.assertAllClose(fresh.mixedRe(), refilled.mixedRe(), 0, 0, seed, "bicubic Re ∂∂̄f");
+        Seeds.assertAllClose(fresh.mixedIm(), refilled.mixedIm(), 0, 0, seed, "bicubic Im ∂∂̄f");
         double[] fs = new double[2 * 12 * 9];
         java.util.Arrays.fill(fs, 3.0);
         Seeds.assertAllClose(KahlerMetrics.fubiniStudy(second), KahlerMetrics.fubiniStudy(second, fs), 0, 0, seed,

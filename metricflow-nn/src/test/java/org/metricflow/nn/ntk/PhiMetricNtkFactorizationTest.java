@@ -20,6 +20,7 @@ import org.metricflow.nn.Activation;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.Parametrization;
 import org.metricflow.nn.features.FeatureMap;
+import org.metricflow.nn.metric.AcceleratedKahlerModel.KernelBlocks;
 import org.metricflow.nn.phi.PhiModel;
 
 /**
@@ -126,14 +127,14 @@ class PhiMetricNtkFactorizationTest {
         MetricNtk ntk = MetricNtk.of(phi, probe);
         DMatrixRMaj oneBlock = ntk.blockSize(100).threads(1).matrix(idx);
         DMatrixRMaj blocks = ntk.blockSize(2).threads(1).matrix(idx);
-        // the same sums per entry, only the block layout differs: rounding only
-        assertTrue(relativeDifference(oneBlock, blocks) <= 1e-13, "seed " + seed + ": blockwise ≠ one block");
-        // thread count: identical bits
-        assertArrayEquals(blocks.data, ntk.blockSize(2).threads(2).matrix(idx).data, 0.0, "seed " + seed);
-        assertArrayEquals(blocks.data, ntk.blockSize(3).threads(3).matrix(idx).data, 1e-13 * maxAbs(blocks),
-                "seed " + seed);
-        assertArrayEquals(ntk.blockSize(3).threads(1).matrix(idx).data, ntk.blockSize(3).threads(3).matrix(idx).data,
-                0.0, "seed " + seed);
+        // every entry (x ≤ y) is computed the same way in every block layout and on every thread: identical bits
+        assertArrayEquals(oneBlock.data, blocks.data, 0.0, "seed " + seed + ": blockwise ≠ one block");
+        for (int size : new int[] {1, 3, 5, 7}) {
+            for (int threads : new int[] {1, 2, 3}) {
+                assertArrayEquals(blocks.data, ntk.blockSize(size).threads(threads).matrix(idx).data, 0.0,
+                        "seed " + seed + ", blocks of " + size + ", " + threads + " threads");
+            }
+        }
         // symmetric (exactly, by construction) and positive semi-definite up to rounding
         int size = blocks.numRows;
         for (int i = 0; i < size; i++) {
@@ -149,6 +150,85 @@ class PhiMetricNtkFactorizationTest {
         }
         // a Gram matrix: eigenvalues ≥ 0 up to rounding of order ε·‖Θ‖·size
         assertTrue(min >= -1e-11 * maxAbs(blocks) * size, "seed " + seed + ": eigenvalue " + min);
+    }
+
+    /**
+     * Odd widths (1 and 7 units, not multiples of any blocking) and an odd number of points: the factorized kernel
+     * against the Jacobian path at the tolerance of {@link #TOLERANCE}.
+     */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void oddWidthsAndPointCountsEqualTheJacobianKernel(long seed) {
+        Rng rng = Seeds.rng(seed);
+        ProjectiveVariety variety = variety(3);
+        Mlp mlp = Mlp.builder().inputs(FeatureMap.HERMITIAN_INVARIANTS.featureCount(variety.ambientDimension() + 1))
+                .hidden(rng.nextInt(2) == 0 ? new int[] {7, 1} : new int[] {1, 7, 3}).outputs(1)
+                .activation(Activation.GELU).seed(rng.nextLong()).build();
+        PhiModel phi = PhiModel.of(variety, mlp, FeatureMap.HERMITIAN_INVARIANTS, false);
+        PointSet probe = variety.sample(5, rng.nextLong());
+        Tensor idx = ProbeMetricModel.indices(probe.size());
+        MetricNtk ntk = MetricNtk.of(phi, probe).blockSize(2);
+        DMatrixRMaj reference = ntk.jacobianPath().dense(idx);
+        assertTrue(maxAbs(reference) > 1e-8, "seed " + seed + ": a vanishing kernel would make the test vacuous");
+        double err = relativeDifference(reference, ntk.matrix(idx));
+        assertTrue(err <= TOLERANCE, "seed " + seed + ", widths " + java.util.Arrays.toString(mlp.hiddenWidths())
+                + ": relative error " + err);
+    }
+
+    /**
+     * The streamed blocks: every block X ≤ Y of the partition exactly once, with the entries of the formed matrix
+     * (bit for bit, the matrix is assembled from them), {@code block} giving the same numbers, and the streamed
+     * Frobenius norm and kernel change equal to those of the formed matrices up to the summation order (1e-12).
+     */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void streamedBlocksCoverTheUpperTriangleOnceAndMatchTheMatrix(long seed) {
+        Rng rng = Seeds.rng(seed);
+        int d = 1 + rng.nextInt(3);
+        PhiModel phi = randomModel(rng, d, Activation.GELU, rng.nextLong());
+        PointSet probe = phi.variety().sample(7, rng.nextLong());
+        Tensor idx = ProbeMetricModel.indices(probe.size());
+        MetricNtk ntk = MetricNtk.of(phi, probe).blockSize(3).threads(2);
+        DMatrixRMaj full = ntk.matrix(idx);
+        int m = d * d;
+        int size = full.numRows;
+        KernelBlocks blocks = ntk.blocks(idx);
+        assertEquals(7, blocks.points());
+        assertEquals(m, blocks.components());
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        blocks.forEachBlock(3, 2, (x0, x1, y0, y1, block) -> {
+            assertTrue(x0 <= y0 && x0 % 3 == 0 && y0 % 3 == 0 && x1 == Math.min(7, x0 + 3) && y1 == Math.min(7, y0 + 3));
+            assertTrue(seen.add(x0 + "," + y0), "block " + x0 + "," + y0 + " twice");
+            int cols = (y1 - y0) * m;
+            double[] fresh = blocks.block(x0, x1, y0, y1);
+            for (int i = 0; i < (x1 - x0) * m; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double v = block[i * cols + j];
+                    assertEquals(full.data[(x0 * m + i) * size + y0 * m + j], v, 0.0);
+                    assertEquals(v, fresh[i * cols + j], 0.0);
+                }
+            }
+        });
+        assertEquals(6, seen.size()); // blocks {0, 3, 6}: 3·4/2 pairs
+        double norm = 0;
+        for (double v : full.data) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        assertEquals(norm, ntk.frobeniusNorm(idx), 1e-12 * norm);
+        // the kernel change against the kernel of another model on the same points
+        Mlp otherMlp = Mlp.builder().inputs(phi.network().inputs()).hidden(phi.network().hiddenWidths()).outputs(1)
+                .activation(Activation.GELU).seed(rng.nextLong()).build();
+        MetricNtk otherNtk = MetricNtk.of(PhiModel.of(phi.variety(), otherMlp, phi.features(), false), probe);
+        double expected = NtkDiagnostics.relativeChange(otherNtk.matrix(idx), full);
+        // without hidden layers φ is linear in θ and Θ does not depend on θ: then both changes are rounding only
+        assertTrue(expected > 1e-3 || phi.network().hiddenWidths().length == 0, "seed " + seed + ": no change");
+        assertEquals(expected, NtkDiagnostics.relativeChange(otherNtk.blocks(idx), blocks, 2, 3),
+                1e-12 * Math.max(expected, 1e-3));
+        // the general path serves its formed matrix in the same blocks
+        KernelBlocks general = ntk.jacobianPath().blocks(idx);
+        double change = NtkDiagnostics.relativeChange(general, blocks, 3, 1);
+        assertTrue(change <= TOLERANCE, "seed " + seed + ": Jacobian blocks differ by " + change);
     }
 
     @ParameterizedTest(name = Seeds.NAME)

@@ -145,6 +145,71 @@ public final class PanelProducts {
         }
     }
 
+    /**
+     * C = A·B, or C += A·B when {@code accumulate}, with B and C given as separate row arrays, so that nothing is
+     * packed: row p of B is {@code b[bRow0 + p·bRowStride]} and row i of C is {@code c[cRow0 + i·cRowStride]}, each
+     * read or written on [0, n). A is addressed as in {@link #multiply}. The same micro-kernels and the same FMA chain
+     * per c<sub>ij</sub> as {@link #multiply}: the results are bit-identical to it. Meant for products whose B rows
+     * are short (n up to a few hundred, L1-resident) and already laid out as arrays.
+     *
+     * @param m rows of A and C (≥ 0)
+     * @param k columns of A, rows of B (≥ 0)
+     * @param n columns of B and C (≥ 0)
+     * @param a the array holding A
+     * @param aOff index of A's element (0, 0)
+     * @param aRowStride distance in {@code a} between elements (i, p) and (i + 1, p)
+     * @param aColStride distance in {@code a} between elements (i, p) and (i, p + 1)
+     * @param b the rows of B (each of length ≥ n)
+     * @param bRow0 index in {@code b} of B's row 0
+     * @param bRowStride distance in {@code b} between consecutive rows of B
+     * @param c the rows of C (each of length ≥ n, none of them a row of B)
+     * @param cRow0 index in {@code c} of C's row 0
+     * @param cRowStride distance in {@code c} between consecutive rows of C
+     * @param accumulate add A·B to C instead of overwriting it
+     */
+    public static void multiplyRows(int m, int k, int n, double[] a, int aOff, int aRowStride, int aColStride,
+            double[][] b, int bRow0, int bRowStride, double[][] c, int cRow0, int cRowStride, boolean accumulate) {
+        if (m < 0 || k < 0 || n < 0) {
+            throw new IllegalArgumentException("multiplyRows: negative shape " + m + "×" + k + " · " + k + "×" + n);
+        }
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c[cRow0 + i * cRowStride], 0, n, 0.0);
+            }
+        }
+        int i = 0;
+        for (; i + 1 < m; i += 2) {
+            double[] s0 = c[cRow0 + i * cRowStride];
+            double[] s1 = c[cRow0 + (i + 1) * cRowStride];
+            int a0 = aOff + i * aRowStride;
+            int a1 = a0 + aRowStride;
+            int p = 0;
+            for (; p + 1 < k; p += 2) {
+                int q0 = p * aColStride;
+                int q1 = q0 + aColStride;
+                twoByTwo(s0, s1, b[bRow0 + p * bRowStride], b[bRow0 + (p + 1) * bRowStride], n, a[a0 + q0],
+                        a[a0 + q1], a[a1 + q0], a[a1 + q1]);
+            }
+            if (p < k) {
+                int q0 = p * aColStride;
+                twoByOne(s0, s1, b[bRow0 + p * bRowStride], n, a[a0 + q0], a[a1 + q0]);
+            }
+        }
+        if (i < m) {
+            double[] s0 = c[cRow0 + i * cRowStride];
+            int a0 = aOff + i * aRowStride;
+            int p = 0;
+            for (; p + 1 < k; p += 2) {
+                int q0 = p * aColStride;
+                oneByTwo(s0, b[bRow0 + p * bRowStride], b[bRow0 + (p + 1) * bRowStride], n, a[a0 + q0],
+                        a[a0 + q0 + aColStride]);
+            }
+            if (p < k) {
+                oneByOne(s0, b[bRow0 + p * bRowStride], n, a[a0 + p * aColStride]);
+            }
+        }
+    }
+
     private static void load(double[] c, int from, double[] row, int n, boolean fresh) {
         if (fresh) {
             Arrays.fill(row, 0, n, 0.0);

@@ -72,6 +72,46 @@ class PanelProductsTest {
         assertEquals("multiply: negative shape -1×1 · 1×1", e.getMessage());
     }
 
+    /**
+     * The row-array form against {@link PanelProducts#multiply} (itself checked against both references above):
+     * bit for bit, with interleaved row strides in B and C, on edge and random shapes, overwriting and accumulating.
+     */
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    void rowArraysGiveTheSameBitsAsThePackedProduct(long seed) {
+        Rng rng = Seeds.rng(seed);
+        for (int round = 0; round < 6; round++) {
+            int m = dimension(rng) % 70 + 1;
+            int k = dimension(rng) % 140 + 1;
+            int n = dimension(rng) % 300 + 1;
+            boolean accumulate = rng.nextInt(2) == 1;
+            int bStride = 1 + rng.nextInt(3);
+            int cStride = 1 + rng.nextInt(3);
+            double[] a = new double[m * k];
+            rng.fillUniform(a, -1, 1);
+            double[][] bRows = new double[1 + k * bStride][];
+            double[] b = new double[k * n];
+            rng.fillUniform(b, -1, 1);
+            for (int p = 0; p < k; p++) {
+                bRows[1 + p * bStride] = java.util.Arrays.copyOfRange(b, p * n, p * n + n + rng.nextInt(3));
+            }
+            double[] c = new double[m * n];
+            rng.fillUniform(c, -1, 1);
+            double[][] cRows = new double[2 + m * cStride][];
+            for (int i = 0; i < m; i++) {
+                cRows[2 + i * cStride] = java.util.Arrays.copyOfRange(c, i * n, i * n + n + 1);
+            }
+            PanelProducts.multiply(m, k, n, a, 0, k, 1, b, 0, n, c, 0, n, accumulate, new PanelProducts.Workspace());
+            PanelProducts.multiplyRows(m, k, n, a, 0, k, 1, bRows, 1, bStride, cRows, 2, cStride, accumulate);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    assertEquals(Double.doubleToLongBits(c[i * n + j]), Double.doubleToLongBits(cRows[2 + i * cStride][j]),
+                            m + "×" + k + "·" + k + "×" + n + " c[" + i + "," + j + "] [seed=" + seed + "]");
+                }
+            }
+        }
+    }
+
     private static int dimension(Rng rng) {
         return rng.nextInt(3) == 0 ? EDGE[rng.nextInt(EDGE.length)] : 1 + rng.nextInt(300);
     }

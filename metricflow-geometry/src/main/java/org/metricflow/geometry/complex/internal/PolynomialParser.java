@@ -212,84 +212,101 @@ public final class PolynomialParser {
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
-            int col = i + 1;
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(s.charAt(i + 1)))) {
-                int j = i;
-                while (j < n && isDigit(s.charAt(j))) {
-                    j++;
-                }
-                if (j < n && s.charAt(j) == '.') {
-                    j++;
-                    while (j < n && isDigit(s.charAt(j))) {
-                        j++;
-                    }
-                }
-                if (j < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
-                    int k = j + 1;
-                    if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
-                        k++;
-                    }
-                    if (k < n && isDigit(s.charAt(k))) {
-                        while (k < n && isDigit(s.charAt(k))) {
-                            k++;
-                        }
-                        j = k;
-                    }
-                }
-                String num = s.substring(i, j);
-                double value = Double.parseDouble(num);
-                if (!Double.isFinite(value)) {
-                    throw error(col, "number " + num + " is too large for double precision");
-                }
-                out.add(new Token(Kind.NUMBER, num, col, value, 0));
-                i = j;
-            } else if (Character.isLetter(c) || c == '_') {
-                int j = i + 1;
-                while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-                    j++;
-                }
-                String id = s.substring(i, j);
-                if (id.equals("i")) {
-                    out.add(new Token(Kind.IMAG, id, col, 0, 0));
-                } else if (id.length() > 1 && id.charAt(0) == 'z' && id.substring(1).chars().allMatch(d -> isDigit((char) d))) {
-                    int index = id.length() > 10 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE,
-                            Long.parseLong(id.substring(1)));
-                    if (index > MAX_VARIABLE_INDEX) {
-                        throw error(col, "variable index of '" + abbreviate(id) + "' is too large: at most z"
-                                + MAX_VARIABLE_INDEX + " is supported");
-                    }
-                    out.add(new Token(Kind.VAR, id, col, 0, index));
-                } else {
-                    if (!params.containsKey(id)) {
-                        throw error(col, "unknown name '" + abbreviate(id) + "': variables are z0, z1, ..., the imaginary unit is"
-                                + " i, and parameters must be given values"
-                                + (params.isEmpty() ? " (none were given)" : " (given: "
-                                + String.join(", ", new TreeSet<>(params.keySet())) + ")"));
-                    }
-                    out.add(new Token(Kind.PARAM, id, col, 0, 0));
-                }
-                i = j;
-            } else {
-                Kind k;
-                switch (c) {
-                    case '+': k = Kind.PLUS; break;
-                    case '-': k = Kind.MINUS; break;
-                    case '*': k = Kind.STAR; break;
-                    case '^': k = Kind.CARET; break;
-                    case '(': k = Kind.LPAREN; break;
-                    case ')': k = Kind.RPAREN; break;
-                    default:
-                        throw error(col, "unexpected character " + describeCodePoint(s.codePointAt(i))
-                                + "; allowed are z<k>, numbers, i, parameter names, + - * ^ ( )");
-                }
-                out.add(new Token(k, String.valueOf(c), col, 0, 0));
-                i++;
+                continue;
             }
+            Token t;
+            if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(s.charAt(i + 1)))) {
+                t = number(s, i);
+            } else if (Character.isLetter(c) || c == '_') {
+                t = word(s, i, params);
+            } else {
+                t = symbol(s, i);
+            }
+            out.add(t);
+            i += t.text.length();
         }
         out.add(new Token(Kind.END, "", n + 1, 0, 0));
         return out;
+    }
+
+    /** The number starting at {@code i}: digits, an optional fraction, an optional exponent. */
+    private static Token number(String s, int i) {
+        int n = s.length();
+        int j = skipDigits(s, i);
+        if (j < n && s.charAt(j) == '.') {
+            j = skipDigits(s, j + 1);
+        }
+        if (j < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
+            int k = j + 1;
+            if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+                k++;
+            }
+            if (k < n && isDigit(s.charAt(k))) {
+                j = skipDigits(s, k);
+            }
+        }
+        String num = s.substring(i, j);
+        double value = Double.parseDouble(num);
+        if (!Double.isFinite(value)) {
+            throw error(i + 1, "number " + num + " is too large for double precision");
+        }
+        return new Token(Kind.NUMBER, num, i + 1, value, 0);
+    }
+
+    private static int skipDigits(String s, int j) {
+        while (j < s.length() && isDigit(s.charAt(j))) {
+            j++;
+        }
+        return j;
+    }
+
+    /** The name starting at {@code i}: the imaginary unit i, a variable z&lt;k&gt; or a given parameter. */
+    private static Token word(String s, int i, Map<String, double[]> params) {
+        int col = i + 1;
+        int j = i + 1;
+        while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+            j++;
+        }
+        String id = s.substring(i, j);
+        if (id.equals("i")) {
+            return new Token(Kind.IMAG, id, col, 0, 0);
+        }
+        if (id.length() > 1 && id.charAt(0) == 'z' && id.substring(1).chars().allMatch(d -> isDigit((char) d))) {
+            int index = id.length() > 10 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE,
+                    Long.parseLong(id.substring(1)));
+            if (index > MAX_VARIABLE_INDEX) {
+                throw error(col, "variable index of '" + abbreviate(id) + "' is too large: at most z"
+                        + MAX_VARIABLE_INDEX + " is supported");
+            }
+            return new Token(Kind.VAR, id, col, 0, index);
+        }
+        if (!params.containsKey(id)) {
+            throw error(col, "unknown name '" + abbreviate(id) + "': variables are z0, z1, ..., the imaginary unit is"
+                    + " i, and parameters must be given values"
+                    + (params.isEmpty() ? " (none were given)" : " (given: "
+                    + String.join(", ", new TreeSet<>(params.keySet())) + ")"));
+        }
+        return new Token(Kind.PARAM, id, col, 0, 0);
+    }
+
+    /** The operator or parenthesis at {@code i}. */
+    private static Token symbol(String s, int i) {
+        char c = s.charAt(i);
+        Kind k;
+        switch (c) {
+            case '+': k = Kind.PLUS; break;
+            case '-': k = Kind.MINUS; break;
+            case '*': k = Kind.STAR; break;
+            case '^': k = Kind.CARET; break;
+            case '(': k = Kind.LPAREN; break;
+            case ')': k = Kind.RPAREN; break;
+            default:
+                throw error(i + 1, "unexpected character " + describeCodePoint(s.codePointAt(i))
+                        + "; allowed are z<k>, numbers, i, parameter names, + - * ^ ( )");
+        }
+        return new Token(k, String.valueOf(c), i + 1, 0, 0);
     }
 
     private Token peek() {

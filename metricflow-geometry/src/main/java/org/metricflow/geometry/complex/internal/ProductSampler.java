@@ -303,6 +303,7 @@ public final class ProductSampler {
          * H (into hv), ∂H/∂s (into hs, row-major u×u) and ∂H/∂τ (into ht) at (s, τ). Rows 0..k−1 the homotopy,
          * then one chart row per free factor.
          */
+        // Measured hot loop of sampling (VarietySamplingBenchmark.sampleBicubic): kept in one piece.
         void evaluate(double[] sv, double tau, boolean derivatives) {
             assemble(sv, 0, z, 0);
             java.util.Arrays.fill(hs, 0.0);

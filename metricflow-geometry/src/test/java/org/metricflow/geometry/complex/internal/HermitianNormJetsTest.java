@@ -8,7 +8,7 @@ import org.metricflow.core.testing.Seeds;
 /**
  * The centred-vector jets of κ log⟨v, v⟩ ({@code HermitianNormJets.compute}, the Gauss-equation form, using the
  * symmetries of ∂g and ∂∂̄g) against the set-partition formulas evaluated entry by entry
- * ({@code computeBySetPartitions}), on random holomorphic 2-jets v, v<sub>a</sub>, v<sub>ac</sub> = v<sub>ca</sub>
+ * ({@link SetPartitionJets}), on random holomorphic 2-jets v, v<sub>a</sub>, v<sub>ac</sub> = v<sub>ca</sub>
  * with d = 1..4 and r = d + 1..d + 4 components.
  */
 class HermitianNormJetsTest {
@@ -51,7 +51,7 @@ class HermitianNormJetsTest {
             double[][] ref = {new double[4 + 2 * d * d], new double[4 + 2 * d * d * d],
                 new double[4 + 2 * d * d * d * d]};
             jets.compute(v, 3, v1, 1, v2, 2, kappa, fast[0], 4, fast[1], 4, fast[2], 4);
-            jets.computeBySetPartitions(v, 3, v1, 1, v2, 2, kappa, ref[0], 4, ref[1], 4, ref[2], 4);
+            new SetPartitionJets(d, r).compute(v, 3, v1, 1, v2, 2, kappa, ref[0], 4, ref[1], 4, ref[2], 4);
             String[] names = {"g", "dg", "ddg"};
             for (int q = 0; q < 3; q++) {
                 Seeds.assertAllClose(ref[q], fast[q], 0, 1e-12 * maxAbs(ref[q]), seed, names[q] + " d=" + d + " r=" + r);

@@ -1,13 +1,15 @@
 package org.metricflow.nn.phi.internal;
 
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.metricflow.core.linalg.internal.PanelProducts;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.DenseLayer;
 import org.metricflow.nn.Mlp;
 import org.metricflow.nn.features.FeatureJet;
+import org.metricflow.nn.metric.AcceleratedKahlerModel.BlockConsumer;
+import org.metricflow.nn.metric.AcceleratedKahlerModel.KernelBlocks;
 
 /**
  * The metric-NTK of the φ-model g<sub>a b̄</sub> = g<sup>FS</sup> + ∂<sub>a</sub>∂̄<sub>b</sub>φ(f(z)) by the per-layer
@@ -29,7 +31,10 @@ import org.metricflow.nn.features.FeatureJet;
  * <pre>
  *   Θ_{αβ}(x, y) = Σ_l Σ_{(s,t),(s',t')} C^α_{st} C^β_{s't'} G_{ss'} (c_w² H_{tt'} + c_b² [t = t' = value]),
  * </pre>
- * two GEMMs of (|X|·C)×n by n×(|Y|·C) per layer and block of points plus an assembly of 4–6 × 4–6 terms per entry.
+ * two products of C×n by n×(C·|Y|) per point of X, layer and block of points (dense FMA sweeps of
+ * {@link PanelProducts#multiplyRows}), then the assembly of the 4–6 × 4–6 term pairs of each (α, β) as FMA sweeps over
+ * the points of Y: the Grams are stored one row per channel pair (s, s') with the points of Y along the row, so both
+ * steps are contiguous vector loops instead of a gather per entry.
  *
  * <p><b>Jets.</b> Forward: h<sub>0</sub> = f with its {@link FeatureJet}; ∂a = c<sub>w</sub>W∂h and ∂∂̄a = c<sub>w</sub>W∂∂̄h;
  * ∂<sub>a</sub>h = σ'∂<sub>a</sub>a, ∂<sub>a</sub>∂̄<sub>b</sub>h = σ''∂<sub>a</sub>a conj(∂<sub>b</sub>a) + σ'∂<sub>a</sub>∂̄<sub>b</sub>a.
@@ -39,14 +44,15 @@ import org.metricflow.nn.features.FeatureJet;
  * ∂<sub>a</sub>∂̄<sub>b</sub>δ = (σ'''∂<sub>a</sub>a conj ∂<sub>b</sub>a + σ''∂<sub>a</sub>∂̄<sub>b</sub>a) e + σ''∂<sub>a</sub>a conj ∂<sub>b</sub>e
  * + σ'' conj(∂<sub>b</sub>a) ∂<sub>a</sub>e + σ'∂<sub>a</sub>∂̄<sub>b</sub>e. The output layer has δ = 1 (no derivatives).
  *
- * <p><b>Cost and memory.</b> Jets: a few forward passes of C rows per point, O(N·C·Σn<sub>l</sub>) doubles kept.
- * Kernel: O(N²·C²·Σ(n<sub>l</sub> + n<sub>l−1</sub>)) (linear in the width, not in the parameter count n²), working
- * memory per task O(B·C·(C + Σn<sub>l</sub>)) for blocks of B points (the channel Grams, and the jets of Y transposed
- * as the B operand of the panel products of {@link PanelProducts}, one point of X against all of Y per product); only
- * blocks X ≤ Y are computed and mirrored. Every block is one
- * task of {@link Parallel} writing its own entries, so results are bit-identical for any thread count.
+ * <p><b>Cost and memory.</b> Jets: a few forward passes of C rows per point, O(N·C·Σn<sub>l</sub>) doubles kept
+ * (≈ 52 kB per point at width 64, d = 3). Kernel: O(N²·C²·Σ(n<sub>l</sub> + n<sub>l−1</sub>)) (linear in the width, not
+ * in the parameter count n²). {@link #forEachBlock} streams the blocks X ≤ Y; each worker owns one set of buffers,
+ * O(B·C·(C + Σn<sub>l</sub>) + B²m²) doubles for blocks of B points (the jets of Y transposed, the channel Grams of one
+ * point of X, the block itself), so a pass over Θ needs the jets plus a few MB per thread, whatever N is. Every entry
+ * (x ≤ y) is computed by the same operations in every block layout and on every thread, so results are bit-identical
+ * for any block size and thread count; the point-diagonal m×m blocks are symmetrized by averaging.
  */
-public final class PhiMetricNtkKernel {
+public final class PhiMetricNtkKernel implements KernelBlocks {
     private final int d;
     private final int channels;
     private final int components;
@@ -65,6 +71,12 @@ public final class PhiMetricNtkKernel {
     private final int[] termS;
     private final int[] termT;
     private final double[] termCoefficient;
+    /** Term pairs of the component pair α·m + β: [pairStart[α·m + β], pairStart[α·m + β + 1]). */
+    private final int[] pairStart;
+    /** Per term pair (u, v): c_u c_v, and the channel pairs s_u·C + s_v (δ side) and t_u·C + t_v (h side). */
+    private final double[] pairCoefficient;
+    private final int[] pairG;
+    private final int[] pairH;
 
     private PhiMetricNtkKernel(Mlp mlp, int d, int points) {
         this.d = d;
@@ -100,6 +112,11 @@ public final class PhiMetricNtkKernel {
         termT = new int[count];
         termCoefficient = new double[count];
         buildTerms();
+        pairStart = new int[components * components + 1];
+        pairCoefficient = new double[count * count];
+        pairG = new int[count * count];
+        pairH = new int[count * count];
+        buildPairs();
     }
 
     /**
@@ -127,6 +144,7 @@ public final class PhiMetricNtkKernel {
     /**
      * The number of metric components m = d².
      */
+    @Override
     public int components() {
         return components;
     }
@@ -134,6 +152,7 @@ public final class PhiMetricNtkKernel {
     /**
      * The number of points.
      */
+    @Override
     public int points() {
         return points;
     }
@@ -209,88 +228,37 @@ public final class PhiMetricNtkKernel {
 
     /** Jets of all layers for points [from, to). */
     private void computeJets(Mlp mlp, FeatureJet jet, int from, int to) {
-        int nb = to - from;
-        int rows = nb * channels;
-        int f = jet.features();
+        int rows = (to - from) * channels;
         List<DenseLayer> list = mlp.layers();
         Activation act = mlp.activation();
-        // input layer: the features' jets
-        double[] h0 = hJets[0];
-        double[] values = jet.values();
-        double[] firstRe = jet.firstRe();
-        double[] firstIm = jet.firstIm();
-        double[] mixedRe = jet.mixedRe();
-        double[] mixedIm = jet.mixedIm();
-        for (int p = from; p < to; p++) {
-            int base = p * channels * f;
-            System.arraycopy(values, p * f, h0, base, f);
-            for (int a = 0; a < d; a++) {
-                System.arraycopy(firstRe, (p * d + a) * f, h0, base + first(a, false) * f, f);
-                System.arraycopy(firstIm, (p * d + a) * f, h0, base + first(a, true) * f, f);
-            }
-            if (mixedRe != null) {
-                for (int a = 0; a < d; a++) {
-                    System.arraycopy(mixedRe, ((p * d + a) * d + a) * f, h0, base + second(a) * f, f);
-                    for (int b = a + 1; b < d; b++) {
-                        int re = pairComponent(a, b);
-                        System.arraycopy(mixedRe, ((p * d + a) * d + b) * f, h0, base + second(re) * f, f);
-                        System.arraycopy(mixedIm, ((p * d + a) * d + b) * f, h0, base + second(re + 1) * f, f);
-                    }
-                }
-            }
-        }
+        PanelProducts.Workspace ws = new PanelProducts.Workspace();
+        inputJets(jet, from, to);
         int hidden = layers - 1;
         double[][] pre = new double[hidden][];
-        double[] ar = new double[d];
-        double[] ai = new double[d];
-        double[] er = new double[d];
-        double[] ei = new double[d];
         for (int l = 0; l < hidden; l++) {
             DenseLayer layer = list.get(l);
             int nIn = inWidth[l];
             int nOut = outWidth[l];
             double[] a = new double[rows * nOut];
-            multTransB(hJets[l], from * channels * nIn, rows, nIn, layer.weight().value().data, nOut,
-                    layer.weightMultiplier(), a, 0);
+            // a = h (c_w W)ᵀ: B = c_w Wᵀ (nIn × nOut)
+            double[] w = layer.weight().value().data;
+            double[] scaledT = new double[nIn * nOut];
+            for (int k = 0; k < nOut; k++) {
+                for (int i = 0; i < nIn; i++) {
+                    scaledT[i * nOut + k] = layer.weightMultiplier() * w[k * nIn + i];
+                }
+            }
+            PanelProducts.multiply(rows, nIn, nOut, hJets[l], from * channels * nIn, nIn, 1, scaledT, 0, nOut, a, 0,
+                    nOut, false, ws);
             double cb = layer.biasMultiplier();
             double[] bias = layer.bias().value().data;
-            for (int p = 0; p < nb; p++) {
-                int v = p * channels * nOut;
+            for (int r = 0; r < rows; r += channels) {
                 for (int k = 0; k < nOut; k++) {
-                    a[v + k] += cb * bias[k];
+                    a[r * nOut + k] += cb * bias[k];
                 }
             }
             pre[l] = a;
-            double[] h = hJets[l + 1];
-            int hBase = from * channels * nOut;
-            for (int p = 0; p < nb; p++) {
-                int row0 = p * channels;
-                for (int k = 0; k < nOut; k++) {
-                    double z = a[row0 * nOut + k];
-                    double s1 = act.derivative(z);
-                    double s2 = act.secondDerivative(z);
-                    for (int c = 0; c < d; c++) {
-                        ar[c] = a[(row0 + first(c, false)) * nOut + k];
-                        ai[c] = a[(row0 + first(c, true)) * nOut + k];
-                    }
-                    h[hBase + row0 * nOut + k] = act.value(z);
-                    for (int c = 0; c < d; c++) {
-                        h[hBase + (row0 + first(c, false)) * nOut + k] = s1 * ar[c];
-                        h[hBase + (row0 + first(c, true)) * nOut + k] = s1 * ai[c];
-                    }
-                    for (int c = 0; c < d; c++) {
-                        int r = row0 + second(c);
-                        h[hBase + r * nOut + k] = s2 * (ar[c] * ar[c] + ai[c] * ai[c]) + s1 * a[r * nOut + k];
-                        for (int e = c + 1; e < d; e++) {
-                            int re = pairComponent(c, e);
-                            int rr = row0 + second(re);
-                            int ri = rr + 1;
-                            h[hBase + rr * nOut + k] = s2 * (ar[c] * ar[e] + ai[c] * ai[e]) + s1 * a[rr * nOut + k];
-                            h[hBase + ri * nOut + k] = s2 * (ai[c] * ar[e] - ar[c] * ai[e]) + s1 * a[ri * nOut + k];
-                        }
-                    }
-                }
-            }
+            activationJets(act, a, to - from, nOut, hJets[l + 1], from * channels * nOut);
         }
         // output layer: δ = 1, no derivatives
         double[] gOut = gJets[layers - 1];
@@ -305,112 +273,212 @@ public final class PhiMetricNtkKernel {
         int nL = outWidth[hidden - 1];
         double[] e = new double[rows * nL];
         double[] wOut = out.weight().value().data;
-        for (int p = 0; p < nb; p++) {
+        for (int r = 0; r < rows; r += channels) {
             for (int k = 0; k < nL; k++) {
-                e[p * channels * nL + k] = out.weightMultiplier() * wOut[k];
+                e[r * nL + k] = out.weightMultiplier() * wOut[k];
             }
         }
         for (int l = hidden - 1; l >= 0; l--) {
             int nOut = outWidth[l];
-            double[] a = pre[l];
-            double[] g = gJets[l];
             int gBase = from * channels * nOut;
-            for (int p = 0; p < nb; p++) {
-                int row0 = p * channels;
-                for (int k = 0; k < nOut; k++) {
-                    double z = a[row0 * nOut + k];
-                    double s1 = act.derivative(z);
-                    double s2 = act.secondDerivative(z);
-                    double s3 = act.thirdDerivative(z);
-                    double e0 = e[row0 * nOut + k];
-                    for (int c = 0; c < d; c++) {
-                        ar[c] = a[(row0 + first(c, false)) * nOut + k];
-                        ai[c] = a[(row0 + first(c, true)) * nOut + k];
-                        er[c] = e[(row0 + first(c, false)) * nOut + k];
-                        ei[c] = e[(row0 + first(c, true)) * nOut + k];
-                    }
-                    g[gBase + row0 * nOut + k] = s1 * e0;
-                    for (int c = 0; c < d; c++) {
-                        g[gBase + (row0 + first(c, false)) * nOut + k] = s2 * ar[c] * e0 + s1 * er[c];
-                        g[gBase + (row0 + first(c, true)) * nOut + k] = s2 * ai[c] * e0 + s1 * ei[c];
-                    }
-                    for (int c = 0; c < d; c++) {
-                        int r = row0 + second(c);
-                        // (σ'''|∂a|² + σ''∂∂̄a) e + 2σ'' Re(∂a conj ∂e) + σ'∂∂̄e
-                        g[gBase + r * nOut + k] = (s3 * (ar[c] * ar[c] + ai[c] * ai[c]) + s2 * a[r * nOut + k]) * e0
-                                + 2 * s2 * (ar[c] * er[c] + ai[c] * ei[c]) + s1 * e[r * nOut + k];
-                        for (int b = c + 1; b < d; b++) {
-                            int re = pairComponent(c, b);
-                            int rr = row0 + second(re);
-                            int ri = rr + 1;
-                            // ∂_c a conj ∂_b e + conj(∂_b a) ∂_c e
-                            double mixRe = ar[c] * er[b] + ai[c] * ei[b] + ar[b] * er[c] + ai[b] * ei[c];
-                            double mixIm = ai[c] * er[b] - ar[c] * ei[b] + ar[b] * ei[c] - ai[b] * er[c];
-                            g[gBase + rr * nOut + k] = (s3 * (ar[c] * ar[b] + ai[c] * ai[b]) + s2 * a[rr * nOut + k])
-                                    * e0 + s2 * mixRe + s1 * e[rr * nOut + k];
-                            g[gBase + ri * nOut + k] = (s3 * (ai[c] * ar[b] - ar[c] * ai[b]) + s2 * a[ri * nOut + k])
-                                    * e0 + s2 * mixIm + s1 * e[ri * nOut + k];
-                        }
-                    }
-                }
-            }
+            deltaJets(act, pre[l], e, to - from, nOut, gJets[l], gBase);
             if (l > 0) {
                 // e_{l−1} = c_w δ_l W_l, channel by channel (linear)
                 DenseLayer layer = list.get(l);
                 int nIn = inWidth[l];
                 double[] next = new double[rows * nIn];
-                mult(g, gBase, rows, nOut, layer.weight().value().data, nIn, layer.weightMultiplier(), next);
+                double[] scaled = layer.weight().value().data.clone();
+                for (int i = 0; i < scaled.length; i++) {
+                    scaled[i] *= layer.weightMultiplier();
+                }
+                PanelProducts.multiply(rows, nOut, nIn, gJets[l], gBase, nOut, 1, scaled, 0, nIn, next, 0, nIn, false,
+                        ws);
                 e = next;
             }
         }
     }
 
-    /** out[0.., rows×n] = c · A Bᵀ with A rows×k at aOff and B n×k, row-major. */
-    private static void multTransB(double[] a, int aOff, int rows, int k, double[] b, int n, double c, double[] out,
-            int outOff) {
-        for (int i = 0; i < rows; i++) {
-            int ai = aOff + i * k;
-            for (int j = 0; j < n; j++) {
-                int bj = j * k;
-                double s = 0;
-                for (int t = 0; t < k; t++) {
-                    s += a[ai + t] * b[bj + t];
+    /** The features' jets as the channels of h_0 for points [from, to). */
+    private void inputJets(FeatureJet jet, int from, int to) {
+        int f = jet.features();
+        double[] h0 = hJets[0];
+        double[] mixedRe = jet.mixedRe();
+        double[] mixedIm = jet.mixedIm();
+        for (int p = from; p < to; p++) {
+            int base = p * channels * f;
+            System.arraycopy(jet.values(), p * f, h0, base, f);
+            for (int a = 0; a < d; a++) {
+                System.arraycopy(jet.firstRe(), (p * d + a) * f, h0, base + first(a, false) * f, f);
+                System.arraycopy(jet.firstIm(), (p * d + a) * f, h0, base + first(a, true) * f, f);
+            }
+            if (mixedRe != null) {
+                for (int a = 0; a < d; a++) {
+                    System.arraycopy(mixedRe, ((p * d + a) * d + a) * f, h0, base + second(a) * f, f);
+                    for (int b = a + 1; b < d; b++) {
+                        int re = pairComponent(a, b);
+                        System.arraycopy(mixedRe, ((p * d + a) * d + b) * f, h0, base + second(re) * f, f);
+                        System.arraycopy(mixedIm, ((p * d + a) * d + b) * f, h0, base + second(re + 1) * f, f);
+                    }
                 }
-                out[outOff + i * n + j] = c * s;
             }
         }
     }
 
-    /** out (rows×n) = c · A B with A rows×k at aOff and B k×n, row-major. */
-    private static void mult(double[] a, int aOff, int rows, int k, double[] b, int n, double c, double[] out) {
-        for (int i = 0; i < rows; i++) {
-            int oi = i * n;
-            for (int t = 0; t < k; t++) {
-                double v = c * a[aOff + i * k + t];
-                if (v == 0) {
-                    continue;
+    /**
+     * The jet of h = σ(a) from the jet of a (nb points × C channel rows × n units): ∂h = σ'∂a,
+     * ∂_c∂̄_e h = σ''∂_c a conj(∂_e a) + σ'∂_c∂̄_e a; written to h from index hBase.
+     */
+    private void activationJets(Activation act, double[] a, int nb, int n, double[] h, int hBase) {
+        double[] ar = new double[d];
+        double[] ai = new double[d];
+        for (int p = 0; p < nb; p++) {
+            int row0 = p * channels;
+            for (int k = 0; k < n; k++) {
+                double z = a[row0 * n + k];
+                double s1 = act.derivative(z);
+                double s2 = act.secondDerivative(z);
+                for (int c = 0; c < d; c++) {
+                    ar[c] = a[(row0 + first(c, false)) * n + k];
+                    ai[c] = a[(row0 + first(c, true)) * n + k];
                 }
-                int bt = t * n;
-                for (int j = 0; j < n; j++) {
-                    out[oi + j] += v * b[bt + j];
+                h[hBase + row0 * n + k] = act.value(z);
+                for (int c = 0; c < d; c++) {
+                    h[hBase + (row0 + first(c, false)) * n + k] = s1 * ar[c];
+                    h[hBase + (row0 + first(c, true)) * n + k] = s1 * ai[c];
+                }
+                for (int c = 0; c < d; c++) {
+                    int r = row0 + second(c);
+                    h[hBase + r * n + k] = s2 * (ar[c] * ar[c] + ai[c] * ai[c]) + s1 * a[r * n + k];
+                    for (int e = c + 1; e < d; e++) {
+                        int rr = row0 + second(pairComponent(c, e));
+                        int ri = rr + 1;
+                        h[hBase + rr * n + k] = s2 * (ar[c] * ar[e] + ai[c] * ai[e]) + s1 * a[rr * n + k];
+                        h[hBase + ri * n + k] = s2 * (ai[c] * ar[e] - ar[c] * ai[e]) + s1 * a[ri * n + k];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The jet of δ = σ'(a) e from the jets of a and e (nb points × C channel rows × n units), see the class comment;
+     * written to g from index gBase.
+     */
+    private void deltaJets(Activation act, double[] a, double[] e, int nb, int n, double[] g, int gBase) {
+        double[] ar = new double[d];
+        double[] ai = new double[d];
+        double[] er = new double[d];
+        double[] ei = new double[d];
+        for (int p = 0; p < nb; p++) {
+            int row0 = p * channels;
+            for (int k = 0; k < n; k++) {
+                double z = a[row0 * n + k];
+                double s1 = act.derivative(z);
+                double s2 = act.secondDerivative(z);
+                double s3 = act.thirdDerivative(z);
+                double e0 = e[row0 * n + k];
+                for (int c = 0; c < d; c++) {
+                    ar[c] = a[(row0 + first(c, false)) * n + k];
+                    ai[c] = a[(row0 + first(c, true)) * n + k];
+                    er[c] = e[(row0 + first(c, false)) * n + k];
+                    ei[c] = e[(row0 + first(c, true)) * n + k];
+                }
+                g[gBase + row0 * n + k] = s1 * e0;
+                for (int c = 0; c < d; c++) {
+                    g[gBase + (row0 + first(c, false)) * n + k] = s2 * ar[c] * e0 + s1 * er[c];
+                    g[gBase + (row0 + first(c, true)) * n + k] = s2 * ai[c] * e0 + s1 * ei[c];
+                }
+                for (int c = 0; c < d; c++) {
+                    int r = row0 + second(c);
+                    // (σ'''|∂a|² + σ''∂∂̄a) e + 2σ'' Re(∂a conj ∂e) + σ'∂∂̄e
+                    g[gBase + r * n + k] = (s3 * (ar[c] * ar[c] + ai[c] * ai[c]) + s2 * a[r * n + k]) * e0
+                            + 2 * s2 * (ar[c] * er[c] + ai[c] * ei[c]) + s1 * e[r * n + k];
+                    for (int b = c + 1; b < d; b++) {
+                        int rr = row0 + second(pairComponent(c, b));
+                        int ri = rr + 1;
+                        // ∂_c a conj ∂_b e + conj(∂_b a) ∂_c e
+                        double mixRe = ar[c] * er[b] + ai[c] * ei[b] + ar[b] * er[c] + ai[b] * ei[c];
+                        double mixIm = ai[c] * er[b] - ar[c] * ei[b] + ar[b] * ei[c] - ai[b] * er[c];
+                        g[gBase + rr * n + k] = (s3 * (ar[c] * ar[b] + ai[c] * ai[b]) + s2 * a[rr * n + k]) * e0
+                                + s2 * mixRe + s1 * e[rr * n + k];
+                        g[gBase + ri * n + k] = (s3 * (ai[c] * ar[b] - ar[c] * ai[b]) + s2 * a[ri * n + k]) * e0
+                                + s2 * mixIm + s1 * e[ri * n + k];
+                    }
                 }
             }
         }
     }
 
     // ============================================================================================
-    // kernel
+    // kernel blocks
 
     /**
-     * Θ over all points, (N·m)×(N·m), blocks of {@code blockSize} points, X ≤ Y computed and mirrored.
-     *
-     * @param threads the number of threads
+     * One worker's buffers for blocks of at most B points, reused from block to block. Every row is its own array
+     * indexed by the point q of Y alone, the loop shape C2 vectorizes (see {@link PanelProducts}).
      */
-    public DMatrixRMaj matrix(int blockSize, int threads) {
+    private final class Scratch {
+        /** Per layer: the δ- and h-jets of Y transposed, row unit·C + channel, element [q]. */
+        final double[][][] gT = new double[layers][][];
+        final double[][][] hT = new double[layers][][];
+        /** The channel Grams of one point of X against Y, row s·C + s', element [q]. */
+        final double[][] gram;
+        final double[][] hGram;
+        /** Θ of one point of X against Y, row α·m + β, element [q]. */
+        final double[][] acc;
+        /** The block, row-major ((x1−x0)·m)×((y1−y0)·m). */
+        final double[] out;
+
+        Scratch(int blockSize) {
+            int b = Math.min(blockSize, points);
+            for (int l = 0; l < layers; l++) {
+                gT[l] = l < layers - 1 ? new double[outWidth[l] * channels][b] : null;
+                hT[l] = new double[inWidth[l] * channels][b];
+            }
+            gram = new double[channels * channels][b];
+            hGram = new double[channels * channels][b];
+            acc = new double[components * components][b];
+            out = new double[b * components * b * components];
+        }
+    }
+
+    /** Per pair of components (α, β): the term pairs (u ∈ α, v ∈ β) with c_u c_v and their channel pairs. */
+    private void buildPairs() {
         int m = components;
+        int terms = termComponent.length;
+        int w = 0;
+        for (int alpha = 0; alpha < m; alpha++) {
+            for (int beta = 0; beta < m; beta++) {
+                pairStart[alpha * m + beta] = w;
+                for (int u = 0; u < terms; u++) {
+                    for (int v = 0; v < terms; v++) {
+                        if (termComponent[u] == alpha && termComponent[v] == beta) {
+                            pairCoefficient[w] = termCoefficient[u] * termCoefficient[v];
+                            pairG[w] = termS[u] * channels + termS[v];
+                            pairH[w] = termT[u] * channels + termT[v];
+                            w++;
+                        }
+                    }
+                }
+            }
+        }
+        pairStart[m * m] = w;
+    }
+
+    /**
+     * Hands every block X ≤ Y of the partition of the points into blocks of {@code blockSize} to the consumer, see
+     * {@link KernelBlocks#forEachBlock}. Each worker thread owns one set of buffers (O(B·C·(C + Σn<sub>l</sub>) +
+     * B²m²) doubles), so the working memory beyond the jets does not grow with the number of points.
+     */
+    @Override
+    public void forEachBlock(int blockSize, int threads, BlockConsumer consumer) {
+        if (blockSize < 1 || threads < 1 || consumer == null) {
+            throw new IllegalArgumentException("forEachBlock: need blockSize ≥ 1, threads ≥ 1 and a consumer, got "
+                    + blockSize + ", " + threads + ", " + consumer);
+        }
         int blocks = (points + blockSize - 1) / blockSize;
-        int[] bx = new int[blocks * (blocks + 1) / 2];
-        int[] by = new int[bx.length];
+        int tasks = blocks * (blocks + 1) / 2;
+        int[] bx = new int[tasks];
+        int[] by = new int[tasks];
         int t = 0;
         for (int i = 0; i < blocks; i++) {
             for (int j = i; j < blocks; j++) {
@@ -419,182 +487,183 @@ public final class PhiMetricNtkKernel {
                 t++;
             }
         }
-        DMatrixRMaj out = new DMatrixRMaj(points * m, points * m);
-        Parallel.run(bx.length, threads, task -> {
-            int x0 = bx[task] * blockSize;
-            int x1 = Math.min(points, x0 + blockSize);
-            int y0 = by[task] * blockSize;
-            int y1 = Math.min(points, y0 + blockSize);
-            double[] block = block(x0, x1, y0, y1);
-            place(out, block, x0, x1, y0, y1, bx[task] != by[task]);
-        });
-        // the diagonal blocks are symmetric up to rounding: make Θ exactly symmetric
-        int size = points * m;
-        double[] k = out.data;
-        for (int i = 0; i < size; i++) {
-            for (int j = i + 1; j < size; j++) {
-                double s = 0.5 * (k[i * size + j] + k[j * size + i]);
-                k[i * size + j] = s;
-                k[j * size + i] = s;
+        int workers = Math.max(1, Math.min(threads, tasks));
+        AtomicInteger next = new AtomicInteger();
+        Parallel.run(workers, workers, worker -> {
+            Scratch s = new Scratch(blockSize);
+            for (int task = next.getAndIncrement(); task < tasks; task = next.getAndIncrement()) {
+                int x0 = bx[task] * blockSize;
+                int x1 = Math.min(points, x0 + blockSize);
+                int y0 = by[task] * blockSize;
+                int y1 = Math.min(points, y0 + blockSize);
+                computeBlock(x0, x1, y0, y1, s);
+                consumer.accept(x0, x1, y0, y1, s.out);
             }
-        }
-        return out;
+        });
     }
 
-    private void place(DMatrixRMaj out, double[] block, int x0, int x1, int y0, int y1, boolean mirror) {
-        int m = components;
-        int rows = (x1 - x0) * m;
-        int cols = (y1 - y0) * m;
-        int size = out.numCols;
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(block, i * cols, out.data, (x0 * m + i) * size + y0 * m, cols);
-            if (mirror) {
-                for (int j = 0; j < cols; j++) {
-                    out.data[(y0 * m + j) * size + x0 * m + i] = block[i * cols + j];
+    @Override
+    public double[] block(int x0, int x1, int y0, int y1) {
+        if (x0 < 0 || x0 >= x1 || x1 > points || y0 < 0 || y0 >= y1 || y1 > points) {
+            throw new IllegalArgumentException("block: need 0 ≤ x0 < x1 ≤ " + points + " and 0 ≤ y0 < y1 ≤ " + points
+                    + ", got [" + x0 + ", " + x1 + ") × [" + y0 + ", " + y1 + ")");
+        }
+        Scratch s = new Scratch(Math.max(x1 - x0, y1 - y0));
+        computeBlock(x0, x1, y0, y1, s);
+        return java.util.Arrays.copyOf(s.out, (x1 - x0) * components * (y1 - y0) * components);
+    }
+
+    /**
+     * Θ(X, Y) for points [x0, x1) × [y0, y1) into {@code s.out}; on a diagonal block (x0 = y0, x1 = y1) only the
+     * point pairs p ≤ q are computed, the rest mirrored. Every entry (p ≤ q) is computed the same way in every block
+     * layout, so results do not depend on the block size.
+     */
+    private void computeBlock(int x0, int x1, int y0, int y1, Scratch s) {
+        int ny = y1 - y0;
+        boolean diagonal = x0 == y0 && x1 == y1;
+        int top = layers - 1;
+        for (int l = 0; l < layers; l++) {
+            if (l < top) {
+                channelMajorTranspose(gJets[l], y0, ny, outWidth[l], 1.0, s.gT[l]);
+            }
+            channelMajorTranspose(hJets[l], y0, ny, inWidth[l], cw2[l], s.hT[l]);
+        }
+        for (int p = 0; p < x1 - x0; p++) {
+            int q0 = diagonal ? p : 0;
+            pointAgainstBlock(x0 + p, ny, q0, s);
+            scatterRow(p, ny, q0, diagonal, s);
+        }
+        if (diagonal) {
+            int size = (x1 - x0) * components;
+            double[] out = s.out;
+            for (int i = 0; i < size; i++) {
+                for (int j = 0; j < i - i % components; j++) {
+                    out[i * size + j] = out[j * size + i];
                 }
             }
         }
     }
 
     /**
-     * Θ(X, Y) for points [x0, x1) × [y0, y1): row-major ((x1−x0)·m)×((y1−y0)·m).
+     * dst[i·C + s][q] = scale · (jet row (y0 + q)·C + s of {@code src})[i]: the jets of ny points transposed, one row
+     * per unit and channel, so that a Gram row holds one channel pair for all points of Y.
      */
-    public double[] block(int x0, int x1, int y0, int y1) {
+    private void channelMajorTranspose(double[] src, int y0, int ny, int width, double scale, double[][] dst) {
+        for (int q = 0; q < ny; q++) {
+            for (int c = 0; c < channels; c++) {
+                int from = ((y0 + q) * channels + c) * width;
+                for (int i = 0; i < width; i++) {
+                    dst[i * channels + c][q] = scale * src[from + i];
+                }
+            }
+        }
+    }
+
+    /** acc[α·m + β][q] = Θ_αβ(xp, y0 + q) for q ≥ q0 (the other entries of acc are unspecified). */
+    private void pointAgainstBlock(int xp, int ny, int q0, Scratch s) {
         int c = channels;
         int m = components;
-        int nx = x1 - x0;
-        int ny = y1 - y0;
-        int cols = ny * c;
-        int terms = termComponent.length;
-        int pairs = terms * terms;
-        double[] out = new double[nx * m * ny * m];
-        double[][] gg = new double[layers][c * cols];
-        double[][] hh = new double[layers][c * cols];
-        // K[u·T + v] = Σ_l G^l[s_u][s_v] H̃^l[t_u][t_v] over the product-rule terms u (x side) and v (y side)
-        double[] k = new double[pairs];
-        int[] gIndex = new int[pairs];
-        int[] hIndex = new int[pairs];
-        int biasCount = 0;
-        for (int u = 0; u < terms; u++) {
-            for (int v = 0; v < terms; v++) {
-                gIndex[u * terms + v] = termS[u] * cols + termS[v];
-                hIndex[u * terms + v] = termT[u] * cols + termT[v];
-                if (termT[u] == 0 && termT[v] == 0) {
-                    biasCount++;
-                }
-            }
-        }
-        int[] biasPairs = new int[biasCount];
-        biasCount = 0;
-        for (int w = 0; w < pairs; w++) {
-            if (hIndex[w] == 0) {
-                biasPairs[biasCount++] = w;
-            }
-        }
-        int[] componentStart = new int[m + 1];
-        for (int u = 0; u < terms; u++) {
-            componentStart[termComponent[u] + 1] = u + 1;
-        }
-        // the output layer has δ = 1 without derivatives: only the terms with value δ-channels (s_u = s_v = 0)
-        // contribute, G = 1 there, and only the h-channels t of those terms (the second derivatives) are needed
-        int[] outputPairs = new int[pairs];
-        int outputCount = 0;
-        for (int w = 0; w < pairs; w++) {
-            if (gIndex[w] == 0) {
-                outputPairs[outputCount++] = w;
-            }
+        for (double[] row : s.acc) {
+            java.util.Arrays.fill(row, 0, ny, 0.0);
         }
         int top = layers - 1;
-        int secondChannels = c - second(0);
-        boolean diagonal = x0 == y0 && x1 == y1;
-        // the jets of Y transposed (width × |Y|·C), h's scaled by c_w²: the B operands of the channel Grams
-        double[][] gT = new double[layers][];
-        double[][] hT = new double[layers][];
-        for (int l = 0; l < layers; l++) {
-            if (l < top) {
-                gT[l] = transposed(gJets[l], y0 * c, cols, outWidth[l], 1.0);
+        for (int l = 0; l < top; l++) {
+            int nOut = outWidth[l];
+            int nIn = inWidth[l];
+            // G[s][s'] = ⟨δ_s(xp), δ_s'(y)⟩ and H̃[t][t'] = c_w² ⟨h_t(xp), h_t'(y)⟩: one product per channel of Y
+            for (int sy = 0; sy < c; sy++) {
+                PanelProducts.multiplyRows(c, nOut, ny, gJets[l], xp * c * nOut, nOut, 1, s.gT[l], sy, c, s.gram,
+                        sy, c, false);
+                PanelProducts.multiplyRows(c, nIn, ny, hJets[l], xp * c * nIn, nIn, 1, s.hT[l], sy, c, s.hGram, sy,
+                        c, false);
             }
-            hT[l] = transposed(hJets[l], y0 * c, cols, inWidth[l], cw2[l]);
+            // H̃ += c_b² at t = t' = value (the bias)
+            double b2 = cb2[l];
+            double[] h00 = s.hGram[0];
+            for (int q = 0; q < ny; q++) {
+                h00[q] += b2;
+            }
+            assembleLayer(s.gram, s.hGram, ny, q0, s.acc);
         }
-        PanelProducts.Workspace ws = new PanelProducts.Workspace();
-        for (int p = 0; p < nx; p++) {
-            int xp = x0 + p;
-            // on a diagonal block only q ≥ p (mirrored below)
-            int q0 = diagonal ? p : 0;
-            int colsUsed = (ny - q0) * c;
-            for (int l = 0; l < top; l++) {
-                // channel Grams of point xp against the points of Y: C × (|Y|·C)
-                int nOut = outWidth[l];
-                int nIn = inWidth[l];
-                PanelProducts.multiply(c, nOut, colsUsed, gJets[l], xp * c * nOut, nOut, 1, gT[l], q0 * c, cols,
-                        gg[l], q0 * c, cols, false, ws);
-                PanelProducts.multiply(c, nIn, colsUsed, hJets[l], xp * c * nIn, nIn, 1, hT[l], q0 * c, cols, hh[l],
-                        q0 * c, cols, false, ws);
-            }
-            int nTop = inWidth[top];
-            PanelProducts.multiply(secondChannels, nTop, colsUsed, hJets[top], (xp * c + second(0)) * nTop, nTop, 1,
-                    hT[top], q0 * c, cols, hh[top], second(0) * cols + q0 * c, cols, false, ws);
+        // the output layer has δ = 1 without derivatives: only the terms (α, value, second(α)) with C = 1 pair up,
+        // Θ_αβ += c_w² ⟨∂∂̄_α h(x), ∂∂̄_β h(y)⟩ — the second-derivative rows of x against those rows of Y
+        int second0 = second(0);
+        int nTop = inWidth[top];
+        for (int beta = 0; beta < m; beta++) {
+            PanelProducts.multiplyRows(m, nTop, ny, hJets[top], (xp * c + second0) * nTop, nTop, 1, s.hT[top],
+                    second0 + beta, c, s.hGram, beta, m, false);
+        }
+        for (int i = 0; i < m * m; i++) {
+            double[] a = s.acc[i];
+            double[] h = s.hGram[i];
             for (int q = q0; q < ny; q++) {
-                int offset = q * c;
-                java.util.Arrays.fill(k, 0.0);
-                for (int l = 0; l < top; l++) {
-                    double[] gl = gg[l];
-                    double[] hl = hh[l];
-                    for (int w = 0; w < pairs; w++) {
-                        k[w] += gl[offset + gIndex[w]] * hl[offset + hIndex[w]];
-                    }
-                    double b2 = cb2[l];
-                    for (int i = 0; i < biasCount; i++) {
-                        int w = biasPairs[i];
-                        k[w] += b2 * gl[offset + gIndex[w]];
-                    }
+                a[q] += h[q];
+            }
+        }
+    }
+
+    /**
+     * acc[α·m + β][q] += Σ<sub>(u,v) ∈ (α,β)</sub> c<sub>u</sub>c<sub>v</sub> G[s<sub>u</sub>][s<sub>v</sub>][q]
+     * H̃[t<sub>u</sub>][t<sub>v</sub>][q] for q ≥ q0, two term pairs per sweep in a fixed order. The measured hot loop
+     * of the assembly (2 304 term pairs per layer for d = 3), written as FMA sweeps over the points of Y that C2
+     * vectorizes.
+     */
+    private void assembleLayer(double[][] gram, double[][] hGram, int ny, int q0, double[][] acc) {
+        int mm = components * components;
+        for (int ab = 0; ab < mm; ab++) {
+            double[] a = acc[ab];
+            int end = pairStart[ab + 1];
+            int w = pairStart[ab];
+            for (; w + 1 < end; w += 2) {
+                double c1 = pairCoefficient[w];
+                double c2 = pairCoefficient[w + 1];
+                double[] g1 = gram[pairG[w]];
+                double[] h1 = hGram[pairH[w]];
+                double[] g2 = gram[pairG[w + 1]];
+                double[] h2 = hGram[pairH[w + 1]];
+                for (int q = q0; q < ny; q++) {
+                    a[q] = Math.fma(c2 * g2[q], h2[q], Math.fma(c1 * g1[q], h1[q], a[q]));
                 }
-                double[] ht = hh[top];
-                for (int i = 0; i < outputCount; i++) {
-                    int w = outputPairs[i];
-                    k[w] += ht[offset + hIndex[w]];
+            }
+            if (w < end) {
+                double c1 = pairCoefficient[w];
+                double[] g1 = gram[pairG[w]];
+                double[] h1 = hGram[pairH[w]];
+                for (int q = q0; q < ny; q++) {
+                    a[q] = Math.fma(c1 * g1[q], h1[q], a[q]);
                 }
-                // Θ_αβ = Σ_{u∈α} c_u Σ_{v∈β} c_v K[u, v]
-                for (int alpha = 0; alpha < m; alpha++) {
-                    int o = (p * m + alpha) * (ny * m) + q * m;
-                    for (int u = componentStart[alpha]; u < componentStart[alpha + 1]; u++) {
-                        double cu = termCoefficient[u];
-                        int row = u * terms;
-                        for (int beta = 0; beta < m; beta++) {
-                            double sum = 0;
-                            for (int v = componentStart[beta]; v < componentStart[beta + 1]; v++) {
-                                sum += termCoefficient[v] * k[row + v];
-                            }
-                            out[o + beta] += cu * sum;
-                        }
-                    }
+            }
+        }
+    }
+
+    /** Row p of the block from acc; the point-diagonal m×m block (p = q) made exactly symmetric by averaging. */
+    private void scatterRow(int p, int ny, int q0, boolean diagonal, Scratch s) {
+        int m = components;
+        int cols = ny * m;
+        double[][] acc = s.acc;
+        double[] out = s.out;
+        for (int alpha = 0; alpha < m; alpha++) {
+            int row = (p * m + alpha) * cols;
+            for (int beta = 0; beta < m; beta++) {
+                double[] a = acc[alpha * m + beta];
+                for (int q = q0; q < ny; q++) {
+                    out[row + q * m + beta] = a[q];
                 }
             }
         }
         if (diagonal) {
-            int size = nx * m;
-            for (int i = 0; i < size; i++) {
-                for (int j = 0; j < i; j++) {
-                    if (j / m < i / m) {
-                        out[i * size + j] = out[j * size + i];
-                    }
+            for (int alpha = 0; alpha < m; alpha++) {
+                for (int beta = alpha + 1; beta < m; beta++) {
+                    double v = 0.5 * (acc[alpha * m + beta][p] + acc[beta * m + alpha][p]);
+                    out[(p * m + alpha) * cols + p * m + beta] = v;
+                    out[(p * m + beta) * cols + p * m + alpha] = v;
                 }
             }
         }
-        return out;
     }
 
-    /** scale · (rows [row0, row0 + rows) of the row-major matrix a with the given width)ᵀ: width × rows. */
-    private static double[] transposed(double[] a, int row0, int rows, int width, double scale) {
-        double[] t = new double[width * rows];
-        for (int i = 0; i < rows; i++) {
-            int ai = (row0 + i) * width;
-            for (int j = 0; j < width; j++) {
-                t[j * rows + i] = scale * a[ai + j];
-            }
-        }
-        return t;
-    }
+    // ============================================================================================
+    // kernel-vector product
 
     /**
      * The kernel-vector product (Θv)_{(x,α)} = Σ_{y,β} Θ_{(x,α),(y,β)} v_{(y,β)} without forming Θ, linear in N:
@@ -603,66 +672,23 @@ public final class PhiMetricNtkKernel {
      * are added in block order (bit-identical for any thread count).
      *
      * @param v N·m entries, index point·m + α
+     * @param blockSize points per task
      * @param threads the number of threads
      * @return N·m entries
      */
+    @Override
     public double[] apply(double[] v, int blockSize, int threads) {
-        int c = channels;
-        int m = components;
+        if (v == null || v.length != points * components) {
+            throw new IllegalArgumentException("apply: need a vector of N·m = " + points * components + " entries, got "
+                    + (v == null ? "null" : v.length));
+        }
         int blocks = (points + blockSize - 1) / blockSize;
         double[][][] partU = new double[blocks][][];
         double[][][] partBias = new double[blocks][][];
         Parallel.run(blocks, threads, b -> {
-            int y0 = b * blockSize;
-            int y1 = Math.min(points, y0 + blockSize);
-            double[][] us = new double[layers][];
-            double[][] bs = new double[layers][];
-            double[] combined = new double[c * maxWidth()];
-            for (int l = 0; l < layers; l++) {
-                int nOut = outWidth[l];
-                int nIn = inWidth[l];
-                double[] u = new double[nOut * nIn];
-                double[] bias = new double[nOut];
-                for (int y = y0; y < y1; y++) {
-                    // combined[t] = Σ_{terms (α,s,t)} v_{yα} C · δ_s(y): then U += Σ_t combined[t] ⊗ h_t(y)
-                    java.util.Arrays.fill(combined, 0, c * nOut, 0.0);
-                    for (int w = 0; w < termComponent.length; w++) {
-                        double coefficient = v[y * m + termComponent[w]] * termCoefficient[w];
-                        if (coefficient == 0) {
-                            continue;
-                        }
-                        int g0 = (y * c + termS[w]) * nOut;
-                        int t0 = termT[w] * nOut;
-                        for (int k = 0; k < nOut; k++) {
-                            combined[t0 + k] += coefficient * gJets[l][g0 + k];
-                        }
-                    }
-                    for (int t = 0; t < c; t++) {
-                        int h0 = (y * c + t) * nIn;
-                        for (int k = 0; k < nOut; k++) {
-                            double s = combined[t * nOut + k];
-                            if (s == 0) {
-                                continue;
-                            }
-                            int uk = k * nIn;
-                            for (int i = 0; i < nIn; i++) {
-                                u[uk + i] += s * hJets[l][h0 + i];
-                            }
-                        }
-                    }
-                    for (int alpha = 0; alpha < m; alpha++) {
-                        double va = v[y * m + alpha];
-                        int g0 = (y * c + second(alpha)) * nOut;
-                        for (int k = 0; k < nOut; k++) {
-                            bias[k] += va * gJets[l][g0 + k];
-                        }
-                    }
-                }
-                us[l] = u;
-                bs[l] = bias;
-            }
-            partU[b] = us;
-            partBias[b] = bs;
+            partU[b] = new double[layers][];
+            partBias[b] = new double[layers][];
+            sumOverPoints(v, b * blockSize, Math.min(points, (b + 1) * blockSize), partU[b], partBias[b]);
         });
         double[][] u = partU[0];
         double[][] bias = partBias[0];
@@ -676,48 +702,104 @@ public final class PhiMetricNtkKernel {
                 }
             }
         }
-        double[] out = new double[points * m];
-        Parallel.run(blocks, threads, b -> {
-            int x0 = b * blockSize;
-            int x1 = Math.min(points, x0 + blockSize);
-            double[] uh = new double[c * maxWidth()];
-            for (int x = x0; x < x1; x++) {
-                for (int l = 0; l < layers; l++) {
-                    int nOut = outWidth[l];
-                    int nIn = inWidth[l];
-                    // uh[t] = U h_t(x)
-                    for (int t = 0; t < c; t++) {
-                        int h0 = (x * c + t) * nIn;
-                        for (int k = 0; k < nOut; k++) {
-                            double s = 0;
-                            int uk = k * nIn;
-                            for (int i = 0; i < nIn; i++) {
-                                s += u[l][uk + i] * hJets[l][h0 + i];
-                            }
-                            uh[t * nOut + k] = s;
+        double[] out = new double[points * components];
+        Parallel.run(blocks, threads, b -> contract(u, bias, b * blockSize, Math.min(points, (b + 1) * blockSize),
+                out));
+        return out;
+    }
+
+    /** Per layer U = Σ_{y,β} v_{yβ} D_β(δ ⊗ h)(y) and ū = Σ_{y,β} v_{yβ} D_βδ(y) over the points [y0, y1). */
+    private void sumOverPoints(double[] v, int y0, int y1, double[][] us, double[][] bs) {
+        int c = channels;
+        int m = components;
+        double[] combined = new double[c * maxWidth()];
+        for (int l = 0; l < layers; l++) {
+            int nOut = outWidth[l];
+            int nIn = inWidth[l];
+            double[] u = new double[nOut * nIn];
+            double[] bias = new double[nOut];
+            double[] g = gJets[l];
+            for (int y = y0; y < y1; y++) {
+                // combined[t] = Σ_{terms (α,s,t)} v_{yα} C · δ_s(y): then U += Σ_t combined[t] ⊗ h_t(y)
+                java.util.Arrays.fill(combined, 0, c * nOut, 0.0);
+                for (int w = 0; w < termComponent.length; w++) {
+                    double coefficient = v[y * m + termComponent[w]] * termCoefficient[w];
+                    if (coefficient == 0) {
+                        continue;
+                    }
+                    int g0 = (y * c + termS[w]) * nOut;
+                    int t0 = termT[w] * nOut;
+                    for (int k = 0; k < nOut; k++) {
+                        combined[t0 + k] += coefficient * g[g0 + k];
+                    }
+                }
+                for (int t = 0; t < c; t++) {
+                    int h0 = (y * c + t) * nIn;
+                    for (int k = 0; k < nOut; k++) {
+                        double s = combined[t * nOut + k];
+                        if (s == 0) {
+                            continue;
+                        }
+                        int uk = k * nIn;
+                        for (int i = 0; i < nIn; i++) {
+                            u[uk + i] += s * hJets[l][h0 + i];
                         }
                     }
-                    for (int w = 0; w < termComponent.length; w++) {
-                        int g0 = (x * c + termS[w]) * nOut;
-                        int t0 = termT[w] * nOut;
-                        double s = 0;
-                        for (int k = 0; k < nOut; k++) {
-                            s += gJets[l][g0 + k] * uh[t0 + k];
-                        }
-                        out[x * m + termComponent[w]] += cw2[l] * termCoefficient[w] * s;
-                    }
-                    for (int alpha = 0; alpha < m; alpha++) {
-                        int g0 = (x * c + second(alpha)) * nOut;
-                        double s = 0;
-                        for (int k = 0; k < nOut; k++) {
-                            s += gJets[l][g0 + k] * bias[l][k];
-                        }
-                        out[x * m + alpha] += cb2[l] * s;
+                }
+                for (int alpha = 0; alpha < m; alpha++) {
+                    double va = v[y * m + alpha];
+                    int g0 = (y * c + second(alpha)) * nOut;
+                    for (int k = 0; k < nOut; k++) {
+                        bias[k] += va * g[g0 + k];
                     }
                 }
             }
-        });
-        return out;
+            us[l] = u;
+            bs[l] = bias;
+        }
+    }
+
+    /** out[x·m + α] += Σ_l c_w² Σ_{ki} D_α(δ_k h_i)(x) U_ki + c_b² Σ_k D_αδ_k(x) ū_k for the points [x0, x1). */
+    private void contract(double[][] u, double[][] bias, int x0, int x1, double[] out) {
+        int c = channels;
+        int m = components;
+        double[] uh = new double[c * maxWidth()];
+        for (int x = x0; x < x1; x++) {
+            for (int l = 0; l < layers; l++) {
+                int nOut = outWidth[l];
+                int nIn = inWidth[l];
+                double[] g = gJets[l];
+                // uh[t] = U h_t(x)
+                for (int t = 0; t < c; t++) {
+                    int h0 = (x * c + t) * nIn;
+                    for (int k = 0; k < nOut; k++) {
+                        double s = 0;
+                        int uk = k * nIn;
+                        for (int i = 0; i < nIn; i++) {
+                            s += u[l][uk + i] * hJets[l][h0 + i];
+                        }
+                        uh[t * nOut + k] = s;
+                    }
+                }
+                for (int w = 0; w < termComponent.length; w++) {
+                    int g0 = (x * c + termS[w]) * nOut;
+                    int t0 = termT[w] * nOut;
+                    double s = 0;
+                    for (int k = 0; k < nOut; k++) {
+                        s += g[g0 + k] * uh[t0 + k];
+                    }
+                    out[x * m + termComponent[w]] += cw2[l] * termCoefficient[w] * s;
+                }
+                for (int alpha = 0; alpha < m; alpha++) {
+                    int g0 = (x * c + second(alpha)) * nOut;
+                    double s = 0;
+                    for (int k = 0; k < nOut; k++) {
+                        s += g[g0 + k] * bias[l][k];
+                    }
+                    out[x * m + alpha] += cb2[l] * s;
+                }
+            }
+        }
     }
 
     private int maxWidth() {

@@ -321,6 +321,8 @@ public final class PhiStepKernel {
         }
     }
 
+    // Measured hot loop of the fused training step (TrainingStepBenchmark, docs/BENCHMARKS.md): one sweep over a
+    // chunk of points, kept in one piece.
     private double chunk(Workspace w, int p0, int pc, double[] values, double[] firstRe, double[] firstIm,
             double[] mixedRe, double[] mixedIm, double[] fs, double[] omega, double[] weights, double ratio,
             double q, double kappaScale, double[] grad) {
