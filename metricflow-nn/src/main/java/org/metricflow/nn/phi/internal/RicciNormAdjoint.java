@@ -65,29 +65,7 @@ final class RicciNormAdjoint {
             java.util.Arrays.fill(gBar, 0, m2, Double.NaN);
             return Double.NaN;
         }
-        // R_ce = E_ce − D_c M D_eᴴ and Ric = −Σ M[e][c] R_ce
-        java.util.Arrays.fill(ric, 0.0);
-        for (int c = 0; c < d; c++) {
-            multiply(dg, dgo + c * m2, false, inv, 0, false, t1);
-            for (int e = 0; e < d; e++) {
-                int ro = (c * d + e) * m2;
-                multiply(t1, 0, false, dg, dgo + e * m2, true, t2);
-                for (int x = 0; x < d; x++) {
-                    for (int y = 0; y < d; y++) {
-                        int src = ddgo + 2 * (((x * d + y) * d + c) * d + e);
-                        int o = 2 * (x * d + y);
-                        r[ro + o] = ddg[src] - t2[o];
-                        r[ro + o + 1] = ddg[src + 1] - t2[o + 1];
-                    }
-                }
-                double mr = inv[2 * (e * d + c)];
-                double mi = inv[2 * (e * d + c) + 1];
-                for (int o = 0; o < m2; o += 2) {
-                    ric[o] -= mr * r[ro + o] - mi * r[ro + o + 1];
-                    ric[o + 1] -= mr * r[ro + o + 1] + mi * r[ro + o];
-                }
-            }
-        }
+        ricci(dg, dgo, ddg, ddgo);
         multiply(inv, 0, false, ric, 0, false, a);
         double n = 0.0;
         for (int x = 0; x < d; x++) {
@@ -97,8 +75,7 @@ final class RicciNormAdjoint {
                 n += a[xy] * a[yx] - a[xy + 1] * a[yx + 1];
             }
         }
-        // C_Ric = 2 A M, C_M = 2 Ric A
-        multiply(a, 0, false, inv, 0, false, cRic);
+        multiply(a, 0, false, inv, 0, false, cRic); // C_Ric = 2 A M, C_M = 2 Ric A
         multiply(ric, 0, false, a, 0, false, cM);
         for (int o = 0; o < m2; o++) {
             cRic[o] *= 2.0;
@@ -150,8 +127,7 @@ final class RicciNormAdjoint {
                 accumulate(cM, 0, t2, -1.0);
             }
         }
-        // C_G = −M C_M M
-        multiply(inv, 0, false, cM, 0, false, t1);
+        multiply(inv, 0, false, cM, 0, false, t1); // C_G = −M C_M M
         multiply(t1, 0, false, inv, 0, false, t2);
         conjugateTranspose(t2, 0, gBar, 0, -factor);
         // gradients are C_Xᴴ: transpose the accumulated C_D(c) in place
@@ -160,6 +136,33 @@ final class RicciNormAdjoint {
             conjugateTranspose(t1, 0, dgBar, c * m2, factor);
         }
         return n;
+    }
+
+    /** R_ce = E_ce − D_c M D_eᴴ (into r) and Ric = −Σ M[e][c] R_ce (into ric), with M = g⁻¹ in inv. */
+    private void ricci(double[] dg, int dgo, double[] ddg, int ddgo) {
+        int m2 = 2 * d * d;
+        java.util.Arrays.fill(ric, 0.0);
+        for (int c = 0; c < d; c++) {
+            multiply(dg, dgo + c * m2, false, inv, 0, false, t1);
+            for (int e = 0; e < d; e++) {
+                int ro = (c * d + e) * m2;
+                multiply(t1, 0, false, dg, dgo + e * m2, true, t2);
+                for (int x = 0; x < d; x++) {
+                    for (int y = 0; y < d; y++) {
+                        int src = ddgo + 2 * (((x * d + y) * d + c) * d + e);
+                        int o = 2 * (x * d + y);
+                        r[ro + o] = ddg[src] - t2[o];
+                        r[ro + o + 1] = ddg[src + 1] - t2[o + 1];
+                    }
+                }
+                double mr = inv[2 * (e * d + c)];
+                double mi = inv[2 * (e * d + c) + 1];
+                for (int o = 0; o < m2; o += 2) {
+                    ric[o] -= mr * r[ro + o] - mi * r[ro + o + 1];
+                    ric[o + 1] -= mr * r[ro + o + 1] + mi * r[ro + o];
+                }
+            }
+        }
     }
 
     /** The inverse of g (at go) into inv by Gauss–Jordan elimination with partial pivoting; false if singular. */
