@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * No method or constructor in the library modules' main sources is longer than {@value #MAX_LINES} lines (from its
  * declaration to its closing brace), except measured hot loops, which say so in a comment ("hot loop") on one of the
- * {@value #COMMENT_WINDOW} lines above the declaration, and the {@link #PENDING} methods another change is splitting.
+ * {@value #COMMENT_WINDOW} lines above the declaration.
  * The sources (found from this module's parent directory) are read with a brace counter that skips comments, strings
  * and character literals.
  */
@@ -30,10 +29,6 @@ class MethodLengthTest {
     static final int COMMENT_WINDOW = 4;
     private static final List<String> LIBRARY = List.of("metricflow-core", "metricflow-geometry", "metricflow-nn",
             "metricflow-flow", "metricflow-spark");
-    /** Methods being split elsewhere (file name # method name): the metric-NTK and curvature-jet kernels. */
-    private static final Set<String> PENDING = Set.of("PhiMetricNtkKernel.java#computeJets",
-            "PhiMetricNtkKernel.java#block", "PhiMetricNtkKernel.java#apply", "MlpCurvatureJets.java#MlpCurvatureJets",
-            "FeatureCurvatureJets.java#FeatureCurvatureJets");
 
     private static final Pattern DECLARATION = Pattern.compile("^\\s*(?:(?:public|protected|private|static|final"
             + "|synchronized|abstract|default|native|strictfp)\\s+)*(?:<[^>]+>\\s+)?(?:[\\w\\[\\]<>,.? ]+\\s+)?"
@@ -66,7 +61,7 @@ class MethodLengthTest {
             for (Path file : sources) {
                 files++;
                 for (LongMethod m : longMethods(root.relativize(file), Files.readAllLines(file))) {
-                    if (!m.hot() && !PENDING.contains(file.getFileName() + "#" + m.name())) {
+                    if (!m.hot()) {
                         offenders.add(m);
                     }
                 }

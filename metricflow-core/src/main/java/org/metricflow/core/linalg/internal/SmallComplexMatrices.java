@@ -27,6 +27,33 @@ public final class SmallComplexMatrices {
     }
 
     /**
+     * C = op(X)·op(Y) for square complex d×d matrices X (at xo) and Y (at yo) into {@code out} (2d² doubles at offset
+     * 0, overwritten; it must not alias X or Y), op the conjugate transpose where {@code xAdjoint} / {@code yAdjoint}
+     * ask for it, else the identity. Each entry is summed over l = 0 … d−1 in order.
+     */
+    public static void multiplyOp(int d, double[] x, int xo, boolean xAdjoint, double[] y, int yo, boolean yAdjoint,
+            double[] out) {
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double sr = 0.0;
+                double si = 0.0;
+                for (int k = 0; k < d; k++) {
+                    int xi = xo + 2 * (xAdjoint ? k * d + i : i * d + k);
+                    int yi = yo + 2 * (yAdjoint ? j * d + k : k * d + j);
+                    double xr = x[xi];
+                    double xim = xAdjoint ? -x[xi + 1] : x[xi + 1];
+                    double yr = y[yi];
+                    double yim = yAdjoint ? -y[yi + 1] : y[yi + 1];
+                    sr += xr * yr - xim * yim;
+                    si += xr * yim + xim * yr;
+                }
+                out[2 * (i * d + j)] = sr;
+                out[2 * (i * d + j) + 1] = si;
+            }
+        }
+    }
+
+    /**
      * C = A·B<sup>†</sup>, C<sub>ij</sub> = Σ<sub>l</sub> A<sub>il</sub> conj(B<sub>jl</sub>), for A (n×k at aOff) and
      * B (m×k at bOff) into {@code out} (n×m at outOff, overwritten); summed over l in order. With B = A this is the
      * Gram matrix A A<sup>†</sup>, Hermitian positive semidefinite.

@@ -102,6 +102,41 @@ class SmallComplexMatricesTest {
 
     @ParameterizedTest(name = Seeds.NAME)
     @MethodSource("org.metricflow.core.testing.Seeds#some")
+    void squareProductsWithAdjointsMatchTheRealEmbedding(long seed) {
+        Rng rng = Seeds.rng(seed);
+        int d = 1 + rng.nextInt(4);
+        int xo = rng.nextInt(3);
+        int yo = rng.nextInt(3);
+        double[] x = new double[2 * d * d + xo];
+        double[] y = new double[2 * d * d + yo];
+        rng.fillGaussian(x, 1.0);
+        rng.fillGaussian(y, 1.0);
+        double[] xm = java.util.Arrays.copyOfRange(x, xo, x.length);
+        double[] ym = java.util.Arrays.copyOfRange(y, yo, y.length);
+        for (int mode = 0; mode < 4; mode++) {
+            boolean xh = (mode & 1) != 0;
+            boolean yh = (mode & 2) != 0;
+            double[] out = new double[2 * d * d];
+            SmallComplexMatrices.multiplyOp(d, x, xo, xh, y, yo, yh, out);
+            // the reference conjugate-transposes by plain index swaps; 1e-13 as for the rectangular products above
+            Seeds.assertAllClose(embeddedProduct(d, d, d, xh ? adjoint(d, xm) : xm, yh ? adjoint(d, ym) : ym), out,
+                    1e-13, 1e-13, seed, "op(X)·op(Y), adjoints " + xh + ", " + yh);
+        }
+    }
+
+    private static double[] adjoint(int d, double[] a) {
+        double[] t = new double[2 * d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                t[2 * (j * d + i)] = a[2 * (i * d + j)];
+                t[2 * (j * d + i) + 1] = -a[2 * (i * d + j) + 1];
+            }
+        }
+        return t;
+    }
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @MethodSource("org.metricflow.core.testing.Seeds#some")
     void adjugateAndInverseAgainstLuAndTheIdentity(long seed) {
         Rng rng = Seeds.rng(seed);
         int d = 1 + rng.nextInt(5);

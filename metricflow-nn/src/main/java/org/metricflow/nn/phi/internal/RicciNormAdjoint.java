@@ -1,5 +1,7 @@
 package org.metricflow.nn.phi.internal;
 
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
+
 /**
  * The invariant norm |Ric|²<sub>g</sub> = tr((g<sup>−1</sup>Ric)²) of a Kähler metric's Ricci form at one point from
  * the metric's jets, and its gradient with respect to those jets (the per-point part of the Ricci loss's fused step).
@@ -29,7 +31,7 @@ final class RicciNormAdjoint {
     private final double[] t1;
     private final double[] t2;
     private final double[] t3;
-    private final double[] lu;
+    private final double[] scratch;
 
     RicciNormAdjoint(int d) {
         this.d = d;
@@ -43,7 +45,7 @@ final class RicciNormAdjoint {
         this.t1 = new double[m];
         this.t2 = new double[m];
         this.t3 = new double[m];
-        this.lu = new double[m];
+        this.scratch = new double[m + 2];
     }
 
     /**
@@ -61,12 +63,12 @@ final class RicciNormAdjoint {
     double normAndGradient(double[] g, int go, double[] dg, int dgo, double[] ddg, int ddgo, double factor,
             double[] gBar, double[] dgBar, double[] ddgBar) {
         int m2 = 2 * d * d;
-        if (!invert(g, go)) {
+        if (!SmallComplexMatrices.inverse(d, g, go, inv, 0, scratch)) {
             java.util.Arrays.fill(gBar, 0, m2, Double.NaN);
             return Double.NaN;
         }
         ricci(dg, dgo, ddg, ddgo);
-        multiply(inv, 0, false, ric, 0, false, a);
+        SmallComplexMatrices.multiplyOp(d, inv, 0, false, ric, 0, false, a);
         double n = 0.0;
         for (int x = 0; x < d; x++) {
             for (int y = 0; y < d; y++) {
@@ -75,8 +77,8 @@ final class RicciNormAdjoint {
                 n += a[xy] * a[yx] - a[xy + 1] * a[yx + 1];
             }
         }
-        multiply(a, 0, false, inv, 0, false, cRic); // C_Ric = 2 A M, C_M = 2 Ric A
-        multiply(ric, 0, false, a, 0, false, cM);
+        SmallComplexMatrices.multiplyOp(d, a, 0, false, inv, 0, false, cRic); // C_Ric = 2 A M, C_M = 2 Ric A
+        SmallComplexMatrices.multiplyOp(d, ric, 0, false, a, 0, false, cM);
         for (int o = 0; o < m2; o++) {
             cRic[o] *= 2.0;
             cM[o] *= 2.0;
@@ -114,21 +116,21 @@ final class RicciNormAdjoint {
                     }
                 }
                 // C_D(c) −= M D_eᴴ C_ce
-                multiply(inv, 0, false, dg, dgo + e * m2, true, t1);
-                multiply(t1, 0, false, t3, 0, false, t2);
+                SmallComplexMatrices.multiplyOp(d, inv, 0, false, dg, dgo + e * m2, true, t1);
+                SmallComplexMatrices.multiplyOp(d, t1, 0, false, t3, 0, false, t2);
                 accumulate(dgBar, c * m2, t2, -1.0);
                 // C_D(e) −= M D_cᴴ C_ceᴴ
-                multiply(inv, 0, false, dg, dgo + c * m2, true, t1);
-                multiply(t1, 0, false, t3, 0, true, t2);
+                SmallComplexMatrices.multiplyOp(d, inv, 0, false, dg, dgo + c * m2, true, t1);
+                SmallComplexMatrices.multiplyOp(d, t1, 0, false, t3, 0, true, t2);
                 accumulate(dgBar, e * m2, t2, -1.0);
                 // C_M −= D_eᴴ C_ce D_c
-                multiply(dg, dgo + e * m2, true, t3, 0, false, t1);
-                multiply(t1, 0, false, dg, dgo + c * m2, false, t2);
+                SmallComplexMatrices.multiplyOp(d, dg, dgo + e * m2, true, t3, 0, false, t1);
+                SmallComplexMatrices.multiplyOp(d, t1, 0, false, dg, dgo + c * m2, false, t2);
                 accumulate(cM, 0, t2, -1.0);
             }
         }
-        multiply(inv, 0, false, cM, 0, false, t1); // C_G = −M C_M M
-        multiply(t1, 0, false, inv, 0, false, t2);
+        SmallComplexMatrices.multiplyOp(d, inv, 0, false, cM, 0, false, t1); // C_G = −M C_M M
+        SmallComplexMatrices.multiplyOp(d, t1, 0, false, inv, 0, false, t2);
         conjugateTranspose(t2, 0, gBar, 0, -factor);
         // gradients are C_Xᴴ: transpose the accumulated C_D(c) in place
         for (int c = 0; c < d; c++) {
@@ -143,10 +145,10 @@ final class RicciNormAdjoint {
         int m2 = 2 * d * d;
         java.util.Arrays.fill(ric, 0.0);
         for (int c = 0; c < d; c++) {
-            multiply(dg, dgo + c * m2, false, inv, 0, false, t1);
+            SmallComplexMatrices.multiplyOp(d, dg, dgo + c * m2, false, inv, 0, false, t1);
             for (int e = 0; e < d; e++) {
                 int ro = (c * d + e) * m2;
-                multiply(t1, 0, false, dg, dgo + e * m2, true, t2);
+                SmallComplexMatrices.multiplyOp(d, t1, 0, false, dg, dgo + e * m2, true, t2);
                 for (int x = 0; x < d; x++) {
                     for (int y = 0; y < d; y++) {
                         int src = ddgo + 2 * (((x * d + y) * d + c) * d + e);
@@ -161,102 +163,6 @@ final class RicciNormAdjoint {
                     ric[o] -= mr * r[ro + o] - mi * r[ro + o + 1];
                     ric[o + 1] -= mr * r[ro + o + 1] + mi * r[ro + o];
                 }
-            }
-        }
-    }
-
-    /** The inverse of g (at go) into inv by Gauss–Jordan elimination with partial pivoting; false if singular. */
-    private boolean invert(double[] g, int go) {
-        int m2 = 2 * d * d;
-        System.arraycopy(g, go, lu, 0, m2);
-        java.util.Arrays.fill(inv, 0.0);
-        for (int i = 0; i < d; i++) {
-            inv[2 * (i * d + i)] = 1.0;
-        }
-        for (int col = 0; col < d; col++) {
-            int piv = col;
-            double best = -1.0;
-            for (int row = col; row < d; row++) {
-                double v = Math.hypot(lu[2 * (row * d + col)], lu[2 * (row * d + col) + 1]);
-                if (v > best) {
-                    best = v;
-                    piv = row;
-                }
-            }
-            if (!(best > 0.0) || !Double.isFinite(best)) {
-                return false;
-            }
-            swapRows(lu, col, piv);
-            swapRows(inv, col, piv);
-            double pr = lu[2 * (col * d + col)];
-            double pi = lu[2 * (col * d + col) + 1];
-            double den = pr * pr + pi * pi;
-            double qr = pr / den;
-            double qi = -pi / den;
-            scaleRow(lu, col, qr, qi);
-            scaleRow(inv, col, qr, qi);
-            for (int row = 0; row < d; row++) {
-                if (row == col) {
-                    continue;
-                }
-                double fr = lu[2 * (row * d + col)];
-                double fi = lu[2 * (row * d + col) + 1];
-                subtractRow(lu, row, col, fr, fi);
-                subtractRow(inv, row, col, fr, fi);
-            }
-        }
-        return true;
-    }
-
-    private void swapRows(double[] x, int i, int j) {
-        if (i == j) {
-            return;
-        }
-        for (int k = 0; k < 2 * d; k++) {
-            double t = x[2 * i * d + k];
-            x[2 * i * d + k] = x[2 * j * d + k];
-            x[2 * j * d + k] = t;
-        }
-    }
-
-    private void scaleRow(double[] x, int i, double sr, double si) {
-        for (int k = 0; k < d; k++) {
-            int o = 2 * (i * d + k);
-            double re = x[o];
-            double im = x[o + 1];
-            x[o] = re * sr - im * si;
-            x[o + 1] = re * si + im * sr;
-        }
-    }
-
-    /** row i −= f·row j. */
-    private void subtractRow(double[] x, int i, int j, double fr, double fi) {
-        for (int k = 0; k < d; k++) {
-            int s = 2 * (j * d + k);
-            int o = 2 * (i * d + k);
-            x[o] -= fr * x[s] - fi * x[s + 1];
-            x[o + 1] -= fr * x[s + 1] + fi * x[s];
-        }
-    }
-
-    /** out = op(x)·op(y), op the conjugate transpose where asked. */
-    private void multiply(double[] x, int xo, boolean xh, double[] y, int yo, boolean yh, double[] out) {
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double sr = 0.0;
-                double si = 0.0;
-                for (int k = 0; k < d; k++) {
-                    int xi = xo + 2 * (xh ? k * d + i : i * d + k);
-                    int yi = yo + 2 * (yh ? j * d + k : k * d + j);
-                    double xr = x[xi];
-                    double xim = xh ? -x[xi + 1] : x[xi + 1];
-                    double yr = y[yi];
-                    double yim = yh ? -y[yi + 1] : y[yi + 1];
-                    sr += xr * yr - xim * yim;
-                    si += xr * yim + xim * yr;
-                }
-                out[2 * (i * d + j)] = sr;
-                out[2 * (i * d + j) + 1] = si;
             }
         }
     }
