@@ -97,7 +97,7 @@ class DefaultsTest {
             assertTrue(n >= 2, option + " appears in " + n + " command(s)");
         }
         assertEquals("1", shown.get("quickstart --seed"));
-        assertEquals("512", shown.get("example-quintic --batch"));
+        assertEquals("256", shown.get("example-quintic --batch")); // the value docs/cli.md states
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Tensor;
+import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.geometry.complex.HermitianNormPotential;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.Polynomial;
@@ -329,23 +330,8 @@ public final class AlgebraicPotential implements AmbientKahlerPotential {
             for (int p = blk * BLOCK; p < end; p++) {
                 System.arraycopy(z, 2 * p * m, zp, 0, 2 * m);
                 sections.evaluateWithDerivatives(zp, 1, s, dv);
-                int jo = 2 * p * d * m;
-                for (int b = 0; b < n; b++) {
-                    for (int a = 0; a < d; a++) {
-                        double xr = 0.0;
-                        double xi = 0.0;
-                        for (int i = 0; i < m; i++) {
-                            double pr = jac[jo + 2 * (a * m + i)];
-                            double pi = jac[jo + 2 * (a * m + i) + 1];
-                            double dr = dv[2 * (b * m + i)];
-                            double di = dv[2 * (b * m + i) + 1];
-                            xr += dr * pr - di * pi;
-                            xi += dr * pi + di * pr;
-                        }
-                        dx[2 * (b * d + a)] = xr;
-                        dx[2 * (b * d + a) + 1] = xi;
-                    }
-                }
+                // dx = dv·Jᵀ: the sections' derivatives along the chart directions (n×d)
+                SmallComplexMatrices.multiplyTranspose(n, m, d, dv, 0, jac, 2 * p * d * m, dx, 0);
                 hermitianHessianOfLog(s, dx, d, out, 2 * p * d * d, scratch);
             }
         });

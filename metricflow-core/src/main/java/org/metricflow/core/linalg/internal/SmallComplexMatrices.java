@@ -64,6 +64,16 @@ public final class SmallComplexMatrices {
     }
 
     /**
+     * C = A·B<sup>T</sup> (transpose, no conjugation), C<sub>ij</sub> = Σ<sub>l</sub> A<sub>il</sub> B<sub>jl</sub>,
+     * for A (n×k at aOff) and B (m×k at bOff) into {@code out} (n×m at outOff, overwritten); summed over l in order.
+     * E.g. holomorphic derivatives ∂s<sub>b</sub>/∂z<sub>i</sub> pushed along a chart's Jacobian.
+     */
+    public static void multiplyTranspose(int n, int k, int m, double[] a, int aOff, double[] b, int bOff,
+            double[] out, int outOff) {
+        product(n, k, m, a, aOff, b, bOff, 2, 2 * k, 1.0, false, out, outOff);
+    }
+
+    /**
      * C<sub>ij</sub> = Σ<sub>l</sub> A<sub>il</sub> B'<sub>lj</sub> with B'<sub>lj</sub> at {@code b[bOff + l·bl + j·bj]}
      * (re) and its imaginary part times {@code conj} (±1, exact).
      */

@@ -98,6 +98,14 @@ class SmallComplexMatricesTest {
         double[] acd = new double[2 * n * m];
         SmallComplexMatrices.multiplyAdjoint(n, k, m, a, 0, c, 0, acd, 0);
         Seeds.assertAllClose(embeddedProduct(n, k, m, a, cDagger), acd, 1e-13, 1e-13, seed, "A·C†");
+        // A·Cᵀ: the same without the conjugation
+        double[] cT = cDagger.clone();
+        for (int i = 1; i < cT.length; i += 2) {
+            cT[i] = -cT[i];
+        }
+        double[] act = new double[2 * n * m];
+        SmallComplexMatrices.multiplyTranspose(n, k, m, a, 0, c, 0, act, 0);
+        Seeds.assertAllClose(embeddedProduct(n, k, m, a, cT), act, 1e-13, 1e-13, seed, "A·Cᵀ");
     }
 
     @ParameterizedTest(name = Seeds.NAME)
