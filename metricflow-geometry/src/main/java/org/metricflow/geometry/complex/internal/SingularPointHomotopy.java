@@ -220,22 +220,7 @@ public final class SingularPointHomotopy {
             point(x, true);
             // hn = Hess · N (m×n), then jg = A · hn; g = A · grad
             double[] hn = new double[2 * m * n];
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    double re = 0;
-                    double im = 0;
-                    for (int k = 0; k < m; k++) {
-                        double hr = hess[2 * (i * m + k)];
-                        double hi = hess[2 * (i * m + k) + 1];
-                        double br = nn[2 * (k * n + j)];
-                        double bi = nn[2 * (k * n + j) + 1];
-                        re += hr * br - hi * bi;
-                        im += hr * bi + hi * br;
-                    }
-                    hn[2 * (i * n + j)] = re;
-                    hn[2 * (i * n + j) + 1] = im;
-                }
-            }
+            SmallComplexMatrices.multiply(m, m, n, hess, 0, nn, 0, hn, 0);
             for (int r = 0; r < n; r++) {
                 double vr = 0;
                 double vi = 0;
@@ -380,22 +365,7 @@ public final class SingularPointHomotopy {
                 point(x, true);
                 // normal equations (JᴴJ)Δ = −Jᴴ∇Q with J = Hess·N (m×n)
                 double[] jn = new double[2 * m * n];
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
-                        double re = 0;
-                        double im = 0;
-                        for (int k = 0; k < m; k++) {
-                            double hr = hess[2 * (i * m + k)];
-                            double hi = hess[2 * (i * m + k) + 1];
-                            double br = nn[2 * (k * n + j)];
-                            double bi = nn[2 * (k * n + j) + 1];
-                            re += hr * br - hi * bi;
-                            im += hr * bi + hi * br;
-                        }
-                        jn[2 * (i * n + j)] = re;
-                        jn[2 * (i * n + j) + 1] = im;
-                    }
-                }
+                SmallComplexMatrices.multiply(m, m, n, hess, 0, nn, 0, jn, 0);
                 for (int r = 0; r < n; r++) {
                     double vr = 0;
                     double vi = 0;
