@@ -221,32 +221,8 @@ public final class SingularPointHomotopy {
             // hn = Hess · N (m×n), then jg = A · hn; g = A · grad
             double[] hn = new double[2 * m * n];
             SmallComplexMatrices.multiply(m, m, n, hess, 0, nn, 0, hn, 0);
-            for (int r = 0; r < n; r++) {
-                double vr = 0;
-                double vi = 0;
-                for (int k = 0; k < m; k++) {
-                    double ar = a[2 * (r * m + k)];
-                    double ai = a[2 * (r * m + k) + 1];
-                    vr += ar * grad[2 * k] - ai * grad[2 * k + 1];
-                    vi += ar * grad[2 * k + 1] + ai * grad[2 * k];
-                }
-                g[2 * r] = vr;
-                g[2 * r + 1] = vi;
-                for (int j = 0; j < n; j++) {
-                    double re = 0;
-                    double im = 0;
-                    for (int k = 0; k < m; k++) {
-                        double ar = a[2 * (r * m + k)];
-                        double ai = a[2 * (r * m + k) + 1];
-                        double br = hn[2 * (k * n + j)];
-                        double bi = hn[2 * (k * n + j) + 1];
-                        re += ar * br - ai * bi;
-                        im += ar * bi + ai * br;
-                    }
-                    jg[2 * (r * n + j)] = re;
-                    jg[2 * (r * n + j) + 1] = im;
-                }
-            }
+            SmallComplexMatrices.multiply(n, m, 1, a, 0, grad, 0, g, 0);
+            SmallComplexMatrices.multiply(n, m, n, a, 0, hn, 0, jg, 0);
             for (int j = 0; j < n; j++) {
                 // x^(e−1) by repeated multiplication
                 double pr = 1;
