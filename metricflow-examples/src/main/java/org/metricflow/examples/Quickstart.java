@@ -99,10 +99,8 @@ public final class Quickstart {
         Estimate volume = KahlerIntegrals.omegaVolume(ps);
         Estimate sigma = KahlerIntegrals.sigmaFubiniStudy(ps);
         out.printf("   sampled with weights in %.3f s%n", seconds);
-        out.printf("   volume of the holomorphic 3-form, integral of |Omega|^2: %.2f +- %.2f%n", volume.value(),
-                volume.standardError());
-        out.printf("   sigma of Fubini-Study: %.4f +- %.4f (0 would be Ricci-flat)%n", sigma.value(),
-                sigma.standardError());
+        out.printf("   volume of the holomorphic 3-form, integral of |Omega|^2: %s%n", volume);
+        out.printf("   sigma of Fubini-Study: %s (0 would be Ricci-flat)%n", sigma);
         results.put("omegaVolume", volume.value());
         results.put("omegaVolumeError", volume.standardError());
         results.put("sigmaFS", sigma.value());
@@ -126,8 +124,8 @@ public final class Quickstart {
         TrainingOutputs.write(learned, outDir);
         double before = learned.history().first("sigma");
         double after = learned.history().last("sigma");
-        out.printf("   sigma before: %.4f (Fubini-Study), after: %.4f +- %.4f, in %.0f s%n", before, after,
-                learned.history().last("sigmaError"), learned.seconds());
+        out.printf("   sigma before: %.4f (Fubini-Study), after: %s, in %.0f s%n", before,
+                Estimate.format(after, learned.history().last("sigmaError")), learned.seconds());
         out.printf("   history.csv, model.mfa, sigma.png and losses.png are in %s%n", outDir.toAbsolutePath());
         results.put("sigmaBefore", before);
         results.put("sigmaAfter", after);
