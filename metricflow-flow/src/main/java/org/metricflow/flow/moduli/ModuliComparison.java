@@ -23,7 +23,7 @@ import org.metricflow.nn.phi.PhiModel;
  * M training moduli, evaluated by σ on fresh points at H held-out moduli it never saw, against H unconditioned
  * φ-models of the same width and depth trained at each held-out modulus alone with the same settings and points per
  * member. Training CPU time is the calling thread's (everything runs on it: {@link Parallel} is set to one thread for
- * the run), sampling and evaluation excluded. Seeded: the same configuration gives the same σ values.
+ * the run), sampling, evaluation and a short JIT warm-up on throwaway networks excluded. Seeded: the same configuration gives the same σ values.
  */
 public final class ModuliComparison {
     private ModuliComparison() {
@@ -170,6 +170,7 @@ public final class ModuliComparison {
             members.add(model.member(x, train[i]));
             points.add(x.sample(c.points(), Rng.stream(s.seed(), i).nextLong()));
         }
+        warmUp(c, features, f);
         double t0 = cpuSeconds();
         double loss = ModuliTraining.train(members, points, s, (e, l) -> progress.accept(
                 "conditioned: epoch " + e + "/" + s.epochs() + ", loss " + l));
@@ -191,6 +192,21 @@ public final class ModuliComparison {
                     + ", alone " + r.sigmaSingle().value());
         }
         return new Result(List.copyOf(rows), conditioned, loss, model);
+    }
+
+    /**
+     * A few steps of both kinds of training on throwaway networks, so that neither timed run pays the JIT compilation
+     * of the shared code.
+     */
+    private static void warmUp(Config c, FeatureMap features, int f) {
+        ProjectiveVariety x = c.family().member(c.trainingModuli()[0]);
+        PointSet few = x.sample(Math.min(c.points(), 4 * c.settings().batchSize()), Rng.stream(c.settings().seed(),
+                3000).nextLong());
+        ModuliTraining.Settings one = new ModuliTraining.Settings(1, c.settings().batchSize(),
+                c.settings().learningRate(), c.settings().exponent(), c.settings().seed());
+        ModuliPhiModel m = ModuliPhiModel.of(network(c, f + 1), features, 1, true);
+        ModuliTraining.train(List.of(m.member(x, c.trainingModuli()[0])), List.of(few), one, null);
+        ModuliTraining.train(List.of(PhiModel.of(x, network(c, f), features, true)), List.of(few), one, null);
     }
 
     private static Mlp network(Config c, int inputs) {
