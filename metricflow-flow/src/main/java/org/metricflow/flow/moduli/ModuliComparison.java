@@ -34,7 +34,7 @@ public final class ModuliComparison {
      *
      * @param family the family (not null)
      * @param trainingModuli M ≥ 1 distinct moduli of smooth members the conditioned model is trained on
-     * @param heldOut H ≥ 1 moduli of smooth members, none of them a training modulus
+     * @param heldOut H ≥ 1 moduli of smooth members, none of them within 1e-9 of a training modulus
      * @param points training points per member (and per held-out network), ≥ 2
      * @param sigmaPoints fresh points per held-out modulus for σ, ≥ 2
      * @param width hidden width of every network, ≥ 1
@@ -70,7 +70,7 @@ public final class ModuliComparison {
             for (double h : heldOut) {
                 family.member(h);
                 for (double t : trainingModuli) {
-                    if (h == t) {
+                    if (Math.abs(h - t) < 1e-9) {
                         throw new IllegalArgumentException("held-out modulus " + h + " is also a training modulus");
                     }
                 }

@@ -90,6 +90,26 @@ public final class ModuliFamily {
         return members.apply(mu);
     }
 
+    /**
+     * Requires a range of moduli free of singular members (training across a singular member is refused).
+     *
+     * @param lo the smallest modulus
+     * @param hi the largest modulus, ≥ lo
+     * @throws IllegalArgumentException naming the range, or the singular member inside it
+     */
+    public void requireSmoothRange(double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi) || lo > hi) {
+            throw new IllegalArgumentException(name + " family: the " + modulus + " range needs finite lo <= hi, got ["
+                    + lo + ", " + hi + "]");
+        }
+        for (double s : singular) {
+            if (s > lo - SINGULAR_DISTANCE && s < hi + SINGULAR_DISTANCE) {
+                throw new IllegalArgumentException(name + " family: the " + modulus + " range [" + lo + ", " + hi
+                        + "] contains the singular member " + modulus + "=" + s + " (" + singularRule + ")");
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return name + "(" + modulus + ")";
