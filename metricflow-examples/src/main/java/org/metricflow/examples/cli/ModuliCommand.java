@@ -72,7 +72,7 @@ public final class ModuliCommand extends CliCommand {
             + " ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed of points, shuffles and"
