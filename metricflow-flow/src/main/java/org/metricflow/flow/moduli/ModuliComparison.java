@@ -84,11 +84,21 @@ public final class ModuliComparison {
             }
         }
 
+        /**
+         * The training moduli.
+         *
+         * @return a copy, in the given order
+         */
         @Override
         public double[] trainingModuli() {
             return trainingModuli.clone();
         }
 
+        /**
+         * The held-out moduli.
+         *
+         * @return a copy, in the given order
+         */
         @Override
         public double[] heldOut() {
             return heldOut.clone();
