@@ -129,8 +129,9 @@ public final class ModuliCommand extends CliCommand {
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
         PrintWriter err = spec.root().commandLine().getErr();
+        long start = System.nanoTime();
         ModuliComparison.Result r = ModuliComparison.run(config, line -> {
-            err.println("moduli: " + line);
+            err.printf("moduli: %s (%ds elapsed)%n", line, (System.nanoTime() - start) / 1_000_000_000L);
             err.flush();
         });
         String mod = config.family().modulus();
