@@ -285,9 +285,10 @@ public final class PhiStepKernel {
         final double[][] del = new double[hiddenCount + 1][];
         final double[][] sbar = new double[hiddenCount + 1][];
         final double[][] ebar = new double[hiddenCount + 1][];
+        final double[][] sd = new double[hiddenCount + 1][]; // s_l = σ''(a_l) ⊙ δ_l
         final double[][] tb = new double[2][];
-        final double[] y;
-        final double[] row;
+        final double[] zero;
+        final double[] discard;
         final PanelProducts.Workspace prod = new PanelProducts.Workspace();
         final double[] gram;
         final double[] gbar;
@@ -309,12 +310,13 @@ public final class PhiStepKernel {
                 del[l] = new double[p * n[l]];
                 sbar[l] = new double[p * n[l]];
                 ebar[l] = new double[p * n[l]];
+                sd[l] = new double[p * n[l]];
             }
             del[0] = new double[p * n[0]];
             tb[0] = new double[p * (r + 1) * maxWidth];
             tb[1] = new double[p * (r + 1) * maxWidth];
-            y = new double[r * maxWidth];
-            row = new double[maxWidth];
+            zero = new double[maxWidth];
+            discard = new double[maxWidth];
             gram = new double[r * r];
             gbar = new double[p * r * r];
         }
@@ -384,9 +386,12 @@ public final class PhiStepKernel {
             double[] e = w.bar[l];
             double[] del = w.del[l];
             double[] s1 = w.s1[l];
+            double[] s2 = w.s2[l];
+            double[] sd = w.sd[l];
             int eo = thirdRow * nl;
             for (int i = 0; i < pc * nl; i++) {
                 e[eo + i] = del[i] * s1[i];
+                sd[i] = del[i] * s2[i];
             }
             if (l > 1 || mixed) {
                 int in = n[l - 1];
@@ -402,41 +407,7 @@ public final class PhiStepKernel {
             java.util.Arrays.fill(gram, 0.0);
             for (int l = 1; l <= L; l++) {
                 int nl = n[l];
-                double[] pre = w.pre[l];
-                double[] s2 = w.s2[l];
-                double[] del = w.del[l];
-                double[] row = w.row;
-                int so = p * nl;
-                for (int u = 0; u < r; u++) {
-                    int ou = (p * r + u) * nl;
-                    for (int k = 0; k < nl; k++) {
-                        row[k] = pre[ou + k] * s2[so + k] * del[so + k];
-                    }
-                    for (int v = 0; v <= u; v++) {
-                        // four partial sums: independent add chains instead of one latency-bound chain
-                        int ov = (p * r + v) * nl;
-                        double s0 = 0;
-                        double s1 = 0;
-                        double s2v = 0;
-                        double s3v = 0;
-                        int k = 0;
-                        for (; k + 3 < nl; k += 4) {
-                            s0 += row[k] * pre[ov + k];
-                            s1 += row[k + 1] * pre[ov + k + 1];
-                            s2v += row[k + 2] * pre[ov + k + 2];
-                            s3v += row[k + 3] * pre[ov + k + 3];
-                        }
-                        for (; k < nl; k++) {
-                            s0 += row[k] * pre[ov + k];
-                        }
-                        gram[u * r + v] += (s0 + s1) + (s2v + s3v);
-                    }
-                }
-            }
-            for (int u = 0; u < r; u++) {
-                for (int v = 0; v < u; v++) {
-                    gram[v * r + u] = gram[u * r + v];
-                }
+                GramKernels.gram(r, nl, w.pre[l], p * r * nl, w.sd[l], p * nl, w.zero, gram);
             }
             double[] g = w.g;
             for (int a = 0; a < d; a++) {
@@ -509,26 +480,10 @@ public final class PhiStepKernel {
         // ---- Gram backward: Y = Ḡ_s A_l, Ā_l = s ⊙ Y, s̄ = ½ Σ_u A ⊙ Y ----
         for (int l = 1; l <= L; l++) {
             int nl = n[l];
-            double[] pre = w.pre[l];
-            double[] bar = w.bar[l];
-            double[] s2 = w.s2[l];
-            double[] del = w.del[l];
-            double[] sbar = w.sbar[l];
-            double[] y = w.y;
             for (int p = 0; p < pc; p++) {
                 int ao = p * r * nl;
-                PanelProducts.multiply(r, r, nl, w.gbar, p * rr, r, 1, pre, ao, nl, y, 0, nl, false, w.prod);
-                int so = p * nl;
-                for (int k = 0; k < nl; k++) {
-                    double s = s2[so + k] * del[so + k];
-                    double acc = 0;
-                    for (int u = 0; u < r; u++) {
-                        double yv = y[u * nl + k];
-                        bar[ao + u * nl + k] = s * yv;
-                        acc += pre[ao + u * nl + k] * yv;
-                    }
-                    sbar[so + k] = 0.5 * acc;
-                }
+                GramKernels.reverse(r, nl, w.gbar, p * rr, w.pre[l], ao, w.sd[l], w.bar[l], ao, w.sbar[l], p * nl,
+                        w.zero, w.discard);
             }
         }
         java.util.Arrays.fill(w.gbar, 0, pc * rr, 0.0);
