@@ -322,6 +322,7 @@ public final class PhiStepKernel {
         final double[] zero;
         final double[] discard;
         final double[][] packed = new double[CHUNK * (r + 2)][maxWidth]; // rows of [T; h; δ̄] for W̄
+        final double[] acc = new double[maxWidth]; // σ̄' of one point
         final PanelProducts.Workspace prod = new PanelProducts.Workspace();
         final double[] gram;
         final double[] gbar;
@@ -564,25 +565,31 @@ public final class PhiStepKernel {
             double[] sbar = w.sbar[l];
             double[] ebar = w.ebar[l];
             int bo = bOffset[l];
+            double[] acc = w.acc;
             for (int p = 0; p < pc; p++) {
                 int so = p * nl;
                 int vo = (valueRow + p) * nl;
-                double[] hbarRow = tbCur != null ? tbCur[valueRow + p] : null;
+                // σ̄' = ē δ + Σ_u T̄_u A_u (the sum in u order, as one row pass per u), Ā_u += T̄_u σ'
+                for (int k = 0; k < nl; k++) {
+                    acc[k] = ebar[so + k] * del[so + k];
+                }
+                double[] hbarRow = null;
+                if (tbCur != null) {
+                    for (int u = 0; u < r; u++) {
+                        double[] t = tbCur[p * r + u];
+                        int o = (p * r + u) * nl;
+                        for (int k = 0; k < nl; k++) {
+                            double tk = t[k];
+                            acc[k] += tk * pre[o + k];
+                            bar[o + k] += tk * s1[so + k];
+                        }
+                    }
+                    hbarRow = tbCur[valueRow + p];
+                }
                 for (int k = 0; k < nl; k++) {
                     double dv = del[so + k];
-                    double sig1 = s1[so + k];
-                    double sig1bar = ebar[so + k] * dv;
-                    double hbar = 0;
-                    if (tbCur != null) {
-                        for (int u = 0; u < r; u++) {
-                            int ai = (p * r + u) * nl + k;
-                            double t = tbCur[p * r + u][k];
-                            sig1bar += t * pre[ai];
-                            bar[ai] += t * sig1;
-                        }
-                        hbar = hbarRow[k];
-                    }
-                    double abar = sig1bar * s2[so + k] + sbar[so + k] * dv * s3[so + k] + hbar * sig1;
+                    double hbar = hbarRow != null ? hbarRow[k] : 0.0;
+                    double abar = acc[k] * s2[so + k] + sbar[so + k] * dv * s3[so + k] + hbar * s1[so + k];
                     bar[vo + k] = abar;
                     grad[bo + k] += abar;
                 }
