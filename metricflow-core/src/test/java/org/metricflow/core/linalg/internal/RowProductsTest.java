@@ -12,9 +12,10 @@ import org.metricflow.core.testing.Seeds;
 /**
  * {@link RowProducts} against its general twin {@link PanelProducts#multiply} (the same FMA chain per entry, so the
  * two must agree bit for bit) and against a plain triple loop (tolerance 10<sup>−12</sup> relative to
- * (|A||B|)<sub>ij</sub>: both are sums of k ≤ 65 products with rounding ≤ k·ε·(|A||B|)<sub>ij</sub> ≈
- * 7·10<sup>−15</sup>, so only a wrong term can fail it), on shapes that are not multiples of the 3 × 2 register
- * block (1, 7, 63, 65), with A read plainly and transposed, overwriting and accumulating.
+ * (|A||B|)<sub>ij</sub>: both are sums of k ≤ 301 products with rounding ≤ k·ε·(|A||B|)<sub>ij</sub> ≈
+ * 3.4·10<sup>−14</sup>, so only a wrong term can fail it), on shapes that are not multiples of the 3 × 2 register
+ * block (1, 7, 63, 65) and shapes whose B spans several panels, with A read plainly and transposed, overwriting
+ * and accumulating.
  */
 class RowProductsTest {
     private static final int[] EDGE = {1, 2, 7, 63, 65};
@@ -28,6 +29,9 @@ class RowProductsTest {
                 }
             }
         }
+        // B wider than a panel: panels of 54 and 108 rows, the last one odd
+        s.add(Arguments.of(4, 129, 600));
+        s.add(Arguments.of(7, 301, 300));
         return s.build();
     }
 
