@@ -11,7 +11,7 @@ import java.util.Arrays;
  * </pre>
  * so each loaded element of B serves three rows and each loaded accumulator two products: the loop reads five and
  * writes three arrays, all indexed by the bare loop variable, which JDK 17's C2 (SuperWord) turns into vector FMAs.
- * Wide products take B in panels of rows ({@value #PANEL_DOUBLES} doubles, L2-resident) and update all rows of C
+ * Wide products take B in panels of rows (32 768 doubles, 256 kB, L2-resident) and update all rows of C
  * per panel, instead of streaming all of B from L3 for every three rows of C.
  * Measured on one core of the reference machine at the shape of the fused φ-model step's weight gradient
  * (64×256 · 256×64): ≈ 30 GFLOP/s against ≈ 23 for {@link PanelProducts#multiply} (two C rows in scratch rows, B
