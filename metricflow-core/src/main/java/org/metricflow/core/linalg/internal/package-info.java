@@ -13,7 +13,9 @@
  * </pre>
  * Each element of C is therefore accumulated as one chain of fused multiply-adds in increasing p, starting from its
  * old value (or from zero): the result depends on the inputs only, never on blocking of the caller's work or on
- * thread counts.
+ * thread counts. {@link org.metricflow.core.linalg.internal.RowProducts} is its twin for operands already held as
+ * row arrays (nothing packed or copied): three rows of C by two rows of B per pass, the same FMA chain per element,
+ * so the two give the same bits.
  *
  * <p><b>Small complex matrices.</b> {@link org.metricflow.core.linalg.internal.SmallComplexMatrices} holds every
  * product, determinant, adjugate, inverse and solve of small complex matrices in the library (metrics g<sub>ab̄</sub>

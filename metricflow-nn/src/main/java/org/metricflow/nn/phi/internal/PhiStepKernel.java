@@ -3,6 +3,7 @@ package org.metricflow.nn.phi.internal;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.linalg.internal.PanelProducts;
+import org.metricflow.core.linalg.internal.RowProducts;
 import org.metricflow.core.linalg.internal.SmallComplexMatrices;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.nn.Activation;
@@ -59,12 +60,15 @@ public final class PhiStepKernel {
     // c_l W_lᵀ (n_{l−1}×n_l) and c_l W_l (n_l×n_{l−1}), row-major: the B operands of the panel products
     private final double[][] wt;
     private final double[][] ws;
+    private final double[][][] wsRows; // the rows of c_l W_l (B of the downward product)
     private final double[][] bias;
     private final double[] outDelta;
 
     private Workspace[] pool = new Workspace[0];
     private int poolSize;
     private double[][] slots = new double[0][];
+    // per chunk slot and hidden layer l, the rows of W̄_l (n_l rows of n_{l−1}): the C rows of RowProducts
+    private double[][][][] weightSlots = new double[0][][][];
     private double[] lossParts = new double[0];
 
     /**
@@ -111,10 +115,12 @@ public final class PhiStepKernel {
         maxWidth = max;
         wt = new double[hiddenCount + 1][];
         ws = new double[hiddenCount + 1][];
+        wsRows = new double[hiddenCount + 1][][];
         bias = new double[hiddenCount + 1][];
         for (int l = 1; l <= hiddenCount; l++) {
             wt[l] = new double[n[l - 1] * n[l]];
             ws[l] = new double[n[l] * n[l - 1]];
+            wsRows[l] = new double[n[l]][n[l - 1]];
             bias[l] = new double[n[l]];
         }
         outDelta = new double[Math.max(1, n[hiddenCount])];
@@ -182,7 +188,7 @@ public final class PhiStepKernel {
                 int p0 = task * CHUNK;
                 int pc = Math.min(CHUNK, count - p0);
                 lossParts[task] = chunk(w, p0, pc, values, firstRe, firstIm, mixedRe, mixedIm, fs, omegaSquared,
-                        weights, ratioConstant, exponent, scale * invW, slots[task]);
+                        weights, ratioConstant, exponent, scale * invW, slots[task], weightSlots[task]);
             } finally {
                 giveBack(w);
             }
@@ -208,10 +214,23 @@ public final class PhiStepKernel {
             double c = isWeight ? cw[l] : (l == layerCount ? 0.0 : cb[l]);
             // per element the chunks are added in chunk order (the loop order only vectorizes it)
             java.util.Arrays.fill(out, 0, len, 0.0);
-            for (int t = 0; t < tasks; t++) {
-                double[] slot = slots[t];
-                for (int i = 0; i < len; i++) {
-                    out[i] += slot[off + i];
+            if (isWeight && l <= hiddenCount) {
+                int in = n[l - 1];
+                for (int t = 0; t < tasks; t++) {
+                    double[][] rows = weightSlots[t][l];
+                    for (int k = 0; k < n[l]; k++) {
+                        double[] row = rows[k];
+                        for (int i = 0; i < in; i++) {
+                            out[k * in + i] += row[i];
+                        }
+                    }
+                }
+            } else {
+                for (int t = 0; t < tasks; t++) {
+                    double[] slot = slots[t];
+                    for (int i = 0; i < len; i++) {
+                        out[i] += slot[off + i];
+                    }
                 }
             }
             for (int i = 0; i < len; i++) {
@@ -237,6 +256,7 @@ public final class PhiStepKernel {
                     s[k * in + i] = v;
                     t[i * out + k] = v;
                 }
+                System.arraycopy(s, k * in, wsRows[l][k], 0, in);
                 bias[l][k] = cb[l] * b[k];
             }
         }
@@ -253,7 +273,19 @@ public final class PhiStepKernel {
             for (int t = 0; t < tasks; t++) {
                 s[t] = t < slots.length ? slots[t] : new double[paramCount];
             }
+            double[][][][] ws = new double[tasks][][][];
+            for (int t = 0; t < tasks; t++) {
+                if (t < weightSlots.length) {
+                    ws[t] = weightSlots[t];
+                } else {
+                    ws[t] = new double[hiddenCount + 1][][];
+                    for (int l = 1; l <= hiddenCount; l++) {
+                        ws[t][l] = new double[n[l]][n[l - 1]];
+                    }
+                }
+            }
             slots = s;
+            weightSlots = ws;
             lossParts = new double[tasks];
         }
     }
@@ -285,9 +317,12 @@ public final class PhiStepKernel {
         final double[][] del = new double[hiddenCount + 1][];
         final double[][] sbar = new double[hiddenCount + 1][];
         final double[][] ebar = new double[hiddenCount + 1][];
-        final double[][] tb = new double[2][];
-        final double[] y;
-        final double[] row;
+        final double[][] sd = new double[hiddenCount + 1][]; // s_l = σ''(a_l) ⊙ δ_l
+        final double[][][] tb = new double[2][][]; // rows of [T̄; h̄]_{l−1} (two layers alternate)
+        final double[] zero;
+        final double[] discard;
+        final double[][] packed = new double[CHUNK * (r + 2)][maxWidth]; // rows of [T; h; δ̄] for W̄
+        final double[] acc = new double[maxWidth]; // σ̄' of one point
         final PanelProducts.Workspace prod = new PanelProducts.Workspace();
         final double[] gram;
         final double[] gbar;
@@ -309,12 +344,13 @@ public final class PhiStepKernel {
                 del[l] = new double[p * n[l]];
                 sbar[l] = new double[p * n[l]];
                 ebar[l] = new double[p * n[l]];
+                sd[l] = new double[p * n[l]];
             }
             del[0] = new double[p * n[0]];
-            tb[0] = new double[p * (r + 1) * maxWidth];
-            tb[1] = new double[p * (r + 1) * maxWidth];
-            y = new double[r * maxWidth];
-            row = new double[maxWidth];
+            tb[0] = new double[p * (r + 1)][maxWidth];
+            tb[1] = new double[p * (r + 1)][maxWidth];
+            zero = new double[maxWidth];
+            discard = new double[maxWidth];
             gram = new double[r * r];
             gbar = new double[p * r * r];
         }
@@ -324,7 +360,7 @@ public final class PhiStepKernel {
     // chunk of points, kept in one piece.
     private double chunk(Workspace w, int p0, int pc, double[] values, double[] firstRe, double[] firstIm,
             double[] mixedRe, double[] mixedIm, double[] fs, double[] omega, double[] weights, double ratio,
-            double q, double kappaScale, double[] grad) {
+            double q, double kappaScale, double[] grad, double[][][] weightGrad) {
         java.util.Arrays.fill(grad, 0.0);
         final int L = hiddenCount;
         final int f = n[0];
@@ -384,9 +420,12 @@ public final class PhiStepKernel {
             double[] e = w.bar[l];
             double[] del = w.del[l];
             double[] s1 = w.s1[l];
+            double[] s2 = w.s2[l];
+            double[] sd = w.sd[l];
             int eo = thirdRow * nl;
             for (int i = 0; i < pc * nl; i++) {
                 e[eo + i] = del[i] * s1[i];
+                sd[i] = del[i] * s2[i];
             }
             if (l > 1 || mixed) {
                 int in = n[l - 1];
@@ -402,41 +441,7 @@ public final class PhiStepKernel {
             java.util.Arrays.fill(gram, 0.0);
             for (int l = 1; l <= L; l++) {
                 int nl = n[l];
-                double[] pre = w.pre[l];
-                double[] s2 = w.s2[l];
-                double[] del = w.del[l];
-                double[] row = w.row;
-                int so = p * nl;
-                for (int u = 0; u < r; u++) {
-                    int ou = (p * r + u) * nl;
-                    for (int k = 0; k < nl; k++) {
-                        row[k] = pre[ou + k] * s2[so + k] * del[so + k];
-                    }
-                    for (int v = 0; v <= u; v++) {
-                        // four partial sums: independent add chains instead of one latency-bound chain
-                        int ov = (p * r + v) * nl;
-                        double s0 = 0;
-                        double s1 = 0;
-                        double s2v = 0;
-                        double s3v = 0;
-                        int k = 0;
-                        for (; k + 3 < nl; k += 4) {
-                            s0 += row[k] * pre[ov + k];
-                            s1 += row[k + 1] * pre[ov + k + 1];
-                            s2v += row[k + 2] * pre[ov + k + 2];
-                            s3v += row[k + 3] * pre[ov + k + 3];
-                        }
-                        for (; k < nl; k++) {
-                            s0 += row[k] * pre[ov + k];
-                        }
-                        gram[u * r + v] += (s0 + s1) + (s2v + s3v);
-                    }
-                }
-            }
-            for (int u = 0; u < r; u++) {
-                for (int v = 0; v < u; v++) {
-                    gram[v * r + u] = gram[u * r + v];
-                }
+                GramKernels.gram(r, nl, w.pre[l], p * r * nl, w.sd[l], p * nl, w.zero, gram);
             }
             double[] g = w.g;
             for (int a = 0; a < d; a++) {
@@ -509,26 +514,10 @@ public final class PhiStepKernel {
         // ---- Gram backward: Y = Ḡ_s A_l, Ā_l = s ⊙ Y, s̄ = ½ Σ_u A ⊙ Y ----
         for (int l = 1; l <= L; l++) {
             int nl = n[l];
-            double[] pre = w.pre[l];
-            double[] bar = w.bar[l];
-            double[] s2 = w.s2[l];
-            double[] del = w.del[l];
-            double[] sbar = w.sbar[l];
-            double[] y = w.y;
             for (int p = 0; p < pc; p++) {
                 int ao = p * r * nl;
-                PanelProducts.multiply(r, r, nl, w.gbar, p * rr, r, 1, pre, ao, nl, y, 0, nl, false, w.prod);
-                int so = p * nl;
-                for (int k = 0; k < nl; k++) {
-                    double s = s2[so + k] * del[so + k];
-                    double acc = 0;
-                    for (int u = 0; u < r; u++) {
-                        double yv = y[u * nl + k];
-                        bar[ao + u * nl + k] = s * yv;
-                        acc += pre[ao + u * nl + k] * yv;
-                    }
-                    sbar[so + k] = 0.5 * acc;
-                }
+                GramKernels.reverse(r, nl, w.gbar, p * rr, w.pre[l], ao, w.sd[l], w.bar[l], ao, w.sbar[l], p * nl,
+                        w.zero, w.discard);
             }
         }
         java.util.Arrays.fill(w.gbar, 0, pc * rr, 0.0);
@@ -563,7 +552,7 @@ public final class PhiStepKernel {
             }
         }
         // ---- downward sweep: Ā_l, ā_l; [T̄; h̄]_{l−1} = [Ā; ā] c_l W_l; W̄_l += [Ā; ā; e]ᵀ [T; h; δ̄] ----
-        double[] tbCur = null;
+        double[][] tbCur = null;
         int flip = 0;
         for (int l = L; l >= 1; l--) {
             int nl = n[l];
@@ -576,40 +565,52 @@ public final class PhiStepKernel {
             double[] sbar = w.sbar[l];
             double[] ebar = w.ebar[l];
             int bo = bOffset[l];
+            double[] acc = w.acc;
             for (int p = 0; p < pc; p++) {
                 int so = p * nl;
                 int vo = (valueRow + p) * nl;
+                // σ̄' = ē δ + Σ_u T̄_u A_u (the sum in u order, as one row pass per u), Ā_u += T̄_u σ'
+                for (int k = 0; k < nl; k++) {
+                    acc[k] = ebar[so + k] * del[so + k];
+                }
+                double[] hbarRow = null;
+                if (tbCur != null) {
+                    for (int u = 0; u < r; u++) {
+                        double[] t = tbCur[p * r + u];
+                        int o = (p * r + u) * nl;
+                        for (int k = 0; k < nl; k++) {
+                            double tk = t[k];
+                            acc[k] += tk * pre[o + k];
+                            bar[o + k] += tk * s1[so + k];
+                        }
+                    }
+                    hbarRow = tbCur[valueRow + p];
+                }
                 for (int k = 0; k < nl; k++) {
                     double dv = del[so + k];
-                    double sig1 = s1[so + k];
-                    double sig1bar = ebar[so + k] * dv;
-                    double hbar = 0;
-                    if (tbCur != null) {
-                        for (int u = 0; u < r; u++) {
-                            int ai = (p * r + u) * nl + k;
-                            double t = tbCur[ai];
-                            sig1bar += t * pre[ai];
-                            bar[ai] += t * sig1;
-                        }
-                        hbar = tbCur[vo + k];
-                    }
-                    double abar = sig1bar * s2[so + k] + sbar[so + k] * dv * s3[so + k] + hbar * sig1;
+                    double hbar = hbarRow != null ? hbarRow[k] : 0.0;
+                    double abar = acc[k] * s2[so + k] + sbar[so + k] * dv * s3[so + k] + hbar * s1[so + k];
                     bar[vo + k] = abar;
                     grad[bo + k] += abar;
                 }
             }
             if (l > 1) {
-                double[] next = w.tb[flip];
+                double[][] next = w.tb[flip];
                 flip ^= 1;
                 int in = n[l - 1];
-                PanelProducts.multiply(thirdRow, nl, in, bar, 0, nl, 1, ws[l], 0, in, next, 0, in, false, w.prod);
+                RowProducts.multiply(thirdRow, nl, in, bar, 0, nl, 1, wsRows[l], next, false);
                 tbCur = next;
             }
             int rows = (l == 1 && !mixed) ? thirdRow : pc * (r + 2);
-            // W̄_l += [Ā; ā; e]ᵀ [T; h; δ̄]_{l−1}: A read transposed (row stride 1, column stride n_l)
+            // W̄_l = [Ā; ā; e]ᵀ [T; h; δ̄]_{l−1}: A read transposed (row stride 1, column stride n_l), B's rows copied
+            // into row arrays (1/n_l of the product's work), C the slot's rows
             int in = n[l - 1];
-            PanelProducts.multiply(nl, rows, in, bar, 0, 1, nl, w.out[l - 1], 0, in, grad, wOffset[l], in, true,
-                    w.prod);
+            double[] src = w.out[l - 1];
+            double[][] packed = w.packed;
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(src, i * in, packed[i], 0, in);
+            }
+            RowProducts.multiply(nl, rows, in, bar, 0, 1, nl, packed, weightGrad[l], false);
         }
         return loss;
     }

@@ -13,9 +13,11 @@
  * T<sub>l</sub> = A<sub>l</sub> ⊙ σ'(a<sub>l</sub>); δ<sub>l−1</sub> = c<sub>l</sub>(δ<sub>l</sub> ⊙ σ'(a<sub>l</sub>))W<sub>l</sub>;
  * the real Hessian along the rows is G = Σ<sub>l</sub> A<sub>l</sub> diag(σ''(a<sub>l</sub>) ⊙ δ<sub>l</sub>) A<sub>l</sub>ᵀ,
  * whose complex form plus Σ δ<sub>0</sub> ∂∂̄x and g<sub>FS</sub> is the metric; the reverse sweep of the
- * Monge–Ampère loss through all of it is written out by hand. Its building blocks: the panel-blocked FMA
- * products of {@link org.metricflow.core.linalg.internal.PanelProducts} (every product of the step, the weight
- * gradients Σ<sub>p</sub> [Ā; ā; e]ᵀ[T; h; δ̄] reading A transposed in place) and the fused activation kernels of
+ * Monge–Ampère loss through all of it is written out by hand. Its building blocks: the FMA products of
+ * {@link org.metricflow.core.linalg.internal.PanelProducts} (forward, δ chains) and
+ * {@link org.metricflow.core.linalg.internal.RowProducts} (on row arrays: the downward product and the weight
+ * gradients Σ<sub>p</sub> [Ā; ā; e]ᵀ[T; h; δ̄], reading A transposed in place), the per-point Gram contraction G and
+ * its reverse in one register-blocked sweep each ({@code GramKernels}), and the fused activation kernels of
  * {@link org.metricflow.nn.internal.ActivationKernels}.
  *
  * <p>The values-only

@@ -1,0 +1,95 @@
+package org.metricflow.core.linalg.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.metricflow.core.random.Rng;
+import org.metricflow.core.testing.Seeds;
+
+/**
+ * {@link RowProducts} against its general twin {@link PanelProducts#multiply} (the same FMA chain per entry, so the
+ * two must agree bit for bit) and against a plain triple loop (tolerance 10<sup>−12</sup> relative to
+ * (|A||B|)<sub>ij</sub>: both are sums of k ≤ 301 products with rounding ≤ k·ε·(|A||B|)<sub>ij</sub> ≈
+ * 3.4·10<sup>−14</sup>, so only a wrong term can fail it), on shapes that are not multiples of the 3 × 2 register
+ * block (1, 7, 63, 65) and shapes whose B spans several panels, with A read plainly and transposed, overwriting
+ * and accumulating.
+ */
+class RowProductsTest {
+    private static final int[] EDGE = {1, 2, 7, 63, 65};
+
+    static Stream<Arguments> shapes() {
+        Stream.Builder<Arguments> s = Stream.builder();
+        for (int m : EDGE) {
+            for (int k : EDGE) {
+                for (int n : EDGE) {
+                    s.add(Arguments.of(m, k, n));
+                }
+            }
+        }
+        // B wider than a panel: panels of 54 and 108 rows, the last one odd
+        s.add(Arguments.of(4, 129, 600));
+        s.add(Arguments.of(7, 301, 300));
+        return s.build();
+    }
+
+    @ParameterizedTest(name = "{0}×{1}·{1}×{2}")
+    @MethodSource("shapes")
+    void equalsThePanelProductBitForBitAndThePlainProduct(int m, int k, int n) {
+        Rng rng = Seeds.rng(97L * m + 13L * k + n);
+        for (int mode = 0; mode < 4; mode++) {
+            boolean transposed = (mode & 1) == 1;
+            boolean accumulate = (mode & 2) == 2;
+            int aOff = 3;
+            double[] a = random(rng, aOff + m * k);
+            int aRow = transposed ? 1 : k;
+            int aCol = transposed ? m : 1;
+            double[] b = random(rng, k * n);
+            double[][] bRows = new double[k][];
+            for (int p = 0; p < k; p++) {
+                bRows[p] = new double[n + 2];
+                System.arraycopy(b, p * n, bRows[p], 0, n);
+                bRows[p][n] = Double.NaN; // beyond n: never read
+            }
+            double[] c = random(rng, m * n);
+            double[][] cRows = new double[m][];
+            for (int i = 0; i < m; i++) {
+                cRows[i] = new double[n + 1];
+                System.arraycopy(c, i * n, cRows[i], 0, n);
+                cRows[i][n] = 42.0; // beyond n: never written
+                if (!accumulate) {
+                    java.util.Arrays.fill(cRows[i], 0, n, Double.NaN); // overwritten without being read
+                }
+            }
+            double[] plain = c.clone();
+            PanelProducts.multiply(m, k, n, a, aOff, aRow, aCol, b, 0, n, c, 0, n, accumulate,
+                    new PanelProducts.Workspace());
+            RowProducts.multiply(m, k, n, a, aOff, aRow, aCol, bRows, cRows, accumulate);
+            String what = m + "×" + k + "·" + k + "×" + n + (transposed ? ", Aᵀ" : "") + (accumulate ? ", +=" : "");
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = accumulate ? plain[i * n + j] : 0.0;
+                    double scale = Math.abs(sum);
+                    for (int p = 0; p < k; p++) {
+                        double t = a[aOff + i * aRow + p * aCol] * b[p * n + j];
+                        sum += t;
+                        scale += Math.abs(t);
+                    }
+                    assertEquals(c[i * n + j], cRows[i][j], 0.0, what + ": bits of (" + i + ", " + j + ")");
+                    assertEquals(sum, cRows[i][j], 1e-12 * scale, what + ": value of (" + i + ", " + j + ")");
+                }
+                assertEquals(42.0, cRows[i][n], 0.0, what + ": row " + i + " written beyond n");
+            }
+        }
+    }
+
+    private static double[] random(Rng rng, int length) {
+        double[] x = new double[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = rng.uniform(-1, 1);
+        }
+        return x;
+    }
+}
