@@ -231,7 +231,7 @@ public final class DistributedPoints {
             all.add(PointBatch.unpack(variety, a));
         }
         all.sort(java.util.Comparator.comparingLong(PointBatch::first));
-        int m = variety().ambientDimension() + 1;
+        int m = variety().coordinateCount();
         long n = 0;
         for (PointBatch b : all) {
             n += b.size();

@@ -73,7 +73,7 @@ public final class PointBatch {
                     + ", " + count);
         }
         PointBatch b = new PointBatch(variety, batch, first, count, coordinates);
-        int m = b.variety().ambientDimension() + 1;
+        int m = b.variety().coordinateCount();
         if (coordinates.length != 2L * count * m) {
             throw new IllegalArgumentException("a batch of " + count + " points of " + variety + " needs "
                     + 2L * count * m + " doubles, got " + coordinates.length);
@@ -259,7 +259,7 @@ public final class PointBatch {
                     + packed.length);
         }
         int count = (int) packed[2];
-        long coords = 2L * count * (Varieties.parse(variety).ambientDimension() + 1);
+        long coords = 2L * count * Varieties.parse(variety).coordinateCount();
         boolean flags = count > 0 && packed.length == HEADER + coords + count;
         PointBatch b = of(variety, (int) packed[0], (long) packed[1], count,
                 java.util.Arrays.copyOfRange(packed, HEADER, flags ? (int) (HEADER + coords) : packed.length));
