@@ -17,6 +17,11 @@ import org.metricflow.core.testing.Seeds;
  */
 class ClusteredMomentsTest {
 
+    /** Three fixed seeds for the replicate simulations (each draws ≈ 5·10^5 samples). */
+    static java.util.stream.LongStream threeSeeds() {
+        return Seeds.seeds(3);
+    }
+
     /** Cluster sizes 1..9 (as the Schoen's slices: 3 or 9 points), shared cluster effect u_c plus point noise e_s. */
     private static double[] simulate(Rng rng, int clusters, int[] offsets, double effect) {
         offsets[0] = 0;
@@ -34,17 +39,18 @@ class ClusteredMomentsTest {
     }
 
     /**
-     * R = 2000 replicates of G = 200 clusters whose points share an effect of 2× the point noise (intra-cluster
+     * R = 1000 replicates of G = 100 clusters whose points share an effect of 2× the point noise (intra-cluster
      * correlation 0.8): the root-mean-square reported error matches the standard deviation of the replicate means
-     * within 6 % (the empirical SD's own relative sampling error is 1/√(2R) = 1.6 %, the estimator's O(1/G) bias
-     * below 1 %), while the naive error s/√N is less than 0.6× the truth there (so the check can fail).
+     * within 8 % (the empirical SD's own relative sampling error is 1/√(2R) = 2.2 %, so 3.6 of its standard
+     * deviations; the estimator's O(1/G) bias is about 1 %), while the naive error s/√N is less than 0.6× the truth
+     * there (so the check can fail).
      */
     @ParameterizedTest(name = Seeds.NAME)
-    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    @MethodSource("threeSeeds")
     void errorMatchesTheSpreadOfReplicateMeans(long seed) {
         Rng rng = Seeds.rng(seed);
-        int replicates = 2000;
-        int g = 200;
+        int replicates = 1000;
+        int g = 100;
         int[] offsets = new int[g + 1];
         double sum = 0;
         double sumSq = 0;
@@ -62,18 +68,18 @@ class ClusteredMomentsTest {
         double mean = sum / replicates;
         double empirical = Math.sqrt((sumSq - replicates * mean * mean) / (replicates - 1));
         double rms = Math.sqrt(reported / replicates);
-        assertEquals(1.0, rms / empirical, 0.06, "seed " + seed + ": reported " + rms + ", empirical " + empirical);
+        assertEquals(1.0, rms / empirical, 0.08, "seed " + seed + ": reported " + rms + ", empirical " + empirical);
         assertTrue(Math.sqrt(naive / replicates) < 0.6 * empirical, "seed " + seed + ": the naive error "
                 + Math.sqrt(naive / replicates) + " should understate the empirical " + empirical);
     }
 
     /** The same check for a ratio of means (the Ricci measure's form), with correlated numerator and denominator. */
     @ParameterizedTest(name = Seeds.NAME)
-    @MethodSource("org.metricflow.core.testing.Seeds#few")
+    @MethodSource("threeSeeds")
     void ratioErrorMatchesTheSpreadOfReplicateRatios(long seed) {
         Rng rng = Seeds.rng(seed);
-        int replicates = 2000;
-        int g = 200;
+        int replicates = 1000;
+        int g = 100;
         int[] offsets = new int[g + 1];
         double sum = 0;
         double sumSq = 0;
@@ -92,7 +98,7 @@ class ClusteredMomentsTest {
         }
         double mean = sum / replicates;
         double empirical = Math.sqrt((sumSq - replicates * mean * mean) / (replicates - 1));
-        assertEquals(1.0, Math.sqrt(reported / replicates) / empirical, 0.06, "seed " + seed);
+        assertEquals(1.0, Math.sqrt(reported / replicates) / empirical, 0.08, "seed " + seed);
     }
 
     /** One sample per cluster: exactly the estimates of {@link Moments} (value and error, bit for bit). */
