@@ -160,24 +160,7 @@ public final class TopologyCommand extends CliCommand {
             results.put("c2JIndependentError", c.independentPointsChernNumber(2).standardError());
             progress.begin("c2.J_i per projective factor");
             text.printf("  c2·J     ∫c_2∧ω       = %s%n", c.chernNumber(2));
-            double cpu2 = processCpuSeconds();
-            double[][] terms = CurvatureIntegrals.c2DotJTerms(pts, potential, 16384);
-            long[] exact = config.c2DotJ();
-            double[] v = new double[terms.length];
-            double[] e = new double[terms.length];
-            double[] naive = new double[terms.length];
-            for (int i = 0; i < terms.length; i++) {
-                Estimate c2 = CurvatureIntegrals.meanOverTrials(pts, terms[i]).times(pts.fubiniStudyVolume());
-                v[i] = c2.value();
-                e[i] = c2.standardError();
-                naive[i] = Estimate.mean(terms[i]).standardError() * pts.fubiniStudyVolume();
-                text.printf("  c2·J_%d   ∫c_2∧J_%d     = %s  (exact %d)%n", i + 1, i + 1, c2, exact[i]);
-            }
-            results.put("c2Ji", v);
-            results.put("c2JiError", e);
-            results.put("c2JiIndependentError", naive);
-            results.put("exactC2Ji", exact);
-            results.put("c2JiCpuSeconds", processCpuSeconds() - cpu2);
+            c2PerFactor(pts, potential, config.c2DotJ(), text, results);
         }
         progress.end();
         text.printf("  exact: volume %s, euler %d%n", x.fubiniStudyVolume(), config.eulerCharacteristic());
@@ -193,6 +176,28 @@ public final class TopologyCommand extends CliCommand {
                     (Double) results.get("sigmaError"));
         }
         return 0;
+    }
+
+    /** c2·J_i per projective factor (cluster-robust and naive errors), printed and put into the results. */
+    private static void c2PerFactor(PointSet pts, KahlerPotential potential, long[] exact, PrintWriter text,
+            Map<String, Object> results) {
+        double cpu = processCpuSeconds();
+        double[][] terms = CurvatureIntegrals.c2DotJTerms(pts, potential, 16384);
+        double[] v = new double[terms.length];
+        double[] e = new double[terms.length];
+        double[] naive = new double[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            Estimate c2 = CurvatureIntegrals.meanOverTrials(pts, terms[i]).times(pts.fubiniStudyVolume());
+            v[i] = c2.value();
+            e[i] = c2.standardError();
+            naive[i] = Estimate.mean(terms[i]).standardError() * pts.fubiniStudyVolume();
+            text.printf("  c2·J_%d   ∫c_2∧J_%d     = %s  (exact %d)%n", i + 1, i + 1, c2, exact[i]);
+        }
+        results.put("c2Ji", v);
+        results.put("c2JiError", e);
+        results.put("c2JiIndependentError", naive);
+        results.put("exactC2Ji", exact);
+        results.put("c2JiCpuSeconds", processCpuSeconds() - cpu);
     }
 
     /** CPU seconds of this JVM so far (all threads, including JIT and GC): load-independent, unlike wall time. */
