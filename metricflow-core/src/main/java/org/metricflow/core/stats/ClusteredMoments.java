@@ -161,12 +161,12 @@ public final class ClusteredMoments {
      * The mean x̄<sub>i</sub> over all samples with its cluster-robust standard error (class comment).
      *
      * @param i the quantity, 0 ≤ i &lt; k
-     * @return the value of {@code samples().meanEstimate(i)} with the cluster-robust error
-     * @throws IllegalArgumentException if there are fewer than 2 clusters
+     * @return the value of {@code samples().meanEstimate(i)} with the cluster-robust error, NaN (unknown: one
+     *     cluster says nothing about the spread between clusters) if there are fewer than 2 clusters
+     * @throws IllegalArgumentException if there are fewer than 2 samples
      */
     public Estimate meanEstimate(int i) {
-        return Estimate.of(samples.meanEstimate(i).value(), clusters.ratioEstimate(i, samples.quantities())
-                .standardError());
+        return Estimate.of(samples.meanEstimate(i).value(), clusterError(i, samples.quantities()));
     }
 
     /**
@@ -174,11 +174,17 @@ public final class ClusteredMoments {
      *
      * @param num the numerator quantity
      * @param den the denominator quantity (non-zero mean)
-     * @return the value of {@code samples().ratioEstimate(num, den)} with the cluster-robust error
-     * @throws IllegalArgumentException if there are fewer than 2 clusters
+     * @return the value of {@code samples().ratioEstimate(num, den)} with the cluster-robust error, NaN if there are
+     *     fewer than 2 clusters
+     * @throws IllegalArgumentException if there are fewer than 2 samples
      */
     public Estimate ratioEstimate(int num, int den) {
-        return Estimate.of(samples.ratioEstimate(num, den).value(), clusters.ratioEstimate(num, den).standardError());
+        return Estimate.of(samples.ratioEstimate(num, den).value(), clusterError(num, den));
+    }
+
+    /** The cluster-robust error of the ratio num/den of cluster totals; NaN (unknown) with fewer than 2 clusters. */
+    private double clusterError(int num, int den) {
+        return clusters.count() < 2 ? Double.NaN : clusters.ratioEstimate(num, den).standardError();
     }
 
     @Override

@@ -170,7 +170,10 @@ class ClusteredMomentsTest {
         assertTrue(e.getMessage().contains("start with 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ClusteredMoments.fromArray(new double[] {1, 2, 3}));
         assertTrue(e.getMessage().contains("length 3"), e.getMessage());
-        // one cluster: no error can be estimated
-        assertThrows(IllegalArgumentException.class, () -> ClusteredMoments.of(1, y, new int[] {0, 4}).meanEstimate(0));
+        // one cluster: the value, but no error can be estimated (NaN, not a number that looks like one)
+        Estimate one = ClusteredMoments.of(1, y, new int[] {0, 4}).meanEstimate(0);
+        assertEquals(2.5, one.value(), 1e-15);
+        assertTrue(Double.isNaN(one.standardError()));
+        assertThrows(IllegalArgumentException.class, () -> ClusteredMoments.of(1, y, new int[] {0, 1}).meanEstimate(0));
     }
 }

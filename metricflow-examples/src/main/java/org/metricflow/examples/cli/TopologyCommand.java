@@ -97,6 +97,12 @@ public final class TopologyCommand extends CliCommand {
         PointSet pts = x.sample(points, seed);
         double sampleSeconds = (System.nanoTime() - sampleStart) * 1e-9;
         double sampleCpu = processCpuSeconds() - cpu0;
+        int trials = pts.trialOffsets().length - 1;
+        if (trials < 2) {
+            throw new CliUsageException("--points " + points + " gave " + trials + " independent sampling trial on "
+                    + x.name() + " (the points of one random slice are correlated): an error bar needs at least 2;"
+                    + " use more points");
+        }
         KahlerPotential potential = learned != null ? learned.potential() : KahlerPotential.fubiniStudy();
         progress.begin("curvature integrals of the " + (learned != null ? "learned" : "Fubini-Study") + " metric");
         long start = System.nanoTime();
@@ -112,7 +118,7 @@ public final class TopologyCommand extends CliCommand {
         results.put("points", pts.size());
         results.put("seed", seed);
         results.put("calabiYau", x.isCalabiYau());
-        results.put("trials", pts.trialOffsets().length - 1);
+        results.put("trials", trials);
         put(results, "volume", c.volume());
         results.put("volumeIndependentError", c.independentPointsChernNumber(0).standardError());
         put(results, "euler", c.euler());
@@ -167,7 +173,7 @@ public final class TopologyCommand extends CliCommand {
         text.printf("  sigma (FS)            = %s%n", sigma);
         text.printf("  kappa (FS)            = %s%n", kappa);
         text.printf("  Ricci measure         = %s%n", c.ricciMeasure());
-        text.printf("  errors: cluster-robust over %d independent sampling trials%n", pts.trialOffsets().length - 1);
+        text.printf("  errors: cluster-robust over %d independent sampling trials%n", trials);
         text.printf("  sampling time         = %.1f s (%.1f CPU s)%n", sampleSeconds, sampleCpu);
         text.printf("  curvature time        = %.1f s (%.0f points/s, %.1f CPU s)%n", curvatureSeconds,
                 pts.size() / curvatureSeconds, curvatureCpu);

@@ -78,8 +78,8 @@ public final class CurvatureIntegrals {
      *
      * @param points the points the values belong to (their trials group the values)
      * @param values one value per point, in the points' order
-     * @return the mean with its standard error
-     * @throws IllegalArgumentException if the lengths differ or there are fewer than 2 trials
+     * @return the mean with its standard error (NaN, unknown, if all points belong to one trial)
+     * @throws IllegalArgumentException if the lengths differ or there are fewer than 2 points
      */
     public static Estimate meanOverTrials(PointSet points, double[] values) {
         if (values.length != points.size()) {
@@ -404,7 +404,8 @@ public final class CurvatureIntegrals {
          * ({@link ClusteredMoments}); {@link #independentPointsChernNumber} keeps the errors that treat the points
          * as independent.
          *
-         * @param sums the merged clustered sums of d + 3 quantities, at least 2 trials
+         * @param sums the merged clustered sums of d + 3 quantities, at least 2 points (with fewer than 2 trials
+         *     the errors are NaN: unknown)
          * @param fubiniStudyVolume Vol<sub>FS</sub> of the variety (the product of its degrees)
          * @param eulerTail the diagnostic of the per-point Euler terms
          * @return the Chern numbers, Ricci measure and total scalar curvature with cluster-robust standard errors
@@ -427,7 +428,8 @@ public final class CurvatureIntegrals {
          * {@link #of(ClusteredMoments, double, TailDiagnostic)} without the per-point tail diagnostic (merged sums
          * cannot give it: {@link #eulerTail()} is then unknown, a NaN share marked untrusted).
          *
-         * @param sums the merged clustered sums of d + 3 quantities, at least 2 trials
+         * @param sums the merged clustered sums of d + 3 quantities, at least 2 points (with fewer than 2 trials
+         *     the errors are NaN: unknown)
          * @param fubiniStudyVolume Vol<sub>FS</sub> of the variety
          * @return the Chern numbers, Ricci measure and total scalar curvature with cluster-robust standard errors
          */

@@ -17,11 +17,9 @@ import org.metricflow.core.stats.Moments;
  *       dVol<sub>Ω</sub> ≈ mean(|w − a/κ|)/mean(w) (scale invariant: multiplying det g by a constant leaves σ
  *       unchanged; σ = 0 iff ω<sup>d</sup> ∝ Ω∧Ω̄, i.e. Ricci-flat).</li>
  * </ul>
- * Standard errors: the plain means (the volumes and {@link #integral}) are cluster-robust over the sampler's
- * independent trials ({@link CurvatureIntegrals#meanOverTrials}; sd/√N when every trial holds one point); κ and σ
- * use the delta method (linearized influence function, including the dependence on the estimated κ) and treat the
- * points as independent; points from the same random line are weakly dependent, which the tests find to be
- * immaterial for these estimators.
+ * Standard errors: sd/√N for plain means and the delta method (linearized influence function, including the
+ * dependence on the estimated κ) for ratios and σ. They treat the points as independent; points from the same
+ * random line are weakly dependent, which the tests find to be immaterial for these estimators.
  */
 public final class KahlerIntegrals {
     private KahlerIntegrals() {
@@ -51,8 +49,8 @@ public final class KahlerIntegrals {
         }
     }
 
-    private static Estimate meanEstimate(PointSet points, double[] x) {
-        return CurvatureIntegrals.meanOverTrials(points, x).times(points.fubiniStudyVolume());
+    private static Estimate meanEstimate(double[] x, double scale) {
+        return Moments.of(x).meanEstimate(0).times(scale);
     }
 
     /**
@@ -65,7 +63,7 @@ public final class KahlerIntegrals {
         for (int p = 0; p < a.length; p++) {
             a[p] = detG[p] / fs[p];
         }
-        return meanEstimate(points, a);
+        return meanEstimate(a, points.fubiniStudyVolume());
     }
 
     /**
@@ -73,7 +71,7 @@ public final class KahlerIntegrals {
      */
     public static Estimate omegaVolume(PointSet points) {
         check(points, null, "");
-        return meanEstimate(points, points.weightView());
+        return meanEstimate(points.weightView(), points.fubiniStudyVolume());
     }
 
     /**
@@ -87,7 +85,7 @@ public final class KahlerIntegrals {
         for (int p = 0; p < x.length; p++) {
             x[p] = f[p] * w[p];
         }
-        return meanEstimate(points, x);
+        return meanEstimate(x, points.fubiniStudyVolume());
     }
 
     /**
