@@ -50,8 +50,8 @@ import org.metricflow.geometry.complex.internal.PointArrays;
  * The sampler keeps all points of each random slice it draws (a line for a hypersurface: D = deg Q consecutive
  * points p = ℓD..ℓD+D−1; a k-plane for a complete intersection; a product of linear subspaces for a product of
  * projective spaces: a varying number of points). Points of one such <em>trial</em> are consecutive and correlated
- * (they share the slice), trials are independent. {@link #trialOffsets()} gives the boundaries; the integrals of
- * this package report cluster-robust standard errors over them
+ * (they share the slice), trials are independent. {@link #trialOffsets()} gives the boundaries;
+ * {@link CurvatureIntegrals} reports cluster-robust standard errors over them
  * ({@link org.metricflow.core.stats.ClusteredMoments}). Points built from coordinates alone
  * ({@link ProjectiveVariety#pointSet}) have one point per trial unless {@link #withTrialStarts} says otherwise.
  */
