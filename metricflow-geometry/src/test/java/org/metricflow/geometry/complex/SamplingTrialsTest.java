@@ -99,8 +99,11 @@ class SamplingTrialsTest {
         for (int i = 0; i < c2.length; i++) {
             assertEquals(Moments.of(c2Terms[i]).meanEstimate(0).times(vol), c2[i]);
         }
-        assertEquals(Moments.of(singles.weights()).meanEstimate(0).times(vol), KahlerIntegrals.omegaVolume(singles));
-        assertEquals(ClusteredMoments.of(1, pts.weights(), pts.trialOffsets()).meanEstimate(0).times(vol),
-                KahlerIntegrals.omegaVolume(pts));
+        assertEquals(Moments.of(singles.weights()).meanEstimate(0), CurvatureIntegrals.meanOverTrials(singles,
+                singles.weights()));
+        assertEquals(ClusteredMoments.of(1, pts.weights(), pts.trialOffsets()).meanEstimate(0),
+                CurvatureIntegrals.meanOverTrials(pts, pts.weights()));
+        // KahlerIntegrals keeps the errors that treat points as independent (documented there)
+        assertEquals(Moments.of(pts.weights()).meanEstimate(0).times(vol), KahlerIntegrals.omegaVolume(pts));
     }
 }
