@@ -9,10 +9,11 @@ import java.util.Arrays;
  * most, ≈ 256 kB: it stays in L2 while all rows of A stream over it) into separate row arrays; two rows of C at a time
  * are copied into two scratch rows (L1) and updated by two panel rows per pass with {@link Math#fma}. Every array of
  * that inner loop is indexed by the bare loop variable and the loop body holds four multiply-adds: the shape JDK 17's
- * C2 (SuperWord) turns into vector FMA instructions. Wider bodies (2 rows × 4 panel rows, 4 × 4) or offsets into a
- * single packed panel stop C2 from vectorizing and run at the scalar rate (measured: 1024×512·512×512 at ≈ 12 GFLOP/s
- * for those shapes and with {@code -XX:-UseSuperWord}, ≈ 21–24 GFLOP/s for this one on one core of the reference
- * machine whose vector FMA peak is ≈ 60 GFLOP/s; see docs/BENCHMARKS.md).
+ * C2 (SuperWord) turns into vector FMA instructions. Wider bodies (2 rows × 4 panel rows, 3 × 4, 4 × 4, also with
+ * A packed to unit stride or B's rows gathered into one array) or offsets into a single packed panel stop C2 from
+ * vectorizing here and run at the scalar rate (measured: 1024×512·512×512 at ≈ 10–13 GFLOP/s for those shapes and
+ * with {@code -XX:-UseSuperWord}, ≈ 34 GFLOP/s for this one on one idle core whose vector FMA peak is ≈ 83 GFLOP/s;
+ * a 3 × 4 kernel reaches ≈ 43 only in a stand-alone loop; see docs/BENCHMARKS.md).
  *
  * <p><b>Determinism.</b> c<sub>ij</sub> is accumulated as one chain of FMAs over p = 0, 1, …, k − 1 starting from its
  * old value (or zero): the order depends on nothing but k, so results are identical for any blocking of the caller's
