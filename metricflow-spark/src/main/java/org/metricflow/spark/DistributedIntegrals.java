@@ -3,6 +3,7 @@ package org.metricflow.spark;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.metricflow.core.stats.ClusteredMoments;
 import org.metricflow.core.stats.Estimate;
 import org.metricflow.core.stats.Moments;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
@@ -13,7 +14,7 @@ import org.metricflow.nn.phi.PhiModel;
 
 /**
  * Monte-Carlo integrals over a {@link DistributedPoints} set: every partition computes the library's mergeable
- * partial sums ({@link CurvatureIntegrals#chernSums}, {@link KahlerIntegrals#sigmaSums},
+ * partial sums ({@link CurvatureIntegrals#chernClusteredSums}, {@link KahlerIntegrals#sigmaSums},
  * {@link KahlerIntegrals#sigmaDeviationSums}: counts, compensated means and centred co-moments) of its batches in
  * one {@code mapPartitions} task, {@code treeAggregate} merges them ({@link Moments#merge}), and the driver turns
  * the merged sums into the same {@link Estimate}s as the single-JVM path ({@link CurvatureIntegrals.ChernNumbers#of},
@@ -40,16 +41,18 @@ public final class DistributedIntegrals {
         byte[] model = metric.bytes();
         JavaRDD<double[]> parts = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
             KahlerPotential potential = MetricSource.ofBytes(model).potential();
-            Moments s = Moments.empty(k);
+            ClusteredMoments s = ClusteredMoments.empty(k);
             while (it.hasNext()) {
-                s = s.merge(CurvatureIntegrals.chernSums(it.next().points(), potential, MetricSource.CHUNK));
+                s = s.merge(CurvatureIntegrals.chernClusteredSums(it.next().points(), potential, MetricSource.CHUNK));
             }
             return List.of(s.toArray()).iterator();
         }));
-        Moments sums = aggregate(parts, k);
-        if (sums.count() < 2) {
+        double[] zero = ClusteredMoments.empty(k).toArray();
+        ClusteredMoments sums = ClusteredMoments.fromArray(parts.treeAggregate(zero, ClusteredMoments::merge,
+                ClusteredMoments::merge, Sums.depth(parts.getNumPartitions(), zero.length)));
+        if (sums.samples().count() < 2) {
             throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
-                    + sums.count());
+                    + sums.samples().count());
         }
         return CurvatureIntegrals.ChernNumbers.of(sums, points.variety().fubiniStudyVolume());
     }

@@ -231,7 +231,7 @@ public final class DistributedPoints {
             all.add(PointBatch.unpack(variety, a));
         }
         all.sort(java.util.Comparator.comparingLong(PointBatch::first));
-        int m = variety().ambientDimension() + 1;
+        int m = variety().coordinateCount();
         long n = 0;
         for (PointBatch b : all) {
             n += b.size();
@@ -240,13 +240,17 @@ public final class DistributedPoints {
             throw new IllegalArgumentException(n + " points do not fit in one PointSet on the driver");
         }
         double[] z = new double[(int) (2 * n * m)];
+        boolean[] starts = new boolean[(int) n];
         int off = 0;
+        int p = 0;
         for (PointBatch b : all) {
             double[] c = b.coordinates();
             System.arraycopy(c, 0, z, off, c.length);
             off += c.length;
+            System.arraycopy(b.trialStarts(), 0, starts, p, b.size());
+            p += b.size();
         }
-        return variety().pointSet(z, (int) n);
+        return variety().pointSet(z, (int) n).withTrialStarts(starts);
     }
 
     private static StructType schema(ProjectiveVariety x) {

@@ -13,7 +13,10 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  * spec ({@link ProjectiveVariety#parse}), the index of the sampling partition it came from, the global index of its
  * first point and the patch-normalized homogeneous coordinates (2·count·m doubles, re/im interleaved, as
  * {@link PointSet#coordinates()}). Everything else of a {@link PointSet} (patches, eliminated coordinates, |Ω|²,
- * Jacobians, weights) is a deterministic function of the coordinates, bit for bit as the sampler computed it.
+ * Jacobians, weights) is a deterministic function of the coordinates, bit for bit as the sampler computed it,
+ * except the sampling trials ({@link PointSet#trialOffsets()}: which consecutive points came from one random slice),
+ * which a batch made from sampled points carries along (packed after the coordinates) so that the integrals' errors
+ * stay cluster-robust on every executor.
  *
  * <h2>Derived data, computed once per JVM</h2>
  * {@link #points()} derives that {@link PointSet} at its first call and keeps it; a batch made from a sampled
@@ -40,6 +43,8 @@ public final class PointBatch {
     private final long first;
     private final int count;
     private final double[] coordinates;
+    /** True where a point starts a sampling trial; null when every point is its own trial. */
+    private boolean[] trialStarts;
     private volatile ProjectiveVariety parsed;
     private volatile PointSet derived;
 
@@ -68,7 +73,7 @@ public final class PointBatch {
                     + ", " + count);
         }
         PointBatch b = new PointBatch(variety, batch, first, count, coordinates);
-        int m = b.variety().ambientDimension() + 1;
+        int m = b.variety().coordinateCount();
         if (coordinates.length != 2L * count * m) {
             throw new IllegalArgumentException("a batch of " + count + " points of " + variety + " needs "
                     + 2L * count * m + " doubles, got " + coordinates.length);
@@ -91,7 +96,32 @@ public final class PointBatch {
             throw new IllegalArgumentException("the points lie on " + points.variety().name() + ", not on " + variety);
         }
         b.derived = points;
+        b.trialStarts = trialStartsOrNull(points);
         return b;
+    }
+
+    private static boolean[] trialStartsOrNull(PointSet points) {
+        boolean[] starts = points.trialStarts();
+        for (boolean s : starts) {
+            if (!s) {
+                return starts;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether each point starts a sampling trial ({@link PointSet#startsTrial}).
+     *
+     * @return a copy of the {@link #size()} flags (all true for points without trial structure)
+     */
+    public boolean[] trialStarts() {
+        if (trialStarts == null) {
+            boolean[] all = new boolean[count];
+            java.util.Arrays.fill(all, true);
+            return all;
+        }
+        return trialStarts.clone();
     }
 
     /**
@@ -163,6 +193,9 @@ public final class PointBatch {
         PointSet p = derived;
         if (p == null) {
             p = variety().pointSet(coordinates, count);
+            if (trialStarts != null) {
+                p = p.withTrialStarts(trialStarts);
+            }
             derived = p;
         }
         return p;
@@ -170,16 +203,22 @@ public final class PointBatch {
 
     /**
      * The packed form: batch index, first index and count as doubles (exact below 2<sup>53</sup>), then the
-     * coordinates. If this batch already holds its derived points, {@link #cached} of the returned array finds them.
+     * coordinates, then (only for points with trials of several points) one 1.0/0.0 per point: whether it starts a
+     * sampling trial. If this batch already holds its derived points, {@link #cached} of the returned array finds them.
      *
-     * @return 3 + 2·count·m doubles
+     * @return 3 + 2·count·m doubles, or 3 + 2·count·m + count with the trial flags
      */
     public double[] pack() {
-        double[] out = new double[HEADER + coordinates.length];
+        double[] out = new double[HEADER + coordinates.length + (trialStarts == null ? 0 : count)];
         out[0] = batch;
         out[1] = first;
         out[2] = count;
         System.arraycopy(coordinates, 0, out, HEADER, coordinates.length);
+        if (trialStarts != null) {
+            for (int p = 0; p < count; p++) {
+                out[HEADER + coordinates.length + p] = trialStarts[p] ? 1.0 : 0.0;
+            }
+        }
         PointSet p = derived;
         if (p != null) {
             DERIVED.put(out, new SoftReference<>(p));
@@ -219,8 +258,18 @@ public final class PointBatch {
             throw new IllegalArgumentException("a packed batch has at least " + HEADER + " doubles, got "
                     + packed.length);
         }
-        return of(variety, (int) packed[0], (long) packed[1], (int) packed[2],
-                java.util.Arrays.copyOfRange(packed, HEADER, packed.length));
+        int count = (int) packed[2];
+        long coords = 2L * count * Varieties.parse(variety).coordinateCount();
+        boolean flags = count > 0 && packed.length == HEADER + coords + count;
+        PointBatch b = of(variety, (int) packed[0], (long) packed[1], count,
+                java.util.Arrays.copyOfRange(packed, HEADER, flags ? (int) (HEADER + coords) : packed.length));
+        if (flags) {
+            b.trialStarts = new boolean[count];
+            for (int p = 0; p < count; p++) {
+                b.trialStarts[p] = packed[(int) (HEADER + coords) + p] != 0.0;
+            }
+        }
+        return b;
     }
 
     @Override

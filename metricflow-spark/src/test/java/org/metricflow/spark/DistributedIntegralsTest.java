@@ -1,5 +1,7 @@
 package org.metricflow.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -40,8 +42,36 @@ class DistributedIntegralsTest {
         assertSame(single.totalScalarCurvature(), dist.totalScalarCurvature(), "∫s ω^2");
         assertSame(KahlerIntegrals.sigmaFubiniStudy(all), DistributedIntegrals.sigma(d, MetricSource.fubiniStudy()),
                 "σ");
+        // the errors are cluster-robust over the 750 lines of 4 points, on the executors as on the driver
+        assertEquals(750, all.trialOffsets().length - 1);
+        for (int k = 0; k <= 2; k++) {
+            assertSame(single.independentPointsChernNumber(k), dist.independentPointsChernNumber(k), "naive c_" + k);
+        }
         assertTrue(dist.euler().agreesWith(24, 4), "χ(K3) = 24: " + dist.euler());
         assertTrue(Math.abs(dist.volume().value() - 4) < 1e-9, "∫ω² = 4 exactly for FS: " + dist.volume());
+    }
+
+    /** A packed batch carries the sampler's trials, so points derived from it on another JVM keep them. */
+    @Test
+    void packedBatchesCarryTheSamplingTrials() {
+        PointSet pts = org.metricflow.geometry.complex.ProjectiveVariety.parse("schoen").sample(60, 3L);
+        double[] packed = PointBatch.of("schoen", 2, 100, pts).pack();
+        PointBatch back = PointBatch.unpack("schoen", packed);
+        assertArrayEquals(pts.trialOffsets(), back.points().trialOffsets());
+        assertArrayEquals(pts.coordinates(), back.coordinates());
+        assertEquals(60, back.size());
+        assertEquals(100, back.first());
+        // points without trials of several points pack as before (no flags)
+        PointSet singles = pts.withTrialStarts(trues(60));
+        double[] plain = PointBatch.of("schoen", 2, 100, singles).pack();
+        assertEquals(packed.length - 60, plain.length);
+        assertEquals(61, PointBatch.unpack("schoen", plain).points().trialOffsets().length);
+    }
+
+    private static boolean[] trues(int n) {
+        boolean[] b = new boolean[n];
+        java.util.Arrays.fill(b, true);
+        return b;
     }
 
     @Test

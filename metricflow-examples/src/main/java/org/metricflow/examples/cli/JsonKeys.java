@@ -48,10 +48,13 @@ public final class JsonKeys {
         SCHEMAS.put("sample", "singular, format, variety, points, seed, out, dimension, ambientDimension"
                 + "; with --format npz: train, validation"
                 + "; " + VARIETY_WARNING);
-        SCHEMAS.put("topology", "variety, dimension, points, seed, calabiYau, volume, volumeError, euler, eulerError,"
-                + " eulerVarianceShare, eulerErrorTrustworthy, sigmaFS, sigmaFSError, kappa, kappaError, c1, c1Error,"
-                + " ricciMeasure, curvatureSeconds, samplingSeconds, configuration, moduli, exactVolume, exactEuler"
-                + "; on a threefold: c2J, c2JError, c2Ji, c2JiError, exactC2Ji"
+        SCHEMAS.put("topology", "variety, dimension, points, seed, calabiYau, trials, volume, volumeError,"
+                + " volumeIndependentError, euler, eulerError, eulerIndependentError, eulerVarianceShare,"
+                + " eulerErrorTrustworthy, sigmaFS, sigmaFSError, kappa, kappaError, c1, c1Error, c1IndependentError,"
+                + " ricciMeasure, curvatureSeconds, samplingSeconds, curvatureCpuSeconds, samplingCpuSeconds,"
+                + " configuration, moduli, exactVolume, exactEuler"
+                + "; on a threefold: c2J, c2JError, c2JIndependentError, c2Ji, c2JiError, c2JiIndependentError,"
+                + " exactC2Ji, c2JiCpuSeconds"
                 + "; with --variety: singular"
                 + "; with --model: model, sigma, sigmaError"
                 + "; " + VARIETY_WARNING);

@@ -93,13 +93,18 @@ public final class TopologyCommand extends CliCommand {
         org.metricflow.flow.StageProgress progress = progress(2 + (threefold ? 1 : 0) + (learned != null ? 1 : 0));
         progress.begin("sampling " + points + " points on " + x.name());
         long sampleStart = System.nanoTime();
+        double cpu0 = processCpuSeconds();
         PointSet pts = x.sample(points, seed);
         double sampleSeconds = (System.nanoTime() - sampleStart) * 1e-9;
+        double sampleCpu = processCpuSeconds() - cpu0;
+        int trials = pts.trialOffsets().length - 1; // with one trial the errors are unknown: NaN (JSON null)
         KahlerPotential potential = learned != null ? learned.potential() : KahlerPotential.fubiniStudy();
         progress.begin("curvature integrals of the " + (learned != null ? "learned" : "Fubini-Study") + " metric");
         long start = System.nanoTime();
+        double cpu1 = processCpuSeconds();
         CurvatureIntegrals.ChernNumbers c = CurvatureIntegrals.chernNumbers(pts, potential, 16384);
         double curvatureSeconds = (System.nanoTime() - start) * 1e-9;
+        double curvatureCpu = processCpuSeconds() - cpu1;
         int d = pts.dimension();
         Estimate sigma = KahlerIntegrals.sigmaFubiniStudy(pts);
         Estimate kappa = KahlerIntegrals.kappa(pts, pts.fubiniStudyDeterminants());
@@ -108,16 +113,22 @@ public final class TopologyCommand extends CliCommand {
         results.put("points", pts.size());
         results.put("seed", seed);
         results.put("calabiYau", x.isCalabiYau());
+        results.put("trials", trials);
         put(results, "volume", c.volume());
+        results.put("volumeIndependentError", c.independentPointsChernNumber(0).standardError());
         put(results, "euler", c.euler());
+        results.put("eulerIndependentError", c.independentPointsChernNumber(d).standardError());
         results.put("eulerVarianceShare", c.eulerTail().varianceShare());
         results.put("eulerErrorTrustworthy", c.eulerTail().trustworthy());
         put(results, "sigmaFS", sigma);
         put(results, "kappa", kappa);
         put(results, "c1", c.chernNumber(1));
+        results.put("c1IndependentError", c.independentPointsChernNumber(1).standardError());
         results.put("ricciMeasure", c.ricciMeasure().value());
         results.put("curvatureSeconds", curvatureSeconds);
         results.put("samplingSeconds", sampleSeconds);
+        results.put("curvatureCpuSeconds", curvatureCpu);
+        results.put("samplingCpuSeconds", sampleCpu);
         org.metricflow.geometry.complex.CicyConfiguration config = x.configuration();
         results.put("configuration", config.toString());
         results.put("moduli", x.kahlerModuli());
@@ -147,33 +158,53 @@ public final class TopologyCommand extends CliCommand {
         text.printf("  ∫c_1∧ω^%d            = %s%n", d - 1, c.chernNumber(1));
         if (d == 3) {
             put(results, "c2J", c.chernNumber(2));
+            results.put("c2JIndependentError", c.independentPointsChernNumber(2).standardError());
             progress.begin("c2.J_i per projective factor");
             text.printf("  c2·J     ∫c_2∧ω       = %s%n", c.chernNumber(2));
-            Estimate[] c2 = CurvatureIntegrals.c2DotJ(pts, potential, 16384);
-            long[] exact = config.c2DotJ();
-            double[] v = new double[c2.length];
-            double[] e = new double[c2.length];
-            for (int i = 0; i < c2.length; i++) {
-                v[i] = c2[i].value();
-                e[i] = c2[i].standardError();
-                text.printf("  c2·J_%d   ∫c_2∧J_%d     = %s  (exact %d)%n", i + 1, i + 1, c2[i], exact[i]);
-            }
-            results.put("c2Ji", v);
-            results.put("c2JiError", e);
-            results.put("exactC2Ji", exact);
+            c2PerFactor(pts, potential, config.c2DotJ(), text, results);
         }
         progress.end();
         text.printf("  exact: volume %s, euler %d%n", x.fubiniStudyVolume(), config.eulerCharacteristic());
         text.printf("  sigma (FS)            = %s%n", sigma);
         text.printf("  kappa (FS)            = %s%n", kappa);
         text.printf("  Ricci measure         = %s%n", c.ricciMeasure());
-        text.printf("  sampling time         = %.1f s%n", sampleSeconds);
-        text.printf("  curvature time        = %.1f s (%.0f points/s)%n", curvatureSeconds, pts.size() / curvatureSeconds);
+        text.printf("  errors: cluster-robust over %d independent sampling trials%n", trials);
+        text.printf("  sampling time         = %.1f s (%.1f CPU s)%n", sampleSeconds, sampleCpu);
+        text.printf("  curvature time        = %.1f s (%.0f points/s, %.1f CPU s)%n", curvatureSeconds,
+                pts.size() / curvatureSeconds, curvatureCpu);
         if (learned != null) {
             text.printf("  learned metric (%s): sigma = %.5f ± %.5f%n", model, (Double) results.get("sigma"),
                     (Double) results.get("sigmaError"));
         }
         return 0;
+    }
+
+    /** c2·J_i per projective factor (cluster-robust and naive errors), printed and put into the results. */
+    private static void c2PerFactor(PointSet pts, KahlerPotential potential, long[] exact, PrintWriter text,
+            Map<String, Object> results) {
+        double cpu = processCpuSeconds();
+        double[][] terms = CurvatureIntegrals.c2DotJTerms(pts, potential, 16384);
+        double[] v = new double[terms.length];
+        double[] e = new double[terms.length];
+        double[] naive = new double[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            Estimate c2 = CurvatureIntegrals.meanOverTrials(pts, terms[i]).times(pts.fubiniStudyVolume());
+            v[i] = c2.value();
+            e[i] = c2.standardError();
+            naive[i] = Estimate.mean(terms[i]).standardError() * pts.fubiniStudyVolume();
+            text.printf("  c2·J_%d   ∫c_2∧J_%d     = %s  (exact %d)%n", i + 1, i + 1, c2, exact[i]);
+        }
+        results.put("c2Ji", v);
+        results.put("c2JiError", e);
+        results.put("c2JiIndependentError", naive);
+        results.put("exactC2Ji", exact);
+        results.put("c2JiCpuSeconds", processCpuSeconds() - cpu);
+    }
+
+    /** CPU seconds of this JVM so far (all threads, including JIT and GC): load-independent, unlike wall time. */
+    private static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() * 1e-9 : Double.NaN;
     }
 
     private static void put(Map<String, Object> results, String key, Estimate e) {

@@ -79,6 +79,9 @@ class CicyCommandTest {
             double euler = (Double) json.get("euler");
             double se = (Double) json.get("eulerError");
             assertTrue(Math.abs(euler + 162) <= 3 * se && se < 40, "t=" + t + ": χ = " + euler + " ± " + se);
+            // errors over the 6 667 independent slices of 3 points (d_112 = d_122 = 3), the naive ones alongside
+            assertEquals(6667, ((Number) json.get("trials")).intValue());
+            assertTrue((Double) json.get("eulerIndependentError") > 0);
             List<?> c2 = (List<?>) json.get("c2Ji");
             List<?> c2se = (List<?>) json.get("c2JiError");
             for (int i = 0; i < 2; i++) {

@@ -1,5 +1,6 @@
 package org.metricflow.geometry.complex;
 
+import org.metricflow.core.stats.ClusteredMoments;
 import org.metricflow.core.stats.Estimate;
 import org.metricflow.core.stats.Moments;
 import org.metricflow.core.stats.TailDiagnostic;
@@ -11,8 +12,10 @@ import org.metricflow.core.stats.TailDiagnostic;
  * <p>A top-degree density F relative to Π<sub>a</sub>(i dx<sup>a</sup>∧dx̄<sup>a</sup>) integrates as
  * ∫<sub>X</sub> F Π(i dx∧dx̄) = ∫ (F/(d!·det g<sub>FS</sub>)) ω<sub>FS</sub><sup>d</sup> ≈ Vol<sub>FS</sub>·mean(F/(d!·det
  * g<sub>FS</sub>)), because ω<sub>FS</sub><sup>d</sup> = d!·det g<sub>FS</sub>·Π(i dx∧dx̄) (equivalently F·w/|Ω|²
- * with the sampler's weights w). Errors are sd/√N (delta method for ratios); they treat points as independent
- * (see {@link KahlerIntegrals}).
+ * with the sampler's weights w). Errors are cluster-robust over the sampler's independent trials
+ * ({@link PointSet#trialOffsets()}, {@link ClusteredMoments}; delta method for ratios): the points of one random
+ * line or slice are correlated, so sd/√N over points (which treats them as independent, and which these errors equal
+ * when every trial holds one point) can understate the error.
  * <ul>
  *   <li>{@link #chernNumber}: ∫<sub>X</sub> c<sub>k</sub>∧ω<sup>d−k</sup> (k = d: the Euler characteristic χ(X);
  *       for a threefold k = 2: ∫c<sub>2</sub>∧ω, = c<sub>2</sub>·J; k = 1: ∫c<sub>1</sub>∧ω<sup>d−1</sup>, zero on a
@@ -66,7 +69,24 @@ public final class CurvatureIntegrals {
         for (int p = 0; p < n; p++) {
             x[p] = density[p] / (df * fs[p]);
         }
-        return Moments.of(x).meanEstimate(0).times(points.fubiniStudyVolume());
+        return meanOverTrials(points, x).times(points.fubiniStudyVolume());
+    }
+
+    /**
+     * The mean of per-point values with its cluster-robust standard error over the points' sampling trials
+     * ({@link ClusteredMoments#meanEstimate}; equal to {@link Estimate#mean} when every trial holds one point).
+     *
+     * @param points the points the values belong to (their trials group the values)
+     * @param values one value per point, in the points' order
+     * @return the mean with its standard error (NaN, unknown, if all points belong to one trial)
+     * @throws IllegalArgumentException if the lengths differ or there are fewer than 2 points
+     */
+    public static Estimate meanOverTrials(PointSet points, double[] values) {
+        if (values.length != points.size()) {
+            throw new IllegalArgumentException("expected one value per point (" + points.size() + "), got "
+                    + values.length);
+        }
+        return ClusteredMoments.of(1, values, points.trialOffsets()).meanEstimate(0);
     }
 
     /**
@@ -129,13 +149,13 @@ public final class CurvatureIntegrals {
             x[2 * p] = a;
             x[2 * p + 1] = Math.abs(s[p]) * a;
         }
-        return Moments.of(2, x, 0, n).ratioEstimate(1, 0);
+        return ClusteredMoments.of(2, x, points.trialOffsets()).ratioEstimate(1, 0);
     }
 
     /**
      * All Chern numbers ∫c<sub>k</sub>∧ω<sup>d−k</sup> (k = 0..d), the Ricci measure and ∫s ω<sup>d</sup> of the metric
      * of {@code potential} over {@code points}, computed in chunks of {@code chunk} points so that memory stays
-     * bounded: {@code ChernNumbers.of(chernSums(points, potential, chunk), Vol_FS)}.
+     * bounded: {@code ChernNumbers.of(chernClusteredSums(points, potential, chunk), Vol_FS)} (cluster-robust errors).
      *
      * @param potential the Kähler potential whose metric g = ∂∂̄K is integrated (Fubini–Study or a learned one);
      *     evaluated from this thread only
@@ -149,7 +169,23 @@ public final class CurvatureIntegrals {
         int n = points.size();
         int d = points.dimension();
         double[] x = chernTerms(points, potential, chunk);
-        return ChernNumbers.of(Moments.of(d + 3, x, 0, n), points.fubiniStudyVolume(), eulerTail(x, d + 3, d, n));
+        return ChernNumbers.of(ClusteredMoments.of(d + 3, x, points.trialOffsets()), points.fubiniStudyVolume(),
+                eulerTail(x, d + 3, d, n));
+    }
+
+    /**
+     * {@link #chernSums} together with the sums of the per-trial totals, for cluster-robust errors: sums of sets of
+     * whole trials (e.g. the partitions of a distributed sample) merge with {@link ClusteredMoments#merge}, and
+     * {@link ChernNumbers#of(ClusteredMoments, double)} turns them into the estimates of {@link #chernNumbers}.
+     *
+     * @param points the points (may be fewer than 2: the sums of a part)
+     * @param potential the Kähler potential whose metric g = ∂∂̄K is integrated; evaluated from this thread only
+     * @param chunk points per curvature evaluation (≥ 1)
+     * @return the sums of the d + 3 quantities over the points and over their trials
+     */
+    public static ClusteredMoments chernClusteredSums(PointSet points, KahlerPotential potential, int chunk) {
+        return ClusteredMoments.of(points.dimension() + 3, chernTerms(points, potential, chunk),
+                points.trialOffsets());
     }
 
     /**
@@ -239,7 +275,7 @@ public final class CurvatureIntegrals {
         double[][] terms = c2DotJTerms(points, potential, chunk);
         Estimate[] r = new Estimate[terms.length];
         for (int i = 0; i < terms.length; i++) {
-            r[i] = Moments.of(terms[i]).meanEstimate(0).times(points.fubiniStudyVolume());
+            r[i] = meanOverTrials(points, terms[i]).times(points.fubiniStudyVolume());
         }
         return r;
     }
@@ -304,13 +340,15 @@ public final class CurvatureIntegrals {
     /** Results of {@link #chernNumbers}: immutable. */
     public static final class ChernNumbers {
         private final Estimate[] numbers;
+        private final Estimate[] independent;
         private final Estimate ricciMeasure;
         private final Estimate totalScalar;
         private final TailDiagnostic eulerTail;
 
-        private ChernNumbers(Estimate[] numbers, Estimate ricciMeasure, Estimate totalScalar,
+        private ChernNumbers(Estimate[] numbers, Estimate[] independent, Estimate ricciMeasure, Estimate totalScalar,
                 TailDiagnostic eulerTail) {
             this.numbers = numbers;
+            this.independent = independent;
             this.ricciMeasure = ricciMeasure;
             this.totalScalar = totalScalar;
             this.eulerTail = eulerTail;
@@ -351,16 +389,74 @@ public final class CurvatureIntegrals {
          */
         public static ChernNumbers of(Moments sums, double fubiniStudyVolume, TailDiagnostic eulerTail) {
             java.util.Objects.requireNonNull(eulerTail, "eulerTail");
-            int d = sums.quantities() - 3;
-            if (d < 0) {
-                throw new IllegalArgumentException("Chern sums hold d + 3 quantities, got " + sums.quantities());
-            }
+            int d = dimensionOf(sums);
             Estimate[] numbers = new Estimate[d + 1];
             for (int k = 0; k <= d; k++) {
                 numbers[k] = sums.meanEstimate(k).times(fubiniStudyVolume);
             }
-            return new ChernNumbers(numbers, sums.ratioEstimate(d + 2, 0),
+            return new ChernNumbers(numbers, numbers, sums.ratioEstimate(d + 2, 0),
                     sums.meanEstimate(d + 1).times(fubiniStudyVolume), eulerTail);
+        }
+
+        /**
+         * {@link #of(Moments, double, TailDiagnostic)} from sums over points grouped in independent sampling trials
+         * ({@link #chernClusteredSums}): the same values, with cluster-robust standard errors
+         * ({@link ClusteredMoments}); {@link #independentPointsChernNumber} keeps the errors that treat the points
+         * as independent.
+         *
+         * @param sums the merged clustered sums of d + 3 quantities, at least 2 points (with fewer than 2 trials
+         *     the errors are NaN: unknown)
+         * @param fubiniStudyVolume Vol<sub>FS</sub> of the variety (the product of its degrees)
+         * @param eulerTail the diagnostic of the per-point Euler terms
+         * @return the Chern numbers, Ricci measure and total scalar curvature with cluster-robust standard errors
+         */
+        public static ChernNumbers of(ClusteredMoments sums, double fubiniStudyVolume, TailDiagnostic eulerTail) {
+            java.util.Objects.requireNonNull(eulerTail, "eulerTail");
+            Moments points = sums.samples();
+            int d = dimensionOf(points);
+            Estimate[] numbers = new Estimate[d + 1];
+            Estimate[] independent = new Estimate[d + 1];
+            for (int k = 0; k <= d; k++) {
+                numbers[k] = sums.meanEstimate(k).times(fubiniStudyVolume);
+                independent[k] = points.meanEstimate(k).times(fubiniStudyVolume);
+            }
+            return new ChernNumbers(numbers, independent, sums.ratioEstimate(d + 2, 0),
+                    sums.meanEstimate(d + 1).times(fubiniStudyVolume), eulerTail);
+        }
+
+        /**
+         * {@link #of(ClusteredMoments, double, TailDiagnostic)} without the per-point tail diagnostic (merged sums
+         * cannot give it: {@link #eulerTail()} is then unknown, a NaN share marked untrusted).
+         *
+         * @param sums the merged clustered sums of d + 3 quantities, at least 2 points (with fewer than 2 trials
+         *     the errors are NaN: unknown)
+         * @param fubiniStudyVolume Vol<sub>FS</sub> of the variety
+         * @return the Chern numbers, Ricci measure and total scalar curvature with cluster-robust standard errors
+         */
+        public static ChernNumbers of(ClusteredMoments sums, double fubiniStudyVolume) {
+            return of(sums, fubiniStudyVolume, new TailDiagnostic(Double.NaN, (int) Math.min(Integer.MAX_VALUE,
+                    sums.samples().count()), false));
+        }
+
+        private static int dimensionOf(Moments sums) {
+            int d = sums.quantities() - 3;
+            if (d < 0) {
+                throw new IllegalArgumentException("Chern sums hold d + 3 quantities, got " + sums.quantities());
+            }
+            return d;
+        }
+
+        /**
+         * ∫c<sub>k</sub>∧ω<sup>d−k</sup> with the standard error that treats the points as independent (sd/√N): for
+         * comparison with {@link #chernNumber}, whose error is cluster-robust over the sampling trials (the same
+         * estimate when the sums carried no trials).
+         *
+         * @param k 0 ≤ k ≤ d
+         * @return the same value as {@link #chernNumber}(k) with the naive error
+         */
+        public Estimate independentPointsChernNumber(int k) {
+            chernNumber(k);
+            return independent[k];
         }
 
         /**

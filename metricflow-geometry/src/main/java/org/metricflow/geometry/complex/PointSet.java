@@ -45,8 +45,15 @@ import org.metricflow.geometry.complex.internal.PointArrays;
  * for the quintic 5), so for any function f
  * <pre>  ∫_X f dVol_Ω ≈ (Vol_FS/N) Σ_p f(x_p) w_p,
  *   ∫_X f ω_FS^d ≈ (Vol_FS/N) Σ_p f(x_p).</pre>
- * Sampled points of one line (hypersurfaces: D = deg Q consecutive points p = ℓD..ℓD+D−1) are not
- * independent of each other; lines are independent.
+ *
+ * <h2>Trials</h2>
+ * The sampler keeps all points of each random slice it draws (a line for a hypersurface: D = deg Q consecutive
+ * points p = ℓD..ℓD+D−1; a k-plane for a complete intersection; a product of linear subspaces for a product of
+ * projective spaces: a varying number of points). Points of one such <em>trial</em> are consecutive and correlated
+ * (they share the slice), trials are independent. {@link #trialOffsets()} gives the boundaries;
+ * {@link CurvatureIntegrals} reports cluster-robust standard errors over them
+ * ({@link org.metricflow.core.stats.ClusteredMoments}). Points built from coordinates alone
+ * ({@link ProjectiveVariety#pointSet}) have one point per trial unless {@link #withTrialStarts} says otherwise.
  */
 public final class PointSet {
     private final ProjectiveVariety variety;
@@ -63,6 +70,7 @@ public final class PointSet {
     private final double[] jacobian;
     private final double[] fsDeterminant;
     private final double[] weight;
+    private final boolean[] trialStart;
 
     PointSet(ProjectiveVariety variety, PointArrays a) {
         this.variety = variety;
@@ -79,6 +87,28 @@ public final class PointSet {
         this.jacobian = a.jacobian;
         this.fsDeterminant = a.fsDeterminant;
         this.weight = a.weight;
+        this.trialStart = a.trialStart;
+        if (count > 0) {
+            trialStart[0] = true;
+        }
+    }
+
+    private PointSet(PointSet s, boolean[] trialStart) {
+        this.variety = s.variety;
+        this.count = s.count;
+        this.m = s.m;
+        this.k = s.k;
+        this.d = s.d;
+        this.f = s.f;
+        this.coords = s.coords;
+        this.patch = s.patch;
+        this.eliminated = s.eliminated;
+        this.local = s.local;
+        this.omegaSquared = s.omegaSquared;
+        this.jacobian = s.jacobian;
+        this.fsDeterminant = s.fsDeterminant;
+        this.weight = s.weight;
+        this.trialStart = trialStart;
     }
 
     /**
@@ -321,6 +351,65 @@ public final class PointSet {
         return weight[p];
     }
 
+    /**
+     * Whether point p is the first point of its sampling trial (class comment, "Trials").
+     *
+     * @param p the point index in [0, {@link #size()})
+     * @return true if p starts a trial (always for p = 0)
+     */
+    public boolean startsTrial(int p) {
+        return trialStart[p];
+    }
+
+    /**
+     * The trial boundaries: trial t holds the points offsets[t] .. offsets[t+1]−1 (offsets[0] = 0, the last entry
+     * N); {@code {0, 1, …, N}} when every point is its own trial.
+     *
+     * @return T + 1 strictly increasing offsets for T trials (just {0} for no points)
+     */
+    public int[] trialOffsets() {
+        int t = 0;
+        for (int p = 0; p < count; p++) {
+            if (trialStart[p]) {
+                t++;
+            }
+        }
+        int[] offsets = new int[t + 1];
+        int c = 0;
+        for (int p = 0; p < count; p++) {
+            if (trialStart[p]) {
+                offsets[c++] = p;
+            }
+        }
+        offsets[t] = count;
+        return offsets;
+    }
+
+    /**
+     * The same points with the given trial structure, e.g. the trials of sampled points restored after their
+     * coordinates travelled alone (the arrays are shared, nothing is recomputed).
+     *
+     * @param starts N flags, true where a point starts a trial (entry 0 is taken as true)
+     * @return a point set equal to this one apart from its trials
+     * @throws IllegalArgumentException if {@code starts} does not have N entries
+     */
+    public PointSet withTrialStarts(boolean[] starts) {
+        if (starts == null || starts.length != count) {
+            throw new IllegalArgumentException("need one trial-start flag per point (" + count + "), got "
+                    + (starts == null ? "null" : starts.length));
+        }
+        boolean[] copy = starts.clone();
+        if (count > 0) {
+            copy[0] = true;
+        }
+        return new PointSet(this, copy);
+    }
+
+    /** A copy of the trial-start flags (N entries). */
+    public boolean[] trialStarts() {
+        return trialStart.clone();
+    }
+
     // package-private views for the batched kernels of this package (never handed out)
     double[] coordsView() {
         return coords;
@@ -340,6 +429,10 @@ public final class PointSet {
 
     double[] omegaSquaredView() {
         return omegaSquared;
+    }
+
+    boolean[] trialStartView() {
+        return trialStart;
     }
 
     /**
@@ -388,6 +481,7 @@ public final class PointSet {
             System.arraycopy(jacobian, 2 * p * d * m, a.jacobian, 2 * i * d * m, 2 * d * m);
             a.fsDeterminant[i] = fsDeterminant[p];
             a.weight[i] = weight[p];
+            a.trialStart[i] = i == 0 || trialStart[p] || p != idx[i - 1] + 1;
         }
         return new PointSet(variety, a);
     }

@@ -1072,6 +1072,7 @@ public final class ProjectiveVariety {
         PointArrays a = new PointArrays(count, m, degrees.length);
         double[] z = a.coords;
         System.arraycopy(ps.coordsView(), 0, z, 0, 2 * count * m);
+        System.arraycopy(ps.trialStartView(), 0, a.trialStart, 0, count);
         for (int p = 0; p < count; p++) {
             int j = patches[p];
             if (j < 0 || j >= m) {

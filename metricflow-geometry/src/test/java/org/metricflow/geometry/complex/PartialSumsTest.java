@@ -3,6 +3,7 @@ package org.metricflow.geometry.complex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.metricflow.core.random.Rng;
+import org.metricflow.core.stats.ClusteredMoments;
 import org.metricflow.core.stats.Estimate;
 import org.metricflow.core.stats.Moments;
 import org.metricflow.core.testing.Seeds;
@@ -13,9 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The mergeable partial sums ({@link CurvatureIntegrals#chernSums}, {@link KahlerIntegrals#sigmaSums},
- * {@link DonaldsonIteration#tOperatorSums}) of the parts of a point set, merged in any order, give the single-call
- * estimates on the whole set. Tolerance 1e-12 relative: only the order of floating-point additions differs
+ * The mergeable partial sums ({@link CurvatureIntegrals#chernSums}, {@link CurvatureIntegrals#chernClusteredSums},
+ * {@link KahlerIntegrals#sigmaSums}, {@link DonaldsonIteration#tOperatorSums}) of the parts of a point set (cut at
+ * sampling-trial boundaries, as the partitions of a distributed sample are), merged in any order, give the
+ * single-call estimates on the whole set. Tolerance 1e-12 relative: only the order of floating-point additions differs
  * (≈ 1e-16 per addition; the standard errors, which come from centred sums, lose at most a few more digits).
  */
 class PartialSumsTest {
@@ -23,8 +25,11 @@ class PartialSumsTest {
     private static PointSet[] split(PointSet all, Rng rng, int parts) {
         int[] cuts = new int[parts + 1];
         cuts[parts] = all.size();
+        int[] trials = all.trialOffsets();
         for (int i = 1; i < parts; i++) {
-            cuts[i] = Math.max(cuts[i - 1], Math.min(all.size(), cuts[i - 1] + rng.nextInt(2 * all.size() / parts)));
+            int cut = Math.max(cuts[i - 1], Math.min(all.size(), cuts[i - 1] + rng.nextInt(2 * all.size() / parts)));
+            int t = java.util.Arrays.binarySearch(trials, cut);
+            cuts[i] = t >= 0 ? cut : trials[-t - 1]; // the first trial start at or after the cut
         }
         PointSet[] out = new PointSet[parts];
         for (int i = 0; i < parts; i++) {
@@ -48,14 +53,19 @@ class PartialSumsTest {
 
         CurvatureIntegrals.ChernNumbers whole = CurvatureIntegrals.chernNumbers(all, KahlerPotential.fubiniStudy(), 256);
         Moments sums = Moments.empty(all.dimension() + 3);
+        ClusteredMoments clustered = ClusteredMoments.empty(all.dimension() + 3);
         Moments s1 = Moments.empty(2);
         for (int i = parts.length - 1; i >= 0; i--) { // reverse order on purpose
             sums = sums.merge(CurvatureIntegrals.chernSums(parts[i], KahlerPotential.fubiniStudy(), 97));
+            clustered = clustered.merge(CurvatureIntegrals.chernClusteredSums(parts[i], KahlerPotential.fubiniStudy(),
+                    97));
             s1 = s1.merge(KahlerIntegrals.sigmaSums(parts[i], null));
         }
-        CurvatureIntegrals.ChernNumbers merged = CurvatureIntegrals.ChernNumbers.of(sums, x.fubiniStudyVolume());
+        CurvatureIntegrals.ChernNumbers naive = CurvatureIntegrals.ChernNumbers.of(sums, x.fubiniStudyVolume());
+        CurvatureIntegrals.ChernNumbers merged = CurvatureIntegrals.ChernNumbers.of(clustered, x.fubiniStudyVolume());
         for (int k = 0; k <= all.dimension(); k++) {
             assertEstimate(whole.chernNumber(k), merged.chernNumber(k), seed, "c_" + k);
+            assertEstimate(whole.independentPointsChernNumber(k), naive.chernNumber(k), seed, "naive c_" + k);
         }
         assertEstimate(whole.ricciMeasure(), merged.ricciMeasure(), seed, "Ricci measure");
         assertEstimate(whole.totalScalarCurvature(), merged.totalScalarCurvature(), seed, "∫s ω^d");

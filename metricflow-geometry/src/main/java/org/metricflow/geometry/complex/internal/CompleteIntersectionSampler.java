@@ -392,6 +392,7 @@ public final class CompleteIntersectionSampler {
                     break;
                 }
                 int p = (int) idx;
+                a.trialStart[p] = q == 0;
                 int off = 2 * p * m;
                 for (int i = 0; i < 2 * m; i++) {
                     a.coords[off + i] = 0.0;

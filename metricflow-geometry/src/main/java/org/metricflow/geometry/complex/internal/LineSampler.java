@@ -82,6 +82,7 @@ public final class LineSampler {
                     break;
                 }
                 int p = (int) idx;
+                a.trialStart[p] = r == 0;
                 int off = 2 * p * m;
                 double tr = roots[2 * r];
                 double ti = roots[2 * r + 1];

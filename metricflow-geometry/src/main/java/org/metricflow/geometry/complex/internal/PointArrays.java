@@ -33,6 +33,12 @@ public final class PointArrays {
     public final double[] fsDeterminant;
     /** Weights |Ω|²/(d!·det g_FS) per point. */
     public final double[] weight;
+    /**
+     * True where a point starts a new sampling trial (random line, k-plane or product slice), N entries: the points
+     * of one trial are consecutive and may be correlated, trials are independent. All true (one point per trial)
+     * until a sampler marks the later points of its trials false.
+     */
+    public final boolean[] trialStart;
 
     /**
      * Zero-filled arrays for {@code count} points with m homogeneous coordinates and k equations.
@@ -69,5 +75,7 @@ public final class PointArrays {
         this.jacobian = new double[2 * count * d * m];
         this.fsDeterminant = new double[count];
         this.weight = new double[count];
+        this.trialStart = new boolean[count];
+        java.util.Arrays.fill(trialStart, true);
     }
 }

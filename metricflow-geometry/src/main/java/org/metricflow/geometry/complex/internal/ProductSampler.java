@@ -114,23 +114,24 @@ public final class ProductSampler {
      * @throws IllegalArgumentException if the member is singular at a sampled point (naming it) or paths keep failing
      */
     public PointArrays sample(int count, long seed, int threads) {
-        List<double[]> chunks = new ArrayList<>();
+        List<Chunk> chunks = new ArrayList<>();
         int have = 0;
         while (have < count) {
             int need = (int) Math.ceil((count - have) / (expectedPerTrial * TRIALS_PER_CHUNK) * 1.05) + 1;
-            double[][] out = new double[need][];
+            Chunk[] out = new Chunk[need];
             int first = chunks.size();
             Parallel.run(need, threads, c -> out[c] = sampleChunk(first + c, seed));
-            for (double[] o : out) {
+            for (Chunk o : out) {
                 chunks.add(o);
-                have += o.length / (2 * m);
+                have += o.starts.length;
             }
         }
         PointArrays a = new PointArrays(count, m, k, f);
         int filled = 0;
-        for (double[] c : chunks) {
-            int len = Math.min(c.length, 2 * m * (count - filled));
-            System.arraycopy(c, 0, a.coords, 2 * m * filled, len);
+        for (Chunk c : chunks) {
+            int len = Math.min(c.coords.length, 2 * m * (count - filled));
+            System.arraycopy(c.coords, 0, a.coords, 2 * m * filled, len);
+            System.arraycopy(c.starts, 0, a.trialStart, filled, len / (2 * m));
             filled += len / (2 * m);
             if (filled == count) {
                 break;
@@ -149,9 +150,14 @@ public final class ProductSampler {
         return a;
     }
 
-    private double[] sampleChunk(int chunk, long seed) {
+    /** The points of one chunk of trials: coordinates (2·m per point) and whether each point starts its trial. */
+    private record Chunk(double[] coords, boolean[] starts) {
+    }
+
+    private Chunk sampleChunk(int chunk, long seed) {
         Rng rng = Rng.stream(seed, chunk);
         double[] buf = new double[0];
+        boolean[] starts = new boolean[0];
         int used = 0;
         int discards = 0;
         Trial[] trials = new Trial[patterns.size()];
@@ -182,13 +188,15 @@ public final class ProductSampler {
             int n = t.solutions;
             if (used + 2 * m * n > buf.length) {
                 buf = java.util.Arrays.copyOf(buf, Math.max(2 * buf.length, used + 2 * m * n));
+                starts = java.util.Arrays.copyOf(starts, buf.length / (2 * m));
             }
             for (int s = 0; s < n; s++) {
+                starts[used / (2 * m)] = s == 0;
                 t.assemble(t.ends, 2 * s * t.u, buf, used);
                 used += 2 * m;
             }
         }
-        return java.util.Arrays.copyOf(buf, used);
+        return new Chunk(java.util.Arrays.copyOf(buf, used), java.util.Arrays.copyOf(starts, used / (2 * m)));
     }
 
     /** One random slice for one exponent pattern: its homotopy and work arrays (one thread). */
