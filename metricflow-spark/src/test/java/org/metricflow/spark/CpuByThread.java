@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * thread (the driver), the garbage
  * collector's, the JIT compilers' and all others (Spark's scheduler, RPC, listeners, heartbeats). A daemon samples
  * every thread's user + system time every 100 ms, so that the time of a thread that ends between two snapshots is
- * lost for at most that long. For the measurement mains only; not thread-safe apart from the sampler.
+ * lost for at most that long; the compute threads' system time is reported apart ({@code compute-sys}, e.g. page faults
+ * on fresh heap). For the measurement mains only; not thread-safe apart from the sampler.
  */
 final class CpuByThread {
     private static final Path TASKS = Path.of("/proc/self/task");
@@ -73,8 +74,14 @@ final class CpuByThread {
                     String comm = stat.substring(stat.indexOf('(') + 1, close);
                     String[] f = stat.substring(close + 2).split(" ");
                     // fields after the name: state is f[0], utime f[11], stime f[12]
-                    double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK;
-                    latest.put(t.getFileName().toString(), new Object[] {group(comm), cpu});
+                    double user = Long.parseLong(f[11]) * TICK;
+                    double system = Long.parseLong(f[12]) * TICK;
+                    String g = group(comm);
+                    if (g.equals("compute")) { // the kernel's share: page faults of fresh heap, scheduling
+                        latest.put(t.getFileName() + "s", new Object[] {"compute-sys", system});
+                        system = 0;
+                    }
+                    latest.put(t.getFileName().toString(), new Object[] {g, user + system});
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while being read
                 }
