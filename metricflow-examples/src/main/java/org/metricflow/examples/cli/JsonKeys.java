@@ -59,6 +59,8 @@ public final class JsonKeys {
                 + "; with --variety: variety"
                 + "; on a threefold: tripleIntersections, c2J"
                 + "; otherwise: intersections");
+        SCHEMAS.put("moduli", "family, trainingModuli, rows, conditionedCpuSeconds, singlesCpuSeconds, worstRatio,"
+                + " targetMet");
         SCHEMAS.put("donaldson", "singular, variety, k, sections, points, sigmaPoints, recommendedPoints, iterations,"
                 + " converged, residual, sigma, sigmaError, sigmaFS, sigmaFSError, seconds"
                 + "; " + VARIETY_WARNING);

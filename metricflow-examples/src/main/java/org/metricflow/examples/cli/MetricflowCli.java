@@ -31,7 +31,7 @@ import picocli.CommandLine;
 @Command(name = "metricflow", mixinStandardHelpOptions = true,
         versionProvider = MetricflowCli.Version.class,
         description = "Metric flows with neural networks.",
-        subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, TopologyCommand.class, CicyCommand.class,
+        subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, TopologyCommand.class, CicyCommand.class, ModuliCommand.class,
             DonaldsonCommand.class, CurvatureCommand.class, NtkCommand.class, SelfcheckCommand.class,
             RicciFlowCommand.class, ExampleRicciFlowCommand.class, KernelLocalityCommand.class,
             PerelmanLimitCommand.class, ExamplePerelmanLimitCommand.class,

@@ -50,6 +50,8 @@ class JsonSchemaTest {
         r.add(new String[] {"topology", "--model", d + "/t/model.mfa", "--points", "200"});
         r.add(new String[] {"cicy", "--variety", "bicubic"});
         r.add(new String[] {"cicy", "--config", "3:3"});
+        r.add(new String[] {"moduli", "--members", "2", "--held-out", "0.3", "--points", "100", "--sigma-points", "50",
+            "--epochs", "1", "--width", "4", "--depth", "1"});
         r.add(new String[] {"donaldson", "--variety", "fermat-quintic", "--k", "1", "--points", "200"});
         r.add(new String[] {"curvature", "--metric", "sphere", "--point", "0.3,-0.7"});
         r.add(new String[] {"ntk", "--width", "16", "--inputs", "6", "--depth", "1", "--out", d + "/n"});
