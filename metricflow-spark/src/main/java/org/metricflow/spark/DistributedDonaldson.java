@@ -1,7 +1,5 @@
 package org.metricflow.spark;
 
-import java.util.Iterator;
-import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -14,7 +12,7 @@ import org.metricflow.geometry.algebraic.SectionBasis;
  * Donaldson's T-operator iteration towards the balanced metric of degree k with the Monte-Carlo integral spread over
  * a {@link DistributedPoints} set: each T̂(H) is one aggregation. The driver broadcasts H, every partition computes
  * the library's partial sums {@link DonaldsonIteration#tOperatorSums} (a 2N×2N real matrix and Σw, N the number of
- * sections) of its batches, {@code treeAggregate} adds them, and the driver forms T̂(H)
+ * sections) of its batches, the driver adds them, and forms T̂(H)
  * ({@link DonaldsonIteration#tOperatorFromSums}) and runs the same fixed-point loop as one JVM
  * ({@link DonaldsonIteration#iterate}). Memory per task is O(N²) plus one batch; the driver holds O(N²).
  *
@@ -43,15 +41,15 @@ public final class DistributedDonaldson {
         Broadcast<double[]> hb = sc.broadcast(h.toArray());
         try {
             int len = 4 * n * n + 1;
-            double[] sums = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
+            double[] sums = Sums.overPartitions(points, new double[len], it -> {
                 SectionBasis basis = SectionBasis.of(Varieties.parse(spec), k);
                 HermitianMatrix hh = HermitianMatrix.of(n, hb.value());
                 Sums.Compensated s = new Sums.Compensated(len);
                 while (it.hasNext()) {
                     s.add(DonaldsonIteration.tOperatorSums(basis, it.next().points(), hh));
                 }
-                return List.of(s.total()).iterator();
-            })).treeAggregate(new double[len], Sums::add, Sums::add, Sums.depth(points.partitions(), len));
+                return s.total();
+            }, Sums::add);
             return DonaldsonIteration.tOperatorFromSums(n, sums);
         } finally {
             hb.destroy();

@@ -1,8 +1,5 @@
 package org.metricflow.spark;
 
-import java.util.Iterator;
-import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.metricflow.core.stats.ClusteredMoments;
 import org.metricflow.core.stats.Estimate;
 import org.metricflow.core.stats.Moments;
@@ -16,7 +13,7 @@ import org.metricflow.nn.phi.PhiModel;
  * Monte-Carlo integrals over a {@link DistributedPoints} set: every partition computes the library's mergeable
  * partial sums ({@link CurvatureIntegrals#chernClusteredSums}, {@link KahlerIntegrals#sigmaSums},
  * {@link KahlerIntegrals#sigmaDeviationSums}: counts, compensated means and centred co-moments) of its batches in
- * one {@code mapPartitions} task, {@code treeAggregate} merges them ({@link Moments#merge}), and the driver turns
+ * one Spark task, the driver merges them in partition order ({@link Moments#merge}), and the driver turns
  * the merged sums into the same {@link Estimate}s as the single-JVM path ({@link CurvatureIntegrals.ChernNumbers#of},
  * {@link KahlerIntegrals#sigma(Moments, Moments)}). Only the order of the merges differs from one JVM, so on the
  * same points the results agree to rounding (≈ 1e-15 relative; the tests check 1e-12).
@@ -39,17 +36,15 @@ public final class DistributedIntegrals {
     public static CurvatureIntegrals.ChernNumbers chernNumbers(DistributedPoints points, MetricSource metric) {
         int k = points.variety().dimension() + 3;
         byte[] model = metric.bytes();
-        JavaRDD<double[]> parts = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
+        double[] zero = ClusteredMoments.empty(k).toArray();
+        ClusteredMoments sums = ClusteredMoments.fromArray(Sums.overPartitions(points, zero, it -> {
             KahlerPotential potential = MetricSource.ofBytes(model).potential();
             ClusteredMoments s = ClusteredMoments.empty(k);
             while (it.hasNext()) {
                 s = s.merge(CurvatureIntegrals.chernClusteredSums(it.next().points(), potential, MetricSource.CHUNK));
             }
-            return List.of(s.toArray()).iterator();
-        }));
-        double[] zero = ClusteredMoments.empty(k).toArray();
-        ClusteredMoments sums = ClusteredMoments.fromArray(parts.treeAggregate(zero, ClusteredMoments::merge,
-                ClusteredMoments::merge, Sums.depth(parts.getNumPartitions(), zero.length)));
+            return s.toArray();
+        }, ClusteredMoments::merge));
         if (sums.samples().count() < 2) {
             throw new IllegalArgumentException("need at least 2 points for an estimate with an error, got "
                     + sums.samples().count());
@@ -66,32 +61,30 @@ public final class DistributedIntegrals {
      */
     public static Estimate sigma(DistributedPoints points, MetricSource metric) {
         byte[] bytes = metric.bytes();
-        Moments first = aggregate(points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
+        Moments first = aggregate(points, 2, it -> {
             PhiModel model = bytes == null ? null : MetricSource.ofBytes(bytes).load();
             Moments s = Moments.empty(2);
             while (it.hasNext()) {
                 PointSet ps = it.next().points();
                 s = s.merge(KahlerIntegrals.sigmaSums(ps, MetricSource.determinants(model, ps)));
             }
-            return List.of(s.toArray()).iterator();
-        })), 2);
+            return s.toArray();
+        });
         double kappa = KahlerIntegrals.kappa(first);
-        Moments second = aggregate(points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
+        Moments second = aggregate(points, 4, it -> {
             PhiModel model = bytes == null ? null : MetricSource.ofBytes(bytes).load();
             Moments s = Moments.empty(4);
             while (it.hasNext()) {
                 PointSet ps = it.next().points();
                 s = s.merge(KahlerIntegrals.sigmaDeviationSums(ps, MetricSource.determinants(model, ps), kappa));
             }
-            return List.of(s.toArray()).iterator();
-        })), 4);
+            return s.toArray();
+        });
         return KahlerIntegrals.sigma(first, second);
     }
 
-    /** The tree-aggregated merge of one {@link Moments} array of k quantities per partition. */
-    private static Moments aggregate(JavaRDD<double[]> parts, int k) {
-        double[] zero = Moments.empty(k).toArray();
-        return Moments.fromArray(parts.treeAggregate(zero, Moments::merge, Moments::merge,
-                Sums.depth(parts.getNumPartitions(), zero.length)));
+    /** The merge ({@link Moments#merge}) of one {@link Moments} array of k quantities per partition. */
+    private static Moments aggregate(DistributedPoints points, int k, Sums.PartitionBody body) {
+        return Moments.fromArray(Sums.overPartitions(points, Moments.empty(k).toArray(), body, Moments::merge));
     }
 }

@@ -43,16 +43,21 @@ import org.metricflow.geometry.complex.ProjectiveVariety;
  * passes, every training step, every Donaldson iteration) neither re-sample nor re-derive anything; an evicted or lost
  * batch is recomputed from its lineage (the same points). With {@code cache = false}
  * ({@link #sample(JavaSparkContext, String, long, int, long, boolean)}) nothing is kept: every pass samples its
- * batches again inside its tasks (and uses the sampler's point sets as they are), so memory stays at one batch per
- * running task, for one-pass integrals over more points than the executors can hold. Instances are immutable.
+ * batches again inside its tasks and computes on the sampler's point sets as they are (not packed, copied or entered
+ * in the cache, which would hold the dead point sets of finished tasks until the garbage collector clears the cache's
+ * keys), so memory stays at one batch per running task, for one-pass integrals over more points than the executors
+ * can hold. Instances are immutable.
  */
 public final class DistributedPoints {
     private final JavaRDD<double[]> batches;
+    /** Uncached sampling: the batches as sampled inside each task, with the sampler's point sets; else null. */
+    private final JavaRDD<PointBatch> drawn;
     private final String variety;
     private final long size;
 
-    private DistributedPoints(JavaRDD<double[]> batches, String variety, long size) {
+    private DistributedPoints(JavaRDD<double[]> batches, JavaRDD<PointBatch> drawn, String variety, long size) {
         this.batches = batches;
+        this.drawn = drawn;
         this.variety = variety;
         this.size = size;
     }
@@ -71,7 +76,7 @@ public final class DistributedPoints {
             throw new IllegalArgumentException("size must be >= 0, got " + size);
         }
         Varieties.parse(variety);
-        return new DistributedPoints(batches, variety, size);
+        return new DistributedPoints(batches, null, variety, size);
     }
 
     /**
@@ -119,16 +124,18 @@ public final class DistributedPoints {
         for (int p = 0; p < partitions; p++) {
             indices.add(p);
         }
-        JavaRDD<double[]> rdd = sc.parallelize(indices, partitions).map(p -> {
+        JavaRDD<PointBatch> drawn = sc.parallelize(indices, partitions).map(p -> {
             long from = count * p / partitions;
             long to = count * (p + 1) / partitions;
             PointSet pts = Varieties.parse(variety).sample((int) (to - from), partitionSeed(seed, p), 1);
-            return PointBatch.of(variety, p, from, pts).pack();
+            return PointBatch.of(variety, p, from, pts);
         });
-        if (cache) {
-            rdd.persist(StorageLevel.MEMORY_ONLY());
+        JavaRDD<double[]> rdd = drawn.map(PointBatch::pack);
+        if (!cache) {
+            return new DistributedPoints(rdd, drawn, variety, count);
         }
-        return new DistributedPoints(rdd, variety, count);
+        rdd.persist(StorageLevel.MEMORY_ONLY());
+        return new DistributedPoints(rdd, null, variety, count);
     }
 
     /**
@@ -159,8 +166,21 @@ public final class DistributedPoints {
      * @return an RDD mapped from {@link #batches()}
      */
     public JavaRDD<PointBatch> pointBatches() {
+        if (drawn != null) {
+            return drawn;
+        }
         String spec = variety;
         return batches.map(a -> PointBatch.cached(spec, a));
+    }
+
+    /**
+     * The batches as sampled inside each task, with the sampler's point sets, for points sampled without caching;
+     * else null (then {@link #batches()} holds them, packed).
+     *
+     * @return the RDD of sampled batches (not serializable elements: use them inside tasks) or null
+     */
+    JavaRDD<PointBatch> drawnBatches() {
+        return drawn;
     }
 
     /**
@@ -217,7 +237,7 @@ public final class DistributedPoints {
      */
     public DistributedPoints mapBatches(org.apache.spark.api.java.function.Function<PointBatch, PointBatch> f) {
         String spec = variety;
-        return new DistributedPoints(batches.map(a -> f.call(PointBatch.unpack(spec, a)).pack()), variety, size);
+        return new DistributedPoints(batches.map(a -> f.call(PointBatch.unpack(spec, a)).pack()), null, variety, size);
     }
 
     /**
@@ -344,7 +364,7 @@ public final class DistributedPoints {
         long n = sel.count();
         JavaRDD<double[]> rdd = sel.javaRDD().mapPartitions(it -> toBatches(it, m));
         rdd.persist(StorageLevel.MEMORY_ONLY());
-        return new DistributedPoints(rdd, spec, n);
+        return new DistributedPoints(rdd, null, spec, n);
     }
 
     private static Iterator<double[]> toBatches(Iterator<Row> rows, int m) {

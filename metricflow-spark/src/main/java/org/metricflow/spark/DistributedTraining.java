@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,9 @@ import org.metricflow.nn.phi.PhiModel;
 /**
  * Synchronous data-parallel full-batch training of a φ-model on the Monge–Ampère loss over a
  * {@link DistributedPoints} set (MLlib's pattern): per step the driver broadcasts θ, every partition computes the
- * loss and gradient of its batches with the fused step ({@link FusedMongeAmpere}, one thread per task), the sums are
- * tree-aggregated, and Adam or L-BFGS updates θ on the driver.
+ * loss and gradient of its batches with the fused step ({@link FusedMongeAmpere}, one thread per task), the driver
+ * sums the partitions' results, and Adam or L-BFGS updates θ on the driver. The model's architecture is broadcast once
+ * per trainer, so a step ships θ and nothing else of size; its fixed cost is measured in docs/BENCHMARKS.md.
  *
  * <h2>Sums</h2>
  * The full-batch loss is L = Σ<sub>p</sub> w<sub>p</sub>|ρ<sub>p</sub> − 1|<sup>q</sup>/W with W = Σ w over all
@@ -46,13 +46,14 @@ public final class DistributedTraining {
 
     private final JavaSparkContext sc;
     private final DistributedPoints points;
-    private final MetricSource architecture;
+    /** The model file's bytes, broadcast once per trainer (Spark's context cleaner drops them with the trainer). */
+    private final Broadcast<byte[]> architecture;
     private final double exponent;
     private final double ratioConstant;
     private final double totalWeight;
     private final String runId = UUID.randomUUID().toString();
 
-    private DistributedTraining(JavaSparkContext sc, DistributedPoints points, MetricSource architecture,
+    private DistributedTraining(JavaSparkContext sc, DistributedPoints points, Broadcast<byte[]> architecture,
             double exponent, double ratioConstant, double totalWeight) {
         this.sc = sc;
         this.points = points;
@@ -79,10 +80,13 @@ public final class DistributedTraining {
             throw new IllegalArgumentException("the model lives on " + model.variety().name() + " but the points on "
                     + points.varietySpec());
         }
-        double[] zero = Moments.empty(1).toArray();
-        Moments w = Moments.fromArray(points.pointBatches()
-                .map(b -> Moments.of(b.points().weights()).toArray())
-                .treeAggregate(zero, Moments::merge, Moments::merge, Sums.depth(points.partitions(), zero.length)));
+        Moments w = Moments.fromArray(Sums.overPartitions(points, Moments.empty(1).toArray(), it -> {
+            Moments s = Moments.empty(1);
+            while (it.hasNext()) {
+                s = s.merge(Moments.of(it.next().points().weights()));
+            }
+            return s.toArray();
+        }, Moments::merge));
         if (w.count() < 2) {
             throw new IllegalArgumentException("need at least 2 training points, got " + w.count());
         }
@@ -90,7 +94,8 @@ public final class DistributedTraining {
         double volOmega = w.meanEstimate(0).times(volFs).value();
         PointSet none = points.variety().sample(0, 0, 1);
         double c = new LossContext(model, none, null, volFs, volOmega).ratioConstant();
-        return new DistributedTraining(sc, points, MetricSource.of(model), exponent, c, w.mean(0) * w.count());
+        return new DistributedTraining(sc, points, sc.broadcast(MetricSource.of(model).bytes()), exponent, c,
+                w.mean(0) * w.count());
     }
 
     /**
@@ -103,7 +108,8 @@ public final class DistributedTraining {
     }
 
     /**
-     * The full-batch loss and its gradient at θ: one broadcast of θ and one aggregation.
+     * The full-batch loss and its gradient at θ: one broadcast of θ and one job (the model's architecture was
+     * broadcast when the trainer was made; the executors keep one model per task thread and run).
      *
      * @param theta the flat parameter vector (as {@code PhiModel.flatParameters()})
      * @param gradient receives ∂L/∂θ (same length as θ)
@@ -116,15 +122,15 @@ public final class DistributedTraining {
         }
         Broadcast<double[]> tb = sc.broadcast(theta);
         try {
-            byte[] arch = architecture.bytes();
+            Broadcast<byte[]> arch = architecture;
             String id = runId;
             double q = exponent;
             double c = ratioConstant;
             double total = totalWeight;
             int len = theta.length + 1;
-            double[] sums = points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> TaskThreads.call(() -> {
+            double[] sums = Sums.overPartitions(points, new double[len], it -> {
                 FusedMongeAmpere step = STEPS.get().computeIfAbsent(id,
-                        k -> FusedMongeAmpere.of(MetricSource.ofBytes(arch).load(), q).withThreads(1));
+                        k -> FusedMongeAmpere.of(MetricSource.ofBytes(arch.value()).load(), q).withThreads(1));
                 step.model().network().setFlatParameters(tb.value());
                 List<DMatrixRMaj> g = step.newGradients();
                 Sums.Compensated s = new Sums.Compensated(len);
@@ -143,8 +149,8 @@ public final class DistributedTraining {
                         o += m.data.length;
                     }
                 }
-                return List.of(s.total()).iterator();
-            })).treeAggregate(new double[len], Sums::add, Sums::add, Sums.depth(points.partitions(), len));
+                return s.total();
+            }, Sums::add);
             System.arraycopy(sums, 1, gradient, 0, gradient.length);
             return sums[0];
         } finally {

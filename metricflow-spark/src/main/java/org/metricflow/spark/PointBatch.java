@@ -42,6 +42,7 @@ public final class PointBatch {
     private final int batch;
     private final long first;
     private final int count;
+    /** The coordinates, or null for a batch made from a sampled point set (which holds them). */
     private final double[] coordinates;
     /** True where a point starts a sampling trial; null when every point is its own trial. */
     private boolean[] trialStarts;
@@ -91,7 +92,11 @@ public final class PointBatch {
      * @return the batch
      */
     public static PointBatch of(String variety, int batch, long first, PointSet points) {
-        PointBatch b = of(variety, batch, first, points.size(), points.coordinates());
+        Objects.requireNonNull(variety, "variety");
+        if (batch < 0 || first < 0) {
+            throw new IllegalArgumentException("batch and first must be >= 0, got " + batch + ", " + first);
+        }
+        PointBatch b = new PointBatch(variety, batch, first, points.size(), null);
         if (!b.variety().equals(points.variety())) {
             throw new IllegalArgumentException("the points lie on " + points.variety().name() + ", not on " + variety);
         }
@@ -180,7 +185,7 @@ public final class PointBatch {
      * @return 2·count·m doubles, re/im interleaved
      */
     public double[] coordinates() {
-        return coordinates.clone();
+        return coordinates == null ? derived.coordinates() : coordinates.clone();
     }
 
     /**
@@ -209,14 +214,15 @@ public final class PointBatch {
      * @return 3 + 2·count·m doubles, or 3 + 2·count·m + count with the trial flags
      */
     public double[] pack() {
-        double[] out = new double[HEADER + coordinates.length + (trialStarts == null ? 0 : count)];
+        double[] c = coordinates == null ? derived.coordinates() : coordinates;
+        double[] out = new double[HEADER + c.length + (trialStarts == null ? 0 : count)];
         out[0] = batch;
         out[1] = first;
         out[2] = count;
-        System.arraycopy(coordinates, 0, out, HEADER, coordinates.length);
+        System.arraycopy(c, 0, out, HEADER, c.length);
         if (trialStarts != null) {
             for (int p = 0; p < count; p++) {
-                out[HEADER + coordinates.length + p] = trialStarts[p] ? 1.0 : 0.0;
+                out[HEADER + c.length + p] = trialStarts[p] ? 1.0 : 0.0;
             }
         }
         PointSet p = derived;
@@ -228,22 +234,31 @@ public final class PointBatch {
 
     /**
      * The batch of a packed array with the points derived for this array instance earlier in this JVM, if they are
-     * still held (see the class comment); otherwise as {@link #unpack}, remembering the points once derived.
+     * still held (see the class comment; the batch then reads its coordinates from them, without a copy); otherwise
+     * as {@link #unpack}, remembering the points once derived.
      *
      * @param variety the variety's spec
      * @param packed the packed batch; must not be modified afterwards (it is the cache key)
      * @return the batch
      */
     public static PointBatch cached(String variety, double[] packed) {
-        PointBatch b = unpack(variety, packed);
         SoftReference<PointSet> ref = DERIVED.get(packed);
         PointSet p = ref == null ? null : ref.get();
-        if (p == null) {
-            p = b.points();
-            DERIVED.put(packed, new SoftReference<>(p));
+        if (p != null && packed.length >= HEADER && p.size() == (int) packed[2]) {
+            return of(variety, (int) packed[0], (long) packed[1], p); // no copy of the coordinates
         }
-        b.derived = p;
+        PointBatch b = unpack(variety, packed);
+        DERIVED.put(packed, new SoftReference<>(b.points()));
         return b;
+    }
+
+    /**
+     * The number of packed arrays whose derived point sets this JVM's cache holds (for tests).
+     *
+     * @return the cache's entries (after dropping those whose arrays were collected)
+     */
+    static int cachedPointSets() {
+        return DERIVED.size();
     }
 
     /**

@@ -4,7 +4,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Spark session builders with the settings the metricflow jobs assume: Kryo is not needed (batches are a few large
- * arrays), no Spark UI in {@code local} mode, small shuffle partition counts for the Parquet writer.
+ * arrays), no Spark UI in {@code local} mode, small shuffle partition counts for the Parquet writer, and task results
+ * up to 64 MB sent to the driver directly (a training step's partial gradient is 8 bytes per parameter, 4.3 MB at
+ * width 512; above Spark's default of 1 MB each result took a detour through the block manager, measured +40 % CPU
+ * per step at width 512 in docs/BENCHMARKS.md).
  */
 public final class Sessions {
     private Sessions() {
@@ -21,7 +24,8 @@ public final class Sessions {
     public static SparkSession.Builder builder(String master, String appName) {
         SparkSession.Builder b = SparkSession.builder().master(master).appName(appName)
                 .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.sql.parquet.compression.codec", "snappy");
+                .config("spark.sql.parquet.compression.codec", "snappy")
+                .config("spark.task.maxDirectResultSize", "64m");
         if (master.startsWith("local")) {
             b = b.config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")

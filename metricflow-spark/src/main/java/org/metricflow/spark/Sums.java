@@ -1,8 +1,29 @@
 package org.metricflow.spark;
 
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
+
 /**
- * The sums of this package's aggregations: the element-wise combiner of partial-sum arrays, a Neumaier-compensated
- * accumulator for the sums inside one partition, and the depth of a {@code treeAggregate}.
+ * The sums of this package's aggregations: one Spark job that reduces every partition of a point set to an array of
+ * partial sums and merges them on the driver ({@link #overPartitions}), the element-wise combiner of partial-sum
+ * arrays, a Neumaier-compensated accumulator for the sums inside one partition, and the depth of a
+ * {@code treeAggregate}.
+ *
+ * <h2>The job's fixed cost</h2>
+ * {@link #overPartitions} submits the partition function itself ({@code SparkContext.runJob} with a named
+ * serializable function class) instead of {@code mapPartitions} + {@code treeAggregate}: those wrap the function in
+ * Spark's Scala closures, and Spark's closure cleaner reads and parses the class file that declares each of them
+ * (RDD, JavaRDDLike: a few hundred kB of byte code) for every closure of every job, and {@code treeAggregate} and
+ * {@code fold} serialize copies of the zero value (the whole gradient in training). A named class is no closure,
+ * so nothing is parsed, and nothing but the function and the RDD's lineage travels. Measured in
+ * docs/BENCHMARKS.md (the per-step overhead of data-parallel training).
  */
 final class Sums {
     /** Doubles that one level of aggregation on the driver may receive in total before a tree level is added. */
@@ -31,6 +52,102 @@ final class Sums {
      */
     static int depth(int partitions, int length) {
         return (long) partitions * length <= DRIVER_DOUBLES ? 1 : 2;
+    }
+
+    /** A partition's computation: its batches (with their derived point sets) to an array of partial sums. */
+    @FunctionalInterface
+    interface PartitionBody extends Serializable {
+        /**
+         * Runs inside a Spark task, with the library's kernels on the task's cores ({@link TaskThreads}).
+         *
+         * @param batches the partition's batches
+         * @return the partition's partial sums (a fresh array of the job's length)
+         */
+        double[] apply(Iterator<PointBatch> batches);
+    }
+
+    /** An associative merge of two partial-sum arrays (may reuse its first argument), e.g. {@link #add}. */
+    @FunctionalInterface
+    interface Merge extends Serializable {
+        /**
+         * Merges two partial results.
+         *
+         * @param acc the partial sums so far
+         * @param x the next partition's partial sums
+         * @return the merged sums
+         */
+        double[] apply(double[] acc, double[] x);
+    }
+
+    /**
+     * Runs {@code body} on every partition of {@code points} in one job and merges the results in partition order,
+     * starting from {@code zero} (so the result does not depend on which task finishes first). While all results total
+     * at most 2<sup>22</sup> doubles ({@link #depth} 1) the driver receives them directly; beyond, a
+     * {@code treeAggregate} of depth 2 merges them on the executors first.
+     *
+     * @param points the point set
+     * @param zero the merge's neutral element (not modified); its length is the results' length
+     * @param body the partition's computation
+     * @param merge the merge of two partial results
+     * @return the merged sums
+     */
+    static double[] overPartitions(DistributedPoints points, double[] zero, PartitionBody body, Merge merge) {
+        if (depth(points.partitions(), zero.length) > 1) {
+            Function2<double[], double[], double[]> m = merge::apply;
+            return points.pointBatches().mapPartitions((Iterator<PointBatch> it) -> List.of(
+                    TaskThreads.call(() -> body.apply(it))).iterator()).treeAggregate(zero.clone(), m, m, 2);
+        }
+        JavaRDD<?> drawn = points.drawnBatches();
+        PartitionJob<?> job = drawn != null ? new PartitionJob<PointBatch>(body, null)
+                : new PartitionJob<double[]>(body, points.varietySpec());
+        JavaRDD<?> rdd = drawn != null ? drawn : points.batches();
+        double[][] parts = run(rdd, job);
+        double[] acc = zero.clone();
+        for (double[] part : parts) {
+            acc = merge.apply(acc, part);
+        }
+        return acc;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> double[][] run(JavaRDD<?> rdd, PartitionJob<?> job) {
+        return (double[][]) rdd.context().runJob(((JavaRDD<T>) rdd).rdd(), (PartitionJob<T>) job,
+                ClassTag$.MODULE$.apply(double[].class));
+    }
+
+    /**
+     * The function of one {@link #overPartitions} task: a named class, not a closure (see the class comment). Its
+     * elements are packed batches of the variety {@code packedSpec}, read through the executor's cache of derived
+     * point sets ({@link PointBatch#cached}), or batches sampled in the same task ({@code packedSpec} null).
+     */
+    private static final class PartitionJob<T> extends AbstractFunction2<TaskContext, scala.collection.Iterator<T>,
+            double[]> implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final PartitionBody body;
+        private final String packedSpec;
+
+        PartitionJob(PartitionBody body, String packedSpec) {
+            this.body = body;
+            this.packedSpec = packedSpec;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public double[] apply(TaskContext context, scala.collection.Iterator<T> elements) {
+            Iterator<T> it = CollectionConverters.asJava(elements);
+            Iterator<PointBatch> batches = packedSpec == null ? (Iterator<PointBatch>) it : new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public PointBatch next() {
+                    return PointBatch.cached(packedSpec, (double[]) it.next());
+                }
+            };
+            return TaskThreads.call(() -> body.apply(batches));
+        }
     }
 
     /**

@@ -10,9 +10,9 @@
  * δδᵀ n<sub>A</sub>n<sub>B</sub>/n (δ = x̄<sub>B</sub> − x̄<sub>A</sub>). Donaldson's T̂(H) = (N/Σw) Σ<sub>p</sub>
  * w<sub>p</sub>s<sub>p</sub>s<sub>p</sub><sup>†</sup>/(s<sub>p</sub><sup>†</sup>Hs<sub>p</sub>) and the full-batch
  * loss L = Σ w<sub>p</sub>ℓ<sub>p</sub>/Σw with its gradient are plain sums. So each partition computes the library's
- * partial sums of its points ({@code mapPartitions}), {@code treeAggregate} combines them, and the driver applies the
- * library's final formula: the result differs from one JVM only by the order of floating-point additions
- * (≈ 1e-16 relative each; the tests require 1e-12). The sums inside a partition are compensated (Neumaier's
+ * partial sums of its points in one task, the driver merges them in partition order (a {@code treeAggregate} when
+ * they are too many to receive at once), and applies the library's final formula: the result differs from one JVM
+ * only by the order of floating-point additions (≈ 1e-16 relative each; the tests require 1e-12). The sums inside a partition are compensated (Neumaier's
  * summation: within {@link org.metricflow.core.stats.Moments} and across a partition's batches of T̂ and gradient
  * sums), so their rounding error does not grow with the number of points a partition holds.
  *

@@ -59,6 +59,15 @@ public final class SparkMeasurements {
      */
     static CurvatureIntegrals.ChernNumbers streamedSingleJvm(ProjectiveVariety x, long n, int partitions, long seed,
             int threads) throws Exception {
+        return streamedSingleJvm(x, n, partitions, seed, threads, 0);
+    }
+
+    /**
+     * As {@link #streamedSingleJvm(ProjectiveVariety, long, int, long, int)}, with the library's kernels inside each
+     * batch on {@code kernelThreads} threads (0: the library's default, every processor).
+     */
+    static CurvatureIntegrals.ChernNumbers streamedSingleJvm(ProjectiveVariety x, long n, int partitions, long seed,
+            int threads, int kernelThreads) throws Exception {
         Moments[] parts = new Moments[partitions];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -69,8 +78,13 @@ public final class SparkMeasurements {
                     for (int p = next.getAndIncrement(); p < partitions; p = next.getAndIncrement()) {
                         long from = n * p / partitions;
                         long to = n * (p + 1) / partitions;
-                        PointSet pts = x.sample((int) (to - from), DistributedPoints.partitionSeed(seed, p), 1);
-                        parts[p] = CurvatureIntegrals.chernSums(pts, KahlerPotential.fubiniStudy(), 16384);
+                        int q = p;
+                        java.util.function.Supplier<Moments> batch = () -> CurvatureIntegrals.chernSums(
+                                x.sample((int) (to - from), DistributedPoints.partitionSeed(seed, q), 1),
+                                KahlerPotential.fubiniStudy(), 16384);
+                        parts[p] = kernelThreads > 0
+                                ? org.metricflow.core.parallel.Parallel.withDefaultThreads(kernelThreads, batch)
+                                : batch.get();
                     }
                 }));
             }
@@ -88,17 +102,24 @@ public final class SparkMeasurements {
     }
 
     /** One timed run: wall seconds, process CPU seconds and the result. */
-    record Timed(double wall, double cpu, CurvatureIntegrals.ChernNumbers result) {
+    record Timed(double wall, double cpu, CurvatureIntegrals.ChernNumbers result, String threads) {
+        private static final CpuByThread BY_THREAD = CpuByThread.start();
+
         static Timed of(Callable<CurvatureIntegrals.ChernNumbers> run) throws Exception {
+            System.gc();
+            var t0 = BY_THREAD.snapshot();
             double c0 = SparkMeasurements.cpu();
             long w0 = System.nanoTime();
             CurvatureIntegrals.ChernNumbers r = run.call();
-            return new Timed((System.nanoTime() - w0) * 1e-9, SparkMeasurements.cpu() - c0, r);
+            double wall = (System.nanoTime() - w0) * 1e-9;
+            double cpu = SparkMeasurements.cpu() - c0;
+            return new Timed(wall, cpu, r, CpuByThread.format(BY_THREAD.since(t0)));
         }
 
         String line(String path, long n) {
             return String.format(Locale.ROOT, "  %-28s %8.2f s wall %8.2f CPU-s %9.0f points/CPU-s %9.0f points/s"
-                    + "  chi %s", path, wall, cpu, n / cpu, n / wall, result.euler());
+                    + "  chi %s%n  %-28s CPU-s by thread: %s", path, wall, cpu, n / cpu, n / wall, result.euler(),
+                    "", threads);
         }
     }
 
@@ -117,6 +138,26 @@ public final class SparkMeasurements {
                 100 * (dist.cpu() / two.cpu() - 1), Math.abs(dist.result().euler().value() - a) / Math.abs(a));
     }
 
+    /** The paths of {@code chi-compare}, in an order rotated by {@code rep} (so that drift of the load cancels). */
+    private static void compare(JavaSparkContext sc, long n, long seed, int rep) throws Exception {
+        ProjectiveVariety x = ProjectiveVariety.fermatQuintic();
+        int partitions = (int) Math.max(8, (n + BATCH - 1) / BATCH);
+        String[] names = {"single JVM, 1 batch, kernels on 2", "single JVM, 2 batches, kernels on 2",
+            "single JVM, 2 batches, kernels on 1", "local[2]"};
+        List<Callable<CurvatureIntegrals.ChernNumbers>> runs = List.of(
+                () -> streamedSingleJvm(x, n, partitions, seed, 1, 0),
+                () -> streamedSingleJvm(x, n, partitions, seed, 2, 0),
+                () -> streamedSingleJvm(x, n, partitions, seed, 2, 1),
+                () -> DistributedIntegrals.chernNumbers(DistributedPoints.sample(sc, "fermat-quintic", n, partitions,
+                        seed, false), MetricSource.fubiniStudy()));
+        System.out.printf(Locale.ROOT, "compare seed %d: N=%d in %d batches (sampling and integral)%n", seed, n,
+                partitions);
+        for (int i = 0; i < runs.size(); i++) {
+            int k = (i + rep) % runs.size();
+            System.out.println(Timed.of(runs.get(k)).line(names[k], n));
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         SparkSession spark = Sessions.builder("local[2]", "metricflow-spark measurements").getOrCreate();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -129,6 +170,12 @@ public final class SparkMeasurements {
             streamed(sc, Math.min(n, 200_000), 99, "warm-up");
             for (int rep = 0; rep < reps; rep++) {
                 streamed(sc, n, 1 + rep, "chi rep " + rep);
+            }
+        } else if (args[0].equals("chi-compare")) {
+            long n = Long.parseLong(args[1]);
+            compare(sc, Math.min(n, 400_000), 99, 0);
+            for (int rep = 0; rep < reps; rep++) {
+                compare(sc, n, 1 + rep, rep);
             }
         } else if (args[0].equals("chi-cached")) {
             int n = Integer.parseInt(args[1]);
@@ -156,24 +203,32 @@ public final class SparkMeasurements {
                 DistributedTraining t = DistributedTraining.of(sc, d, model, 2.0);
                 double[] theta = model.network().flatParameters();
                 double[] g = new double[theta.length];
-                int steps = 15;
+                int steps = 40;
+                int warm = 20;
                 double[] wall = new double[steps];
                 double[] cpu = new double[steps];
+                java.util.Map<String, Object[]> t0 = null;
                 for (int r = 0; r < steps; r++) {
+                    if (r == warm) {
+                        t0 = Timed.BY_THREAD.snapshot();
+                    }
                     double c0 = cpu();
                     long w0 = System.nanoTime();
                     t.lossAndGradient(theta, g);
                     wall[r] = (System.nanoTime() - w0) * 1e-9;
                     cpu[r] = cpu() - c0;
                 }
-                // the first steps include JIT warm-up and the model load on the executors
-                double[] w = Arrays.copyOfRange(wall, 5, steps);
-                double[] c = Arrays.copyOfRange(cpu, 5, steps);
+                java.util.Map<String, Double> by = Timed.BY_THREAD.since(t0);
+                by.replaceAll((k, v) -> v / (steps - warm));
+                // the first steps include the JIT compilation of Spark's and the step's code, and the model load
+                double[] w = Arrays.copyOfRange(wall, warm, steps);
+                double[] c = Arrays.copyOfRange(cpu, warm, steps);
                 Arrays.sort(w);
                 Arrays.sort(c);
                 System.out.printf(Locale.ROOT, "step width %d (%d parameters, θ %.1f MB): median %.3f s wall"
-                        + " (min %.3f), median %.3f CPU-s per step on 2 points%n", width, theta.length,
-                        theta.length * 8e-6, w[w.length / 2], w[0], c[c.length / 2]);
+                        + " (min %.3f), median %.3f CPU-s per step on 2 points (min %.3f); mean CPU-s per step by"
+                        + " thread: %s%n", width, theta.length, theta.length * 8e-6, w[w.length / 2], w[0],
+                        c[c.length / 2], c[0], CpuByThread.format(by));
             }
         }
         spark.stop();
