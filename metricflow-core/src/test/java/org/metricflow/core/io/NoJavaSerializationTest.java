@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Nothing in metricflow's main sources uses Java serialization (a deserialization gadget surface and a brittle
  * format): the sources of every module (found from this module's parent directory) are scanned for the
- * serialization APIs. Saved models and checkpoints use {@link ArrayArchive} only.
+ * serialization APIs. Saved models and checkpoints use {@link ArrayArchive} only. One exception: the task functions of
+ * metricflow-spark may be marked {@code Serializable}, because Spark ships every task function with its closure
+ * serializer by contract; the data they move are plain {@code double[]} and strings, and no main source reads or
+ * writes Java-serialized streams itself.
  */
 class NoJavaSerializationTest {
     private static final String[] FORBIDDEN = {"ObjectInputStream", "ObjectOutputStream", "Serializable",
@@ -44,8 +47,9 @@ class NoJavaSerializationTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            boolean sparkTasks = root.relativize(file).startsWith("metricflow-spark");
             for (String word : FORBIDDEN) {
-                if (text.contains(word)) {
+                if (text.contains(word) && !(sparkTasks && word.equals("Serializable"))) {
                     hits.add(root.relativize(file) + " uses " + word);
                 }
             }
