@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.metricflow.core.stats.Moments;
+import org.metricflow.core.stats.ClusteredMoments;
 import org.metricflow.geometry.complex.CurvatureIntegrals;
 import org.metricflow.geometry.complex.KahlerPotential;
 import org.metricflow.geometry.complex.PointSet;
@@ -68,7 +68,7 @@ public final class SparkMeasurements {
      */
     static CurvatureIntegrals.ChernNumbers streamedSingleJvm(ProjectiveVariety x, long n, int partitions, long seed,
             int threads, int kernelThreads) throws Exception {
-        Moments[] parts = new Moments[partitions];
+        ClusteredMoments[] parts = new ClusteredMoments[partitions];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -79,7 +79,7 @@ public final class SparkMeasurements {
                         long from = n * p / partitions;
                         long to = n * (p + 1) / partitions;
                         int q = p;
-                        java.util.function.Supplier<Moments> batch = () -> CurvatureIntegrals.chernSums(
+                        java.util.function.Supplier<ClusteredMoments> batch = () -> CurvatureIntegrals.chernClusteredSums(
                                 x.sample((int) (to - from), DistributedPoints.partitionSeed(seed, q), 1),
                                 KahlerPotential.fubiniStudy(), 16384);
                         parts[p] = kernelThreads > 0
@@ -94,8 +94,8 @@ public final class SparkMeasurements {
         } finally {
             pool.shutdown();
         }
-        Moments sums = Moments.empty(x.dimension() + 3);
-        for (Moments m : parts) {
+        ClusteredMoments sums = ClusteredMoments.empty(x.dimension() + 3);
+        for (ClusteredMoments m : parts) {
             sums = sums.merge(m);
         }
         return CurvatureIntegrals.ChernNumbers.of(sums, x.fubiniStudyVolume());
