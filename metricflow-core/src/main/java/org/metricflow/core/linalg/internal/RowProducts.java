@@ -47,12 +47,37 @@ public final class RowProducts {
      */
     public static void multiply(int m, int k, int n, double[] a, int aOff, int aRowStride, int aColStride,
             double[][] b, double[][] c, boolean accumulate) {
+        multiplyRows(m, k, n, a, aOff, aRowStride, aColStride, b, 0, 1, c, 0, 1, accumulate);
+    }
+
+    /**
+     * As {@link #multiply}, with row p of B at {@code b[bRow0 + p·bRowStride]} and row i of C at
+     * {@code c[cRow0 + i·cRowStride]} (the addressing of {@link PanelProducts#multiplyRows}, with which the results are
+     * bit-identical): for callers whose B and C rows are interleaved with other rows, e.g. one row per channel pair.
+     *
+     * @param m rows of A and C (≥ 0)
+     * @param k columns of A, rows of B (≥ 0)
+     * @param n columns of B and C (≥ 0)
+     * @param a the array holding A
+     * @param aOff index of A's element (0, 0)
+     * @param aRowStride distance in {@code a} between elements (i, p) and (i + 1, p)
+     * @param aColStride distance in {@code a} between elements (i, p) and (i, p + 1)
+     * @param b the rows of B (each used on [0, n))
+     * @param bRow0 index in {@code b} of B's row 0
+     * @param bRowStride distance in {@code b} between consecutive rows of B
+     * @param c the rows of C (each used on [0, n), none of them a row of B)
+     * @param cRow0 index in {@code c} of C's row 0
+     * @param cRowStride distance in {@code c} between consecutive rows of C
+     * @param accumulate add A·B to C instead of overwriting it (when false, C's old values are never read)
+     */
+    public static void multiplyRows(int m, int k, int n, double[] a, int aOff, int aRowStride, int aColStride,
+            double[][] b, int bRow0, int bRowStride, double[][] c, int cRow0, int cRowStride, boolean accumulate) {
         if (m < 0 || k < 0 || n < 0) {
             throw new IllegalArgumentException("multiply: negative shape " + m + "×" + k + " · " + k + "×" + n);
         }
         if (!accumulate) {
             for (int i = 0; i < m; i++) {
-                Arrays.fill(c[i], 0, n, 0.0);
+                Arrays.fill(c[cRow0 + i * cRowStride], 0, n, 0.0);
             }
         }
         // B in panels of rows (an even number, at most PANEL_DOUBLES doubles: L2-resident while every row triple of C
@@ -62,9 +87,9 @@ public final class RowProducts {
         for (int p0 = 0; p0 < k; p0 += depth) {
             int p1 = Math.min(k, p0 + depth);
             for (int i = 0; i < triples; i += 3) {
-                double[] c0 = c[i];
-                double[] c1 = c[i + 1];
-                double[] c2 = c[i + 2];
+                double[] c0 = c[cRow0 + i * cRowStride];
+                double[] c1 = c[cRow0 + (i + 1) * cRowStride];
+                double[] c2 = c[cRow0 + (i + 2) * cRowStride];
                 int a0 = aOff + i * aRowStride;
                 int a1 = a0 + aRowStride;
                 int a2 = a1 + aRowStride;
@@ -72,19 +97,20 @@ public final class RowProducts {
                 for (; p + 1 < p1; p += 2) {
                     int q0 = p * aColStride;
                     int q1 = q0 + aColStride;
-                    threeByTwo(c0, c1, c2, b[p], b[p + 1], n, a[a0 + q0], a[a0 + q1], a[a1 + q0], a[a1 + q1],
-                            a[a2 + q0], a[a2 + q1]);
+                    int r = bRow0 + p * bRowStride;
+                    threeByTwo(c0, c1, c2, b[r], b[r + bRowStride], n, a[a0 + q0], a[a0 + q1], a[a1 + q0],
+                            a[a1 + q1], a[a2 + q0], a[a2 + q1]);
                 }
                 if (p < p1) {
                     int q0 = p * aColStride;
-                    threeByOne(c0, c1, c2, b[p], n, a[a0 + q0], a[a1 + q0], a[a2 + q0]);
+                    threeByOne(c0, c1, c2, b[bRow0 + p * bRowStride], n, a[a0 + q0], a[a1 + q0], a[a2 + q0]);
                 }
             }
         }
         int i = triples;
         if (i < m) { // the last one or two rows: the same FMA chains, one or two rows per pass
-            PanelProducts.multiplyRows(m - i, k, n, a, aOff + i * aRowStride, aRowStride, aColStride, b, 0, 1, c, i,
-                    1, true);
+            PanelProducts.multiplyRows(m - i, k, n, a, aOff + i * aRowStride, aRowStride, aColStride, b, bRow0,
+                    bRowStride, c, cRow0 + i * cRowStride, cRowStride, true);
         }
     }
 

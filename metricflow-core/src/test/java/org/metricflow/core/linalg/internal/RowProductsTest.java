@@ -85,6 +85,35 @@ class RowProductsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}×{1}·{1}×{2}, interleaved rows")
+    @MethodSource("shapes")
+    void interleavedRowsEqualPanelProductsMultiplyRowsBitForBit(int m, int k, int n) {
+        Rng rng = Seeds.rng(31L * m + 7L * k + n);
+        for (int mode = 0; mode < 2; mode++) {
+            boolean accumulate = mode == 1;
+            double[] a = random(rng, 2 + m * k);
+            // B's rows at 1, 4, 7, … of an array of 3k rows, C's at 2, 4, 6, … of 2m + 2 rows; the others untouched
+            double[][] b = new double[3 * k][];
+            for (int r = 0; r < b.length; r++) {
+                b[r] = random(rng, n);
+            }
+            double[][] twin = new double[2 * m + 2][];
+            double[][] rows = new double[2 * m + 2][];
+            for (int r = 0; r < rows.length; r++) {
+                twin[r] = random(rng, n);
+                rows[r] = twin[r].clone();
+            }
+            PanelProducts.multiplyRows(m, k, n, a, 2, k, 1, b, 1, 3, twin, 2, 2, accumulate);
+            RowProducts.multiplyRows(m, k, n, a, 2, k, 1, b, 1, 3, rows, 2, 2, accumulate);
+            for (int r = 0; r < rows.length; r++) {
+                for (int j = 0; j < n; j++) {
+                    assertEquals(twin[r][j], rows[r][j], 0.0, m + "×" + k + "·" + k + "×" + n
+                            + (accumulate ? ", +=" : "") + ": bits of row " + r + ", column " + j);
+                }
+            }
+        }
+    }
+
     private static double[] random(Rng rng, int length) {
         double[] x = new double[length];
         for (int i = 0; i < length; i++) {

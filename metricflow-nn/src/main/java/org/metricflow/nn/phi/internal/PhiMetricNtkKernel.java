@@ -3,6 +3,7 @@ package org.metricflow.nn.phi.internal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.metricflow.core.linalg.internal.PanelProducts;
+import org.metricflow.core.linalg.internal.RowProducts;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.nn.Activation;
 import org.metricflow.nn.DenseLayer;
@@ -32,7 +33,7 @@ import org.metricflow.nn.metric.AcceleratedKahlerModel.KernelBlocks;
  *   Θ_{αβ}(x, y) = Σ_l Σ_{(s,t),(s',t')} C^α_{st} C^β_{s't'} G_{ss'} (c_w² H_{tt'} + c_b² [t = t' = value]),
  * </pre>
  * two products of C×n by n×(C·|Y|) per point of X, layer and block of points (dense FMA sweeps of
- * {@link PanelProducts#multiplyRows}), then the assembly of the 4–6 × 4–6 term pairs of each (α, β) as FMA sweeps over
+ * {@link RowProducts#multiplyRows}, bit-identical to {@link PanelProducts#multiplyRows}), then the assembly of the 4–6 × 4–6 term pairs of each (α, β) as FMA sweeps over
  * the points of Y: the Grams are stored one row per channel pair (s, s') with the points of Y along the row, so both
  * steps are contiguous vector loops instead of a gather per entry.
  *
@@ -572,9 +573,9 @@ public final class PhiMetricNtkKernel implements KernelBlocks {
             int nIn = inWidth[l];
             // G[s][s'] = ⟨δ_s(xp), δ_s'(y)⟩ and H̃[t][t'] = c_w² ⟨h_t(xp), h_t'(y)⟩: one product per channel of Y
             for (int sy = 0; sy < c; sy++) {
-                PanelProducts.multiplyRows(c, nOut, ny, gJets[l], xp * c * nOut, nOut, 1, s.gT[l], sy, c, s.gram,
+                RowProducts.multiplyRows(c, nOut, ny, gJets[l], xp * c * nOut, nOut, 1, s.gT[l], sy, c, s.gram,
                         sy, c, false);
-                PanelProducts.multiplyRows(c, nIn, ny, hJets[l], xp * c * nIn, nIn, 1, s.hT[l], sy, c, s.hGram, sy,
+                RowProducts.multiplyRows(c, nIn, ny, hJets[l], xp * c * nIn, nIn, 1, s.hT[l], sy, c, s.hGram, sy,
                         c, false);
             }
             // H̃ += c_b² at t = t' = value (the bias)
@@ -590,7 +591,7 @@ public final class PhiMetricNtkKernel implements KernelBlocks {
         int second0 = second(0);
         int nTop = inWidth[top];
         for (int beta = 0; beta < m; beta++) {
-            PanelProducts.multiplyRows(m, nTop, ny, hJets[top], (xp * c + second0) * nTop, nTop, 1, s.hT[top],
+            RowProducts.multiplyRows(m, nTop, ny, hJets[top], (xp * c + second0) * nTop, nTop, 1, s.hT[top],
                     second0 + beta, c, s.hGram, beta, m, false);
         }
         for (int i = 0; i < m * m; i++) {
