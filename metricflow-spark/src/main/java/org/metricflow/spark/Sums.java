@@ -74,7 +74,7 @@ final class Sums {
          *
          * @param acc the partial sums so far
          * @param x the next partition's partial sums
-         * @return the merged sums
+         * @return the partial sums of both (may be {@code acc}, updated in place)
          */
         double[] apply(double[] acc, double[] x);
     }
@@ -89,7 +89,7 @@ final class Sums {
      * @param zero the merge's neutral element (not modified); its length is the results' length
      * @param body the partition's computation
      * @param merge the merge of two partial results
-     * @return the merged sums
+     * @return the partial sums of all partitions merged from {@code zero} in partition order (length of {@code zero})
      */
     static double[] overPartitions(DistributedPoints points, double[] zero, PartitionBody body, Merge merge) {
         if (depth(points.partitions(), zero.length) > 1) {

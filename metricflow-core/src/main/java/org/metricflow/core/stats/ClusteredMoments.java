@@ -87,7 +87,7 @@ public final class ClusteredMoments {
      * The sums of the union with a disjoint set of whole clusters.
      *
      * @param other sums of other clusters of the same k quantities
-     * @return the merged sums
+     * @return new sums over both sets' points and clusters (this and {@code other} are unchanged)
      */
     public ClusteredMoments merge(ClusteredMoments other) {
         return new ClusteredMoments(samples.merge(other.samples), clusters.merge(other.clusters));
@@ -110,7 +110,7 @@ public final class ClusteredMoments {
      * The sums from the array of {@link #toArray()}.
      *
      * @param array the samples' sums (2 + k + k² doubles) then the clusters' (2 + (k+1) + (k+1)² doubles)
-     * @return the sums
+     * @return new sums equal to those that wrote the array (the array is not kept)
      * @throws IllegalArgumentException if the array does not have that layout
      */
     public static ClusteredMoments fromArray(double[] array) {
