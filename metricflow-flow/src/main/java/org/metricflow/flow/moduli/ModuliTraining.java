@@ -166,7 +166,8 @@ public final class ModuliTraining {
      * σ = Σw|1 − c det g/|Ω|²| / Σw of a model on points of its variety, with its Monte-Carlo error
      * ({@link KahlerIntegrals#sigma}).
      *
-     * @param model the model
+     * @param model a Kähler metric model of one member (e.g. {@code ModuliPhiModel.at(ψ)} or a per-value φ-model); its
+     *     metric is evaluated without gradients
      * @param points fresh points of the model's variety
      * @return σ ± its standard error
      */
