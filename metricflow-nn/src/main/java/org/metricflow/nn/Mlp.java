@@ -298,6 +298,16 @@ public final class Mlp implements Model {
         return layers;
     }
 
+    /**
+     * Sets the weights and biases of the linear output layer to zero, so that the network is identically 0 while its
+     * hidden layers keep their initialization (a model whose correction is this network then starts at its reference
+     * metric). Changes the live parameters in place: not thread-safe with a concurrent use of the network.
+     */
+    public void zeroOutputLayer() {
+        java.util.Arrays.fill(parameters.get(parameters.size() - 2).value().data, 0.0);
+        java.util.Arrays.fill(parameters.get(parameters.size() - 1).value().data, 0.0);
+    }
+
     /** W_1, b_1, W_2, b_2, …, W_{L+1}, b_{L+1}: live variables (optimizers update their values in place). */
     @Override
     public List<Tensor> parameters() {

@@ -27,6 +27,28 @@ class MlpTest {
     }
 
     @Test
+    void zeroOutputLayerMakesTheNetworkZeroAndKeepsTheHiddenLayers() {
+        Mlp m = Mlp.builder().inputs(3).hidden(5, 4).outputs(2).seed(11).build();
+        double[] before = m.flatParameters();
+        m.zeroOutputLayer();
+        double[] after = m.flatParameters();
+        int output = 4 * 2 + 2; // W_3 (2×4) and b_3 come last
+        for (int i = 0; i < before.length; i++) {
+            assertEquals(i < before.length - output ? before[i] : 0.0, after[i], 0.0, "parameter " + i);
+        }
+        Rng rng = Seeds.rng(5);
+        double[][] x = new double[7][3];
+        for (double[] row : x) {
+            for (int j = 0; j < 3; j++) {
+                row[j] = rng.uniform(-2, 2);
+            }
+        }
+        for (double y : m.forward(Tensor.constant(x)).value().data) {
+            assertEquals(0.0, y, 0.0);
+        }
+    }
+
+    @Test
     void builderRejectsBadConfigurationsWithClearMessages() {
         assertTrue(message(() -> Mlp.builder().hidden(4).build()).contains("inputs(d)"));
         assertTrue(message(() -> Mlp.builder().inputs(0).build()).contains("inputs must be ≥ 1, got 0"));

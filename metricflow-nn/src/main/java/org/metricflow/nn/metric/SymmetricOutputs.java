@@ -1,7 +1,5 @@
 package org.metricflow.nn.metric;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.nn.Mlp;
@@ -75,11 +73,9 @@ final class SymmetricOutputs {
         }
     }
 
-    /** Sets the output layer of the network to zero. */
+    /** Sets the output layer of the network to zero ({@link Mlp#zeroOutputLayer}). */
     static void zeroOutputLayer(Mlp network) {
-        List<Tensor> p = network.parameters();
-        Arrays.fill(p.get(p.size() - 2).value().data, 0.0);
-        Arrays.fill(p.get(p.size() - 1).value().data, 0.0);
+        network.zeroOutputLayer();
     }
 
     /** Checks that x is N×n. */

@@ -82,9 +82,7 @@ public final class ModuliPhiModel {
                     + network.parametrization() + " parametrization sigmaB must be > 0, got " + network.sigmaB());
         }
         if (zeroInitialOutput) {
-            List<Tensor> p = network.parameters();
-            java.util.Arrays.fill(p.get(p.size() - 2).value().data, 0.0);
-            java.util.Arrays.fill(p.get(p.size() - 1).value().data, 0.0);
+            network.zeroOutputLayer();
         }
         return new ModuliPhiModel(network, features, moduliCount);
     }

@@ -64,9 +64,7 @@ public final class PhiModel implements KahlerMetricModel {
                     + " outputs");
         }
         if (zeroInitialOutput) {
-            List<Tensor> p = network.parameters();
-            java.util.Arrays.fill(p.get(p.size() - 2).value().data, 0.0);
-            java.util.Arrays.fill(p.get(p.size() - 1).value().data, 0.0);
+            network.zeroOutputLayer();
         }
         return new PhiModel(variety, network, features);
     }
