@@ -3,21 +3,22 @@ package org.metricflow.core.linalg.internal;
 import java.util.Arrays;
 
 /**
- * Register- and cache-blocked dense products C (m×n) = [C +] A (m×k) · B (k×n) on row-major {@code double[]}.
+ * Cache-blocked dense products C (m×n) = [C +] A (m×k) · B (k×n) on row-major {@code double[]}, A read through
+ * arbitrary row and column strides (so A<sup>T</sup> costs nothing).
  *
- * <p><b>Blocking.</b> B is copied panel by panel ({@value #PANEL_DEPTH} rows × {@value #PANEL_WIDTH} columns at
- * most, ≈ 256 kB: it stays in L2 while all rows of A stream over it) into separate row arrays; two rows of C at a time
- * are copied into two scratch rows (L1) and updated by two panel rows per pass with {@link Math#fma}. Every array of
- * that inner loop is indexed by the bare loop variable and the loop body holds four multiply-adds: the shape JDK 17's
- * C2 (SuperWord) turns into vector FMA instructions. Wider bodies (2 rows × 4 panel rows, 3 × 4, 4 × 4, also with
- * A packed to unit stride or B's rows gathered into one array) or offsets into a single packed panel stop C2 from
- * vectorizing here and run at the scalar rate (measured: 1024×512·512×512 at ≈ 10–13 GFLOP/s for those shapes and
- * with {@code -XX:-UseSuperWord}, ≈ 34 GFLOP/s for this one on one idle core whose vector FMA peak is ≈ 83 GFLOP/s;
- * a 3 × 4 kernel reaches ≈ 43 only in a stand-alone loop; see docs/BENCHMARKS.md).
+ * <p><b>Blocking.</b> C is taken in blocks of {@value #BLOCK_ROWS} rows × {@value #PANEL_WIDTH} columns, copied into
+ * scratch row arrays (≈ 190 kB, L2-resident); B's rows of the same columns are copied {@value #PANEL_DEPTH} at a time
+ * into scratch row arrays (≈ 256 kB, L2), and {@link RowProducts#multiplyRows} updates the block by them: three rows of
+ * C by two rows of B per pass, with {@link Math#fma}. The copies exist because C2 (JDK 17's SuperWord) turns that
+ * kernel into vector FMAs only on separate arrays indexed by the bare loop variable: offsets of several rows into one
+ * array keep it scalar, and so do bodies with two or more rows of C and three or more rows of B. Measured on
+ * 1024×512·512×512 on one idle core (vector FMA peak ≈ 83 GFLOP/s): ≈ 35 GFLOP/s, against ≈ 19–23 for the previous
+ * two-by-two kernel on one packed panel and ≈ 10–13 for the scalar control ({@code -XX:-UseSuperWord}); the
+ * alternatives tried are in docs/BENCHMARKS.md.
  *
  * <p><b>Determinism.</b> c<sub>ij</sub> is accumulated as one chain of FMAs over p = 0, 1, …, k − 1 starting from its
  * old value (or zero): the order depends on nothing but k, so results are identical for any blocking of the caller's
- * work and any thread count.
+ * work and any thread count, and identical to {@link RowProducts} and {@link #multiplyRows} on the same operands.
  *
  * <p>Thread safety: the static methods are thread-safe when every thread passes its own {@link Workspace}.
  */
@@ -26,36 +27,40 @@ public final class PanelProducts {
     public static final int PANEL_DEPTH = 128;
     /** Columns of B per panel. */
     public static final int PANEL_WIDTH = 256;
+    /** Rows of C per block (a multiple of the kernel's three rows). */
+    public static final int BLOCK_ROWS = 96;
 
     private PanelProducts() {
     }
 
     /**
-     * Scratch of one thread: the current panel of B and two rows of C. Grows on first use to the largest panel seen
-     * (at most {@value #PANEL_DEPTH} × {@value #PANEL_WIDTH} doubles) and is reused afterwards, so that repeated
-     * products allocate nothing. Not thread-safe: one per thread.
+     * Scratch of one thread: the current panel of B and block of C as row arrays (at most ({@value #PANEL_DEPTH} +
+     * {@value #BLOCK_ROWS}) × {@value #PANEL_WIDTH} doubles, ≈ 450 kB). Grows on first use to the largest shapes seen
+     * and is reused afterwards, so that repeated products allocate nothing. Not thread-safe: one per thread.
      */
     public static final class Workspace {
         private double[][] panel = new double[0][];
         private int panelWidth;
-        private double[] row0 = new double[0];
-        private double[] row1 = new double[0];
+        private double[][] rows = new double[0][];
 
         /** An empty workspace; it grows on first use. */
         public Workspace() {
         }
 
-        private void ensure(int depth, int width) {
-            if (panel.length < depth || panelWidth < width) {
+        private void ensure(int depth, int width, int blockRows) {
+            if (panel.length < depth || panelWidth < width || rows.length < blockRows) {
                 int w = Math.max(width, panelWidth);
                 double[][] p = new double[Math.max(depth, panel.length)][];
                 for (int i = 0; i < p.length; i++) {
                     p[i] = new double[w];
                 }
+                double[][] r = new double[Math.max(blockRows, rows.length)][];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = new double[w];
+                }
                 panel = p;
+                rows = r;
                 panelWidth = w;
-                row0 = new double[w];
-                row1 = new double[w];
             }
         }
     }
@@ -95,52 +100,31 @@ public final class PanelProducts {
             }
             return;
         }
-        ws.ensure(Math.min(k, PANEL_DEPTH), Math.min(n, PANEL_WIDTH));
+        ws.ensure(Math.min(k, PANEL_DEPTH), Math.min(n, PANEL_WIDTH), Math.min(m, BLOCK_ROWS));
         double[][] panel = ws.panel;
-        double[] s0 = ws.row0;
-        double[] s1 = ws.row1;
+        double[][] rows = ws.rows;
         for (int j0 = 0; j0 < n; j0 += PANEL_WIDTH) {
             int nc = Math.min(PANEL_WIDTH, n - j0);
-            for (int p0 = 0; p0 < k; p0 += PANEL_DEPTH) {
-                int kc = Math.min(PANEL_DEPTH, k - p0);
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (p0 + p) * ldb + j0, panel[p], 0, nc);
+            for (int i0 = 0; i0 < m; i0 += BLOCK_ROWS) {
+                int mb = Math.min(BLOCK_ROWS, m - i0);
+                for (int r = 0; r < mb; r++) {
+                    int from = cOff + (i0 + r) * ldc + j0;
+                    if (accumulate) {
+                        System.arraycopy(c, from, rows[r], 0, nc);
+                    } else {
+                        Arrays.fill(rows[r], 0, nc, 0.0);
+                    }
                 }
-                boolean fresh = p0 == 0 && !accumulate;
-                int i = 0;
-                for (; i + 1 < m; i += 2) {
-                    int c0 = cOff + i * ldc + j0;
-                    int c1 = c0 + ldc;
-                    load(c, c0, s0, nc, fresh);
-                    load(c, c1, s1, nc, fresh);
-                    int a0 = aOff + i * aRowStride + p0 * aColStride;
-                    int a1 = a0 + aRowStride;
-                    int p = 0;
-                    for (; p + 1 < kc; p += 2) {
-                        int q0 = p * aColStride;
-                        int q1 = q0 + aColStride;
-                        twoByTwo(s0, s1, panel[p], panel[p + 1], nc, a[a0 + q0], a[a0 + q1], a[a1 + q0], a[a1 + q1]);
+                for (int p0 = 0; p0 < k; p0 += PANEL_DEPTH) {
+                    int kc = Math.min(PANEL_DEPTH, k - p0);
+                    for (int p = 0; p < kc; p++) {
+                        System.arraycopy(b, bOff + (p0 + p) * ldb + j0, panel[p], 0, nc);
                     }
-                    if (p < kc) {
-                        int q0 = p * aColStride;
-                        twoByOne(s0, s1, panel[p], nc, a[a0 + q0], a[a1 + q0]);
-                    }
-                    System.arraycopy(s0, 0, c, c0, nc);
-                    System.arraycopy(s1, 0, c, c1, nc);
+                    RowProducts.multiplyRows(mb, kc, nc, a, aOff + i0 * aRowStride + p0 * aColStride, aRowStride,
+                            aColStride, panel, 0, 1, rows, 0, 1, true);
                 }
-                if (i < m) {
-                    int c0 = cOff + i * ldc + j0;
-                    load(c, c0, s0, nc, fresh);
-                    int a0 = aOff + i * aRowStride + p0 * aColStride;
-                    int p = 0;
-                    for (; p + 1 < kc; p += 2) {
-                        int q0 = p * aColStride;
-                        oneByTwo(s0, panel[p], panel[p + 1], nc, a[a0 + q0], a[a0 + q0 + aColStride]);
-                    }
-                    if (p < kc) {
-                        oneByOne(s0, panel[p], nc, a[a0 + p * aColStride]);
-                    }
-                    System.arraycopy(s0, 0, c, c0, nc);
+                for (int r = 0; r < mb; r++) {
+                    System.arraycopy(rows[r], 0, c, cOff + (i0 + r) * ldc + j0, nc);
                 }
             }
         }
@@ -208,14 +192,6 @@ public final class PanelProducts {
             if (p < k) {
                 oneByOne(s0, b[bRow0 + p * bRowStride], n, a[a0 + p * aColStride]);
             }
-        }
-    }
-
-    private static void load(double[] c, int from, double[] row, int n, boolean fresh) {
-        if (fresh) {
-            Arrays.fill(row, 0, n, 0.0);
-        } else {
-            System.arraycopy(c, from, row, 0, n);
         }
     }
 

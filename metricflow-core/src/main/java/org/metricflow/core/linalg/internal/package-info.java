@@ -2,20 +2,21 @@
  * Dense matrix products on row-major {@code double[]} for the library's hot loops, and the one home of small complex
  * matrix algebra (not API: may change without notice).
  *
- * <p>{@link org.metricflow.core.linalg.internal.PanelProducts} computes C = A·B or C += A·B for an m×k matrix A read
- * with arbitrary row and column strides (so Aᵀ costs nothing) and a k×n matrix B. It cuts the product into panels
- * of B of at most {@value org.metricflow.core.linalg.internal.PanelProducts#PANEL_DEPTH} rows by
- * {@value org.metricflow.core.linalg.internal.PanelProducts#PANEL_WIDTH} columns, copied once into separate row
- * arrays (≈ 256 kB, resident in the L2 cache while every row of A passes over it), and updates two rows of C held in
- * L1-resident scratch rows by two rows of the panel at a time:
+ * <p>{@link org.metricflow.core.linalg.internal.RowProducts} computes C = A·B or C += A·B for an m×k matrix A read
+ * with arbitrary row and column strides (so Aᵀ costs nothing), B and C held as row arrays. Its micro-kernel updates
+ * three rows of C by two rows of B per pass,
  * <pre>
- *   c[i][j] ← fma(a[i][p+1], b[p+1][j], fma(a[i][p], b[p][j], c[i][j])),   i ∈ {i, i+1}, j over the panel's columns.
+ *   c[i][j] ← fma(a[i][p+1], b[p+1][j], fma(a[i][p], b[p][j], c[i][j])),   i ∈ {i, i+1, i+2}, j over the columns,
  * </pre>
+ * the shape that JDK 17's C2 turns into vector FMAs, with B in L2-sized panels of rows.
+ * {@link org.metricflow.core.linalg.internal.PanelProducts} does the same for flat row-major B and C: it copies blocks
+ * of C ({@value org.metricflow.core.linalg.internal.PanelProducts#BLOCK_ROWS} rows) and panels of B
+ * ({@value org.metricflow.core.linalg.internal.PanelProducts#PANEL_DEPTH} rows), each
+ * {@value org.metricflow.core.linalg.internal.PanelProducts#PANEL_WIDTH} columns wide, into scratch row arrays and
+ * runs the same kernel on them.
  * Each element of C is therefore accumulated as one chain of fused multiply-adds in increasing p, starting from its
  * old value (or from zero): the result depends on the inputs only, never on blocking of the caller's work or on
- * thread counts. {@link org.metricflow.core.linalg.internal.RowProducts} is its twin for operands already held as
- * row arrays (nothing packed or copied): three rows of C by two rows of B per pass, the same FMA chain per element,
- * so the two give the same bits.
+ * thread counts, and the two classes give the same bits.
  *
  * <p><b>Small complex matrices.</b> {@link org.metricflow.core.linalg.internal.SmallComplexMatrices} holds every
  * product, determinant, adjugate, inverse and solve of small complex matrices in the library (metrics g<sub>ab̄</sub>

@@ -19,8 +19,11 @@ import org.metricflow.core.testing.Seeds;
  * must agree bit for bit (the stated summation order).
  */
 class PanelProductsTest {
-    /** Sizes not multiples of any block, and sizes that cross panel boundaries (128 rows, 256 columns). */
-    private static final int[] EDGE = {1, 7, 63, 65, 511};
+    /**
+     * Sizes not multiples of any block (three rows of C and two of B per kernel pass), and sizes that cross the block
+     * and panel boundaries (blocks of 96 rows of C, panels of 128 rows of B, 256 columns).
+     */
+    private static final int[] EDGE = {1, 7, 63, 65, 97, 511};
 
     static Stream<Arguments> edgeShapes() {
         Stream.Builder<Arguments> s = Stream.builder();
