@@ -92,6 +92,36 @@ public final class PanelProducts {
         if (m < 0 || k < 0 || n < 0) {
             throw new IllegalArgumentException("multiply: negative shape " + m + "×" + k + " · " + k + "×" + n);
         }
+        VectorProductKernel vector = VectorProductKernel.INSTANCE;
+        if (vector != null && n >= vector.minColumns()) {
+            vector.multiply(m, k, n, a, aOff, aRowStride, aColStride, null, b, bOff, ldb, null, c, cOff, ldc,
+                    accumulate);
+            return;
+        }
+        scalarMultiply(m, k, n, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc, accumulate, ws);
+    }
+
+    /**
+     * {@link #multiply} on the scalar-FMA kernel whatever the JVM (the vector kernel's twin in the tests).
+     *
+     * @param m rows of A and C (≥ 0)
+     * @param k columns of A, rows of B (≥ 0)
+     * @param n columns of B and C (≥ 0)
+     * @param a the array holding A
+     * @param aOff index of A's element (0, 0)
+     * @param aRowStride distance in {@code a} between elements (i, p) and (i + 1, p)
+     * @param aColStride distance in {@code a} between elements (i, p) and (i, p + 1)
+     * @param b the array holding B
+     * @param bOff index of B's element (0, 0)
+     * @param ldb row stride of B (≥ n)
+     * @param c the array holding C
+     * @param cOff index of C's element (0, 0)
+     * @param ldc row stride of C (≥ n)
+     * @param accumulate add A·B to C instead of overwriting it
+     * @param ws this thread's scratch
+     */
+    static void scalarMultiply(int m, int k, int n, double[] a, int aOff, int aRowStride, int aColStride,
+            double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate, Workspace ws) {
         if (k == 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {
@@ -120,7 +150,7 @@ public final class PanelProducts {
                     for (int p = 0; p < kc; p++) {
                         System.arraycopy(b, bOff + (p0 + p) * ldb + j0, panel[p], 0, nc);
                     }
-                    RowProducts.multiplyRows(mb, kc, nc, a, aOff + i0 * aRowStride + p0 * aColStride, aRowStride,
+                    RowProducts.scalarMultiplyRows(mb, kc, nc, a, aOff + i0 * aRowStride + p0 * aColStride, aRowStride,
                             aColStride, panel, 0, 1, rows, 0, 1, true);
                 }
                 for (int r = 0; r < mb; r++) {

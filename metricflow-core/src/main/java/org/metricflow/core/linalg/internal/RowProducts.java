@@ -75,6 +75,36 @@ public final class RowProducts {
         if (m < 0 || k < 0 || n < 0) {
             throw new IllegalArgumentException("multiply: negative shape " + m + "×" + k + " · " + k + "×" + n);
         }
+        VectorProductKernel vector = VectorProductKernel.INSTANCE;
+        if (vector != null && n >= vector.minColumns()) {
+            vector.multiply(m, k, n, a, aOff, aRowStride, aColStride, b, null, bRow0, bRowStride, c, null, cRow0,
+                    cRowStride, accumulate);
+            return;
+        }
+        scalarMultiplyRows(m, k, n, a, aOff, aRowStride, aColStride, b, bRow0, bRowStride, c, cRow0, cRowStride,
+                accumulate);
+    }
+
+    /**
+     * {@link #multiplyRows} on the scalar-FMA kernel whatever the JVM (the vector kernel's twin in the tests).
+     *
+     * @param m rows of A and C (≥ 0)
+     * @param k columns of A, rows of B (≥ 0)
+     * @param n columns of B and C (≥ 0)
+     * @param a the array holding A
+     * @param aOff index of A's element (0, 0)
+     * @param aRowStride distance in {@code a} between elements (i, p) and (i + 1, p)
+     * @param aColStride distance in {@code a} between elements (i, p) and (i, p + 1)
+     * @param b the rows of B (each used on [0, n))
+     * @param bRow0 index in {@code b} of B's row 0
+     * @param bRowStride distance in {@code b} between consecutive rows of B
+     * @param c the rows of C (each used on [0, n), none of them a row of B)
+     * @param cRow0 index in {@code c} of C's row 0
+     * @param cRowStride distance in {@code c} between consecutive rows of C
+     * @param accumulate add A·B to C instead of overwriting it (when false, C's old values are never read)
+     */
+    static void scalarMultiplyRows(int m, int k, int n, double[] a, int aOff, int aRowStride, int aColStride,
+            double[][] b, int bRow0, int bRowStride, double[][] c, int cRow0, int cRowStride, boolean accumulate) {
         if (!accumulate) {
             for (int i = 0; i < m; i++) {
                 Arrays.fill(c[cRow0 + i * cRowStride], 0, n, 0.0);

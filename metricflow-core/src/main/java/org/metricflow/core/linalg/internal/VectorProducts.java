@@ -1,0 +1,174 @@
+package org.metricflow.core.linalg.internal;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector kernel behind {@link VectorProductKernel}: C = [C +] A·B with a block of {@value #ROWS} rows × two
+ * vectors of C held in registers for a whole panel of {@value #PANEL_ROWS} rows of B, which is packed once per
+ * column block into a contiguous scratch array (≤ 32 kB, L1-resident):
+ * <pre>
+ *   for p in panel:  b₀, b₁ = two vectors of row p of B;  for each of the rows i:  x = broadcast a(i, p);
+ *                    c(i)₀ = fma(x, b₀, c(i)₀);  c(i)₁ = fma(x, b₁, c(i)₁)
+ * </pre>
+ * Two loads of B and six broadcasts per twelve vector FMAs, against a load and a store of C per two FMAs in the
+ * scalar kernels: it runs at the FMA peak where those run at ≈ 40 % (docs/BENCHMARKS.md). Columns beyond the last
+ * whole block of two vectors, and rows beyond the last block of {@value #ROWS}, take the same chains one column or one
+ * row at a time. Every c<sub>ij</sub> is one chain of FMAs in increasing p from its old value (or zero), so the
+ * results are the same bits as {@link RowProducts#multiplyRows} and {@link PanelProducts#multiply} without this kernel.
+ *
+ * <p>Loaded reflectively by {@link VectorProductKernel.Loader}, and only when {@code jdk.incubator.vector} is in the
+ * boot layer. Thread safety: stateless apart from one packed panel per thread.
+ */
+final class VectorProducts implements VectorProductKernel {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    /** Columns per register block: two vectors. */
+    private static final int WIDTH = 2 * LANES;
+    /** Rows per register block: 12 accumulators, 2 rows of B and a broadcast fit in 16 vector registers. */
+    private static final int ROWS = 6;
+    /** Rows of B per packed panel. */
+    private static final int PANEL_ROWS = 256;
+
+    private final ThreadLocal<double[]> panels = ThreadLocal.withInitial(() -> new double[PANEL_ROWS * WIDTH]);
+
+    /** The kernel; instantiated once, by the loader. */
+    VectorProducts() {
+    }
+
+    @Override
+    public int minColumns() {
+        return WIDTH;
+    }
+
+    @Override
+    public void multiply(int m, int k, int n, double[] a, int aOff, int aRowStride, int aColStride, double[][] bRows,
+            double[] bFlat, int bStart, int bStep, double[][] cRows, double[] cFlat, int cStart, int cStep,
+            boolean accumulate) {
+        int blocked = n - n % WIDTH;
+        double[] panel = panels.get();
+        for (int j0 = 0; j0 < blocked; j0 += WIDTH) {
+            if (k == 0 && !accumulate) {
+                for (int i = 0; i < m; i++) {
+                    int o = offset(cRows, cStart, cStep, i, j0);
+                    java.util.Arrays.fill(row(cRows, cFlat, cStart, cStep, i), o, o + WIDTH, 0.0);
+                }
+            }
+            for (int p0 = 0; p0 < k; p0 += PANEL_ROWS) {
+                int kc = Math.min(PANEL_ROWS, k - p0);
+                for (int p = 0; p < kc; p++) {
+                    if (bRows != null) {
+                        System.arraycopy(bRows[bStart + (p0 + p) * bStep], j0, panel, p * WIDTH, WIDTH);
+                    } else {
+                        System.arraycopy(bFlat, bStart + (p0 + p) * bStep + j0, panel, p * WIDTH, WIDTH);
+                    }
+                }
+                boolean fresh = p0 == 0 && !accumulate;
+                int i = 0;
+                for (; i + ROWS <= m; i += ROWS) {
+                    sixRows(a, aOff + i * aRowStride + p0 * aColStride, aRowStride, aColStride, panel, kc, fresh,
+                            row(cRows, cFlat, cStart, cStep, i + 0), offset(cRows, cStart, cStep, i + 0, j0),
+                            row(cRows, cFlat, cStart, cStep, i + 1), offset(cRows, cStart, cStep, i + 1, j0),
+                            row(cRows, cFlat, cStart, cStep, i + 2), offset(cRows, cStart, cStep, i + 2, j0),
+                            row(cRows, cFlat, cStart, cStep, i + 3), offset(cRows, cStart, cStep, i + 3, j0),
+                            row(cRows, cFlat, cStart, cStep, i + 4), offset(cRows, cStart, cStep, i + 4, j0),
+                            row(cRows, cFlat, cStart, cStep, i + 5), offset(cRows, cStart, cStep, i + 5, j0));
+                }
+                for (; i < m; i++) {
+                    oneRow(a, aOff + i * aRowStride + p0 * aColStride, aColStride, panel, kc, fresh,
+                            row(cRows, cFlat, cStart, cStep, i), offset(cRows, cStart, cStep, i, j0));
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) { // the last columns, fewer than two vectors: one chain per element
+            double[] row = row(cRows, cFlat, cStart, cStep, i);
+            int o = offset(cRows, cStart, cStep, i, 0);
+            int q = aOff + i * aRowStride;
+            for (int j = blocked; j < n; j++) {
+                double acc = accumulate ? row[o + j] : 0.0;
+                for (int p = 0; p < k; p++) {
+                    double b = bRows != null ? bRows[bStart + p * bStep][j] : bFlat[bStart + p * bStep + j];
+                    acc = Math.fma(a[q + p * aColStride], b, acc);
+                }
+                row[o + j] = acc;
+            }
+        }
+    }
+
+    private static double[] row(double[][] cRows, double[] cFlat, int cStart, int cStep, int i) {
+        return cRows != null ? cRows[cStart + i * cStep] : cFlat;
+    }
+
+    private static int offset(double[][] cRows, int cStart, int cStep, int i, int j0) {
+        return cRows != null ? j0 : cStart + i * cStep + j0;
+    }
+
+    /** The register block: rows i … i + 5 of C (row r at {@code r_r[o_r …]}), two vectors wide, over one panel. */
+    private static void sixRows(double[] a, int q0, int s, int aColStride, double[] panel, int kc, boolean fresh,
+            double[] r0, int o0, double[] r1, int o1, double[] r2, int o2, double[] r3, int o3, double[] r4, int o4, double[] r5, int o5) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector c00 = fresh ? zero : DoubleVector.fromArray(SPECIES, r0, o0);
+        DoubleVector c01 = fresh ? zero : DoubleVector.fromArray(SPECIES, r0, o0 + LANES);
+        DoubleVector c10 = fresh ? zero : DoubleVector.fromArray(SPECIES, r1, o1);
+        DoubleVector c11 = fresh ? zero : DoubleVector.fromArray(SPECIES, r1, o1 + LANES);
+        DoubleVector c20 = fresh ? zero : DoubleVector.fromArray(SPECIES, r2, o2);
+        DoubleVector c21 = fresh ? zero : DoubleVector.fromArray(SPECIES, r2, o2 + LANES);
+        DoubleVector c30 = fresh ? zero : DoubleVector.fromArray(SPECIES, r3, o3);
+        DoubleVector c31 = fresh ? zero : DoubleVector.fromArray(SPECIES, r3, o3 + LANES);
+        DoubleVector c40 = fresh ? zero : DoubleVector.fromArray(SPECIES, r4, o4);
+        DoubleVector c41 = fresh ? zero : DoubleVector.fromArray(SPECIES, r4, o4 + LANES);
+        DoubleVector c50 = fresh ? zero : DoubleVector.fromArray(SPECIES, r5, o5);
+        DoubleVector c51 = fresh ? zero : DoubleVector.fromArray(SPECIES, r5, o5 + LANES);
+        int q = q0;
+        for (int pb = 0; pb < kc * WIDTH; pb += WIDTH) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, pb);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, pb + LANES);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[q]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(SPECIES, a[q + 1 * s]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(SPECIES, a[q + 2 * s]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(SPECIES, a[q + 3 * s]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(SPECIES, a[q + 4 * s]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(SPECIES, a[q + 5 * s]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            q += aColStride;
+        }
+        c00.intoArray(r0, o0);
+        c01.intoArray(r0, o0 + LANES);
+        c10.intoArray(r1, o1);
+        c11.intoArray(r1, o1 + LANES);
+        c20.intoArray(r2, o2);
+        c21.intoArray(r2, o2 + LANES);
+        c30.intoArray(r3, o3);
+        c31.intoArray(r3, o3 + LANES);
+        c40.intoArray(r4, o4);
+        c41.intoArray(r4, o4 + LANES);
+        c50.intoArray(r5, o5);
+        c51.intoArray(r5, o5 + LANES);
+    }
+
+    private static void oneRow(double[] a, int q0, int aColStride, double[] panel, int kc, boolean fresh,
+            double[] r0, int o0) {
+        DoubleVector c00 = fresh ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, r0, o0);
+        DoubleVector c01 = fresh ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, r0, o0 + LANES);
+        int q = q0;
+        for (int pb = 0; pb < kc * WIDTH; pb += WIDTH) {
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[q]);
+            c00 = x.fma(DoubleVector.fromArray(SPECIES, panel, pb), c00);
+            c01 = x.fma(DoubleVector.fromArray(SPECIES, panel, pb + LANES), c01);
+            q += aColStride;
+        }
+        c00.intoArray(r0, o0);
+        c01.intoArray(r0, o0 + LANES);
+    }
+}
