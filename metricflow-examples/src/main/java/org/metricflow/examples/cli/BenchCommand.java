@@ -10,6 +10,7 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.metricflow.core.autodiff.Tensor;
 import org.metricflow.core.linalg.internal.FmaPeak;
+import org.metricflow.core.linalg.internal.RowProducts;
 import org.metricflow.core.parallel.Parallel;
 import org.metricflow.flow.FlowListener;
 import org.metricflow.flow.Loss;
@@ -56,7 +57,9 @@ import picocli.CommandLine.Option;
  *       Hermitian invariants, last layer scaled by 0.05 so that the metric stays definite): all Chern densities,
  *       χ<sub>3</sub> included, through {@link CurvatureIntegrals#chernNumbers} on the jet path, 8000 quintic points
  *       per run, the fastest of the runs in 8 s (the first seconds warm up the JIT);</li>
- *   <li>{@code threads}: the worker threads of the shared pool ({@link Parallel#defaultThreads()}).</li>
+ *   <li>{@code threads}: the worker threads of the shared pool ({@link Parallel#defaultThreads()});</li>
+ *   <li>{@code vectorProducts}: whether the dense products ran on the optional vector kernel
+ *       ({@link RowProducts#vectorKernel()}: the JVM was started with {@code --add-modules jdk.incubator.vector}).</li>
  * </ul>
  * The sizes can be reduced with hidden options (for tests).
  */
@@ -215,6 +218,7 @@ public final class BenchCommand extends CliCommand {
         results.put("eulerPointsPerSecond", eulerPerSecond);
         results.put("eulerPoints", eulerPoints);
         results.put("threads", pool);
+        results.put("vectorProducts", RowProducts.vectorKernel());
         results.put("samplePoints", samplePoints);
         results.put("sigmaPoints", sigmaPoints);
         results.put("sigma", sigma);

@@ -29,6 +29,8 @@ class BenchCommandTest {
             assertTrue(d > 0 && Double.isFinite(d), key + " = " + d);
         }
         assertEquals(2, ((Number) json.get("threads")).intValue());
+        // the tests run with --add-modules jdk.incubator.vector, so the products take the vector kernel
+        assertEquals(Boolean.TRUE, json.get("vectorProducts"));
         // the step's rate is a fraction of the measured FMA peak of the same core (same CPU-time clock)
         double fraction = ((Number) json.get("fractionOfPeak")).doubleValue();
         assertEquals(((Number) json.get("stepGflops")).doubleValue() / ((Number) json.get("peakGflops")).doubleValue(),

@@ -31,6 +31,17 @@ public final class RowProducts {
     }
 
     /**
+     * Whether the dense products of this JVM run on the optional vector kernel: true exactly when the JVM was started
+     * with {@code --add-modules jdk.incubator.vector} (and the system property {@code metricflow.vectorProducts} is not
+     * {@code false}). The results are the same bits either way; only the speed differs.
+     *
+     * @return true when {@link #multiplyRows} and {@link PanelProducts#multiply} use the vector kernel
+     */
+    public static boolean vectorKernel() {
+        return VectorProductKernel.INSTANCE != null;
+    }
+
+    /**
      * C = A·B, or C += A·B when {@code accumulate}. Element (i, p) of A is {@code a[aOff + i·aRowStride +
      * p·aColStride]}; row p of B is {@code b[p]} and row i of C is {@code c[i]}, each used on [0, n).
      *
