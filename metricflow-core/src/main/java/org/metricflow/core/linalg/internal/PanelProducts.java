@@ -93,12 +93,15 @@ public final class PanelProducts {
             throw new IllegalArgumentException("multiply: negative shape " + m + "×" + k + " · " + k + "×" + n);
         }
         VectorProductKernel vector = VectorProductKernel.INSTANCE;
-        if (vector != null && n >= vector.minColumns()) {
-            vector.multiply(m, k, n, a, aOff, aRowStride, aColStride, null, b, bOff, ldb, null, c, cOff, ldc,
+        int mv = vector == null || n < vector.minColumns() ? 0 : m - m % vector.blockRows();
+        if (mv > 0) {
+            vector.multiply(mv, k, n, a, aOff, aRowStride, aColStride, null, b, bOff, ldb, null, c, cOff, ldc,
                     accumulate);
-            return;
         }
-        scalarMultiply(m, k, n, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc, accumulate, ws);
+        if (mv < m) {
+            scalarMultiply(m - mv, k, n, a, aOff + mv * aRowStride, aRowStride, aColStride, b, bOff, ldb, c,
+                    cOff + mv * ldc, ldc, accumulate, ws);
+        }
     }
 
     /**

@@ -87,13 +87,15 @@ public final class RowProducts {
             throw new IllegalArgumentException("multiply: negative shape " + m + "×" + k + " · " + k + "×" + n);
         }
         VectorProductKernel vector = VectorProductKernel.INSTANCE;
-        if (vector != null && n >= vector.minColumns()) {
-            vector.multiply(m, k, n, a, aOff, aRowStride, aColStride, b, null, bRow0, bRowStride, c, null, cRow0,
+        int mv = vector == null || n < vector.minColumns() ? 0 : m - m % vector.blockRows();
+        if (mv > 0) {
+            vector.multiply(mv, k, n, a, aOff, aRowStride, aColStride, b, null, bRow0, bRowStride, c, null, cRow0,
                     cRowStride, accumulate);
-            return;
         }
-        scalarMultiplyRows(m, k, n, a, aOff, aRowStride, aColStride, b, bRow0, bRowStride, c, cRow0, cRowStride,
-                accumulate);
+        if (mv < m) {
+            scalarMultiplyRows(m - mv, k, n, a, aOff + mv * aRowStride, aRowStride, aColStride, b, bRow0, bRowStride,
+                    c, cRow0 + mv * cRowStride, cRowStride, accumulate);
+        }
     }
 
     /**

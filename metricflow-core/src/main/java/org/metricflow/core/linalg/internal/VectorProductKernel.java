@@ -29,9 +29,17 @@ interface VectorProductKernel {
     int minColumns();
 
     /**
+     * The rows of C the kernel takes at a time: callers hand it the largest multiple of this and give the other rows
+     * to the scalar kernels (the same chains, so the same bits).
+     *
+     * @return rows, ≥ 1
+     */
+    int blockRows();
+
+    /**
      * C = A·B, or C += A·B when {@code accumulate}, in the addressing of the class comment.
      *
-     * @param m rows of A and C (≥ 0)
+     * @param m rows of A and C (≥ 0, a multiple of {@link #blockRows()})
      * @param k columns of A, rows of B (≥ 0)
      * @param n columns of B and C (≥ 0)
      * @param a the array holding A

@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  *                    c(i)₀ = fma(x, b₀, c(i)₀);  c(i)₁ = fma(x, b₁, c(i)₁)
  * </pre>
  * Two loads of B and six broadcasts per twelve vector FMAs, against a load and a store of C per two FMAs in the
- * scalar kernels: it runs at the FMA peak where those run at ≈ 40 % (docs/BENCHMARKS.md). Columns beyond the last
- * whole block of two vectors, and rows beyond the last block of {@value #ROWS}, take the same chains one column or one
- * row at a time. Every c<sub>ij</sub> is one chain of FMAs in increasing p from its old value (or zero), so the
+ * scalar kernels: it runs at 90 % of the FMA peak where those run at ≈ 40 % (docs/BENCHMARKS.md). It takes whole
+ * blocks of {@value #ROWS} rows (the callers give the rest to the scalar kernels); columns beyond the last whole block
+ * of two vectors take the same chains one element at a time. Every c<sub>ij</sub> is one chain of FMAs in increasing p from its old value (or zero), so the
  * results are the same bits as {@link RowProducts#multiplyRows} and {@link PanelProducts#multiply} without this kernel.
  *
  * <p>Loaded reflectively by {@link VectorProductKernel.Loader}, and only when {@code jdk.incubator.vector} is in the
@@ -42,9 +42,17 @@ final class VectorProducts implements VectorProductKernel {
     }
 
     @Override
+    public int blockRows() {
+        return ROWS;
+    }
+
+    @Override
     public void multiply(int m, int k, int n, double[] a, int aOff, int aRowStride, int aColStride, double[][] bRows,
             double[] bFlat, int bStart, int bStep, double[][] cRows, double[] cFlat, int cStart, int cStep,
             boolean accumulate) {
+        if (m % ROWS != 0) {
+            throw new IllegalArgumentException("the vector kernel takes whole blocks of " + ROWS + " rows, got " + m);
+        }
         int blocked = n - n % WIDTH;
         double[] panel = panels.get();
         for (int j0 = 0; j0 < blocked; j0 += WIDTH) {
@@ -64,8 +72,7 @@ final class VectorProducts implements VectorProductKernel {
                     }
                 }
                 boolean fresh = p0 == 0 && !accumulate;
-                int i = 0;
-                for (; i + ROWS <= m; i += ROWS) {
+                for (int i = 0; i < m; i += ROWS) {
                     sixRows(a, aOff + i * aRowStride + p0 * aColStride, aRowStride, aColStride, panel, kc, fresh,
                             row(cRows, cFlat, cStart, cStep, i + 0), offset(cRows, cStart, cStep, i + 0, j0),
                             row(cRows, cFlat, cStart, cStep, i + 1), offset(cRows, cStart, cStep, i + 1, j0),
@@ -73,10 +80,6 @@ final class VectorProducts implements VectorProductKernel {
                             row(cRows, cFlat, cStart, cStep, i + 3), offset(cRows, cStart, cStep, i + 3, j0),
                             row(cRows, cFlat, cStart, cStep, i + 4), offset(cRows, cStart, cStep, i + 4, j0),
                             row(cRows, cFlat, cStart, cStep, i + 5), offset(cRows, cStart, cStep, i + 5, j0));
-                }
-                for (; i < m; i++) {
-                    oneRow(a, aOff + i * aRowStride + p0 * aColStride, aColStride, panel, kc, fresh,
-                            row(cRows, cFlat, cStart, cStep, i), offset(cRows, cStart, cStep, i, j0));
                 }
             }
         }
@@ -155,20 +158,5 @@ final class VectorProducts implements VectorProductKernel {
         c41.intoArray(r4, o4 + LANES);
         c50.intoArray(r5, o5);
         c51.intoArray(r5, o5 + LANES);
-    }
-
-    private static void oneRow(double[] a, int q0, int aColStride, double[] panel, int kc, boolean fresh,
-            double[] r0, int o0) {
-        DoubleVector c00 = fresh ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, r0, o0);
-        DoubleVector c01 = fresh ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, r0, o0 + LANES);
-        int q = q0;
-        for (int pb = 0; pb < kc * WIDTH; pb += WIDTH) {
-            DoubleVector x = DoubleVector.broadcast(SPECIES, a[q]);
-            c00 = x.fma(DoubleVector.fromArray(SPECIES, panel, pb), c00);
-            c01 = x.fma(DoubleVector.fromArray(SPECIES, panel, pb + LANES), c01);
-            q += aColStride;
-        }
-        c00.intoArray(r0, o0);
-        c01.intoArray(r0, o0 + LANES);
     }
 }

@@ -2,6 +2,7 @@ package org.metricflow.core.linalg.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -17,15 +18,26 @@ import org.metricflow.core.testing.Seeds;
  * {@code --add-modules jdk.incubator.vector}) against its scalar twins {@link RowProducts#scalarMultiplyRows} and
  * {@link PanelProducts#scalarMultiply}: bit for bit, since both compute every c<sub>ij</sub> as the same FMA chain in
  * increasing p (the scalar twins are themselves checked against a plain product in {@code PanelProductsTest} and
- * {@code RowProductsTest}). Shapes around the register block (6 rows × 16 columns with 512-bit vectors, 8 columns
- * with 256-bit ones), the 256-row panels of B (k = 255, 256, 257, 513) and k = 0; B and C as row arrays with
+ * {@code RowProductsTest}, which run the vector kernel on their whole blocks of 6 rows and the scalar ones on the rest).
+ * Shapes around the register block (6 rows × 16 columns with 512-bit vectors, 8 columns with 256-bit ones), the 256-row panels of B (k = 255, 256, 257, 513) and k = 0; B and C as row arrays with
  * interleaved strides and flat with padding and offsets; A plain and transposed; overwriting (C starts as NaN, which
  * must not leak) and accumulating.
  */
 class VectorProductsTest {
-    private static final int[] M = {1, 5, 6, 7, 13, 64};
+    private static final int[] M = {6, 12, 66};
     private static final int[] K = {0, 1, 7, 255, 256, 257, 513};
     private static final int[] N = {8, 15, 16, 17, 31, 32, 33, 100};
+
+    @Test
+    void takesWholeBlocksOfRowsOnly() {
+        VectorProductKernel vector = VectorProductKernel.INSTANCE;
+        assertNotNull(vector);
+        int m = vector.blockRows() + 1;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> vector.multiply(m, 1, 16, new double[m], 0, 1, 1, null, new double[16], 0, 16, null,
+                        new double[16 * m], 0, 16, false));
+        assertEquals("the vector kernel takes whole blocks of 6 rows, got 7", e.getMessage());
+    }
 
     @Test
     void loadedWhenTheModuleIsPresent() {
