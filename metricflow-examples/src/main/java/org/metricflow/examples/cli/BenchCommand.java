@@ -149,6 +149,7 @@ public final class BenchCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) {
+        hintVectorKernel(width);
         if (threads != null) {
             Parallel.setDefaultThreads(threads);
         }

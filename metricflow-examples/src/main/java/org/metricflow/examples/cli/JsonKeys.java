@@ -83,8 +83,8 @@ public final class JsonKeys {
                 + " pdeF, networkF");
         SCHEMAS.put("example-perelman-limit", "localKernelDistance, widths, bandwidths, distanceToPde, initialF, pdeF");
         SCHEMAS.put("bench", "samplePointsPerSecond, trainPointsPerSecond, stepCpuSeconds, stepGflops, fractionOfPeak,"
-                + " peakGflops, sigmaSeconds, ntkSeconds, eulerPointsPerSecond, eulerPoints, threads, samplePoints,"
-                + " sigmaPoints, sigma, batch, width, ntkPoints, ntkSize");
+                + " peakGflops, sigmaSeconds, ntkSeconds, eulerPointsPerSecond, eulerPoints, threads, vectorProducts,"
+                + " samplePoints, sigmaPoints, sigma, batch, width, ntkPoints, ntkSize");
         SCHEMAS.put("paper", PAPER);
         for (String claim : List.of("flow-equation", "locality", "perelman", "feature-learning")) {
             SCHEMAS.put("paper " + claim, PAPER);

@@ -274,6 +274,7 @@ public final class TrainCommand extends CliCommand {
 
     @Override
     protected int execute(PrintWriter text, Map<String, Object> results) throws Exception {
+        hintVectorKernel(width);
         if (pointsData != null) {
             results.put("pointsFrom", pointsFrom.toString());
             results.put("pointsRead", pointsData.points().size());
