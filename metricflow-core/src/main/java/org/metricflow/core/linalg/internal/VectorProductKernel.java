@@ -2,7 +2,7 @@ package org.metricflow.core.linalg.internal;
 
 /**
  * The seam of the optional vector kernel: C = [C +] A·B with C held in registers across the whole reduction, written
- * with {@code jdk.incubator.vector} ({@code VectorProducts}). It is loaded only when the JVM has that module (started
+ * with {@code jdk.incubator.vector} ({@code vector.VectorProducts}). It is loaded only when the JVM has that module (started
  * with {@code --add-modules jdk.incubator.vector}); otherwise {@link #INSTANCE} is null and {@link RowProducts} and
  * {@link PanelProducts} run their scalar-FMA kernels, which C2 vectorizes itself. Either way every c<sub>ij</sub> is
  * the same chain of FMAs in increasing p, so the results are the same bits with and without the module.
@@ -13,7 +13,7 @@ package org.metricflow.core.linalg.internal;
  *
  * <p>Thread safety: implementations are stateless apart from per-thread scratch; threads must not share rows of C.
  */
-interface VectorProductKernel {
+public interface VectorProductKernel {
     /** Set the system property {@code metricflow.vectorProducts} to {@code false} to keep the scalar kernels. */
     String DISABLE_PROPERTY = "metricflow.vectorProducts";
 
@@ -72,7 +72,7 @@ interface VectorProductKernel {
             }
             try {
                 return (VectorProductKernel) Class.forName(VectorProductKernel.class.getPackageName()
-                        + ".VectorProducts").getDeclaredConstructor().newInstance();
+                        + ".vector.VectorProducts").getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 return null;
             }

@@ -1,7 +1,10 @@
-package org.metricflow.core.linalg.internal;
+package org.metricflow.core.linalg.internal.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.metricflow.core.linalg.internal.PanelProducts;
+import org.metricflow.core.linalg.internal.RowProducts;
+import org.metricflow.core.linalg.internal.VectorProductKernel;
 
 /**
  * The vector kernel behind {@link VectorProductKernel}: C = [C +] A·B with a block of {@value #ROWS} rows × two
@@ -17,10 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * of two vectors take the same chains one element at a time. Every c<sub>ij</sub> is one chain of FMAs in increasing p from its old value (or zero), so the
  * results are the same bits as {@link RowProducts#multiplyRows} and {@link PanelProducts#multiply} without this kernel.
  *
- * <p>Loaded reflectively by {@link VectorProductKernel.Loader}, and only when {@code jdk.incubator.vector} is in the
+ * <p>Loaded reflectively by {@link VectorProductKernel}, and only when {@code jdk.incubator.vector} is in the
  * boot layer. Thread safety: stateless apart from one packed panel per thread.
  */
-final class VectorProducts implements VectorProductKernel {
+public final class VectorProducts implements VectorProductKernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     /** Columns per register block: two vectors. */
@@ -32,8 +35,8 @@ final class VectorProducts implements VectorProductKernel {
 
     private final ThreadLocal<double[]> panels = ThreadLocal.withInitial(() -> new double[PANEL_ROWS * WIDTH]);
 
-    /** The kernel; instantiated once, by the loader. */
-    VectorProducts() {
+    /** The kernel; instantiated once, reflectively, by {@link VectorProductKernel}'s loader. */
+    public VectorProducts() {
     }
 
     @Override
