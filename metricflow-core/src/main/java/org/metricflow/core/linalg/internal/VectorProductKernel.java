@@ -1,15 +1,16 @@
 package org.metricflow.core.linalg.internal;
 
 /**
- * The seam of the optional vector kernel: C = [C +] A·B with C held in registers across the whole reduction, written
- * with {@code jdk.incubator.vector} ({@code vector.VectorProducts}). It is loaded only when the JVM has that module (started
- * with {@code --add-modules jdk.incubator.vector}); otherwise {@link #INSTANCE} is null and {@link RowProducts} and
+ * The seam of the optional vector kernel: C = [C +] A·B with blocks of C held in registers across panels of B,
+ * written with {@code jdk.incubator.vector} ({@code vector.VectorProducts}). It is loaded only when the JVM has that
+ * module (started with {@code --add-modules jdk.incubator.vector}); otherwise {@link #INSTANCE} is null and {@link RowProducts} and
  * {@link PanelProducts} run their scalar-FMA kernels, which C2 vectorizes itself. Either way every c<sub>ij</sub> is
  * the same chain of FMAs in increasing p, so the results are the same bits with and without the module.
  *
- * <p>Addressing: A as in {@link RowProducts#multiplyRows}; B and C either as row arrays (rows {@code row0 + i·stride}
- * of the array of rows, used from column 0) or flat row-major (element (i, j) at {@code off + i·ld + j}): exactly one
- * of {@code bRows}/{@code bFlat} and of {@code cRows}/{@code cFlat} is non-null.
+ * <p>Addressing: A as in {@link RowProducts#multiplyRows}; B and C either as row arrays (row i at index
+ * {@code start + i·step} of the array of rows, used from column 0) or flat row-major (element (i, j) at
+ * {@code start + i·step + j}): exactly one of {@code bRows}/{@code bFlat} and of {@code cRows}/{@code cFlat} is
+ * non-null.
  *
  * <p>Thread safety: implementations are stateless apart from per-thread scratch; threads must not share rows of C.
  */

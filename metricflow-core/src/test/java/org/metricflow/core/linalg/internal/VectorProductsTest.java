@@ -17,11 +17,12 @@ import org.metricflow.core.testing.Seeds;
  * The optional vector kernel ({@link VectorProductKernel}, loaded because the tests run with
  * {@code --add-modules jdk.incubator.vector}) against its scalar twins {@link RowProducts#scalarMultiplyRows} and
  * {@link PanelProducts#scalarMultiply}: bit for bit, since both compute every c<sub>ij</sub> as the same FMA chain in
- * increasing p (the scalar twins are themselves checked against a plain product in {@code PanelProductsTest} and
- * {@code RowProductsTest}, which run the vector kernel on their whole blocks of 6 rows and the scalar ones on the rest).
- * Shapes around the register block (6 rows × 16 columns with 512-bit vectors, 8 columns with 256-bit ones), the 256-row panels of B (k = 255, 256, 257, 513) and k = 0; B and C as row arrays with
- * interleaved strides and flat with padding and offsets; A plain and transposed; overwriting (C starts as NaN, which
- * must not leak) and accumulating.
+ * increasing p. {@code PanelProductsTest} and {@code RowProductsTest} check the dispatching products (vector kernel on
+ * whole blocks of 6 rows, scalar kernels on the rest) against a plain product and the element-by-element chain, so
+ * with this test both kernels are tied to those references. Shapes around the register block (6 rows × 16 columns
+ * with 512-bit vectors, 8 with 256-bit ones), the 256-row panels of B (k = 255, 256, 257, 513) and k = 0; B and C as
+ * row arrays with interleaved strides and flat with padding and offsets; A plain and transposed; overwriting (C
+ * starts as NaN, which must not leak) and accumulating.
  */
 class VectorProductsTest {
     private static final int[] M = {6, 12, 66};

@@ -15,10 +15,11 @@ import org.metricflow.core.linalg.internal.VectorProductKernel;
  *                    c(i)₀ = fma(x, b₀, c(i)₀);  c(i)₁ = fma(x, b₁, c(i)₁)
  * </pre>
  * Two loads of B and six broadcasts per twelve vector FMAs, against a load and a store of C per two FMAs in the
- * scalar kernels: it runs at 90 % of the FMA peak where those run at ≈ 40 % (docs/BENCHMARKS.md). It takes whole
- * blocks of {@value #ROWS} rows (the callers give the rest to the scalar kernels); columns beyond the last whole block
- * of two vectors take the same chains one element at a time. Every c<sub>ij</sub> is one chain of FMAs in increasing p from its old value (or zero), so the
- * results are the same bits as {@link RowProducts#multiplyRows} and {@link PanelProducts#multiply} without this kernel.
+ * scalar kernels: it runs at ≈ 80–90 % of the FMA peak where those run at ≈ 40 % (docs/BENCHMARKS.md). It takes
+ * whole blocks of {@value #ROWS} rows (the callers give the rest to the scalar kernels); columns beyond the last whole
+ * block of two vectors take the same chains one element at a time. Every c<sub>ij</sub> is one chain of FMAs in
+ * increasing p from its old value (or zero), so the results are the same bits as {@link RowProducts#multiplyRows} and
+ * {@link PanelProducts#multiply} without this kernel.
  *
  * <p>Loaded reflectively by {@link VectorProductKernel}, and only when {@code jdk.incubator.vector} is in the
  * boot layer. Thread safety: stateless apart from one packed panel per thread.
@@ -77,7 +78,7 @@ public final class VectorProducts implements VectorProductKernel {
                 boolean fresh = p0 == 0 && !accumulate;
                 for (int i = 0; i < m; i += ROWS) {
                     sixRows(a, aOff + i * aRowStride + p0 * aColStride, aRowStride, aColStride, panel, kc, fresh,
-                            row(cRows, cFlat, cStart, cStep, i + 0), offset(cRows, cStart, cStep, i + 0, j0),
+                            row(cRows, cFlat, cStart, cStep, i), offset(cRows, cStart, cStep, i, j0),
                             row(cRows, cFlat, cStart, cStep, i + 1), offset(cRows, cStart, cStep, i + 1, j0),
                             row(cRows, cFlat, cStart, cStep, i + 2), offset(cRows, cStart, cStep, i + 2, j0),
                             row(cRows, cFlat, cStart, cStep, i + 3), offset(cRows, cStart, cStep, i + 3, j0),
@@ -109,9 +110,14 @@ public final class VectorProducts implements VectorProductKernel {
         return cRows != null ? j0 : cStart + i * cStep + j0;
     }
 
-    /** The register block: rows i … i + 5 of C (row r at {@code r_r[o_r …]}), two vectors wide, over one panel. */
+    /**
+     * The register block, the measured hot loop ({@code DenseProductCpuTime}): rows i … i + 5 of C (row r at
+     * {@code r_r[o_r …]}), two vectors wide, over one panel; written out row by row so that the twelve accumulators
+     * stay in registers.
+     */
     private static void sixRows(double[] a, int q0, int s, int aColStride, double[] panel, int kc, boolean fresh,
-            double[] r0, int o0, double[] r1, int o1, double[] r2, int o2, double[] r3, int o3, double[] r4, int o4, double[] r5, int o5) {
+            double[] r0, int o0, double[] r1, int o1, double[] r2, int o2, double[] r3, int o3, double[] r4, int o4,
+            double[] r5, int o5) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector c00 = fresh ? zero : DoubleVector.fromArray(SPECIES, r0, o0);
         DoubleVector c01 = fresh ? zero : DoubleVector.fromArray(SPECIES, r0, o0 + LANES);
