@@ -114,6 +114,44 @@ class RowProductsTest {
         }
     }
 
+    /** Shapes that span several blocks of C (96 rows × 256 columns) and panels of B in the scalar kernel. */
+    static Stream<Arguments> blockedShapes() {
+        return Stream.of(Arguments.of(97, 5, 257), Arguments.of(195, 33, 520), Arguments.of(100, 131, 300),
+                Arguments.of(288, 64, 64), Arguments.of(4, 260, 1030));
+    }
+
+    @ParameterizedTest(name = "{0}×{1}·{1}×{2}, scalar kernel in blocks")
+    @MethodSource("blockedShapes")
+    void scalarKernelInBlocksEqualsTheTwoRowKernelBitForBit(int m, int k, int n) {
+        Rng rng = Seeds.rng(53L * m + 11L * k + n);
+        for (int mode = 0; mode < 4; mode++) {
+            boolean transposed = (mode & 1) == 1;
+            boolean accumulate = (mode & 2) == 2;
+            double[] a = random(rng, 1 + m * k);
+            int aRow = transposed ? 1 : k;
+            int aCol = transposed ? m : 1;
+            double[][] b = new double[k][];
+            for (int p = 0; p < k; p++) {
+                b[p] = random(rng, n);
+            }
+            double[][] twin = new double[m][];
+            double[][] rows = new double[m][];
+            for (int i = 0; i < m; i++) {
+                twin[i] = random(rng, n + 1);
+                rows[i] = twin[i].clone();
+            }
+            // the two-row kernel (one pass over all of B per pair of rows) is the chain every kernel must reproduce
+            PanelProducts.multiplyRows(m, k, n, a, 1, aRow, aCol, b, 0, 1, twin, 0, 1, accumulate);
+            RowProducts.scalarMultiplyRows(m, k, n, a, 1, aRow, aCol, b, 0, 1, rows, 0, 1, accumulate);
+            String what = m + "×" + k + "·" + k + "×" + n + (transposed ? ", Aᵀ" : "") + (accumulate ? ", +=" : "");
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= n; j++) { // column n lies beyond C: untouched
+                    assertEquals(twin[i][j], rows[i][j], 0.0, what + ": bits of (" + i + ", " + j + ")");
+                }
+            }
+        }
+    }
+
     private static double[] random(Rng rng, int length) {
         double[] x = new double[length];
         for (int i = 0; i < length; i++) {

@@ -25,7 +25,7 @@ import org.metricflow.core.testing.Seeds;
  * starts as NaN, which must not leak) and accumulating.
  */
 class VectorProductsTest {
-    private static final int[] M = {6, 12, 66};
+    private static final int[] M = {6, 12, 66, 102};
     private static final int[] K = {0, 1, 7, 255, 256, 257, 513};
     private static final int[] N = {8, 15, 16, 17, 31, 32, 33, 100};
 

@@ -36,12 +36,18 @@ import org.metricflow.nn.internal.ActivationKernels;
  *
  * <p><b>Parallelism and determinism.</b> The batch is cut into fixed chunks of {@value #CHUNK} points (independent of
  * the thread count); each chunk writes its loss part and gradient into its own slot, and the slots are summed in
- * chunk order, so the result is bit-identical for any number of threads. Workspaces are reused across steps.
+ * chunk order, so the result is bit-identical for any number of threads. The chunks run in groups whose weight
+ * gradient slots (n<sub>l</sub>n<sub>l−1</sub> doubles per hidden layer and chunk) fit in {@value #SLOT_BUDGET}
+ * doubles (at least one chunk per thread): each group's slots are added to the gradient, in chunk order, before the
+ * next group runs, so memory stays bounded at any width (a 4096-wide network's slots take 268 MB per chunk) and the
+ * sum is the same sequence of additions whatever the grouping. Workspaces are reused across steps.
  * Not thread-safe: one instance per training loop.
  */
 public final class PhiStepKernel {
     /** Points per task. */
     public static final int CHUNK = 32;
+    /** Doubles of weight-gradient slots per group of chunks (512 MB). */
+    static final long SLOT_BUDGET = 1L << 26;
 
     private final Mlp network;
     private final Activation act;
@@ -56,6 +62,12 @@ public final class PhiStepKernel {
     private final int[] bOffset;
     private final int paramCount;
     private final int maxWidth;
+    // a chunk's slot holds b̄_1 … b̄_L and W̄_{L+1} (the weight gradients of the hidden layers have their own rows)
+    private final int[] biasSlot;
+    private final int lastSlot;
+    private final int slotLength;
+    private final long weightSlotDoubles;
+    private final long slotBudget;
 
     // c_l W_lᵀ (n_{l−1}×n_l) and c_l W_l (n_l×n_{l−1}), row-major: the B operands of the panel products
     private final double[][] wt;
@@ -76,6 +88,11 @@ public final class PhiStepKernel {
      * features have non-zero ∂∂̄ (the Σ δ<sub>0</sub> ∂∂̄x term).
      */
     public PhiStepKernel(Mlp network, int directions, boolean mixedInputs) {
+        this(network, directions, mixedInputs, SLOT_BUDGET);
+    }
+
+    /** As {@link #PhiStepKernel(Mlp, int, boolean)} with another budget of slot doubles per group (for the tests). */
+    PhiStepKernel(Mlp network, int directions, boolean mixedInputs, long slotBudget) {
         if (network.outputs() != 1) {
             throw new IllegalArgumentException("the fused step needs a scalar network, got " + network.outputs()
                     + " outputs");
@@ -85,6 +102,7 @@ public final class PhiStepKernel {
                     + directions);
         }
         this.network = network;
+        this.slotBudget = slotBudget;
         this.act = network.activation();
         this.hiddenCount = network.hiddenWidths().length;
         this.d = directions;
@@ -113,6 +131,17 @@ public final class PhiStepKernel {
         }
         paramCount = off;
         maxWidth = max;
+        biasSlot = new int[hiddenCount + 1];
+        int so = 0;
+        long wsd = 0;
+        for (int l = 1; l <= hiddenCount; l++) {
+            biasSlot[l] = so;
+            so += n[l];
+            wsd += (long) n[l] * n[l - 1];
+        }
+        lastSlot = so;
+        slotLength = so + n[hiddenCount];
+        weightSlotDoubles = wsd;
         wt = new double[hiddenCount + 1][];
         ws = new double[hiddenCount + 1][];
         wsRows = new double[hiddenCount + 1][][];
@@ -180,40 +209,50 @@ public final class PhiStepKernel {
             wsum += weights[p];
         }
         int tasks = (count + CHUNK - 1) / CHUNK;
-        ensureSlots(tasks);
+        int group = (int) Math.min(tasks, Math.max(Math.min(threads, tasks), slotBudget / weightSlotDoubles));
+        ensureSlots(group, tasks);
         final double invW = 1.0 / wsum;
-        Parallel.run(tasks, threads, task -> {
-            Workspace w = borrow();
-            try {
-                int p0 = task * CHUNK;
-                int pc = Math.min(CHUNK, count - p0);
-                lossParts[task] = chunk(w, p0, pc, values, firstRe, firstIm, mixedRe, mixedIm, fs, omegaSquared,
-                        weights, ratioConstant, exponent, scale * invW, slots[task], weightSlots[task]);
-            } finally {
-                giveBack(w);
-            }
-        });
+        for (int g0 = 0; g0 < tasks; g0 += group) {
+            final int first = g0;
+            int size = Math.min(group, tasks - g0);
+            Parallel.run(size, threads, j -> {
+                Workspace w = borrow();
+                try {
+                    int task = first + j;
+                    int p0 = task * CHUNK;
+                    int pc = Math.min(CHUNK, count - p0);
+                    lossParts[task] = chunk(w, p0, pc, values, firstRe, firstIm, mixedRe, mixedIm, fs, omegaSquared,
+                            weights, ratioConstant, exponent, scale * invW, slots[j], weightSlots[j]);
+                } finally {
+                    giveBack(w);
+                }
+            });
+            reduce(size, g0 == 0, g0 + size == tasks, gradients, threads);
+        }
         double loss = 0;
         for (int t = 0; t < tasks; t++) {
             loss += lossParts[t];
         }
-        reduce(tasks, gradients, threads);
         return loss * invW;
     }
 
-    private void reduce(int tasks, double[][] gradients, int threads) {
+    // adds the slots of one group (in chunk order) to the gradient, which the first group starts from zero; the last
+    // group scales it by the layers' multipliers
+    private void reduce(int tasks, boolean first, boolean last, double[][] gradients, int threads) {
         int layerCount = hiddenCount + 1;
         int parts = 2 * layerCount;
         Parallel.run(parts, threads, part -> {
             int l = part / 2 + 1;
             boolean isWeight = part % 2 == 0;
-            int off = isWeight ? wOffset[l] : bOffset[l];
+            int off = isWeight ? lastSlot : (l == layerCount ? 0 : biasSlot[l]);
             int len = isWeight ? n[l] * n[l - 1] : n[l];
             double[] out = gradients[part];
             // W̄_{L+1} holds Σ δ̄_L and δ_L = c_{L+1} w_{L+1}; b_{L+1} does not enter ∂∂̄φ
             double c = isWeight ? cw[l] : (l == layerCount ? 0.0 : cb[l]);
             // per element the chunks are added in chunk order (the loop order only vectorizes it)
-            java.util.Arrays.fill(out, 0, len, 0.0);
+            if (first) {
+                java.util.Arrays.fill(out, 0, len, 0.0);
+            }
             if (isWeight && l <= hiddenCount) {
                 int in = n[l - 1];
                 for (int t = 0; t < tasks; t++) {
@@ -225,7 +264,7 @@ public final class PhiStepKernel {
                         }
                     }
                 }
-            } else {
+            } else if (l < layerCount || isWeight) { // b̄_{L+1} stays zero
                 for (int t = 0; t < tasks; t++) {
                     double[] slot = slots[t];
                     for (int i = 0; i < len; i++) {
@@ -233,8 +272,10 @@ public final class PhiStepKernel {
                     }
                 }
             }
-            for (int i = 0; i < len; i++) {
-                out[i] *= c;
+            if (last) {
+                for (int i = 0; i < len; i++) {
+                    out[i] *= c;
+                }
             }
         });
     }
@@ -267,11 +308,14 @@ public final class PhiStepKernel {
         }
     }
 
-    private void ensureSlots(int tasks) {
+    private void ensureSlots(int tasks, int allTasks) {
+        if (lossParts.length < allTasks) {
+            lossParts = new double[allTasks];
+        }
         if (slots.length < tasks) {
             double[][] s = new double[tasks][];
             for (int t = 0; t < tasks; t++) {
-                s[t] = t < slots.length ? slots[t] : new double[paramCount];
+                s[t] = t < slots.length ? slots[t] : new double[slotLength];
             }
             double[][][][] ws = new double[tasks][][][];
             for (int t = 0; t < tasks; t++) {
@@ -286,7 +330,6 @@ public final class PhiStepKernel {
             }
             slots = s;
             weightSlots = ws;
-            lossParts = new double[tasks];
         }
     }
 
@@ -542,7 +585,7 @@ public final class PhiStepKernel {
                     o[oo + i] = sbar[i] * s2[i] + ebar[i] * s1[i];
                 }
             } else {
-                int go = wOffset[L + 1];
+                int go = lastSlot;
                 for (int p = 0; p < pc; p++) {
                     for (int k = 0; k < nl; k++) {
                         int i = p * nl + k;
@@ -564,7 +607,7 @@ public final class PhiStepKernel {
             double[] del = w.del[l];
             double[] sbar = w.sbar[l];
             double[] ebar = w.ebar[l];
-            int bo = bOffset[l];
+            int bo = biasSlot[l];
             double[] acc = w.acc;
             for (int p = 0; p < pc; p++) {
                 int so = p * nl;

@@ -34,7 +34,14 @@ public final class VectorProducts implements VectorProductKernel {
     /** Rows of B per packed panel. */
     private static final int PANEL_ROWS = 256;
 
-    private final ThreadLocal<double[]> panels = ThreadLocal.withInitial(() -> new double[PANEL_ROWS * WIDTH]);
+    /** Rows of C (and of A) per packed block of A: {@value} × {@value #PANEL_ROWS} doubles, 192 kB, L2-resident. */
+    private static final int BLOCK_ROWS = 96;
+    /** From this many rows of C on a flat B is packed; below, its strips are read in place (packing would cost more). */
+    private static final int PACK_B_ROWS = 48;
+
+    /** Per thread: the packed block of A, and the packed panel of B (grown to the widest B seen). */
+    private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(
+            () -> new double[][] {new double[BLOCK_ROWS * PANEL_ROWS], new double[0]});
 
     /** The kernel; instantiated once, reflectively, by {@link VectorProductKernel}'s loader. */
     public VectorProducts() {
@@ -50,6 +57,9 @@ public final class VectorProducts implements VectorProductKernel {
         return ROWS;
     }
 
+    // Loop order (outer to inner): panels of B's rows p0 (so every chain runs in increasing p; B's panel packed strip
+    // by strip), blocks of rows i0 (A's block packed six rows at a time), strips of two vectors, six rows: a strip of
+    // B stays in L1 while the block of A streams from L2.
     @Override
     public void multiply(int m, int k, int n, double[] a, int aOff, int aRowStride, int aColStride, double[][] bRows,
             double[] bFlat, int bStart, int bStep, double[][] cRows, double[] cFlat, int cStart, int cStep,
@@ -58,32 +68,64 @@ public final class VectorProducts implements VectorProductKernel {
             throw new IllegalArgumentException("the vector kernel takes whole blocks of " + ROWS + " rows, got " + m);
         }
         int blocked = n - n % WIDTH;
-        double[] panel = panels.get();
-        for (int j0 = 0; j0 < blocked; j0 += WIDTH) {
-            if (k == 0 && !accumulate) {
-                for (int i = 0; i < m; i++) {
-                    int o = offset(cRows, cStart, cStep, i, j0);
-                    java.util.Arrays.fill(row(cRows, cFlat, cStart, cStep, i), o, o + WIDTH, 0.0);
-                }
+        if (k == 0 && !accumulate) {
+            for (int i = 0; i < m; i++) {
+                int o = offset(cRows, cStart, cStep, i, 0);
+                java.util.Arrays.fill(row(cRows, cFlat, cStart, cStep, i), o, o + blocked, 0.0);
             }
-            for (int p0 = 0; p0 < k; p0 += PANEL_ROWS) {
-                int kc = Math.min(PANEL_ROWS, k - p0);
-                for (int p = 0; p < kc; p++) {
-                    if (bRows != null) {
-                        System.arraycopy(bRows[bStart + (p0 + p) * bStep], j0, panel, p * WIDTH, WIDTH);
-                    } else {
-                        System.arraycopy(bFlat, bStart + (p0 + p) * bStep + j0, panel, p * WIDTH, WIDTH);
+        }
+        double[][] buffers = scratch.get();
+        double[] aPack = buffers[0];
+        boolean packB = bRows != null || m >= PACK_B_ROWS;
+        double[] bPack = buffers[1];
+        if (packB && bPack.length < PANEL_ROWS * blocked) {
+            bPack = new double[PANEL_ROWS * blocked];
+            buffers[1] = bPack;
+        }
+        for (int p0 = 0; p0 < k; p0 += PANEL_ROWS) {
+            int kc = Math.min(PANEL_ROWS, k - p0);
+            boolean fresh = p0 == 0 && !accumulate;
+            if (packB) {
+                for (int j = 0; j < blocked; j += WIDTH) {
+                    for (int p = 0; p < kc; p++) {
+                        int x = j * kc + p * WIDTH;
+                        if (bRows != null) {
+                            System.arraycopy(bRows[bStart + (p0 + p) * bStep], j, bPack, x, WIDTH);
+                        } else {
+                            System.arraycopy(bFlat, bStart + (p0 + p) * bStep + j, bPack, x, WIDTH);
+                        }
                     }
                 }
-                boolean fresh = p0 == 0 && !accumulate;
-                for (int i = 0; i < m; i += ROWS) {
-                    sixRows(a, aOff + i * aRowStride + p0 * aColStride, aRowStride, aColStride, panel, kc, fresh,
-                            row(cRows, cFlat, cStart, cStep, i), offset(cRows, cStart, cStep, i, j0),
-                            row(cRows, cFlat, cStart, cStep, i + 1), offset(cRows, cStart, cStep, i + 1, j0),
-                            row(cRows, cFlat, cStart, cStep, i + 2), offset(cRows, cStart, cStep, i + 2, j0),
-                            row(cRows, cFlat, cStart, cStep, i + 3), offset(cRows, cStart, cStep, i + 3, j0),
-                            row(cRows, cFlat, cStart, cStep, i + 4), offset(cRows, cStart, cStep, i + 4, j0),
-                            row(cRows, cFlat, cStart, cStep, i + 5), offset(cRows, cStart, cStep, i + 5, j0));
+            }
+            for (int i0 = 0; i0 < m; i0 += BLOCK_ROWS) {
+                int mc = Math.min(BLOCK_ROWS, m - i0);
+                for (int t = 0; t < mc; t += ROWS) {
+                    int q = aOff + (i0 + t) * aRowStride + p0 * aColStride;
+                    for (int p = 0; p < kc; p++) {
+                        int x = t * kc + p * ROWS;
+                        aPack[x] = a[q];
+                        aPack[x + 1] = a[q + aRowStride];
+                        aPack[x + 2] = a[q + 2 * aRowStride];
+                        aPack[x + 3] = a[q + 3 * aRowStride];
+                        aPack[x + 4] = a[q + 4 * aRowStride];
+                        aPack[x + 5] = a[q + 5 * aRowStride];
+                        q += aColStride;
+                    }
+                }
+                for (int j = 0; j < blocked; j += WIDTH) {
+                    double[] b = packB ? bPack : bFlat;
+                    int bo = packB ? j * kc : bStart + p0 * bStep + j;
+                    int bs = packB ? WIDTH : bStep;
+                    for (int t = 0; t < mc; t += ROWS) {
+                        int i = i0 + t;
+                        sixRows(aPack, t * kc, b, bo, bs, kc, fresh,
+                                row(cRows, cFlat, cStart, cStep, i), offset(cRows, cStart, cStep, i, j),
+                                row(cRows, cFlat, cStart, cStep, i + 1), offset(cRows, cStart, cStep, i + 1, j),
+                                row(cRows, cFlat, cStart, cStep, i + 2), offset(cRows, cStart, cStep, i + 2, j),
+                                row(cRows, cFlat, cStart, cStep, i + 3), offset(cRows, cStart, cStep, i + 3, j),
+                                row(cRows, cFlat, cStart, cStep, i + 4), offset(cRows, cStart, cStep, i + 4, j),
+                                row(cRows, cFlat, cStart, cStep, i + 5), offset(cRows, cStart, cStep, i + 5, j));
+                    }
                 }
             }
         }
@@ -112,10 +154,10 @@ public final class VectorProducts implements VectorProductKernel {
 
     /**
      * The register block, the measured hot loop ({@code DenseProductCpuTime}): rows i … i + 5 of C (row r at
-     * {@code r_r[o_r …]}), two vectors wide, over one panel; written out row by row so that the twelve accumulators
-     * stay in registers.
+     * {@code r_r[o_r …]}), two vectors wide, over one panel; A packed six values per p from {@code q0}, B's row p at
+     * {@code b[b0 + p·bs …]}; written out row by row so that the twelve accumulators stay in registers.
      */
-    private static void sixRows(double[] a, int q0, int s, int aColStride, double[] panel, int kc, boolean fresh,
+    private static void sixRows(double[] a, int q0, double[] b, int b0, int bs, int kc, boolean fresh,
             double[] r0, int o0, double[] r1, int o1, double[] r2, int o2, double[] r3, int o3, double[] r4, int o4,
             double[] r5, int o5) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
@@ -132,28 +174,30 @@ public final class VectorProducts implements VectorProductKernel {
         DoubleVector c50 = fresh ? zero : DoubleVector.fromArray(SPECIES, r5, o5);
         DoubleVector c51 = fresh ? zero : DoubleVector.fromArray(SPECIES, r5, o5 + LANES);
         int q = q0;
-        for (int pb = 0; pb < kc * WIDTH; pb += WIDTH) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, panel, pb);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, panel, pb + LANES);
+        int pb = b0;
+        for (int p = 0; p < kc; p++) {
+            DoubleVector y0 = DoubleVector.fromArray(SPECIES, b, pb);
+            DoubleVector y1 = DoubleVector.fromArray(SPECIES, b, pb + LANES);
             DoubleVector x = DoubleVector.broadcast(SPECIES, a[q]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(SPECIES, a[q + 1 * s]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(SPECIES, a[q + 2 * s]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(SPECIES, a[q + 3 * s]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(SPECIES, a[q + 4 * s]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(SPECIES, a[q + 5 * s]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            q += aColStride;
+            c00 = x.fma(y0, c00);
+            c01 = x.fma(y1, c01);
+            x = DoubleVector.broadcast(SPECIES, a[q + 1]);
+            c10 = x.fma(y0, c10);
+            c11 = x.fma(y1, c11);
+            x = DoubleVector.broadcast(SPECIES, a[q + 2]);
+            c20 = x.fma(y0, c20);
+            c21 = x.fma(y1, c21);
+            x = DoubleVector.broadcast(SPECIES, a[q + 3]);
+            c30 = x.fma(y0, c30);
+            c31 = x.fma(y1, c31);
+            x = DoubleVector.broadcast(SPECIES, a[q + 4]);
+            c40 = x.fma(y0, c40);
+            c41 = x.fma(y1, c41);
+            x = DoubleVector.broadcast(SPECIES, a[q + 5]);
+            c50 = x.fma(y0, c50);
+            c51 = x.fma(y1, c51);
+            q += ROWS;
+            pb += bs;
         }
         c00.intoArray(r0, o0);
         c01.intoArray(r0, o0 + LANES);
