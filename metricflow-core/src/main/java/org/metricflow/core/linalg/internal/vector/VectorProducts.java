@@ -8,8 +8,11 @@ import org.metricflow.core.linalg.internal.VectorProductKernel;
 
 /**
  * The vector kernel behind {@link VectorProductKernel}: C = [C +] A·B with a block of {@value #ROWS} rows × two
- * vectors of C held in registers for a whole panel of {@value #PANEL_ROWS} rows of B, which is packed once per
- * column block into a contiguous scratch array (≤ 32 kB, L1-resident):
+ * vectors of C held in registers for a whole panel of {@value #PANEL_ROWS} rows of B. Per panel, B is packed once,
+ * strip by strip (a strip of two vectors' columns is 32 kB, L1-resident while it serves a block of rows); A is packed
+ * in blocks of {@value #BLOCK_ROWS} rows, six values per p (192 kB, L2-resident while every strip passes over it). A
+ * product with fewer than {@value #PACK_B_ROWS} rows and a flat B reads B's strips in place, since packing would cost
+ * more than it saves:
  * <pre>
  *   for p in panel:  b₀, b₁ = two vectors of row p of B;  for each of the rows i:  x = broadcast a(i, p);
  *                    c(i)₀ = fma(x, b₀, c(i)₀);  c(i)₁ = fma(x, b₁, c(i)₁)
@@ -22,7 +25,7 @@ import org.metricflow.core.linalg.internal.VectorProductKernel;
  * {@link PanelProducts#multiply} without this kernel.
  *
  * <p>Loaded reflectively by {@link VectorProductKernel}, and only when {@code jdk.incubator.vector} is in the
- * boot layer. Thread safety: stateless apart from one packed panel per thread.
+ * boot layer. Thread safety: stateless apart from the packed blocks of A and B, one pair per thread.
  */
 public final class VectorProducts implements VectorProductKernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
