@@ -23,13 +23,16 @@ import org.metricflow.nn.phi.PhiModel;
  * meaningful on a shared, oversubscribed machine. Usage:
  * {@code java -cp benchmarks.jar org.metricflow.bench.TrainingStepCpuTime [WIDTH[,WIDTH…] [ROUNDS [FEATURES [VARIETY]]]]}
  * (default {@code 64,512,1024 5 PATCH_COORDINATES fermat-quintic}; another variety, e.g. {@code bicubic} with
- * {@code HERMITIAN_INVARIANTS}, compares the step's cost per point across varieties at the same width). Per width: steps per round chosen for ≈ 2 CPU-seconds, one
- * warm-up round, then the median CPU ms per step over the rounds, the dense GFLOP/s
+ * {@code HERMITIAN_INVARIANTS}, compares the step's cost per point across varieties at the same width). Per width: steps per round chosen for ≈ 2 CPU-seconds,
+ * two warm-up rounds, then the median CPU ms per step over the rounds, the dense GFLOP/s
  * ({@link FusedMongeAmpere#denseFlopsPerPoint()} × batch / CPU time), its fraction of the measured FMA peak
- * ({@link FmaPeak}), and the bytes allocated per step after warm-up. Then the same steps on two worker threads: the
- * CPU time of every thread of the JVM is read before and after, and the "CPU critical path" is the largest
- * per-thread share; one-thread CPU time / critical path is the two-thread speed-up the step's work split allows
- * (load balance and extra work of the parallel reduction included, waiting for a busy machine's cores excluded).
+ * ({@link FmaPeak}), and the bytes allocated per step after warm-up. Each round also runs the same steps on two worker
+ * threads: the CPU time of every thread of the JVM is read before and after, and the "CPU critical path" is the
+ * largest per-thread share; one-thread CPU time / critical path of the same round is the two-thread speed-up the
+ * step's work split allows (load balance and extra work of the parallel reduction included, waiting for a busy
+ * machine's cores excluded), reported as the median over the rounds. Two warm-up rounds of both come first, and the
+ * one- and two-thread steps alternate round by round, so that a drift of a shared machine's speed affects both
+ * sides of a ratio alike.
  */
 public final class TrainingStepCpuTime {
     private TrainingStepCpuTime() {
@@ -57,14 +60,20 @@ public final class TrainingStepCpuTime {
             PhiModel model = PhiModel.of(x, mlp, map, false);
             double c = new LossContext(model, points, null, x.fubiniStudyVolume(), omegaVolume).ratioConstant();
             FusedMongeAmpere fused = model.mongeAmpereStep(1.0).withThreads(1);
+            FusedMongeAmpere two = model.mongeAmpereStep(1.0).withThreads(2);
             List<DMatrixRMaj> g = fused.newGradients();
             long t0 = mx.getCurrentThreadCpuTime();
             double loss = fused.lossAndGradient(points, c, g);
             double first = (mx.getCurrentThreadCpuTime() - t0) / 1e6;
             int steps = (int) Math.max(1, Math.min(200, Math.round(2000 / first)));
             double[] ms = new double[rounds];
+            double[] critical = new double[rounds];
+            double[] total = new double[rounds];
+            double[] ratio = new double[rounds];
             long bytes = 0;
-            for (int round = -1; round < rounds; round++) {
+            // warm-up rounds of both, then one-thread and two-thread rounds alternate, so that a drift of the
+            // machine's speed (±10–30 % on a shared VM) affects both sides of each pair alike
+            for (int round = -2; round < rounds; round++) {
                 long a0 = mx.getCurrentThreadAllocatedBytes();
                 long c0 = mx.getCurrentThreadCpuTime();
                 for (int i = 0; i < steps; i++) {
@@ -75,12 +84,6 @@ public final class TrainingStepCpuTime {
                     ms[round] = (c1 - c0) / 1e6 / steps;
                     bytes = (mx.getCurrentThreadAllocatedBytes() - a0) / steps;
                 }
-            }
-            FusedMongeAmpere two = model.mongeAmpereStep(1.0).withThreads(2);
-            two.lossAndGradient(points, c, g);
-            double[] critical = new double[rounds];
-            double[] total = new double[rounds];
-            for (int round = -1; round < rounds; round++) {
                 long[] ids = mx.getAllThreadIds();
                 long[] before = mx.getThreadCpuTime(ids);
                 for (int i = 0; i < steps; i++) {
@@ -98,10 +101,12 @@ public final class TrainingStepCpuTime {
                     }
                     critical[round] = max / 1e6 / steps;
                     total[round] = sum / 1e6 / steps;
+                    ratio[round] = ms[round] / critical[round];
                 }
             }
             Arrays.sort(critical);
             Arrays.sort(total);
+            Arrays.sort(ratio);
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
             double median = sorted[rounds / 2];
@@ -110,8 +115,8 @@ public final class TrainingStepCpuTime {
                     + " %.1f GFLOP/s dense (%.0f %% of peak); %d bytes allocated per step; loss %.6f%n", width, median,
                     rounds, steps, Arrays.toString(ms), gflops, 100 * gflops / peak, bytes, loss);
             System.out.printf(Locale.ROOT, "width %4d, two threads: CPU critical path %.2f ms/step (all threads %.2f"
-                    + " ms/step): speed-up %.2f× over one thread%n", width, critical[rounds / 2], total[rounds / 2],
-                    median / critical[rounds / 2]);
+                    + " ms/step): speed-up %.2f× over one thread (median of the rounds' ratios; %.2f–%.2f)%n", width,
+                    critical[rounds / 2], total[rounds / 2], ratio[rounds / 2], ratio[0], ratio[rounds - 1]);
         }
     }
 }

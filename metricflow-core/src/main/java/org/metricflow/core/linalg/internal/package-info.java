@@ -21,8 +21,9 @@
  * <p><b>The optional vector kernel.</b> When the JVM has {@code jdk.incubator.vector} in its boot layer (started with
  * {@code --add-modules=jdk.incubator.vector}), both classes hand products of at least two vectors' width to a kernel
  * loaded reflectively behind {@code VectorProductKernel}: a block of 6 rows × two
- * vectors of C stays in registers for a whole panel of 256 packed rows of B, c ← fma(broadcast a<sub>ip</sub>,
- * b<sub>p</sub>, c) in increasing p: the same chains, so the same bits, at about twice the speed on wide products.
+ * vectors of C stays in registers for a whole panel of 256 packed rows of B (A packed in blocks of 96 rows that stay
+ * in L2 while the panel's strips pass over them), c ← fma(broadcast a<sub>ip</sub>, b<sub>p</sub>, c) in increasing
+ * p: the same chains, so the same bits, at about twice the speed on wide products.
  * Without the module nothing of it is loaded and the scalar kernels run.
  *
  * <p><b>Small complex matrices.</b> {@link org.metricflow.core.linalg.internal.SmallComplexMatrices} holds every

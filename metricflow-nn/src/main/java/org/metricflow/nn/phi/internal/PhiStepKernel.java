@@ -209,7 +209,10 @@ public final class PhiStepKernel {
             wsum += weights[p];
         }
         int tasks = (count + CHUNK - 1) / CHUNK;
-        int group = (int) Math.min(tasks, Math.max(Math.min(threads, tasks), slotBudget / weightSlotDoubles));
+        // groups of equal size (the last one at most as large) whose slots fit the budget, at least one chunk per thread
+        int most = (int) Math.min(tasks, Math.max(Math.min(threads, tasks), slotBudget / weightSlotDoubles));
+        int groups = (tasks + most - 1) / most;
+        int group = (tasks + groups - 1) / groups;
         ensureSlots(group, tasks);
         final double invW = 1.0 / wsum;
         for (int g0 = 0; g0 < tasks; g0 += group) {

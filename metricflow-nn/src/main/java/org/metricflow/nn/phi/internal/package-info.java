@@ -18,7 +18,9 @@
  * {@link org.metricflow.core.linalg.internal.RowProducts} (on row arrays: the downward product and the weight
  * gradients Σ<sub>p</sub> [Ā; ā; e]ᵀ[T; h; δ̄], reading A transposed in place), the per-point Gram contraction G and
  * its reverse in one register-blocked sweep each ({@code GramKernels}), and the fused activation kernels of
- * {@link org.metricflow.nn.internal.ActivationKernels}.
+ * {@link org.metricflow.nn.internal.ActivationKernels}. Each chunk of 32 points writes its weight gradients into its
+ * own slot, and the slots are added in chunk order; chunks run in groups whose slots fit 512 MB, each group's slots
+ * added before the next runs, so the step's memory is bounded at any width with the same sums.
  *
  * <p>The values-only
  * curvature jets of a φ network ({@link org.metricflow.nn.phi.internal.MlpCurvatureJets}): the streams (ψ, ∂ψ, ∂∂ψ,

@@ -10,9 +10,7 @@ import org.metricflow.core.linalg.internal.VectorProductKernel;
  * The vector kernel behind {@link VectorProductKernel}: C = [C +] A·B with a block of {@value #ROWS} rows × two
  * vectors of C held in registers for a whole panel of {@value #PANEL_ROWS} rows of B. Per panel, B is packed once,
  * strip by strip (a strip of two vectors' columns is 32 kB, L1-resident while it serves a block of rows); A is packed
- * in blocks of {@value #BLOCK_ROWS} rows, six values per p (192 kB, L2-resident while every strip passes over it). A
- * product with fewer than {@value #PACK_B_ROWS} rows and a flat B reads B's strips in place, since packing would cost
- * more than it saves:
+ * in blocks of {@value #BLOCK_ROWS} rows, six values per p (192 kB, L2-resident while every strip passes over it):
  * <pre>
  *   for p in panel:  b₀, b₁ = two vectors of row p of B;  for each of the rows i:  x = broadcast a(i, p);
  *                    c(i)₀ = fma(x, b₀, c(i)₀);  c(i)₁ = fma(x, b₁, c(i)₁)
@@ -39,9 +37,6 @@ public final class VectorProducts implements VectorProductKernel {
 
     /** Rows of C (and of A) per packed block of A: {@value} × {@value #PANEL_ROWS} doubles, 192 kB, L2-resident. */
     private static final int BLOCK_ROWS = 96;
-    /** From this many rows of C on a flat B is packed; below, its strips are read in place (packing would cost more). */
-    private static final int PACK_B_ROWS = 48;
-
     /** Per thread: the packed block of A, and the packed panel of B (grown to the widest B seen). */
     private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(
             () -> new double[][] {new double[BLOCK_ROWS * PANEL_ROWS], new double[0]});
@@ -79,24 +74,21 @@ public final class VectorProducts implements VectorProductKernel {
         }
         double[][] buffers = scratch.get();
         double[] aPack = buffers[0];
-        boolean packB = bRows != null || m >= PACK_B_ROWS;
         double[] bPack = buffers[1];
-        if (packB && bPack.length < PANEL_ROWS * blocked) {
+        if (bPack.length < PANEL_ROWS * blocked) {
             bPack = new double[PANEL_ROWS * blocked];
             buffers[1] = bPack;
         }
         for (int p0 = 0; p0 < k; p0 += PANEL_ROWS) {
             int kc = Math.min(PANEL_ROWS, k - p0);
             boolean fresh = p0 == 0 && !accumulate;
-            if (packB) {
-                for (int j = 0; j < blocked; j += WIDTH) {
-                    for (int p = 0; p < kc; p++) {
-                        int x = j * kc + p * WIDTH;
-                        if (bRows != null) {
-                            System.arraycopy(bRows[bStart + (p0 + p) * bStep], j, bPack, x, WIDTH);
-                        } else {
-                            System.arraycopy(bFlat, bStart + (p0 + p) * bStep + j, bPack, x, WIDTH);
-                        }
+            for (int j = 0; j < blocked; j += WIDTH) {
+                for (int p = 0; p < kc; p++) {
+                    int x = j * kc + p * WIDTH;
+                    if (bRows != null) {
+                        System.arraycopy(bRows[bStart + (p0 + p) * bStep], j, bPack, x, WIDTH);
+                    } else {
+                        System.arraycopy(bFlat, bStart + (p0 + p) * bStep + j, bPack, x, WIDTH);
                     }
                 }
             }
@@ -116,12 +108,9 @@ public final class VectorProducts implements VectorProductKernel {
                     }
                 }
                 for (int j = 0; j < blocked; j += WIDTH) {
-                    double[] b = packB ? bPack : bFlat;
-                    int bo = packB ? j * kc : bStart + p0 * bStep + j;
-                    int bs = packB ? WIDTH : bStep;
                     for (int t = 0; t < mc; t += ROWS) {
                         int i = i0 + t;
-                        sixRows(aPack, t * kc, b, bo, bs, kc, fresh,
+                        sixRows(aPack, t * kc, bPack, j * kc, kc, fresh,
                                 row(cRows, cFlat, cStart, cStep, i), offset(cRows, cStart, cStep, i, j),
                                 row(cRows, cFlat, cStart, cStep, i + 1), offset(cRows, cStart, cStep, i + 1, j),
                                 row(cRows, cFlat, cStart, cStep, i + 2), offset(cRows, cStart, cStep, i + 2, j),
@@ -157,10 +146,10 @@ public final class VectorProducts implements VectorProductKernel {
 
     /**
      * The register block, the measured hot loop ({@code DenseProductCpuTime}): rows i … i + 5 of C (row r at
-     * {@code r_r[o_r …]}), two vectors wide, over one panel; A packed six values per p from {@code q0}, B's row p at
-     * {@code b[b0 + p·bs …]}; written out row by row so that the twelve accumulators stay in registers.
+     * {@code r_r[o_r …]}), two vectors wide, over one panel; A packed six values per p from {@code q0}, B's row p packed at
+     * {@code b[b0 + p·WIDTH …]}; written out row by row so that the twelve accumulators stay in registers.
      */
-    private static void sixRows(double[] a, int q0, double[] b, int b0, int bs, int kc, boolean fresh,
+    private static void sixRows(double[] a, int q0, double[] b, int b0, int kc, boolean fresh,
             double[] r0, int o0, double[] r1, int o1, double[] r2, int o2, double[] r3, int o3, double[] r4, int o4,
             double[] r5, int o5) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
@@ -177,8 +166,7 @@ public final class VectorProducts implements VectorProductKernel {
         DoubleVector c50 = fresh ? zero : DoubleVector.fromArray(SPECIES, r5, o5);
         DoubleVector c51 = fresh ? zero : DoubleVector.fromArray(SPECIES, r5, o5 + LANES);
         int q = q0;
-        int pb = b0;
-        for (int p = 0; p < kc; p++) {
+        for (int pb = b0; pb < b0 + kc * WIDTH; pb += WIDTH) {
             DoubleVector y0 = DoubleVector.fromArray(SPECIES, b, pb);
             DoubleVector y1 = DoubleVector.fromArray(SPECIES, b, pb + LANES);
             DoubleVector x = DoubleVector.broadcast(SPECIES, a[q]);
@@ -200,7 +188,6 @@ public final class VectorProducts implements VectorProductKernel {
             c50 = x.fma(y0, c50);
             c51 = x.fma(y1, c51);
             q += ROWS;
-            pb += bs;
         }
         c00.intoArray(r0, o0);
         c01.intoArray(r0, o0 + LANES);
