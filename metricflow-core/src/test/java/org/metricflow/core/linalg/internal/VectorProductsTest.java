@@ -20,14 +20,15 @@ import org.metricflow.core.testing.Seeds;
  * increasing p. {@code PanelProductsTest} and {@code RowProductsTest} check the dispatching products (vector kernel on
  * whole blocks of 6 rows, scalar kernels on the rest) against a plain product and the element-by-element chain, so
  * with this test both kernels are tied to those references. Shapes around the register block (6 rows × 16 columns
- * with 512-bit vectors, 8 with 256-bit ones), the 256-row panels of B (k = 255, 256, 257, 513) and k = 0; B and C as
+ * with 512-bit vectors, 8 with 256-bit ones), the 256-row panels of B (k = 255, 256, 257, 513) and k = 0, the blocks
+ * of 96 rows of a packed A (m = 102) and A read in place below 128 columns (n = 150 packs it); B and C as
  * row arrays with interleaved strides and flat with padding and offsets; A plain and transposed; overwriting (C
  * starts as NaN, which must not leak) and accumulating.
  */
 class VectorProductsTest {
     private static final int[] M = {6, 12, 66, 102};
     private static final int[] K = {0, 1, 7, 255, 256, 257, 513};
-    private static final int[] N = {8, 15, 16, 17, 31, 32, 33, 100};
+    private static final int[] N = {8, 15, 16, 17, 31, 32, 33, 100, 150};
 
     @Test
     void takesWholeBlocksOfRowsOnly() {

@@ -9,8 +9,9 @@ import org.metricflow.core.linalg.internal.VectorProductKernel;
 /**
  * The vector kernel behind {@link VectorProductKernel}: C = [C +] A·B with a block of {@value #ROWS} rows × two
  * vectors of C held in registers for a whole panel of {@value #PANEL_ROWS} rows of B. Per panel, B is packed once,
- * strip by strip (a strip of two vectors' columns is 32 kB, L1-resident while it serves a block of rows); A is packed
- * in blocks of {@value #BLOCK_ROWS} rows, six values per p (192 kB, L2-resident while every strip passes over it):
+ * strip by strip (a strip of two vectors' columns is 32 kB, L1-resident while it serves a block of rows); from
+ * {@value #PACK_A_COLUMNS} columns on, A is packed in blocks of {@value #BLOCK_ROWS} rows, six values per p (192 kB,
+ * L2-resident while every strip passes over it; narrower products read A in place):
  * <pre>
  *   for p in panel:  b₀, b₁ = two vectors of row p of B;  for each of the rows i:  x = broadcast a(i, p);
  *                    c(i)₀ = fma(x, b₀, c(i)₀);  c(i)₁ = fma(x, b₁, c(i)₁)
@@ -37,6 +38,8 @@ public final class VectorProducts implements VectorProductKernel {
 
     /** Rows of C (and of A) per packed block of A: {@value} × {@value #PANEL_ROWS} doubles, 192 kB, L2-resident. */
     private static final int BLOCK_ROWS = 96;
+    /** From this many columns on A is packed (narrower products use each element of A too few times to pay for it). */
+    private static final int PACK_A_COLUMNS = 8 * 16;
     /** Per thread: the packed block of A, and the packed panel of B (grown to the widest B seen). */
     private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(
             () -> new double[][] {new double[BLOCK_ROWS * PANEL_ROWS], new double[0]});
@@ -74,6 +77,7 @@ public final class VectorProducts implements VectorProductKernel {
         }
         double[][] buffers = scratch.get();
         double[] aPack = buffers[0];
+        boolean packA = blocked >= PACK_A_COLUMNS;
         double[] bPack = buffers[1];
         if (bPack.length < PANEL_ROWS * blocked) {
             bPack = new double[PANEL_ROWS * blocked];
@@ -94,7 +98,7 @@ public final class VectorProducts implements VectorProductKernel {
             }
             for (int i0 = 0; i0 < m; i0 += BLOCK_ROWS) {
                 int mc = Math.min(BLOCK_ROWS, m - i0);
-                for (int t = 0; t < mc; t += ROWS) {
+                for (int t = 0; packA && t < mc; t += ROWS) {
                     int q = aOff + (i0 + t) * aRowStride + p0 * aColStride;
                     for (int p = 0; p < kc; p++) {
                         int x = t * kc + p * ROWS;
@@ -110,7 +114,9 @@ public final class VectorProducts implements VectorProductKernel {
                 for (int j = 0; j < blocked; j += WIDTH) {
                     for (int t = 0; t < mc; t += ROWS) {
                         int i = i0 + t;
-                        sixRows(aPack, t * kc, bPack, j * kc, kc, fresh,
+                        int q = packA ? t * kc : aOff + i * aRowStride + p0 * aColStride;
+                        sixRows(packA ? aPack : a, q, packA ? 1 : aRowStride, packA ? ROWS : aColStride, bPack,
+                                j * kc, kc, fresh,
                                 row(cRows, cFlat, cStart, cStep, i), offset(cRows, cStart, cStep, i, j),
                                 row(cRows, cFlat, cStart, cStep, i + 1), offset(cRows, cStart, cStep, i + 1, j),
                                 row(cRows, cFlat, cStart, cStep, i + 2), offset(cRows, cStart, cStep, i + 2, j),
@@ -146,12 +152,13 @@ public final class VectorProducts implements VectorProductKernel {
 
     /**
      * The register block, the measured hot loop ({@code DenseProductCpuTime}): rows i … i + 5 of C (row r at
-     * {@code r_r[o_r …]}), two vectors wide, over one panel; A packed six values per p from {@code q0}, B's row p packed at
+     * {@code r_r[o_r …]}), two vectors wide, over one panel; A's element (i + r, p) at
+     * {@code a[q0 + r·s + p·aColStride]} (packed: s = 1, aColStride = 6), B's row p packed at
      * {@code b[b0 + p·WIDTH …]}; written out row by row so that the twelve accumulators stay in registers.
      */
-    private static void sixRows(double[] a, int q0, double[] b, int b0, int kc, boolean fresh,
-            double[] r0, int o0, double[] r1, int o1, double[] r2, int o2, double[] r3, int o3, double[] r4, int o4,
-            double[] r5, int o5) {
+    private static void sixRows(double[] a, int q0, int s, int aColStride, double[] b, int b0, int kc,
+            boolean fresh, double[] r0, int o0, double[] r1, int o1, double[] r2, int o2, double[] r3, int o3,
+            double[] r4, int o4, double[] r5, int o5) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector c00 = fresh ? zero : DoubleVector.fromArray(SPECIES, r0, o0);
         DoubleVector c01 = fresh ? zero : DoubleVector.fromArray(SPECIES, r0, o0 + LANES);
@@ -172,22 +179,22 @@ public final class VectorProducts implements VectorProductKernel {
             DoubleVector x = DoubleVector.broadcast(SPECIES, a[q]);
             c00 = x.fma(y0, c00);
             c01 = x.fma(y1, c01);
-            x = DoubleVector.broadcast(SPECIES, a[q + 1]);
+            x = DoubleVector.broadcast(SPECIES, a[q + 1 * s]);
             c10 = x.fma(y0, c10);
             c11 = x.fma(y1, c11);
-            x = DoubleVector.broadcast(SPECIES, a[q + 2]);
+            x = DoubleVector.broadcast(SPECIES, a[q + 2 * s]);
             c20 = x.fma(y0, c20);
             c21 = x.fma(y1, c21);
-            x = DoubleVector.broadcast(SPECIES, a[q + 3]);
+            x = DoubleVector.broadcast(SPECIES, a[q + 3 * s]);
             c30 = x.fma(y0, c30);
             c31 = x.fma(y1, c31);
-            x = DoubleVector.broadcast(SPECIES, a[q + 4]);
+            x = DoubleVector.broadcast(SPECIES, a[q + 4 * s]);
             c40 = x.fma(y0, c40);
             c41 = x.fma(y1, c41);
-            x = DoubleVector.broadcast(SPECIES, a[q + 5]);
+            x = DoubleVector.broadcast(SPECIES, a[q + 5 * s]);
             c50 = x.fma(y0, c50);
             c51 = x.fma(y1, c51);
-            q += ROWS;
+            q += aColStride;
         }
         c00.intoArray(r0, o0);
         c01.intoArray(r0, o0 + LANES);
