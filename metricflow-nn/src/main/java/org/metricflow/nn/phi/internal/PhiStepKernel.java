@@ -58,8 +58,6 @@ public final class PhiStepKernel {
     private final boolean mixed;
     private final double[] cw;
     private final double[] cb;
-    private final int[] wOffset;
-    private final int[] bOffset;
     private final int paramCount;
     private final int maxWidth;
     // a chunk's slot holds b̄_1 … b̄_L and W̄_{L+1} (the weight gradients of the hidden layers have their own rows)
@@ -114,8 +112,6 @@ public final class PhiStepKernel {
         n[0] = network.inputs();
         cw = new double[layerCount + 1];
         cb = new double[layerCount + 1];
-        wOffset = new int[layerCount + 1];
-        bOffset = new int[layerCount + 1];
         int off = 0;
         int max = n[0];
         for (int l = 1; l <= layerCount; l++) {
@@ -124,10 +120,7 @@ public final class PhiStepKernel {
             max = Math.max(max, n[l]);
             cw[l] = layer.weightMultiplier();
             cb[l] = layer.biasMultiplier();
-            wOffset[l] = off;
-            off += n[l] * n[l - 1];
-            bOffset[l] = off;
-            off += n[l];
+            off += n[l] * n[l - 1] + n[l];
         }
         paramCount = off;
         maxWidth = max;
