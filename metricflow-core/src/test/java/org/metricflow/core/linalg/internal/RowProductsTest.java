@@ -114,15 +114,15 @@ class RowProductsTest {
         }
     }
 
-    /** Shapes that span several blocks of C (96 rows × 256 columns) and panels of B in the scalar kernel. */
-    static Stream<Arguments> blockedShapes() {
+    /** Shapes of many row triples and wide rows: B in several panels, odd k, the last one or two rows of C. */
+    static Stream<Arguments> largeShapes() {
         return Stream.of(Arguments.of(97, 5, 257), Arguments.of(195, 33, 520), Arguments.of(100, 131, 300),
                 Arguments.of(288, 64, 64), Arguments.of(4, 260, 1030));
     }
 
-    @ParameterizedTest(name = "{0}×{1}·{1}×{2}, scalar kernel in blocks")
-    @MethodSource("blockedShapes")
-    void scalarKernelInBlocksEqualsTheTwoRowKernelBitForBit(int m, int k, int n) {
+    @ParameterizedTest(name = "{0}×{1}·{1}×{2}, scalar kernel")
+    @MethodSource("largeShapes")
+    void scalarKernelOnLargeShapesEqualsTheTwoRowKernelBitForBit(int m, int k, int n) {
         Rng rng = Seeds.rng(53L * m + 11L * k + n);
         for (int mode = 0; mode < 4; mode++) {
             boolean transposed = (mode & 1) == 1;
